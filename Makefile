@@ -1,0 +1,93 @@
+# Passage: build, run, test, benchmark. `make run` and `make test` are the two commands a newcomer needs.
+
+SANITIZE ?=
+ifeq ($(SANITIZE),1)
+BUILD ?= build/san
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+OPT = -O1
+else
+BUILD ?= build/release
+SANFLAGS =
+OPT = -O2
+endif
+
+CC ?= cc
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
+CPPFLAGS += -D_GNU_SOURCE -Iapp -I$(BUILD)/gen -DPASSAGE_VERSION='"$(VERSION)"' $(shell pkg-config --cflags libpq)
+CFLAGS += -std=c11 $(OPT) -g -Wall -Wextra -Wshadow -Wformat=2 -Wvla -Wno-format-nonliteral \
+	-fstack-protector-strong -fPIE -pthread -MMD -MP $(SANFLAGS)
+ifneq ($(SANITIZE),1)
+CPPFLAGS += -D_FORTIFY_SOURCE=2
+endif
+LDFLAGS += -pie -Wl,-z,relro,-z,now -pthread $(SANFLAGS)
+LDLIBS = -lfcgi $(shell pkg-config --libs libpq) -lmbedcrypto
+
+SRC := $(filter-out app/main.c,$(wildcard app/*/*.c))
+OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+BIN := $(BUILD)/passage
+CSS_HASH = $(shell sha256sum web/static/passage.css | cut -c1-10)
+
+TEST_SRC := $(wildcard tests/unit/*.c tests/e2e/*.c)
+TEST_BIN := $(BUILD)/passage-tests
+
+.PHONY: all deps run start stop test bench clean static
+all: deps $(BIN) static
+
+deps:
+	@deploy/deps.sh
+
+$(BUILD)/gen/migrations.c: sql/embed.sh $(wildcard sql/*.sql)
+	@mkdir -p $(@D)
+	sql/embed.sh $(sort $(wildcard sql/*.sql)) > $@.tmp && mv $@.tmp $@
+
+# The stylesheet is served under a name carrying its hash, so it can be cached for a year.
+$(BUILD)/gen/static_names.h: web/static/passage.css
+	@mkdir -p $(@D)
+	echo '#define STATIC_CSS "/static/passage.$(CSS_HASH).css"' > $@.tmp && mv $@.tmp $@
+
+static: $(BUILD)/gen/static_names.h
+	@mkdir -p $(BUILD)/static
+	@rm -f $(BUILD)/static/passage.*.css*
+	cp web/static/passage.css $(BUILD)/static/passage.$(CSS_HASH).css
+	gzip -9 -k -n -f $(BUILD)/static/passage.$(CSS_HASH).css
+	cp -r web/static/errors $(BUILD)/static/
+
+$(BUILD)/%.o: %.c | $(BUILD)/gen/static_names.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libpassage.a: $(OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(BUILD)/app/main.o $(BUILD)/libpassage.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(TEST_BIN): $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/libpassage.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcriterion -lcurl
+
+$(BUILD)/tests/%.o: CPPFLAGS += -Itests
+
+# The development stack: PostgreSQL, passage and nginx under var/, in the foreground (Ctrl-C stops it).
+run: all
+	deploy/dev/stack.sh run $(BIN) $(BUILD)/static
+
+start: all
+	deploy/dev/stack.sh start $(BIN) $(BUILD)/static
+
+stop:
+	deploy/dev/stack.sh stop
+
+# The whole suite against a throwaway stack on free loopback ports.
+test: all $(TEST_BIN)
+	tests/run.sh $(BIN) $(BUILD)/static $(TEST_BIN)
+
+bench: all
+	tests/bench/run.sh $(BIN) $(BUILD)/static
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

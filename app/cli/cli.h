@@ -1,0 +1,16 @@
+/* cli.h: the subcommands of the passage binary. Each takes the arguments after its name and returns
+ * the process exit status. */
+#ifndef PASSAGE_CLI_H
+#define PASSAGE_CLI_H
+
+int cli_serve(int argc, char **argv);
+int cli_worker(int argc, char **argv);
+int cli_migrate(int argc, char **argv);
+int cli_config(int argc, char **argv);
+
+/* Loads the configuration named by --config FILE (consumed from argv) or PASSAGE_CONFIG; prints the
+ * error and returns -1 when it is wrong. */
+struct config;
+int cli_load_config(int *argc, char **argv, struct config *cfg, const char **path);
+
+#endif

@@ -1,0 +1,30 @@
+/* cli_serve.c: `passage serve` (the master) and `passage worker` (what the master execs). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "server/config.h"
+#include "server/server.h"
+
+int cli_serve(int argc, char **argv)
+{
+	static struct config cfg;
+	const char *path;
+	if (cli_load_config(&argc, argv, &cfg, &path) != 0)
+		return 2;
+	if (argc > 0) {
+		fprintf(stderr, "passage serve: unexpected argument '%s'\n", argv[0]);
+		return 2;
+	}
+	return server_run(&cfg, path);
+}
+
+/* Internal: `passage worker LISTEN_FD READY_FD`, started by the master only. */
+int cli_worker(int argc, char **argv)
+{
+	if (argc != 2) {
+		fprintf(stderr, "passage worker: internal command, started by 'passage serve'\n");
+		return 2;
+	}
+	return worker_main(atoi(argv[0]), atoi(argv[1]), getenv("PASSAGE_CONFIG"));
+}

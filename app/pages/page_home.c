@@ -1,0 +1,33 @@
+/* page_home.c: the home page: what Passage is and where to start. */
+#include "pages/pages.h"
+
+void page_home(struct req *r)
+{
+	r->resp.cache = "no-cache";
+	layout_begin(r, "Home");
+	html(r,
+	     "<h1>Learn about migration and human rights</h1>\n"
+	     "<p class=\"lead\">Passage is a training course for people who work with migrants, and for "
+	     "migrants themselves. It is built on the discussions of a 2009 United Nations expert seminar "
+	     "on human rights, migrant empowerment and development.</p>\n"
+	     "<section aria-labelledby=\"topics\">\n"
+	     "<h2 id=\"topics\">What you can learn</h2>\n"
+	     "<ul class=\"topics\">\n"
+	     "<li>The rights every migrant keeps, whatever their status</li>\n"
+	     "<li>Circular and temporary migration</li>\n"
+	     "<li>Integration and inclusion</li>\n"
+	     "<li>Remittances and development</li>\n"
+	     "<li>Undocumented workers</li>\n"
+	     "<li>Countering xenophobia and discrimination</li>\n"
+	     "<li>Cooperation between countries</li>\n"
+	     "<li>Rights and the economics of migration</li>\n"
+	     "</ul>\n"
+	     "</section>\n"
+	     "<section aria-labelledby=\"how\">\n"
+	     "<h2 id=\"how\">How it works</h2>\n"
+	     "<p>Your trainer gives you a join code. You choose any name you like: no email address or phone "
+	     "number is needed. You read short lessons, answer quizzes, and work through real-life cases at "
+	     "your own pace, on any phone or computer.</p>\n"
+	     "</section>\n");
+	layout_end(r);
+}

@@ -1,0 +1,27 @@
+/* config.h: the configuration, read once at start-up from a file and PASSAGE_* environment variables.
+ * Every key is listed, with its default and meaning, in the table in config.c: that table is the one
+ * place configuration is documented (`passage config --help` prints it). */
+#ifndef PASSAGE_CONFIG_H
+#define PASSAGE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct config {
+	char listen[108];        /* unix socket path, or "fd:N" for an inherited socket */
+	unsigned socket_mode;
+	long workers;
+	long threads;
+	char database[1024];     /* libpq connection string */
+	long max_body;           /* bytes */
+	bool access_log;
+	long db_retry_ms;        /* least time between reconnect attempts per thread */
+};
+
+/* Fills cfg from defaults, then the file at path (NULL: none), then the environment. On error returns -1
+ * with a message naming the key, the value and where it came from. */
+int config_load(struct config *cfg, const char *path, char *err, size_t errlen);
+void config_print(const struct config *cfg);   /* key = value, to stdout */
+void config_help(void);                        /* the documented keys, to stdout */
+
+#endif

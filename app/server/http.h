@@ -1,0 +1,140 @@
+/* http.h: the request struct every handler receives, its limits, and the response it fills. */
+#ifndef PASSAGE_HTTP_H
+#define PASSAGE_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+
+/* Limits on every part of a request. A request past any of them is refused before a handler runs. */
+#define HTTP_PATH_MAX     1024   /* decoded path bytes */
+#define HTTP_URI_MAX      8192   /* raw REQUEST_URI bytes */
+#define HTTP_PARAMS_MAX   64     /* query or form parameters */
+#define HTTP_KEY_MAX      64     /* parameter name bytes */
+#define HTTP_VALUE_MAX    16384  /* one parameter value, decoded */
+#define HTTP_COOKIE_MAX   4096   /* Cookie header bytes */
+#define HTTP_COOKIES_MAX  32     /* cookies in one header */
+#define HTTP_ARGS_MAX     4      /* path captures, e.g. /modules/{slug} */
+#define HTTP_HDRS_MAX     8      /* extra response headers */
+#define HTTP_BODY_OUT_MAX (8u << 20) /* response body */
+#define HTTP_ARENA_MAX    (16u << 20)
+
+enum method {
+	METHOD_GET = 1,
+	METHOD_HEAD = 2,
+	METHOD_POST = 4,
+	METHOD_OTHER = 8,
+};
+
+struct kv {
+	const char *key;
+	const char *val;   /* decoded, NUL-terminated, valid UTF-8 without NUL */
+	size_t vlen;
+};
+
+struct kvlist {
+	struct kv *v;
+	size_t n;
+};
+
+/* Declared inputs: a route lists the fields it reads; the server validates them before the handler
+ * runs, and the handler reads only r->in[i] (kcgi's kvalid_* in spirit). */
+enum field_kind {
+	FIELD_TEXT,    /* one line of text: no control characters; min/max in characters */
+	FIELD_TEXTAREA,/* text that may hold newlines and tabs */
+	FIELD_INT,     /* decimal integer in [min, max] */
+	FIELD_SLUG,    /* [a-z0-9-], min/max in bytes */
+	FIELD_TOKEN,   /* [A-Za-z0-9_-], min/max in bytes */
+};
+
+struct field {
+	const char *name;
+	enum field_kind kind;
+	long long min, max;
+	bool required;
+};
+
+enum field_state {
+	FIELD_MISSING = 0,
+	FIELD_OK,
+	FIELD_INVALID,
+};
+
+struct field_val {
+	enum field_state state;
+	const char *s;     /* the value as sent (decoded); NULL when missing */
+	size_t len;
+	long long i;       /* FIELD_INT only */
+};
+
+#define HTTP_FIELDS_MAX 32
+
+struct route;
+struct db;
+struct config;
+
+struct resp {
+	int status;
+	const char *ctype;           /* default "text/html; charset=utf-8" */
+	const char *cache;           /* Cache-Control, default "no-store" */
+	const char *hdrs[HTTP_HDRS_MAX]; /* extra "Name: value" lines, arena-owned */
+	size_t nhdrs;
+	struct buf body;
+};
+
+/* Everything a handler may touch. One per thread, reset for every request. */
+struct req {
+	enum method method;
+	const char *method_name;
+	const char *path;          /* decoded, starts with '/' */
+	const char *raw_query;     /* as sent, may be "" */
+	struct kvlist query, form, cookies;
+	const char *remote_addr;
+	const char *origin;        /* Origin header or NULL */
+	const char *host;
+	bool https;
+	const char *args[HTTP_ARGS_MAX];  /* path captures, in pattern order */
+	size_t nargs;
+	const struct route *route;
+	struct field_val in[HTTP_FIELDS_MAX];
+
+	struct arena *arena;
+	struct db *db;
+	const struct config *cfg;
+	struct resp resp;
+	long long t0_us;
+};
+
+/* Raw CGI-style values as handed over by the web server, before parsing. */
+struct req_raw {
+	const char *method;
+	const char *request_uri;
+	const char *content_type;
+	const char *cookie;
+	const char *https;
+	const char *remote_addr;
+	const char *origin;
+	const char *host;
+	const char *body;
+	size_t body_len;
+};
+
+/* Parsing (request.c). Each returns 0 on success or an HTTP status (400, 405, 413) and, where given,
+ * a short reason in err. All memory comes from the arena. */
+int http_pct_decode(struct arena *a, const char *s, size_t n, bool plus_is_space, char **out, size_t *outlen);
+bool http_utf8_valid(const char *s, size_t n);
+int http_parse_urlencoded(struct arena *a, const char *s, size_t n, struct kvlist *out, const char **err);
+int http_parse_cookies(struct arena *a, const char *s, struct kvlist *out, const char **err);
+int http_parse(struct req *r, const struct req_raw *raw, const char **err);
+const char *http_kv_get(const struct kvlist *l, const char *key);
+int http_fields_validate(struct req *r, const struct field *fields, size_t n, const char **err);
+
+/* Response helpers (response.c). */
+const char *http_reason(int status);
+void http_header(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void http_error(struct req *r, int status, const char *detail);
+void http_redirect(struct req *r, int status, const char *location);
+void http_head_block(const struct req *r, struct buf *out, size_t body_len);
+
+#endif

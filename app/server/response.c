@@ -1,0 +1,109 @@
+/* response.c: the one place that writes status lines, headers and error pages. */
+#include "server/server.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+	int status;
+	const char *reason;
+	const char *title;   /* what a person sees on the error page */
+} statuses[] = {
+	{200, "OK", NULL},
+	{201, "Created", NULL},
+	{204, "No Content", NULL},
+	{303, "See Other", NULL},
+	{304, "Not Modified", NULL},
+	{400, "Bad Request", "That request could not be understood"},
+	{403, "Forbidden", "You cannot do that here"},
+	{404, "Not Found", "Page not found"},
+	{405, "Method Not Allowed", "That action is not allowed on this page"},
+	{409, "Conflict", "That was already done"},
+	{413, "Content Too Large", "That was too much to send"},
+	{415, "Unsupported Media Type", "That form could not be read"},
+	{429, "Too Many Requests", "Too many tries: please wait"},
+	{500, "Internal Server Error", "Something went wrong on our side"},
+	{503, "Service Unavailable", "Passage is briefly unavailable"},
+};
+
+static int status_index(int status)
+{
+	for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++)
+		if (statuses[i].status == status)
+			return (int)i;
+	return -1;
+}
+
+const char *http_reason(int status)
+{
+	int i = status_index(status);
+	return i >= 0 ? statuses[i].reason : "Unknown";
+}
+
+void http_header(struct req *r, const char *fmt, ...)
+{
+	if (r->resp.nhdrs >= HTTP_HDRS_MAX)
+		return;
+	char line[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(line) || strpbrk(line, "\r\n") != NULL) {
+		log_error("refused a malformed response header");
+		return;
+	}
+	const char *copy = arena_strdup(r->arena, line);
+	if (copy != NULL)
+		r->resp.hdrs[r->resp.nhdrs++] = copy;
+}
+
+/* Replaces whatever the handler wrote with the site's error page for `status`. */
+void http_error(struct req *r, int status, const char *detail)
+{
+	int i = status_index(status);
+	const char *title = i >= 0 && statuses[i].title ? statuses[i].title : "Error";
+	r->resp.status = status;
+	r->resp.ctype = NULL;
+	r->resp.cache = "no-store";
+	r->resp.nhdrs = 0;   /* headers the handler set (a cookie, say) do not belong on an error page */
+	buf_clear(&r->resp.body);
+	if (status >= 500)
+		log_error("%d %.16s %.200s: %s", status, r->method_name ? r->method_name : "-", r->path ? r->path : "-",
+		          detail ? detail : title);
+	else
+		log_warn("%d %.16s %.200s: %s", status, r->method_name ? r->method_name : "-", r->path ? r->path : "-",
+		         detail ? detail : title);
+	site_error_page(r, status, title, detail);
+}
+
+void http_redirect(struct req *r, int status, const char *location)
+{
+	r->resp.status = status;
+	buf_clear(&r->resp.body);
+	http_header(r, "Location: %s", location);
+}
+
+/* The CGI response head: status, content type, length, the security headers every response carries, then
+ * the handler's extra headers. HSTS is added by nginx, which knows the connection is TLS. */
+void http_head_block(const struct req *r, struct buf *out, size_t body_len)
+{
+	const struct resp *s = &r->resp;
+	buf_printf(out, "Status: %d %s\r\n", s->status, http_reason(s->status));
+	buf_printf(out, "Content-Type: %s\r\n", s->ctype ? s->ctype : "text/html; charset=utf-8");
+	buf_printf(out, "Content-Length: %zu\r\n", body_len);
+	buf_printf(out, "Cache-Control: %s\r\n", s->cache ? s->cache : "no-store");
+	buf_puts(out,
+	         "Content-Security-Policy: default-src 'none'; style-src 'self'; img-src 'self' data:; "
+	         "script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+	         "frame-ancestors 'none'\r\n"
+	         "X-Content-Type-Options: nosniff\r\n"
+	         "Referrer-Policy: same-origin\r\n"
+	         "X-Frame-Options: DENY\r\n"
+	         "Cross-Origin-Opener-Policy: same-origin\r\n"
+	         "Permissions-Policy: camera=(), microphone=(), geolocation=()\r\n");
+	for (size_t i = 0; i < s->nhdrs; i++)
+		buf_printf(out, "%s\r\n", s->hdrs[i]);
+	buf_puts(out, "\r\n");
+}

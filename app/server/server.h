@@ -1,0 +1,48 @@
+/* server.h: what the server layer needs from the site (the dispatch table and the error page) and what
+ * it offers everyone (routing, logging, the worker entry points). */
+#ifndef PASSAGE_SERVER_H
+#define PASSAGE_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/log.h"
+#include "server/http.h"
+
+enum route_flags {
+	ROUTE_DB = 1,       /* needs the database: 503 with Retry-After when it is unavailable */
+	ROUTE_LENIENT = 2,  /* invalid declared fields reach the handler instead of a 400 */
+	ROUTE_NOLOG = 4,    /* no access-log line (probes) */
+};
+
+typedef void (*handler_fn)(struct req *r);
+
+/* One row of the dispatch table. `pattern` is a path whose segments are literals or "{}", which
+ * captures one segment into r->args[]. */
+struct route {
+	const char *pattern;
+	unsigned methods;          /* METHOD_GET | METHOD_POST ...; GET implies HEAD */
+	handler_fn fn;
+	const struct field *fields;
+	size_t nfields;
+	unsigned flags;
+};
+
+/* Provided by the site (app/pages/routes.c). */
+extern const struct route site_routes[];
+extern const size_t site_nroutes;
+void site_error_page(struct req *r, int status, const char *title, const char *detail);
+
+/* router.c: finds the route for r->path and r->method. Returns 0 and sets r->route and r->args, or 404
+ * (no such path) or 405 (path exists, method does not; *allow gets the allowed methods). */
+int router_match(struct req *r, const struct route *routes, size_t n, unsigned *allow);
+
+/* log.c: the access log line. */
+void log_access(const struct req *r, size_t bytes, long long us);
+
+/* master.c / worker.c */
+struct config;
+int server_run(const struct config *cfg, const char *config_path);
+int worker_main(int listen_fd, int ready_fd, const char *config_path);
+
+#endif

@@ -1,0 +1,296 @@
+/* worker.c: a worker process: a pool of threads, each accepting FastCGI requests on the shared socket
+ * with its own request struct, arena and database connection. The only file that includes fcgiapp.h. */
+#include <errno.h>
+#include <fcgiapp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "server/config.h"
+#include "server/server.h"
+#include "store/db.h"
+
+struct worker {
+	int listen_fd;
+	int wake_fd;          /* eventfd: readable once the worker is stopping */
+	struct config cfg;
+};
+
+struct thread_state {
+	struct worker *w;
+	pthread_t tid;
+	FCGX_Request fr;
+	struct arena arena;
+	struct db *db;
+	struct buf body, head;
+};
+
+/* Parses CONTENT_LENGTH: digits only. Returns -1 when absent or malformed. */
+static long long content_length(const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return 0;
+	long long v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9' || p - s > 15)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	return v;
+}
+
+/* Reads the body into the arena. Returns 0, or a status: 413 over the limit, 400 when the stream ends
+ * early. Over the limit, a bounded amount is drained so the web server can read our answer. */
+static int read_body(struct thread_state *t, const char *cl, const char **body, size_t *len)
+{
+	long long n = content_length(cl);
+	*body = "";
+	*len = 0;
+	if (n < 0)
+		return 400;
+	if (n == 0)
+		return 0;
+	if (n > t->w->cfg.max_body) {
+		char sink[4096];
+		long long left = n < 4 * t->w->cfg.max_body ? n : 4 * t->w->cfg.max_body;
+		while (left > 0) {
+			int k = FCGX_GetStr(sink, left < (long long)sizeof(sink) ? (int)left : (int)sizeof(sink), t->fr.in);
+			if (k <= 0)
+				break;
+			left -= k;
+		}
+		return 413;
+	}
+	char *p = arena_alloc(&t->arena, (size_t)n + 1);
+	if (p == NULL)
+		return 413;
+	long long got = 0;
+	while (got < n) {
+		int k = FCGX_GetStr(p + got, (int)(n - got), t->fr.in);
+		if (k <= 0)
+			break;
+		got += k;
+	}
+	if (got != n)
+		return 400;
+	p[n] = '\0';
+	*body = p;
+	*len = (size_t)n;
+	return 0;
+}
+
+static void dispatch(struct thread_state *t, struct req *r)
+{
+	char **env = t->fr.envp;
+	struct req_raw raw = {
+		.method = FCGX_GetParam("REQUEST_METHOD", env),
+		.request_uri = FCGX_GetParam("REQUEST_URI", env),
+		.content_type = FCGX_GetParam("CONTENT_TYPE", env),
+		.cookie = FCGX_GetParam("HTTP_COOKIE", env),
+		.https = FCGX_GetParam("HTTPS", env),
+		.remote_addr = FCGX_GetParam("REMOTE_ADDR", env),
+		.origin = FCGX_GetParam("HTTP_ORIGIN", env),
+		.host = FCGX_GetParam("HTTP_HOST", env),
+	};
+	const char *err = NULL;
+	int rc = read_body(t, FCGX_GetParam("CONTENT_LENGTH", env), &raw.body, &raw.body_len);
+	if (rc == 0)
+		rc = http_parse(r, &raw, &err);
+	else {
+		/* Parse what we can for the log line. */
+		struct req_raw head = raw;
+		head.body = NULL;
+		head.body_len = 0;
+		const char *ignored;
+		(void)http_parse(r, &head, &ignored);
+		err = rc == 413 ? "request body over the limit" : "request body incomplete or malformed length";
+	}
+	if (rc != 0) {
+		http_error(r, rc, err);
+		return;
+	}
+	unsigned allow = 0;
+	rc = router_match(r, site_routes, site_nroutes, &allow);
+	if (rc == 405) {
+		http_error(r, 405, NULL);
+		http_header(r, "Allow: %s%s%s", allow & METHOD_GET ? "GET, HEAD" : "",
+		            (allow & METHOD_GET) && (allow & METHOD_POST) ? ", " : "", allow & METHOD_POST ? "POST" : "");
+		return;
+	}
+	if (rc != 0) {
+		http_error(r, rc, NULL);
+		return;
+	}
+	const struct route *rt = r->route;
+	if (rt->nfields > 0 && http_fields_validate(r, rt->fields, rt->nfields, &err) != 0 &&
+	    !(rt->flags & ROUTE_LENIENT)) {
+		http_error(r, 400, err);
+		return;
+	}
+	if (rt->flags & ROUTE_DB) {
+		enum db_status st = db_ensure(r->db);
+		if (st != DB_OK) {
+			http_error(r, 503, db_status_text(st));
+			http_header(r, "Retry-After: 2");
+			return;
+		}
+	}
+	rt->fn(r);
+}
+
+static void serve_one(struct thread_state *t)
+{
+	struct req r;
+	memset(&r, 0, sizeof(r));
+	r.arena = &t->arena;
+	r.db = t->db;
+	r.cfg = &t->w->cfg;
+	r.t0_us = clock_us();
+	r.resp.status = 200;
+	buf_clear(&t->body);
+	r.resp.body = t->body;
+
+	dispatch(t, &r);
+
+	if (r.resp.body.failed) {
+		buf_clear(&r.resp.body);
+		http_error(&r, 500, "response too large or out of memory");
+	}
+	buf_clear(&t->head);
+	http_head_block(&r, &t->head, r.resp.body.len);
+	FCGX_PutStr(t->head.p, (int)t->head.len, t->fr.out);
+	if (r.method != METHOD_HEAD && r.resp.body.len > 0)
+		FCGX_PutStr(r.resp.body.p, (int)r.resp.body.len, t->fr.out);
+	t->body = r.resp.body;   /* keep the grown buffer for the next request */
+	if (t->w->cfg.access_log && !(r.route && (r.route->flags & ROUTE_NOLOG) && r.resp.status < 400))
+		log_access(&r, r.method == METHOD_HEAD ? 0 : r.resp.body.len, clock_us() - r.t0_us);
+	/* A very large response should not pin its memory for the thread's life. */
+	if (t->body.cap > (1u << 20))
+		buf_free(&t->body);
+}
+
+static void *thread_main(void *arg)
+{
+	struct thread_state *t = arg;
+	struct worker *w = t->w;
+	int ep = epoll_create1(EPOLL_CLOEXEC);
+	struct epoll_event lev = {.events = EPOLLIN | EPOLLEXCLUSIVE, .data.fd = w->listen_fd};
+	struct epoll_event wev = {.events = EPOLLIN, .data.fd = w->wake_fd};
+	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, w->listen_fd, &lev) != 0 ||
+	    epoll_ctl(ep, EPOLL_CTL_ADD, w->wake_fd, &wev) != 0) {
+		log_error("worker: epoll: %s", strerror(errno));
+		return NULL;
+	}
+	(void)db_ensure(t->db);   /* connect early; a database that is away is retried per request */
+	for (;;) {
+		struct epoll_event ev[2];
+		int n = epoll_wait(ep, ev, 2, -1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			log_error("worker: epoll_wait: %s", strerror(errno));
+			break;
+		}
+		bool stop = false;
+		for (int i = 0; i < n; i++)
+			stop = stop || ev[i].data.fd == w->wake_fd;
+		if (stop)
+			break;
+		/* The socket is non-blocking: when another thread or process took the connection, accept
+		 * fails with EAGAIN and this thread waits again. */
+		int rc = FCGX_Accept_r(&t->fr);
+		if (rc < 0) {
+			if (rc != -EAGAIN && rc != -EWOULDBLOCK && rc != -EINTR && rc != -ECONNABORTED)
+				log_warn("worker: accept: %s", strerror(-rc));
+			continue;
+		}
+		serve_one(t);
+		FCGX_Finish_r(&t->fr);
+		arena_reset(&t->arena);
+	}
+	close(ep);
+	return NULL;
+}
+
+int worker_main(int listen_fd, int ready_fd, const char *config_path)
+{
+	static struct worker w;
+	char err[512];
+	if (config_load(&w.cfg, config_path, err, sizeof(err)) != 0) {
+		log_error("worker: %s", err);
+		return 2;
+	}
+	/* Die with the master, whatever killed it. */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() == 1)
+		return 1;
+	signal(SIGPIPE, SIG_IGN);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);   /* threads inherit: no EINTR inside libfcgi */
+
+	if (FCGX_Init() != 0) {
+		log_error("worker: FCGX_Init failed");
+		return 1;
+	}
+	w.listen_fd = listen_fd;
+	w.wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (w.wake_fd < 0) {
+		log_error("worker: eventfd: %s", strerror(errno));
+		return 1;
+	}
+	size_t n = (size_t)w.cfg.threads;
+	struct thread_state *ts = calloc(n, sizeof(*ts));
+	if (ts == NULL)
+		return 1;
+	size_t started = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct thread_state *t = &ts[i];
+		t->w = &w;
+		arena_init(&t->arena, HTTP_ARENA_MAX);
+		buf_init(&t->body, HTTP_BODY_OUT_MAX);
+		buf_init(&t->head, 1 << 16);
+		t->db = db_new(w.cfg.database, w.cfg.db_retry_ms);
+		if (t->db == NULL || FCGX_InitRequest(&t->fr, listen_fd, 0) != 0 ||
+		    pthread_create(&t->tid, NULL, thread_main, t) != 0) {
+			log_error("worker: cannot start thread %zu", i);
+			break;
+		}
+		started++;
+	}
+	if (started == 0)
+		return 1;
+	if (ready_fd >= 0) {
+		ssize_t k = write(ready_fd, "R", 1);
+		(void)k;
+		close(ready_fd);
+	}
+	for (;;) {
+		int sig = 0;
+		if (sigwait(&set, &sig) != 0)
+			continue;
+		if (sig == SIGTERM || sig == SIGINT)
+			break;
+	}
+	/* Stop accepting; each thread finishes the request it holds, then returns. */
+	uint64_t one = 1;
+	ssize_t k = write(w.wake_fd, &one, sizeof(one));
+	(void)k;
+	for (size_t i = 0; i < started; i++) {
+		pthread_join(ts[i].tid, NULL);
+		db_free(ts[i].db);
+		arena_free(&ts[i].arena);
+		buf_free(&ts[i].body);
+		buf_free(&ts[i].head);
+	}
+	free(ts);
+	return 0;
+}

@@ -1,0 +1,40 @@
+/* db.h: the store. Each thread owns one `struct db` (one PostgreSQL connection); every statement is
+ * declared in stmt.c and run prepared, with parameters only. This layer is the only one that includes
+ * libpq-fe.h: callers see plain values. */
+#ifndef PASSAGE_DB_H
+#define PASSAGE_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct db;
+
+enum db_status {
+	DB_OK = 0,
+	DB_DOWN,          /* cannot connect, or the connection broke */
+	DB_UNMIGRATED,    /* schema older than this binary: run `passage migrate` */
+	DB_TOO_NEW,       /* schema newer than this binary: refuse to touch it */
+};
+
+/* Makes a handle; does not connect. */
+struct db *db_new(const char *conninfo, long retry_ms);
+void db_free(struct db *db);
+
+/* Connects if needed (at most once per retry_ms while the database is away) and checks the schema
+ * version once per connection. Cheap when connected. */
+enum db_status db_ensure(struct db *db);
+const char *db_status_text(enum db_status s);
+long db_reconnects(const struct db *db);
+
+/* /readyz: one round trip. Returns DB_OK or why not. */
+enum db_status db_ping(struct db *db);
+
+/* Migrations (migrate.c). db_migrate applies every pending migration, each in its own transaction,
+ * and writes what it did to out. Returns 0 on success, 1 on error (message on out), 2 when the database
+ * is newer than this binary. */
+int db_migrate(const char *conninfo, FILE *out);
+int db_schema_version(const char *conninfo, int *version);  /* 0, or -1 on error */
+int db_latest_migration(void);
+
+#endif

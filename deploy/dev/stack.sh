@@ -1,0 +1,177 @@
+#!/bin/bash
+# stack.sh: the development stack under var/ (or VAR_DIR): a private PostgreSQL cluster on a unix socket,
+# the passage FastCGI server, and nginx on loopback with a self-signed certificate.
+#
+#   stack.sh run   BIN STATIC_DIR   start everything, print the URL, stay in the foreground; Ctrl-C stops all
+#   stack.sh start BIN STATIC_DIR   start everything in the background
+#   stack.sh stop                   stop everything this stack started
+#   stack.sh pg-stop | pg-start     stop or start only PostgreSQL (the tests use these)
+#
+# Environment: VAR_DIR (default ./var), HTTPS_PORT (8443), HTTP_PORT (8080), BIND (127.0.0.1).
+# As root, the services run as the unprivileged user 'passage'; otherwise as the calling user.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+VAR=${VAR_DIR:-$top/var}
+HTTPS_PORT=${HTTPS_PORT:-8443}
+HTTP_PORT=${HTTP_PORT:-8080}
+BIND=${BIND:-127.0.0.1}
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+RUNAS=$(id -un)
+[ "$(id -u)" = 0 ] && RUNAS=passage
+
+say() { printf 'stack: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+as_user() {
+	if [ "$(id -u)" = 0 ]; then runuser -u "$RUNAS" -- "$@"; else "$@"; fi
+}
+
+# The service user must be able to reach var/: grant search permission on each parent that denies it.
+ensure_reachable() {
+	[ "$(id -u)" = 0 ] || return 0
+	local d=$VAR
+	while [ "$d" != / ]; do
+		d=$(dirname "$d")
+		if ! runuser -u "$RUNAS" -- test -x "$d"; then
+			if command -v setfacl >/dev/null; then
+				setfacl -m "u:$RUNAS:x" "$d"
+			else
+				chmod o+x "$d"
+			fi
+			say "granted '$RUNAS' search permission on $d"
+		fi
+	done
+}
+
+pg_running() { [ -f "$VAR/pg/data/postmaster.pid" ] && as_user "$PGBIN/pg_ctl" -D "$VAR/pg/data" status >/dev/null 2>&1; }
+
+pg_start() {
+	if [ ! -f "$VAR/pg/data/PG_VERSION" ]; then
+		say "creating the PostgreSQL cluster in $VAR/pg/data"
+		as_user "$PGBIN/initdb" -D "$VAR/pg/data" -U "$RUNAS" -A trust -E UTF8 --locale=C.UTF-8 >"$VAR/log/initdb.log"
+		cat >>"$VAR/pg/data/postgresql.conf" <<-CONF
+		# Passage development stack: unix socket only, under var/.
+		listen_addresses = ''
+		unix_socket_directories = '$VAR/run'
+		unix_socket_permissions = 0700
+		max_connections = 300
+		shared_buffers = 256MB
+		logging_collector = off
+		CONF
+	fi
+	pg_running && return 0
+	as_user "$PGBIN/pg_ctl" -D "$VAR/pg/data" -l "$VAR/log/postgresql.log" -w -t 60 start >/dev/null
+	if ! as_user "$PGBIN/psql" -h "$VAR/run" -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname='passage'" | grep -q 1; then
+		as_user "$PGBIN/createdb" -h "$VAR/run" passage
+	fi
+}
+
+pg_stop() {
+	pg_running && as_user "$PGBIN/pg_ctl" -D "$VAR/pg/data" -m fast -w -t 30 stop >/dev/null || true
+}
+
+pidof_file() { [ -f "$1" ] && cat "$1" 2>/dev/null || true; }
+alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
+
+start() {
+	local bin=$1 static=$2
+	[ -x "$bin" ] || die "no binary at $bin: run make first"
+	[ -n "$PGBIN" ] || die "PostgreSQL server binaries not found (deploy/deps.sh installs them)"
+	mkdir -p "$VAR"/{pg,run,log,etc,tls,bin,static,nginx/tmp}
+	[ "$(id -u)" = 0 ] && chown -R "$RUNAS:" "$VAR"
+	ensure_reachable
+
+	pg_start
+
+	# The binary and static files are copied under var/ so the service user can always read them and a
+	# rebuild does not pull the floor from under a running server.
+	install -m 755 "$bin" "$VAR/bin/passage"
+	rm -rf "$VAR/static" && cp -r "$static" "$VAR/static"
+	[ "$(id -u)" = 0 ] && chown -R "$RUNAS:" "$VAR/bin" "$VAR/static"
+
+	cat >"$VAR/etc/passage.conf" <<-CONF
+	# Written by deploy/dev/stack.sh for the development stack.
+	listen = $VAR/run/passage.sock
+	socket_mode = 0660
+	database = host=$VAR/run dbname=passage user=$RUNAS
+	CONF
+	export PASSAGE_CONFIG=$VAR/etc/passage.conf
+	as_user env PASSAGE_CONFIG="$PASSAGE_CONFIG" "$VAR/bin/passage" migrate >>"$VAR/log/migrate.log" 2>&1 ||
+		die "migration failed: see $VAR/log/migrate.log"
+
+	if [ ! -f "$VAR/tls/localhost.crt" ]; then
+		say "creating a self-signed certificate for localhost"
+		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 825 \
+			-subj /CN=localhost -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+			-keyout "$VAR/tls/localhost.key" -out "$VAR/tls/localhost.crt" 2>/dev/null
+		chmod 600 "$VAR/tls/localhost.key"
+		[ "$(id -u)" = 0 ] && chown "$RUNAS:" "$VAR/tls/localhost.key" "$VAR/tls/localhost.crt"
+	fi
+
+	local master
+	master=$(pidof_file "$VAR/run/passage.pid")
+	if alive "$master"; then
+		# Already running: SIGHUP replaces the workers with the freshly installed binary, one by one.
+		kill -HUP "$master"
+	else
+		as_user env PASSAGE_CONFIG="$PASSAGE_CONFIG" setsid "$VAR/bin/passage" serve >>"$VAR/log/passage.log" 2>&1 &
+		echo $! >"$VAR/run/passage.pid"
+	fi
+
+	SERVER_NAME=localhost BIND=$BIND HTTP_PORT=$HTTP_PORT HTTPS_PORT=$HTTPS_PORT \
+		CERT=$VAR/tls/localhost.crt KEY=$VAR/tls/localhost.key SOCKET=$VAR/run/passage.sock \
+		STATIC_DIR=$VAR/static MAX_BODY=64k "$top/deploy/nginx/render.sh" >"$VAR/nginx/passage.conf"
+	sed -e "s|@VAR@|$VAR|g" "$top/deploy/dev/nginx.conf.in" >"$VAR/nginx/nginx.conf"
+	touch "$VAR/log/nginx-error.log" "$VAR/log/nginx-access.log"
+	[ "$(id -u)" = 0 ] && chown -R "$RUNAS:" "$VAR/nginx" "$VAR/run" "$VAR/log"
+	local nginx=(nginx -p "$VAR/nginx" -c "$VAR/nginx/nginx.conf")
+	as_user "${nginx[@]}" -t -q 2>"$VAR/log/nginx-test.log" ||
+		die "nginx configuration invalid: $(cat "$VAR/log/nginx-test.log")"
+	if alive "$(pidof_file "$VAR/run/nginx.pid")"; then
+		as_user "${nginx[@]}" -s reload 2>/dev/null
+	else
+		as_user "${nginx[@]}" 2> >(grep -v 'the "user" directive' >&2)
+	fi
+
+	local url="https://$BIND:$HTTPS_PORT"
+	for _ in $(seq 1 100); do
+		if curl -skf -o /dev/null "$url/readyz"; then
+			say "Passage is running at $url/ (self-signed certificate: your browser will ask you to accept it)"
+			say "logs: $VAR/log/"
+			return 0
+		fi
+		sleep 0.2
+	done
+	die "the stack did not become ready: see $VAR/log/passage.log and $VAR/log/nginx-error.log"
+}
+
+stop() {
+	local p
+	p=$(pidof_file "$VAR/run/nginx.pid")
+	if alive "$p"; then kill -QUIT "$p" 2>/dev/null || true; fi
+	p=$(pidof_file "$VAR/run/passage.pid")
+	if alive "$p"; then
+		kill -TERM "$p" 2>/dev/null || true
+		for _ in $(seq 1 60); do alive "$p" || break; sleep 0.1; done
+		alive "$p" && kill -KILL "$p" 2>/dev/null || true
+	fi
+	rm -f "$VAR/run/passage.pid"
+	pg_stop
+	for _ in $(seq 1 50); do alive "$(pidof_file "$VAR/run/nginx.pid")" || break; sleep 0.1; done
+	say "stopped"
+}
+
+case "${1:-}" in
+run)
+	start "$2" "$3"
+	trap 'echo; stop; exit 0' INT TERM
+	say "press Ctrl-C to stop"
+	tail -n 0 -F "$VAR/log/passage.log" &
+	wait
+	;;
+start) start "$2" "$3" ;;
+stop) stop ;;
+pg-stop) pg_stop ;;
+pg-start) pg_start ;;
+*) sed -n '2,12p' "$0" >&2; exit 2 ;;
+esac
