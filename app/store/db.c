@@ -94,11 +94,11 @@ static PGresult *run(struct db *db, enum stmt s, int n, const char *const *param
 				db->prepared[s] = true;
 				PQclear(res);
 			} else {
-				PQclear(res);
-				if (PQstatus(db->conn) != CONNECTION_OK)
+				if (PQstatus(db->conn) != CONNECTION_OK) {
+					PQclear(res);
 					goto broken;
-				log_error("database: prepare %s: %s", d->name, PQerrorMessage(db->conn));
-				return NULL;
+				}
+				return res;   /* a statement error (say, a missing table): the caller reads it */
 			}
 		}
 		res = PQexecPrepared(db->conn, d->name, n, params, NULL, NULL, 0);

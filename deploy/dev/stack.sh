@@ -22,9 +22,11 @@ RUNAS=$(id -un)
 
 say() { printf 'stack: %s\n' "$*" >&2; }
 die() { say "$*"; exit 1; }
-as_user() {
-	if [ "$(id -u)" = 0 ]; then runuser -u "$RUNAS" -- "$@"; else "$@"; fi
-}
+# setpriv execs in place (no PAM session, no extra process), so a background job's $! is the
+# service's own pid.
+AS=()
+[ "$(id -u)" = 0 ] && AS=(setpriv --reuid="$RUNAS" --regid="$RUNAS" --init-groups --)
+as_user() { "${AS[@]}" "$@"; }
 
 # The service user must be able to reach var/: grant search permission on each parent that denies it.
 ensure_reachable() {
@@ -32,7 +34,7 @@ ensure_reachable() {
 	local d=$VAR
 	while [ "$d" != / ]; do
 		d=$(dirname "$d")
-		if ! runuser -u "$RUNAS" -- test -x "$d"; then
+		if ! as_user test -x "$d"; then
 			if command -v setfacl >/dev/null; then
 				setfacl -m "u:$RUNAS:x" "$d"
 			else
@@ -61,7 +63,7 @@ pg_start() {
 	fi
 	pg_running && return 0
 	as_user "$PGBIN/pg_ctl" -D "$VAR/pg/data" -l "$VAR/log/postgresql.log" -w -t 60 start >/dev/null
-	if ! as_user "$PGBIN/psql" -h "$VAR/run" -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname='passage'" | grep -q 1; then
+	if ! as_user "$PGBIN/psql" -X -h "$VAR/run" -d postgres -Atqc "SELECT 1 FROM pg_database WHERE datname='passage'" | grep -q 1; then
 		as_user "$PGBIN/createdb" -h "$VAR/run" passage
 	fi
 }
@@ -114,7 +116,7 @@ start() {
 		# Already running: SIGHUP replaces the workers with the freshly installed binary, one by one.
 		kill -HUP "$master"
 	else
-		as_user env PASSAGE_CONFIG="$PASSAGE_CONFIG" setsid "$VAR/bin/passage" serve >>"$VAR/log/passage.log" 2>&1 &
+		"${AS[@]}" env PASSAGE_CONFIG="$PASSAGE_CONFIG" setsid "$VAR/bin/passage" serve >>"$VAR/log/passage.log" 2>&1 &
 		echo $! >"$VAR/run/passage.pid"
 	fi
 
@@ -130,7 +132,7 @@ start() {
 	if alive "$(pidof_file "$VAR/run/nginx.pid")"; then
 		as_user "${nginx[@]}" -s reload 2>/dev/null
 	else
-		as_user "${nginx[@]}" 2> >(grep -v 'the "user" directive' >&2)
+		as_user "${nginx[@]}" 2>>"$VAR/log/nginx-error.log"
 	fi
 
 	local url="https://$BIND:$HTTPS_PORT"

@@ -1,0 +1,414 @@
+/* e2e.c: the end-to-end test helpers: libcurl against nginx, a FastCGI client, a load generator. */
+
+#include "e2e/e2e.h"
+
+#include <criterion/criterion.h>
+#include <curl/curl.h>
+#include <dirent.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *e2e_env(const char *name)
+{
+	const char *v = getenv(name);
+	cr_assert(v != NULL && *v != '\0', "%s is not set: run the suite with 'make test'", name);
+	return v;
+}
+
+struct grow {
+	char *p;
+	size_t n;
+};
+
+static size_t on_data(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+	struct grow *g = ud;
+	size_t k = size * nmemb;
+	char *p = realloc(g->p, g->n + k + 1);
+	if (p == NULL)
+		return 0;
+	memcpy(p + g->n, ptr, k);
+	g->p = p;
+	g->n += k;
+	g->p[g->n] = '\0';
+	return k;
+}
+
+static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
+{
+	struct grow *g = ud;
+	/* A new status line starts a new header block (after a redirect or 100-continue). */
+	if (nmemb * size >= 5 && strncmp(ptr, "HTTP/", 5) == 0)
+		g->n = 0;
+	return on_data(ptr, size, nmemb, ud);
+}
+
+static CURL *new_handle(void)
+{
+	CURL *c = curl_easy_init();
+	cr_assert_not_null(c);
+	char ca[512];
+	snprintf(ca, sizeof(ca), "%s/tls/localhost.crt", e2e_env("PASSAGE_TEST_VAR"));
+	curl_easy_setopt(c, CURLOPT_CAINFO, ca);       /* real verification against the stack's certificate */
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	return c;
+}
+
+static int perform(CURL *c, const char *url, const char *method, const char *body, size_t body_len,
+                   const char *const *extra, struct http_res *res)
+{
+	struct grow b = {0}, h = {0};
+	struct curl_slist *hl = NULL;
+	memset(res, 0, sizeof(*res));
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &h);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, NULL);
+	curl_easy_setopt(c, CURLOPT_NOBODY, 0L);
+	curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	if (strcmp(method, "HEAD") == 0) {
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	} else if (body != NULL) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+		if (strcmp(method, "POST") != 0)
+			curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	} else if (strcmp(method, "GET") != 0) {
+		curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	}
+	for (size_t i = 0; extra && extra[i]; i++)
+		hl = curl_slist_append(hl, extra[i]);
+	hl = curl_slist_append(hl, "Expect:");
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+	CURLcode rc = curl_easy_perform(c);
+	curl_slist_free_all(hl);
+	if (rc == CURLE_OK) {
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &res->status);
+		curl_easy_getinfo(c, CURLINFO_TOTAL_TIME, &res->total_s);
+	}
+	res->body = b.p ? b.p : strdup("");
+	res->len = b.n;
+	res->headers = h.p ? h.p : strdup("");
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+int http_do(const char *method, const char *path, const char *body, size_t body_len, const char *const *extra,
+            struct http_res *res)
+{
+	char url[4096];
+	snprintf(url, sizeof(url), "%s%s", e2e_env("PASSAGE_TEST_URL"), path);
+	CURL *c = new_handle();
+	int rc = perform(c, url, method, body, body_len, extra, res);
+	curl_easy_cleanup(c);
+	return rc;
+}
+
+int http_get(const char *path, struct http_res *res)
+{
+	return http_do("GET", path, NULL, 0, NULL, res);
+}
+
+int http_plain(const char *path, struct http_res *res)
+{
+	char url[4096];
+	snprintf(url, sizeof(url), "%s%s", e2e_env("PASSAGE_TEST_HTTP_URL"), path);
+	CURL *c = new_handle();
+	int rc = perform(c, url, "GET", NULL, 0, NULL, res);
+	curl_easy_cleanup(c);
+	return rc;
+}
+
+void http_res_free(struct http_res *res)
+{
+	free(res->body);
+	free(res->headers);
+	memset(res, 0, sizeof(*res));
+}
+
+char *http_res_header(const struct http_res *res, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *line = res->headers; line && *line;) {
+		const char *end = strstr(line, "\r\n");
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+		if (len > n && line[n] == ':' && strncasecmp(line, name, n) == 0) {
+			const char *v = line + n + 1;
+			while (*v == ' ')
+				v++;
+			return strndup(v, (size_t)(line + len - v));
+		}
+		line = end ? end + 2 : NULL;
+	}
+	return NULL;
+}
+
+/* ---- load ---- */
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+struct load_thread {
+	struct load *l;
+	pthread_mutex_t *mu;
+};
+
+static void *load_loop(void *arg)
+{
+	struct load_thread *t = arg;
+	struct load *l = t->l;
+	char url[1024];
+	snprintf(url, sizeof(url), "%s%s", e2e_env("PASSAGE_TEST_URL"), l->path);
+	CURL *c = new_handle();
+	double end = now_s() + l->seconds;
+	while (now_s() < end) {
+		struct http_res res;
+		int rc = perform(c, url, "GET", NULL, 0, NULL, &res);
+		pthread_mutex_lock(t->mu);
+		l->total++;
+		if (rc == 0 && res.status == 200)
+			l->ok++;
+		else
+			l->fail++;
+		int cls = rc == 0 ? (int)(res.status / 100) : 0;
+		if (cls >= 0 && cls < 6)
+			l->statuses[cls]++;
+		pthread_mutex_unlock(t->mu);
+		http_res_free(&res);
+	}
+	curl_easy_cleanup(c);
+	return NULL;
+}
+
+struct load_handle {
+	struct load *l;
+	pthread_t *tids;
+	struct load_thread *ts;
+	pthread_mutex_t mu;
+};
+
+void *load_start(struct load *l)
+{
+	struct load_handle *h = calloc(1, sizeof(*h));
+	h->l = l;
+	h->tids = calloc((size_t)l->threads, sizeof(pthread_t));
+	h->ts = calloc((size_t)l->threads, sizeof(struct load_thread));
+	pthread_mutex_init(&h->mu, NULL);
+	for (int i = 0; i < l->threads; i++) {
+		h->ts[i] = (struct load_thread){l, &h->mu};
+		pthread_create(&h->tids[i], NULL, load_loop, &h->ts[i]);
+	}
+	return h;
+}
+
+void load_wait(void *handle)
+{
+	struct load_handle *h = handle;
+	for (int i = 0; i < h->l->threads; i++)
+		pthread_join(h->tids[i], NULL);
+	free(h->tids);
+	free(h->ts);
+	free(h);
+}
+
+void load_run(struct load *l)
+{
+	load_wait(load_start(l));
+}
+
+/* ---- processes ---- */
+
+pid_t stack_master_pid(void)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/run/passage.pid", e2e_env("PASSAGE_TEST_VAR"));
+	FILE *f = fopen(path, "r");
+	cr_assert_not_null(f, "no pid file %s", path);
+	int pid = 0;
+	cr_assert_eq(fscanf(f, "%d", &pid), 1);
+	fclose(f);
+	return pid;
+}
+
+int stack_worker_pids(pid_t *out, int max)
+{
+	pid_t m = stack_master_pid();
+	char path[128];
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)m, (int)m);
+	FILE *f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	int n = 0, pid;
+	while (n < max && fscanf(f, "%d", &pid) == 1)
+		out[n++] = pid;
+	fclose(f);
+	return n;
+}
+
+int stack_cmd(const char *what)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof(cmd), "%s %s >/dev/null 2>&1", e2e_env("PASSAGE_TEST_STACK"), what);
+	return system(cmd);
+}
+
+/* ---- FastCGI client ---- */
+
+static void rec(char *out, size_t *k, int type, int id, const void *data, size_t n)
+{
+	unsigned char h[8] = {1, (unsigned char)type, (unsigned char)(id >> 8), (unsigned char)id,
+	                      (unsigned char)(n >> 8), (unsigned char)n, 0, 0};
+	memcpy(out + *k, h, 8);
+	memcpy(out + *k + 8, data, n);
+	*k += 8 + n;
+}
+
+static size_t put_len(unsigned char *p, size_t n)
+{
+	if (n < 128) {
+		p[0] = (unsigned char)n;
+		return 1;
+	}
+	p[0] = (unsigned char)((n >> 24) | 0x80);
+	p[1] = (unsigned char)(n >> 16);
+	p[2] = (unsigned char)(n >> 8);
+	p[3] = (unsigned char)n;
+	return 4;
+}
+
+static int connect_unix(const char *sock)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	strncpy(sa.sun_path, sock, sizeof(sa.sun_path) - 1);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	struct timeval tv = {10, 0};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	return fd;
+}
+
+static int send_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static void send_stdin(int fd, const char *data, size_t n)
+{
+	static char out[70000];
+	while (n > 0) {
+		size_t chunk = n > 32768 ? 32768 : n;
+		size_t k = 0;
+		rec(out, &k, 5, 1, data, chunk);
+		send_all(fd, out, k);
+		data += chunk;
+		n -= chunk;
+	}
+}
+
+char *fcgi_request(const char *sock, const char *const *params, const char *stdin_data, size_t stdin_len,
+                   size_t first_part, void (*before_rest)(void *), void *arg)
+{
+	int fd = connect_unix(sock);
+	if (fd < 0)
+		return NULL;
+	static char out[70000];
+	size_t k = 0;
+	unsigned char begin[8] = {0, 1, 0, 0, 0, 0, 0, 0};   /* role responder, no keep-conn */
+	rec(out, &k, 1, 1, begin, 8);
+	unsigned char pbuf[16384];
+	size_t pn = 0;
+	for (size_t i = 0; params[i] && params[i + 1]; i += 2) {
+		size_t a = strlen(params[i]), b = strlen(params[i + 1]);
+		pn += put_len(pbuf + pn, a);
+		pn += put_len(pbuf + pn, b);
+		memcpy(pbuf + pn, params[i], a);
+		pn += a;
+		memcpy(pbuf + pn, params[i + 1], b);
+		pn += b;
+	}
+	rec(out, &k, 4, 1, pbuf, pn);
+	rec(out, &k, 4, 1, "", 0);
+	send_all(fd, out, k);
+	if (first_part > stdin_len)
+		first_part = stdin_len;
+	send_stdin(fd, stdin_data, first_part);
+	if (before_rest)
+		before_rest(arg);
+	send_stdin(fd, stdin_data + first_part, stdin_len - first_part);
+	k = 0;
+	rec(out, &k, 5, 1, "", 0);
+	send_all(fd, out, k);
+
+	/* Collect FCGI_STDOUT until FCGI_END_REQUEST. */
+	struct grow g = {0};
+	unsigned char h[8];
+	for (;;) {
+		size_t got = 0;
+		while (got < 8) {
+			ssize_t r = read(fd, h + got, 8 - got);
+			if (r <= 0)
+				goto out;
+			got += (size_t)r;
+		}
+		size_t n = ((size_t)h[4] << 8 | h[5]) + h[6];
+		char *body = malloc(n + 1);
+		got = 0;
+		while (got < n) {
+			ssize_t r = read(fd, body + got, n - got);
+			if (r <= 0) {
+				free(body);
+				goto out;
+			}
+			got += (size_t)r;
+		}
+		if (h[1] == 6)
+			on_data(body, 1, (size_t)((size_t)h[4] << 8 | h[5]), &g);
+		free(body);
+		if (h[1] == 3)
+			break;
+	}
+out:
+	close(fd);
+	return g.p;
+}
+
+int fcgi_raw(const char *sock, const void *bytes, size_t n)
+{
+	int fd = connect_unix(sock);
+	if (fd < 0)
+		return -1;
+	send_all(fd, bytes, n);
+	shutdown(fd, SHUT_WR);
+	char sink[4096];
+	while (read(fd, sink, sizeof(sink)) > 0)
+		;
+	close(fd);
+	return 0;
+}

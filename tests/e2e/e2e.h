@@ -1,0 +1,54 @@
+/* e2e.h: helpers for tests that drive the real stack (nginx over TLS, passage, PostgreSQL) started by
+ * tests/run.sh, which passes its addresses in PASSAGE_TEST_* variables. */
+#ifndef PASSAGE_E2E_H
+#define PASSAGE_E2E_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+struct http_res {
+	long status;
+	char *body;
+	size_t len;
+	char *headers;     /* raw header block of the final response */
+	double total_s;
+};
+
+const char *e2e_env(const char *name);   /* asserts it is set */
+
+/* One request through nginx over verified TLS. method: "GET", "POST", ...; body may be NULL; extra is
+ * a NULL-terminated list of header lines. Returns 0 when a response came back (any status). */
+int http_do(const char *method, const char *path, const char *body, size_t body_len, const char *const *extra,
+            struct http_res *res);
+int http_get(const char *path, struct http_res *res);
+void http_res_free(struct http_res *res);
+/* The value of a header (case-insensitive name), copied; NULL when absent. */
+char *http_res_header(const struct http_res *res, const char *name);
+int http_plain(const char *path, struct http_res *res);   /* plain HTTP port */
+
+/* A load of `threads` keep-alive clients hitting `path` for `seconds`. Counts answers by class. */
+struct load {
+	const char *path;
+	int threads;
+	double seconds;
+	long ok, fail, total;
+	long statuses[6];   /* 1xx..5xx, [0] = no response */
+};
+void load_run(struct load *l);                       /* blocking */
+void *load_start(struct load *l);                   /* in the background */
+void load_wait(void *handle);
+
+/* The stack's processes. */
+pid_t stack_master_pid(void);
+int stack_worker_pids(pid_t *out, int max);
+int stack_cmd(const char *what);                    /* runs deploy/dev/stack.sh WHAT */
+
+/* A FastCGI client on the app's own socket, for what nginx would never send. Returns the raw
+ * CGI response (headers and body) of one request, or NULL. `stdin_data` may be split: the first
+ * `first_part` bytes are sent, then `before_rest` is called, then the rest. */
+char *fcgi_request(const char *sock, const char *const *params, const char *stdin_data, size_t stdin_len,
+                   size_t first_part, void (*before_rest)(void *), void *arg);
+int fcgi_raw(const char *sock, const void *bytes, size_t n);   /* connect, send, read until close */
+
+#endif
