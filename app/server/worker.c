@@ -9,16 +9,21 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "server/config.h"
 #include "server/server.h"
 #include "store/db.h"
 
+#define FD_MAX 65536
+
 struct worker {
 	int listen_fd;
 	int wake_fd;          /* eventfd: readable once the worker is stopping */
+	int ep;               /* shared by the threads: listen_fd, wake_fd and parked connections */
 	struct config cfg;
+	_Atomic unsigned char conn[FD_MAX];     /* CONN_* for each connection descriptor */
 };
 
 struct thread_state {
@@ -174,35 +179,85 @@ static void serve_one(struct thread_state *t)
 		buf_free(&t->body);
 }
 
+/* Connection states in w->conn[fd]. */
+enum { CONN_NONE = 0, CONN_PARKED, CONN_TAKEN };
+
+/* Puts a connection into the worker's shared epoll set, one-shot, so that whichever thread is free
+ * takes its next request: new connections, and those nginx keeps open between requests. No thread ever
+ * waits on an idle connection. */
+static void park(struct worker *w, int fd)
+{
+	if (fd >= FD_MAX) {
+		close(fd);
+		return;
+	}
+	struct epoll_event ev = {.events = EPOLLIN | EPOLLONESHOT, .data.fd = fd};
+	int op = w->conn[fd] == CONN_TAKEN ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
+	w->conn[fd] = CONN_PARKED;
+	if (epoll_ctl(w->ep, op, fd, &ev) != 0) {
+		/* libfcgi may have closed the descriptor and accepted another under the same number. */
+		op = op == EPOLL_CTL_MOD ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
+		if (epoll_ctl(w->ep, op, fd, &ev) != 0) {
+			log_error("worker: epoll_ctl: %s", strerror(errno));
+			w->conn[fd] = CONN_NONE;
+			close(fd);
+		}
+	}
+}
+
+/* Takes every pending connection off the listening socket, parks each, then re-arms the socket. The
+ * socket is one-shot in the set, so one thread per process accepts at a time and none race for it. */
+static void accept_all(struct worker *w)
+{
+	for (;;) {
+		int fd = accept4(w->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno == EINTR || errno == ECONNABORTED)
+				continue;
+			if (errno != EAGAIN && errno != EWOULDBLOCK)
+				log_warn("worker: accept: %s", strerror(errno));
+			break;
+		}
+		w->conn[fd < FD_MAX ? fd : 0] = CONN_NONE;
+		park(w, fd);
+	}
+	struct epoll_event ev = {.events = EPOLLIN | EPOLLONESHOT, .data.fd = w->listen_fd};
+	if (epoll_ctl(w->ep, EPOLL_CTL_MOD, w->listen_fd, &ev) != 0)
+		log_error("worker: epoll_ctl listen: %s", strerror(errno));
+}
+
 static void *thread_main(void *arg)
 {
 	struct thread_state *t = arg;
 	struct worker *w = t->w;
-	int ep = epoll_create1(EPOLL_CLOEXEC);
-	struct epoll_event lev = {.events = EPOLLIN | EPOLLEXCLUSIVE, .data.fd = w->listen_fd};
-	struct epoll_event wev = {.events = EPOLLIN, .data.fd = w->wake_fd};
-	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, w->listen_fd, &lev) != 0 ||
-	    epoll_ctl(ep, EPOLL_CTL_ADD, w->wake_fd, &wev) != 0) {
-		log_error("worker: epoll: %s", strerror(errno));
-		return NULL;
-	}
 	(void)db_ensure(t->db);   /* connect early; a database that is away is retried per request */
 	for (;;) {
-		struct epoll_event ev[2];
-		int n = epoll_wait(ep, ev, 2, -1);
+		/* One event, one piece of work: the listening socket, a request on a parked connection, or the
+		 * stop signal (level-triggered, so every thread sees it). */
+		struct epoll_event ev;
+		int n = epoll_wait(w->ep, &ev, 1, -1);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			log_error("worker: epoll_wait: %s", strerror(errno));
 			break;
 		}
-		bool stop = false;
-		for (int i = 0; i < n; i++)
-			stop = stop || ev[i].data.fd == w->wake_fd;
-		if (stop)
+		if (n == 0)
+			continue;
+		int fd = ev.data.fd;
+		if (fd == w->wake_fd)
 			break;
-		/* The socket is non-blocking: when another thread or process took the connection, accept
-		 * fails with EAGAIN and this thread waits again. */
+		if (fd == w->listen_fd) {
+			accept_all(w);
+			continue;
+		}
+		/* Take over the parked connection. keepConnection stops libfcgi's own finish step (inside
+		 * FCGX_Accept_r) from closing it before it reads the request. When nginx has closed it, libfcgi
+		 * closes it too and tries the (non-blocking) listening socket, which returns EAGAIN or brings a
+		 * new connection. */
+		w->conn[fd] = CONN_TAKEN;
+		t->fr.ipcFd = fd;
+		t->fr.keepConnection = 1;
 		int rc = FCGX_Accept_r(&t->fr);
 		if (rc < 0) {
 			if (rc != -EAGAIN && rc != -EWOULDBLOCK && rc != -EINTR && rc != -ECONNABORTED)
@@ -210,10 +265,14 @@ static void *thread_main(void *arg)
 			continue;
 		}
 		serve_one(t);
-		FCGX_Finish_r(&t->fr);
+		FCGX_Finish_r(&t->fr);   /* closes the connection unless nginx asked to keep it */
 		arena_reset(&t->arena);
+		if (t->fr.ipcFd >= 0) {
+			int kept = t->fr.ipcFd;
+			t->fr.ipcFd = -1;
+			park(w, kept);
+		}
 	}
-	close(ep);
 	return NULL;
 }
 
@@ -243,8 +302,12 @@ int worker_main(int listen_fd, int ready_fd, const char *config_path)
 	}
 	w.listen_fd = listen_fd;
 	w.wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (w.wake_fd < 0) {
-		log_error("worker: eventfd: %s", strerror(errno));
+	w.ep = epoll_create1(EPOLL_CLOEXEC);
+	struct epoll_event lev = {.events = EPOLLIN | EPOLLONESHOT, .data.fd = listen_fd};
+	struct epoll_event wev = {.events = EPOLLIN, .data.fd = w.wake_fd};
+	if (w.wake_fd < 0 || w.ep < 0 || epoll_ctl(w.ep, EPOLL_CTL_ADD, listen_fd, &lev) != 0 ||
+	    epoll_ctl(w.ep, EPOLL_CTL_ADD, w.wake_fd, &wev) != 0) {
+		log_error("worker: epoll: %s", strerror(errno));
 		return 1;
 	}
 	size_t n = (size_t)w.cfg.threads;
@@ -292,5 +355,10 @@ int worker_main(int listen_fd, int ready_fd, const char *config_path)
 		buf_free(&ts[i].head);
 	}
 	free(ts);
+	/* Kept connections still parked: closing them tells nginx, which retries a request it had not yet
+	 * sent on a fresh connection (to the new workers, during a reload). */
+	for (int fd = 0; fd < FD_MAX; fd++)
+		if (w.conn[fd] == CONN_PARKED)
+			close(fd);
 	return 0;
 }
