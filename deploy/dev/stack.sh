@@ -166,9 +166,10 @@ stop() {
 case "${1:-}" in
 run)
 	start "$2" "$3"
-	trap 'echo; stop; exit 0' INT TERM
-	say "press Ctrl-C to stop"
 	tail -n 0 -F "$VAR/log/passage.log" &
+	tailpid=$!
+	trap 'echo; kill "$tailpid" 2>/dev/null; stop; exit 0' INT TERM
+	say "press Ctrl-C to stop"
 	wait
 	;;
 start) start "$2" "$3" ;;
