@@ -20,10 +20,10 @@ ifneq ($(SANITIZE),1)
 CPPFLAGS += -D_FORTIFY_SOURCE=2
 endif
 LDFLAGS += -pie -Wl,-z,relro,-z,now -pthread $(SANFLAGS)
-LDLIBS = -lfcgi $(shell pkg-config --libs libpq) -lmbedcrypto
+LDLIBS = -lfcgi $(shell pkg-config --libs libpq) -lmbedcrypto -largon2
 
 SRC := $(filter-out app/main.c,$(wildcard app/*/*.c))
-OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/common_passwords.o
 BIN := $(BUILD)/passage
 CSS_HASH = $(shell sha256sum web/static/passage.css | cut -c1-10)
 
@@ -56,7 +56,15 @@ $(BUILD)/%.o: %.c | $(BUILD)/gen/static_names.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/gen/migrations.o: $(BUILD)/gen/migrations.c
+# The list of common passwords, lower-cased and sorted for binary search.
+$(BUILD)/gen/common_passwords.c: app/security/common-passwords.txt
+	@mkdir -p $(@D)
+	{ echo '#include "security/common_passwords.h"'; echo 'const char *const common_passwords[] = {'; \
+	  grep -v '^#' $< | tr 'A-Z' 'a-z' | LC_ALL=C sort -u | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/.*/\t"&",/'; \
+	  echo '};'; echo 'const size_t n_common_passwords = sizeof(common_passwords) / sizeof(common_passwords[0]);'; } > $@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libpassage.a: $(OBJ)

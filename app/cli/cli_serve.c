@@ -16,6 +16,14 @@ int cli_serve(int argc, char **argv)
 		fprintf(stderr, "passage serve: unexpected argument '%s'\n", argv[0]);
 		return 2;
 	}
+	/* What the workers will need, checked once here so a mistake stops the start with its reason. */
+	char err[512];
+	if (site_init(&cfg, err, sizeof(err)) != 0) {
+		fprintf(stderr, "passage serve: %s\n", err);
+		return 2;
+	}
+	if (cfg.allow_plain_http)
+		log_warn("allow_plain_http is on: sessions work over plain HTTP. Never use this in production.");
 	return server_run(&cfg, path);
 }
 

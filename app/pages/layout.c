@@ -1,6 +1,10 @@
 /* layout.c: the page frame every page shares (header, navigation, footer), and the error page. */
 #include "pages/pages.h"
+
 #include <string.h>
+
+#include "domain/account.h"
+#include "pages/auth.h"
 
 #include "static_names.h"
 
@@ -32,9 +36,58 @@ void layout_begin(struct req *r, const char *title)
 	     "<nav aria-label=\"Main\"><ul>\n",
 	     title, STATIC_CSS);
 	nav_link(r, "/", "Home");
+	if (r->me == NULL) {
+		nav_link(r, "/join", "Join");
+		nav_link(r, "/signin", "Sign in");
+	} else {
+		nav_link(r, "/me", "My account");
+		if (r->me->role == ROLE_ADMIN)
+			nav_link(r, "/admin/users", "Users");
+		html(r, "<li><form method=\"post\" action=\"/signout\" class=\"inline\">");
+		auth_form_token(r);
+		html(r, "<button type=\"submit\" class=\"link\">Sign out</button></form></li>\n");
+	}
 	html(r, "</ul></nav>\n"
 	        "</header>\n"
 	        "<main id=\"main\">\n");
+}
+
+void form_input(struct req *r, const struct form_input *f)
+{
+	html(r, "<div class=\"field%s\">\n<label for=\"f-%s\">%s</label>\n", f->error ? " has-error" : "", f->name,
+	     f->label);
+	if (f->hint)
+		html(r, "<p class=\"hint\" id=\"f-%s-hint\">%s</p>\n", f->name, f->hint);
+	if (f->error)
+		html(r, "<p class=\"error-msg\" id=\"f-%s-error\">Error: %s</p>\n", f->name, f->error);
+	html(r, "<input id=\"f-%s\" name=\"%s\" type=\"%s\"", f->name, f->name, f->type);
+	if (f->value && strcmp(f->type, "password") != 0)
+		html(r, " value=\"%s\"", f->value);
+	if (f->maxlength > 0)
+		html(r, " maxlength=\"%d\"", f->maxlength);
+	if (f->autocomplete)
+		html(r, " autocomplete=\"%s\"", f->autocomplete);
+	if (f->hint && f->error)
+		html(r, " aria-describedby=\"f-%s-hint f-%s-error\" aria-invalid=\"true\"", f->name, f->name);
+	else if (f->error)
+		html(r, " aria-describedby=\"f-%s-error\" aria-invalid=\"true\"", f->name);
+	else if (f->hint)
+		html(r, " aria-describedby=\"f-%s-hint\"", f->name);
+	if (f->extra) {
+		html_trusted(r, " ");
+		html_trusted(r, f->extra);
+	}
+	html(r, " required>\n</div>\n");
+}
+
+const char *form_title(struct req *r, const char *title, bool has_errors)
+{
+	return has_errors ? arena_printf(r->arena, "Error: %s", title) : title;
+}
+
+const char *field_error(const struct req *r, size_t i, const char *what)
+{
+	return r->in[i].state == FIELD_INVALID ? what : NULL;
 }
 
 void layout_end(struct req *r)

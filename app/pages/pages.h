@@ -11,9 +11,40 @@
 void layout_begin(struct req *r, const char *title);
 void layout_end(struct req *r);
 
+/* A labelled form input with its hint and error, wired for screen readers. */
+struct form_input {
+	const char *name, *label, *type;  /* type: "text", "password" */
+	const char *value;                /* shown back on a re-displayed form (never for passwords) */
+	const char *error;                /* NULL, or what is wrong, in words */
+	const char *hint;
+	const char *autocomplete;
+	int maxlength;
+	const char *extra;                /* trusted attributes, e.g. "autocapitalize=\"characters\"" */
+};
+void form_input(struct req *r, const struct form_input *f);
+/* "Error: title" when a form has errors, so the page title announces them. */
+const char *form_title(struct req *r, const char *title, bool has_errors);
+/* The one-line message when a declared field came back invalid. */
+const char *field_error(const struct req *r, size_t i, const char *what);
+
 /* One handler per page. */
 void page_home(struct req *r);
 void page_healthz(struct req *r);
 void page_readyz(struct req *r);
+void page_join(struct req *r);
+void page_resume(struct req *r);
+void page_signin(struct req *r);
+void page_signout(struct req *r);
+void page_account(struct req *r);
+void page_password(struct req *r);
+void page_users(struct req *r);
+void page_user_action(struct req *r);
+
+/* Declared inputs, for the dispatch table. */
+extern const struct field join_fields[];
+extern const struct field resume_fields[];
+extern const struct field signin_fields[];
+extern const struct field password_fields[];
+extern const struct field users_fields[];
 
 #endif

@@ -1,12 +1,22 @@
 /* routes.c: the dispatch table. Every route the program answers is on this page. */
 #include "pages/pages.h"
 
-#define NF(a) (a), (sizeof(a) / sizeof((a)[0]))
+#define G METHOD_GET
+#define P METHOD_POST
+#define DB ROUTE_DB
 
 const struct route site_routes[] = {
-	/* pattern      methods      handler        fields    flags */
-	{"/",           METHOD_GET,  page_home,     NULL, 0,  0},
-	{"/healthz",    METHOD_GET,  page_healthz,  NULL, 0,  ROUTE_NOLOG},
-	{"/readyz",     METHOD_GET,  page_readyz,   NULL, 0,  ROUTE_NOLOG},
+	/* pattern                methods handler           declared inputs   flags */
+	{"/",                     G,      page_home,        NULL,             0},
+	{"/healthz",              G,      page_healthz,     NULL,             ROUTE_NOLOG | ROUTE_PROBE},
+	{"/readyz",               G,      page_readyz,      NULL,             ROUTE_NOLOG | ROUTE_PROBE},
+	{"/join",                 G | P,  page_join,        join_fields,      DB | ROUTE_LENIENT},
+	{"/resume",               G | P,  page_resume,      resume_fields,    DB | ROUTE_LENIENT},
+	{"/signin",               G | P,  page_signin,      signin_fields,    DB | ROUTE_LENIENT},
+	{"/signout",              P,      page_signout,     NULL,             DB | ROUTE_SIGNED_IN},
+	{"/me",                   G,      page_account,     NULL,             DB | ROUTE_SIGNED_IN},
+	{"/me/password",          G | P,  page_password,    password_fields,  DB | ROUTE_SIGNED_IN | ROUTE_LENIENT},
+	{"/admin/users",          G | P,  page_users,       users_fields,     DB | ROUTE_ADMIN | ROUTE_LENIENT},
+	{"/admin/users/{}/{}",    P,      page_user_action, NULL,             DB | ROUTE_ADMIN},
 };
 const size_t site_nroutes = sizeof(site_routes) / sizeof(site_routes[0]);

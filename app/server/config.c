@@ -31,6 +31,17 @@ static const struct ckey keys[] = {
 	{"max_body", C_LONG, F(max_body), 1024, 16 << 20, "65536", "largest request body accepted, in bytes"},
 	{"access_log", C_BOOL, F(access_log), 0, 0, "on", "one log line per request on stderr"},
 	{"db_retry_ms", C_LONG, F(db_retry_ms), 10, 60000, "500", "least time between reconnect attempts"},
+	{"secret_key_file", C_STR, F(secret_key_file), 1, 0, "/etc/passage/secret.key",
+	 "file holding the server key, 32 or more random bytes in hex (openssl rand -hex 32): signs CSRF tokens "
+	 "and keys resume-code hashes"},
+	{"password_pepper_file", C_STR, F(password_pepper_file), 0, 0, "",
+	 "optional file holding a password pepper in hex, kept apart from the database"},
+	{"trainee_idle", C_LONG, F(trainee_idle), 1, 31536000, "604800", "a trainee's session ends after this many idle seconds (7 days)"},
+	{"trainee_lifetime", C_LONG, F(trainee_lifetime), 1, 31536000, "2592000", "and in any case after this many seconds (30 days)"},
+	{"staff_idle", C_LONG, F(staff_idle), 1, 86400, "1800", "a staff session ends after this many idle seconds (30 minutes)"},
+	{"staff_lifetime", C_LONG, F(staff_lifetime), 1, 604800, "43200", "and in any case after this many seconds (12 hours)"},
+	{"allow_plain_http", C_BOOL, F(allow_plain_http), 0, 0, "off",
+	 "accept sessions over plain HTTP: for local development only, logged as a warning at start-up"},
 };
 #undef F
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -16,6 +16,11 @@ struct config {
 	long max_body;           /* bytes */
 	bool access_log;
 	long db_retry_ms;        /* least time between reconnect attempts per thread */
+	char secret_key_file[512];
+	char password_pepper_file[512];
+	long trainee_idle, trainee_lifetime;   /* seconds */
+	long staff_idle, staff_lifetime;
+	bool allow_plain_http;
 };
 
 /* Fills cfg from defaults, then the file at path (NULL: none), then the environment. On error returns -1

@@ -73,6 +73,7 @@ struct field_val {
 struct route;
 struct db;
 struct config;
+struct account;
 
 struct resp {
 	int status;
@@ -98,6 +99,11 @@ struct req {
 	size_t nargs;
 	const struct route *route;
 	struct field_val in[HTTP_FIELDS_MAX];
+
+	/* Who is asking (pages/auth.c fills these before the handler runs). */
+	const struct account *me;     /* NULL when nobody is signed in */
+	char session_hex[65];         /* SHA-256 of the session token in hex; "" when anonymous */
+	char csrf[48];                /* the CSRF token for this request's forms; "" until made */
 
 	struct arena *arena;
 	struct db *db;

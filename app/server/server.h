@@ -13,6 +13,10 @@ enum route_flags {
 	ROUTE_DB = 1,       /* needs the database: 503 with Retry-After when it is unavailable */
 	ROUTE_LENIENT = 2,  /* invalid declared fields reach the handler instead of a 400 */
 	ROUTE_NOLOG = 4,    /* no access-log line (probes) */
+	ROUTE_SIGNED_IN = 8,/* anyone signed in */
+	ROUTE_STAFF = 16,   /* facilitators and administrators */
+	ROUTE_ADMIN = 32,   /* administrators only */
+	ROUTE_PROBE = 64,   /* no session lookup at all */
 };
 
 typedef void (*handler_fn)(struct req *r);
@@ -23,8 +27,7 @@ struct route {
 	const char *pattern;
 	unsigned methods;          /* METHOD_GET | METHOD_POST ...; GET implies HEAD */
 	handler_fn fn;
-	const struct field *fields;
-	size_t nfields;
+	const struct field *fields;   /* declared inputs, ending with an entry whose name is NULL */
 	unsigned flags;
 };
 
@@ -32,6 +35,11 @@ struct route {
 extern const struct route site_routes[];
 extern const size_t site_nroutes;
 void site_error_page(struct req *r, int status, const char *title, const char *detail);
+/* Runs after routing and before the handler: loads the session, checks the route's role flags and the
+ * CSRF token of every POST. Returns false when it has already answered (redirect or error page). */
+bool site_before(struct req *r);
+/* Once per worker process, after the configuration is loaded: returns 0, or -1 with a message. */
+int site_init(const struct config *cfg, char *err, size_t errlen);
 
 /* router.c: finds the route for r->path and r->method. Returns 0 and sets r->route and r->args, or 404
  * (no such path) or 405 (path exists, method does not; *allow gets the allowed methods). */

@@ -132,8 +132,10 @@ static void dispatch(struct thread_state *t, struct req *r)
 		return;
 	}
 	const struct route *rt = r->route;
-	if (rt->nfields > 0 && http_fields_validate(r, rt->fields, rt->nfields, &err) != 0 &&
-	    !(rt->flags & ROUTE_LENIENT)) {
+	size_t nfields = 0;
+	while (rt->fields != NULL && rt->fields[nfields].name != NULL)
+		nfields++;
+	if (nfields > 0 && http_fields_validate(r, rt->fields, nfields, &err) != 0 && !(rt->flags & ROUTE_LENIENT)) {
 		http_error(r, 400, err);
 		return;
 	}
@@ -145,6 +147,8 @@ static void dispatch(struct thread_state *t, struct req *r)
 			return;
 		}
 	}
+	if (!site_before(r))
+		return;
 	rt->fn(r);
 }
 
@@ -281,6 +285,10 @@ int worker_main(int listen_fd, int ready_fd, const char *config_path)
 	static struct worker w;
 	char err[512];
 	if (config_load(&w.cfg, config_path, err, sizeof(err)) != 0) {
+		log_error("worker: %s", err);
+		return 2;
+	}
+	if (site_init(&w.cfg, err, sizeof(err)) != 0) {
 		log_error("worker: %s", err);
 		return 2;
 	}

@@ -7,6 +7,7 @@
 
 #include "core/log.h"
 #include "store/migrations.h"
+#include "store/internal.h"
 #include "store/stmt.h"
 
 struct db {
@@ -80,7 +81,7 @@ static void mark_down(struct db *db, const char *why)
 /* Runs a statement, preparing it on this connection first if needed. Returns a result the caller must
  * PQclear, or NULL. A broken connection is noticed here: the statement is retried once on a fresh
  * connection when no transaction was open. */
-static PGresult *run(struct db *db, enum stmt s, int n, const char *const *params)
+PGresult *db_run(struct db *db, enum stmt s, int n, const char *const *params)
 {
 	const struct stmt_def *d = &stmt_defs[s];
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -119,7 +120,7 @@ static PGresult *run(struct db *db, enum stmt s, int n, const char *const *param
 
 static enum db_status check_schema(struct db *db)
 {
-	PGresult *res = run(db, STMT_SCHEMA_VERSION, 0, NULL);
+	PGresult *res = db_run(db, STMT_SCHEMA_VERSION, 0, NULL);
 	enum db_status st;
 	if (res == NULL)
 		return DB_DOWN;
@@ -189,7 +190,7 @@ enum db_status db_ping(struct db *db)
 	enum db_status st = db_ensure(db);
 	if (st != DB_OK)
 		return st;
-	PGresult *res = run(db, STMT_PING, 0, NULL);
+	PGresult *res = db_run(db, STMT_PING, 0, NULL);
 	st = res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK ? DB_OK : DB_DOWN;
 	PQclear(res);
 	return st;

@@ -5,6 +5,26 @@
 enum stmt {
 	STMT_PING,              /* readiness probe */
 	STMT_SCHEMA_VERSION,    /* highest applied migration */
+	STMT_SESSION_LOAD,      /* the signed-in account for a token hash; touches last_seen_at */
+	STMT_SESSION_CREATE,
+	STMT_SESSION_DELETE,
+	STMT_SESSION_END_OTHERS,
+	STMT_COHORT_BY_CODE,
+	STMT_COHORT_CREATE,
+	STMT_COHORT_NAME,
+	STMT_TRAINEE_CREATE,
+	STMT_USER_BY_RESUME,
+	STMT_USER_BY_NAME,
+	STMT_USER_BY_ID,
+	STMT_STAFF_CREATE,
+	STMT_USER_SET_PASSWORD,
+	STMT_USER_SET_LOGIN,    /* a trainee's chosen user name and password */
+	STMT_USER_DISABLE,
+	STMT_USER_ENABLE,
+	STMT_STAFF_LIST,
+	STMT_THROTTLE_GET,
+	STMT_THROTTLE_PUT,
+	STMT_THROTTLE_CLEAR,
 	STMT__MAX
 };
 

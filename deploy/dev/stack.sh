@@ -72,6 +72,24 @@ pg_stop() {
 	pg_running && as_user "$PGBIN/pg_ctl" -D "$VAR/pg/data" -m fast -w -t 30 stop >/dev/null || true
 }
 
+# On the first start only: a demo cohort, a facilitator and an administrator with generated passwords,
+# printed and kept in var/dev/credentials (mode 600). Nothing like it exists outside this stack.
+demo_accounts() {
+	local creds=$VAR/dev/credentials p=(env PASSAGE_CONFIG="$PASSAGE_CONFIG" "$VAR/bin/passage")
+	[ -f "$creds" ] && return 0
+	mkdir -p "$VAR/dev"
+	local code fpw apw
+	code=$(as_user "${p[@]}" cohort add "Demo cohort" 2>>"$VAR/log/migrate.log") || die "could not create the demo cohort"
+	fpw=$(as_user "${p[@]}" user add --role facilitator --display "Demo Facilitator" facilitator </dev/null 2>>"$VAR/log/migrate.log") ||
+		die "could not create the demo facilitator"
+	apw=$(as_user "${p[@]}" user add --role admin --display "Demo Administrator" admin </dev/null 2>>"$VAR/log/migrate.log") ||
+		die "could not create the demo administrator"
+	(umask 077 && printf 'JOIN_CODE=%s\nFACILITATOR_USER=facilitator\nFACILITATOR_PASSWORD=%s\nADMIN_USER=admin\nADMIN_PASSWORD=%s\n' \
+		"$code" "$fpw" "$apw" >"$creds")
+	say "demo accounts (kept in $creds):"
+	sed 's/^/stack:   /' "$creds" >&2
+}
+
 pidof_file() { [ -f "$1" ] && cat "$1" 2>/dev/null || true; }
 alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 
@@ -91,15 +109,22 @@ start() {
 	rm -rf "$VAR/static" && cp -r "$static" "$VAR/static"
 	[ "$(id -u)" = 0 ] && chown -R "$RUNAS:" "$VAR/bin" "$VAR/static"
 
+	if [ ! -f "$VAR/etc/secret.key" ]; then
+		(umask 077 && openssl rand -hex 32 >"$VAR/etc/secret.key")
+		[ "$(id -u)" = 0 ] && chown "$RUNAS:" "$VAR/etc/secret.key"
+	fi
 	cat >"$VAR/etc/passage.conf" <<-CONF
 	# Written by deploy/dev/stack.sh for the development stack.
 	listen = $VAR/run/passage.sock
 	socket_mode = 0660
 	database = host=$VAR/run dbname=passage user=$RUNAS
+	secret_key_file = $VAR/etc/secret.key
 	CONF
 	export PASSAGE_CONFIG=$VAR/etc/passage.conf
 	as_user env PASSAGE_CONFIG="$PASSAGE_CONFIG" "$VAR/bin/passage" migrate >>"$VAR/log/migrate.log" 2>&1 ||
 		die "migration failed: see $VAR/log/migrate.log"
+
+	demo_accounts
 
 	if [ ! -f "$VAR/tls/localhost.crt" ]; then
 		say "creating a self-signed certificate for localhost"

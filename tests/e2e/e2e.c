@@ -412,3 +412,110 @@ int fcgi_raw(const char *sock, const void *bytes, size_t n)
 	close(fd);
 	return 0;
 }
+
+/* ---- clients with cookies ---- */
+
+struct client {
+	CURL *c;
+};
+
+struct client *client_new(void)
+{
+	struct client *c = calloc(1, sizeof(*c));
+	c->c = new_handle();
+	curl_easy_setopt(c->c, CURLOPT_COOKIEFILE, "");   /* enables the in-memory jar */
+	return c;
+}
+
+void client_free(struct client *c)
+{
+	curl_easy_cleanup(c->c);
+	free(c);
+}
+
+int client_do(struct client *c, const char *method, const char *path, const char *body, struct http_res *res)
+{
+	char url[4096], origin[512];
+	snprintf(url, sizeof(url), "%s%s", e2e_env("PASSAGE_TEST_URL"), path);
+	snprintf(origin, sizeof(origin), "Origin: %s", e2e_env("PASSAGE_TEST_URL"));
+	const char *extra[] = {origin, "Content-Type: application/x-www-form-urlencoded", NULL};
+	return perform(c->c, url, method, body, body ? strlen(body) : 0, body ? extra : NULL, res);
+}
+
+char *html_input_value(const char *html, const char *name)
+{
+	char pat[128];
+	snprintf(pat, sizeof(pat), "name=\"%s\" value=\"", name);
+	const char *p = strstr(html, pat);
+	if (p == NULL)
+		return NULL;
+	p += strlen(pat);
+	const char *e = strchr(p, '"');
+	return e ? strndup(p, (size_t)(e - p)) : NULL;
+}
+
+char *html_class_text(const char *html, const char *cls)
+{
+	char pat[128];
+	snprintf(pat, sizeof(pat), "class=\"%s\"", cls);
+	const char *p = strstr(html, pat);
+	if (p == NULL || (p = strchr(p, '>')) == NULL)
+		return NULL;
+	p++;
+	const char *e = strchr(p, '<');
+	return e ? strndup(p, (size_t)(e - p)) : NULL;
+}
+
+int client_post_form(struct client *c, const char *form_path, const char *action, const char *fields,
+                     struct http_res *res)
+{
+	struct http_res form;
+	if (client_do(c, "GET", form_path, NULL, &form) != 0)
+		return -1;
+	char *csrf = html_input_value(form.body, "csrf");
+	http_res_free(&form);
+	if (csrf == NULL)
+		return -1;
+	size_t n = strlen(fields) + strlen(csrf) + 16;
+	char *body = malloc(n);
+	snprintf(body, n, "csrf=%s%s%s", csrf, fields[0] ? "&" : "", fields);
+	int rc = client_do(c, "POST", action, body, res);
+	free(body);
+	free(csrf);
+	return rc;
+}
+
+char *client_cookie_lines(struct client *c)
+{
+	struct curl_slist *list = NULL;
+	curl_easy_getinfo(c->c, CURLINFO_COOKIELIST, &list);
+	size_t n = 1;
+	for (struct curl_slist *l = list; l; l = l->next)
+		n += strlen(l->data) + 1;
+	char *out = calloc(1, n);
+	for (struct curl_slist *l = list; l; l = l->next) {
+		strcat(out, l->data);
+		strcat(out, "\n");
+	}
+	curl_slist_free_all(list);
+	return out;
+}
+
+char *client_cookie(struct client *c, const char *name)
+{
+	struct curl_slist *list = NULL;
+	char *val = NULL;
+	curl_easy_getinfo(c->c, CURLINFO_COOKIELIST, &list);
+	for (struct curl_slist *l = list; l && !val; l = l->next) {
+		/* domain, tailmatch, path, secure, expires, name, value: tab-separated */
+		char *f[7] = {0};
+		char *copy = strdup(l->data), *save = NULL, *tok = strtok_r(copy, "\t", &save);
+		for (int i = 0; i < 7 && tok; i++, tok = strtok_r(NULL, "\t", &save))
+			f[i] = tok;
+		if (f[5] && strcmp(f[5], name) == 0)
+			val = strdup(f[6] ? f[6] : "");
+		free(copy);
+	}
+	curl_slist_free_all(list);
+	return val;
+}

@@ -27,6 +27,24 @@ void http_res_free(struct http_res *res);
 char *http_res_header(const struct http_res *res, const char *name);
 int http_plain(const char *path, struct http_res *res);   /* plain HTTP port */
 
+/* A browser-like client: its own cookie jar, kept across requests (a "device"). */
+struct client;
+struct client *client_new(void);
+void client_free(struct client *c);
+int client_do(struct client *c, const char *method, const char *path, const char *body, struct http_res *res);
+/* GETs `path`, finds its form's CSRF token, and POSTs `fields` (urlencoded, without csrf) with it and
+ * the site's Origin. */
+int client_post_form(struct client *c, const char *form_path, const char *action, const char *fields,
+                     struct http_res *res);
+/* The value of a cookie in the jar, or NULL (caller frees). */
+char *client_cookie(struct client *c, const char *name);
+/* Everything the jar holds, in Netscape format lines (caller frees). */
+char *client_cookie_lines(struct client *c);
+/* The value of the first <input name="NAME" value="..."> in html (caller frees). */
+char *html_input_value(const char *html, const char *name);
+/* The text of the first element with the given class (caller frees). */
+char *html_class_text(const char *html, const char *cls);
+
 /* A load of `threads` keep-alive clients hitting `path` for `seconds`. Counts answers by class. */
 struct load {
 	const char *path;

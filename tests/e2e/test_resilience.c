@@ -178,6 +178,9 @@ static void own_start(struct own *o)
 		setenv("PASSAGE_WORKERS", "2", 1);
 		setenv("PASSAGE_THREADS", "2", 1);
 		setenv("PASSAGE_SOCKET_MODE", "0666", 1);
+		char key[512];
+		snprintf(key, sizeof(key), "%s/etc/secret.key", e2e_env("PASSAGE_TEST_VAR"));
+		setenv("PASSAGE_SECRET_KEY_FILE", key, 1);
 		unsetenv("PASSAGE_CONFIG");
 		int null = open("/dev/null", 1);
 		dup2(null, 2);

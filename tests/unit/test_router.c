@@ -7,11 +7,11 @@
 
 static void h(struct req *r) { (void)r; }
 static const struct route routes[] = {
-	{"/", METHOD_GET, h, NULL, 0, 0},
-	{"/join", METHOD_GET | METHOD_POST, h, NULL, 0, 0},
-	{"/signout", METHOD_POST, h, NULL, 0, 0},
-	{"/modules/{}", METHOD_GET, h, NULL, 0, 0},
-	{"/modules/{}/lessons/{}", METHOD_GET, h, NULL, 0, 0},
+	{"/", METHOD_GET, h, NULL, 0},
+	{"/join", METHOD_GET | METHOD_POST, h, NULL, 0},
+	{"/signout", METHOD_POST, h, NULL, 0},
+	{"/modules/{}", METHOD_GET, h, NULL, 0},
+	{"/modules/{}/lessons/{}", METHOD_GET, h, NULL, 0},
 };
 
 struct route_vec { enum method m; const char *path; int rc; int idx; size_t nargs; const char *a0, *a1; };

@@ -1,0 +1,305 @@
+/* auth.c: who is asking. Loads the session for every request that carries a cookie, enforces each
+ * route's role, checks the CSRF token (and Origin) of every POST, and throttles guessers. */
+#include "pages/auth.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "pages/pages.h"
+#include "security/security.h"
+#include "server/config.h"
+#include "store/accounts.h"
+
+#define COOKIE_SESSION "__Host-passage"
+#define COOKIE_PRE "__Host-passage-pre"
+#define COOKIE_SESSION_PLAIN "passage"
+#define COOKIE_PRE_PLAIN "passage-pre"
+
+/* Argon2id costs about 25 ms of one core here. The limit keeps hashing under a quarter of a core for
+ * the whole server under a guessing attack: 10 hashes a second, shared among the worker processes. */
+#define HASHES_PER_SECOND 10.0
+static struct bucket hash_bucket;
+static pthread_mutex_t hash_mu = PTHREAD_MUTEX_INITIALIZER;
+static double hash_rate;
+
+static char dummy_hash[SEC_PWHASH_MAX];
+
+int site_init(const struct config *cfg, char *err, size_t errlen)
+{
+	hash_rate = HASHES_PER_SECOND / (double)(cfg->workers > 0 ? cfg->workers : 1);
+	if (sec_init(cfg->secret_key_file, cfg->password_pepper_file, err, errlen) != 0)
+		return -1;
+	char pw[SEC_TOKEN_CHARS + 1];
+	uint8_t ignored[SEC_HASH_BYTES];
+	if (sec_token_new(pw, ignored) != 0 || sec_password_hash(pw, dummy_hash) != 0) {
+		snprintf(err, errlen, "cannot compute a password hash");
+		return -1;
+	}
+	return 0;
+}
+
+const char *auth_dummy_hash(void)
+{
+	return dummy_hash;
+}
+
+/* Sessions are for HTTPS only, unless the development switch says otherwise. */
+static bool transport_ok(const struct req *r)
+{
+	return r->https || r->cfg->allow_plain_http;
+}
+
+static const char *session_cookie(const struct req *r)
+{
+	return r->https ? COOKIE_SESSION : COOKIE_SESSION_PLAIN;
+}
+
+static const char *pre_cookie(const struct req *r)
+{
+	return r->https ? COOKIE_PRE : COOKIE_PRE_PLAIN;
+}
+
+static void set_cookie(struct req *r, const char *name, const char *value, long max_age)
+{
+	/* __Host- cookies must be Secure, have Path=/ and no Domain. */
+	if (max_age > 0)
+		http_header(r, "Set-Cookie: %s=%s; Path=/; Max-Age=%ld; %sHttpOnly; SameSite=Lax", name, value, max_age,
+		            r->https ? "Secure; " : "");
+	else if (max_age == 0)
+		http_header(r, "Set-Cookie: %s=; Path=/; Max-Age=0; %sHttpOnly; SameSite=Lax", name,
+		            r->https ? "Secure; " : "");
+	else
+		http_header(r, "Set-Cookie: %s=%s; Path=/; %sHttpOnly; SameSite=Lax", name, value,
+		            r->https ? "Secure; " : "");
+}
+
+static void load_session(struct req *r)
+{
+	const char *tok = http_kv_get(&r->cookies, session_cookie(r));
+	if (tok == NULL || !transport_ok(r))
+		return;
+	uint8_t hash[SEC_HASH_BYTES];
+	if (!sec_token_hash(tok, hash)) {
+		set_cookie(r, session_cookie(r), "", 0);   /* malformed: forget it */
+		return;
+	}
+	if (db_ensure(r->db) != DB_OK)
+		return;
+	struct account *a = arena_alloc(r->arena, sizeof(*a));
+	char hex[65];
+	sec_hex(hash, sizeof(hash), hex);
+	if (a == NULL)
+		return;
+	int rc = db_session_load(r->db, hex, a);
+	if (rc == 1) {
+		r->me = a;
+		memcpy(r->session_hex, hex, sizeof(hex));
+	} else if (rc == 0) {
+		set_cookie(r, session_cookie(r), "", 0);   /* expired or ended: forget it */
+	}
+}
+
+/* The value a CSRF token is bound to: the session, or the pre-session cookie (made when `create`). */
+static bool csrf_binding(struct req *r, bool create, uint8_t out[SEC_HASH_BYTES])
+{
+	if (r->me != NULL) {
+		/* session_hex is the token hash; binding to it ties forms to this session only */
+		for (int i = 0; i < SEC_HASH_BYTES; i++) {
+			unsigned v;
+			sscanf(r->session_hex + 2 * i, "%2x", &v);
+			out[i] = (uint8_t)v;
+		}
+		return true;
+	}
+	const char *pre = http_kv_get(&r->cookies, pre_cookie(r));
+	char fresh[SEC_TOKEN_CHARS + 1];
+	if (pre == NULL || strlen(pre) != SEC_TOKEN_CHARS) {
+		if (!create)
+			return false;
+		uint8_t ignored[SEC_HASH_BYTES];
+		if (sec_token_new(fresh, ignored) != 0)
+			return false;
+		set_cookie(r, pre_cookie(r), fresh, -1);
+		pre = fresh;
+	}
+	sec_sha256(pre, strlen(pre), out);
+	return true;
+}
+
+const char *auth_csrf(struct req *r)
+{
+	if (r->csrf[0] == '\0') {
+		uint8_t b[SEC_HASH_BYTES];
+		if (csrf_binding(r, true, b))
+			sec_csrf_make(b, r->csrf);
+	}
+	return r->csrf;
+}
+
+void auth_form_token(struct req *r)
+{
+	html(r, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", auth_csrf(r));
+}
+
+/* The Origin a browser sends must be this site. A missing Origin is allowed: the token decides. */
+static bool origin_ok(const struct req *r)
+{
+	if (r->origin == NULL)
+		return true;
+	if (r->host == NULL)
+		return false;
+	const char *scheme = r->https ? "https://" : "http://";
+	size_t sl = strlen(scheme);
+	return strncmp(r->origin, scheme, sl) == 0 && strcmp(r->origin + sl, r->host) == 0;
+}
+
+static bool csrf_ok(struct req *r)
+{
+	uint8_t b[SEC_HASH_BYTES];
+	if (!origin_ok(r))
+		return false;
+	if (!csrf_binding(r, false, b))
+		return false;
+	return sec_csrf_check(b, http_kv_get(&r->form, "csrf"));
+}
+
+bool site_before(struct req *r)
+{
+	const struct route *rt = r->route;
+	if (rt->flags & ROUTE_PROBE)
+		return true;
+	if (r->cookies.n > 0)
+		load_session(r);
+
+	unsigned need = rt->flags & (ROUTE_SIGNED_IN | ROUTE_STAFF | ROUTE_ADMIN);
+	if (need != 0) {
+		if (r->me == NULL) {
+			if (db_ensure(r->db) != DB_OK) {
+				http_error(r, 503, db_status_text(db_ensure(r->db)));
+				http_header(r, "Retry-After: 2");
+				return false;
+			}
+			if (r->method == METHOD_POST) {
+				http_error(r, 403, "you are not signed in, or your session has ended");
+				return false;
+			}
+			http_redirect(r, 303, "/signin");
+			return false;
+		}
+		bool allowed = (!(need & ROUTE_STAFF) || role_is_staff(r->me->role)) &&
+		               (!(need & ROUTE_ADMIN) || r->me->role == ROLE_ADMIN);
+		if (!allowed) {
+			http_error(r, 403, "this page is for staff only");
+			return false;
+		}
+	}
+	if (r->method == METHOD_POST) {
+		if (!transport_ok(r)) {
+			http_error(r, 403, "Passage must be reached over HTTPS");
+			return false;
+		}
+		if (!csrf_ok(r)) {
+			http_error(r, 403, "the form has expired or did not come from this site; go back, reload the page "
+			                   "and try again");
+			return false;
+		}
+	}
+	return true;
+}
+
+int auth_sign_in(struct req *r, const struct account *a)
+{
+	char token[SEC_TOKEN_CHARS + 1], hex[65];
+	uint8_t hash[SEC_HASH_BYTES];
+	if (!transport_ok(r)) {
+		http_error(r, 403, "Passage must be reached over HTTPS");
+		return -1;
+	}
+	if (sec_token_new(token, hash) != 0) {
+		http_error(r, 500, "no random numbers");
+		return -1;
+	}
+	sec_hex(hash, sizeof(hash), hex);
+	bool staff = role_is_staff(a->role);
+	long life = staff ? r->cfg->staff_lifetime : r->cfg->trainee_lifetime;
+	long idle = staff ? r->cfg->staff_idle : r->cfg->trainee_idle;
+	if (r->session_hex[0] != '\0')
+		db_session_delete(r->db, r->session_hex);
+	if (db_session_create(r->db, hex, a->id, life, idle) != 1) {
+		http_error(r, 503, "could not start a session");
+		return -1;
+	}
+	/* A trainee's phone keeps the cookie across restarts; a staff cookie lasts as long as the browser. */
+	set_cookie(r, session_cookie(r), token, staff ? -1 : life);
+	struct account *copy = arena_alloc(r->arena, sizeof(*copy));
+	if (copy != NULL) {
+		*copy = *a;
+		copy->password_hash[0] = '\0';
+		r->me = copy;
+	}
+	memcpy(r->session_hex, hex, sizeof(hex));
+	r->csrf[0] = '\0';
+	return 0;
+}
+
+void auth_sign_out(struct req *r)
+{
+	if (r->session_hex[0] != '\0')
+		db_session_delete(r->db, r->session_hex);
+	set_cookie(r, session_cookie(r), "", 0);
+	r->me = NULL;
+	r->session_hex[0] = '\0';
+	r->csrf[0] = '\0';
+}
+
+int auth_rotate(struct req *r)
+{
+	if (r->me == NULL)
+		return -1;
+	struct account a = *r->me;
+	if (auth_sign_in(r, &a) != 0)
+		return -1;
+	return db_session_end_others(r->db, a.id, r->session_hex) < 0 ? -1 : 0;
+}
+
+bool auth_throttled(struct req *r, const char *key, const struct throttle_policy *p)
+{
+	struct throttle_state s;
+	int rc = db_throttle_get(r->db, key, &s);
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+		http_header(r, "Retry-After: 2");
+		return true;
+	}
+	long wait = rc == 0 ? 0 : throttle_wait(p, &s, (long long)time(NULL));
+	if (wait > 0) {
+		http_error(r, 429, NULL);
+		http_header(r, "Retry-After: %ld", wait);
+		return true;
+	}
+	return false;
+}
+
+void auth_failed(struct req *r, const char *key, const struct throttle_policy *p)
+{
+	struct throttle_state s;
+	if (db_throttle_get(r->db, key, &s) < 0)
+		return;
+	throttle_fail(p, &s, (long long)time(NULL));
+	db_throttle_put(r->db, key, &s);
+}
+
+bool auth_hash_budget(struct req *r)
+{
+	pthread_mutex_lock(&hash_mu);
+	long long wait_us = bucket_take(&hash_bucket, hash_rate, hash_rate * 2 + 1, clock_us());
+	pthread_mutex_unlock(&hash_mu);
+	if (wait_us > 0) {
+		http_error(r, 429, "too many sign-in attempts on this server just now");
+		http_header(r, "Retry-After: %lld", wait_us / 1000000 + 1);
+		return false;
+	}
+	return true;
+}

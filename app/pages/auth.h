@@ -1,0 +1,35 @@
+/* auth.h: sessions, CSRF and throttling as the pages use them. */
+#ifndef PASSAGE_AUTH_H
+#define PASSAGE_AUTH_H
+
+#include <stdbool.h>
+
+#include "domain/account.h"
+#include "domain/throttle.h"
+#include "server/http.h"
+
+/* The token for this request's forms (bound to the session, or to a pre-session cookie that this
+ * call sets when it is missing). */
+const char *auth_csrf(struct req *r);
+/* Writes the hidden CSRF input of a form. */
+void auth_form_token(struct req *r);
+
+/* Signs `a` in: a new session token (the old session, if any, ends), the cookie, r->me. Returns 0, or
+ * -1 after answering with an error page. */
+int auth_sign_in(struct req *r, const struct account *a);
+void auth_sign_out(struct req *r);
+/* After a password change: a new token for this session and the end of every other session. */
+int auth_rotate(struct req *r);
+
+/* Throttling. auth_throttled answers 429 with Retry-After and returns true when `key` must wait (or the
+ * database failed, with 503). auth_failed counts one failure. Keys are built from the client address
+ * nginx passed, never from a client header. */
+bool auth_throttled(struct req *r, const char *key, const struct throttle_policy *p);
+void auth_failed(struct req *r, const char *key, const struct throttle_policy *p);
+/* The password-hashing budget of this process: returns false (after a 429) when it is spent. */
+bool auth_hash_budget(struct req *r);
+/* A real Argon2id hash of a random password: checked against when a user name is unknown, so a wrong
+ * name costs as long as a wrong password and names cannot be told apart by timing. */
+const char *auth_dummy_hash(void);
+
+#endif

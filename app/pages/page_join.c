@@ -1,0 +1,130 @@
+/* page_join.c: a trainee joins a cohort with its code and a name of their choice, and is shown, once,
+ * the resume code that lets them back in from any device. No email, no phone number. */
+#include <string.h>
+
+#include "pages/auth.h"
+#include "pages/pages.h"
+#include "security/security.h"
+#include "store/accounts.h"
+
+enum { IN_CODE, IN_NAME };
+const struct field join_fields[] = {
+	[IN_CODE] = {"code", FIELD_TEXT, 1, 40, true},
+	[IN_NAME] = {"name", FIELD_TEXT, 1, 60, true},
+	{NULL},
+};
+
+/* Trims spaces around a name; refuses one that is empty after trimming. */
+static const char *trimmed(struct req *r, const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n > 0 ? arena_strndup(r->arena, s, n) : NULL;
+}
+
+static void form(struct req *r, const char *code_err, const char *name_err)
+{
+	bool errors = code_err || name_err;
+	layout_begin(r, form_title(r, "Join a course", errors));
+	html(r, "<h1>Join a course</h1>\n"
+	        "<p>Type the code your trainer gave you and a name for yourself. You do not need an email address, "
+	        "and the name can be a nickname: it is what your trainer will see.</p>\n");
+	if (errors)
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Please check the form: the problems are shown "
+		        "below.</p></div>\n");
+	html(r, "<form method=\"post\" action=\"/join\" novalidate>\n");
+	auth_form_token(r);
+	form_input(r, &(struct form_input){.name = "code", .label = "Join code", .type = "text",
+	                                   .value = r->in[IN_CODE].s, .error = code_err,
+	                                   .hint = "8 letters and numbers, like K7QM-4RTX", .autocomplete = "off",
+	                                   .maxlength = 40,
+	                                   .extra = "autocapitalize=\"characters\" spellcheck=\"false\""});
+	form_input(r, &(struct form_input){.name = "name", .label = "Your name", .type = "text",
+	                                   .value = r->in[IN_NAME].s, .error = name_err,
+	                                   .hint = "Up to 60 characters. Any name you like.", .autocomplete = "nickname",
+	                                   .maxlength = 60});
+	html(r, "<button type=\"submit\">Join</button>\n</form>\n"
+	        "<p>Been here before? <a href=\"/resume\">Use your resume code</a>.</p>\n");
+	layout_end(r);
+}
+
+static void welcome(struct req *r, const char *cohort, const char *resume)
+{
+	layout_begin(r, "Write down your resume code");
+	html(r, "<h1>Welcome, %s</h1>\n"
+	        "<p>You have joined <strong>%s</strong>.</p>\n"
+	        "<div class=\"notice\">\n"
+	        "<h2>Your resume code</h2>\n"
+	        "<p class=\"code-big\" aria-label=\"Resume code, read one character at a time\">%s</p>\n"
+	        "<p>Write this code down now and keep it safe. It is the only way back to your progress on another "
+	        "phone or computer, or if this browser forgets you. Passage will not show it again.</p>\n"
+	        "</div>\n"
+	        "<p><a class=\"btn\" href=\"/me\">Continue</a></p>\n",
+	     r->me ? r->me->display_name : "", cohort, resume);
+	layout_end(r);
+}
+
+void page_join(struct req *r)
+{
+	if (r->method != METHOD_POST) {
+		form(r, NULL, NULL);
+		return;
+	}
+	const char *name = trimmed(r, r->in[IN_NAME].s);
+	const char *code_err = field_error(r, IN_CODE, "type the join code");
+	const char *name_err = r->in[IN_NAME].state == FIELD_INVALID
+	                           ? (r->in[IN_NAME].s ? "use up to 60 letters, numbers or signs, without special characters"
+	                                               : "type a name")
+	                           : name == NULL ? "type a name" : NULL;
+	char code[SEC_JOIN_SYMBOLS + 1];
+	if (code_err == NULL && !sec_code_parse(r->in[IN_CODE].s, SEC_JOIN_SYMBOLS, code, sizeof(code)))
+		code_err = "a join code has 8 letters and numbers";
+	if (code_err || name_err) {
+		r->resp.status = 400;
+		form(r, code_err, name_err);
+		return;
+	}
+	char *key = arena_printf(r->arena, "code:addr:%s", r->remote_addr);
+	if (auth_throttled(r, key, &throttle_code_address))
+		return;
+	long long cohort_id;
+	char cohort[128];
+	int rc = db_cohort_by_code(r->db, code, &cohort_id, cohort, sizeof(cohort));
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (rc == 0) {
+		auth_failed(r, key, &throttle_code_address);
+		r->resp.status = 403;
+		form(r, "no open course has this code: check it with your trainer", NULL);
+		return;
+	}
+	char resume[SEC_RESUME_SYMBOLS + 4], norm[SEC_RESUME_SYMBOLS + 1], hex[65];
+	uint8_t hash[SEC_HASH_BYTES];
+	long long uid = 0;
+	for (int tries = 0; tries < 3; tries++) {
+		if (sec_code_new(SEC_RESUME_SYMBOLS, resume, sizeof(resume)) != 0 ||
+		    !sec_code_parse(resume, SEC_RESUME_SYMBOLS, norm, sizeof(norm)))
+			break;
+		sec_resume_hash(norm, hash);
+		sec_hex(hash, sizeof(hash), hex);
+		rc = db_trainee_create(r->db, name, hex, cohort_id, &uid);
+		if (rc != -2)
+			break;
+	}
+	if (rc != 1) {
+		http_error(r, 503, "could not create the account");
+		return;
+	}
+	struct account a = {.id = uid, .role = ROLE_TRAINEE, .cohort_id = cohort_id};
+	snprintf(a.display_name, sizeof(a.display_name), "%s", name);
+	if (auth_sign_in(r, &a) != 0)
+		return;
+	welcome(r, cohort, resume);
+}

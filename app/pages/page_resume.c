@@ -1,0 +1,67 @@
+/* page_resume.c: a trainee signs in again, on any device, with their resume code. */
+#include <string.h>
+
+#include "pages/auth.h"
+#include "pages/pages.h"
+#include "security/security.h"
+#include "store/accounts.h"
+
+enum { IN_CODE };
+const struct field resume_fields[] = {
+	[IN_CODE] = {"code", FIELD_TEXT, 1, 40, true},
+	{NULL},
+};
+
+static void form(struct req *r, const char *err)
+{
+	layout_begin(r, form_title(r, "Come back with your resume code", err != NULL));
+	html(r, "<h1>Come back with your resume code</h1>\n"
+	        "<p>Type the resume code you wrote down when you joined. Your progress is waiting.</p>\n");
+	if (err)
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>That did not work: see below.</p></div>\n");
+	html(r, "<form method=\"post\" action=\"/resume\" novalidate>\n");
+	auth_form_token(r);
+	form_input(r, &(struct form_input){.name = "code", .label = "Resume code", .type = "text", .error = err,
+	                                   .hint = "12 letters and numbers, like 7KQM-4RTX-9PZD", .autocomplete = "off",
+	                                   .maxlength = 40,
+	                                   .extra = "autocapitalize=\"characters\" spellcheck=\"false\""});
+	html(r, "<button type=\"submit\">Continue</button>\n</form>\n"
+	        "<p>New here? <a href=\"/join\">Join with a course code</a>. Trainers: <a href=\"/signin\">sign in</a>.</p>\n");
+	layout_end(r);
+}
+
+void page_resume(struct req *r)
+{
+	if (r->method != METHOD_POST) {
+		form(r, NULL);
+		return;
+	}
+	char code[SEC_RESUME_SYMBOLS + 1];
+	if (r->in[IN_CODE].state != FIELD_OK || !sec_code_parse(r->in[IN_CODE].s, SEC_RESUME_SYMBOLS, code, sizeof(code))) {
+		r->resp.status = 400;
+		form(r, "a resume code has 12 letters and numbers");
+		return;
+	}
+	char *key = arena_printf(r->arena, "code:addr:%s", r->remote_addr);
+	if (auth_throttled(r, key, &throttle_code_address))
+		return;
+	uint8_t hash[SEC_HASH_BYTES];
+	char hex[65];
+	sec_resume_hash(code, hash);
+	sec_hex(hash, sizeof(hash), hex);
+	struct account a;
+	int rc = db_user_by_resume(r->db, hex, &a);
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (rc == 0 || a.disabled) {
+		auth_failed(r, key, &throttle_code_address);
+		r->resp.status = 403;
+		form(r, "this code is not known: check each letter and number");
+		return;
+	}
+	if (auth_sign_in(r, &a) != 0)
+		return;
+	http_redirect(r, 303, "/me");
+}

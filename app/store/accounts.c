@@ -1,0 +1,282 @@
+/* accounts.c: the account statements, run and read into plain structs. */
+#include "store/accounts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "store/internal.h"
+
+bool db_unique_violation(const PGresult *r)
+{
+	const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	return code != NULL && strcmp(code, "23505") == 0;
+}
+
+void db_log_error(const char *what, const PGresult *r)
+{
+	if (r != NULL)
+		log_error("database: %s: %s", what, PQresultErrorMessage(r));
+}
+
+static void copy(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src ? src : "");
+}
+
+/* Runs a statement expected to change or return rows: 1 when it did, 0 when not, -1/-2 on error. */
+static int exec_status(struct db *db, enum stmt s, int n, const char *const *p, const char *what)
+{
+	PGresult *r = db_run(db, s, n, p);
+	int rc;
+	if (db_ok(r))
+		rc = (PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) : atoi(PQcmdTuples(r))) > 0 ? 1 : 0;
+	else if (db_unique_violation(r))
+		rc = -2;
+	else {
+		db_log_error(what, r);
+		rc = -1;
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* Reads the columns every account query returns: id, role, display name, user name, cohort,
+ * disabled, password hash (the last two optional). */
+static void read_account(const PGresult *r, int row, struct account *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->id = atoll(PQgetvalue(r, row, 0));
+	if (!role_parse(PQgetvalue(r, row, 1), &a->role))
+		a->role = ROLE_TRAINEE;
+	copy(a->display_name, sizeof(a->display_name), PQgetvalue(r, row, 2));
+	copy(a->username, sizeof(a->username), PQgetvalue(r, row, 3));
+	a->cohort_id = atoll(PQgetvalue(r, row, 4));
+	if (PQnfields(r) > 5)
+		a->disabled = PQgetvalue(r, row, 5)[0] == 't';
+	if (PQnfields(r) > 6)
+		copy(a->password_hash, sizeof(a->password_hash), PQgetvalue(r, row, 6));
+}
+
+static int one_account(struct db *db, enum stmt s, const char *param, struct account *out, const char *what)
+{
+	const char *p[1] = {param};
+	PGresult *r = db_run(db, s, 1, p);
+	int rc = -1;
+	if (db_ok(r)) {
+		rc = PQntuples(r) > 0;
+		if (rc)
+			read_account(r, 0, out);
+	} else {
+		db_log_error(what, r);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_session_load(struct db *db, const char *hash_hex, struct account *out)
+{
+	return one_account(db, STMT_SESSION_LOAD, hash_hex, out, "session load");
+}
+
+int db_session_create(struct db *db, const char *hash_hex, long long user_id, long lifetime_s, long idle_s)
+{
+	char uid[24], life[24], idle[24];
+	snprintf(uid, sizeof(uid), "%lld", user_id);
+	snprintf(life, sizeof(life), "%ld", lifetime_s);
+	snprintf(idle, sizeof(idle), "%ld", idle_s);
+	const char *p[4] = {hash_hex, uid, life, idle};
+	return exec_status(db, STMT_SESSION_CREATE, 4, p, "session create");
+}
+
+int db_session_delete(struct db *db, const char *hash_hex)
+{
+	const char *p[1] = {hash_hex};
+	return exec_status(db, STMT_SESSION_DELETE, 1, p, "session delete");
+}
+
+int db_session_end_others(struct db *db, long long user_id, const char *keep_hex)
+{
+	char uid[24];
+	snprintf(uid, sizeof(uid), "%lld", user_id);
+	const char *p[2] = {uid, keep_hex};
+	int rc = exec_status(db, STMT_SESSION_END_OTHERS, 2, p, "session end others");
+	return rc < 0 ? rc : 1;
+}
+
+int db_cohort_by_code(struct db *db, const char *code, long long *id, char *name, size_t namelen)
+{
+	const char *p[1] = {code};
+	PGresult *r = db_run(db, STMT_COHORT_BY_CODE, 1, p);
+	int rc = -1;
+	if (db_ok(r)) {
+		rc = PQntuples(r) > 0;
+		if (rc) {
+			*id = atoll(PQgetvalue(r, 0, 0));
+			copy(name, namelen, PQgetvalue(r, 0, 1));
+		}
+	} else {
+		db_log_error("cohort by code", r);
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* Runs an INSERT ... RETURNING id. */
+static int insert_id(struct db *db, enum stmt s, int n, const char *const *p, long long *id, const char *what)
+{
+	PGresult *r = db_run(db, s, n, p);
+	int rc;
+	if (db_ok(r) && PQntuples(r) == 1) {
+		*id = atoll(PQgetvalue(r, 0, 0));
+		rc = 1;
+	} else if (db_unique_violation(r)) {
+		rc = -2;
+	} else {
+		db_log_error(what, r);
+		rc = -1;
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_cohort_create(struct db *db, const char *name, const char *code, long long *id)
+{
+	const char *p[2] = {name, code};
+	return insert_id(db, STMT_COHORT_CREATE, 2, p, id, "cohort create");
+}
+
+int db_cohort_name(struct db *db, long long id, char *name, size_t namelen)
+{
+	char cid[24];
+	snprintf(cid, sizeof(cid), "%lld", id);
+	const char *p[1] = {cid};
+	PGresult *r = db_run(db, STMT_COHORT_NAME, 1, p);
+	int rc = -1;
+	if (db_ok(r)) {
+		rc = PQntuples(r) > 0;
+		if (rc)
+			copy(name, namelen, PQgetvalue(r, 0, 0));
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_trainee_create(struct db *db, const char *display, const char *resume_hex, long long cohort, long long *id)
+{
+	char cid[24];
+	snprintf(cid, sizeof(cid), "%lld", cohort);
+	const char *p[3] = {display, resume_hex, cid};
+	return insert_id(db, STMT_TRAINEE_CREATE, 3, p, id, "trainee create");
+}
+
+int db_user_by_resume(struct db *db, const char *resume_hex, struct account *out)
+{
+	return one_account(db, STMT_USER_BY_RESUME, resume_hex, out, "user by resume code");
+}
+
+int db_user_by_name(struct db *db, const char *username, struct account *out)
+{
+	return one_account(db, STMT_USER_BY_NAME, username, out, "user by name");
+}
+
+int db_user_by_id(struct db *db, long long id, struct account *out)
+{
+	char uid[24];
+	snprintf(uid, sizeof(uid), "%lld", id);
+	return one_account(db, STMT_USER_BY_ID, uid, out, "user by id");
+}
+
+int db_staff_create(struct db *db, enum role role, const char *username, const char *display, const char *pwhash,
+                    long long *id)
+{
+	const char *p[4] = {role_name(role), username, display, pwhash};
+	return insert_id(db, STMT_STAFF_CREATE, 4, p, id, "staff create");
+}
+
+int db_user_set_password(struct db *db, long long id, const char *pwhash)
+{
+	char uid[24];
+	snprintf(uid, sizeof(uid), "%lld", id);
+	const char *p[2] = {uid, pwhash};
+	return exec_status(db, STMT_USER_SET_PASSWORD, 2, p, "set password");
+}
+
+int db_user_set_login(struct db *db, long long id, const char *username, const char *pwhash)
+{
+	char uid[24];
+	snprintf(uid, sizeof(uid), "%lld", id);
+	const char *p[3] = {uid, username, pwhash};
+	return exec_status(db, STMT_USER_SET_LOGIN, 3, p, "set login");
+}
+
+int db_user_disable(struct db *db, long long id)
+{
+	char uid[24];
+	snprintf(uid, sizeof(uid), "%lld", id);
+	const char *p[1] = {uid};
+	return exec_status(db, STMT_USER_DISABLE, 1, p, "disable user");
+}
+
+int db_user_enable(struct db *db, long long id)
+{
+	char uid[24];
+	snprintf(uid, sizeof(uid), "%lld", id);
+	const char *p[1] = {uid};
+	return exec_status(db, STMT_USER_ENABLE, 1, p, "enable user");
+}
+
+int db_staff_list(struct db *db, struct account *out, int max)
+{
+	PGresult *r = db_run(db, STMT_STAFF_LIST, 0, NULL);
+	int n = -1;
+	if (db_ok(r)) {
+		n = PQntuples(r) < max ? PQntuples(r) : max;
+		for (int i = 0; i < n; i++)
+			read_account(r, i, &out[i]);
+	} else {
+		db_log_error("staff list", r);
+	}
+	PQclear(r);
+	return n;
+}
+
+int db_throttle_get(struct db *db, const char *key, struct throttle_state *out)
+{
+	const char *p[1] = {key};
+	PGresult *r = db_run(db, STMT_THROTTLE_GET, 1, p);
+	int rc = -1;
+	memset(out, 0, sizeof(*out));
+	if (db_ok(r)) {
+		rc = PQntuples(r) > 0;
+		if (rc) {
+			out->failures = atoi(PQgetvalue(r, 0, 0));
+			out->window_start = atoll(PQgetvalue(r, 0, 1));
+			out->last_failure = atoll(PQgetvalue(r, 0, 2));
+			out->locked_until = atoll(PQgetvalue(r, 0, 3));
+		}
+	} else {
+		db_log_error("throttle get", r);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_throttle_put(struct db *db, const char *key, const struct throttle_state *s)
+{
+	char f[16], w[24], l[24], u[24];
+	snprintf(f, sizeof(f), "%d", s->failures);
+	snprintf(w, sizeof(w), "%lld", s->window_start);
+	snprintf(l, sizeof(l), "%lld", s->last_failure);
+	snprintf(u, sizeof(u), "%lld", s->locked_until);
+	const char *p[5] = {key, f, w, l, u};
+	return exec_status(db, STMT_THROTTLE_PUT, 5, p, "throttle put");
+}
+
+int db_throttle_clear(struct db *db, const char *key)
+{
+	const char *p[1] = {key};
+	int rc = exec_status(db, STMT_THROTTLE_CLEAR, 1, p, "throttle clear");
+	return rc < 0 ? rc : 1;
+}

@@ -1,0 +1,39 @@
+/* accounts.h: cohorts, people, sessions and throttling state in the database. Unless said otherwise,
+ * each returns 1 (found or done), 0 (not found or nothing changed), -1 (database error), or -2 where a
+ * name or code is already taken. Hashes are passed as lower-case hex. */
+#ifndef PASSAGE_STORE_ACCOUNTS_H
+#define PASSAGE_STORE_ACCOUNTS_H
+
+#include <stddef.h>
+
+#include "domain/account.h"
+#include "domain/throttle.h"
+#include "store/db.h"
+
+int db_session_load(struct db *db, const char *hash_hex, struct account *out);
+int db_session_create(struct db *db, const char *hash_hex, long long user_id, long lifetime_s, long idle_s);
+int db_session_delete(struct db *db, const char *hash_hex);
+int db_session_end_others(struct db *db, long long user_id, const char *keep_hex);
+
+int db_cohort_by_code(struct db *db, const char *code, long long *id, char *name, size_t namelen);
+int db_cohort_create(struct db *db, const char *name, const char *code, long long *id);
+int db_cohort_name(struct db *db, long long id, char *name, size_t namelen);
+
+int db_trainee_create(struct db *db, const char *display, const char *resume_hex, long long cohort, long long *id);
+int db_user_by_resume(struct db *db, const char *resume_hex, struct account *out);
+int db_user_by_name(struct db *db, const char *username, struct account *out);
+int db_user_by_id(struct db *db, long long id, struct account *out);
+int db_staff_create(struct db *db, enum role role, const char *username, const char *display, const char *pwhash,
+                    long long *id);
+int db_user_set_password(struct db *db, long long id, const char *pwhash);
+int db_user_set_login(struct db *db, long long id, const char *username, const char *pwhash);
+int db_user_disable(struct db *db, long long id);
+int db_user_enable(struct db *db, long long id);
+/* Staff accounts, by user name; returns how many were written to out (at most max), or -1. */
+int db_staff_list(struct db *db, struct account *out, int max);
+
+int db_throttle_get(struct db *db, const char *key, struct throttle_state *out);
+int db_throttle_put(struct db *db, const char *key, const struct throttle_state *s);
+int db_throttle_clear(struct db *db, const char *key);
+
+#endif
