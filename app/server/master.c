@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -34,6 +35,7 @@ static struct {
 	const char *config_path;
 	char exe[PATH_MAX];
 	int listen_fd;
+	int shm_fd;            /* shared memory the workers share (the session-revocation counter) */
 	bool created_socket;
 	struct slot slots[MAX_WORKERS];
 	long nslots;
@@ -114,12 +116,13 @@ static pid_t spawn(bool wait_ready)
 		sigprocmask(SIG_UNBLOCK, &m.sigs, NULL);
 		int fl = fcntl(p[1], F_GETFD);
 		fcntl(p[1], F_SETFD, fl & ~FD_CLOEXEC);
-		char lfd[16], rfd[16];
+		char lfd[16], rfd[16], sfd[16];
 		snprintf(lfd, sizeof(lfd), "%d", m.listen_fd);
 		snprintf(rfd, sizeof(rfd), "%d", p[1]);
+		snprintf(sfd, sizeof(sfd), "%d", m.shm_fd);
 		if (m.config_path != NULL)
 			setenv("PASSAGE_CONFIG", m.config_path, 1);
-		char *argv[] = {"passage", "worker", lfd, rfd, NULL};
+		char *argv[] = {"passage", "worker", lfd, rfd, m.shm_fd >= 0 ? sfd : NULL, NULL};
 		execv(m.exe, argv);
 		_exit(127);
 	}
@@ -274,6 +277,15 @@ int server_run(const struct config *cfg, const char *config_path)
 	fcntl(m.listen_fd, F_SETFL, fl | O_NONBLOCK);
 	fl = fcntl(m.listen_fd, F_GETFD);
 	fcntl(m.listen_fd, F_SETFD, fl & ~FD_CLOEXEC);
+
+	/* One page of shared memory for the workers, inherited across exec. Without it they run, uncached. */
+	m.shm_fd = memfd_create("passage-shared", 0);
+	if (m.shm_fd >= 0 && ftruncate(m.shm_fd, 4096) != 0) {
+		close(m.shm_fd);
+		m.shm_fd = -1;
+	}
+	if (m.shm_fd < 0)
+		log_warn("master: no shared memory (%s): the session cache is off", strerror(errno));
 
 	sigemptyset(&m.sigs);
 	sigaddset(&m.sigs, SIGCHLD);

@@ -51,6 +51,6 @@ void log_access(const struct req *r, size_t bytes, long long us);
 /* master.c / worker.c */
 struct config;
 int server_run(const struct config *cfg, const char *config_path);
-int worker_main(int listen_fd, int ready_fd, const char *config_path);
+int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path);
 
 #endif

@@ -8,12 +8,14 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "server/config.h"
 #include "server/server.h"
+#include "store/accounts.h"
 #include "store/db.h"
 
 #define FD_MAX 65536
@@ -280,7 +282,7 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
-int worker_main(int listen_fd, int ready_fd, const char *config_path)
+int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path)
 {
 	static struct worker w;
 	char err[512];
@@ -318,6 +320,14 @@ int worker_main(int listen_fd, int ready_fd, const char *config_path)
 		log_error("worker: epoll: %s", strerror(errno));
 		return 1;
 	}
+	if (shm_fd >= 0) {
+		void *shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
+		close(shm_fd);
+		if (shared != MAP_FAILED)
+			db_cache_attach((_Atomic uint64_t *)shared);
+	}
+	if (db_listener_start(w.cfg.database, w.cfg.db_retry_ms, w.wake_fd) != 0)
+		log_warn("worker: no session listener: the session cache is off");
 	size_t n = (size_t)w.cfg.threads;
 	struct thread_state *ts = calloc(n, sizeof(*ts));
 	if (ts == NULL)
@@ -363,6 +373,7 @@ int worker_main(int listen_fd, int ready_fd, const char *config_path)
 		buf_free(&ts[i].head);
 	}
 	free(ts);
+	db_listener_stop();
 	/* Kept connections still parked: closing them tells nginx, which retries a request it had not yet
 	 * sent on a fresh connection (to the new workers, during a reload). */
 	for (int fd = 0; fd < FD_MAX; fd++)

@@ -75,11 +75,6 @@ static int one_account(struct db *db, enum stmt s, const char *param, struct acc
 	return rc;
 }
 
-int db_session_load(struct db *db, const char *hash_hex, struct account *out)
-{
-	return one_account(db, STMT_SESSION_LOAD, hash_hex, out, "session load");
-}
-
 int db_session_create(struct db *db, const char *hash_hex, long long user_id, long lifetime_s, long idle_s)
 {
 	char uid[24], life[24], idle[24];
@@ -93,7 +88,9 @@ int db_session_create(struct db *db, const char *hash_hex, long long user_id, lo
 int db_session_delete(struct db *db, const char *hash_hex)
 {
 	const char *p[1] = {hash_hex};
-	return exec_status(db, STMT_SESSION_DELETE, 1, p, "session delete");
+	int rc = exec_status(db, STMT_SESSION_DELETE, 1, p, "session delete");
+	db_cache_revoke(db);
+	return rc;
 }
 
 int db_session_end_others(struct db *db, long long user_id, const char *keep_hex)
@@ -102,6 +99,7 @@ int db_session_end_others(struct db *db, long long user_id, const char *keep_hex
 	snprintf(uid, sizeof(uid), "%lld", user_id);
 	const char *p[2] = {uid, keep_hex};
 	int rc = exec_status(db, STMT_SESSION_END_OTHERS, 2, p, "session end others");
+	db_cache_revoke(db);
 	return rc < 0 ? rc : 1;
 }
 
@@ -216,7 +214,9 @@ int db_user_disable(struct db *db, long long id)
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
 	const char *p[1] = {uid};
-	return exec_status(db, STMT_USER_DISABLE, 1, p, "disable user");
+	int rc = exec_status(db, STMT_USER_DISABLE, 1, p, "disable user");
+	db_cache_revoke(db);
+	return rc;
 }
 
 int db_user_enable(struct db *db, long long id)

@@ -5,12 +5,24 @@
 #define PASSAGE_STORE_ACCOUNTS_H
 
 #include <stddef.h>
+#include <stdatomic.h>
+#include <stdint.h>
 
 #include "domain/account.h"
 #include "domain/throttle.h"
 #include "store/db.h"
 
+/* The signed-in account for a session token hash, from this process's cache when it may be trusted
+ * (session_cache.c), else from the database. */
 int db_session_load(struct db *db, const char *hash_hex, struct account *out);
+/* Turns the cache on with a counter shared by every worker process of this server. */
+void db_cache_attach(_Atomic uint64_t *shared_counter);
+/* Called by every change that ends sessions, before its response goes out: forgets this server's
+ * cached sessions and notifies every other listener. */
+void db_cache_revoke(struct db *db);
+/* The worker's NOTIFY listener thread; it stops when wake_fd becomes readable. */
+int db_listener_start(const char *conninfo, long retry_ms, int wake_fd);
+void db_listener_stop(void);
 int db_session_create(struct db *db, const char *hash_hex, long long user_id, long lifetime_s, long idle_s);
 int db_session_delete(struct db *db, const char *hash_hex);
 int db_session_end_others(struct db *db, long long user_id, const char *keep_hex);

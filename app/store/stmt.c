@@ -5,16 +5,19 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_PING] = {"ping", "SELECT 1", 0},
 	[STMT_SCHEMA_VERSION] = {"schema_version", "SELECT coalesce(max(version), 0) FROM schema_migrations", 0},
 
-	/* One round trip per signed-in request. last_seen_at is written only when it is stale by a tenth of
-	 * the idle limit (at most a minute), so most page views write nothing. */
+	/* The signed-in account for a token, with what the session cache needs: seconds left before the
+	 * absolute limit, the idle limit, and seconds since last_seen_at. */
 	[STMT_SESSION_LOAD] = {"session_load",
-		"WITH s AS (SELECT user_id, idle_seconds FROM sessions WHERE token_hash = decode($1, 'hex')"
-		"   AND expires_at > now() AND last_seen_at + idle_seconds * interval '1 second' > now()),"
-		" t AS (UPDATE sessions SET last_seen_at = now() WHERE token_hash = decode($1, 'hex')"
-		"   AND EXISTS (SELECT 1 FROM s)"
-		"   AND last_seen_at < now() - least(interval '60 seconds', (SELECT idle_seconds FROM s) * interval '100 ms'))"
-		" SELECT u.id, u.role, u.display_name, coalesce(u.username, ''), coalesce(u.cohort_id, 0)"
-		" FROM s JOIN users u ON u.id = s.user_id WHERE u.disabled_at IS NULL", 1},
+		"SELECT u.id, u.role, u.display_name, coalesce(u.username, ''), coalesce(u.cohort_id, 0),"
+		" extract(epoch FROM s.expires_at - now())::bigint, s.idle_seconds,"
+		" extract(epoch FROM now() - s.last_seen_at)::float8"
+		" FROM sessions s JOIN users u ON u.id = s.user_id"
+		" WHERE s.token_hash = decode($1, 'hex') AND s.expires_at > now()"
+		" AND s.last_seen_at + s.idle_seconds * interval '1 second' > now() AND u.disabled_at IS NULL", 1},
+	/* last_seen_at is written only when stale by a tenth of the idle limit (at most a minute). */
+	[STMT_SESSION_TOUCH] = {"session_touch",
+		"UPDATE sessions SET last_seen_at = now() WHERE token_hash = decode($1, 'hex')", 1},
+	[STMT_REVOKE_NOTIFY] = {"revoke_notify", "SELECT pg_notify('passage_revoke', '')", 0},
 	[STMT_SESSION_CREATE] = {"session_create",
 		"INSERT INTO sessions (token_hash, user_id, expires_at, idle_seconds)"
 		" VALUES (decode($1, 'hex'), $2, now() + $3 * interval '1 second', $4)", 4},

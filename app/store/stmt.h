@@ -5,7 +5,9 @@
 enum stmt {
 	STMT_PING,              /* readiness probe */
 	STMT_SCHEMA_VERSION,    /* highest applied migration */
-	STMT_SESSION_LOAD,      /* the signed-in account for a token hash; touches last_seen_at */
+	STMT_SESSION_LOAD,      /* the signed-in account for a token hash */
+	STMT_SESSION_TOUCH,
+	STMT_REVOKE_NOTIFY,     /* tells every server's session cache to forget */
 	STMT_SESSION_CREATE,
 	STMT_SESSION_DELETE,
 	STMT_SESSION_END_OTHERS,

@@ -549,3 +549,32 @@ Test(accounts, plain_http_never_gets_a_session)
 	cr_expect_null(set_cookie(&r, "passage"));
 	http_res_free(&r);
 }
+
+Test(accounts, disabling_from_the_command_line_ends_cached_sessions, .timeout = 60)
+{
+	/* A staff account made and later disabled with the CLI, a separate process: the server's session
+	 * cache hears of it through PostgreSQL's NOTIFY. */
+	char cmd[2048];
+	snprintf(cmd, sizeof(cmd),
+	         "echo 'violet harbour compass' | PASSAGE_CONFIG=%s/etc/passage.conf %s user add --role facilitator cli.user "
+	         ">/dev/null 2>&1",
+	         e2e_env("PASSAGE_TEST_VAR"), e2e_env("PASSAGE_TEST_BIN"));
+	cr_assert_eq(system(cmd), 0);
+	struct client *c = client_new();
+	sign_in(c, "cli.user", "violet+harbour+compass", 303);
+	for (int i = 0; i < 5; i++)
+		cr_expect_eq(status_of(c, "/me"), 200);
+	snprintf(cmd, sizeof(cmd), "PASSAGE_CONFIG=%s/etc/passage.conf %s user disable cli.user >/dev/null 2>&1",
+	         e2e_env("PASSAGE_TEST_VAR"), e2e_env("PASSAGE_TEST_BIN"));
+	cr_assert_eq(system(cmd), 0);
+	long s = 200;
+	int tries = 0;
+	for (; tries < 10 && s == 200; tries++) {
+		s = status_of(c, "/me");
+		if (s == 200)
+			usleep(50000);
+	}
+	cr_expect_eq(s, 303, "still signed in after the account was disabled");
+	cr_expect_leq(tries, 3, "took %d tries (%d ms)", tries, tries * 50);
+	client_free(c);
+}
