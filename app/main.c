@@ -29,6 +29,7 @@ static const struct {
 	{"config", cli_config, "print the effective configuration (--help: every key)"},
 	{"user", cli_user, "add|disable|passwd staff accounts (passage user add --role admin NAME)"},
 	{"cohort", cli_cohort, "add a cohort and print its join code (passage cohort add \"NAME\")"},
+	{"content", cli_content, "check|load DIR: check the training modules, or load them (new revisions)"},
 	{"keygen", cli_keygen, "print a new random server key in hex, for secret_key_file"},
 	{"version", cli_version, "print the version and schema version"},
 	{"--help", cli_help, "this text"},

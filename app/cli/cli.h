@@ -10,6 +10,7 @@ int cli_config(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_cohort(int argc, char **argv);
 int cli_keygen(int argc, char **argv);
+int cli_content(int argc, char **argv);
 
 /* Loads the configuration named by --config FILE (consumed from argv) or PASSAGE_CONFIG; prints the
  * error and returns -1 when it is wrong. */

@@ -1,0 +1,151 @@
+/* content_load.c: writes parsed modules as new revisions, all in one transaction. A command-line path:
+ * plain PQexecParams with parameters, no prepared-statement table. */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/content.h"
+
+struct tx {
+	PGconn *c;
+	FILE *out;
+	bool failed;
+};
+
+/* Runs one parameterised statement; returns the first column of the first row (copied into val, if
+ * given), or marks the transaction failed. */
+static bool run(struct tx *t, const char *sql, int n, const char *const *p, char *val, size_t vlen)
+{
+	if (t->failed)
+		return false;
+	PGresult *r = PQexecParams(t->c, sql, n, NULL, p, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(r);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		fprintf(t->out, "content: %s", PQresultErrorMessage(r));
+		t->failed = true;
+	} else if (val != NULL) {
+		snprintf(val, vlen, "%s", PQntuples(r) > 0 ? PQgetvalue(r, 0, 0) : "");
+	}
+	PQclear(r);
+	return !t->failed;
+}
+
+static void load_questions(struct tx *t, const char *rev, const char *set, const struct question *qs, int n)
+{
+	for (int i = 0; i < n && !t->failed; i++) {
+		const struct question *q = &qs[i];
+		char pos[16], qid[32];
+		snprintf(pos, sizeof(pos), "%d", i + 1);
+		const char *p[] = {rev, set, pos, q->id, qkind_name(q->kind), q->text, q->explanation, q->source};
+		run(t,
+		    "INSERT INTO questions (revision_id, set, position, key, kind, text, explanation, source)"
+		    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+		    8, p, qid, sizeof(qid));
+		for (int o = 0; o < q->nopts && !t->failed; o++) {
+			char opos[16];
+			snprintf(opos, sizeof(opos), "%d", o);
+			const char *po[] = {qid, opos, q->opts[o].text, q->opts[o].feedback, q->opts[o].correct ? "t" : "f"};
+			run(t, "INSERT INTO options (question_id, position, text, feedback, correct) VALUES ($1, $2, $3, $4, $5)", 5,
+			    po, NULL, 0);
+		}
+	}
+}
+
+static void load_module(struct tx *t, const struct module *m, int position, int *added)
+{
+	char pos[16], mid[32], cur_fp[80] = "", number[16] = "", rev[32];
+	snprintf(pos, sizeof(pos), "%d", position);
+	const char *p1[] = {m->slug, pos};
+	run(t,
+	    "INSERT INTO modules (slug, position) VALUES ($1, $2)"
+	    " ON CONFLICT (slug) DO UPDATE SET position = excluded.position RETURNING id",
+	    2, p1, mid, sizeof(mid));
+	const char *p2[] = {mid};
+	run(t,
+	    "SELECT coalesce((SELECT r.fingerprint FROM modules m JOIN module_revisions r ON r.id = m.current_revision"
+	    " WHERE m.id = $1), '')",
+	    1, p2, cur_fp, sizeof(cur_fp));
+	if (t->failed || strcmp(cur_fp, m->hash) == 0)
+		return;   /* unchanged: not touched */
+	run(t, "SELECT coalesce(max(number), 0) + 1 FROM module_revisions WHERE module_id = $1", 1, p2, number, sizeof(number));
+	char pass[16], att[16];
+	snprintf(pass, sizeof(pass), "%d", m->pass_mark);
+	snprintf(att, sizeof(att), "%d", m->attempts);
+	const char *p3[] = {mid, number, m->hash, m->title, m->summary, pass, att,
+	                    m->has_scenario ? m->scenario.title : NULL, m->has_scenario ? m->scenario.start : NULL,
+	                    m->notes_html};
+	run(t,
+	    "INSERT INTO module_revisions (module_id, number, fingerprint, title, summary, pass_mark, attempts,"
+	    " scenario_title, scenario_start, notes_html) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+	    10, p3, rev, sizeof(rev));
+	for (int i = 0; i < m->nlessons && !t->failed; i++) {
+		const struct lesson *l = &m->lessons[i];
+		char lpos[16], words[16];
+		snprintf(lpos, sizeof(lpos), "%d", i + 1);
+		snprintf(words, sizeof(words), "%d", l->words);
+		const char *p[] = {rev, lpos, l->file, l->title ? l->title : l->file, l->html, words};
+		run(t, "INSERT INTO lessons (revision_id, position, file, title, html, words) VALUES ($1, $2, $3, $4, $5, $6)", 6,
+		    p, NULL, 0);
+	}
+	load_questions(t, rev, "quiz", m->quiz, m->nquiz);
+	load_questions(t, rev, "precheck", m->precheck, m->nprecheck);
+	for (int i = 0; m->has_scenario && i < m->scenario.nsteps && !t->failed; i++) {
+		const struct step *s = &m->scenario.steps[i];
+		char sid[32];
+		const char *p[] = {rev, s->id, s->ending ? "t" : "f", s->ending ? outcome_name(s->outcome) : NULL, s->title,
+		                   s->text};
+		run(t,
+		    "INSERT INTO scenario_steps (revision_id, key, is_ending, outcome, title, text)"
+		    " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+		    6, p, sid, sizeof(sid));
+		for (int j = 0; j < s->nchoices && !t->failed; j++) {
+			char cpos[16];
+			snprintf(cpos, sizeof(cpos), "%d", j + 1);
+			const char *pc[] = {sid, cpos, s->choices[j].label, s->choices[j].feedback, s->choices[j].target};
+			run(t, "INSERT INTO scenario_choices (step_id, position, label, feedback, target_key) VALUES ($1, $2, $3, $4, $5)",
+			    5, pc, NULL, 0);
+		}
+	}
+	const char *p4[] = {mid, rev};
+	run(t, "UPDATE modules SET current_revision = $2 WHERE id = $1", 2, p4, NULL, 0);
+	if (!t->failed) {
+		fprintf(t->out, "content: %s: revision %s\n", m->slug, number);
+		(*added)++;
+	}
+}
+
+int db_content_load(const char *conninfo, const struct content *c, FILE *out)
+{
+	const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
+	const char *const vals[] = {"5", "passage-content", conninfo, NULL};
+	struct tx t = {.c = PQconnectdbParams(keys, vals, 1), .out = out};
+	if (PQstatus(t.c) != CONNECTION_OK) {
+		fprintf(out, "content: cannot connect: %s", PQerrorMessage(t.c));
+		PQfinish(t.c);
+		return 1;
+	}
+	int added = 0;
+	run(&t, "BEGIN", 0, NULL, NULL, 0);
+	/* One loader at a time. */
+	run(&t, "SELECT pg_advisory_xact_lock(7061737361676502)", 0, NULL, NULL, 0);
+	for (int i = 0; i < c->nmodules && !t.failed; i++)
+		load_module(&t, &c->modules[i], i + 1, &added);
+	run(&t, "DELETE FROM glossary", 0, NULL, NULL, 0);
+	for (int i = 0; i < c->nterms && !t.failed; i++) {
+		const char *p[] = {c->terms[i].id, c->terms[i].name, c->terms[i].text};
+		run(&t, "INSERT INTO glossary (key, name, text) VALUES ($1, $2, $3)", 3, p, NULL, 0);
+	}
+	if (t.failed) {
+		PQclear(PQexec(t.c, "ROLLBACK"));
+		fprintf(out, "content: nothing was loaded\n");
+		PQfinish(t.c);
+		return 1;
+	}
+	run(&t, "COMMIT", 0, NULL, NULL, 0);
+	PQfinish(t.c);
+	if (t.failed)
+		return 1;
+	fprintf(out, "content: %d module(s) loaded as new revisions, %d unchanged\n", added, c->nmodules - added);
+	return 0;
+}
