@@ -1,0 +1,322 @@
+/* test_content.c: the authoring format. Good files parse; each kind of mistake is reported with its
+ * file, its line and a message that says what is wrong. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "domain/content.h"
+
+static struct arena A;
+static struct content C;
+static void setup(void)
+{
+	arena_init(&A, 64u << 20);
+	memset(&C, 0, sizeof(C));
+	C.arena = &A;
+}
+static void teardown(void) { arena_free(&A); }
+
+/* True when some diagnostic on `line` (0: any) contains `text`. */
+static bool said(int line, const char *text)
+{
+	for (const struct diag *d = C.diags; d; d = d->next)
+		if ((line == 0 || d->line == line) && strstr(d->msg, text) != NULL)
+			return true;
+	return false;
+}
+
+static void dump(void)
+{
+	for (const struct diag *d = C.diags; d; d = d->next)
+		fprintf(stderr, "  %s:%d: %s\n", d->file, d->line, d->msg);
+}
+
+static const char good_quiz[] =
+	"# comment\n"
+	"[question q1]\n"
+	"kind: single\n"
+	"text: Which one?\n"
+	"  Read carefully.\n"
+	"option: Wrong\n"
+	"feedback: No (\xc2\xb6" "1).\n"
+	"option*: Right\n"
+	"feedback: Yes (\xc2\xb6" "1).\n"
+	"explanation: Because (\xc2\xb6" "1).\n"
+	"source: \xc2\xb6" "1\n"
+	"\n"
+	"[question q2]\n"
+	"kind: multiple\n"
+	"text: Which ones?\n"
+	"option*: A\n"
+	"option*: B\n"
+	"option: C\n"
+	"explanation: A and B.\n"
+	"source: \xc2\xb6" "2-3\n"
+	"\n"
+	"[question q3]\n"
+	"kind: truefalse\n"
+	"text: Is it so?\n"
+	"option: True\n"
+	"option*: False\n"
+	"explanation: It is not.\n"
+	"source: \xc2\xb6" "4\n";
+
+Test(content, good_questions, .init = setup, .fini = teardown)
+{
+	struct question *q;
+	int n;
+	content_parse_questions(&C, "quiz.txt", good_quiz, &q, &n);
+	if (C.errors)
+		dump();
+	cr_assert_eq(C.errors, 0);
+	cr_assert_eq(n, 3);
+	cr_expect_str_eq(q[0].id, "q1");
+	cr_expect_str_eq(q[0].text, "Which one? Read carefully.");
+	cr_expect_eq(q[0].nopts, 2);
+	cr_expect(q[0].opts[1].correct && !q[0].opts[0].correct);
+	cr_expect_str_eq(q[0].opts[0].feedback, "No (\xc2\xb6" "1).");
+	cr_expect_eq(q[1].kind, QK_MULTIPLE);
+	cr_expect_eq(q[2].kind, QK_TRUEFALSE);
+	cr_expect_eq(C.warnings, 5, "the five options without feedback are warned about");
+	/* Scoring: the multiple-select answer is right only as the exact set. */
+	int ab[] = {0, 1}, a[] = {0}, abc[] = {0, 1, 2}, dup[] = {0, 0}, bad[] = {7};
+	cr_expect(question_correct(&q[1], ab, 2));
+	cr_expect_not(question_correct(&q[1], a, 1));
+	cr_expect_not(question_correct(&q[1], abc, 3));
+	cr_expect_not(question_correct(&q[1], dup, 2));
+	cr_expect_not(question_correct(&q[1], bad, 1));
+	int one[] = {1};
+	cr_expect(question_correct(&q[0], one, 1));
+	cr_expect_not(question_correct(&q[0], a, 1));
+	cr_expect_not(question_correct(&q[0], NULL, 0));
+}
+
+struct bad { const char *text; int line; const char *says; };
+ParameterizedTestParameters(content, broken_questions)
+{
+	static struct bad v[] = {
+		{"[question a]\nkind: single\ntext: T\noption: x\noption: y\nexplanation: E\nsource: \xc2\xb6" "1\n", 1,
+		 "no correct answer"},
+		{"[question a]\nkind: single\ntext: T\noption*: x\noption*: y\nexplanation: E\nsource: \xc2\xb6" "1\n", 1,
+		 "exactly one correct"},
+		{"[question a]\nkind: truefalse\ntext: T\noption*: Yes\noption: No\nexplanation: E\nsource: \xc2\xb6" "1\n", 1,
+		 "True and False"},
+		{"[question a]\nkind: maybe\ntext: T\noption*: x\noption: y\nexplanation: E\nsource: \xc2\xb6" "1\n", 1,
+		 "not single, multiple or truefalse"},
+		{"[question a]\nkind: single\noption*: x\noption: y\nexplanation: E\nsource: \xc2\xb6" "1\n", 1, "no 'text'"},
+		{"[question a]\nkind: single\ntext: T\noption*: x\noption: y\nsource: \xc2\xb6" "1\n", 1, "no 'explanation'"},
+		{"[question a]\nkind: single\ntext: T\noption*: x\noption: y\nexplanation: E\nsource: paragraph 1\n", 1,
+		 "must cite a paragraph"},
+		{"[question a]\nkind: single\ntext: T\noption*: x\nexplanation: E\nsource: \xc2\xb6" "1\n", 1, "at least 2 options"},
+		{"[question a]\nkind: single\ntext: T\nfeedback: early\noption*: x\noption: y\nexplanation: E\nsource: \xc2\xb6" "1\n",
+		 4, "feedback belongs after"},
+		{"[question a]\nkind: single\ntext: T\noption*: x\nfeedback: 1\nfeedback: 2\noption: y\nexplanation: E\nsource: \xc2\xb6" "1\n",
+		 6, "two feedbacks"},
+		{"[question a]\nkind: single\ntext: T\nanswer: x\noption*: x\noption: y\nexplanation: E\nsource: \xc2\xb6" "1\n", 4,
+		 "unknown key 'answer'"},
+		{"[question a]\nkind: single\nkind: single\ntext: T\noption*: x\noption: y\nexplanation: E\nsource: \xc2\xb6" "1\n",
+		 3, "given twice"},
+		{"[question a]\nkind: single\ntext: T\noption*: x\noption: y\nexplanation: E\nsource: \xc2\xb6" "1\n\n"
+		 "[question a]\nkind: single\ntext: T\noption*: x\noption: y\nexplanation: E\nsource: \xc2\xb6" "1\n", 9,
+		 "used twice (first on line 1)"},
+		{"[question Bad_Id]\nkind: single\ntext: T\noption*: x\noption: y\nexplanation: E\nsource: \xc2\xb6" "1\n", 1,
+		 "must be 1 to 40"},
+		{"[quiz a]\n", 1, "unknown block [quiz]"},
+		{"kind: single\n", 1, "before the first [question] block"},
+		{"[question a]\nthis line has no colon\n", 2, "expected 'key: value'"},
+		{"  stray continuation\n", 1, "continues a value"},
+		{"[question a\n", 1, "[kind id]"},
+	};
+	return cr_make_param_array(struct bad, v, sizeof(v) / sizeof(v[0]));
+}
+ParameterizedTest(struct bad *v, content, broken_questions, .init = setup, .fini = teardown)
+{
+	struct question *q;
+	int n;
+	content_parse_questions(&C, "quiz.txt", v->text, &q, &n);
+	cr_expect_gt(C.errors, 0, "no error for: %s", v->text);
+	if (!said(v->line, v->says)) {
+		dump();
+		cr_expect_fail("line %d should say '%s'", v->line, v->says);
+	}
+}
+
+static const char good_scenario[] =
+	"title: A case\n"
+	"start: one\n"
+	"\n"
+	"[step one]\n"
+	"text: It begins.\n"
+	"choice: Go left -> two\n"
+	"feedback: Left (\xc2\xb6" "1).\n"
+	"choice: Go right -> bad-end\n"
+	"feedback: Right.\n"
+	"\n"
+	"[step two]\n"
+	"text: Then.\n"
+	"choice: Finish -> good-end\n"
+	"feedback: Done.\n"
+	"\n"
+	"[ending good-end]\n"
+	"outcome: good\n"
+	"title: Well done\n"
+	"text: It ends well.\n"
+	"\n"
+	"[ending bad-end]\n"
+	"outcome: poor\n"
+	"title: Not so well\n"
+	"text: It ends badly.\n";
+
+Test(content, good_scenario, .init = setup, .fini = teardown)
+{
+	struct scenario s;
+	content_parse_scenario(&C, "scenario.txt", good_scenario, &s);
+	if (C.errors)
+		dump();
+	cr_assert_eq(C.errors, 0);
+	cr_expect_str_eq(s.title, "A case");
+	cr_expect_str_eq(s.start, "one");
+	cr_assert_eq(s.nsteps, 4);
+	cr_expect_eq(s.steps[0].nchoices, 2);
+	cr_expect_str_eq(s.steps[0].choices[0].label, "Go left");
+	cr_expect_str_eq(s.steps[0].choices[0].target, "two");
+	cr_expect(s.steps[2].ending && s.steps[2].outcome == OUTCOME_GOOD);
+	cr_expect_eq(s.steps[3].outcome, OUTCOME_POOR);
+}
+
+ParameterizedTestParameters(content, broken_scenarios)
+{
+	static struct bad v[] = {
+		{"title: T\nstart: one\n\n[step one]\ntext: x\nchoice: Go -> nowhere\nfeedback: f\n", 6,
+		 "leads to 'nowhere', which is not a step"},
+		{"title: T\nstart: one\n\n[step one]\ntext: x\nchoice: Go -> two\nfeedback: f\n\n[step two]\ntext: y\n"
+		 "choice: Back -> one\nfeedback: f\n", 1, "no [ending]"},
+		{"title: T\nstart: one\n\n[step one]\ntext: x\nchoice: Go -> end\nfeedback: f\n\n[step lost]\ntext: y\n"
+		 "choice: Go -> end\nfeedback: f\n\n[ending end]\noutcome: good\ntitle: E\ntext: e\n", 9,
+		 "step lost cannot be reached"},
+		{"title: T\nstart: one\n\n[step one]\ntext: x\nchoice: Loop -> two\nfeedback: f\nchoice: End -> end\nfeedback: f\n\n"
+		 "[step two]\ntext: y\nchoice: Again -> three\nfeedback: f\n\n[step three]\ntext: z\nchoice: Back -> two\n"
+		 "feedback: f\n\n[ending end]\noutcome: good\ntitle: E\ntext: e\n", 11, "no path leads to an ending"},
+		{"title: T\nstart: missing\n\n[ending end]\noutcome: good\ntitle: E\ntext: e\n", 1, "start 'missing' is not a step"},
+		{"start: one\n\n[ending one]\noutcome: good\ntitle: E\ntext: e\n", 1, "no 'title'"},
+		{"title: T\nstart: one\n\n[ending one]\noutcome: great\ntitle: E\ntext: e\n", 4, "not good, mixed or poor"},
+		{"title: T\nstart: one\n\n[step one]\ntext: x\n\n[ending e]\noutcome: good\ntitle: E\ntext: e\n", 4,
+		 "offers no choice"},
+		{"title: T\nstart: one\n\n[step one]\ntext: x\nchoice: no arrow here\nfeedback: f\n\n[ending e]\noutcome: good\ntitle: E\ntext: e\n",
+		 6, "choice reads"},
+		{"title: T\nstart: one\n\n[step one]\ntext: x\nchoice: Go -> e\nfeedback: f\n\n[ending e]\noutcome: good\ntitle: E\ntext: e\n"
+		 "choice: more -> one\n", 13, "unknown key 'choice'"},
+		{"title: T\nstart: one\n\n[scene one]\ntext: x\n", 4, "unknown block [scene]"},
+		{"title: T\nstart: one\n\n[step one]\ntext: x\nchoice: Go -> e\nfeedback: f\n\n[step one]\ntext: x\nchoice: Go -> e\n"
+		 "feedback: f\n\n[ending e]\noutcome: good\ntitle: E\ntext: e\n", 9, "used twice"},
+	};
+	return cr_make_param_array(struct bad, v, sizeof(v) / sizeof(v[0]));
+}
+ParameterizedTest(struct bad *v, content, broken_scenarios, .init = setup, .fini = teardown)
+{
+	struct scenario s;
+	content_parse_scenario(&C, "scenario.txt", v->text, &s);
+	cr_expect_gt(C.errors, 0);
+	if (!said(v->line, v->says)) {
+		dump();
+		cr_expect_fail("line %d should say '%s'", v->line, v->says);
+	}
+}
+
+Test(content, markdown_is_rendered_once_and_checked, .init = setup, .fini = teardown)
+{
+	static struct term terms[] = {{.id = "mwc", .name = "Migrant Workers Convention", .text = "A treaty."}};
+	C.terms = terms;
+	C.nterms = 1;
+	const char *title = NULL;
+	int words = 0;
+	const char *html = content_markdown(&C, "l.md",
+	                                    "# A lesson\n\nSome *text* about the [Convention](glossary:mwc) (\xc2\xb6" "12).\n\n"
+	                                    "## Key points\n\n- one\n",
+	                                    &title, &words);
+	cr_assert_eq(C.errors, 0);
+	cr_expect_str_eq(title, "A lesson");
+	cr_expect_not_null(strstr(html, "<em>text</em>"));
+	cr_expect_not_null(strstr(html, "href=\"/glossary#mwc\""));
+	cr_expect_null(strstr(html, "<h1>"), "the title is not repeated in the body");
+	cr_expect_gt(words, 8);
+
+	content_markdown(&C, "bad.md", "# T\n\nText <b>bold</b>.\n\n<div>block</div>\n\n[x](glossary:nope) "
+	                               "[y](javascript:alert(1)) ![i](https://example.org/i.png)\n", &title, &words);
+	cr_expect(said(3, "raw HTML"));
+	cr_expect(said(5, "raw HTML"));
+	cr_expect(said(7, "no glossary term 'nope'"));
+	cr_expect(said(7, "javascript:"));
+	cr_expect(said(7, "images must be served by Passage"));
+	content_markdown(&C, "untitled.md", "Text without a title.\n", &title, &words);
+	cr_expect(said(1, "starts with its title"));
+}
+
+/* A whole module folder on disk, read by content_read. */
+static char dir[64];
+static void put_file(const char *rel, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	FILE *f = fopen(path, "w");
+	cr_assert_not_null(f, "%s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+Test(content, module_folder, .init = setup, .fini = teardown)
+{
+	strcpy(dir, "/tmp/passage-content-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	char sub[128];
+	snprintf(sub, sizeof(sub), "%s/sample", dir);
+	mkdir(sub, 0755);
+	snprintf(sub, sizeof(sub), "%s/sample/lessons", dir);
+	mkdir(sub, 0755);
+	put_file("glossary.txt", "[term mwc]\nname: MWC\ntext: A treaty (\xc2\xb6" "12).\n");
+	put_file("sample/module.txt", "title: Sample\nsummary: A sample module,\n  on two lines.\npass-mark: 70\nattempts: 2\n");
+	put_file("sample/lessons/02-second.md", "# Second\n\nTwo.\n");
+	put_file("sample/lessons/01-first.md", "# First\n\nOne, about the [MWC](glossary:mwc).\n");
+	put_file("sample/quiz.txt", good_quiz);
+	put_file("sample/scenario.txt", good_scenario);
+	put_file("sample/notes.md", "# Notes\n\nFor staff.\n");
+	struct content c;
+	content_read(&A, dir, &c);
+	for (const struct diag *d = c.diags; d; d = d->next)
+		if (!d->warning)
+			fprintf(stderr, "%s:%d: %s\n", d->file, d->line, d->msg);
+	cr_assert_eq(c.errors, 0);
+	cr_assert_eq(c.nmodules, 1);
+	const struct module *m = &c.modules[0];
+	cr_expect_str_eq(m->slug, "sample");
+	cr_expect_str_eq(m->summary, "A sample module, on two lines.");
+	cr_expect_eq(m->pass_mark, 70);
+	cr_expect_eq(m->attempts, 2);
+	cr_assert_eq(m->nlessons, 2);
+	cr_expect_str_eq(m->lessons[0].title, "First", "lessons in file-name order");
+	cr_expect_eq(m->nquiz, 3);
+	cr_expect_eq(m->nprecheck, 0);
+	cr_expect(m->has_scenario);
+	cr_expect_not_null(m->notes_html);
+	char first[65];
+	strcpy(first, m->hash);
+
+	/* An edit changes the fingerprint; a bad module.txt is reported with its file. */
+	put_file("sample/lessons/02-second.md", "# Second\n\nTwo, edited.\n");
+	put_file("sample/module.txt", "title: Sample\nsummary: S\npass-mark: 101\ncolour: blue\n");
+	content_read(&A, dir, &c);
+	cr_expect_str_neq(c.modules[0].hash, first);
+	bool saw_pass = false, saw_key = false;
+	for (const struct diag *d = c.diags; d; d = d->next) {
+		saw_pass = saw_pass || (strcmp(d->file, "sample/module.txt") == 0 && d->line == 3 && strstr(d->msg, "from 1 to 100"));
+		saw_key = saw_key || (d->line == 4 && strstr(d->msg, "unknown key 'colour'"));
+	}
+	cr_expect(saw_pass && saw_key);
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_expect_eq(system(cmd), 0);
+}
