@@ -21,6 +21,9 @@ CREATE TABLE module_revisions (
 	scenario_title text,
 	scenario_start text,
 	notes_html text,
+	lesson_count integer NOT NULL,      -- counted at load time, for the pages
+	quiz_count integer NOT NULL,
+	precheck_count integer NOT NULL,
 	loaded_at timestamptz NOT NULL DEFAULT now(),
 	UNIQUE (module_id, number)
 );

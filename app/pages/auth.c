@@ -294,7 +294,9 @@ void auth_failed(struct req *r, const char *key, const struct throttle_policy *p
 bool auth_hash_budget(struct req *r)
 {
 	pthread_mutex_lock(&hash_mu);
-	long long wait_us = bucket_take(&hash_bucket, hash_rate, hash_rate * 2 + 1, clock_us());
+	/* A burst of 20 (half a second of one core) absorbs a room signing in together; the sustained rate
+	 * stays at the budget. */
+	long long wait_us = bucket_take(&hash_bucket, hash_rate, 20, clock_us());
 	pthread_mutex_unlock(&hash_mu);
 	if (wait_us > 0) {
 		http_error(r, 429, "too many sign-in attempts on this server just now");

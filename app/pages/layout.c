@@ -40,6 +40,7 @@ void layout_begin(struct req *r, const char *title)
 		nav_link(r, "/join", "Join");
 		nav_link(r, "/signin", "Sign in");
 	} else {
+		nav_link(r, "/modules", "My modules");
 		nav_link(r, "/me", "My account");
 		if (r->me->role == ROLE_ADMIN)
 			nav_link(r, "/admin/users", "Users");

@@ -23,6 +23,8 @@ void page_home(struct req *r)
 	     "<li>Rights and the economics of migration</li>\n"
 	     "</ul>\n"
 	     "</section>\n"
+	     "<p><a class=\"btn\" href=\"/join\">Join with a code</a> <a class=\"btn secondary\" href=\"/resume\">"
+	     "I have a resume code</a></p>\n"
 	     "<section aria-labelledby=\"how\">\n"
 	     "<h2 id=\"how\">How it works</h2>\n"
 	     "<p>Your trainer gives you a join code. You choose any name you like: no email address or phone "

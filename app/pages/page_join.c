@@ -64,7 +64,7 @@ static void welcome(struct req *r, const char *cohort, const char *resume)
 	        "<p>Write this code down now and keep it safe. It is the only way back to your progress on another "
 	        "phone or computer, or if this browser forgets you. Passage will not show it again.</p>\n"
 	        "</div>\n"
-	        "<p><a class=\"btn\" href=\"/me\">Continue</a></p>\n",
+	        "<p><a class=\"btn\" href=\"/modules\">I have written it down: continue</a></p>\n",
 	     r->me ? r->me->display_name : "", cohort, resume);
 	layout_end(r);
 }

@@ -63,5 +63,5 @@ void page_resume(struct req *r)
 	}
 	if (auth_sign_in(r, &a) != 0)
 		return;
-	http_redirect(r, 303, "/me");
+	http_redirect(r, 303, "/modules");
 }

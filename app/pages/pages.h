@@ -39,6 +39,19 @@ void page_account(struct req *r);
 void page_password(struct req *r);
 void page_users(struct req *r);
 void page_user_action(struct req *r);
+void page_modules(struct req *r);
+void page_module(struct req *r);
+void page_lesson(struct req *r);
+void page_quiz(struct req *r);
+void page_precheck(struct req *r);
+void page_quiz_review(struct req *r);
+void page_precheck_review(struct req *r);
+void page_scenario(struct req *r);
+void page_certificate_issue(struct req *r);
+void page_certificate(struct req *r);
+void page_verify(struct req *r);
+void page_glossary(struct req *r);
+void page_notes(struct req *r);
 
 /* Declared inputs, for the dispatch table. */
 extern const struct field join_fields[];
@@ -46,5 +59,9 @@ extern const struct field resume_fields[];
 extern const struct field signin_fields[];
 extern const struct field password_fields[];
 extern const struct field users_fields[];
+extern const struct field lesson_fields[];
+extern const struct field quiz_fields[];
+extern const struct field scenario_fields[];
+extern const struct field verify_fields[];
 
 #endif

@@ -18,5 +18,18 @@ const struct route site_routes[] = {
 	{"/me/password",          G | P,  page_password,    password_fields,  DB | ROUTE_SIGNED_IN | ROUTE_LENIENT},
 	{"/admin/users",          G | P,  page_users,       users_fields,     DB | ROUTE_ADMIN | ROUTE_LENIENT},
 	{"/admin/users/{}/{}",    P,      page_user_action, NULL,             DB | ROUTE_ADMIN},
+	{"/modules",              G,      page_modules,     NULL,             DB | ROUTE_SIGNED_IN},
+	{"/modules/{}",           G,      page_module,      NULL,             DB | ROUTE_SIGNED_IN},
+	{"/modules/{}/lessons/{}", G,     page_lesson,      lesson_fields,    DB | ROUTE_SIGNED_IN},
+	{"/modules/{}/precheck",  G | P,  page_precheck,    quiz_fields,      DB | ROUTE_SIGNED_IN},
+	{"/modules/{}/precheck/{}", G,    page_precheck_review, NULL,         DB | ROUTE_SIGNED_IN},
+	{"/modules/{}/quiz",      G | P,  page_quiz,        quiz_fields,      DB | ROUTE_SIGNED_IN},
+	{"/modules/{}/quiz/{}",   G,      page_quiz_review, NULL,             DB | ROUTE_SIGNED_IN},
+	{"/modules/{}/scenario",  G | P,  page_scenario,    scenario_fields,  DB | ROUTE_SIGNED_IN},
+	{"/modules/{}/certificate", P,    page_certificate_issue, NULL,       DB | ROUTE_SIGNED_IN},
+	{"/modules/{}/notes",     G,      page_notes,       NULL,             DB | ROUTE_STAFF},
+	{"/certificates/{}",      G,      page_certificate, NULL,             DB},
+	{"/verify",               G,      page_verify,      verify_fields,    DB},
+	{"/glossary",             G,      page_glossary,    NULL,             DB},
 };
 const size_t site_nroutes = sizeof(site_routes) / sizeof(site_routes[0]);

@@ -69,16 +69,20 @@ static void load_module(struct tx *t, const struct module *m, int position, int 
 	if (t->failed || strcmp(cur_fp, m->hash) == 0)
 		return;   /* unchanged: not touched */
 	run(t, "SELECT coalesce(max(number), 0) + 1 FROM module_revisions WHERE module_id = $1", 1, p2, number, sizeof(number));
-	char pass[16], att[16];
+	char pass[16], att[16], nl[16], nq[16], np[16];
 	snprintf(pass, sizeof(pass), "%d", m->pass_mark);
 	snprintf(att, sizeof(att), "%d", m->attempts);
+	snprintf(nl, sizeof(nl), "%d", m->nlessons);
+	snprintf(nq, sizeof(nq), "%d", m->nquiz);
+	snprintf(np, sizeof(np), "%d", m->nprecheck);
 	const char *p3[] = {mid, number, m->hash, m->title, m->summary, pass, att,
 	                    m->has_scenario ? m->scenario.title : NULL, m->has_scenario ? m->scenario.start : NULL,
-	                    m->notes_html};
+	                    m->notes_html, nl, nq, np};
 	run(t,
 	    "INSERT INTO module_revisions (module_id, number, fingerprint, title, summary, pass_mark, attempts,"
-	    " scenario_title, scenario_start, notes_html) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-	    10, p3, rev, sizeof(rev));
+	    " scenario_title, scenario_start, notes_html, lesson_count, quiz_count, precheck_count)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+	    13, p3, rev, sizeof(rev));
 	for (int i = 0; i < m->nlessons && !t->failed; i++) {
 		const struct lesson *l = &m->lessons[i];
 		char lpos[16], words[16];

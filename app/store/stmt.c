@@ -63,4 +63,73 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"INSERT INTO throttle (key, failures, window_start, last_failure, locked_until) VALUES ($1, $2, $3, $4, $5)"
 		" ON CONFLICT (key) DO UPDATE SET failures = $2, window_start = $3, last_failure = $4, locked_until = $5", 5},
 	[STMT_THROTTLE_CLEAR] = {"throttle_clear", "DELETE FROM throttle WHERE key = $1", 1},
+
+	/* ---- training ---- */
+#define PROGRESS_COLUMNS \
+	"SELECT m.id, r.id, m.slug, r.title, r.summary, r.pass_mark, r.attempts, r.lesson_count, r.quiz_count," \
+	" r.precheck_count, coalesce(r.scenario_title, ''), coalesce(r.scenario_start, '')," \
+	" (SELECT count(*) FROM lesson_reads x WHERE x.user_id = $1 AND x.module_id = m.id AND x.position <= r.lesson_count)," \
+	" (SELECT count(*) FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'quiz')," \
+	" coalesce((SELECT max(score) FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'quiz'), -1)," \
+	" EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'quiz' AND a.passed)," \
+	" EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'precheck')," \
+	" EXISTS (SELECT 1 FROM scenario_runs s WHERE s.user_id = $1 AND s.module_id = m.id AND s.ended_at IS NOT NULL)," \
+	" coalesce((SELECT place FROM module_places p WHERE p.user_id = $1 AND p.module_id = m.id), '')," \
+	" coalesce((SELECT code FROM certificates c WHERE c.user_id = $1 AND c.module_id = m.id), '')" \
+	" FROM modules m JOIN module_revisions r ON r.id = m.current_revision"
+	[STMT_PROGRESS_ALL] = {"progress_all", PROGRESS_COLUMNS " ORDER BY m.position", 1},
+	[STMT_PROGRESS_ONE] = {"progress_one", PROGRESS_COLUMNS " WHERE m.slug = $2", 2},
+	[STMT_LESSON] = {"lesson", "SELECT title, html FROM lessons WHERE revision_id = $1 AND position = $2", 2},
+	[STMT_LESSON_TITLES] = {"lesson_titles",
+		"SELECT l.position, l.title, EXISTS (SELECT 1 FROM lesson_reads x WHERE x.user_id = $2 AND x.module_id = $3"
+		" AND x.position = l.position) FROM lessons l WHERE l.revision_id = $1 ORDER BY l.position", 3},
+	[STMT_MARK_READ] = {"mark_read",
+		"INSERT INTO lesson_reads (user_id, module_id, position, revision_id) VALUES ($1, $2, $3, $4)"
+		" ON CONFLICT DO NOTHING", 4},
+	[STMT_SET_PLACE] = {"set_place",
+		"INSERT INTO module_places (user_id, module_id, place) VALUES ($1, $2, $3)"
+		" ON CONFLICT (user_id, module_id) DO UPDATE SET place = excluded.place, updated_at = now()"
+		" WHERE module_places.place IS DISTINCT FROM excluded.place", 3},
+	[STMT_QUESTIONS] = {"questions",
+		"SELECT q.id, q.key, q.kind, q.text, q.explanation, q.source, o.position, o.text, coalesce(o.feedback, ''),"
+		" o.correct FROM questions q JOIN options o ON o.question_id = q.id"
+		" WHERE q.revision_id = $1 AND q.set = $2 ORDER BY q.position, o.position", 2},
+	[STMT_ATTEMPT_INSERT] = {"attempt_insert",
+		"WITH a AS (INSERT INTO attempts (user_id, module_id, revision_id, set, number, correct, total, score, passed)"
+		"   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id),"
+		" ins AS (INSERT INTO answers (attempt_id, question_id, options, correct)"
+		"   SELECT a.id, x.q, x.o::integer[], x.c FROM a, unnest($10::bigint[], $11::text[], $12::boolean[]) AS x (q, o, c)"
+		"   RETURNING 1)"
+		" SELECT (SELECT id FROM a), (SELECT count(*) FROM ins)", 12},
+	[STMT_ATTEMPT_GET] = {"attempt_get",
+		"SELECT id, revision_id, correct, total, score, passed, to_char(submitted_at, 'YYYY-MM-DD HH24:MI')"
+		" FROM attempts WHERE user_id = $1 AND module_id = $2 AND set = $3 AND number = $4", 4},
+	[STMT_ATTEMPT_ANSWERS] = {"attempt_answers",
+		"SELECT question_id, array_to_string(options, ','), correct FROM answers WHERE attempt_id = $1", 1},
+	[STMT_RUN_CURRENT] = {"run_current",
+		"SELECT id, revision_id, current_key, moves, ended_at IS NOT NULL, coalesce(outcome, '') FROM scenario_runs"
+		" WHERE user_id = $1 AND module_id = $2 ORDER BY id DESC LIMIT 1", 2},
+	[STMT_RUN_START] = {"run_start",
+		"INSERT INTO scenario_runs (user_id, module_id, revision_id, current_key) VALUES ($1, $2, $3, $4) RETURNING id", 4},
+	[STMT_STEP] = {"step",
+		"SELECT s.id, s.is_ending, coalesce(s.outcome, ''), coalesce(s.title, ''), s.text,"
+		" c.id, c.position, c.label, coalesce(c.feedback, ''), c.target_key"
+		" FROM scenario_steps s LEFT JOIN scenario_choices c ON c.step_id = s.id"
+		" WHERE s.revision_id = $1 AND s.key = $2 ORDER BY c.position", 2},
+	[STMT_RUN_MOVE] = {"run_move",
+		"WITH u AS (UPDATE scenario_runs SET current_key = $5, moves = moves + 1,"
+		"   ended_at = CASE WHEN $6::text IS NULL THEN NULL ELSE now() END, outcome = $6"
+		"   WHERE id = $1 AND moves = $2 AND ended_at IS NULL RETURNING id)"
+		" INSERT INTO scenario_moves (run_id, seq, step_id, choice_id) SELECT id, $2 + 1, $3, $4 FROM u RETURNING seq", 6},
+	[STMT_CERT_ISSUE] = {"cert_issue",
+		"WITH i AS (INSERT INTO certificates (code, user_id, module_id, revision_id, display_name, module_title)"
+		"   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, module_id) DO NOTHING RETURNING code)"
+		" SELECT code FROM i UNION ALL SELECT code FROM certificates WHERE user_id = $2 AND module_id = $3", 6},
+	[STMT_CERT_GET] = {"cert_get",
+		"SELECT c.display_name, c.module_title, to_char(c.issued_at, 'FMDD Month YYYY'), m.slug"
+		" FROM certificates c JOIN modules m ON m.id = c.module_id WHERE c.code = $1", 1},
+	[STMT_GLOSSARY] = {"glossary", "SELECT key, name, text FROM glossary ORDER BY lower(name)", 0},
+	[STMT_NOTES] = {"notes",
+		"SELECT r.title, coalesce(r.notes_html, '') FROM modules m JOIN module_revisions r ON r.id = m.current_revision"
+		" WHERE m.slug = $1", 1},
 };

@@ -27,6 +27,24 @@ enum stmt {
 	STMT_THROTTLE_GET,
 	STMT_THROTTLE_PUT,
 	STMT_THROTTLE_CLEAR,
+	STMT_PROGRESS_ALL,      /* every module with one trainee's progress */
+	STMT_PROGRESS_ONE,      /* one module by slug, with one trainee's progress */
+	STMT_LESSON,
+	STMT_LESSON_TITLES,
+	STMT_MARK_READ,
+	STMT_SET_PLACE,
+	STMT_QUESTIONS,         /* a revision's quiz or pre-check, with options */
+	STMT_ATTEMPT_INSERT,    /* an attempt and all its answers, in one statement */
+	STMT_ATTEMPT_GET,
+	STMT_ATTEMPT_ANSWERS,
+	STMT_RUN_CURRENT,
+	STMT_RUN_START,
+	STMT_STEP,              /* a scenario step with its choices */
+	STMT_RUN_MOVE,          /* one move; refused when the run moved on meanwhile */
+	STMT_CERT_ISSUE,
+	STMT_CERT_GET,
+	STMT_GLOSSARY,
+	STMT_NOTES,
 	STMT__MAX
 };
 

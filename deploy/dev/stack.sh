@@ -125,6 +125,8 @@ start() {
 		die "migration failed: see $VAR/log/migrate.log"
 
 	demo_accounts
+	as_user env PASSAGE_CONFIG="$PASSAGE_CONFIG" "$VAR/bin/passage" content load "${CONTENT_DIR:-$top/web/modules}" \
+		>>"$VAR/log/migrate.log" 2>&1 || die "the training content did not load: see $VAR/log/migrate.log"
 
 	if [ ! -f "$VAR/tls/localhost.crt" ]; then
 		say "creating a self-signed certificate for localhost"

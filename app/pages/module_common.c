@@ -1,0 +1,69 @@
+/* module_common.c: loading a module for a page, the progress bar, breadcrumbs. */
+#include <string.h>
+
+#include "domain/account.h"
+#include "pages/training.h"
+#include "store/training.h"
+
+bool module_load(struct req *r, struct progress *p)
+{
+	int rc = db_progress_one(r->db, r->arena, r->me->id, r->args[0], p);
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+		http_header(r, "Retry-After: 2");
+		return false;
+	}
+	if (rc == 0) {
+		http_error(r, 404, NULL);
+		return false;
+	}
+	return true;
+}
+
+int arg_int(const struct req *r, size_t i, int max)
+{
+	if (i >= r->nargs)
+		return -1;
+	const char *s = r->args[i];
+	int v = 0;
+	if (*s == '\0' || strlen(s) > 4)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v >= 1 && v <= max ? v : -1;
+}
+
+const char *module_continue_href(struct req *r, const struct progress *p)
+{
+	const char *slug = p->m.slug;
+	if (strncmp(p->place, "lesson:", 7) == 0)
+		return arena_printf(r->arena, "/modules/%s/lessons/%s", slug, p->place + 7);
+	if (p->place[0] != '\0')
+		return arena_printf(r->arena, "/modules/%s/%s", slug, p->place);
+	if (p->m.nprecheck > 0 && !p->precheck_done)
+		return arena_printf(r->arena, "/modules/%s/precheck", slug);
+	return arena_printf(r->arena, "/modules/%s/lessons/1", slug);
+}
+
+void progress_bar(struct req *r, const struct progress *p)
+{
+	int done, total;
+	progress_steps(p, &done, &total);
+	int pct = total ? done * 100 / total : 0;
+	html(r, "<p class=\"progress-text\">%d of %d steps done</p>\n"
+	        "<progress max=\"%d\" value=\"%d\" aria-label=\"Progress in %s\">%d%%</progress>\n",
+	     done, total, total, done, p->m.title, pct);
+}
+
+void module_crumbs(struct req *r, const struct progress *p, const char *here)
+{
+	html(r, "<nav aria-label=\"Breadcrumb\" class=\"crumbs\"><a href=\"/modules\">My modules</a> › ");
+	if (here != NULL)
+		html(r, "<a href=\"/modules/%s\">%s</a> › <span aria-current=\"page\">%s</span>", p->m.slug, p->m.title, here);
+	else
+		html(r, "<span aria-current=\"page\">%s</span>", p->m.title);
+	html(r, "</nav>\n");
+}

@@ -1,0 +1,108 @@
+/* page_certificate.c: issuing a completion certificate, showing it (printable), and /verify, which
+ * shows for a code exactly what the certificate shows and nothing more. */
+#include <string.h>
+
+#include "pages/auth.h"
+#include "domain/account.h"
+#include "pages/training.h"
+#include "security/security.h"
+#include "store/training.h"
+
+/* "K7QM4RTX9PZD" as "K7QM-4RTX-9PZD". */
+static const char *grouped(struct req *r, const char *code)
+{
+	return arena_printf(r->arena, "%.4s-%.4s-%.4s", code, code + 4, code + 8);
+}
+
+void page_certificate_issue(struct req *r)
+{
+	struct progress p;
+	if (!module_load(r, &p))
+		return;
+	if (!module_complete(&p)) {
+		http_error(r, 409, "the module is not complete yet");
+		return;
+	}
+	char display[20], code[SEC_RESUME_SYMBOLS + 1];
+	const char *issued;
+	if (sec_code_new(SEC_RESUME_SYMBOLS, display, sizeof(display)) != 0 ||
+	    !sec_code_parse(display, SEC_RESUME_SYMBOLS, code, sizeof(code))) {
+		http_error(r, 500, "no random numbers");
+		return;
+	}
+	if (db_cert_issue(r->db, r->arena, code, r->me->id, p.m.id, p.m.revision_id, r->me->display_name, p.m.title,
+	                  &issued) <= 0) {
+		http_error(r, 503, "the certificate could not be issued");
+		return;
+	}
+	http_redirect(r, 303, arena_printf(r->arena, "/certificates/%s", issued));
+}
+
+static void certificate_body(struct req *r, const char *name, const char *title, const char *date, const char *code)
+{
+	html(r, "<div class=\"certificate\">\n<p class=\"cert-kind\">Certificate of completion</p>\n"
+	        "<p>This certifies that</p>\n<p class=\"cert-name\">%s</p>\n<p>completed the Passage training module</p>\n"
+	        "<p class=\"cert-module\">%s</p>\n<p>on %s.</p>\n"
+	        "<p class=\"cert-code\">Verification code: <strong>%s</strong><br>Check it at <strong>/verify</strong> on this "
+	        "site.</p>\n</div>\n",
+	     name, title, date, grouped(r, code));
+}
+
+void page_certificate(struct req *r)
+{
+	char code[SEC_RESUME_SYMBOLS + 1];
+	const char *name, *title, *date, *slug;
+	if (!sec_code_parse(r->args[0], SEC_RESUME_SYMBOLS, code, sizeof(code))) {
+		http_error(r, 404, NULL);
+		return;
+	}
+	int rc = db_cert_get(r->db, r->arena, code, &name, &title, &date, &slug);
+	if (rc <= 0) {
+		http_error(r, rc < 0 ? 503 : 404, NULL);
+		return;
+	}
+	layout_begin(r, "Certificate");
+	certificate_body(r, name, title, date, code);
+	html(r, "<p class=\"no-print\">To keep a copy, use your browser's Print command (it can save a PDF). "
+	        "<a href=\"/modules/%s\">Back to the module</a></p>\n",
+	     slug);
+	layout_end(r);
+}
+
+const struct field verify_fields[] = {
+	{"code", FIELD_TEXT, 1, 40, false},
+	{NULL},
+};
+
+void page_verify(struct req *r)
+{
+	layout_begin(r, "Check a certificate");
+	html(r, "<h1>Check a certificate</h1>\n");
+	char code[SEC_RESUME_SYMBOLS + 1];
+	bool asked = r->in[0].state != FIELD_MISSING;
+	if (asked) {
+		const char *name, *title, *date, *slug;
+		int rc = r->in[0].state == FIELD_OK && sec_code_parse(r->in[0].s, SEC_RESUME_SYMBOLS, code, sizeof(code))
+		             ? db_cert_get(r->db, r->arena, code, &name, &title, &date, &slug)
+		             : 0;
+		if (rc < 0) {
+			http_error(r, 503, "database unavailable");
+			return;
+		}
+		if (rc == 1) {
+			html(r, "<div class=\"notice ok\" role=\"status\"><p>✓ This certificate is genuine.</p></div>\n");
+			certificate_body(r, name, title, date, code);
+		} else {
+			r->resp.status = 404;
+			html(r, "<div class=\"notice bad\" role=\"alert\"><p>✗ No certificate has this code. Check each letter "
+			        "and number.</p></div>\n");
+		}
+	}
+	html(r, "<form method=\"get\" action=\"/verify\">\n");
+	form_input(r, &(struct form_input){.name = "code", .label = "Verification code", .type = "text",
+	                                   .value = asked ? r->in[0].s : NULL, .hint = "12 letters and numbers, like 7KQM-4RTX-9PZD",
+	                                   .autocomplete = "off", .maxlength = 40,
+	                                   .extra = "autocapitalize=\"characters\" spellcheck=\"false\""});
+	html(r, "<button type=\"submit\">Check</button>\n</form>\n");
+	layout_end(r);
+}

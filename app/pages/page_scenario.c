@@ -1,0 +1,177 @@
+/* page_scenario.c: a branching case, one step per page. Each choice is recorded once (a run moves only
+ * from the step it is at), its feedback is shown, and the case ends in one of several endings. */
+#include <string.h>
+
+#include "pages/auth.h"
+#include "domain/account.h"
+#include "pages/training.h"
+#include "store/training.h"
+
+enum { IN_ACTION, IN_RUN, IN_SEQ, IN_CHOICE };
+const struct field scenario_fields[] = {
+	[IN_ACTION] = {"action", FIELD_SLUG, 4, 6, false},
+	[IN_RUN] = {"run", FIELD_INT, 1, 999999999999LL, false},
+	[IN_SEQ] = {"seq", FIELD_INT, 0, 10000, false},
+	[IN_CHOICE] = {"choice", FIELD_INT, 1, CONTENT_CHOICES_MAX, false},
+	{NULL},
+};
+
+/* Text with blank-line paragraphs, as authored. */
+static void paragraphs(struct req *r, const char *text)
+{
+	const char *p = text;
+	while (*p) {
+		const char *e = strstr(p, "\n\n");
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		html(r, "<p>%.*s</p>\n", (int)n, p);
+		p = e ? e + 2 : p + n;
+	}
+}
+
+static void start_form(struct req *r, const struct progress *p, const char *label, bool secondary)
+{
+	html(r, "<form method=\"post\" action=\"/modules/%s/scenario\">\n", p->m.slug);
+	auth_form_token(r);
+	html(r, "<input type=\"hidden\" name=\"action\" value=\"start\">\n<button type=\"submit\"%s>%s</button>\n</form>\n",
+	     secondary ? " class=\"secondary\"" : "", label);
+}
+
+static const char *outcome_words(const char *o)
+{
+	return strcmp(o, "good") == 0 ? "A good outcome" : strcmp(o, "mixed") == 0 ? "A mixed outcome" : "A poor outcome";
+}
+
+static void show(struct req *r, const struct progress *p)
+{
+	struct run_info run;
+	int rc = db_run_current(r->db, r->arena, r->me->id, p->m.id, &run);
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	db_set_place(r->db, r->me->id, p->m.id, "scenario");
+	layout_begin(r, arena_printf(r->arena, "Case: %s", p->m.scenario_title));
+	module_crumbs(r, p, "Case");
+	html(r, "<h1>%s</h1>\n", p->m.scenario_title);
+	if (rc == 0) {
+		html(r, "<p>A story in several steps. At each step you choose what to do and see what follows, with "
+		        "what the seminar said about it. There are several endings; you can walk the case again and try "
+		        "another path.</p>\n");
+		start_form(r, p, "Begin", false);
+		layout_end(r);
+		return;
+	}
+	struct step_view st;
+	rc = db_step(r->db, r->arena, run.revision_id, run.current_key, &st);
+	if (rc <= 0) {
+		http_error(r, rc < 0 ? 503 : 404, NULL);
+		return;
+	}
+	if (st.ending) {
+		html(r, "<div class=\"ending %s\">\n<p class=\"outcome\">%s</p>\n<h2>%s</h2>\n", st.outcome,
+		     outcome_words(st.outcome), st.title);
+		paragraphs(r, st.text);
+		html(r, "</div>\n");
+		start_form(r, p, "Try another path", false);
+		html(r, "<p><a href=\"/modules/%s\">Back to the module</a></p>\n", p->m.slug);
+		layout_end(r);
+		return;
+	}
+	html(r, "<p class=\"step-count\">Step %d</p>\n<div class=\"story\">\n", run.moves + 1);
+	paragraphs(r, st.text);
+	html(r, "</div>\n<form method=\"post\" action=\"/modules/%s/scenario\">\n", p->m.slug);
+	auth_form_token(r);
+	html(r, "<input type=\"hidden\" name=\"action\" value=\"choose\">\n"
+	        "<input type=\"hidden\" name=\"run\" value=\"%lld\">\n<input type=\"hidden\" name=\"seq\" value=\"%d\">\n"
+	        "<fieldset>\n<legend>What do you do?</legend>\n",
+	     run.id, run.moves);
+	for (int i = 0; i < st.nchoices; i++)
+		html(r, "<label class=\"choice\"><input type=\"radio\" name=\"choice\" value=\"%d\"%s> %s</label>\n",
+		     st.choices[i].position, i == 0 ? " required" : "", st.choices[i].label);
+	html(r, "</fieldset>\n<button type=\"submit\">Choose</button>\n</form>\n");
+	layout_end(r);
+}
+
+static void choose(struct req *r, const struct progress *p)
+{
+	if (r->in[IN_RUN].state != FIELD_OK || r->in[IN_SEQ].state != FIELD_OK) {
+		http_error(r, 400, "the form is incomplete");
+		return;
+	}
+	if (r->in[IN_CHOICE].state != FIELD_OK) {
+		http_error(r, 400, "choose one of the options");
+		return;
+	}
+	struct run_info run;
+	int rc = db_run_current(r->db, r->arena, r->me->id, p->m.id, &run);
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (rc == 0 || run.id != r->in[IN_RUN].i || run.ended || run.moves != r->in[IN_SEQ].i) {
+		/* Sent twice, from another tab, or after the case moved on: show where it is now. */
+		http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/scenario", p->m.slug));
+		return;
+	}
+	struct step_view st, next;
+	rc = db_step(r->db, r->arena, run.revision_id, run.current_key, &st);
+	if (rc <= 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	const struct step_choice *ch = NULL;
+	for (int i = 0; i < st.nchoices; i++)
+		if (st.choices[i].position == r->in[IN_CHOICE].i)
+			ch = &st.choices[i];
+	if (ch == NULL) {
+		http_error(r, 400, "that choice is not offered at this step");
+		return;
+	}
+	if (db_step(r->db, r->arena, run.revision_id, ch->target, &next) <= 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	rc = db_run_move(r->db, run.id, run.moves, st.id, ch->id, ch->target, next.ending ? next.outcome : NULL);
+	if (rc < 0) {
+		http_error(r, 503, "your choice could not be saved: please choose again");
+		return;
+	}
+	if (rc == 0) {
+		http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/scenario", p->m.slug));
+		return;
+	}
+	layout_begin(r, arena_printf(r->arena, "Case: %s", p->m.scenario_title));
+	module_crumbs(r, p, "Case");
+	html(r, "<h1>%s</h1>\n<div class=\"notice\" role=\"status\">\n<p><strong>You chose:</strong> %s</p>\n<p>%s</p>\n"
+	        "</div>\n<p><a class=\"btn\" href=\"/modules/%s/scenario\">Continue</a></p>\n",
+	     p->m.scenario_title, ch->label, ch->feedback[0] ? ch->feedback : "", p->m.slug);
+	layout_end(r);
+}
+
+void page_scenario(struct req *r)
+{
+	struct progress p;
+	if (!module_load(r, &p))
+		return;
+	if (p.m.scenario_start[0] == '\0') {
+		http_error(r, 404, NULL);
+		return;
+	}
+	if (r->method != METHOD_POST) {
+		show(r, &p);
+		return;
+	}
+	const char *action = r->in[IN_ACTION].state == FIELD_OK ? r->in[IN_ACTION].s : "";
+	if (strcmp(action, "start") == 0) {
+		long long id;
+		if (db_run_start(r->db, r->me->id, p.m.id, p.m.revision_id, p.m.scenario_start, &id) < 0) {
+			http_error(r, 503, "database unavailable");
+			return;
+		}
+		http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/scenario", p.m.slug));
+	} else if (strcmp(action, "choose") == 0) {
+		choose(r, &p);
+	} else {
+		http_error(r, 400, "unknown action");
+	}
+}

@@ -1,0 +1,19 @@
+/* training.h (pages): what the training pages share. */
+#ifndef PASSAGE_PAGES_TRAINING_H
+#define PASSAGE_PAGES_TRAINING_H
+
+#include "domain/training.h"
+#include "pages/pages.h"
+
+/* Loads the module named by r->args[0] with the signed-in trainee's progress. Returns false after
+ * answering 404 or 503. */
+bool module_load(struct req *r, struct progress *p);
+/* "Lesson 2", "the quiz", ... the place to continue at, as a link target. */
+const char *module_continue_href(struct req *r, const struct progress *p);
+void progress_bar(struct req *r, const struct progress *p);
+/* A breadcrumb: Modules › Module title (linked) › here. */
+void module_crumbs(struct req *r, const struct progress *p, const char *here);
+/* Reads a small positive integer path argument; -1 when it is not one. */
+int arg_int(const struct req *r, size_t i, int max);
+
+#endif

@@ -1,0 +1,436 @@
+/* training.c (store): the training statements, read into plain structs in the request's arena. */
+#include "store/training.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/internal.h"
+
+static const char *dup(struct arena *a, const PGresult *r, int row, int col)
+{
+	const char *s = arena_strdup(a, PQgetvalue(r, row, col));
+	return s ? s : "";
+}
+
+static void num(char *buf, size_t n, long long v)
+{
+	snprintf(buf, n, "%lld", v);
+}
+
+/* Runs s; on success returns the result (caller clears), else logs and returns NULL. */
+static PGresult *query(struct db *db, enum stmt s, int n, const char *const *p, const char *what)
+{
+	PGresult *r = db_run(db, s, n, p);
+	if (db_ok(r))
+		return r;
+	db_log_error(what, r);
+	PQclear(r);
+	return NULL;
+}
+
+static void read_progress(struct arena *a, const PGresult *r, int i, struct progress *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->m.id = atoll(PQgetvalue(r, i, 0));
+	p->m.revision_id = atoll(PQgetvalue(r, i, 1));
+	snprintf(p->m.slug, sizeof(p->m.slug), "%s", PQgetvalue(r, i, 2));
+	p->m.title = dup(a, r, i, 3);
+	p->m.summary = dup(a, r, i, 4);
+	p->m.pass_mark = atoi(PQgetvalue(r, i, 5));
+	p->m.attempts = atoi(PQgetvalue(r, i, 6));
+	p->m.nlessons = atoi(PQgetvalue(r, i, 7));
+	p->m.nquiz = atoi(PQgetvalue(r, i, 8));
+	p->m.nprecheck = atoi(PQgetvalue(r, i, 9));
+	p->m.scenario_title = dup(a, r, i, 10);
+	p->m.scenario_start = dup(a, r, i, 11);
+	p->lessons_read = atoi(PQgetvalue(r, i, 12));
+	p->quiz_attempts = atoi(PQgetvalue(r, i, 13));
+	p->best_score = atoi(PQgetvalue(r, i, 14));
+	p->quiz_passed = PQgetvalue(r, i, 15)[0] == 't';
+	p->precheck_done = PQgetvalue(r, i, 16)[0] == 't';
+	p->scenario_done = PQgetvalue(r, i, 17)[0] == 't';
+	p->place = dup(a, r, i, 18);
+	p->certificate = dup(a, r, i, 19);
+}
+
+int db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n)
+{
+	char u[24];
+	num(u, sizeof(u), user);
+	const char *p[1] = {u};
+	PGresult *r = query(db, STMT_PROGRESS_ALL, 1, p, "progress");
+	if (r == NULL)
+		return -1;
+	*n = PQntuples(r);
+	*out = arena_alloc(a, sizeof(struct progress) * (size_t)(*n ? *n : 1));
+	for (int i = 0; *out && i < *n; i++)
+		read_progress(a, r, i, &(*out)[i]);
+	PQclear(r);
+	return *out ? 1 : -1;
+}
+
+int db_progress_one(struct db *db, struct arena *a, long long user, const char *slug, struct progress *out)
+{
+	char u[24];
+	num(u, sizeof(u), user);
+	const char *p[2] = {u, slug};
+	PGresult *r = query(db, STMT_PROGRESS_ONE, 2, p, "progress");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc)
+		read_progress(a, r, 0, out);
+	PQclear(r);
+	return rc;
+}
+
+int db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html)
+{
+	char rv[24], ps[16];
+	num(rv, sizeof(rv), rev);
+	num(ps, sizeof(ps), pos);
+	const char *p[2] = {rv, ps};
+	PGresult *r = query(db, STMT_LESSON, 2, p, "lesson");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc) {
+		*title = dup(a, r, 0, 0);
+		*html = dup(a, r, 0, 1);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
+                     struct lesson_title **out, int *n)
+{
+	char rv[24], u[24], m[24];
+	num(rv, sizeof(rv), rev);
+	num(u, sizeof(u), user);
+	num(m, sizeof(m), module);
+	const char *p[3] = {rv, u, m};
+	PGresult *r = query(db, STMT_LESSON_TITLES, 3, p, "lesson titles");
+	if (r == NULL)
+		return -1;
+	*n = PQntuples(r);
+	*out = arena_alloc(a, sizeof(struct lesson_title) * (size_t)(*n ? *n : 1));
+	for (int i = 0; *out && i < *n; i++) {
+		(*out)[i].position = atoi(PQgetvalue(r, i, 0));
+		(*out)[i].title = dup(a, r, i, 1);
+		(*out)[i].read = PQgetvalue(r, i, 2)[0] == 't';
+	}
+	PQclear(r);
+	return *out ? 1 : -1;
+}
+
+static int exec(struct db *db, enum stmt s, int n, const char *const *p, const char *what)
+{
+	PGresult *r = query(db, s, n, p, what);
+	if (r == NULL)
+		return -1;
+	int rc = atoi(PQcmdTuples(r)) > 0 || PQntuples(r) > 0;
+	PQclear(r);
+	return rc;
+}
+
+int db_mark_read(struct db *db, long long user, long long module, int pos, long long rev)
+{
+	char u[24], m[24], ps[16], rv[24];
+	num(u, sizeof(u), user);
+	num(m, sizeof(m), module);
+	num(ps, sizeof(ps), pos);
+	num(rv, sizeof(rv), rev);
+	const char *p[4] = {u, m, ps, rv};
+	return exec(db, STMT_MARK_READ, 4, p, "mark read");
+}
+
+int db_set_place(struct db *db, long long user, long long module, const char *place)
+{
+	char u[24], m[24];
+	num(u, sizeof(u), user);
+	num(m, sizeof(m), module);
+	const char *p[3] = {u, m, place};
+	return exec(db, STMT_SET_PLACE, 3, p, "set place");
+}
+
+int db_questions(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out, int *n)
+{
+	char rv[24];
+	num(rv, sizeof(rv), rev);
+	const char *p[2] = {rv, set};
+	PGresult *r = query(db, STMT_QUESTIONS, 2, p, "questions");
+	if (r == NULL)
+		return -1;
+	int rows = PQntuples(r), k = -1;
+	*out = arena_alloc(a, sizeof(struct stored_question) * (size_t)(rows ? rows : 1));
+	for (int i = 0; *out && i < rows; i++) {
+		long long id = atoll(PQgetvalue(r, i, 0));
+		if (k < 0 || (*out)[k].id != id) {
+			struct stored_question *sq = &(*out)[++k];
+			memset(sq, 0, sizeof(*sq));
+			sq->id = id;
+			snprintf(sq->q.id, sizeof(sq->q.id), "%s", PQgetvalue(r, i, 1));
+			const char *kind = PQgetvalue(r, i, 2);
+			sq->q.kind = strcmp(kind, "multiple") == 0 ? QK_MULTIPLE : strcmp(kind, "truefalse") == 0 ? QK_TRUEFALSE : QK_SINGLE;
+			sq->q.text = dup(a, r, i, 3);
+			sq->q.explanation = dup(a, r, i, 4);
+			sq->q.source = dup(a, r, i, 5);
+		}
+		struct question *q = &(*out)[k].q;
+		int pos = atoi(PQgetvalue(r, i, 6));
+		if (pos != q->nopts || q->nopts >= CONTENT_OPTIONS_MAX)
+			continue;
+		q->opts[q->nopts].text = dup(a, r, i, 7);
+		q->opts[q->nopts].feedback = PQgetvalue(r, i, 8)[0] ? dup(a, r, i, 8) : NULL;
+		q->opts[q->nopts].correct = PQgetvalue(r, i, 9)[0] == 't';
+		q->nopts++;
+	}
+	*n = k + 1;
+	PQclear(r);
+	return *out ? 1 : -1;
+}
+
+int db_attempt_insert(struct db *db, long long user, long long module, long long rev, const char *set, int number,
+                      int correct, int total, int score, bool passed, const struct answer_row *ans, int n)
+{
+	char u[24], m[24], rv[24], nb[16], c[16], t[16], sc[16];
+	num(u, sizeof(u), user);
+	num(m, sizeof(m), module);
+	num(rv, sizeof(rv), rev);
+	num(nb, sizeof(nb), number);
+	num(c, sizeof(c), correct);
+	num(t, sizeof(t), total);
+	num(sc, sizeof(sc), score);
+	/* Array literals: {1,2}, {"{0,2}","{1}"}, {t,f}. Every element is a number we wrote. */
+	struct buf qids, opts, oks;
+	buf_init(&qids, 1 << 16);
+	buf_init(&opts, 1 << 16);
+	buf_init(&oks, 1 << 16);
+	buf_putc(&qids, '{');
+	buf_putc(&opts, '{');
+	buf_putc(&oks, '{');
+	for (int i = 0; i < n; i++) {
+		buf_printf(&qids, "%s%lld", i ? "," : "", ans[i].question_id);
+		buf_printf(&opts, "%s\"{", i ? "," : "");
+		for (int j = 0; j < ans[i].nopts; j++)
+			buf_printf(&opts, "%s%d", j ? "," : "", ans[i].options[j]);
+		buf_puts(&opts, "}\"");
+		buf_printf(&oks, "%s%c", i ? "," : "", ans[i].correct ? 't' : 'f');
+	}
+	buf_putc(&qids, '}');
+	buf_putc(&opts, '}');
+	buf_putc(&oks, '}');
+	int rc = -1;
+	if (!qids.failed && !opts.failed && !oks.failed) {
+		const char *p[12] = {u, m, rv, set, nb, c, t, sc, passed ? "t" : "f", qids.p, opts.p, oks.p};
+		PGresult *r = query(db, STMT_ATTEMPT_INSERT, 12, p, "attempt insert");
+		if (r != NULL) {
+			rc = PQgetisnull(r, 0, 0) ? 0 : 1;
+			PQclear(r);
+		}
+	}
+	buf_free(&qids);
+	buf_free(&opts);
+	buf_free(&oks);
+	return rc;
+}
+
+int db_attempt_get(struct db *db, struct arena *a, long long user, long long module, const char *set, int number,
+                   struct attempt_info *out)
+{
+	char u[24], m[24], nb[16];
+	num(u, sizeof(u), user);
+	num(m, sizeof(m), module);
+	num(nb, sizeof(nb), number);
+	const char *p[4] = {u, m, set, nb};
+	PGresult *r = query(db, STMT_ATTEMPT_GET, 4, p, "attempt");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc) {
+		out->id = atoll(PQgetvalue(r, 0, 0));
+		out->revision_id = atoll(PQgetvalue(r, 0, 1));
+		out->correct = atoi(PQgetvalue(r, 0, 2));
+		out->total = atoi(PQgetvalue(r, 0, 3));
+		out->score = atoi(PQgetvalue(r, 0, 4));
+		out->passed = PQgetvalue(r, 0, 5)[0] == 't';
+		out->when = dup(a, r, 0, 6);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_attempt_answers(struct db *db, long long attempt, struct answer_row *out, int max, int *n)
+{
+	char at[24];
+	num(at, sizeof(at), attempt);
+	const char *p[1] = {at};
+	PGresult *r = query(db, STMT_ATTEMPT_ANSWERS, 1, p, "attempt answers");
+	if (r == NULL)
+		return -1;
+	*n = 0;
+	for (int i = 0; i < PQntuples(r) && *n < max; i++) {
+		struct answer_row *ar = &out[(*n)++];
+		memset(ar, 0, sizeof(*ar));
+		ar->question_id = atoll(PQgetvalue(r, i, 0));
+		ar->correct = PQgetvalue(r, i, 2)[0] == 't';
+		for (const char *s = PQgetvalue(r, i, 1); *s && ar->nopts < CONTENT_OPTIONS_MAX;) {
+			ar->options[ar->nopts++] = atoi(s);
+			s = strchr(s, ',');
+			if (s == NULL)
+				break;
+			s++;
+		}
+	}
+	PQclear(r);
+	return 1;
+}
+
+int db_run_current(struct db *db, struct arena *a, long long user, long long module, struct run_info *out)
+{
+	char u[24], m[24];
+	num(u, sizeof(u), user);
+	num(m, sizeof(m), module);
+	const char *p[2] = {u, m};
+	PGresult *r = query(db, STMT_RUN_CURRENT, 2, p, "run");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc) {
+		out->id = atoll(PQgetvalue(r, 0, 0));
+		out->revision_id = atoll(PQgetvalue(r, 0, 1));
+		out->current_key = dup(a, r, 0, 2);
+		out->moves = atoi(PQgetvalue(r, 0, 3));
+		out->ended = PQgetvalue(r, 0, 4)[0] == 't';
+		out->outcome = dup(a, r, 0, 5);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_run_start(struct db *db, long long user, long long module, long long rev, const char *start, long long *id)
+{
+	char u[24], m[24], rv[24];
+	num(u, sizeof(u), user);
+	num(m, sizeof(m), module);
+	num(rv, sizeof(rv), rev);
+	const char *p[4] = {u, m, rv, start};
+	PGresult *r = query(db, STMT_RUN_START, 4, p, "run start");
+	if (r == NULL)
+		return -1;
+	*id = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return 1;
+}
+
+int db_step(struct db *db, struct arena *a, long long rev, const char *key, struct step_view *out)
+{
+	char rv[24];
+	num(rv, sizeof(rv), rev);
+	const char *p[2] = {rv, key};
+	PGresult *r = query(db, STMT_STEP, 2, p, "step");
+	if (r == NULL)
+		return -1;
+	int rows = PQntuples(r);
+	memset(out, 0, sizeof(*out));
+	if (rows > 0) {
+		out->id = atoll(PQgetvalue(r, 0, 0));
+		out->ending = PQgetvalue(r, 0, 1)[0] == 't';
+		out->outcome = dup(a, r, 0, 2);
+		out->title = dup(a, r, 0, 3);
+		out->text = dup(a, r, 0, 4);
+		for (int i = 0; i < rows && out->nchoices < CONTENT_CHOICES_MAX; i++) {
+			if (PQgetisnull(r, i, 5))
+				continue;
+			struct step_choice *c = &out->choices[out->nchoices++];
+			c->id = atoll(PQgetvalue(r, i, 5));
+			c->position = atoi(PQgetvalue(r, i, 6));
+			c->label = dup(a, r, i, 7);
+			c->feedback = dup(a, r, i, 8);
+			c->target = dup(a, r, i, 9);
+		}
+	}
+	PQclear(r);
+	return rows > 0;
+}
+
+int db_run_move(struct db *db, long long run, int seq, long long step, long long choice, const char *new_key,
+                const char *outcome)
+{
+	char rn[24], sq[16], st[24], ch[24];
+	num(rn, sizeof(rn), run);
+	num(sq, sizeof(sq), seq);
+	num(st, sizeof(st), step);
+	num(ch, sizeof(ch), choice);
+	const char *p[6] = {rn, sq, st, ch, new_key, outcome};
+	return exec(db, STMT_RUN_MOVE, 6, p, "run move");
+}
+
+int db_cert_issue(struct db *db, struct arena *a, const char *code, long long user, long long module, long long rev,
+                  const char *name, const char *title, const char **issued)
+{
+	char u[24], m[24], rv[24];
+	num(u, sizeof(u), user);
+	num(m, sizeof(m), module);
+	num(rv, sizeof(rv), rev);
+	const char *p[6] = {code, u, m, rv, name, title};
+	PGresult *r = query(db, STMT_CERT_ISSUE, 6, p, "certificate");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc)
+		*issued = dup(a, r, 0, 0);
+	PQclear(r);
+	return rc;
+}
+
+int db_cert_get(struct db *db, struct arena *a, const char *code, const char **name, const char **title,
+                const char **date, const char **slug)
+{
+	const char *p[1] = {code};
+	PGresult *r = query(db, STMT_CERT_GET, 1, p, "certificate");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc) {
+		*name = dup(a, r, 0, 0);
+		*title = dup(a, r, 0, 1);
+		*date = dup(a, r, 0, 2);
+		*slug = dup(a, r, 0, 3);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *n)
+{
+	PGresult *r = query(db, STMT_GLOSSARY, 0, NULL, "glossary");
+	if (r == NULL)
+		return -1;
+	*n = PQntuples(r);
+	*out = arena_alloc(a, sizeof(struct glossary_row) * (size_t)(*n ? *n : 1));
+	for (int i = 0; *out && i < *n; i++) {
+		(*out)[i].key = dup(a, r, i, 0);
+		(*out)[i].name = dup(a, r, i, 1);
+		(*out)[i].text = dup(a, r, i, 2);
+	}
+	PQclear(r);
+	return *out ? 1 : -1;
+}
+
+int db_notes(struct db *db, struct arena *a, const char *slug, const char **title, const char **html)
+{
+	const char *p[1] = {slug};
+	PGresult *r = query(db, STMT_NOTES, 1, p, "notes");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc) {
+		*title = dup(a, r, 0, 0);
+		*html = dup(a, r, 0, 1);
+	}
+	PQclear(r);
+	return rc;
+}

@@ -1,0 +1,84 @@
+/* training.h (store): modules, lessons, quizzes, scenarios and certificates as a trainee meets them.
+ * Returns 1 (found, done), 0 (not found, or nothing recorded because it already was), -1 (database
+ * error). Strings come from the arena. */
+#ifndef PASSAGE_STORE_TRAINING_H
+#define PASSAGE_STORE_TRAINING_H
+
+#include "core/arena.h"
+#include "domain/training.h"
+#include "store/db.h"
+
+int db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n);
+int db_progress_one(struct db *db, struct arena *a, long long user, const char *slug, struct progress *out);
+
+struct lesson_title {
+	int position;
+	const char *title;
+	bool read;
+};
+int db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html);
+int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
+                     struct lesson_title **out, int *n);
+int db_mark_read(struct db *db, long long user, long long module, int pos, long long rev);
+int db_set_place(struct db *db, long long user, long long module, const char *place);
+
+int db_questions(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out, int *n);
+
+struct answer_row {
+	long long question_id;
+	int options[CONTENT_OPTIONS_MAX];
+	int nopts;
+	bool correct;
+};
+int db_attempt_insert(struct db *db, long long user, long long module, long long rev, const char *set, int number,
+                      int correct, int total, int score, bool passed, const struct answer_row *ans, int n);
+
+struct attempt_info {
+	long long id, revision_id;
+	int correct, total, score;
+	bool passed;
+	const char *when;
+};
+int db_attempt_get(struct db *db, struct arena *a, long long user, long long module, const char *set, int number,
+                   struct attempt_info *out);
+int db_attempt_answers(struct db *db, long long attempt, struct answer_row *out, int max, int *n);
+
+struct run_info {
+	long long id, revision_id;
+	const char *current_key, *outcome;
+	int moves;
+	bool ended;
+};
+int db_run_current(struct db *db, struct arena *a, long long user, long long module, struct run_info *out);
+int db_run_start(struct db *db, long long user, long long module, long long rev, const char *start, long long *id);
+
+struct step_choice {
+	long long id;
+	int position;
+	const char *label, *feedback, *target;
+};
+struct step_view {
+	long long id;
+	bool ending;
+	const char *outcome, *title, *text;
+	struct step_choice choices[CONTENT_CHOICES_MAX];
+	int nchoices;
+};
+int db_step(struct db *db, struct arena *a, long long rev, const char *key, struct step_view *out);
+/* Moves run from its step (seq = moves made so far) by choice to new_key; outcome non-NULL ends it.
+ * 0 when the run had already moved on (a form posted twice, another tab). */
+int db_run_move(struct db *db, long long run, int seq, long long step, long long choice, const char *new_key,
+                const char *outcome);
+
+int db_cert_issue(struct db *db, struct arena *a, const char *code, long long user, long long module, long long rev,
+                  const char *name, const char *title, const char **issued);
+int db_cert_get(struct db *db, struct arena *a, const char *code, const char **name, const char **title,
+                const char **date, const char **slug);
+
+struct glossary_row {
+	const char *key, *name, *text;
+};
+int db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *n);
+int db_notes(struct db *db, struct arena *a, const char *slug, const char **title, const char **html);
+
+#endif

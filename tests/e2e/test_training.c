@@ -1,0 +1,289 @@
+/* test_training.c: a trainee takes a module from start to certificate through nginx over TLS: reads
+ * every lesson, fails the quiz, retakes it and passes, walks the case to an ending, gets a certificate
+ * whose code verifies. Double posts count once; tampered ids are refused and nothing is recorded. */
+#include <criterion/criterion.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "e2e/e2e.h"
+
+static PGconn *pg(void)
+{
+	char ci[1024];
+	snprintf(ci, sizeof(ci), "%s dbname=passage", e2e_env("PASSAGE_TEST_DB"));
+	PGconn *c = PQconnectdb(ci);
+	cr_assert_eq(PQstatus(c), CONNECTION_OK);
+	return c;
+}
+
+static long scalar(const char *sql, const char *param)
+{
+	PGconn *c = pg();
+	const char *p[1] = {param};
+	PGresult *r = PQexecParams(c, sql, param ? 1 : 0, NULL, param ? p : NULL, NULL, NULL, 0);
+	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s: %s", sql, PQresultErrorMessage(r));
+	long v = PQntuples(r) ? atol(PQgetvalue(r, 0, 0)) : -1;
+	PQclear(r);
+	PQfinish(c);
+	return v;
+}
+
+/* For each question of the module's current quiz (or pre-check): its correct options and a wrong one,
+ * as form fields: "q1=0&q2=1&q2=3" (right) and "q1=1&q2=0" (wrong). */
+static void answers(const char *slug, const char *set, char *right, char *wrong, size_t n)
+{
+	PGconn *c = pg();
+	const char *p[2] = {slug, set};
+	PGresult *r = PQexecParams(c,
+	                           "SELECT q.position, o.position, o.correct FROM modules m JOIN questions q ON q.revision_id = "
+	                           "m.current_revision JOIN options o ON o.question_id = q.id WHERE m.slug = $1 AND q.set = $2 "
+	                           "ORDER BY q.position, o.position",
+	                           2, NULL, p, NULL, NULL, 0);
+	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+	right[0] = wrong[0] = '\0';
+	int wrote_wrong_for = 0;
+	for (int i = 0; i < PQntuples(r); i++) {
+		int q = atoi(PQgetvalue(r, i, 0)), o = atoi(PQgetvalue(r, i, 1));
+		bool correct = PQgetvalue(r, i, 2)[0] == 't';
+		char f[32];
+		snprintf(f, sizeof(f), "%sq%d=%d", "&", q, o);
+		if (correct)
+			strncat(right, f, n - strlen(right) - 1);
+		else if (wrote_wrong_for != q) {
+			strncat(wrong, f, n - strlen(wrong) - 1);
+			wrote_wrong_for = q;
+		}
+	}
+	PQclear(r);
+	PQfinish(c);
+}
+
+static char *first_slug(void)
+{
+	PGconn *c = pg();
+	PGresult *r = PQexec(c, "SELECT slug FROM modules ORDER BY position LIMIT 1");
+	cr_assert_eq(PQntuples(r), 1, "no module loaded");
+	char *s = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	PQfinish(c);
+	return s;
+}
+
+static long get(struct client *c, const char *path, struct http_res *out)
+{
+	struct http_res r;
+	cr_assert_eq(client_do(c, "GET", path, NULL, &r), 0);
+	long s = r.status;
+	if (out)
+		*out = r;
+	else
+		http_res_free(&r);
+	return s;
+}
+
+/* POSTs fields (which start with '&') with the CSRF token of the page at form_path. */
+static long post(struct client *c, const char *form_path, const char *action, const char *fields, struct http_res *out)
+{
+	struct http_res r;
+	cr_assert_eq(client_post_form(c, form_path, action, fields[0] == '&' ? fields + 1 : fields, &r), 0);
+	long s = r.status;
+	if (out)
+		*out = r;
+	else
+		http_res_free(&r);
+	return s;
+}
+
+static char *join_new(struct client *c, const char *name)
+{
+	char path[512], code[64];
+	snprintf(path, sizeof(path), "%s/dev/credentials", e2e_env("PASSAGE_TEST_VAR"));
+	FILE *f = fopen(path, "r");
+	cr_assert_not_null(f);
+	cr_assert_eq(fscanf(f, "JOIN_CODE=%63s", code), 1);
+	fclose(f);
+	char fields[256];
+	snprintf(fields, sizeof(fields), "code=%s&name=%s", code, name);
+	struct http_res r;
+	cr_assert_eq(post(c, "/join", "/join", fields, &r), 200);
+	http_res_free(&r);
+	return strdup(name);
+}
+
+Test(training, from_start_to_certificate, .timeout = 120)
+{
+	struct client *c = client_new();
+	free(join_new(c, "Journey+Tester"));
+	char *slug = first_slug();
+	char path[512], form[512];
+	struct http_res r;
+	long uid = scalar("SELECT max(id) FROM users WHERE display_name = 'Journey Tester'", NULL);
+	char uids[32];
+	snprintf(uids, sizeof(uids), "%ld", uid);
+
+	cr_assert_eq(get(c, "/modules", &r), 200);
+	cr_expect_not_null(strstr(r.body, "My modules"));
+	cr_expect_not_null(strstr(r.body, slug));
+	http_res_free(&r);
+	snprintf(path, sizeof(path), "/modules/%s", slug);
+	cr_assert_eq(get(c, path, NULL), 200);
+
+	/* The pre-check, answered wrong, is recorded and reviewed. */
+	char right[8192], wrong[8192];
+	answers(slug, "precheck", right, wrong, sizeof(right));
+	snprintf(form, sizeof(form), "/modules/%s/precheck", slug);
+	char fields[8300];
+	snprintf(fields, sizeof(fields), "attempt=1%s", wrong);
+	cr_expect_eq(post(c, form, form, fields, &r), 303);
+	http_res_free(&r);
+
+	/* Every lesson, following "next" from each one's end; then the quiz link marks the last read. */
+	long nlessons = scalar("SELECT r.lesson_count FROM modules m JOIN module_revisions r ON r.id = m.current_revision "
+	                       "WHERE m.slug = $1", slug);
+	cr_assert_gt(nlessons, 0);
+	for (long i = 1; i <= nlessons; i++) {
+		if (i == 1)
+			snprintf(path, sizeof(path), "/modules/%s/lessons/1", slug);
+		else
+			snprintf(path, sizeof(path), "/modules/%s/lessons/%ld?done=%ld", slug, i, i - 1);
+		cr_assert_eq(get(c, path, &r), 200, "%s", path);
+		cr_expect_not_null(strstr(r.body, "<article class=\"lesson"));
+		cr_expect_null(strstr(r.body, "<script"));
+		http_res_free(&r);
+	}
+	snprintf(path, sizeof(path), "/modules/%s/quiz?done=%ld", slug, nlessons);
+	cr_assert_eq(get(c, path, &r), 200);
+	cr_expect_not_null(strstr(r.body, "name=\"attempt\" value=\"1\""));
+	http_res_free(&r);
+	cr_expect_eq(scalar("SELECT count(*) FROM lesson_reads WHERE user_id = $1", uids), nlessons, "every lesson read");
+
+	/* Fail the quiz, posting the same form twice: one attempt recorded. */
+	answers(slug, "quiz", right, wrong, sizeof(right));
+	snprintf(form, sizeof(form), "/modules/%s/quiz", slug);
+	snprintf(fields, sizeof(fields), "attempt=1%s", wrong);
+	cr_expect_eq(post(c, form, form, fields, &r), 303);
+	char *loc = http_res_header(&r, "location");
+	cr_expect_not_null(strstr(loc ? loc : "", "/quiz/1"));
+	free(loc);
+	http_res_free(&r);
+	cr_expect_eq(post(c, form, form, fields, &r), 303, "the same attempt again: shown, not recorded");
+	http_res_free(&r);
+	cr_expect_eq(scalar("SELECT count(*) FROM attempts WHERE user_id = $1 AND set = 'quiz'", uids), 1);
+	snprintf(path, sizeof(path), "/modules/%s/quiz/1", slug);
+	cr_assert_eq(get(c, path, &r), 200);
+	cr_expect_not_null(strstr(r.body, "Not passed yet"));
+	cr_expect_not_null(strstr(r.body, "✗ Not correct"), "wrong answers are marked in words");
+	cr_expect_not_null(strstr(r.body, "(your answer)"));
+	cr_expect_not_null(strstr(r.body, "Source: seminar summary"));
+	http_res_free(&r);
+
+	/* Tampered submissions: refused, nothing recorded. */
+	cr_expect_eq(post(c, form, form, "attempt=2&q999=0", NULL), 400);
+	cr_expect_eq(post(c, form, form, "attempt=2&q1=9", NULL), 400);
+	cr_expect_eq(post(c, form, form, "attempt=2&q1=0&q1=1&q1=2", NULL), 400);
+	cr_expect_eq(post(c, form, form, "attempt=7&q1=0", NULL), 400);
+	cr_expect_eq(post(c, form, form, "attempt=x", NULL), 400);
+	cr_expect_eq(scalar("SELECT count(*) FROM attempts WHERE user_id = $1", uids), 2, "pre-check and one quiz attempt");
+
+	/* Pass it. */
+	snprintf(fields, sizeof(fields), "attempt=2%s", right);
+	cr_expect_eq(post(c, form, form, fields, NULL), 303);
+	snprintf(path, sizeof(path), "/modules/%s/quiz/2", slug);
+	cr_assert_eq(get(c, path, &r), 200);
+	cr_expect_not_null(strstr(r.body, "You passed"));
+	cr_expect_not_null(strstr(r.body, "100%"));
+	http_res_free(&r);
+
+	/* No certificate before the case is finished. */
+	snprintf(form, sizeof(form), "/modules/%s", slug);
+	snprintf(path, sizeof(path), "/modules/%s/certificate", slug);
+	cr_expect_eq(post(c, form, path, "", NULL), 409);
+
+	/* Walk the case, always taking the first choice, to an ending. */
+	snprintf(form, sizeof(form), "/modules/%s/scenario", slug);
+	cr_expect_eq(post(c, form, form, "action=start", NULL), 303);
+	bool ended = false;
+	for (int moves = 0; moves < 40 && !ended; moves++) {
+		cr_assert_eq(get(c, form, &r), 200);
+		if (strstr(r.body, "class=\"ending") != NULL) {
+			ended = true;
+			cr_expect_not_null(strstr(r.body, "outcome</p>") ? strstr(r.body, "outcome</p>") : strstr(r.body, "outcome"));
+			http_res_free(&r);
+			break;
+		}
+		char *run = html_input_value(r.body, "run"), *seq = html_input_value(r.body, "seq");
+		cr_assert(run && seq, "no step form");
+		http_res_free(&r);
+		if (moves == 0) {
+			snprintf(fields, sizeof(fields), "action=choose&run=%s&seq=%s&choice=6", run, seq);
+			long s = post(c, form, form, fields, NULL);
+			cr_expect(s == 400 || s == 200, "a choice the step does not offer: %ld", s);
+		}
+		snprintf(fields, sizeof(fields), "action=choose&run=%s&seq=%s&choice=1", run, seq);
+		cr_expect_eq(post(c, form, form, fields, &r), 200);
+		cr_expect_not_null(strstr(r.body, "You chose:"));
+		http_res_free(&r);
+		cr_expect_eq(post(c, form, form, fields, NULL), 303, "the same choice twice: recorded once");
+		free(run);
+		free(seq);
+	}
+	cr_assert(ended, "the case did not end");
+	cr_expect_eq(scalar("SELECT count(*) FROM scenario_runs WHERE user_id = $1 AND ended_at IS NOT NULL", uids), 1);
+	cr_expect_eq(scalar("SELECT count(*) FROM scenario_moves m JOIN scenario_runs r ON r.id = m.run_id WHERE r.user_id = $1", uids),
+	             scalar("SELECT moves FROM scenario_runs WHERE user_id = $1", uids), "each move once");
+
+	/* The certificate, and its code verifies. */
+	snprintf(form, sizeof(form), "/modules/%s", slug);
+	cr_expect_eq(post(c, form, path, "", &r), 303);
+	loc = http_res_header(&r, "location");
+	http_res_free(&r);
+	cr_assert_not_null(loc);
+	cr_assert_eq(get(c, loc, &r), 200);
+	cr_expect_not_null(strstr(r.body, "Journey Tester"));
+	cr_expect_not_null(strstr(r.body, "Certificate of completion"));
+	http_res_free(&r);
+	char verify[128];
+	snprintf(verify, sizeof(verify), "/verify?code=%s", strrchr(loc, '/') + 1);
+	struct client *stranger = client_new();
+	cr_assert_eq(get(stranger, verify, &r), 200);
+	cr_expect_not_null(strstr(r.body, "genuine"));
+	cr_expect_not_null(strstr(r.body, "Journey Tester"));
+	http_res_free(&r);
+	cr_expect_eq(get(stranger, "/verify?code=0000-0000-0000", NULL), 404);
+	/* Issuing again gives the same certificate. */
+	cr_expect_eq(post(c, form, path, "", &r), 303);
+	char *loc2 = http_res_header(&r, "location");
+	cr_expect_str_eq(loc2, loc);
+	http_res_free(&r);
+	free(loc2);
+	free(loc);
+	free(slug);
+	client_free(c);
+	client_free(stranger);
+}
+
+Test(training, pages_need_a_session_and_a_real_module)
+{
+	struct client *anon = client_new(), *c = client_new();
+	cr_expect_eq(get(anon, "/modules", NULL), 303);
+	free(join_new(c, "Prober"));
+	char *slug = first_slug();
+	char path[256];
+	cr_expect_eq(get(c, "/modules/no-such-module", NULL), 404);
+	snprintf(path, sizeof(path), "/modules/%s/lessons/999", slug);
+	cr_expect_eq(get(c, path, NULL), 404);
+	snprintf(path, sizeof(path), "/modules/%s/lessons/0", slug);
+	cr_expect_eq(get(c, path, NULL), 404);
+	snprintf(path, sizeof(path), "/modules/%s/lessons/abc", slug);
+	cr_expect_eq(get(c, path, NULL), 404);
+	snprintf(path, sizeof(path), "/modules/%s/quiz/1", slug);
+	cr_expect_eq(get(c, path, NULL), 404, "nobody else's attempts");
+	snprintf(path, sizeof(path), "/modules/%s/notes", slug);
+	cr_expect_eq(get(c, path, NULL), 403, "facilitator notes are for staff");
+	cr_expect_eq(get(anon, "/glossary", NULL), 200);
+	free(slug);
+	client_free(anon);
+	client_free(c);
+}
