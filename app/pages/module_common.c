@@ -5,9 +5,12 @@
 #include "pages/training.h"
 #include "store/training.h"
 
-bool module_load(struct req *r, struct progress *p)
+enum depth { FULL, HEAD, LESSON };
+
+static bool load(struct req *r, struct progress *p, enum depth depth)
 {
-	int rc = db_progress_one(r->db, r->arena, r->me->id, r->args[0], p);
+	int rc = depth == FULL ? db_progress_one(r->db, r->arena, r->me->id, r->args[0], p)
+	                       : db_progress_head(r->db, r->arena, r->me->id, r->args[0], depth == LESSON, p);
 	if (rc < 0) {
 		http_error(r, 503, "database unavailable");
 		http_header(r, "Retry-After: 2");
@@ -18,6 +21,28 @@ bool module_load(struct req *r, struct progress *p)
 		return false;
 	}
 	return true;
+}
+
+bool module_load(struct req *r, struct progress *p)
+{
+	return load(r, p, FULL);
+}
+
+bool module_head(struct req *r, struct progress *p)
+{
+	return load(r, p, HEAD);
+}
+
+bool module_lesson_head(struct req *r, struct progress *p)
+{
+	return load(r, p, LESSON);
+}
+
+void module_place(struct req *r, const struct progress *p, const char *place)
+{
+	/* Written only when it changes: a page view is not a commit. */
+	if (strcmp(p->place, place) != 0)
+		db_set_place(r->db, r->me->id, p->m.id, place);
 }
 
 int arg_int(const struct req *r, size_t i, int max)

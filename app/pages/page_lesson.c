@@ -14,7 +14,7 @@ const struct field lesson_fields[] = {
 void page_lesson(struct req *r)
 {
 	struct progress p;
-	if (!module_load(r, &p))
+	if (!module_lesson_head(r, &p))
 		return;
 	int n = arg_int(r, 1, p.m.nlessons);
 	if (n < 0) {
@@ -33,7 +33,7 @@ void page_lesson(struct req *r)
 	}
 	char place[24];
 	snprintf(place, sizeof(place), "lesson:%d", n);
-	db_set_place(r->db, r->me->id, p.m.id, place);
+	module_place(r, &p, place);
 
 	layout_begin(r, title);
 	module_crumbs(r, &p, arena_printf(r->arena, "Lesson %d", n));

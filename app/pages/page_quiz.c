@@ -92,7 +92,7 @@ static int read_answers(struct req *r, const struct stored_question *qs, int n, 
 static void take(struct req *r, const char *set)
 {
 	struct progress p;
-	if (!module_load(r, &p))
+	if (!module_head(r, &p))
 		return;
 	bool quiz = is_quiz(set);
 	if (!quiz && p.m.nprecheck == 0) {
@@ -114,7 +114,7 @@ static void take(struct req *r, const char *set)
 		return;
 	}
 	if (r->method != METHOD_POST) {
-		db_set_place(r->db, r->me->id, p.m.id, set);
+		module_place(r, &p, set);
 		if (exhausted) {
 			layout_begin(r, quiz ? "Quiz" : "Pre-check");
 			module_crumbs(r, &p, quiz ? "Quiz" : "Pre-check");

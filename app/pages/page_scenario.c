@@ -49,7 +49,7 @@ static void show(struct req *r, const struct progress *p)
 		http_error(r, 503, "database unavailable");
 		return;
 	}
-	db_set_place(r->db, r->me->id, p->m.id, "scenario");
+	module_place(r, p, "scenario");
 	layout_begin(r, arena_printf(r->arena, "Case: %s", p->m.scenario_title));
 	module_crumbs(r, p, "Case");
 	html(r, "<h1>%s</h1>\n", p->m.scenario_title);
@@ -151,7 +151,7 @@ static void choose(struct req *r, const struct progress *p)
 void page_scenario(struct req *r)
 {
 	struct progress p;
-	if (!module_load(r, &p))
+	if (!module_head(r, &p))
 		return;
 	if (p.m.scenario_start[0] == '\0') {
 		http_error(r, 404, NULL);

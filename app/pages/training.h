@@ -8,6 +8,11 @@
 /* Loads the module named by r->args[0] with the signed-in trainee's progress. Returns false after
  * answering 404 or 503. */
 bool module_load(struct req *r, struct progress *p);
+/* The same with only the cheap columns (see db_progress_head), for the pages trainees use most. */
+bool module_head(struct req *r, struct progress *p);
+bool module_lesson_head(struct req *r, struct progress *p);
+/* Records where the trainee is, when that changed. */
+void module_place(struct req *r, const struct progress *p, const char *place);
 /* "Lesson 2", "the quiz", ... the place to continue at, as a link target. */
 const char *module_continue_href(struct req *r, const struct progress *p);
 void progress_bar(struct req *r, const struct progress *p);

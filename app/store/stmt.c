@@ -79,6 +79,18 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	" FROM modules m JOIN module_revisions r ON r.id = m.current_revision"
 	[STMT_PROGRESS_ALL] = {"progress_all", PROGRESS_COLUMNS " ORDER BY m.position", 1},
 	[STMT_PROGRESS_ONE] = {"progress_one", PROGRESS_COLUMNS " WHERE m.slug = $2", 2},
+	/* The cheap columns only: the rest are constants, so read_progress reads both shapes. */
+	[STMT_PROGRESS_HEAD] = {"progress_head",
+		"SELECT m.id, r.id, m.slug, r.title, r.summary, r.pass_mark, r.attempts, r.lesson_count, r.quiz_count,"
+		" r.precheck_count, coalesce(r.scenario_title, ''), coalesce(r.scenario_start, ''), 0,"
+		" (SELECT count(*) FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'quiz'), -1, false,"
+		" EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'precheck'), false,"
+		" coalesce((SELECT place FROM module_places p WHERE p.user_id = $1 AND p.module_id = m.id), ''), ''"
+		" FROM modules m JOIN module_revisions r ON r.id = m.current_revision WHERE m.slug = $2", 2},
+	[STMT_LESSON_HEAD] = {"lesson_head",
+		"SELECT m.id, r.id, m.slug, r.title, '', 0, 0, r.lesson_count, 0, 0, '', '', 0, 0, -1, false, false, false,"
+		" coalesce((SELECT place FROM module_places p WHERE p.user_id = $1 AND p.module_id = m.id), ''), ''"
+		" FROM modules m JOIN module_revisions r ON r.id = m.current_revision WHERE m.slug = $2", 2},
 	[STMT_LESSON] = {"lesson", "SELECT title, html FROM lessons WHERE revision_id = $1 AND position = $2", 2},
 	[STMT_LESSON_TITLES] = {"lesson_titles",
 		"SELECT l.position, l.title, EXISTS (SELECT 1 FROM lesson_reads x WHERE x.user_id = $2 AND x.module_id = $3"
@@ -88,8 +100,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" ON CONFLICT DO NOTHING", 4},
 	[STMT_SET_PLACE] = {"set_place",
 		"INSERT INTO module_places (user_id, module_id, place) VALUES ($1, $2, $3)"
-		" ON CONFLICT (user_id, module_id) DO UPDATE SET place = excluded.place, updated_at = now()"
-		" WHERE module_places.place IS DISTINCT FROM excluded.place", 3},
+		" ON CONFLICT (user_id, module_id) DO UPDATE SET place = excluded.place, updated_at = now()", 3},
 	[STMT_QUESTIONS] = {"questions",
 		"SELECT q.id, q.key, q.kind, q.text, q.explanation, q.source, o.position, o.text, coalesce(o.feedback, ''),"
 		" o.correct FROM questions q JOIN options o ON o.question_id = q.id"

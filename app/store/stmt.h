@@ -29,6 +29,8 @@ enum stmt {
 	STMT_THROTTLE_CLEAR,
 	STMT_PROGRESS_ALL,      /* every module with one trainee's progress */
 	STMT_PROGRESS_ONE,      /* one module by slug, with one trainee's progress */
+	STMT_PROGRESS_HEAD,     /* the same, with only what the quiz and case pages need */
+	STMT_LESSON_HEAD,       /* the same, with only what the lesson page needs */
 	STMT_LESSON,
 	STMT_LESSON_TITLES,
 	STMT_MARK_READ,

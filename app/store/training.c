@@ -1,6 +1,7 @@
 /* training.c (store): the training statements, read into plain structs in the request's arena. */
 #include "store/training.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +86,82 @@ int db_progress_one(struct db *db, struct arena *a, long long user, const char *
 	return rc;
 }
 
+int db_progress_head(struct db *db, struct arena *a, long long user, const char *slug, bool lesson, struct progress *out)
+{
+	char u[24];
+	num(u, sizeof(u), user);
+	const char *p[2] = {u, slug};
+	PGresult *r = query(db, lesson ? STMT_LESSON_HEAD : STMT_PROGRESS_HEAD, 2, p, "progress head");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc)
+		read_progress(a, r, 0, out);
+	PQclear(r);
+	return rc;
+}
+
+/* ---- content that never changes within a revision, kept by each process ---- */
+
+#define CACHE_SLOTS 1024
+
+struct cached {
+	long long rev;
+	int pos;                      /* lesson position, or 0 for a question set */
+	char set[10];                 /* "quiz", "precheck", or "" for a lesson */
+	const char *title, *html;     /* a lesson */
+	struct stored_question *qs;   /* a question set */
+	int nq;
+	bool used;
+};
+
+static struct cached cache[CACHE_SLOTS];
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static unsigned cache_slot(long long rev, int pos, const char *set)
+{
+	unsigned long long h = (unsigned long long)rev * 1000003ULL + (unsigned)pos * 131ULL + (unsigned char)set[0];
+	return (unsigned)(h % CACHE_SLOTS);
+}
+
+static struct cached *cache_find(long long rev, int pos, const char *set)
+{
+	struct cached *c = &cache[cache_slot(rev, pos, set)];
+	return c->used && c->rev == rev && c->pos == pos && strcmp(c->set, set) == 0 ? c : NULL;
+}
+
+/* Copies into memory that lives as long as the process: revisions are immutable. A colliding slot's
+ * old entry is left allocated (others may hold its pointers); slots are many and revisions few. */
+static char *keep(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
 int db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html)
+{
+	pthread_mutex_lock(&cache_mu);
+	struct cached *c = cache_find(rev, pos, "");
+	if (c != NULL) {
+		*title = c->title;
+		*html = c->html;
+	}
+	pthread_mutex_unlock(&cache_mu);
+	if (c != NULL)
+		return 1;
+	int rc = db_lesson_uncached(db, a, rev, pos, title, html);
+	if (rc == 1) {
+		char *t = keep(*title), *h = keep(*html);
+		if (t && h) {
+			pthread_mutex_lock(&cache_mu);
+			struct cached *slot = &cache[cache_slot(rev, pos, "")];
+			*slot = (struct cached){.rev = rev, .pos = pos, .title = t, .html = h, .used = true};
+			pthread_mutex_unlock(&cache_mu);
+		}
+	}
+	return rc;
+}
+
+int db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html)
 {
 	char rv[24], ps[16];
 	num(rv, sizeof(rv), rev);
@@ -155,7 +231,49 @@ int db_set_place(struct db *db, long long user, long long module, const char *pl
 	return exec(db, STMT_SET_PLACE, 3, p, "set place");
 }
 
+static struct stored_question *keep_questions(const struct stored_question *qs, int n)
+{
+	struct stored_question *copy = calloc((size_t)(n ? n : 1), sizeof(*copy));
+	for (int i = 0; copy && i < n; i++) {
+		copy[i] = qs[i];
+		struct question *q = &copy[i].q;
+		q->text = keep(q->text);
+		q->explanation = keep(q->explanation);
+		q->source = keep(q->source);
+		for (int o = 0; o < q->nopts; o++) {
+			q->opts[o].text = keep(q->opts[o].text);
+			q->opts[o].feedback = keep(q->opts[o].feedback);
+		}
+	}
+	return copy;
+}
+
 int db_questions(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out, int *n)
+{
+	pthread_mutex_lock(&cache_mu);
+	struct cached *c = cache_find(rev, 0, set);
+	if (c != NULL) {
+		*out = c->qs;
+		*n = c->nq;
+	}
+	pthread_mutex_unlock(&cache_mu);
+	if (c != NULL)
+		return 1;
+	int rc = db_questions_uncached(db, a, rev, set, out, n);
+	if (rc == 1) {
+		struct stored_question *copy = keep_questions(*out, *n);
+		if (copy) {
+			pthread_mutex_lock(&cache_mu);
+			struct cached *slot = &cache[cache_slot(rev, 0, set)];
+			*slot = (struct cached){.rev = rev, .qs = copy, .nq = *n, .used = true};
+			snprintf(slot->set, sizeof(slot->set), "%s", set);
+			pthread_mutex_unlock(&cache_mu);
+		}
+	}
+	return rc;
+}
+
+int db_questions_uncached(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out, int *n)
 {
 	char rv[24];
 	num(rv, sizeof(rv), rev);

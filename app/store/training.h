@@ -10,19 +10,29 @@
 
 int db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n);
 int db_progress_one(struct db *db, struct arena *a, long long user, const char *slug, struct progress *out);
+/* Only what the quiz and case pages need: lessons_read, best_score, quiz_passed, scenario_done and
+ * certificate are left empty. With `lesson`, only what the lesson page needs: the module's names, its
+ * lesson count and the trainee's place. */
+int db_progress_head(struct db *db, struct arena *a, long long user, const char *slug, bool lesson,
+                     struct progress *out);
 
 struct lesson_title {
 	int position;
 	const char *title;
 	bool read;
 };
+/* Lessons and question sets never change within a revision: each process keeps them once read. The
+ * returned memory is the cache's (read only) or the arena's. */
 int db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html);
+int db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html);
 int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
                      struct lesson_title **out, int *n);
 int db_mark_read(struct db *db, long long user, long long module, int pos, long long rev);
 int db_set_place(struct db *db, long long user, long long module, const char *place);
 
 int db_questions(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out, int *n);
+int db_questions_uncached(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out,
+                          int *n);
 
 struct answer_row {
 	long long question_id;
