@@ -147,3 +147,100 @@ Test(integration, failed_migration_rolls_back)
 	cr_expect_eq(v, 0);
 	drop_db();
 }
+
+/* ---- content loading and revisions ---- */
+
+#include "domain/content.h"
+#include "store/content.h"
+
+static int load_dir(const char *dir, char **out)
+{
+	struct arena a;
+	arena_init(&a, 64u << 20);
+	struct content c;
+	content_read(&a, dir, &c);
+	cr_assert_eq(c.errors, 0, "%s does not check", dir);
+	size_t len;
+	FILE *f = open_memstream(out, &len);
+	int rc = db_content_load(conninfo, &c, f);
+	fclose(f);
+	arena_free(&a);
+	return rc;
+}
+
+Test(integration, content_revisions_keep_old_answers, .init = fresh_db, .fini = drop_db, .timeout = 60)
+{
+	int rc;
+	free(run_migrate(&rc));
+	cr_assert_eq(rc, 0);
+	char *out;
+	const char *fixture = "tests/fixtures/modules";
+	cr_assert_eq(load_dir(fixture, &out), 0, "%s", out);
+	cr_expect_not_null(strstr(out, "sample: revision 1"), "%s", out);
+	free(out);
+	cr_expect_eq(count("SELECT count(*) FROM lessons"), 2);
+	cr_expect_eq(count("SELECT count(*) FROM questions WHERE set = 'quiz'"), 3);
+	cr_expect_eq(count("SELECT count(*) FROM scenario_steps"), 4);
+	cr_expect_eq(count("SELECT count(*) FROM glossary"), 1);
+	cr_expect_eq(count("SELECT count(*) FROM lessons WHERE html LIKE '%href=\"/glossary#mwc\"%'"), 1,
+	             "Markdown rendered once, at load, with glossary links");
+
+	/* An answer on revision 1. */
+	PGconn *c = PQconnectdb(conninfo);
+	exec_ok(c, "INSERT INTO users (role, display_name) VALUES ('trainee', 'T')");
+	exec_ok(c, "INSERT INTO attempts (user_id, module_id, revision_id, set, number, correct, total, score, passed)"
+	           " SELECT u.id, m.id, m.current_revision, 'quiz', 1, 0, 3, 0, false FROM users u, modules m");
+	exec_ok(c, "INSERT INTO answers (attempt_id, question_id, options, correct) SELECT a.id, q.id, '{0}', false"
+	           " FROM attempts a, questions q WHERE q.key = 'status'");
+	long q1 = count("SELECT question_id FROM answers");
+
+	/* Loading again changes nothing. */
+	cr_assert_eq(load_dir(fixture, &out), 0);
+	cr_expect_not_null(strstr(out, "0 module(s) loaded as new revisions, 1 unchanged"), "%s", out);
+	free(out);
+	cr_expect_eq(count("SELECT count(*) FROM module_revisions"), 1);
+
+	/* An edited copy loads as revision 2; the old answer still points at the question it answered. */
+	char tmp[] = "/tmp/passage-fixture-XXXXXX", cmd[512];
+	cr_assert_not_null(mkdtemp(tmp));
+	snprintf(cmd, sizeof(cmd), "cp -r %s/. %s/ && sed -i 's/Who keeps/Who still keeps/' %s/sample/quiz.txt", fixture, tmp, tmp);
+	cr_assert_eq(system(cmd), 0);
+	cr_assert_eq(load_dir(tmp, &out), 0, "%s", out);
+	cr_expect_not_null(strstr(out, "sample: revision 2"), "%s", out);
+	free(out);
+	cr_expect_eq(count("SELECT count(*) FROM module_revisions"), 2);
+	cr_expect_eq(count("SELECT question_id FROM answers"), q1);
+	cr_expect_eq(count("SELECT count(*) FROM questions q JOIN answers a ON a.question_id = q.id"
+	                   " WHERE q.text LIKE 'Who keeps%'"), 1, "the answer keeps the wording the trainee saw");
+	cr_expect_eq(count("SELECT count(*) FROM modules m JOIN questions q ON q.revision_id = m.current_revision"
+	                   " WHERE q.text LIKE 'Who still keeps%'"), 1);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+	cr_expect_eq(system(cmd), 0);
+	PQfinish(c);
+}
+
+Test(integration, content_check_cli_reports_file_and_line)
+{
+	char tmp[] = "/tmp/passage-broken-XXXXXX", cmd[1024];
+	cr_assert_not_null(mkdtemp(tmp));
+	snprintf(cmd, sizeof(cmd), "cp -r tests/fixtures/modules/. %s/ && printf '[question x]\\nkind: single\\n' >> %s/sample/quiz.txt",
+	         tmp, tmp);
+	cr_assert_eq(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "%s content check %s 2>%s/out; echo $? > %s/rc", e2e_env("PASSAGE_TEST_BIN"), tmp, tmp, tmp);
+	cr_assert_eq(system(cmd), 0);
+	char path[256], buf[4096] = "";
+	snprintf(path, sizeof(path), "%s/rc", tmp);
+	FILE *f = fopen(path, "r");
+	int code = -1;
+	cr_assert_eq(fscanf(f, "%d", &code), 1);
+	fclose(f);
+	cr_expect_eq(code, 1, "content check exits non-zero on an error");
+	snprintf(path, sizeof(path), "%s/out", tmp);
+	f = fopen(path, "r");
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	cr_expect_not_null(strstr(buf, "sample/quiz.txt:32: error: question x has no 'text'"), "%s", buf);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+	cr_expect_eq(system(cmd), 0);
+}
