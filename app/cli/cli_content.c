@@ -11,10 +11,13 @@
 static int report(const struct content *c, const char *dir)
 {
 	for (const struct diag *d = c->diags; d; d = d->next) {
-		if (d->line > 0)
-			fprintf(stderr, "%s/%s:%d: %s: %s\n", dir, d->file, d->line, d->warning ? "warning" : "error", d->msg);
+		const char *kind = d->warning ? "warning" : "error";
+		if (d->file[0] == '\0')
+			fprintf(stderr, "%s: %s: %s\n", dir, kind, d->msg);
+		else if (d->line > 0)
+			fprintf(stderr, "%s/%s:%d: %s: %s\n", dir, d->file, d->line, kind, d->msg);
 		else
-			fprintf(stderr, "%s/%s: %s: %s\n", dir, d->file, d->warning ? "warning" : "error", d->msg);
+			fprintf(stderr, "%s/%s: %s: %s\n", dir, d->file, kind, d->msg);
 	}
 	int q = 0, l = 0;
 	for (int i = 0; i < c->nmodules; i++) {

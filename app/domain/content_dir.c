@@ -187,14 +187,14 @@ void content_read(struct arena *a, const char *dir, struct content *c)
 	c->arena = a;
 	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		content_diag(c, dir, 0, false, "not a folder");
+		content_diag(c, "", 0, false, "not a folder");
 		return;
 	}
 	read_glossary(c, dir);
 	int n;
 	char **slugs = list_dir(c, dir, is_module_dir, &n);
 	if (n == 0)
-		content_diag(c, dir, 0, false, "no module folders (each holds a module.txt)");
+		content_diag(c, "", 0, false, "no module folders (each holds a module.txt)");
 	c->modules = arena_alloc(a, sizeof(struct module) * (size_t)(n ? n : 1));
 	for (int i = 0; i < n && c->modules; i++)
 		read_module(c, dir, slugs[i], &c->modules[c->nmodules++]);

@@ -125,7 +125,10 @@ start() {
 		die "migration failed: see $VAR/log/migrate.log"
 
 	demo_accounts
-	as_user env PASSAGE_CONFIG="$PASSAGE_CONFIG" "$VAR/bin/passage" content load "${CONTENT_DIR:-$top/web/modules}" \
+	# The content is copied under var/ too, where the service user can read it.
+	rm -rf "$VAR/content" && cp -r "${CONTENT_DIR:-$top/web/modules}" "$VAR/content"
+	[ "$(id -u)" = 0 ] && chown -R "$RUNAS:" "$VAR/content"
+	as_user env PASSAGE_CONFIG="$PASSAGE_CONFIG" "$VAR/bin/passage" content load "$VAR/content" \
 		>>"$VAR/log/migrate.log" 2>&1 || die "the training content did not load: see $VAR/log/migrate.log"
 
 	if [ ! -f "$VAR/tls/localhost.crt" ]; then
