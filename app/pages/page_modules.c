@@ -7,6 +7,15 @@
 #include "pages/training.h"
 #include "store/training.h"
 
+/* A step's state in words (and a tick for what is done): never colour alone. */
+static void status(struct req *r, bool done, const char *words)
+{
+	if (done)
+		html(r, "<span class=\"status ok\">✓ %s</span>", words);
+	else
+		html(r, "<span class=\"status\">%s</span>", words);
+}
+
 void page_modules(struct req *r)
 {
 	struct progress *ps;
@@ -53,12 +62,17 @@ void page_module(struct req *r)
 	html(r, "<p><a class=\"btn\" href=\"%s\">%s</a></p>\n", module_continue_href(r, &p),
 	     p.place[0] || p.lessons_read ? "Continue where you left off" : "Start");
 	html(r, "<h2>Steps</h2>\n<ol class=\"steps\">\n");
-	if (p.m.nprecheck > 0)
-		html(r, "<li><a href=\"/modules/%s/precheck\">What do you know already?</a> %s</li>\n", p.m.slug,
-		     p.precheck_done ? "<span class=\"status ok\">✓ done</span>" : "<span class=\"status\">(a few questions, not marked)</span>");
-	for (int i = 0; i < n; i++)
-		html(r, "<li><a href=\"/modules/%s/lessons/%d\">%s</a> %s</li>\n", p.m.slug, ls[i].position, ls[i].title,
-		     ls[i].read ? "<span class=\"status ok\">✓ read</span>" : "");
+	if (p.m.nprecheck > 0) {
+		html(r, "<li><a href=\"/modules/%s/precheck\">What do you know already?</a> ", p.m.slug);
+		status(r, p.precheck_done, p.precheck_done ? "done" : "(a few questions, not marked)");
+		html(r, "</li>\n");
+	}
+	for (int i = 0; i < n; i++) {
+		html(r, "<li><a href=\"/modules/%s/lessons/%d\">%s</a> ", p.m.slug, ls[i].position, ls[i].title);
+		if (ls[i].read)
+			status(r, true, "read");
+		html(r, "</li>\n");
+	}
 	html(r, "<li><a href=\"/modules/%s/quiz\">Quiz</a> ", p.m.slug);
 	if (p.quiz_passed)
 		html(r, "<span class=\"status ok\">✓ passed, best score %d%%</span>", p.best_score);
@@ -67,9 +81,12 @@ void page_module(struct req *r)
 	else
 		html(r, "<span class=\"status\">(%d%% needed to pass)</span>", p.m.pass_mark);
 	html(r, "</li>\n");
-	if (p.m.scenario_start[0])
-		html(r, "<li><a href=\"/modules/%s/scenario\">Case: %s</a> %s</li>\n", p.m.slug, p.m.scenario_title,
-		     p.scenario_done ? "<span class=\"status ok\">✓ finished</span>" : "");
+	if (p.m.scenario_start[0]) {
+		html(r, "<li><a href=\"/modules/%s/scenario\">Case: %s</a> ", p.m.slug, p.m.scenario_title);
+		if (p.scenario_done)
+			status(r, true, "finished");
+		html(r, "</li>\n");
+	}
 	html(r, "</ol>\n");
 	if (p.certificate[0]) {
 		html(r, "<p><a class=\"btn\" href=\"/certificates/%s\">See your certificate</a></p>\n", p.certificate);

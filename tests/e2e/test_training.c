@@ -76,6 +76,10 @@ static long get(struct client *c, const char *path, struct http_res *out)
 	struct http_res r;
 	cr_assert_eq(client_do(c, "GET", path, NULL, &r), 0);
 	long s = r.status;
+	/* Markup of our own templates must never arrive escaped (a %s given markup). */
+	cr_expect_null(strstr(r.body, "&lt;span"), "%s shows escaped markup", path);
+	cr_expect_null(strstr(r.body, "&lt;/"), "%s shows escaped markup", path);
+	cr_expect_null(strstr(r.body, "&lt;strong"), "%s shows escaped markup", path);
 	if (out)
 		*out = r;
 	else
