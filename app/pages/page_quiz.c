@@ -230,9 +230,12 @@ static void review(struct req *r, const char *set)
 			bool chosen = false;
 			for (int j = 0; mine && j < mine->nopts; j++)
 				chosen = chosen || mine->options[j] == o;
-			html(r, "<li class=\"%s%s\">%s%s%s", chosen ? "chosen " : "", q->opts[o].correct ? "correct" : "",
-			     q->opts[o].text, chosen ? " <strong>(your answer)</strong>" : "",
-			     q->opts[o].correct ? " <strong>(a correct answer)</strong>" : "");
+			html(r, "<li class=\"%s%s\">%s", chosen ? "chosen " : "", q->opts[o].correct ? "correct" : "",
+			     q->opts[o].text);
+			if (chosen)
+				html(r, " <strong>(your answer)</strong>");
+			if (q->opts[o].correct)
+				html(r, " <strong>(a correct answer)</strong>");
 			if ((chosen || q->opts[o].correct) && q->opts[o].feedback)
 				html(r, "<p class=\"feedback\">%s</p>", q->opts[o].feedback);
 			html(r, "</li>\n");
