@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="build-essential pkg-config libfcgi-dev libpq-dev libmbedtls-dev libargon2-dev libcmark-dev libcriterion-dev libcurl4-openssl-dev
-postgresql postgresql-contrib nginx openssl curl ca-certificates wrk iproute2 util-linux procps acl perl"
+postgresql postgresql-contrib nginx openssl curl ca-certificates wrk iproute2 util-linux procps acl perl chromium nodejs"
 
 if [ "${1:-}" = "--print" ]; then echo $PKGS; exit 0; fi
 
@@ -26,6 +26,15 @@ if [ -n "$missing" ]; then
 	apt-get update -qq
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# npm comes with some builds of nodejs and is its own package in Debian's.
+if ! command -v npm >/dev/null 2>&1; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "deps: npm is missing. Run, as root: apt-get install -y npm" >&2
+		exit 1
+	fi
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm >/dev/null
 fi
 
 # The Debian packages start system-wide services where an init system runs; Passage runs its own

@@ -48,8 +48,31 @@ export PASSAGE_TEST_THREADS=8
 export PASSAGE_TEST_CONTENT="$top/web/modules"
 
 # One process at a time: the resilience tests restart PostgreSQL and kill workers under everyone's feet.
-"$tests" --jobs 1 --short-filename "${CRITERION_ARGS[@]:-}"
-rc=$?
+"$tests" --jobs 1 --short-filename "${CRITERION_ARGS[@]:-}" 2>&1 | tee "$VAR_DIR/criterion.log"
+rc=${PIPESTATUS[0]}
+c_pass=$(sed -n 's/.*Passing: \([0-9]*\).*/\1/p' "$VAR_DIR/criterion.log" | tail -n 1)
+c_fail=$(sed -n 's/.*Failing: \([0-9]*\).*/\1/p' "$VAR_DIR/criterion.log" | tail -n 1)
+
+# The browser suite: Debian's Chromium driven by playwright-core (tests/browser), on the same stack.
+b_pass=0 b_fail=0
+if [ -z "${SKIP_BROWSER:-}" ]; then
+	node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+	if [ "$node_major" -lt 20 ]; then
+		echo "tests: the browser suite needs Node.js 20 or later (found: $(node --version 2>/dev/null || echo none))" >&2
+		b_fail=1
+	else
+		(cd "$top/tests/browser" && { [ node_modules/.package-lock.json -nt package-lock.json ] ||
+			npm ci --no-audit --no-fund --loglevel=error; }) || b_fail=1
+		export PASSAGE_SCREENSHOTS="$top/build/screenshots"
+		rm -rf "$PASSAGE_SCREENSHOTS"
+		(cd "$top/tests/browser" && node --test --test-concurrency=1 journeys.test.js speed.test.js) 2>&1 | tee "$VAR_DIR/browser.log"
+		[ "${PIPESTATUS[0]}" = 0 ] || rc=1
+		b_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$VAR_DIR/browser.log" | tail -n 1)
+		b_fail=$((b_fail + $(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$VAR_DIR/browser.log" | tail -n 1)))
+		echo "tests: screenshots of every page the journeys visit are in $PASSAGE_SCREENSHOTS"
+	fi
+	[ "$b_fail" = 0 ] || rc=1
+fi
 
 # A sanitizer report in the server's log fails the run even when every request looked fine.
 if grep -lE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$VAR_DIR/log/passage.log" >/dev/null 2>&1; then
@@ -57,4 +80,5 @@ if grep -lE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$VAR_DIR/log/passag
 	grep -E -A 20 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$VAR_DIR/log/passage.log" | head -60 >&2
 	rc=1
 fi
+echo "tests: $(( ${c_pass:-0} + ${b_pass:-0} )) passed, $(( ${c_fail:-0} + ${b_fail:-0} )) failed"
 exit $rc

@@ -204,6 +204,11 @@ table() {
 	echo
 	echo "The sign-in POST answered $signin requests in 5 s from one client; $signin_ok signed in (303), the rest"
 	echo "were held back with 429 by the limits that keep password hashing under a quarter of a core."
+	# The browser suite's measurements (make test writes them), when there are any.
+	if [ -f "$top/tests/bench/browser.md" ]; then
+		echo
+		cat "$top/tests/bench/browser.md"
+	fi
 } >"$top/tests/bench/RESULTS.md"
 
 echo

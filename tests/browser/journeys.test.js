@@ -1,0 +1,161 @@
+// journeys.test.js: what trainees and facilitators do, in Debian's Chromium, on a 360x740 phone and
+// on a desktop, with JavaScript on and off. Every page is checked (lib.js: checkPage) and
+// photographed; the suite fails on any problem.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, SHOTS, credentials, sql, launch, visitor, checkPage } from './lib.js';
+
+const CONFIGS = [
+	['phone', true], ['phone', false], ['desktop', true], ['desktop', false],
+];
+
+// The first module, with the right answers to its quiz as {question position: [option positions]}.
+function firstModule() {
+	const [[slug, lessons]] = sql(`SELECT m.slug, r.lesson_count FROM modules m JOIN module_revisions r
+		ON r.id = m.current_revision ORDER BY m.position LIMIT 1`);
+	const right = {};
+	for (const [q, o] of sql(`SELECT q.position, o.position FROM modules m JOIN questions q ON q.revision_id =
+		m.current_revision AND q.set = 'quiz' JOIN options o ON o.question_id = q.id AND o.correct
+		WHERE m.slug = '${slug}'`)) (right[q] ||= []).push(o);
+	return { slug, lessons: Number(lessons), right };
+}
+
+for (const [viewport, js] of CONFIGS) {
+	test(`trainee from join to certificate and back with the resume code (${viewport}, JavaScript ${js ? 'on' : 'off'})`,
+		{ timeout: 240000 }, async (t) => {
+			const browser = await launch();
+			const { context, page } = await visitor(browser, viewport, js);
+			const problems = [];
+			const check = async (name) => problems.push(...(await checkPage(browser, page, viewport, name, t)));
+			const { slug, lessons, right } = firstModule();
+			const creds = credentials();
+			const name = `Browser ${viewport}${js ? '' : ' nojs'}`;
+
+			await page.goto(`${BASE}/`);
+			await check('home');
+			await page.click('main a[href="/join"]');
+			await check('join');
+			await page.fill('#f-code', creds.JOIN_CODE.toLowerCase());
+			await page.fill('#f-name', name);
+			await page.click('main button[type=submit]');
+			await check('welcome');
+			const resume = (await page.textContent('.code-big')).trim();
+			assert.match(resume, /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+			await page.click('text=continue');
+			assert.equal(new URL(page.url()).pathname, '/modules');
+			await check('modules');
+			await page.click(`a[href="/modules/${slug}"]`);
+			await check('module');
+
+			// Every lesson, by the "next" links.
+			await page.goto(`${BASE}/modules/${slug}/lessons/1`);
+			await check('lesson');
+			for (let i = 2; i <= lessons; i++) await page.click('a[rel=next]');
+			await page.click('a[rel=next]'); // to the quiz
+			assert.match(page.url(), /\/quiz/);
+			await check('quiz');
+			// A first attempt with only the first option of each question, then the right answers.
+			for (const box of await page.$$('fieldset.question')) {
+				const first = await box.$('input');
+				await first.check();
+			}
+			await page.click('form.quiz button[type=submit]');
+			await check('review');
+			await page.goto(`${BASE}/modules/${slug}/quiz`);
+			for (const [q, opts] of Object.entries(right))
+				for (const o of opts) await page.check(`input[name=q${q}][value="${o}"]`);
+			await page.click('form.quiz button[type=submit]');
+			assert.ok((await page.textContent('main')).includes('You passed'));
+			assert.ok((await page.textContent('main')).includes('(your answer)'));
+
+			// The case, always the first choice, to an ending.
+			await page.goto(`${BASE}/modules/${slug}/scenario`);
+			await check('case-start');
+			await page.click('main button[type=submit]');
+			let shotStep = true;
+			for (let i = 0; i < 40 && !(await page.$('.ending')); i++) {
+				if (shotStep) await check('case-step');
+				await page.check('main input[name=choice] >> nth=0');
+				await page.click('main button[type=submit]');
+				if (shotStep) await check('case-feedback');
+				shotStep = false;
+				await page.click('main a.btn');
+			}
+			assert.ok(await page.$('.ending'), 'the case ends');
+			await check('case-ending');
+
+			// The certificate, verified by a stranger.
+			await page.goto(`${BASE}/modules/${slug}`);
+			await page.click('main button:has-text("certificate")');
+			await check('certificate');
+			assert.ok((await page.textContent('.cert-name')).includes(name));
+			const code = (await page.textContent('.cert-code strong')).trim();
+			const stranger = await visitor(browser, viewport, js);
+			await stranger.page.goto(`${BASE}/verify`);
+			await stranger.page.fill('#f-code', code);
+			await stranger.page.click('main button[type=submit]');
+			assert.ok((await stranger.page.textContent('main')).includes('genuine'));
+			await stranger.context.close();
+
+			// Sign out; back in with the resume code.
+			await page.click('header button:has-text("Sign out")');
+			await page.goto(`${BASE}/resume`);
+			await check('resume');
+			await page.fill('#f-code', resume);
+			await page.click('main button[type=submit]');
+			assert.equal(new URL(page.url()).pathname, '/modules');
+			await context.close();
+			await browser.close();
+			assert.deepEqual(problems, [], `screenshots in ${SHOTS}`);
+		});
+
+	test(`facilitator signs in and reads a module's notes (${viewport}, JavaScript ${js ? 'on' : 'off'})`,
+		{ timeout: 120000 }, async (t) => {
+			const browser = await launch();
+			const { context, page } = await visitor(browser, viewport, js);
+			const problems = [];
+			const check = async (name) => problems.push(...(await checkPage(browser, page, viewport, name, t)));
+			const creds = credentials();
+			const { slug } = firstModule();
+			await page.goto(`${BASE}/signin`);
+			await check('signin');
+			await page.fill('#f-username', 'nobody');
+			await page.fill('#f-password', 'not the password');
+			await page.click('main button[type=submit]');
+			assert.ok((await page.title()).startsWith('Error'), 'errors are announced in the title');
+			await check('signin-error');
+			await page.fill('#f-username', creds.FACILITATOR_USER);
+			await page.fill('#f-password', creds.FACILITATOR_PASSWORD);
+			await page.click('main button[type=submit]');
+			assert.equal(new URL(page.url()).pathname, '/me');
+			await check('account');
+			await page.goto(`${BASE}/modules/${slug}/notes`);
+			await check('notes');
+			await context.close();
+			await browser.close();
+			assert.deepEqual(problems, [], `screenshots in ${SHOTS}`);
+		});
+}
+
+test('the keyboard alone: join, with a visible focus indicator', { timeout: 120000 }, async () => {
+	const browser = await launch();
+	const { context, page } = await visitor(browser, 'phone', true);
+	const creds = credentials();
+	await page.goto(`${BASE}/join`);
+	// The first Tab reaches the skip link, which is visible when focused.
+	await page.keyboard.press('Tab');
+	assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to content');
+	let guard = 0;
+	while (!(await page.evaluate(() => document.activeElement.id === 'f-code')) && guard++ < 20)
+		await page.keyboard.press('Tab');
+	const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+	assert.notEqual(outline, 'none', 'the focused field shows a focus indicator');
+	await page.keyboard.type(creds.JOIN_CODE);
+	await page.keyboard.press('Tab');
+	assert.equal(await page.evaluate(() => document.activeElement.id), 'f-name');
+	await page.keyboard.type('Keyboard Only');
+	await page.keyboard.press('Enter');
+	await page.waitForSelector('.code-big');
+	await context.close();
+	await browser.close();
+});

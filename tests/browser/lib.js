@@ -1,0 +1,109 @@
+// lib.js: what the browser journeys share: launching Debian's Chromium, checking every page a journey
+// visits (accessibility with axe-core, no sideways scrolling, weight, requests, third parties), and
+// screenshots a person can look at.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+export const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+export const BASE = process.env.PASSAGE_TEST_URL;
+export const VAR = process.env.PASSAGE_TEST_VAR;
+export const SHOTS = process.env.PASSAGE_SCREENSHOTS || path.join(VAR || '/tmp', 'screenshots');
+export const WEIGHT_MAX = 30 * 1024;
+export const REQUESTS_MAX = 5;
+
+export const VIEWPORTS = {
+	phone: { width: 360, height: 740 },
+	desktop: { width: 1280, height: 900 },
+};
+
+export function credentials() {
+	const text = fs.readFileSync(path.join(VAR, 'dev', 'credentials'), 'utf8');
+	return Object.fromEntries(text.trim().split('\n').map((l) => l.split(/=(.*)/s).slice(0, 2)));
+}
+
+// One query against the test database, through psql: returns rows of tab-separated fields.
+export function sql(query, ...params) {
+	const args = ['-X', '-A', '-t', '-F', '\t', '-q', `${process.env.PASSAGE_TEST_DB} dbname=passage`, '-c', query];
+	params.forEach((p, i) => args.push('-v', `p${i + 1}=${p}`));
+	const out = execFileSync('psql', args, { encoding: 'utf8' });
+	return out.split('\n').filter((l) => l !== '').map((l) => l.split('\t'));
+}
+
+export async function launch() {
+	return chromium.launch({
+		executablePath: '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+			'--disable-component-update', '--disable-sync'],
+	});
+}
+
+// A browser context like a visitor's: a viewport, JavaScript on or off, and a log of every response.
+export async function visitor(browser, viewport, javaScript) {
+	const context = await browser.newContext({
+		viewport: VIEWPORTS[viewport],
+		javaScriptEnabled: javaScript,
+		ignoreHTTPSErrors: true, // the stack's certificate is self-signed; the connection is still TLS
+		userAgent: `passage-browser-test (${viewport}${javaScript ? '' : ', no JS'})`,
+	});
+	const page = await context.newPage();
+	page.loads = [];
+	// What one page costs: a new top-level navigation (a link, a form, a redirect) starts the count again.
+	page.on('request', (req) => {
+		if (req.isNavigationRequest() && req.frame() === page.mainFrame()) page.loads = [];
+	});
+	page.on('requestfinished', async (req) => {
+		const sizes = await req.sizes().catch(() => null);
+		page.loads.push({ url: req.url(), bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0 });
+	});
+	page.label = `${viewport}${javaScript ? '' : '-nojs'}`;
+	return { context, page };
+}
+
+// Runs axe-core in a fresh JavaScript-enabled page holding the same HTML (the visitor may have
+// JavaScript off): no violations of WCAG 2.1 A and AA.
+async function axe(browser, page, viewport) {
+	const html = await page.content();
+	// bypassCSP lets axe-core in: the pages themselves allow no inline script.
+	const context = await browser.newContext({ viewport: VIEWPORTS[viewport], ignoreHTTPSErrors: true, bypassCSP: true });
+	const copy = await context.newPage();
+	await copy.route('**/*', (route) => route.continue());
+	await copy.goto(page.url(), { waitUntil: 'commit' }).catch(() => {});
+	await copy.setContent(html, { waitUntil: 'load' });
+	await copy.addScriptTag({ content: AXE_SOURCE });
+	const result = await copy.evaluate(async () =>
+		// eslint-disable-next-line no-undef
+		axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+	const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+	// Nothing scrolls sideways, at this width and at 200% zoom (the same page at half the width).
+	if (await copy.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1))
+		problems.push('the page scrolls sideways');
+	await copy.setViewportSize({ width: Math.round(VIEWPORTS[viewport].width / 2), height: VIEWPORTS[viewport].height });
+	if (viewport === 'desktop' && await copy.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1))
+		problems.push('the page scrolls sideways at 200% zoom');
+	await context.close();
+	return problems;
+}
+
+// Every check a page must pass. `name` names the screenshot.
+export async function checkPage(browser, page, viewport, name, t) {
+	const problems = [];
+	const url = page.url();
+	const origin = new URL(BASE).origin;
+	const loads = page.loads.splice(0);
+	const thirdParty = loads.filter((l) => !l.url.startsWith(origin) && !l.url.startsWith('data:'));
+	if (thirdParty.length) problems.push(`third-party requests: ${thirdParty.map((l) => l.url).join(', ')}`);
+	const weight = loads.reduce((s, l) => s + l.bytes, 0);
+	if (weight > WEIGHT_MAX) problems.push(`weighs ${weight} bytes (over ${WEIGHT_MAX})`);
+	if (loads.length > REQUESTS_MAX) problems.push(`${loads.length} requests (over ${REQUESTS_MAX})`);
+	const fonts = loads.filter((l) => /\.(woff2?|ttf|otf)(\?|$)/.test(l.url));
+	if (fonts.length) problems.push('web fonts loaded');
+	problems.push(...(await axe(browser, page, viewport)));
+	fs.mkdirSync(SHOTS, { recursive: true });
+	await page.screenshot({ path: path.join(SHOTS, `${page.label}-${name}.png`), fullPage: true });
+	if (problems.length) t.diagnostic(`${name} (${url}): ${problems.join('; ')}`);
+	return problems;
+}
