@@ -159,3 +159,81 @@ test('the keyboard alone: join, with a visible focus indicator', { timeout: 1200
 	await context.close();
 	await browser.close();
 });
+
+// Presses Tab (up to 80 times) until the focused element matches `selector`; checks that it shows a
+// focus indicator.
+async function tabTo(page, selector) {
+	for (let i = 0; i < 80; i++) {
+		if (await page.evaluate((sel) => document.activeElement && document.activeElement.matches(sel), selector)) {
+			const style = await page.evaluate(() => {
+				const cs = getComputedStyle(document.activeElement);
+				return { outline: cs.outlineStyle, shadow: cs.boxShadow };
+			});
+			assert.ok(style.outline !== 'none' || style.shadow !== 'none', `no focus indicator on ${selector}`);
+			return;
+		}
+		await page.keyboard.press('Tab');
+	}
+	assert.fail(`the keyboard never reaches ${selector} on ${page.url()}`);
+}
+
+test('the keyboard alone: a trainee from join to certificate', { timeout: 240000 }, async () => {
+	const browser = await launch();
+	const { context, page } = await visitor(browser, 'desktop', true);
+	const creds = credentials();
+	const { slug, lessons } = firstModule();
+	const right = firstModule().right;
+	const enter = async (selector) => {
+		await tabTo(page, selector);
+		const moved = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
+		await page.keyboard.press('Enter');
+		await moved;
+		await page.waitForLoadState('load');
+	};
+	await page.goto(`${BASE}/join`);
+	await tabTo(page, '#f-code');
+	await page.keyboard.type(creds.JOIN_CODE);
+	await tabTo(page, '#f-name');
+	await page.keyboard.type('Keys Only');
+	const joined = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
+	await page.keyboard.press('Enter');
+	await joined;
+	await page.waitForSelector('.code-big');
+	await enter('main a.btn');
+	await enter(`main a[href="/modules/${slug}"]`);
+	await enter(`main a[href="/modules/${slug}/lessons/1"]`);
+	for (let i = 1; i <= lessons; i++) await enter('main a[rel=next]');
+	assert.match(page.url(), /\/quiz/);
+	// Each question: Tab into the group, then Space on the options that are right (arrows move in a
+	// radio group; checkboxes are each a stop).
+	for (const [q, opts] of Object.entries(right)) {
+		const kind = await page.getAttribute(`input[name=q${q}]`, 'type');
+		if (kind === 'radio') {
+			await tabTo(page, `input[name=q${q}]`);
+			const at = await page.evaluate(() => Number(document.activeElement.value));
+			for (let k = at; k < opts[0]; k++) await page.keyboard.press('ArrowDown');
+			await page.keyboard.press('Space');
+		} else {
+			for (const o of opts) {
+				await tabTo(page, `input[name=q${q}][value="${o}"]`);
+				await page.keyboard.press('Space');
+			}
+		}
+	}
+	await enter('form.quiz button[type=submit]');
+	assert.ok((await page.textContent('main')).includes('You passed'));
+	await enter(`main a[href="/modules/${slug}/scenario"]`);
+	await enter('main button[type=submit]');
+	for (let i = 0; i < 40 && !(await page.$('.ending')); i++) {
+		await tabTo(page, 'main input[name=choice]');
+		await page.keyboard.press('Space');
+		await enter('main button[type=submit]');
+		await enter('main a.btn');
+	}
+	assert.ok(await page.$('.ending'));
+	await page.goto(`${BASE}/modules/${slug}`);
+	await enter('main button[type=submit]');
+	assert.ok((await page.textContent('.cert-name')).includes('Keys Only'));
+	await context.close();
+	await browser.close();
+});
