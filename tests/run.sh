@@ -45,7 +45,7 @@ export PASSAGE_TEST_SOCKET="$VAR_DIR/run/passage.sock"
 export PASSAGE_TEST_STACK="$top/deploy/dev/stack.sh"
 export PASSAGE_TEST_BIN="$VAR_DIR/bin/passage"
 export PASSAGE_TEST_THREADS=8
-export PASSAGE_TEST_CONTENT="$top/web/modules"
+export PASSAGE_TEST_CONTENT="${CONTENT_DIR:-$top/web/modules}"
 
 # One process at a time: the resilience tests restart PostgreSQL and kill workers under everyone's feet.
 "$tests" --jobs 1 --short-filename "${CRITERION_ARGS[@]:-}" 2>&1 | tee "$VAR_DIR/criterion.log"

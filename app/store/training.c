@@ -30,6 +30,21 @@ static PGresult *query(struct db *db, enum stmt s, int n, const char *const *p, 
 	return NULL;
 }
 
+/* Runs s; when it returns a row, copies its first n columns into the arena, one for each pointer in
+ * cols. 1 when there was a row, 0 when none, -1 on error. */
+static int row_strings(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p, const char *what,
+                       const char **cols[], int n)
+{
+	PGresult *r = query(db, s, np, p, what);
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	for (int i = 0; rc && i < n; i++)
+		*cols[i] = dup(a, r, 0, i);
+	PQclear(r);
+	return rc;
+}
+
 static void read_progress(struct arena *a, const PGresult *r, int i, struct progress *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -167,16 +182,8 @@ int db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, c
 	num(rv, sizeof(rv), rev);
 	num(ps, sizeof(ps), pos);
 	const char *p[2] = {rv, ps};
-	PGresult *r = query(db, STMT_LESSON, 2, p, "lesson");
-	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
-	if (rc) {
-		*title = dup(a, r, 0, 0);
-		*html = dup(a, r, 0, 1);
-	}
-	PQclear(r);
-	return rc;
+	const char **cols[] = {title, html};
+	return row_strings(db, a, STMT_LESSON, 2, p, "lesson", cols, 2);
 }
 
 int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
@@ -494,32 +501,16 @@ int db_cert_issue(struct db *db, struct arena *a, const char *code, long long us
 	num(m, sizeof(m), module);
 	num(rv, sizeof(rv), rev);
 	const char *p[6] = {code, u, m, rv, name, title};
-	PGresult *r = query(db, STMT_CERT_ISSUE, 6, p, "certificate");
-	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
-	if (rc)
-		*issued = dup(a, r, 0, 0);
-	PQclear(r);
-	return rc;
+	const char **cols[] = {issued};
+	return row_strings(db, a, STMT_CERT_ISSUE, 6, p, "certificate", cols, 1);
 }
 
 int db_cert_get(struct db *db, struct arena *a, const char *code, const char **name, const char **title,
                 const char **date, const char **slug)
 {
 	const char *p[1] = {code};
-	PGresult *r = query(db, STMT_CERT_GET, 1, p, "certificate");
-	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
-	if (rc) {
-		*name = dup(a, r, 0, 0);
-		*title = dup(a, r, 0, 1);
-		*date = dup(a, r, 0, 2);
-		*slug = dup(a, r, 0, 3);
-	}
-	PQclear(r);
-	return rc;
+	const char **cols[] = {name, title, date, slug};
+	return row_strings(db, a, STMT_CERT_GET, 1, p, "certificate", cols, 4);
 }
 
 int db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *n)
@@ -541,14 +532,6 @@ int db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *
 int db_notes(struct db *db, struct arena *a, const char *slug, const char **title, const char **html)
 {
 	const char *p[1] = {slug};
-	PGresult *r = query(db, STMT_NOTES, 1, p, "notes");
-	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
-	if (rc) {
-		*title = dup(a, r, 0, 0);
-		*html = dup(a, r, 0, 1);
-	}
-	PQclear(r);
-	return rc;
+	const char **cols[] = {title, html};
+	return row_strings(db, a, STMT_NOTES, 1, p, "notes", cols, 2);
 }

@@ -23,6 +23,15 @@ const char *e2e_env(const char *name)
 	return v;
 }
 
+PGconn *e2e_db(void)
+{
+	char ci[1024];
+	snprintf(ci, sizeof(ci), "%s dbname=passage", e2e_env("PASSAGE_TEST_DB"));
+	PGconn *c = PQconnectdb(ci);
+	cr_assert_eq(PQstatus(c), CONNECTION_OK, "%s", PQerrorMessage(c));
+	return c;
+}
+
 struct grow {
 	char *p;
 	size_t n;

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include <libpq-fe.h>
+
 struct http_res {
 	long status;
 	char *body;
@@ -16,6 +18,7 @@ struct http_res {
 };
 
 const char *e2e_env(const char *name);   /* asserts it is set */
+PGconn *e2e_db(void);                    /* a connection to the stack's database; asserts it works */
 
 /* One request through nginx over verified TLS. method: "GET", "POST", ...; body may be NULL; extra is
  * a NULL-terminated list of header lines. Returns 0 when a response came back (any status). */

@@ -11,15 +11,6 @@
 
 #define MAX_STEPS 64
 
-static PGconn *pg(void)
-{
-	char ci[1024];
-	snprintf(ci, sizeof(ci), "%s dbname=passage", e2e_env("PASSAGE_TEST_DB"));
-	PGconn *c = PQconnectdb(ci);
-	cr_assert_eq(PQstatus(c), CONNECTION_OK);
-	return c;
-}
-
 static PGresult *q(PGconn *c, const char *sql, const char *p1)
 {
 	const char *p[1] = {p1};
@@ -50,7 +41,7 @@ Test(modules, the_checker_passes_on_the_shipped_content, .timeout = 60)
 	char cmd[1024];
 	snprintf(cmd, sizeof(cmd), "%s content check %s >/dev/null 2>&1", e2e_env("PASSAGE_TEST_BIN"), e2e_env("PASSAGE_TEST_CONTENT"));
 	cr_expect_eq(system(cmd), 0, "passage content check web/modules failed");
-	PGconn *c = pg();
+	PGconn *c = e2e_db();
 	PGresult *r = q(c, "SELECT count(*) FROM modules", NULL);
 	cr_expect_eq(atoi(PQgetvalue(r, 0, 0)), 8, "eight modules loaded");
 	PQclear(r);
@@ -67,7 +58,7 @@ Test(modules, the_checker_passes_on_the_shipped_content, .timeout = 60)
 
 Test(modules, every_quiz_right_and_wrong, .timeout = 180)
 {
-	PGconn *c = pg();
+	PGconn *c = e2e_db();
 	PGresult *mods = q(c, "SELECT slug FROM modules ORDER BY position", NULL);
 	struct client *t = trainee();
 	for (int m = 0; m < PQntuples(mods); m++) {
@@ -161,7 +152,7 @@ static int path_to(PGresult *edges, const char *start, const char *end, int *cho
 
 Test(modules, every_case_to_every_ending, .timeout = 300)
 {
-	PGconn *c = pg();
+	PGconn *c = e2e_db();
 	PGresult *mods = q(c, "SELECT m.slug, v.scenario_start, v.id FROM modules m JOIN module_revisions v ON v.id = m.current_revision"
 	                      " ORDER BY m.position", NULL);
 	struct client *t = trainee();

@@ -9,18 +9,9 @@
 
 #include "e2e/e2e.h"
 
-static PGconn *pg(void)
-{
-	char ci[1024];
-	snprintf(ci, sizeof(ci), "%s dbname=passage", e2e_env("PASSAGE_TEST_DB"));
-	PGconn *c = PQconnectdb(ci);
-	cr_assert_eq(PQstatus(c), CONNECTION_OK);
-	return c;
-}
-
 static long scalar(const char *sql, const char *param)
 {
-	PGconn *c = pg();
+	PGconn *c = e2e_db();
 	const char *p[1] = {param};
 	PGresult *r = PQexecParams(c, sql, param ? 1 : 0, NULL, param ? p : NULL, NULL, NULL, 0);
 	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s: %s", sql, PQresultErrorMessage(r));
@@ -34,7 +25,7 @@ static long scalar(const char *sql, const char *param)
  * as form fields: "q1=0&q2=1&q2=3" (right) and "q1=1&q2=0" (wrong). */
 static void answers(const char *slug, const char *set, char *right, char *wrong, size_t n)
 {
-	PGconn *c = pg();
+	PGconn *c = e2e_db();
 	const char *p[2] = {slug, set};
 	PGresult *r = PQexecParams(c,
 	                           "SELECT q.position, o.position, o.correct FROM modules m JOIN questions q ON q.revision_id = "
@@ -62,7 +53,7 @@ static void answers(const char *slug, const char *set, char *right, char *wrong,
 
 static char *first_slug(void)
 {
-	PGconn *c = pg();
+	PGconn *c = e2e_db();
 	PGresult *r = PQexec(c, "SELECT slug FROM modules ORDER BY position LIMIT 1");
 	cr_assert_eq(PQntuples(r), 1, "no module loaded");
 	char *s = strdup(PQgetvalue(r, 0, 0));
