@@ -139,10 +139,24 @@ static unsigned cache_slot(long long rev, int pos, const char *set)
 	return (unsigned)(h % CACHE_SLOTS);
 }
 
-static struct cached *cache_find(long long rev, int pos, const char *set)
+/* Copies out the entry for (rev, pos, set) under the lock; false when it is not cached. */
+static bool cache_get(long long rev, int pos, const char *set, struct cached *out)
 {
+	pthread_mutex_lock(&cache_mu);
 	struct cached *c = &cache[cache_slot(rev, pos, set)];
-	return c->used && c->rev == rev && c->pos == pos && strcmp(c->set, set) == 0 ? c : NULL;
+	bool hit = c->used && c->rev == rev && c->pos == pos && strcmp(c->set, set) == 0;
+	if (hit)
+		*out = *c;
+	pthread_mutex_unlock(&cache_mu);
+	return hit;
+}
+
+static void cache_put(struct cached e)
+{
+	e.used = true;
+	pthread_mutex_lock(&cache_mu);
+	cache[cache_slot(e.rev, e.pos, e.set)] = e;
+	pthread_mutex_unlock(&cache_mu);
 }
 
 /* Copies into memory that lives as long as the process: revisions are immutable. A colliding slot's
@@ -154,24 +168,17 @@ static char *keep(const char *s)
 
 int db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html)
 {
-	pthread_mutex_lock(&cache_mu);
-	struct cached *c = cache_find(rev, pos, "");
-	if (c != NULL) {
-		*title = c->title;
-		*html = c->html;
-	}
-	pthread_mutex_unlock(&cache_mu);
-	if (c != NULL)
+	struct cached c;
+	if (cache_get(rev, pos, "", &c)) {
+		*title = c.title;
+		*html = c.html;
 		return 1;
+	}
 	int rc = db_lesson_uncached(db, a, rev, pos, title, html);
 	if (rc == 1) {
 		char *t = keep(*title), *h = keep(*html);
-		if (t && h) {
-			pthread_mutex_lock(&cache_mu);
-			struct cached *slot = &cache[cache_slot(rev, pos, "")];
-			*slot = (struct cached){.rev = rev, .pos = pos, .title = t, .html = h, .used = true};
-			pthread_mutex_unlock(&cache_mu);
-		}
+		if (t && h)
+			cache_put((struct cached){.rev = rev, .pos = pos, .title = t, .html = h});
 	}
 	return rc;
 }
@@ -257,24 +264,19 @@ static struct stored_question *keep_questions(const struct stored_question *qs, 
 
 int db_questions(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out, int *n)
 {
-	pthread_mutex_lock(&cache_mu);
-	struct cached *c = cache_find(rev, 0, set);
-	if (c != NULL) {
-		*out = c->qs;
-		*n = c->nq;
-	}
-	pthread_mutex_unlock(&cache_mu);
-	if (c != NULL)
+	struct cached c;
+	if (cache_get(rev, 0, set, &c)) {
+		*out = c.qs;
+		*n = c.nq;
 		return 1;
+	}
 	int rc = db_questions_uncached(db, a, rev, set, out, n);
 	if (rc == 1) {
 		struct stored_question *copy = keep_questions(*out, *n);
 		if (copy) {
-			pthread_mutex_lock(&cache_mu);
-			struct cached *slot = &cache[cache_slot(rev, 0, set)];
-			*slot = (struct cached){.rev = rev, .qs = copy, .nq = *n, .used = true};
-			snprintf(slot->set, sizeof(slot->set), "%s", set);
-			pthread_mutex_unlock(&cache_mu);
+			struct cached e = {.rev = rev, .qs = copy, .nq = *n};
+			snprintf(e.set, sizeof(e.set), "%s", set);
+			cache_put(e);
 		}
 	}
 	return rc;

@@ -5,6 +5,9 @@
 #include <criterion/criterion.h>
 #include <curl/curl.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -527,4 +530,40 @@ char *client_cookie(struct client *c, const char *name)
 	}
 	curl_slist_free_all(list);
 	return val;
+}
+
+/* ---- servers of a test's own ---- */
+
+void own_server_start(struct own_server *o, const char *name, const char *const *env)
+{
+	snprintf(o->sock, sizeof(o->sock), "%s/run/%s-%d.sock", e2e_env("PASSAGE_TEST_VAR"), name, (int)getpid());
+	char key[512], db[1024];
+	snprintf(key, sizeof(key), "%s/etc/secret.key", e2e_env("PASSAGE_TEST_VAR"));
+	snprintf(db, sizeof(db), "%s dbname=passage", e2e_env("PASSAGE_TEST_DB"));
+	const char *bin = e2e_env("PASSAGE_TEST_BIN");
+	o->pid = fork();
+	cr_assert_geq(o->pid, 0);
+	if (o->pid == 0) {
+		setenv("PASSAGE_LISTEN", o->sock, 1);
+		setenv("PASSAGE_DATABASE", db, 1);
+		setenv("PASSAGE_SECRET_KEY_FILE", key, 1);
+		setenv("PASSAGE_THREADS", "2", 1);
+		for (size_t i = 0; env && env[i] && env[i + 1]; i += 2)
+			setenv(env[i], env[i + 1], 1);
+		unsetenv("PASSAGE_CONFIG");
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 2);
+		execl(bin, "passage", "serve", (char *)NULL);
+		_exit(127);
+	}
+	for (int i = 0; i < 100 && access(o->sock, F_OK) != 0; i++)
+		usleep(50000);
+	cr_assert_eq(access(o->sock, F_OK), 0, "own server did not start");
+	usleep(200000);   /* the workers are accepting */
+}
+
+void own_server_stop(struct own_server *o)
+{
+	kill(o->pid, SIGTERM);
+	waitpid(o->pid, NULL, 0);
 }

@@ -65,6 +65,16 @@ pid_t stack_master_pid(void);
 int stack_worker_pids(pid_t *out, int max);
 int stack_cmd(const char *what);                    /* runs deploy/dev/stack.sh WHAT */
 
+/* A passage server of a test's own (no nginx), on a socket under the stack's run/ folder, with the
+ * stack's database and key and 2 threads; `env` adds NULL-terminated "PASSAGE_X", "value" pairs.
+ * Returns once the socket exists. */
+struct own_server {
+	pid_t pid;
+	char sock[256];
+};
+void own_server_start(struct own_server *o, const char *name, const char *const *env);
+void own_server_stop(struct own_server *o);   /* SIGTERM, then waits for it */
+
 /* A FastCGI client on the app's own socket, for what nginx would never send. Returns the raw
  * CGI response (headers and body) of one request, or NULL. `stdin_data` may be split: the first
  * `first_part` bytes are sent, then `before_rest` is called, then the rest. */

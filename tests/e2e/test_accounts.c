@@ -418,44 +418,14 @@ Test(accounts, bad_input_is_refused_and_not_stored)
 
 /* ---- session expiry, on a server of our own with short limits, over FastCGI ---- */
 
-struct own {
-	pid_t pid;
-	char sock[256];
-};
-
-static void own_start(struct own *o)
+static void own_start(struct own_server *o)
 {
-	snprintf(o->sock, sizeof(o->sock), "%s/run/acct-%d.sock", e2e_env("PASSAGE_TEST_VAR"), (int)getpid());
-	char key[512];
-	snprintf(key, sizeof(key), "%s/etc/secret.key", e2e_env("PASSAGE_TEST_VAR"));
-	o->pid = fork();
-	if (o->pid == 0) {
-		char db[1024];
-		snprintf(db, sizeof(db), "%s dbname=passage", e2e_env("PASSAGE_TEST_DB"));
-		setenv("PASSAGE_LISTEN", o->sock, 1);
-		setenv("PASSAGE_DATABASE", db, 1);
-		setenv("PASSAGE_SECRET_KEY_FILE", key, 1);
-		setenv("PASSAGE_WORKERS", "1", 1);
-		setenv("PASSAGE_THREADS", "2", 1);
-		setenv("PASSAGE_STAFF_IDLE", "2", 1);
-		setenv("PASSAGE_STAFF_LIFETIME", "5", 1);
-		unsetenv("PASSAGE_CONFIG");
-		execl(e2e_env("PASSAGE_TEST_BIN"), "passage", "serve", (char *)NULL);
-		_exit(127);
-	}
-	for (int i = 0; i < 100 && access(o->sock, F_OK) != 0; i++)
-		usleep(50000);
-	cr_assert_eq(access(o->sock, F_OK), 0);
-}
-
-static void own_stop(struct own *o)
-{
-	kill(o->pid, SIGTERM);
-	waitpid(o->pid, NULL, 0);
+	static const char *const env[] = {"PASSAGE_WORKERS", "1", "PASSAGE_STAFF_IDLE", "2", "PASSAGE_STAFF_LIFETIME", "5", NULL};
+	own_server_start(o, "acct", env);
 }
 
 /* One request over FastCGI as nginx would send it over HTTPS; returns the raw CGI response. */
-static char *fcgi(struct own *o, const char *method, const char *uri, const char *cookie, const char *body)
+static char *fcgi(struct own_server *o, const char *method, const char *uri, const char *cookie, const char *body)
 {
 	char len[24];
 	snprintf(len, sizeof(len), "%zu", body ? strlen(body) : 0);
@@ -481,7 +451,7 @@ static bool cookie_from(const char *resp, const char *name, char *out, size_t n)
 
 Test(accounts, sessions_expire_idle_and_absolute, .timeout = 60)
 {
-	struct own o;
+	struct own_server o;
 	own_start(&o);
 	char *pw = cred("FACILITATOR_PASSWORD");
 	char pre[64], sess[64], cookie[256], body[512];
@@ -536,7 +506,7 @@ Test(accounts, sessions_expire_idle_and_absolute, .timeout = 60)
 	cr_expect_eq(last, 303, "the absolute limit ended it");
 	free(csrf);
 	free(pw);
-	own_stop(&o);
+	own_server_stop(&o);
 }
 
 Test(accounts, plain_http_never_gets_a_session)

@@ -162,35 +162,10 @@ Test(resilience, app_refuses_oversized_body_itself)
 }
 
 /* A second server of our own, for a stop that must not disturb the shared stack. */
-struct own {
-	pid_t pid;
-	char sock[256];
-};
-
-static void own_start(struct own *o)
+static void own_start(struct own_server *o)
 {
-	snprintf(o->sock, sizeof(o->sock), "%s/run/own-%d.sock", e2e_env("PASSAGE_TEST_VAR"), (int)getpid());
-	o->pid = fork();
-	cr_assert_geq(o->pid, 0);
-	if (o->pid == 0) {
-		setenv("PASSAGE_LISTEN", o->sock, 1);
-		setenv("PASSAGE_DATABASE", e2e_env("PASSAGE_TEST_DB"), 1);
-		setenv("PASSAGE_WORKERS", "2", 1);
-		setenv("PASSAGE_THREADS", "2", 1);
-		setenv("PASSAGE_SOCKET_MODE", "0666", 1);
-		char key[512];
-		snprintf(key, sizeof(key), "%s/etc/secret.key", e2e_env("PASSAGE_TEST_VAR"));
-		setenv("PASSAGE_SECRET_KEY_FILE", key, 1);
-		unsetenv("PASSAGE_CONFIG");
-		int null = open("/dev/null", 1);
-		dup2(null, 2);
-		execl(e2e_env("PASSAGE_TEST_BIN"), "passage", "serve", (char *)NULL);
-		_exit(127);
-	}
-	for (int i = 0; i < 100 && access(o->sock, F_OK) != 0; i++)
-		usleep(50000);
-	cr_assert_eq(access(o->sock, F_OK), 0, "own server did not start");
-	usleep(200000);
+	static const char *const env[] = {"PASSAGE_WORKERS", "2", "PASSAGE_SOCKET_MODE", "0666", NULL};
+	own_server_start(o, "own", env);
 }
 
 static pid_t stop_target;
@@ -211,7 +186,7 @@ static void send_term(void *arg)
 
 Test(resilience, sigterm_finishes_requests_in_flight, .timeout = 60)
 {
-	struct own o;
+	struct own_server o;
 	own_start(&o);
 	stop_target = o.pid;
 	/* Half the body, then SIGTERM, then the rest: the worker must finish this request. */
@@ -242,7 +217,7 @@ static void stall(void *arg)
 
 Test(resilience, sigterm_with_a_stuck_request_still_exits_in_time, .timeout = 60)
 {
-	struct own o;
+	struct own_server o;
 	own_start(&o);
 	stop_target = o.pid;
 	/* A client that never sends its body: the stop must not wait for it beyond the grace period. */
