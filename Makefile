@@ -52,7 +52,7 @@ static: $(BUILD)/gen/static_names.h
 	gzip -9 -k -n -f $(BUILD)/static/passage.$(CSS_HASH).css
 	cp -r web/static/errors $(BUILD)/static/
 
-$(BUILD)/%.o: %.c | $(BUILD)/gen/static_names.h
+$(BUILD)/%.o: %.c | deps $(BUILD)/gen/static_names.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 

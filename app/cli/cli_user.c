@@ -167,7 +167,7 @@ int cli_cohort(int argc, char **argv)
 		if (sec_code_new(SEC_JOIN_SYMBOLS, display, sizeof(display)) != 0 ||
 		    !sec_code_parse(display, SEC_JOIN_SYMBOLS, code, sizeof(code)))
 			break;
-		rc = db_cohort_create(db, argv[1], code, &id);
+		rc = db_cohort_create(db, argv[1], code, 0, &id);
 	}
 	db_free(db);
 	if (rc != 1)

@@ -139,10 +139,12 @@ static int insert_id(struct db *db, enum stmt s, int n, const char *const *p, lo
 	return rc;
 }
 
-int db_cohort_create(struct db *db, const char *name, const char *code, long long *id)
+int db_cohort_create(struct db *db, const char *name, const char *code, long long facilitator, long long *id)
 {
-	const char *p[2] = {name, code};
-	return insert_id(db, STMT_COHORT_CREATE, 2, p, id, "cohort create");
+	char fid[24];
+	snprintf(fid, sizeof(fid), "%lld", facilitator);
+	const char *p[3] = {name, code, facilitator > 0 ? fid : NULL};
+	return insert_id(db, STMT_COHORT_CREATE, 3, p, id, "cohort create");
 }
 
 int db_cohort_name(struct db *db, long long id, char *name, size_t namelen)

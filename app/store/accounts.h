@@ -28,7 +28,8 @@ int db_session_delete(struct db *db, const char *hash_hex);
 int db_session_end_others(struct db *db, long long user_id, const char *keep_hex);
 
 int db_cohort_by_code(struct db *db, const char *code, long long *id, char *name, size_t namelen);
-int db_cohort_create(struct db *db, const char *name, const char *code, long long *id);
+/* A new cohort, offered every module; `facilitator` (0: none) is its first facilitator. */
+int db_cohort_create(struct db *db, const char *name, const char *code, long long facilitator, long long *id);
 int db_cohort_name(struct db *db, long long id, char *name, size_t namelen);
 
 int db_trainee_create(struct db *db, const char *display, const char *resume_hex, long long cohort, long long *id);

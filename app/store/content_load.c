@@ -69,6 +69,10 @@ static void load_module(struct tx *t, const struct module *m, int position, int 
 	if (t->failed || strcmp(cur_fp, m->hash) == 0)
 		return;   /* unchanged: not touched */
 	run(t, "SELECT coalesce(max(number), 0) + 1 FROM module_revisions WHERE module_id = $1", 1, p2, number, sizeof(number));
+	/* A module loaded for the first time is offered to every open cohort; facilitators may take it off. */
+	if (strcmp(number, "1") == 0)
+		run(t, "INSERT INTO cohort_modules (cohort_id, module_id) SELECT id, $1 FROM cohorts WHERE archived_at IS NULL"
+		       " ON CONFLICT DO NOTHING", 1, p2, NULL, 0);
 	char pass[16], att[16], nl[16], nq[16], np[16];
 	snprintf(pass, sizeof(pass), "%d", m->pass_mark);
 	snprintf(att, sizeof(att), "%d", m->attempts);

@@ -28,7 +28,12 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_COHORT_BY_CODE] = {"cohort_by_code",
 		"SELECT id, name FROM cohorts WHERE join_code = $1 AND join_enabled AND archived_at IS NULL"
 		" AND (join_expires_at IS NULL OR join_expires_at > now())", 1},
-	[STMT_COHORT_CREATE] = {"cohort_create", "INSERT INTO cohorts (name, join_code) VALUES ($1, $2) RETURNING id", 2},
+	/* A new cohort is offered every module; $3 (a facilitator, or NULL) runs it. */
+	[STMT_COHORT_CREATE] = {"cohort_create",
+		"WITH c AS (INSERT INTO cohorts (name, join_code) VALUES ($1, $2) RETURNING id),"
+		" m AS (INSERT INTO cohort_modules (cohort_id, module_id) SELECT c.id, modules.id FROM c, modules),"
+		" f AS (INSERT INTO cohort_facilitators (cohort_id, user_id) SELECT c.id, $3::bigint FROM c WHERE $3 IS NOT NULL)"
+		" SELECT id FROM c", 3},
 	[STMT_COHORT_NAME] = {"cohort_name", "SELECT name FROM cohorts WHERE id = $1", 1},
 
 	[STMT_TRAINEE_CREATE] = {"trainee_create",
