@@ -19,6 +19,11 @@ static void nav_link(struct req *r, const char *href, const char *label)
 
 void layout_begin(struct req *r, const char *title)
 {
+	layout_begin_wide(r, title, false);
+}
+
+void layout_begin_wide(struct req *r, const char *title, bool wide)
+{
 	html(r,
 	     "<!doctype html>\n"
 	     "<html lang=\"en\">\n"
@@ -42,6 +47,8 @@ void layout_begin(struct req *r, const char *title)
 	} else {
 		nav_link(r, "/modules", "My modules");
 		nav_link(r, "/me", "My account");
+		if (role_is_staff(r->me->role))
+			nav_link(r, "/cohorts", "Cohorts");
 		if (r->me->role == ROLE_ADMIN)
 			nav_link(r, "/admin/users", "Users");
 		html(r, "<li><form method=\"post\" action=\"/signout\" class=\"inline\">");
@@ -49,8 +56,8 @@ void layout_begin(struct req *r, const char *title)
 		html(r, "<button type=\"submit\" class=\"link\">Sign out</button></form></li>\n");
 	}
 	html(r, "</ul></nav>\n"
-	        "</header>\n"
-	        "<main id=\"main\">\n");
+	        "</header>\n");
+	html(r, wide ? "<main id=\"main\" class=\"wide\">\n" : "<main id=\"main\">\n");
 }
 
 void form_input(struct req *r, const struct form_input *f)

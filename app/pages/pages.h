@@ -10,6 +10,8 @@
 /* layout.c */
 void layout_begin(struct req *r, const char *title);
 void layout_end(struct req *r);
+/* The same frame with room for wide tables (the facilitator's dashboards). */
+void layout_begin_wide(struct req *r, const char *title, bool wide);
 
 /* A labelled form input with its hint and error, wired for screen readers. */
 struct form_input {
@@ -52,6 +54,17 @@ void page_certificate(struct req *r);
 void page_verify(struct req *r);
 void page_glossary(struct req *r);
 void page_notes(struct req *r);
+void page_cohorts(struct req *r);
+void page_cohort(struct req *r);
+void page_cohort_settings(struct req *r);
+void page_roster(struct req *r);
+void page_join_sheet(struct req *r);
+void page_cohort_module(struct req *r);
+void page_cohort_trainee(struct req *r);
+void page_export_roster(struct req *r);
+void page_export_answers(struct req *r);
+void page_export_items(struct req *r);
+void page_export_all_answers(struct req *r);
 
 /* Declared inputs, for the dispatch table. */
 extern const struct field join_fields[];
@@ -63,5 +76,11 @@ extern const struct field lesson_fields[];
 extern const struct field quiz_fields[];
 extern const struct field scenario_fields[];
 extern const struct field verify_fields[];
+extern const struct field cohorts_fields[];
+extern const struct field cohort_fields[];
+extern const struct field cohort_settings_fields[];
+extern const struct field roster_fields[];
+extern const struct field cohort_module_fields[];
+extern const struct field export_items_fields[];
 
 #endif

@@ -31,5 +31,17 @@ const struct route site_routes[] = {
 	{"/certificates/{}",      G,      page_certificate, NULL,             DB},
 	{"/verify",               G,      page_verify,      verify_fields,    DB},
 	{"/glossary",             G,      page_glossary,    NULL,             DB},
+	/* The facilitator's workspace: every page checks, on the server, that the cohort is theirs. */
+	{"/cohorts",              G | P,  page_cohorts,     cohorts_fields,   DB | ROUTE_STAFF | ROUTE_LENIENT},
+	{"/cohorts/{}",           G,      page_cohort,      cohort_fields,    DB | ROUTE_STAFF},
+	{"/cohorts/{}/settings",  G | P,  page_cohort_settings, cohort_settings_fields, DB | ROUTE_STAFF | ROUTE_LENIENT},
+	{"/cohorts/{}/roster",    G | P,  page_roster,      roster_fields,    DB | ROUTE_STAFF},
+	{"/cohorts/{}/sheet",     G,      page_join_sheet,  NULL,             DB | ROUTE_STAFF},
+	{"/cohorts/{}/modules/{}", G,     page_cohort_module, cohort_module_fields, DB | ROUTE_STAFF},
+	{"/cohorts/{}/trainees/{}", G,    page_cohort_trainee, NULL,          DB | ROUTE_STAFF},
+	{"/cohorts/{}/export/roster.csv", G, page_export_roster, NULL,        DB | ROUTE_STAFF},
+	{"/cohorts/{}/export/answers.csv", G, page_export_answers, NULL,      DB | ROUTE_STAFF},
+	{"/cohorts/{}/modules/{}/items.csv", G, page_export_items, export_items_fields, DB | ROUTE_STAFF},
+	{"/reports/answers.csv",  G,      page_export_all_answers, NULL,      DB | ROUTE_ADMIN},
 };
 const size_t site_nroutes = sizeof(site_routes) / sizeof(site_routes[0]);

@@ -82,6 +82,12 @@ struct resp {
 	const char *hdrs[HTTP_HDRS_MAX]; /* extra "Name: value" lines, arena-owned */
 	size_t nhdrs;
 	struct buf body;
+	/* Streaming (http_stream_begin): the server sets sink and io; the head goes out first and the body
+	 * follows in pieces, so a large export needs no more memory than one piece. */
+	int (*sink)(void *io, const char *p, size_t n);   /* 0, or -1 when the client has gone */
+	void *io;
+	bool streaming, stream_failed;
+	size_t streamed;
 };
 
 /* Everything a handler may touch. One per thread, reset for every request. */
@@ -141,6 +147,12 @@ const char *http_reason(int status);
 void http_header(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void http_error(struct req *r, int status, const char *detail);
 void http_redirect(struct req *r, int status, const char *location);
+/* body_len SIZE_MAX: a streamed body, sent without Content-Length. */
 void http_head_block(const struct req *r, struct buf *out, size_t body_len);
+/* Streaming: http_stream_begin sends the status and headers set so far; after it, whatever is written to
+ * the body goes out whenever http_stream_flush finds a piece full (or always, with `all`). Both return 0,
+ * or -1 once the client has gone: the handler should stop. */
+int http_stream_begin(struct req *r);
+int http_stream_flush(struct req *r, bool all);
 
 #endif

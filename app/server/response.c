@@ -2,6 +2,7 @@
 #include "server/server.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -62,6 +63,13 @@ void http_header(struct req *r, const char *fmt, ...)
 /* Replaces whatever the handler wrote with the site's error page for `status`. */
 void http_error(struct req *r, int status, const char *detail)
 {
+	if (r->resp.streaming) {   /* the status went out already: the body just ends */
+		log_error("%.16s %.200s: stream ended early: %s", r->method_name ? r->method_name : "-",
+		          r->path ? r->path : "-", detail ? detail : http_reason(status));
+		r->resp.stream_failed = true;
+		buf_clear(&r->resp.body);
+		return;
+	}
 	int i = status_index(status);
 	const char *title = i >= 0 && statuses[i].title ? statuses[i].title : "Error";
 	r->resp.status = status;
@@ -78,6 +86,42 @@ void http_error(struct req *r, int status, const char *detail)
 	site_error_page(r, status, title, detail);
 }
 
+#define STREAM_PIECE (64u << 10)
+
+int http_stream_begin(struct req *r)
+{
+	if (r->resp.sink == NULL || r->resp.streaming)
+		return -1;
+	struct buf head;
+	buf_init(&head, 1 << 16);
+	http_head_block(r, &head, SIZE_MAX);
+	r->resp.streaming = true;
+	buf_clear(&r->resp.body);
+	if (head.failed || r->resp.sink(r->resp.io, head.p, head.len) != 0)
+		r->resp.stream_failed = true;
+	buf_free(&head);
+	return r->resp.stream_failed ? -1 : 0;
+}
+
+int http_stream_flush(struct req *r, bool all)
+{
+	struct resp *s = &r->resp;
+	if (!s->streaming || s->stream_failed || s->body.failed) {
+		s->stream_failed = true;
+		return -1;
+	}
+	if (s->body.len == 0 || (!all && s->body.len < STREAM_PIECE))
+		return 0;
+	if (r->method != METHOD_HEAD && s->sink(s->io, s->body.p, s->body.len) != 0) {
+		s->stream_failed = true;
+		return -1;
+	}
+	if (r->method != METHOD_HEAD)
+		s->streamed += s->body.len;
+	buf_clear(&s->body);
+	return 0;
+}
+
 void http_redirect(struct req *r, int status, const char *location)
 {
 	r->resp.status = status;
@@ -92,7 +136,8 @@ void http_head_block(const struct req *r, struct buf *out, size_t body_len)
 	const struct resp *s = &r->resp;
 	buf_printf(out, "Status: %d %s\r\n", s->status, http_reason(s->status));
 	buf_printf(out, "Content-Type: %s\r\n", s->ctype ? s->ctype : "text/html; charset=utf-8");
-	buf_printf(out, "Content-Length: %zu\r\n", body_len);
+	if (body_len != SIZE_MAX)
+		buf_printf(out, "Content-Length: %zu\r\n", body_len);
 	buf_printf(out, "Cache-Control: %s\r\n", s->cache ? s->cache : "no-store");
 	buf_puts(out,
 	         "Content-Security-Policy: default-src 'none'; style-src 'self'; img-src 'self' data:; "

@@ -154,6 +154,20 @@ static void dispatch(struct thread_state *t, struct req *r)
 	rt->fn(r);
 }
 
+/* Where a streamed body goes: straight into the FastCGI stream. */
+static int stream_sink(void *io, const char *p, size_t n)
+{
+	struct thread_state *t = io;
+	while (n > 0) {
+		int k = n > (1u << 30) ? 1 << 30 : (int)n;
+		if (FCGX_PutStr(p, k, t->fr.out) != k)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return FCGX_FFlush(t->fr.out) == 0 ? 0 : -1;
+}
+
 static void serve_one(struct thread_state *t)
 {
 	struct req r;
@@ -165,8 +179,21 @@ static void serve_one(struct thread_state *t)
 	r.resp.status = 200;
 	buf_clear(&t->body);
 	r.resp.body = t->body;
+	r.resp.sink = stream_sink;
+	r.resp.io = t;
 
 	dispatch(t, &r);
+
+	if (r.resp.streaming) {
+		if (!r.resp.stream_failed)
+			(void)http_stream_flush(&r, true);
+		t->body = r.resp.body;
+		if (t->w->cfg.access_log)
+			log_access(&r, r.resp.streamed, clock_us() - r.t0_us);
+		if (t->body.cap > (1u << 20))
+			buf_free(&t->body);
+		return;
+	}
 
 	if (r.resp.body.failed) {
 		buf_clear(&r.resp.body);

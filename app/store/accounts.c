@@ -8,38 +8,9 @@
 #include "core/log.h"
 #include "store/internal.h"
 
-bool db_unique_violation(const PGresult *r)
-{
-	const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-	return code != NULL && strcmp(code, "23505") == 0;
-}
-
-void db_log_error(const char *what, const PGresult *r)
-{
-	if (r != NULL)
-		log_error("database: %s: %s", what, PQresultErrorMessage(r));
-}
-
 static void copy(char *dst, size_t n, const char *src)
 {
 	snprintf(dst, n, "%s", src ? src : "");
-}
-
-/* Runs a statement expected to change or return rows: 1 when it did, 0 when not, -1/-2 on error. */
-static int exec_status(struct db *db, enum stmt s, int n, const char *const *p, const char *what)
-{
-	PGresult *r = db_run(db, s, n, p);
-	int rc;
-	if (db_ok(r))
-		rc = (PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) : atoi(PQcmdTuples(r))) > 0 ? 1 : 0;
-	else if (db_unique_violation(r))
-		rc = -2;
-	else {
-		db_log_error(what, r);
-		rc = -1;
-	}
-	PQclear(r);
-	return rc;
 }
 
 /* Reads the columns every account query returns: id, role, display name, user name, cohort,
@@ -82,13 +53,13 @@ int db_session_create(struct db *db, const char *hash_hex, long long user_id, lo
 	snprintf(life, sizeof(life), "%ld", lifetime_s);
 	snprintf(idle, sizeof(idle), "%ld", idle_s);
 	const char *p[4] = {hash_hex, uid, life, idle};
-	return exec_status(db, STMT_SESSION_CREATE, 4, p, "session create");
+	return db_exec(db, STMT_SESSION_CREATE, 4, p, "session create");
 }
 
 int db_session_delete(struct db *db, const char *hash_hex)
 {
 	const char *p[1] = {hash_hex};
-	int rc = exec_status(db, STMT_SESSION_DELETE, 1, p, "session delete");
+	int rc = db_exec(db, STMT_SESSION_DELETE, 1, p, "session delete");
 	db_cache_revoke(db);
 	return rc;
 }
@@ -98,7 +69,7 @@ int db_session_end_others(struct db *db, long long user_id, const char *keep_hex
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", user_id);
 	const char *p[2] = {uid, keep_hex};
-	int rc = exec_status(db, STMT_SESSION_END_OTHERS, 2, p, "session end others");
+	int rc = db_exec(db, STMT_SESSION_END_OTHERS, 2, p, "session end others");
 	db_cache_revoke(db);
 	return rc < 0 ? rc : 1;
 }
@@ -200,7 +171,7 @@ int db_user_set_password(struct db *db, long long id, const char *pwhash)
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
 	const char *p[2] = {uid, pwhash};
-	return exec_status(db, STMT_USER_SET_PASSWORD, 2, p, "set password");
+	return db_exec(db, STMT_USER_SET_PASSWORD, 2, p, "set password");
 }
 
 int db_user_set_login(struct db *db, long long id, const char *username, const char *pwhash)
@@ -208,7 +179,7 @@ int db_user_set_login(struct db *db, long long id, const char *username, const c
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
 	const char *p[3] = {uid, username, pwhash};
-	return exec_status(db, STMT_USER_SET_LOGIN, 3, p, "set login");
+	return db_exec(db, STMT_USER_SET_LOGIN, 3, p, "set login");
 }
 
 int db_user_disable(struct db *db, long long id)
@@ -216,7 +187,7 @@ int db_user_disable(struct db *db, long long id)
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
 	const char *p[1] = {uid};
-	int rc = exec_status(db, STMT_USER_DISABLE, 1, p, "disable user");
+	int rc = db_exec(db, STMT_USER_DISABLE, 1, p, "disable user");
 	db_cache_revoke(db);
 	return rc;
 }
@@ -226,7 +197,7 @@ int db_user_enable(struct db *db, long long id)
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
 	const char *p[1] = {uid};
-	return exec_status(db, STMT_USER_ENABLE, 1, p, "enable user");
+	return db_exec(db, STMT_USER_ENABLE, 1, p, "enable user");
 }
 
 int db_staff_list(struct db *db, struct account *out, int max)
@@ -273,12 +244,12 @@ int db_throttle_put(struct db *db, const char *key, const struct throttle_state 
 	snprintf(l, sizeof(l), "%lld", s->last_failure);
 	snprintf(u, sizeof(u), "%lld", s->locked_until);
 	const char *p[5] = {key, f, w, l, u};
-	return exec_status(db, STMT_THROTTLE_PUT, 5, p, "throttle put");
+	return db_exec(db, STMT_THROTTLE_PUT, 5, p, "throttle put");
 }
 
 int db_throttle_clear(struct db *db, const char *key)
 {
 	const char *p[1] = {key};
-	int rc = exec_status(db, STMT_THROTTLE_CLEAR, 1, p, "throttle clear");
+	int rc = db_exec(db, STMT_THROTTLE_CLEAR, 1, p, "throttle clear");
 	return rc < 0 ? rc : 1;
 }

@@ -118,6 +118,60 @@ PGresult *db_run(struct db *db, enum stmt s, int n, const char *const *params)
 	return NULL;
 }
 
+/* Rows one at a time (libpq's single-row mode), so memory stays flat however many there are. */
+long db_stream(struct db *db, enum stmt s, int n, const char *const *params, db_row_fn row, void *ctx)
+{
+	const struct stmt_def *d = &stmt_defs[s];
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK)
+		return -1;
+	if (!db->prepared[s]) {
+		PGresult *res = PQprepare(db->conn, d->name, d->sql, d->nparams, NULL);
+		bool ok = res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK;
+		if (!ok)
+			db_log_error(d->name, res);
+		PQclear(res);
+		if (!ok)
+			return -1;
+		db->prepared[s] = true;
+	}
+	if (!PQsendQueryPrepared(db->conn, d->name, n, params, NULL, NULL, 0) || !PQsetSingleRowMode(db->conn)) {
+		log_error("database: %s: %s", d->name, PQerrorMessage(db->conn));
+		while (PQgetResult(db->conn) != NULL)   /* cannot happen after a good send; keeps the connection usable */
+			;
+		return -1;
+	}
+	long rows = 0;
+	bool stopped = false, failed = false;
+	const char *vals[DB_STREAM_COLS];
+	PGresult *res;
+	while ((res = PQgetResult(db->conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+		if (st == PGRES_SINGLE_TUPLE && !stopped) {
+			int nc = PQnfields(res) < DB_STREAM_COLS ? PQnfields(res) : DB_STREAM_COLS;
+			for (int i = 0; i < nc; i++)
+				vals[i] = PQgetisnull(res, 0, i) ? NULL : PQgetvalue(res, 0, i);
+			rows++;
+			if (row(ctx, vals, nc) != 0) {
+				/* The reader is gone: ask the server to stop, then drain what is already on its way. */
+				stopped = true;
+				PGcancel *c = PQgetCancel(db->conn);
+				char err[256];
+				if (c != NULL) {
+					(void)PQcancel(c, err, sizeof(err));
+					PQfreeCancel(c);
+				}
+			}
+		} else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK && !stopped) {
+			db_log_error(d->name, res);
+			failed = true;
+		}
+		PQclear(res);
+	}
+	if (PQstatus(db->conn) != CONNECTION_OK)
+		mark_down(db, "connection lost");
+	return failed || stopped ? -1 : rows;
+}
+
 static enum db_status check_schema(struct db *db)
 {
 	PGresult *res = db_run(db, STMT_SCHEMA_VERSION, 0, NULL);

@@ -30,6 +30,14 @@ long db_reconnects(const struct db *db);
 /* /readyz: one round trip. Returns DB_OK or why not. */
 enum db_status db_ping(struct db *db);
 
+/* Runs statement s and hands each row to row() as it arrives (values are NULL for SQL NULL, and valid
+ * only during the call); a non-zero return stops the query. Memory stays flat however many rows there
+ * are. Returns the number of rows, or -1 (database error, or stopped). */
+#define DB_STREAM_COLS 24
+typedef int (*db_row_fn)(void *ctx, const char *const *vals, int ncols);
+enum stmt;
+long db_stream(struct db *db, enum stmt s, int n, const char *const *params, db_row_fn row, void *ctx);
+
 /* Migrations (migrate.c). db_migrate applies every pending migration, each in its own transaction,
  * and writes what it did to out. Returns 0 on success, 1 on error (message on out), 2 when the database
  * is newer than this binary. */

@@ -148,4 +148,129 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_NOTES] = {"notes",
 		"SELECT r.title, coalesce(r.notes_html, '') FROM modules m JOIN module_revisions r ON r.id = m.current_revision"
 		" WHERE m.slug = $1", 1},
+
+	/* ---- cohorts and reports ---- */
+#define COHORT_COLUMNS \
+	"SELECT c.id, c.name, coalesce(c.join_code, ''), c.join_enabled," \
+	" coalesce(to_char((c.join_expires_at AT TIME ZONE 'UTC') - interval '1 day', 'YYYY-MM-DD'), '')," \
+	" coalesce(c.join_expires_at <= now(), false), c.archived_at IS NOT NULL, c.aggregate_only," \
+	" (SELECT count(*) FROM users u WHERE u.cohort_id = c.id AND u.role = 'trainee')" \
+	" FROM cohorts c"
+#define COHORT_VISIBLE(user, admin) \
+	" (" admin " OR EXISTS (SELECT 1 FROM cohort_facilitators f WHERE f.cohort_id = c.id AND f.user_id = " user "))"
+	[STMT_COHORTS] = {"cohorts",
+		COHORT_COLUMNS " WHERE" COHORT_VISIBLE("$1", "$2")
+		" ORDER BY c.archived_at IS NOT NULL, lower(c.name), c.id LIMIT 1000", 2},
+	[STMT_COHORT_GET] = {"cohort_get", COHORT_COLUMNS " WHERE c.id = $1 AND" COHORT_VISIBLE("$2", "$3"), 3},
+	[STMT_COHORT_RENAME] = {"cohort_rename", "UPDATE cohorts SET name = $2 WHERE id = $1", 2},
+	[STMT_COHORT_ARCHIVE] = {"cohort_archive",
+		"UPDATE cohorts SET archived_at = CASE WHEN $2 THEN coalesce(archived_at, now()) END WHERE id = $1", 2},
+	/* A join code expires at the end of the given day, UTC. */
+	[STMT_COHORT_JOIN] = {"cohort_join",
+		"UPDATE cohorts SET join_enabled = $2, join_expires_at = ($3::date + 1)::timestamp AT TIME ZONE 'UTC'"
+		" WHERE id = $1", 3},
+	[STMT_COHORT_CODE] = {"cohort_code", "UPDATE cohorts SET join_code = $2 WHERE id = $1", 2},
+	[STMT_COHORT_PRIVACY] = {"cohort_privacy", "UPDATE cohorts SET aggregate_only = $2 WHERE id = $1", 2},
+	[STMT_COHORT_STAFF] = {"cohort_staff",
+		"SELECT u.id, u.username, u.display_name FROM cohort_facilitators f JOIN users u ON u.id = f.user_id"
+		" WHERE f.cohort_id = $1 ORDER BY u.username", 1},
+	/* 1 when the name belongs to an active staff account (added now or before), else 0. */
+	[STMT_COHORT_STAFF_ADD] = {"cohort_staff_add",
+		"WITH u AS (SELECT id FROM users WHERE username = $2 AND role IN ('facilitator', 'admin') AND disabled_at IS NULL),"
+		" i AS (INSERT INTO cohort_facilitators (cohort_id, user_id) SELECT $1, id FROM u ON CONFLICT DO NOTHING)"
+		" SELECT count(*) FROM u", 2},
+	/* A cohort keeps at least one facilitator. */
+	[STMT_COHORT_STAFF_REMOVE] = {"cohort_staff_remove",
+		"DELETE FROM cohort_facilitators WHERE cohort_id = $1 AND user_id = $2"
+		" AND (SELECT count(*) FROM cohort_facilitators WHERE cohort_id = $1) > 1", 2},
+	[STMT_COHORT_MODULES] = {"cohort_modules",
+		"SELECT m.id, r.id, m.slug, r.title, r.pass_mark, r.lesson_count, r.quiz_count, r.precheck_count,"
+		" coalesce(r.scenario_start, ''), cm.module_id IS NOT NULL, coalesce(to_char(cm.due_on, 'YYYY-MM-DD'), ''),"
+		" coalesce(cm.due_on < (now() AT TIME ZONE 'UTC')::date, false)"
+		" FROM modules m JOIN module_revisions r ON r.id = m.current_revision"
+		" LEFT JOIN cohort_modules cm ON cm.module_id = m.id AND cm.cohort_id = $1 ORDER BY m.position", 1},
+	[STMT_COHORT_MODULE_SET] = {"cohort_module_set",
+		"WITH d AS (DELETE FROM cohort_modules WHERE cohort_id = $1 AND module_id = $2 AND NOT $3)"
+		" INSERT INTO cohort_modules (cohort_id, module_id, due_on) SELECT $1, $2, $4::date WHERE $3"
+		" ON CONFLICT (cohort_id, module_id) DO UPDATE SET due_on = excluded.due_on", 4},
+	[STMT_ROSTER] = {"roster",
+		"SELECT id, display_name, extract(epoch FROM created_at)::bigint, disabled_at IS NOT NULL FROM users"
+		" WHERE cohort_id = $1 AND role = 'trainee' ORDER BY lower(display_name), id", 1},
+	[STMT_TRAINEE_MOVE] = {"trainee_move",
+		"UPDATE users SET cohort_id = $3 WHERE id = $1 AND cohort_id = $2 AND role = 'trainee'", 3},
+	/* Each trainee's record in each assigned module ($2: one module, or 0 for all). Only cells with
+	 * something in them come back; lessons count up to the current revision's lesson count. */
+	[STMT_COHORT_CELLS] = {"cohort_cells",
+		"WITH u AS (SELECT id FROM users WHERE cohort_id = $1 AND role = 'trainee'),"
+		" cm AS (SELECT c.module_id, r.lesson_count FROM cohort_modules c JOIN modules m ON m.id = c.module_id"
+		"   JOIN module_revisions r ON r.id = m.current_revision WHERE c.cohort_id = $1 AND ($2 = 0 OR c.module_id = $2)),"
+		" lr AS (SELECT x.user_id, x.module_id, count(*) AS n, max(x.read_at) AS at FROM lesson_reads x"
+		"   JOIN u ON u.id = x.user_id JOIN cm ON cm.module_id = x.module_id AND x.position <= cm.lesson_count"
+		"   GROUP BY 1, 2),"
+		" qa AS (SELECT a.user_id, a.module_id, count(*) FILTER (WHERE a.set = 'quiz') AS tries,"
+		"   max(a.score) FILTER (WHERE a.set = 'quiz') AS best,"
+		"   (array_agg(a.score ORDER BY a.number) FILTER (WHERE a.set = 'quiz'))[1] AS first_quiz,"
+		"   (array_agg(a.score ORDER BY a.number) FILTER (WHERE a.set = 'precheck'))[1] AS first_pre,"
+		"   min(a.submitted_at) FILTER (WHERE a.set = 'quiz' AND a.passed) AS passed_at, max(a.submitted_at) AS at"
+		"   FROM attempts a JOIN u ON u.id = a.user_id JOIN cm ON cm.module_id = a.module_id GROUP BY 1, 2),"
+		" sr AS (SELECT s.user_id, s.module_id, min(s.ended_at) AS ended, max(coalesce(s.ended_at, s.started_at)) AS at"
+		"   FROM scenario_runs s JOIN u ON u.id = s.user_id JOIN cm ON cm.module_id = s.module_id GROUP BY 1, 2),"
+		" pl AS (SELECT p.user_id, p.module_id, p.updated_at AS at FROM module_places p"
+		"   JOIN u ON u.id = p.user_id JOIN cm ON cm.module_id = p.module_id)"
+		" SELECT user_id, module_id, coalesce(lr.n, 0), coalesce(qa.tries, 0), coalesce(qa.best, -1),"
+		" coalesce(qa.first_quiz, -1), coalesce(qa.first_pre, -1), qa.passed_at IS NOT NULL, sr.ended IS NOT NULL,"
+		" coalesce(extract(epoch FROM qa.passed_at)::bigint, 0), coalesce(extract(epoch FROM sr.ended)::bigint, 0),"
+		" coalesce(extract(epoch FROM lr.at)::bigint, 0),"
+		" extract(epoch FROM greatest(lr.at, qa.at, sr.at, pl.at))::bigint"
+		" FROM lr FULL JOIN qa USING (user_id, module_id) FULL JOIN sr USING (user_id, module_id)"
+		" FULL JOIN pl USING (user_id, module_id)", 2},
+	/* The answers of each trainee's first attempt at a set on a revision. */
+	[STMT_ITEM_ANSWERS] = {"item_answers",
+		"WITH f AS (SELECT DISTINCT ON (a.user_id) a.id, a.user_id FROM attempts a"
+		"   JOIN users u ON u.id = a.user_id AND u.cohort_id = $1 AND u.role = 'trainee'"
+		"   WHERE a.module_id = $2 AND a.revision_id = $3 AND a.set = $4 ORDER BY a.user_id, a.number)"
+		" SELECT f.user_id, x.question_id, array_to_string(x.options, ','), x.correct"
+		" FROM f JOIN answers x ON x.attempt_id = f.id", 4},
+	[STMT_SCENARIO_STEPS] = {"scenario_steps",
+		"SELECT s.id, s.key, s.is_ending, coalesce(s.outcome, ''), coalesce(s.title, ''), coalesce(c.id, 0),"
+		" coalesce(c.label, ''), coalesce(c.target_key, '')"
+		" FROM scenario_steps s LEFT JOIN scenario_choices c ON c.step_id = s.id WHERE s.revision_id = $1"
+		" ORDER BY s.id, c.position", 1},
+	/* How many of the cohort's trainees were ever at each step, and made each choice. */
+	[STMT_SCENARIO_COUNTS] = {"scenario_counts",
+		"WITH r AS (SELECT s.id, s.user_id, s.current_key FROM scenario_runs s"
+		"   JOIN users u ON u.id = s.user_id AND u.cohort_id = $1 AND u.role = 'trainee'"
+		"   WHERE s.module_id = $2 AND s.revision_id = $3)"
+		" SELECT 'step', step_id, count(DISTINCT user_id) FROM ("
+		"   SELECT mv.step_id, r.user_id FROM r JOIN scenario_moves mv ON mv.run_id = r.id"
+		"   UNION SELECT st.id, r.user_id FROM r JOIN scenario_steps st ON st.revision_id = $3 AND st.key = r.current_key"
+		" ) v GROUP BY step_id"
+		" UNION ALL SELECT 'choice', mv.choice_id, count(DISTINCT r.user_id) FROM r"
+		"   JOIN scenario_moves mv ON mv.run_id = r.id GROUP BY mv.choice_id", 3},
+	[STMT_TRAINEE_ANSWERS] = {"trainee_answers",
+		"SELECT m.slug, r.title, a.set, a.number, a.score, a.passed, to_char(a.submitted_at, 'YYYY-MM-DD HH24:MI'),"
+		" q.position, q.text, array_to_string(x.options, ','), x.correct,"
+		" coalesce((SELECT string_agg(o.text, ' / ' ORDER BY o.position) FROM options o"
+		"   WHERE o.question_id = q.id AND o.position = ANY (x.options)), '')"
+		" FROM attempts a JOIN modules m ON m.id = a.module_id JOIN module_revisions r ON r.id = a.revision_id"
+		" JOIN answers x ON x.attempt_id = a.id JOIN questions q ON q.id = x.question_id"
+		" WHERE a.user_id = $1 ORDER BY m.position, a.set DESC, a.number, q.position LIMIT 5000", 1},
+	[STMT_TRAINEE_RUNS] = {"trainee_runs",
+		"SELECT s.id, m.slug, to_char(s.started_at, 'YYYY-MM-DD HH24:MI'), coalesce(s.outcome, ''),"
+		" s.ended_at IS NOT NULL, coalesce(st.title, st.key, ''), coalesce(ch.label, '')"
+		" FROM scenario_runs s JOIN modules m ON m.id = s.module_id"
+		" LEFT JOIN scenario_moves mv ON mv.run_id = s.id LEFT JOIN scenario_steps st ON st.id = mv.step_id"
+		" LEFT JOIN scenario_choices ch ON ch.id = mv.choice_id"
+		" WHERE s.user_id = $1 ORDER BY m.position, s.id, mv.seq LIMIT 5000", 1},
+	/* Every answer of one cohort ($1), or of every cohort not marked aggregate-only ($1 = 0), in the
+	 * order given: streamed, never held. */
+	[STMT_EXPORT_ANSWERS] = {"export_answers",
+		"SELECT u.id, u.display_name, c.name, m.slug, a.set, a.number,"
+		" to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), q.position, q.key,"
+		" array_to_string(x.options, ','), x.correct, a.score"
+		" FROM answers x JOIN attempts a ON a.id = x.attempt_id JOIN users u ON u.id = a.user_id"
+		" JOIN cohorts c ON c.id = u.cohort_id JOIN modules m ON m.id = a.module_id"
+		" JOIN questions q ON q.id = x.question_id"
+		" WHERE u.role = 'trainee' AND CASE WHEN $1 = 0 THEN NOT c.aggregate_only ELSE u.cohort_id = $1 END"
+		" ORDER BY a.id, q.position", 1},
 };

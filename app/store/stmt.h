@@ -47,6 +47,28 @@ enum stmt {
 	STMT_CERT_GET,
 	STMT_GLOSSARY,
 	STMT_NOTES,
+	/* ---- cohorts and reports ---- */
+	STMT_COHORTS,           /* the cohorts someone may see */
+	STMT_COHORT_GET,        /* one, when they may see it */
+	STMT_COHORT_RENAME,
+	STMT_COHORT_ARCHIVE,
+	STMT_COHORT_JOIN,       /* join switch and expiry */
+	STMT_COHORT_CODE,
+	STMT_COHORT_PRIVACY,
+	STMT_COHORT_STAFF,
+	STMT_COHORT_STAFF_ADD,
+	STMT_COHORT_STAFF_REMOVE,
+	STMT_COHORT_MODULES,    /* every module, with the cohort's assignment and due date */
+	STMT_COHORT_MODULE_SET,
+	STMT_ROSTER,
+	STMT_TRAINEE_MOVE,
+	STMT_COHORT_CELLS,      /* each trainee's record in each assigned module */
+	STMT_ITEM_ANSWERS,      /* answers of each trainee's first attempt */
+	STMT_SCENARIO_STEPS,
+	STMT_SCENARIO_COUNTS,
+	STMT_TRAINEE_ANSWERS,
+	STMT_TRAINEE_RUNS,
+	STMT_EXPORT_ANSWERS,
 	STMT__MAX
 };
 

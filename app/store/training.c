@@ -8,26 +8,9 @@
 
 #include "store/internal.h"
 
-static const char *dup(struct arena *a, const PGresult *r, int row, int col)
-{
-	const char *s = arena_strdup(a, PQgetvalue(r, row, col));
-	return s ? s : "";
-}
-
 static void num(char *buf, size_t n, long long v)
 {
 	snprintf(buf, n, "%lld", v);
-}
-
-/* Runs s; on success returns the result (caller clears), else logs and returns NULL. */
-static PGresult *query(struct db *db, enum stmt s, int n, const char *const *p, const char *what)
-{
-	PGresult *r = db_run(db, s, n, p);
-	if (db_ok(r))
-		return r;
-	db_log_error(what, r);
-	PQclear(r);
-	return NULL;
 }
 
 /* Runs s; when it returns a row, copies its first n columns into the arena, one for each pointer in
@@ -35,12 +18,12 @@ static PGresult *query(struct db *db, enum stmt s, int n, const char *const *p, 
 static int row_strings(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p, const char *what,
                        const char **cols[], int n)
 {
-	PGresult *r = query(db, s, np, p, what);
+	PGresult *r = db_query(db, s, np, p, what);
 	if (r == NULL)
 		return -1;
 	int rc = PQntuples(r) > 0;
 	for (int i = 0; rc && i < n; i++)
-		*cols[i] = dup(a, r, 0, i);
+		*cols[i] = db_dup(a, r, 0, i);
 	PQclear(r);
 	return rc;
 }
@@ -51,23 +34,23 @@ static void read_progress(struct arena *a, const PGresult *r, int i, struct prog
 	p->m.id = atoll(PQgetvalue(r, i, 0));
 	p->m.revision_id = atoll(PQgetvalue(r, i, 1));
 	snprintf(p->m.slug, sizeof(p->m.slug), "%s", PQgetvalue(r, i, 2));
-	p->m.title = dup(a, r, i, 3);
-	p->m.summary = dup(a, r, i, 4);
+	p->m.title = db_dup(a, r, i, 3);
+	p->m.summary = db_dup(a, r, i, 4);
 	p->m.pass_mark = atoi(PQgetvalue(r, i, 5));
 	p->m.attempts = atoi(PQgetvalue(r, i, 6));
 	p->m.nlessons = atoi(PQgetvalue(r, i, 7));
 	p->m.nquiz = atoi(PQgetvalue(r, i, 8));
 	p->m.nprecheck = atoi(PQgetvalue(r, i, 9));
-	p->m.scenario_title = dup(a, r, i, 10);
-	p->m.scenario_start = dup(a, r, i, 11);
+	p->m.scenario_title = db_dup(a, r, i, 10);
+	p->m.scenario_start = db_dup(a, r, i, 11);
 	p->lessons_read = atoi(PQgetvalue(r, i, 12));
 	p->quiz_attempts = atoi(PQgetvalue(r, i, 13));
 	p->best_score = atoi(PQgetvalue(r, i, 14));
 	p->quiz_passed = PQgetvalue(r, i, 15)[0] == 't';
 	p->precheck_done = PQgetvalue(r, i, 16)[0] == 't';
 	p->scenario_done = PQgetvalue(r, i, 17)[0] == 't';
-	p->place = dup(a, r, i, 18);
-	p->certificate = dup(a, r, i, 19);
+	p->place = db_dup(a, r, i, 18);
+	p->certificate = db_dup(a, r, i, 19);
 }
 
 int db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n)
@@ -75,7 +58,7 @@ int db_progress_all(struct db *db, struct arena *a, long long user, struct progr
 	char u[24];
 	num(u, sizeof(u), user);
 	const char *p[1] = {u};
-	PGresult *r = query(db, STMT_PROGRESS_ALL, 1, p, "progress");
+	PGresult *r = db_query(db, STMT_PROGRESS_ALL, 1, p, "progress");
 	if (r == NULL)
 		return -1;
 	*n = PQntuples(r);
@@ -91,7 +74,7 @@ int db_progress_one(struct db *db, struct arena *a, long long user, const char *
 	char u[24];
 	num(u, sizeof(u), user);
 	const char *p[2] = {u, slug};
-	PGresult *r = query(db, STMT_PROGRESS_ONE, 2, p, "progress");
+	PGresult *r = db_query(db, STMT_PROGRESS_ONE, 2, p, "progress");
 	if (r == NULL)
 		return -1;
 	int rc = PQntuples(r) > 0;
@@ -106,7 +89,7 @@ int db_progress_head(struct db *db, struct arena *a, long long user, const char 
 	char u[24];
 	num(u, sizeof(u), user);
 	const char *p[2] = {u, slug};
-	PGresult *r = query(db, lesson ? STMT_LESSON_HEAD : STMT_PROGRESS_HEAD, 2, p, "progress head");
+	PGresult *r = db_query(db, lesson ? STMT_LESSON_HEAD : STMT_PROGRESS_HEAD, 2, p, "progress head");
 	if (r == NULL)
 		return -1;
 	int rc = PQntuples(r) > 0;
@@ -201,28 +184,18 @@ int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long us
 	num(u, sizeof(u), user);
 	num(m, sizeof(m), module);
 	const char *p[3] = {rv, u, m};
-	PGresult *r = query(db, STMT_LESSON_TITLES, 3, p, "lesson titles");
+	PGresult *r = db_query(db, STMT_LESSON_TITLES, 3, p, "lesson titles");
 	if (r == NULL)
 		return -1;
 	*n = PQntuples(r);
 	*out = arena_alloc(a, sizeof(struct lesson_title) * (size_t)(*n ? *n : 1));
 	for (int i = 0; *out && i < *n; i++) {
 		(*out)[i].position = atoi(PQgetvalue(r, i, 0));
-		(*out)[i].title = dup(a, r, i, 1);
+		(*out)[i].title = db_dup(a, r, i, 1);
 		(*out)[i].read = PQgetvalue(r, i, 2)[0] == 't';
 	}
 	PQclear(r);
 	return *out ? 1 : -1;
-}
-
-static int exec(struct db *db, enum stmt s, int n, const char *const *p, const char *what)
-{
-	PGresult *r = query(db, s, n, p, what);
-	if (r == NULL)
-		return -1;
-	int rc = atoi(PQcmdTuples(r)) > 0 || PQntuples(r) > 0;
-	PQclear(r);
-	return rc;
 }
 
 int db_mark_read(struct db *db, long long user, long long module, int pos, long long rev)
@@ -233,7 +206,7 @@ int db_mark_read(struct db *db, long long user, long long module, int pos, long 
 	num(ps, sizeof(ps), pos);
 	num(rv, sizeof(rv), rev);
 	const char *p[4] = {u, m, ps, rv};
-	return exec(db, STMT_MARK_READ, 4, p, "mark read");
+	return db_exec(db, STMT_MARK_READ, 4, p, "mark read");
 }
 
 int db_set_place(struct db *db, long long user, long long module, const char *place)
@@ -242,7 +215,7 @@ int db_set_place(struct db *db, long long user, long long module, const char *pl
 	num(u, sizeof(u), user);
 	num(m, sizeof(m), module);
 	const char *p[3] = {u, m, place};
-	return exec(db, STMT_SET_PLACE, 3, p, "set place");
+	return db_exec(db, STMT_SET_PLACE, 3, p, "set place");
 }
 
 static struct stored_question *keep_questions(const struct stored_question *qs, int n)
@@ -287,7 +260,7 @@ int db_questions_uncached(struct db *db, struct arena *a, long long rev, const c
 	char rv[24];
 	num(rv, sizeof(rv), rev);
 	const char *p[2] = {rv, set};
-	PGresult *r = query(db, STMT_QUESTIONS, 2, p, "questions");
+	PGresult *r = db_query(db, STMT_QUESTIONS, 2, p, "questions");
 	if (r == NULL)
 		return -1;
 	int rows = PQntuples(r), k = -1;
@@ -301,16 +274,16 @@ int db_questions_uncached(struct db *db, struct arena *a, long long rev, const c
 			snprintf(sq->q.id, sizeof(sq->q.id), "%s", PQgetvalue(r, i, 1));
 			const char *kind = PQgetvalue(r, i, 2);
 			sq->q.kind = strcmp(kind, "multiple") == 0 ? QK_MULTIPLE : strcmp(kind, "truefalse") == 0 ? QK_TRUEFALSE : QK_SINGLE;
-			sq->q.text = dup(a, r, i, 3);
-			sq->q.explanation = dup(a, r, i, 4);
-			sq->q.source = dup(a, r, i, 5);
+			sq->q.text = db_dup(a, r, i, 3);
+			sq->q.explanation = db_dup(a, r, i, 4);
+			sq->q.source = db_dup(a, r, i, 5);
 		}
 		struct question *q = &(*out)[k].q;
 		int pos = atoi(PQgetvalue(r, i, 6));
 		if (pos != q->nopts || q->nopts >= CONTENT_OPTIONS_MAX)
 			continue;
-		q->opts[q->nopts].text = dup(a, r, i, 7);
-		q->opts[q->nopts].feedback = PQgetvalue(r, i, 8)[0] ? dup(a, r, i, 8) : NULL;
+		q->opts[q->nopts].text = db_dup(a, r, i, 7);
+		q->opts[q->nopts].feedback = PQgetvalue(r, i, 8)[0] ? db_dup(a, r, i, 8) : NULL;
 		q->opts[q->nopts].correct = PQgetvalue(r, i, 9)[0] == 't';
 		q->nopts++;
 	}
@@ -352,7 +325,7 @@ int db_attempt_insert(struct db *db, long long user, long long module, long long
 	int rc = -1;
 	if (!qids.failed && !opts.failed && !oks.failed) {
 		const char *p[12] = {u, m, rv, set, nb, c, t, sc, passed ? "t" : "f", qids.p, opts.p, oks.p};
-		PGresult *r = query(db, STMT_ATTEMPT_INSERT, 12, p, "attempt insert");
+		PGresult *r = db_query(db, STMT_ATTEMPT_INSERT, 12, p, "attempt insert");
 		if (r != NULL) {
 			rc = PQgetisnull(r, 0, 0) ? 0 : 1;
 			PQclear(r);
@@ -372,7 +345,7 @@ int db_attempt_get(struct db *db, struct arena *a, long long user, long long mod
 	num(m, sizeof(m), module);
 	num(nb, sizeof(nb), number);
 	const char *p[4] = {u, m, set, nb};
-	PGresult *r = query(db, STMT_ATTEMPT_GET, 4, p, "attempt");
+	PGresult *r = db_query(db, STMT_ATTEMPT_GET, 4, p, "attempt");
 	if (r == NULL)
 		return -1;
 	int rc = PQntuples(r) > 0;
@@ -383,7 +356,7 @@ int db_attempt_get(struct db *db, struct arena *a, long long user, long long mod
 		out->total = atoi(PQgetvalue(r, 0, 3));
 		out->score = atoi(PQgetvalue(r, 0, 4));
 		out->passed = PQgetvalue(r, 0, 5)[0] == 't';
-		out->when = dup(a, r, 0, 6);
+		out->when = db_dup(a, r, 0, 6);
 	}
 	PQclear(r);
 	return rc;
@@ -394,7 +367,7 @@ int db_attempt_answers(struct db *db, long long attempt, struct answer_row *out,
 	char at[24];
 	num(at, sizeof(at), attempt);
 	const char *p[1] = {at};
-	PGresult *r = query(db, STMT_ATTEMPT_ANSWERS, 1, p, "attempt answers");
+	PGresult *r = db_query(db, STMT_ATTEMPT_ANSWERS, 1, p, "attempt answers");
 	if (r == NULL)
 		return -1;
 	*n = 0;
@@ -421,17 +394,17 @@ int db_run_current(struct db *db, struct arena *a, long long user, long long mod
 	num(u, sizeof(u), user);
 	num(m, sizeof(m), module);
 	const char *p[2] = {u, m};
-	PGresult *r = query(db, STMT_RUN_CURRENT, 2, p, "run");
+	PGresult *r = db_query(db, STMT_RUN_CURRENT, 2, p, "run");
 	if (r == NULL)
 		return -1;
 	int rc = PQntuples(r) > 0;
 	if (rc) {
 		out->id = atoll(PQgetvalue(r, 0, 0));
 		out->revision_id = atoll(PQgetvalue(r, 0, 1));
-		out->current_key = dup(a, r, 0, 2);
+		out->current_key = db_dup(a, r, 0, 2);
 		out->moves = atoi(PQgetvalue(r, 0, 3));
 		out->ended = PQgetvalue(r, 0, 4)[0] == 't';
-		out->outcome = dup(a, r, 0, 5);
+		out->outcome = db_dup(a, r, 0, 5);
 	}
 	PQclear(r);
 	return rc;
@@ -444,7 +417,7 @@ int db_run_start(struct db *db, long long user, long long module, long long rev,
 	num(m, sizeof(m), module);
 	num(rv, sizeof(rv), rev);
 	const char *p[4] = {u, m, rv, start};
-	PGresult *r = query(db, STMT_RUN_START, 4, p, "run start");
+	PGresult *r = db_query(db, STMT_RUN_START, 4, p, "run start");
 	if (r == NULL)
 		return -1;
 	*id = atoll(PQgetvalue(r, 0, 0));
@@ -457,7 +430,7 @@ int db_step(struct db *db, struct arena *a, long long rev, const char *key, stru
 	char rv[24];
 	num(rv, sizeof(rv), rev);
 	const char *p[2] = {rv, key};
-	PGresult *r = query(db, STMT_STEP, 2, p, "step");
+	PGresult *r = db_query(db, STMT_STEP, 2, p, "step");
 	if (r == NULL)
 		return -1;
 	int rows = PQntuples(r);
@@ -465,18 +438,18 @@ int db_step(struct db *db, struct arena *a, long long rev, const char *key, stru
 	if (rows > 0) {
 		out->id = atoll(PQgetvalue(r, 0, 0));
 		out->ending = PQgetvalue(r, 0, 1)[0] == 't';
-		out->outcome = dup(a, r, 0, 2);
-		out->title = dup(a, r, 0, 3);
-		out->text = dup(a, r, 0, 4);
+		out->outcome = db_dup(a, r, 0, 2);
+		out->title = db_dup(a, r, 0, 3);
+		out->text = db_dup(a, r, 0, 4);
 		for (int i = 0; i < rows && out->nchoices < CONTENT_CHOICES_MAX; i++) {
 			if (PQgetisnull(r, i, 5))
 				continue;
 			struct step_choice *c = &out->choices[out->nchoices++];
 			c->id = atoll(PQgetvalue(r, i, 5));
 			c->position = atoi(PQgetvalue(r, i, 6));
-			c->label = dup(a, r, i, 7);
-			c->feedback = dup(a, r, i, 8);
-			c->target = dup(a, r, i, 9);
+			c->label = db_dup(a, r, i, 7);
+			c->feedback = db_dup(a, r, i, 8);
+			c->target = db_dup(a, r, i, 9);
 		}
 	}
 	PQclear(r);
@@ -492,7 +465,7 @@ int db_run_move(struct db *db, long long run, int seq, long long step, long long
 	num(st, sizeof(st), step);
 	num(ch, sizeof(ch), choice);
 	const char *p[6] = {rn, sq, st, ch, new_key, outcome};
-	return exec(db, STMT_RUN_MOVE, 6, p, "run move");
+	return db_exec(db, STMT_RUN_MOVE, 6, p, "run move");
 }
 
 int db_cert_issue(struct db *db, struct arena *a, const char *code, long long user, long long module, long long rev,
@@ -517,15 +490,15 @@ int db_cert_get(struct db *db, struct arena *a, const char *code, const char **n
 
 int db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *n)
 {
-	PGresult *r = query(db, STMT_GLOSSARY, 0, NULL, "glossary");
+	PGresult *r = db_query(db, STMT_GLOSSARY, 0, NULL, "glossary");
 	if (r == NULL)
 		return -1;
 	*n = PQntuples(r);
 	*out = arena_alloc(a, sizeof(struct glossary_row) * (size_t)(*n ? *n : 1));
 	for (int i = 0; *out && i < *n; i++) {
-		(*out)[i].key = dup(a, r, i, 0);
-		(*out)[i].name = dup(a, r, i, 1);
-		(*out)[i].text = dup(a, r, i, 2);
+		(*out)[i].key = db_dup(a, r, i, 0);
+		(*out)[i].name = db_dup(a, r, i, 1);
+		(*out)[i].text = db_dup(a, r, i, 2);
 	}
 	PQclear(r);
 	return *out ? 1 : -1;

@@ -79,9 +79,10 @@ demo_accounts() {
 	[ -f "$creds" ] && return 0
 	mkdir -p "$VAR/dev"
 	local code fpw apw
-	code=$(as_user "${p[@]}" cohort add "Demo cohort" 2>>"$VAR/log/migrate.log") || die "could not create the demo cohort"
 	fpw=$(as_user "${p[@]}" user add --role facilitator --display "Demo Facilitator" facilitator </dev/null 2>>"$VAR/log/migrate.log") ||
 		die "could not create the demo facilitator"
+	code=$(as_user "${p[@]}" cohort add "Demo cohort" --facilitator facilitator 2>>"$VAR/log/migrate.log") ||
+		die "could not create the demo cohort"
 	apw=$(as_user "${p[@]}" user add --role admin --display "Demo Administrator" admin </dev/null 2>>"$VAR/log/migrate.log") ||
 		die "could not create the demo administrator"
 	(umask 077 && printf 'JOIN_CODE=%s\nFACILITATOR_USER=facilitator\nFACILITATOR_PASSWORD=%s\nADMIN_USER=admin\nADMIN_PASSWORD=%s\n' \

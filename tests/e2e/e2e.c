@@ -567,3 +567,60 @@ void own_server_stop(struct own_server *o)
 	kill(o->pid, SIGTERM);
 	waitpid(o->pid, NULL, 0);
 }
+
+char *e2e_cred(const char *key)
+{
+	char path[512], line[256];
+	snprintf(path, sizeof(path), "%s/dev/credentials", e2e_env("PASSAGE_TEST_VAR"));
+	FILE *f = fopen(path, "r");
+	cr_assert_not_null(f, "no %s", path);
+	char *val = NULL;
+	while (!val && fgets(line, sizeof(line), f)) {
+		size_t n = strlen(key);
+		if (strncmp(line, key, n) == 0 && line[n] == '=') {
+			line[strcspn(line, "\n")] = '\0';
+			val = strdup(line + n + 1);
+		}
+	}
+	fclose(f);
+	cr_assert_not_null(val, "no %s in credentials", key);
+	return val;
+}
+
+void e2e_sign_in(struct client *c, const char *user, const char *pw, long want)
+{
+	char fields[512];
+	snprintf(fields, sizeof(fields), "username=%s&password=%s", user, pw);
+	struct http_res r;
+	cr_assert_eq(client_post_form(c, "/signin", "/signin", fields, &r), 0);
+	cr_assert_eq(r.status, want, "sign-in as %s: %ld, want %ld", user, r.status, want);
+	http_res_free(&r);
+}
+
+char *e2e_join(struct client *c, const char *name)
+{
+	char *code = e2e_cred("JOIN_CODE");
+	char fields[512];
+	snprintf(fields, sizeof(fields), "code=%s&name=%s", code, name);
+	struct http_res r;
+	cr_assert_eq(client_post_form(c, "/join", "/join", fields, &r), 0);
+	cr_assert_eq(r.status, 200, "join: %ld %s", r.status, r.body);
+	char *resume = html_class_text(r.body, "code-big");
+	cr_assert_not_null(resume, "the resume code is shown");
+	http_res_free(&r);
+	free(code);
+	return resume;
+}
+
+long e2e_scalar(const char *sql, const char *param)
+{
+	PGconn *c = e2e_db();
+	const char *p[1] = {param};
+	PGresult *r = PQexecParams(c, sql, param ? 1 : 0, NULL, param ? p : NULL, NULL, NULL, 0);
+	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s: %s", sql, PQresultErrorMessage(r));
+	long v = PQntuples(r) ? atol(PQgetvalue(r, 0, 0)) : -1;
+	PQclear(r);
+	PQfinish(c);
+	return v;
+}
+

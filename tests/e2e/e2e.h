@@ -19,6 +19,10 @@ struct http_res {
 
 const char *e2e_env(const char *name);   /* asserts it is set */
 PGconn *e2e_db(void);                    /* a connection to the stack's database; asserts it works */
+/* The first column of the first row of `sql` (one optional parameter) as a number; -1 for no row. */
+long e2e_scalar(const char *sql, const char *param);
+/* A value of the stack's demo credentials (var/dev/credentials): JOIN_CODE, FACILITATOR_PASSWORD, ... */
+char *e2e_cred(const char *key);
 
 /* One request through nginx over verified TLS. method: "GET", "POST", ...; body may be NULL; extra is
  * a NULL-terminated list of header lines. Returns 0 when a response came back (any status). */
@@ -39,6 +43,10 @@ int client_do(struct client *c, const char *method, const char *path, const char
  * the site's Origin. */
 int client_post_form(struct client *c, const char *form_path, const char *action, const char *fields,
                      struct http_res *res);
+/* Signs in with the sign-in form and asserts the status. */
+void e2e_sign_in(struct client *c, const char *user, const char *pw, long want);
+/* Joins the demo cohort under `name` (urlencoded); returns the resume code shown (caller frees). */
+char *e2e_join(struct client *c, const char *name);
 /* The value of a cookie in the jar, or NULL (caller frees). */
 char *client_cookie(struct client *c, const char *name);
 /* Everything the jar holds, in Netscape format lines (caller frees). */

@@ -12,25 +12,6 @@
 
 #include "e2e/e2e.h"
 
-static char *cred(const char *key)
-{
-	char path[512], line[256];
-	snprintf(path, sizeof(path), "%s/dev/credentials", e2e_env("PASSAGE_TEST_VAR"));
-	FILE *f = fopen(path, "r");
-	cr_assert_not_null(f, "no %s", path);
-	char *val = NULL;
-	while (!val && fgets(line, sizeof(line), f)) {
-		size_t n = strlen(key);
-		if (strncmp(line, key, n) == 0 && line[n] == '=') {
-			line[strcspn(line, "\n")] = '\0';
-			val = strdup(line + n + 1);
-		}
-	}
-	fclose(f);
-	cr_assert_not_null(val, "no %s in credentials", key);
-	return val;
-}
-
 static long count(const char *sql)
 {
 	char ci[1024];
@@ -68,35 +49,10 @@ static long status_of(struct client *c, const char *path)
 	return s;
 }
 
-static void sign_in(struct client *c, const char *user, const char *pw, long want)
-{
-	char fields[512];
-	snprintf(fields, sizeof(fields), "username=%s&password=%s", user, pw);
-	struct http_res r;
-	cr_assert_eq(client_post_form(c, "/signin", "/signin", fields, &r), 0);
-	cr_assert_eq(r.status, want, "sign-in as %s: %ld, want %ld", user, r.status, want);
-	http_res_free(&r);
-}
-
-static char *join(struct client *c, const char *name)
-{
-	char *code = cred("JOIN_CODE");
-	char fields[512];
-	snprintf(fields, sizeof(fields), "code=%s&name=%s", code, name);
-	struct http_res r;
-	cr_assert_eq(client_post_form(c, "/join", "/join", fields, &r), 0);
-	cr_assert_eq(r.status, 200, "join: %ld %s", r.status, r.body);
-	char *resume = html_class_text(r.body, "code-big");
-	cr_assert_not_null(resume, "the resume code is shown");
-	http_res_free(&r);
-	free(code);
-	return resume;
-}
-
 Test(accounts, join_then_resume_on_another_device)
 {
 	struct client *phone = client_new();
-	char *resume = join(phone, "Amina%20K.");
+	char *resume = e2e_join(phone, "Amina%20K.");
 	cr_expect_eq(strlen(resume), 14u, "resume code %s", resume);
 	struct http_res r;
 	cr_assert_eq(client_do(phone, "GET", "/me", NULL, &r), 0);
@@ -129,7 +85,7 @@ Test(accounts, join_then_resume_on_another_device)
 Test(accounts, session_cookie_flags)
 {
 	struct client *c = client_new();
-	char *pw = cred("FACILITATOR_PASSWORD");
+	char *pw = e2e_cred("FACILITATOR_PASSWORD");
 	char fields[256];
 	snprintf(fields, sizeof(fields), "username=facilitator&password=%s", pw);
 	struct http_res r;
@@ -158,8 +114,8 @@ Test(accounts, session_cookie_flags)
 Test(accounts, staff_sign_out_ends_the_session)
 {
 	struct client *c = client_new();
-	char *pw = cred("FACILITATOR_PASSWORD");
-	sign_in(c, "facilitator", pw, 303);
+	char *pw = e2e_cred("FACILITATOR_PASSWORD");
+	e2e_sign_in(c, "facilitator", pw, 303);
 	cr_expect_eq(status_of(c, "/me"), 200);
 	char *old = client_cookie(c, "__Host-passage");
 	struct http_res r;
@@ -220,8 +176,8 @@ Test(accounts, csrf_and_origin)
 	http_res_free(&r);
 
 	/* Signed in: sign-out without the token is refused and the session lives on. */
-	char *pw = cred("FACILITATOR_PASSWORD");
-	sign_in(c, "facilitator", pw, 303);
+	char *pw = e2e_cred("FACILITATOR_PASSWORD");
+	e2e_sign_in(c, "facilitator", pw, 303);
 	cr_assert_eq(client_do(c, "POST", "/signout", "x=1", &r), 0);
 	cr_expect_eq(r.status, 403);
 	http_res_free(&r);
@@ -260,10 +216,10 @@ Test(accounts, guessing_passwords_is_throttled)
 Test(accounts, roles_are_enforced)
 {
 	struct client *anon = client_new(), *trainee = client_new(), *fac = client_new(), *admin = client_new();
-	free(join(trainee, "Role+Tester"));
-	char *fpw = cred("FACILITATOR_PASSWORD"), *apw = cred("ADMIN_PASSWORD");
-	sign_in(fac, "facilitator", fpw, 303);
-	sign_in(admin, "admin", apw, 303);
+	free(e2e_join(trainee, "Role+Tester"));
+	char *fpw = e2e_cred("FACILITATOR_PASSWORD"), *apw = e2e_cred("ADMIN_PASSWORD");
+	e2e_sign_in(fac, "facilitator", fpw, 303);
+	e2e_sign_in(admin, "admin", apw, 303);
 	cr_expect_eq(status_of(anon, "/admin/users"), 303);
 	cr_expect_eq(status_of(trainee, "/admin/users"), 403);
 	cr_expect_eq(status_of(fac, "/admin/users"), 403);
@@ -285,8 +241,8 @@ Test(accounts, roles_are_enforced)
 Test(accounts, admin_adds_disables_and_resets)
 {
 	struct client *admin = client_new(), *newbie = client_new();
-	char *apw = cred("ADMIN_PASSWORD");
-	sign_in(admin, "admin", apw, 303);
+	char *apw = e2e_cred("ADMIN_PASSWORD");
+	e2e_sign_in(admin, "admin", apw, 303);
 	struct http_res r;
 	cr_assert_eq(client_post_form(admin, "/admin/users", "/admin/users",
 	                              "username=new.facilitator&display=New+Facilitator&role=facilitator", &r), 0);
@@ -294,7 +250,7 @@ Test(accounts, admin_adds_disables_and_resets)
 	char *pw = html_class_text(r.body, "code-big");
 	cr_assert_not_null(pw, "the generated password is shown once");
 	http_res_free(&r);
-	sign_in(newbie, "new.facilitator", pw, 303);
+	e2e_sign_in(newbie, "new.facilitator", pw, 303);
 	cr_expect_eq(status_of(newbie, "/me"), 200);
 
 	/* The same name again: refused. */
@@ -312,7 +268,7 @@ Test(accounts, admin_adds_disables_and_resets)
 	http_res_free(&r);
 	cr_expect_eq(status_of(newbie, "/me"), 303, "the disabled account's session ended");
 	struct client *again = client_new();
-	sign_in(again, "new.facilitator", pw, 403);
+	e2e_sign_in(again, "new.facilitator", pw, 403);
 	free(pw);
 	free(apw);
 	client_free(admin);
@@ -324,13 +280,13 @@ Test(accounts, password_change_ends_other_sessions, .timeout = 60)
 {
 	struct client *a = client_new(), *b = client_new(), *c = client_new();
 	/* A trainee chooses a user name and password, then signs in with them elsewhere. */
-	free(join(a, "Pat"));
+	free(e2e_join(a, "Pat"));
 	struct http_res r;
 	cr_assert_eq(client_post_form(a, "/me/password", "/me/password",
 	                              "username=pat.trainee&new=river+stone+lantern&confirm=river+stone+lantern", &r), 0);
 	cr_expect_eq(r.status, 303, "%s", r.body);
 	http_res_free(&r);
-	sign_in(b, "pat.trainee", "river+stone+lantern", 303);
+	e2e_sign_in(b, "pat.trainee", "river+stone+lantern", 303);
 	cr_expect_eq(status_of(a, "/me"), 200);
 	cr_expect_eq(status_of(b, "/me"), 200);
 
@@ -344,7 +300,7 @@ Test(accounts, password_change_ends_other_sessions, .timeout = 60)
 	cr_expect_str_neq(before, after, "a new token after a password change");
 	cr_expect_eq(status_of(b, "/me"), 200);
 	cr_expect_eq(status_of(a, "/me"), 303);
-	sign_in(c, "pat.trainee", "amber+field+compass", 303);
+	e2e_sign_in(c, "pat.trainee", "amber+field+compass", 303);
 
 	/* Weak and mismatched passwords are refused with the reason. */
 	cr_assert_eq(client_post_form(c, "/me/password", "/me/password", "current=amber+field+compass&new=password1234&confirm=password1234", &r), 0);
@@ -363,7 +319,7 @@ Test(accounts, password_change_ends_other_sessions, .timeout = 60)
 struct bad_join { const char *fields; long status; const char *says; };
 Test(accounts, bad_input_is_refused_and_not_stored)
 {
-	char *code = cred("JOIN_CODE");
+	char *code = e2e_cred("JOIN_CODE");
 	long users = count("SELECT count(*) FROM users");
 	char longname[200];
 	memset(longname, 'x', 61);
@@ -453,7 +409,7 @@ Test(accounts, sessions_expire_idle_and_absolute, .timeout = 60)
 {
 	struct own_server o;
 	own_start(&o);
-	char *pw = cred("FACILITATOR_PASSWORD");
+	char *pw = e2e_cred("FACILITATOR_PASSWORD");
 	char pre[64], sess[64], cookie[256], body[512];
 	char *resp = fcgi(&o, "GET", "/signin", NULL, NULL);
 	cr_assert_not_null(resp);
@@ -531,7 +487,7 @@ Test(accounts, disabling_from_the_command_line_ends_cached_sessions, .timeout = 
 	         e2e_env("PASSAGE_TEST_VAR"), e2e_env("PASSAGE_TEST_BIN"));
 	cr_assert_eq(system(cmd), 0);
 	struct client *c = client_new();
-	sign_in(c, "cli.user", "violet+harbour+compass", 303);
+	e2e_sign_in(c, "cli.user", "violet+harbour+compass", 303);
 	for (int i = 0; i < 5; i++)
 		cr_expect_eq(status_of(c, "/me"), 200);
 	snprintf(cmd, sizeof(cmd), "PASSAGE_CONFIG=%s/etc/passage.conf %s user disable cli.user >/dev/null 2>&1",

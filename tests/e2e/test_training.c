@@ -9,18 +9,6 @@
 
 #include "e2e/e2e.h"
 
-static long scalar(const char *sql, const char *param)
-{
-	PGconn *c = e2e_db();
-	const char *p[1] = {param};
-	PGresult *r = PQexecParams(c, sql, param ? 1 : 0, NULL, param ? p : NULL, NULL, NULL, 0);
-	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s: %s", sql, PQresultErrorMessage(r));
-	long v = PQntuples(r) ? atol(PQgetvalue(r, 0, 0)) : -1;
-	PQclear(r);
-	PQfinish(c);
-	return v;
-}
-
 /* For each question of the module's current quiz (or pre-check): its correct options and a wrong one,
  * as form fields: "q1=0&q2=1&q2=3" (right) and "q1=1&q2=0" (wrong). */
 static void answers(const char *slug, const char *set, char *right, char *wrong, size_t n)
@@ -91,30 +79,14 @@ static long post(struct client *c, const char *form_path, const char *action, co
 	return s;
 }
 
-static char *join_new(struct client *c, const char *name)
-{
-	char path[512], code[64];
-	snprintf(path, sizeof(path), "%s/dev/credentials", e2e_env("PASSAGE_TEST_VAR"));
-	FILE *f = fopen(path, "r");
-	cr_assert_not_null(f);
-	cr_assert_eq(fscanf(f, "JOIN_CODE=%63s", code), 1);
-	fclose(f);
-	char fields[256];
-	snprintf(fields, sizeof(fields), "code=%s&name=%s", code, name);
-	struct http_res r;
-	cr_assert_eq(post(c, "/join", "/join", fields, &r), 200);
-	http_res_free(&r);
-	return strdup(name);
-}
-
 Test(training, from_start_to_certificate, .timeout = 120)
 {
 	struct client *c = client_new();
-	free(join_new(c, "Journey+Tester"));
+	free(e2e_join(c, "Journey+Tester"));
 	char *slug = first_slug();
 	char path[512], form[512];
 	struct http_res r;
-	long uid = scalar("SELECT max(id) FROM users WHERE display_name = 'Journey Tester'", NULL);
+	long uid = e2e_scalar("SELECT max(id) FROM users WHERE display_name = 'Journey Tester'", NULL);
 	char uids[32];
 	snprintf(uids, sizeof(uids), "%ld", uid);
 
@@ -135,7 +107,7 @@ Test(training, from_start_to_certificate, .timeout = 120)
 	http_res_free(&r);
 
 	/* Every lesson, following "next" from each one's end; then the quiz link marks the last read. */
-	long nlessons = scalar("SELECT r.lesson_count FROM modules m JOIN module_revisions r ON r.id = m.current_revision "
+	long nlessons = e2e_scalar("SELECT r.lesson_count FROM modules m JOIN module_revisions r ON r.id = m.current_revision "
 	                       "WHERE m.slug = $1", slug);
 	cr_assert_gt(nlessons, 0);
 	for (long i = 1; i <= nlessons; i++) {
@@ -152,7 +124,7 @@ Test(training, from_start_to_certificate, .timeout = 120)
 	cr_assert_eq(get(c, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, "name=\"attempt\" value=\"1\""));
 	http_res_free(&r);
-	cr_expect_eq(scalar("SELECT count(*) FROM lesson_reads WHERE user_id = $1", uids), nlessons, "every lesson read");
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM lesson_reads WHERE user_id = $1", uids), nlessons, "every lesson read");
 
 	/* Fail the quiz, posting the same form twice: one attempt recorded. */
 	answers(slug, "quiz", right, wrong, sizeof(right));
@@ -165,7 +137,7 @@ Test(training, from_start_to_certificate, .timeout = 120)
 	http_res_free(&r);
 	cr_expect_eq(post(c, form, form, fields, &r), 303, "the same attempt again: shown, not recorded");
 	http_res_free(&r);
-	cr_expect_eq(scalar("SELECT count(*) FROM attempts WHERE user_id = $1 AND set = 'quiz'", uids), 1);
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM attempts WHERE user_id = $1 AND set = 'quiz'", uids), 1);
 	snprintf(path, sizeof(path), "/modules/%s/quiz/1", slug);
 	cr_assert_eq(get(c, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, "Not passed yet"));
@@ -180,7 +152,7 @@ Test(training, from_start_to_certificate, .timeout = 120)
 	cr_expect_eq(post(c, form, form, "attempt=2&q1=0&q1=1&q1=2", NULL), 400);
 	cr_expect_eq(post(c, form, form, "attempt=7&q1=0", NULL), 400);
 	cr_expect_eq(post(c, form, form, "attempt=x", NULL), 400);
-	cr_expect_eq(scalar("SELECT count(*) FROM attempts WHERE user_id = $1", uids), 2, "pre-check and one quiz attempt");
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM attempts WHERE user_id = $1", uids), 2, "pre-check and one quiz attempt");
 
 	/* Pass it. */
 	snprintf(fields, sizeof(fields), "attempt=2%s", right);
@@ -225,9 +197,9 @@ Test(training, from_start_to_certificate, .timeout = 120)
 		free(seq);
 	}
 	cr_assert(ended, "the case did not end");
-	cr_expect_eq(scalar("SELECT count(*) FROM scenario_runs WHERE user_id = $1 AND ended_at IS NOT NULL", uids), 1);
-	cr_expect_eq(scalar("SELECT count(*) FROM scenario_moves m JOIN scenario_runs r ON r.id = m.run_id WHERE r.user_id = $1", uids),
-	             scalar("SELECT moves FROM scenario_runs WHERE user_id = $1", uids), "each move once");
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM scenario_runs WHERE user_id = $1 AND ended_at IS NOT NULL", uids), 1);
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM scenario_moves m JOIN scenario_runs r ON r.id = m.run_id WHERE r.user_id = $1", uids),
+	             e2e_scalar("SELECT moves FROM scenario_runs WHERE user_id = $1", uids), "each move once");
 
 	/* The certificate, and its code verifies. */
 	snprintf(form, sizeof(form), "/modules/%s", slug);
@@ -263,7 +235,7 @@ Test(training, pages_need_a_session_and_a_real_module)
 {
 	struct client *anon = client_new(), *c = client_new();
 	cr_expect_eq(get(anon, "/modules", NULL), 303);
-	free(join_new(c, "Prober"));
+	free(e2e_join(c, "Prober"));
 	char *slug = first_slug();
 	char path[256];
 	cr_expect_eq(get(c, "/modules/no-such-module", NULL), 404);

@@ -1,0 +1,79 @@
+/* cohort.h (pages): what the facilitator's pages share: opening a cohort the signed-in person may see,
+ * its navigation, the privacy rule, and the report data every dashboard starts from. */
+#ifndef PASSAGE_PAGES_COHORT_H
+#define PASSAGE_PAGES_COHORT_H
+
+#include "domain/reports.h"
+#include "domain/training.h"
+#include "pages/pages.h"
+#include "store/cohorts.h"
+
+/* Reads a database id from path argument i; -1 when it is not one. */
+long long arg_id(const struct req *r, size_t i);
+
+/* Opens the cohort named by r->args[0]. A cohort the signed-in person may not see answers 404, as one
+ * that does not exist does, so ids cannot be probed. Returns false after answering. */
+bool cohort_open(struct req *r, struct cohort *c);
+/* The cohort's own navigation; `here` is the current entry's label. */
+void cohort_nav(struct req *r, const struct cohort *c, const char *here);
+/* May a figure computed from n trainees be shown? Not under "aggregate only" below REPORT_MIN_GROUP. */
+bool cohort_shown(const struct cohort *c, int n);
+/* Answers 403 and returns true when the cohort shows no individual rows. */
+bool cohort_refuse_rows(struct req *r, const struct cohort *c);
+
+/* A cohort's report data: its assigned modules, its trainees by name, and their records. */
+struct report {
+	struct cohort_module *mods;   /* assigned modules only */
+	int nmods;
+	struct trainee_row *trainees;
+	int ntrainees;
+	struct cell *cells;
+	int ncells;
+	const struct cell **grid;     /* ntrainees x nmods, NULL where not started */
+};
+/* Loads it; module > 0 keeps that module only. Returns false after answering 404 (module not assigned)
+ * or 503. */
+bool report_load(struct req *r, const struct cohort *c, long long module, struct report *out);
+static inline const struct cell *report_cell(const struct report *rp, int trainee, int module)
+{
+	return rp->grid[(size_t)trainee * (size_t)rp->nmods + (size_t)module];
+}
+
+/* A fresh join code for cohort `id`, or (id 0) a new cohort named `name` run by the signed-in person,
+ * whose id goes to *created. Retries the rare collision. 1, or -1/-2 as the store answers. */
+int cohort_new_code(struct req *r, long long id, const char *name, long long *created);
+
+/* The last time anything happened in a trainee's record, or when they joined. */
+long long report_last_active(const struct report *rp, int trainee);
+
+/* One assigned module's figures over the whole cohort. */
+struct module_figures {
+	int started, completed, overdue;
+	int nscores;                  /* trainees with a quiz score */
+	double median;                /* of their best scores; NaN when none */
+	int rate;                     /* completed, in whole percent of the cohort; -1 when nobody is in it */
+};
+void report_module_figures(struct req *r, const struct report *rp, int m, struct module_figures *f);
+/* The symbol and class a matrix cell shows, and the words the CSV uses. */
+void report_cell_html(struct req *r, const struct report *rp, int trainee, int m);
+
+/* Item analysis of one set ("quiz" or "precheck") of a module's current revision, over each trainee's
+ * first attempt at it. */
+struct item_report {
+	const struct stored_question *qs;
+	int nq;
+	struct item_stats *st;        /* one per question */
+	int ntrainees;                /* trainees with a first attempt */
+};
+bool item_report_load(struct req *r, const struct cohort *c, const struct cohort_module *cm, const char *set,
+                      struct item_report *out);
+/* The option a share is about, as a letter: 'A' + position. */
+static inline char option_letter(int o)
+{
+	return (char)('A' + o);
+}
+
+/* Dates as the reports show them (UTC): "2026-12-02", or "" for 0. */
+const char *report_date(struct req *r, long long epoch);
+
+#endif

@@ -1,0 +1,186 @@
+/* cohort_common.c: opening a cohort, its navigation, the privacy rule and the report data. */
+#include "pages/cohort.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <math.h>
+
+#include "domain/account.h"
+
+long long arg_id(const struct req *r, size_t i)
+{
+	if (i >= r->nargs)
+		return -1;
+	const char *s = r->args[i];
+	long long v = 0;
+	if (*s == '\0' || strlen(s) > 15)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v > 0 ? v : -1;
+}
+
+bool cohort_open(struct req *r, struct cohort *c)
+{
+	long long id = arg_id(r, 0);
+	if (id <= 0) {
+		http_error(r, 404, NULL);
+		return false;
+	}
+	int rc = db_cohort_get(r->db, r->arena, id, r->me->id, r->me->role == ROLE_ADMIN, c);
+	if (rc < 0)
+		http_error(r, 503, "database unavailable");
+	else if (rc == 0)
+		http_error(r, 404, "no such cohort among yours");
+	return rc == 1;
+}
+
+void cohort_nav(struct req *r, const struct cohort *c, const char *here)
+{
+	static const struct {
+		const char *label, *suffix;
+	} items[] = {
+		{"Overview", ""}, {"Trainees", "/roster"}, {"Settings", "/settings"}, {"Join sheet", "/sheet"},
+	};
+	html(r, "<p class=\"crumbs\"><a href=\"/cohorts\">Cohorts</a> › %s</p>\n"
+	        "<nav aria-label=\"Cohort\" class=\"tabs\"><ul>\n", c->name);
+	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
+		if (strcmp(items[i].label, here) == 0)
+			html(r, "<li><a href=\"/cohorts/%lld%s\" aria-current=\"page\">%s</a></li>\n", c->id, items[i].suffix,
+			     items[i].label);
+		else
+			html(r, "<li><a href=\"/cohorts/%lld%s\">%s</a></li>\n", c->id, items[i].suffix, items[i].label);
+	}
+	html(r, "</ul></nav>\n");
+	if (c->archived)
+		html(r, "<p class=\"notice\">This cohort is archived: nobody can join it.</p>\n");
+}
+
+bool cohort_shown(const struct cohort *c, int n)
+{
+	return !c->aggregate_only || n >= REPORT_MIN_GROUP;
+}
+
+bool cohort_refuse_rows(struct req *r, const struct cohort *c)
+{
+	if (!c->aggregate_only)
+		return false;
+	http_error(r, 403, "this cohort is marked aggregate only: it shows no individual trainees");
+	return true;
+}
+
+struct id_index {
+	long long id;
+	int index;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	long long x = ((const struct id_index *)a)->id, y = ((const struct id_index *)b)->id;
+	return (x > y) - (x < y);
+}
+
+bool report_load(struct req *r, const struct cohort *c, long long module, struct report *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct cohort_module *all;
+	int nall;
+	if (db_cohort_modules(r->db, r->arena, c->id, &all, &nall) < 0 ||
+	    db_roster(r->db, r->arena, c->id, &out->trainees, &out->ntrainees) < 0 ||
+	    db_cohort_cells(r->db, r->arena, c->id, module > 0 ? module : 0, &out->cells, &out->ncells) < 0) {
+		http_error(r, 503, "database unavailable");
+		return false;
+	}
+	out->mods = all;
+	for (int i = 0; i < nall; i++)
+		if (all[i].assigned && (module <= 0 || all[i].m.id == module))
+			out->mods[out->nmods++] = all[i];
+	if (module > 0 && out->nmods == 0) {
+		http_error(r, 404, "this module is not assigned to the cohort");
+		return false;
+	}
+	struct id_index *ix = arena_alloc(r->arena, sizeof(*ix) * (size_t)(out->ntrainees + 1));
+	out->grid = arena_alloc(r->arena, sizeof(*out->grid) * (size_t)(out->ntrainees * out->nmods + 1));
+	if (ix == NULL || out->grid == NULL) {
+		http_error(r, 500, "out of memory");
+		return false;
+	}
+	memset(out->grid, 0, sizeof(*out->grid) * (size_t)(out->ntrainees * out->nmods + 1));
+	for (int i = 0; i < out->ntrainees; i++)
+		ix[i] = (struct id_index){out->trainees[i].id, i};
+	qsort(ix, (size_t)out->ntrainees, sizeof(*ix), cmp_id);
+	for (int i = 0; i < out->ncells; i++) {
+		struct cell *x = &out->cells[i];
+		struct id_index key = {x->user_id, 0};
+		struct id_index *f = bsearch(&key, ix, (size_t)out->ntrainees, sizeof(*ix), cmp_id);
+		for (int m = 0; m < out->nmods; m++)
+			if (out->mods[m].m.id == x->module_id)
+				x->module = m;
+		if (f == NULL || x->module < 0)
+			continue;   /* joined or left between the two reads */
+		x->user = f->index;
+		out->grid[(size_t)x->user * (size_t)out->nmods + (size_t)x->module] = x;
+	}
+	return true;
+}
+
+const char *report_date(struct req *r, long long epoch)
+{
+	if (epoch <= 0)
+		return "";
+	time_t t = (time_t)epoch;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return arena_printf(r->arena, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* The last time anything happened in the trainee's record, or when they joined. */
+long long report_last_active(const struct report *rp, int trainee)
+{
+	long long t = rp->trainees[trainee].joined;
+	for (int m = 0; m < rp->nmods; m++) {
+		const struct cell *x = report_cell(rp, trainee, m);
+		if (x && x->last_at > t)
+			t = x->last_at;
+	}
+	return t;
+}
+
+void report_module_figures(struct req *r, const struct report *rp, int m, struct module_figures *f)
+{
+	memset(f, 0, sizeof(*f));
+	int *scores = arena_alloc(r->arena, sizeof(int) * (size_t)(rp->ntrainees + 1));
+	const struct cohort_module *cm = &rp->mods[m];
+	for (int t = 0; t < rp->ntrainees; t++) {
+		const struct cell *x = report_cell(rp, t, m);
+		enum cell_status st = cell_status(x, &cm->m);
+		f->started += st != CELL_NOT_STARTED;
+		f->completed += st == CELL_COMPLETED;
+		f->overdue += cm->past_due && st != CELL_COMPLETED;
+		if (x && x->best >= 0 && scores)
+			scores[f->nscores++] = x->best;
+	}
+	if (!median(scores, (size_t)f->nscores, &f->median))
+		f->median = NAN;
+	f->rate = percent(f->completed, rp->ntrainees);
+}
+
+void report_cell_html(struct req *r, const struct report *rp, int trainee, int m)
+{
+	const struct cell *x = report_cell(rp, trainee, m);
+	const struct cohort_module *cm = &rp->mods[m];
+	enum cell_status st = cell_status(x, &cm->m);
+	const char *late = cm->past_due && st != CELL_COMPLETED ? " !" : "";
+	if (st == CELL_COMPLETED)
+		html(r, "<td class=\"c-done\">✓ %d%s</td>", x->best, late);
+	else if (st == CELL_IN_PROGRESS && x->best >= 0)
+		html(r, "<td class=\"c-part\">◐ %d%s</td>", x->best, late);
+	else if (st == CELL_IN_PROGRESS)
+		html(r, "<td class=\"c-part\">◐%s</td>", late);
+	else
+		html(r, "<td class=\"c-none\">–%s</td>", late);
+}

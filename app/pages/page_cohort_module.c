@@ -1,0 +1,266 @@
+/* page_cohort_module.c: one module's report for a cohort: completion and scores, learning gain (pre-check
+ * against quiz), the score histogram, completions by week, the analysis of each question, and the paths
+ * trainees took through the case. */
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#include "pages/charts.h"
+#include "pages/cohort.h"
+
+enum { IN_SET };
+const struct field cohort_module_fields[] = {
+	[IN_SET] = {"set", FIELD_SLUG, 4, 8, false},
+	{NULL},
+};
+
+#define WEEKS 12
+
+static bool hidden(struct req *r, const struct cohort *c, int n)
+{
+	if (cohort_shown(c, n))
+		return false;
+	html(r, "<p>Hidden: this cohort is aggregate only, and this figure would be about fewer than %d trainees.</p>\n",
+	     REPORT_MIN_GROUP);
+	return true;
+}
+
+static void summary(struct req *r, const struct cohort *c, const struct report *rp)
+{
+	struct module_figures f;
+	char med[32];
+	report_module_figures(r, rp, 0, &f);
+	fmt_figure(f.median, med);
+	html(r, "<dl class=\"facts\"><dt>Trainees</dt><dd>%d</dd>", rp->ntrainees);
+	if (cohort_shown(c, f.started))
+		html(r, "<dt>Started</dt><dd>%d</dd>", f.started);
+	if (cohort_shown(c, f.completed))
+		html(r, "<dt>Completed</dt><dd>%d (%d%%)</dd>", f.completed, f.rate < 0 ? 0 : f.rate);
+	if (f.nscores && cohort_shown(c, f.nscores))
+		html(r, "<dt>Median best quiz score</dt><dd>%s%% (%d trainees)</dd>", med, f.nscores);
+	html(r, "<dt>Due</dt><dd>%s</dd>", rp->mods[0].due_on[0] ? rp->mods[0].due_on : "no due date");
+	if (rp->mods[0].past_due && cohort_shown(c, f.overdue))
+		html(r, "<dt>Overdue</dt><dd>%d</dd>", f.overdue);
+	html(r, "</dl>\n");
+}
+
+static void gain(struct req *r, const struct cohort *c, const struct report *rp)
+{
+	struct gain g;
+	learning_gain(rp->cells, (size_t)rp->ncells, 0, &g);
+	html(r, "<h2>Learning gain</h2>\n");
+	if (rp->mods[0].m.nprecheck == 0) {
+		html(r, "<p>This module has no pre-check, so there is nothing to compare the quiz with.</p>\n");
+		return;
+	}
+	if (g.n == 0) {
+		html(r, "<p>No trainee has taken both the pre-check and the quiz yet.</p>\n");
+		return;
+	}
+	if (hidden(r, c, g.n))
+		return;
+	char pre[32], post[32], d[32];
+	fmt_figure(g.pre, pre);
+	fmt_figure(g.post, post);
+	fmt_figure(g.gain, d);
+	html(r, "<p>For the <strong>%d</strong> trainee%s who took both, the average pre-check score was <strong>%s%%</strong> "
+	        "and the average score on the first quiz attempt was <strong>%s%%</strong>: a change of <strong>%s%s "
+	        "points</strong>.</p>\n<p class=\"hint\">The pre-check and the quiz ask different questions on the same "
+	        "topics, so this compares the topics, not identical questions.</p>\n",
+	     g.n, g.n == 1 ? "" : "s", pre, post, g.gain > 0 ? "+" : "", d);
+}
+
+static void histogram(struct req *r, const struct cohort *c, const struct report *rp)
+{
+	int *scores = arena_alloc(r->arena, sizeof(int) * (size_t)(rp->ncells + 1)), n = 0, bins[10];
+	for (int i = 0; scores && i < rp->ncells; i++)
+		if (rp->cells[i].user >= 0 && rp->cells[i].best >= 0)
+			scores[n++] = rp->cells[i].best;
+	html(r, "<h2>Best quiz scores</h2>\n");
+	if (n == 0) {
+		html(r, "<p>No quiz attempts yet.</p>\n");
+		return;
+	}
+	if (hidden(r, c, n))
+		return;
+	score_histogram(scores, (size_t)n, bins);
+	static const char *const names[] = {"0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79",
+	                                    "80-89", "90-100"};
+	chart_bars(r, arena_printf(r->arena, "Trainees by best quiz score (percent), %d trainees", n), names, bins, 10);
+}
+
+static void completions(struct req *r, const struct cohort *c, const struct report *rp)
+{
+	/* Weeks start on Monday, UTC; the last bar is this week. */
+	long long now = (long long)time(NULL), day = now / 86400;
+	long long this_monday = (day - ((day + 3) % 7)) * 86400;   /* 1970-01-01 was a Thursday */
+	int counts[WEEKS + 1] = {0}, total = 0;
+	for (int i = 0; i < rp->ncells; i++) {
+		if (rp->cells[i].user < 0)
+			continue;
+		long long t = cell_completed_at(&rp->cells[i], &rp->mods[0].m);
+		if (t <= 0)
+			continue;
+		long long w = t >= this_monday ? 0 : (this_monday - t + 7 * 86400 - 1) / (7 * 86400);
+		counts[w >= WEEKS ? WEEKS : w]++;
+		total++;
+	}
+	html(r, "<h2>Completions by week</h2>\n");
+	if (total == 0) {
+		html(r, "<p>Nobody has completed the module yet.</p>\n");
+		return;
+	}
+	if (hidden(r, c, total))
+		return;
+	const char *names[WEEKS + 1];
+	int values[WEEKS + 1];
+	names[0] = "earlier";
+	values[0] = counts[WEEKS];
+	for (int k = 1; k <= WEEKS; k++) {
+		int w = WEEKS - k;
+		const char *d = report_date(r, this_monday - (long long)w * 7 * 86400);
+		names[k] = d + 5;   /* MM-DD */
+		values[k] = counts[w];
+	}
+	chart_bars(r, arena_printf(r->arena, "Completions per week (weeks starting on the date shown), %d in all", total),
+	           names, values, WEEKS + 1);
+}
+
+static void items(struct req *r, const struct cohort *c, const struct cohort_module *cm, const char *set,
+                  const struct item_report *irp)
+{
+	const struct item_report ir = *irp;
+	bool quiz = strcmp(set, "quiz") == 0;
+	html(r, "<h2 id=\"questions\">Questions of the %s</h2>\n<p>Each trainee's <strong>first</strong> attempt counts: "
+	        "%d trainee%s. <a href=\"/cohorts/%lld/modules/%s/items.csv%s\" download>Download this table (CSV)</a>. "
+	        "See the <a href=\"/cohorts/%lld/modules/%s?set=%s#questions\">%s</a> instead.</p>\n",
+	     quiz ? "quiz" : "pre-check", ir.ntrainees, ir.ntrainees == 1 ? "" : "s", c->id, cm->m.slug,
+	     quiz ? "" : "?set=precheck", c->id, cm->m.slug, quiz ? "precheck" : "quiz", quiz ? "pre-check" : "quiz");
+	if (ir.nq == 0) {
+		html(r, "<p>This module has no %s.</p>\n", quiz ? "quiz" : "pre-check");
+		return;
+	}
+	html(r, "<ol class=\"items\">\n");
+	for (int q = 0; q < ir.nq; q++) {
+		const struct question *qq = &ir.qs[q].q;
+		const struct item_stats *s = &ir.st[q];
+		html(r, "<li><h3>%s</h3>\n", qq->text);
+		if (s->n == 0) {
+			html(r, "<p>Nobody has answered it yet.</p></li>\n");
+			continue;
+		}
+		if (!cohort_shown(c, s->n)) {
+			html(r, "<p>Hidden: fewer than %d answers.</p></li>\n", REPORT_MIN_GROUP);
+			continue;
+		}
+		char disc[32];
+		fmt_index(s->discrimination, disc);
+		int fac = percent(s->ncorrect, s->n);
+		html(r, "<p><strong>%d%%</strong> of %d got it right (%s; facility index %d%%). Discrimination index "
+		        "<strong>%s</strong>: %s.</p>\n",
+		     fac, s->n, facility_words(s->facility), fac, disc[0] ? disc : "not available",
+		     discrimination_words(s->discrimination));
+		if (s->common_wrong >= 0) {
+			const struct option *o = &qq->opts[s->common_wrong];
+			html(r, "<p class=\"wrong-note\">Most common wrong answer: <strong>%d%% chose %c</strong>, “%s”.",
+			     percent(s->chose[s->common_wrong], s->n), option_letter(s->common_wrong), o->text);
+			if (o->feedback && o->feedback[0])
+				html(r, " Its feedback says: “%s”", o->feedback);
+			html(r, "</p>\n");
+		}
+		html(r, "<table class=\"options\"><caption class=\"visually-hidden\">Share choosing each option</caption>"
+		        "<tbody>\n");
+		for (int o = 0; o < qq->nopts; o++) {
+			int p = percent(s->chose[o], s->n);
+			html(r, "<tr><th scope=\"row\">%c%s</th><td>%s</td><td class=\"num\">%d%%</td><td>", option_letter(o),
+			     qq->opts[o].correct ? " ✓" : "", qq->opts[o].text, p);
+			chart_meter(r, p);
+			html(r, "</td></tr>\n");
+		}
+		html(r, "</tbody></table></li>\n");
+	}
+	html(r, "</ol>\n<p class=\"hint\">✓ marks a correct option. The facility index is the share right on the first "
+	        "attempt. The discrimination index (from -1 to 1) compares each question with the rest of the attempt: "
+	        "above 0.3, the trainees who did well overall got this one right more often.</p>\n");
+}
+
+static void scenario(struct req *r, const struct cohort *c, const struct cohort_module *cm)
+{
+	if (!cm->m.scenario_start || !cm->m.scenario_start[0])
+		return;
+	struct scen_step *steps;
+	int n;
+	if (db_scenario_report(r->db, r->arena, c->id, cm->m.id, cm->m.revision_id, &steps, &n) < 0) {
+		html(r, "<p>The case figures could not be read just now.</p>\n");
+		return;
+	}
+	html(r, "<h2>The case: paths taken</h2>\n<p>How many trainees were at each step, and what they chose there "
+	        "(a trainee who played the case more than once counts once for each choice they made).</p>\n");
+	for (int i = 0; i < n; i++) {
+		const struct scen_step *s = &steps[i];
+		if (s->ending)
+			continue;
+		html(r, "<h3>%s</h3>\n", s->title[0] ? s->title : s->key);
+		if (!cohort_shown(c, s->reached)) {
+			html(r, "<p>Hidden: fewer than %d trainees.</p>\n", REPORT_MIN_GROUP);
+			continue;
+		}
+		html(r, "<p>Reached by %d trainee%s.</p>\n<ul>\n", s->reached, s->reached == 1 ? "" : "s");
+		for (int k = 0; k < s->nchoices; k++)
+			html(r, "<li>%s: <strong>%d</strong></li>\n", s->choices[k].label, s->choices[k].n);
+		html(r, "</ul>\n");
+	}
+	html(r, "<h3>Endings reached</h3>\n<ul>\n");
+	for (int i = 0; i < n; i++)
+		if (steps[i].ending) {
+			if (cohort_shown(c, steps[i].reached))
+				html(r, "<li>%s (%s outcome): <strong>%d</strong></li>\n", steps[i].title[0] ? steps[i].title : steps[i].key,
+				     steps[i].outcome, steps[i].reached);
+			else
+				html(r, "<li>%s (%s outcome): hidden</li>\n", steps[i].title[0] ? steps[i].title : steps[i].key,
+				     steps[i].outcome);
+		}
+	html(r, "</ul>\n");
+}
+
+/* The module named by r->args[1], among those assigned to the cohort. */
+static long long module_id(struct req *r, const struct cohort *c)
+{
+	struct cohort_module *mods;
+	int n;
+	if (db_cohort_modules(r->db, r->arena, c->id, &mods, &n) < 0) {
+		http_error(r, 503, "database unavailable");
+		return -1;
+	}
+	for (int i = 0; i < n; i++)
+		if (mods[i].assigned && strcmp(mods[i].m.slug, r->args[1]) == 0)
+			return mods[i].m.id;
+	http_error(r, 404, "this module is not assigned to the cohort");
+	return -1;
+}
+
+void page_cohort_module(struct req *r)
+{
+	struct cohort c;
+	struct report rp;
+	if (!cohort_open(r, &c))
+		return;
+	long long mid = module_id(r, &c);
+	if (mid < 0 || !report_load(r, &c, mid, &rp))
+		return;
+	const char *set = r->in[IN_SET].state == FIELD_OK && strcmp(r->in[IN_SET].s, "precheck") == 0 ? "precheck" : "quiz";
+	const struct cohort_module *cm = &rp.mods[0];
+	struct item_report ir;
+	if (!item_report_load(r, &c, cm, set, &ir))
+		return;
+	layout_begin_wide(r, arena_printf(r->arena, "%s: %s", cm->m.title, c.name), true);
+	cohort_nav(r, &c, "");
+	html(r, "<h1>%s</h1>\n", cm->m.title);
+	summary(r, &c, &rp);
+	gain(r, &c, &rp);
+	histogram(r, &c, &rp);
+	completions(r, &c, &rp);
+	items(r, &c, cm, set, &ir);
+	scenario(r, &c, cm);
+	layout_end(r);
+}

@@ -1,0 +1,238 @@
+/* page_cohort_settings.c: a cohort's name, join code (on/off, last day, a new code), assigned modules
+ * with due dates, facilitators, privacy, and archiving. Every change is a POST naming its action; the
+ * page answers with a redirect back, saying what was saved. */
+#include <string.h>
+
+#include "domain/account.h"
+#include "pages/auth.h"
+#include "pages/cohort.h"
+
+enum { IN_ACTION, IN_NAME, IN_ENABLED, IN_LAST_DAY, IN_MODULE, IN_ASSIGNED, IN_DUE, IN_USERNAME, IN_USER,
+       IN_AGGREGATE, IN_DONE };
+const struct field cohort_settings_fields[] = {
+	[IN_ACTION] = {"action", FIELD_SLUG, 1, 20, false},
+	[IN_NAME] = {"name", FIELD_TEXT, 1, 120, false},
+	[IN_ENABLED] = {"enabled", FIELD_SLUG, 2, 2, false},
+	[IN_LAST_DAY] = {"last_day", FIELD_TEXT, 0, 10, false},
+	[IN_MODULE] = {"module", FIELD_INT, 1, 1000000000000LL, false},
+	[IN_ASSIGNED] = {"assigned", FIELD_SLUG, 2, 2, false},
+	[IN_DUE] = {"due", FIELD_TEXT, 0, 10, false},
+	[IN_USERNAME] = {"username", FIELD_TEXT, 1, 40, false},
+	[IN_USER] = {"user", FIELD_INT, 1, 1000000000000LL, false},
+	[IN_AGGREGATE] = {"aggregate", FIELD_SLUG, 2, 2, false},
+	[IN_DONE] = {"done", FIELD_SLUG, 1, 20, false},
+	{NULL},
+};
+
+/* What the page says after a change (the redirect carries the key, never the text). */
+static const struct {
+	const char *key, *text;
+} done_texts[] = {
+	{"name", "The name is saved."},
+	{"join", "Joining is saved."},
+	{"code", "There is a new join code. The old one no longer works."},
+	{"module", "The module assignment is saved."},
+	{"staff-add", "The facilitator is added."},
+	{"staff-remove", "The facilitator is removed."},
+	{"privacy", "Privacy is saved."},
+	{"archive", "The cohort is archived."},
+	{"unarchive", "The cohort is active again."},
+};
+
+static void checkbox(struct req *r, const char *name, const char *label, bool on)
+{
+	html(r, "<label class=\"choice\"><input type=\"checkbox\" name=\"%s\" value=\"on\"%s> %s</label>\n", name,
+	     on ? " checked" : "", label);
+}
+
+static void action_form(struct req *r, const struct cohort *c, const char *action)
+{
+	html(r, "<form method=\"post\" action=\"/cohorts/%lld/settings\">\n<input type=\"hidden\" name=\"action\" value=\"%s\">\n",
+	     c->id, action);
+	auth_form_token(r);
+}
+
+static void show(struct req *r, const struct cohort *c, const char *error)
+{
+	struct cohort_module *mods;
+	struct staff_row *staff;
+	int nmods, nstaff;
+	if (db_cohort_modules(r->db, r->arena, c->id, &mods, &nmods) < 0 ||
+	    db_cohort_staff(r->db, r->arena, c->id, &staff, &nstaff) < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	layout_begin_wide(r, form_title(r, arena_printf(r->arena, "Settings: %s", c->name), error != NULL), true);
+	cohort_nav(r, c, "Settings");
+	html(r, "<h1>Settings</h1>\n");
+	if (error)
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Error: %s</p></div>\n", error);
+	for (size_t i = 0; r->in[IN_DONE].state == FIELD_OK && i < sizeof(done_texts) / sizeof(done_texts[0]); i++)
+		if (strcmp(r->in[IN_DONE].s, done_texts[i].key) == 0)
+			html(r, "<div class=\"notice ok\" role=\"status\"><p>%s</p></div>\n", done_texts[i].text);
+
+	html(r, "<h2 id=\"join\">Joining</h2>\n");
+	if (c->join_code[0])
+		html(r, "<p>Join code: <span class=\"code-big\">%.4s-%.4s</span></p>\n", c->join_code, c->join_code + 4);
+	html(r, "<p>Trainees join at <strong>/join</strong> with this code. It is %s.",
+	     c->archived ? "closed, as the cohort is archived"
+	     : !c->join_enabled ? "switched off"
+	     : c->join_expired ? "expired"
+	     : "open");
+	if (c->join_last_day[0])
+		html(r, " Its last day is %s (UTC).", c->join_last_day);
+	html(r, " <a href=\"/cohorts/%lld/sheet\">Print the join sheet</a>.</p>\n", c->id);
+	action_form(r, c, "join");
+	checkbox(r, "enabled", "Trainees may join with the code", c->join_enabled);
+	html(r, "<div class=\"field\"><label for=\"f-last-day\">Last day the code works (optional)</label>\n"
+	        "<p class=\"hint\" id=\"f-last-day-hint\">Leave empty for no end. Format: 2026-12-31.</p>\n"
+	        "<input id=\"f-last-day\" name=\"last_day\" type=\"date\" value=\"%s\" aria-describedby=\"f-last-day-hint\">"
+	        "</div>\n<button type=\"submit\">Save joining</button>\n</form>\n",
+	     c->join_last_day);
+	action_form(r, c, "code");
+	html(r, "<p><button type=\"submit\" class=\"secondary\">Make a new join code</button> The old code stops working "
+	        "at once; trainees who joined keep their place.</p>\n</form>\n");
+
+	html(r, "<h2 id=\"modules\">Modules</h2>\n<p>Trainees are asked to take the assigned modules, by the due date when "
+	        "there is one. The dashboards report on assigned modules.</p>\n<ul class=\"cards\">\n");
+	for (int i = 0; i < nmods; i++) {
+		const struct cohort_module *m = &mods[i];
+		html(r, "<li class=\"card\">");
+		action_form(r, c, "module");
+		html(r, "<input type=\"hidden\" name=\"module\" value=\"%lld\">\n<fieldset><legend>%s</legend>\n", m->m.id,
+		     m->m.title);
+		checkbox(r, "assigned", "Assigned to this cohort", m->assigned);
+		html(r, "<label for=\"due-%lld\">Due date (optional)</label>\n"
+		        "<input id=\"due-%lld\" name=\"due\" type=\"date\" value=\"%s\">\n</fieldset>\n"
+		        "<button type=\"submit\" class=\"secondary\">Save <span class=\"visually-hidden\">%s</span></button>"
+		        "\n</form></li>\n",
+		     m->m.id, m->m.id, m->due_on, m->m.title);
+	}
+	html(r, "</ul>\n");
+
+	html(r, "<h2 id=\"staff\">Facilitators</h2>\n<ul>\n");
+	for (int i = 0; i < nstaff; i++) {
+		html(r, "<li>%s (%s)", staff[i].name, staff[i].username);
+		if (nstaff > 1) {
+			html(r, " ");
+			html(r, "<form method=\"post\" action=\"/cohorts/%lld/settings\" class=\"inline\">"
+			        "<input type=\"hidden\" name=\"action\" value=\"staff-remove\">"
+			        "<input type=\"hidden\" name=\"user\" value=\"%lld\">",
+			     c->id, staff[i].id);
+			auth_form_token(r);
+			html(r, "<button type=\"submit\" class=\"link\">Remove <span class=\"visually-hidden\">%s</span></button>"
+			        "</form>",
+			     staff[i].username);
+		}
+		html(r, "</li>\n");
+	}
+	html(r, "</ul>\n");
+	action_form(r, c, "staff-add");
+	form_input(r, &(struct form_input){.name = "username", .label = "Add a facilitator by user name", .type = "text",
+	                                   .maxlength = 40, .autocomplete = "off",
+	                                   .extra = "autocapitalize=\"none\" spellcheck=\"false\""});
+	html(r, "<button type=\"submit\" class=\"secondary\">Add</button>\n</form>\n");
+
+	html(r, "<h2 id=\"privacy\">Privacy</h2>\n");
+	action_form(r, c, "privacy");
+	checkbox(r, "aggregate", "Aggregate only: show no individual trainee, and no figure about fewer than 5 trainees",
+	         c->aggregate_only);
+	html(r, "<button type=\"submit\" class=\"secondary\">Save privacy</button>\n</form>\n");
+
+	html(r, "<h2 id=\"name\">Name and status</h2>\n");
+	action_form(r, c, "name");
+	form_input(r, &(struct form_input){.name = "name", .label = "Name of the cohort", .type = "text",
+	                                   .value = c->name, .maxlength = 120});
+	html(r, "<button type=\"submit\" class=\"secondary\">Rename</button>\n</form>\n");
+	action_form(r, c, c->archived ? "unarchive" : "archive");
+	html(r, "<p><button type=\"submit\" class=\"secondary\">%s</button> %s</p>\n</form>\n",
+	     c->archived ? "Make active again" : "Archive the cohort",
+	     c->archived ? "" : "Nobody can join an archived cohort; its records and reports stay.");
+	layout_end(r);
+}
+
+static bool on(const struct req *r, size_t i)
+{
+	return r->in[i].state == FIELD_OK && strcmp(r->in[i].s, "on") == 0;
+}
+
+/* An optional date field: NULL when empty, the date when valid; *bad when neither. */
+static const char *date_in(const struct req *r, size_t i, bool *bad)
+{
+	if (r->in[i].state == FIELD_MISSING || (r->in[i].state == FIELD_OK && r->in[i].len == 0))
+		return NULL;
+	if (r->in[i].state == FIELD_OK && iso_date_valid(r->in[i].s))
+		return r->in[i].s;
+	*bad = true;
+	return NULL;
+}
+
+void page_cohort_settings(struct req *r)
+{
+	struct cohort c;
+	if (!cohort_open(r, &c))
+		return;
+	if (r->method != METHOD_POST) {
+		show(r, &c, NULL);
+		return;
+	}
+	const char *action = r->in[IN_ACTION].state == FIELD_OK ? r->in[IN_ACTION].s : "";
+	const char *error = NULL;
+	int rc = 1;
+	bool bad = false;
+	if (strcmp(action, "name") == 0) {
+		if (r->in[IN_NAME].state != FIELD_OK)
+			error = "type a name of 1 to 120 characters";
+		else
+			rc = db_cohort_rename(r->db, c.id, r->in[IN_NAME].s);
+	} else if (strcmp(action, "join") == 0) {
+		const char *day = date_in(r, IN_LAST_DAY, &bad);
+		if (bad)
+			error = "write the last day as a date, like 2026-12-31";
+		else
+			rc = db_cohort_join(r->db, c.id, on(r, IN_ENABLED), day);
+	} else if (strcmp(action, "code") == 0) {
+		rc = cohort_new_code(r, c.id, NULL, NULL);
+	} else if (strcmp(action, "module") == 0) {
+		const char *due = date_in(r, IN_DUE, &bad);
+		if (r->in[IN_MODULE].state != FIELD_OK) {
+			http_error(r, 400, "no module was named");
+			return;
+		}
+		if (bad)
+			error = "write the due date as a date, like 2026-12-31";
+		else
+			rc = db_cohort_module_set(r->db, c.id, r->in[IN_MODULE].i, on(r, IN_ASSIGNED), due);
+	} else if (strcmp(action, "staff-add") == 0) {
+		char name[41];
+		if (r->in[IN_USERNAME].state != FIELD_OK || !username_normalise(r->in[IN_USERNAME].s, name))
+			error = "type the user name of a facilitator";
+		else if ((rc = db_cohort_staff_add(r->db, c.id, name)) == 0)
+			error = "there is no active facilitator or administrator with that user name";
+	} else if (strcmp(action, "staff-remove") == 0) {
+		if (r->in[IN_USER].state != FIELD_OK) {
+			http_error(r, 400, "no facilitator was named");
+			return;
+		}
+		if ((rc = db_cohort_staff_remove(r->db, c.id, r->in[IN_USER].i)) == 0)
+			error = "a cohort keeps at least one facilitator";
+	} else if (strcmp(action, "privacy") == 0) {
+		rc = db_cohort_privacy(r->db, c.id, on(r, IN_AGGREGATE));
+	} else if (strcmp(action, "archive") == 0 || strcmp(action, "unarchive") == 0) {
+		rc = db_cohort_archive(r->db, c.id, action[0] == 'a');
+	} else {
+		http_error(r, 400, "unknown action");
+		return;
+	}
+	if (rc < 0 && !error) {
+		http_error(r, 503, "could not save the change");
+		return;
+	}
+	if (error) {
+		r->resp.status = 400;
+		r->in[IN_DONE] = (struct field_val){0};
+		show(r, &c, error);
+		return;
+	}
+	http_redirect(r, 303, arena_printf(r->arena, "/cohorts/%lld/settings?done=%s", c.id, action));
+}

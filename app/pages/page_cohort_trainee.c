@@ -1,0 +1,113 @@
+/* page_cohort_trainee.c: one trainee of a cohort as their facilitator sees them: progress in each
+ * module, every attempt with each answer and the option chosen, and each path through the cases. Not
+ * shown for an aggregate-only cohort. */
+#include <string.h>
+
+#include "domain/account.h"
+#include "pages/cohort.h"
+#include "store/accounts.h"
+#include "store/training.h"
+
+static void progress_table(struct req *r, const struct progress *ps, int n)
+{
+	html(r, "<h2>Progress</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Module</th>"
+	        "<th scope=\"col\">Status</th><th scope=\"col\">Lessons read</th><th scope=\"col\">Quiz attempts</th>"
+	        "<th scope=\"col\">Best score</th><th scope=\"col\">Case</th><th scope=\"col\">Certificate</th></tr></thead>\n"
+	        "<tbody>\n");
+	for (int i = 0; i < n; i++) {
+		const struct progress *p = &ps[i];
+		bool started = p->lessons_read > 0 || p->quiz_attempts > 0 || p->precheck_done || p->place[0];
+		html(r, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%d of %d</td><td>%d</td><td>%s</td><td>%s</td><td>",
+		     p->m.title, module_complete(p) ? "completed" : started ? "in progress" : "not started",
+		     p->lessons_read < p->m.nlessons ? p->lessons_read : p->m.nlessons, p->m.nlessons, p->quiz_attempts,
+		     p->best_score >= 0 ? arena_printf(r->arena, "%d%%", p->best_score) : "",
+		     !p->m.scenario_start[0] ? "none" : p->scenario_done ? "finished" : "not finished");
+		if (p->certificate[0])
+			html(r, "<a href=\"/certificates/%s\">%s</a>", p->certificate, p->certificate);
+		html(r, "</td></tr>\n");
+	}
+	html(r, "</tbody></table></div>\n");
+}
+
+static void answers(struct req *r, const struct answer_line *ls, int n)
+{
+	html(r, "<h2>Answers</h2>\n");
+	if (n == 0) {
+		html(r, "<p>No quiz or pre-check attempt yet.</p>\n");
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct answer_line *l = &ls[i];
+		bool first = i == 0 || strcmp(ls[i - 1].slug, l->slug) != 0 || strcmp(ls[i - 1].set, l->set) != 0 ||
+		             ls[i - 1].number != l->number;
+		if (first) {
+			if (i > 0)
+				html(r, "</tbody></table></div>\n");
+			html(r, "<h3>%s: %s attempt %d</h3>\n<p>%s UTC · score %d%%%s</p>\n"
+			        "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Question</th>"
+			        "<th scope=\"col\">Answer</th><th scope=\"col\">Result</th></tr></thead>\n<tbody>\n",
+			     l->module_title, strcmp(l->set, "quiz") == 0 ? "quiz" : "pre-check", l->number, l->when, l->score,
+			     strcmp(l->set, "quiz") == 0 ? (l->passed ? " · passed" : " · not passed") : "");
+		}
+		html(r, "<tr><td>%d</td><td>%s</td><td>%s %s</td><td>%s</td></tr>\n", l->position, l->question, l->letters,
+		     l->chosen_text, l->correct ? "right" : "wrong");
+	}
+	html(r, "</tbody></table></div>\n");
+}
+
+static void runs(struct req *r, const struct run_line *ls, int n)
+{
+	html(r, "<h2>Paths through the cases</h2>\n");
+	if (n == 0) {
+		html(r, "<p>No case started yet.</p>\n");
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const struct run_line *l = &ls[i];
+		if (i == 0 || ls[i - 1].run != l->run) {
+			if (i > 0)
+				html(r, "</ol>\n");
+			html(r, "<h3>%s, started %s UTC: %s</h3>\n<ol>\n", l->slug, l->started,
+			     l->ended ? arena_printf(r->arena, "finished, %s outcome", l->outcome) : "not finished");
+		}
+		if (l->step[0])
+			html(r, "<li>At “%s”, chose “%s”</li>\n", l->step, l->choice);
+	}
+	html(r, "</ol>\n");
+}
+
+void page_cohort_trainee(struct req *r)
+{
+	struct cohort c;
+	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c))
+		return;
+	long long uid = arg_id(r, 1);
+	struct account a;
+	int rc = uid > 0 ? db_user_by_id(r->db, uid, &a) : 0;
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (rc == 0 || a.role != ROLE_TRAINEE || a.cohort_id != c.id) {
+		http_error(r, 404, "no such trainee in this cohort");
+		return;
+	}
+	struct progress *ps;
+	struct answer_line *ls;
+	struct run_line *rs;
+	int np, nl, nr;
+	if (db_progress_all(r->db, r->arena, uid, &ps, &np) < 0 || db_trainee_answers(r->db, r->arena, uid, &ls, &nl) < 0 ||
+	    db_trainee_runs(r->db, r->arena, uid, &rs, &nr) < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	layout_begin_wide(r, arena_printf(r->arena, "%s: %s", a.display_name, c.name), true);
+	cohort_nav(r, &c, "");
+	html(r, "<h1>%s</h1>\n", a.display_name);
+	if (a.disabled)
+		html(r, "<p class=\"notice\">This account is disabled.</p>\n");
+	progress_table(r, ps, np);
+	answers(r, ls, nl);
+	runs(r, rs, nr);
+	layout_end(r);
+}

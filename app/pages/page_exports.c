@@ -1,0 +1,183 @@
+/* page_exports.c: CSV files that say what their screens say: the roster with progress (the overview's
+ * matrix), every answer, and a module's item analysis. Column names are stable and documented in
+ * README.md; large files are streamed from the database row by row. */
+#include <string.h>
+
+#include "domain/account.h"
+#include "pages/cohort.h"
+#include "server/csv.h"
+#include "store/cohorts.h"
+
+static const char *const roster_columns[] = {
+	"trainee_id", "display_name", "joined_on", "last_active_on", "module", "status", "lessons_read", "lessons_total",
+	"quiz_attempts", "best_score", "completed_on", "due_on", "overdue", NULL,
+};
+
+void page_export_roster(struct req *r)
+{
+	struct cohort c;
+	struct report rp;
+	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c) || !report_load(r, &c, 0, &rp))
+		return;
+	struct csv w;
+	if (csv_begin(&w, r, arena_printf(r->arena, "cohort-%lld-roster.csv", c.id), roster_columns) != 0)
+		return;
+	for (int t = 0; t < rp.ntrainees; t++) {
+		const struct trainee_row *tr = &rp.trainees[t];
+		const char *joined = report_date(r, tr->joined), *last = report_date(r, report_last_active(&rp, t));
+		for (int m = 0; m < rp.nmods; m++) {
+			const struct cohort_module *cm = &rp.mods[m];
+			const struct cell *x = report_cell(&rp, t, m);
+			enum cell_status st = cell_status(x, &cm->m);
+			csv_int(&w, tr->id);
+			csv_text(&w, tr->name);
+			csv_text(&w, joined);
+			csv_text(&w, last);
+			csv_text(&w, cm->m.slug);
+			csv_text(&w, cell_status_name(st));
+			csv_int(&w, x ? (x->lessons_read < cm->m.nlessons ? x->lessons_read : cm->m.nlessons) : 0);
+			csv_int(&w, cm->m.nlessons);
+			csv_int(&w, x ? x->quiz_attempts : 0);
+			if (x && x->best >= 0)
+				csv_int(&w, x->best);
+			else
+				csv_empty(&w);
+			csv_text(&w, report_date(r, cell_completed_at(x, &cm->m)));
+			csv_text(&w, cm->due_on);
+			csv_int(&w, cm->past_due && st != CELL_COMPLETED);
+			if (csv_end_row(&w) != 0)
+				return;
+		}
+	}
+}
+
+static const char *const answer_columns[] = {
+	"trainee_id", "display_name", "cohort", "module", "set", "attempt", "submitted_at", "question", "question_key",
+	"options", "correct", "attempt_score", NULL,
+};
+
+/* One streamed answer row: positions "0,2" become letters "A,C". */
+static int answer_row(void *ctx, const char *const *v, int n)
+{
+	struct csv *w = ctx;
+	if (n < 12)
+		return -1;
+	csv_number(w, v[0]);
+	csv_text(w, v[1]);
+	csv_text(w, v[2]);
+	csv_text(w, v[3]);
+	csv_text(w, v[4]);
+	csv_number(w, v[5]);
+	csv_text(w, v[6]);
+	csv_number(w, v[7]);
+	csv_text(w, v[8]);
+	unsigned bits = db_option_bits(v[9] ? v[9] : "");
+	char letters[2 * 32 + 1];
+	size_t k = 0;
+	for (int o = 0; o < 26; o++)
+		if (bits & (1u << o)) {
+			if (k)
+				letters[k++] = ',';
+			letters[k++] = option_letter(o);
+		}
+	letters[k] = '\0';
+	csv_text(w, letters);
+	csv_number(w, v[10] && v[10][0] == 't' ? "1" : "0");
+	csv_number(w, v[11]);
+	return csv_end_row(w);
+}
+
+static void answers(struct req *r, long long cohort, const char *filename)
+{
+	struct csv w;
+	if (csv_begin(&w, r, filename, answer_columns) != 0)
+		return;
+	long n = db_export_answers(r->db, cohort, answer_row, &w);
+	if (n < 0 && !r->resp.stream_failed)
+		http_error(r, 503, "the export stopped: database error");
+}
+
+void page_export_answers(struct req *r)
+{
+	struct cohort c;
+	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c))
+		return;
+	answers(r, c.id, arena_printf(r->arena, "cohort-%lld-answers.csv", c.id));
+}
+
+/* Administrators: every answer of every cohort not marked aggregate-only. */
+void page_export_all_answers(struct req *r)
+{
+	answers(r, 0, "passage-answers.csv");
+}
+
+static const char *const item_columns[] = {
+	"module", "set", "question", "question_key", "question_text", "answered", "right_first_time", "facility_percent",
+	"discrimination", "option_a_percent", "option_b_percent", "option_c_percent", "option_d_percent",
+	"option_e_percent", "option_f_percent", "option_g_percent", "option_h_percent", "common_wrong_option",
+	"common_wrong_percent", NULL,
+};
+
+enum { IN_SET };
+const struct field export_items_fields[] = {
+	[IN_SET] = {"set", FIELD_SLUG, 4, 8, false},
+	{NULL},
+};
+
+void page_export_items(struct req *r)
+{
+	struct cohort c;
+	struct cohort_module *mods, *cm = NULL;
+	int nmods;
+	if (!cohort_open(r, &c))
+		return;
+	if (db_cohort_modules(r->db, r->arena, c.id, &mods, &nmods) < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	for (int i = 0; i < nmods; i++)
+		if (mods[i].assigned && strcmp(mods[i].m.slug, r->args[1]) == 0)
+			cm = &mods[i];
+	if (cm == NULL) {
+		http_error(r, 404, "this module is not assigned to the cohort");
+		return;
+	}
+	const char *set = r->in[IN_SET].state == FIELD_OK && strcmp(r->in[IN_SET].s, "precheck") == 0 ? "precheck" : "quiz";
+	struct item_report ir;
+	if (!item_report_load(r, &c, cm, set, &ir))
+		return;
+	struct csv w;
+	if (csv_begin(&w, r, arena_printf(r->arena, "cohort-%lld-%s-%s.csv", c.id, cm->m.slug, set), item_columns) != 0)
+		return;
+	for (int q = 0; q < ir.nq; q++) {
+		const struct item_stats *s = &ir.st[q];
+		bool shown = s->n > 0 && cohort_shown(&c, s->n);
+		char disc[32];
+		fmt_index(s->discrimination, disc);
+		csv_text(&w, cm->m.slug);
+		csv_text(&w, set);
+		csv_int(&w, q + 1);
+		csv_text(&w, ir.qs[q].q.id);
+		csv_text(&w, ir.qs[q].q.text);
+		if (shown)
+			csv_int(&w, s->n), csv_int(&w, s->ncorrect), csv_int(&w, percent(s->ncorrect, s->n)), csv_number(&w, disc);
+		else
+			csv_empty(&w), csv_empty(&w), csv_empty(&w), csv_empty(&w);
+		for (int o = 0; o < 8; o++) {
+			if (shown && o < ir.qs[q].q.nopts)
+				csv_int(&w, percent(s->chose[o], s->n));
+			else
+				csv_empty(&w);
+		}
+		if (shown && s->common_wrong >= 0) {
+			char letter[2] = {option_letter(s->common_wrong), '\0'};
+			csv_text(&w, letter);
+			csv_int(&w, percent(s->chose[s->common_wrong], s->n));
+		} else {
+			csv_empty(&w);
+			csv_empty(&w);
+		}
+		if (csv_end_row(&w) != 0)
+			return;
+	}
+}

@@ -1,0 +1,145 @@
+/* page_roster.c: a cohort's trainees, fifty to a page, with when each joined and was last active; the
+ * facilitator removes trainees from the cohort or moves them to another of their cohorts. A trainee
+ * removed keeps their account and records. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "domain/account.h"
+#include "pages/auth.h"
+#include "pages/cohort.h"
+
+#define PAGE_ROWS 50
+#define MOVE_MAX 500
+
+enum { IN_ACTION, IN_TO, IN_PAGE };
+const struct field roster_fields[] = {
+	[IN_ACTION] = {"action", FIELD_SLUG, 1, 10, false},
+	[IN_TO] = {"to", FIELD_INT, 1, 1000000000000LL, false},
+	[IN_PAGE] = {"page", FIELD_INT, 1, 100000, false},
+	{NULL},
+};
+
+static void show(struct req *r, const struct cohort *c)
+{
+	struct report rp;
+	struct cohort *others;
+	int nothers;
+	if (!report_load(r, c, 0, &rp))
+		return;
+	if (db_cohorts(r->db, r->arena, r->me->id, r->me->role == ROLE_ADMIN, &others, &nothers) < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	int pages = (rp.ntrainees + PAGE_ROWS - 1) / PAGE_ROWS, page = 1;
+	if (r->in[IN_PAGE].state == FIELD_OK)
+		page = (int)r->in[IN_PAGE].i;
+	if (page > pages && pages > 0) {
+		http_error(r, 404, "no such page of trainees");
+		return;
+	}
+	layout_begin_wide(r, arena_printf(r->arena, "Trainees: %s", c->name), true);
+	cohort_nav(r, c, "Trainees");
+	html(r, "<h1>Trainees</h1>\n<p>%d trainees. <a href=\"/cohorts/%lld/export/roster.csv\" download>Download the roster "
+	        "with progress (CSV)</a></p>\n",
+	     rp.ntrainees, c->id);
+	if (rp.ntrainees == 0) {
+		html(r, "<p>Nobody has joined yet. <a href=\"/cohorts/%lld/sheet\">Print the join sheet</a> for the room.</p>\n",
+		     c->id);
+		layout_end(r);
+		return;
+	}
+	html(r, "<form method=\"post\" action=\"/cohorts/%lld/roster\">\n", c->id);
+	auth_form_token(r);
+	html(r, "<div class=\"table-wrap\"><table>\n<caption>Trainees %d to %d, by name</caption>\n"
+	        "<thead><tr><th scope=\"col\">Select</th><th scope=\"col\">Name</th><th scope=\"col\">Joined</th>"
+	        "<th scope=\"col\">Last active</th><th scope=\"col\">Modules completed</th></tr></thead>\n<tbody>\n",
+	     (page - 1) * PAGE_ROWS + 1, page * PAGE_ROWS < rp.ntrainees ? page * PAGE_ROWS : rp.ntrainees);
+	for (int i = (page - 1) * PAGE_ROWS; i < rp.ntrainees && i < page * PAGE_ROWS; i++) {
+		const struct trainee_row *t = &rp.trainees[i];
+		int done = 0;
+		for (int m = 0; m < rp.nmods; m++)
+			done += cell_status(report_cell(&rp, i, m), &rp.mods[m].m) == CELL_COMPLETED;
+		html(r, "<tr><td><input type=\"checkbox\" name=\"user\" value=\"%lld\" id=\"u%lld\" aria-label=\"Select %s\">"
+		        "</td><td><a href=\"/cohorts/%lld/trainees/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%d of %d</td></tr>\n",
+		     t->id, t->id, t->name, c->id, t->id, t->name, report_date(r, t->joined),
+		     report_date(r, report_last_active(&rp, i)), done, rp.nmods);
+	}
+	html(r, "</tbody></table></div>\n<fieldset><legend>With the selected trainees</legend>\n"
+	        "<label for=\"f-to\">Move to cohort</label>\n<select id=\"f-to\" name=\"to\">\n");
+	for (int i = 0; i < nothers; i++)
+		if (others[i].id != c->id && !others[i].archived)
+			html(r, "<option value=\"%lld\">%s</option>\n", others[i].id, others[i].name);
+	html(r, "</select>\n<p><button type=\"submit\" name=\"action\" value=\"move\">Move</button> "
+	        "<button type=\"submit\" name=\"action\" value=\"remove\" class=\"secondary\">Remove from the cohort</button></p>\n"
+	        "<p class=\"hint\">A trainee removed from the cohort keeps their account, progress and certificates.</p>\n"
+	        "</fieldset>\n</form>\n");
+	if (pages > 1) {
+		html(r, "<nav aria-label=\"Pages of trainees\" class=\"pager\">");
+		if (page > 1)
+			html(r, "<a href=\"/cohorts/%lld/roster?page=%d\">Previous page</a>", c->id, page - 1);
+		html(r, "<span>Page %d of %d</span>", page, pages);
+		if (page < pages)
+			html(r, "<a href=\"/cohorts/%lld/roster?page=%d\">Next page</a>", c->id, page + 1);
+		html(r, "</nav>\n");
+	}
+	layout_end(r);
+}
+
+void page_roster(struct req *r)
+{
+	struct cohort c;
+	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c))
+		return;
+	if (r->method != METHOD_POST) {
+		show(r, &c);
+		return;
+	}
+	const char *action = r->in[IN_ACTION].state == FIELD_OK ? r->in[IN_ACTION].s : "";
+	bool move = strcmp(action, "move") == 0;
+	if (!move && strcmp(action, "remove") != 0) {
+		http_error(r, 400, "unknown action");
+		return;
+	}
+	long long to = 0;
+	if (move) {
+		struct cohort dest;
+		if (r->in[IN_TO].state != FIELD_OK) {
+			http_error(r, 400, "choose the cohort to move to");
+			return;
+		}
+		int rc = db_cohort_get(r->db, r->arena, r->in[IN_TO].i, r->me->id, r->me->role == ROLE_ADMIN, &dest);
+		if (rc < 0) {
+			http_error(r, 503, "database unavailable");
+			return;
+		}
+		if (rc == 0 || dest.archived || dest.id == c.id) {
+			http_error(r, 404, "no such cohort among yours");
+			return;
+		}
+		to = dest.id;
+	}
+	/* The selected trainees: every "user" value, each a database id. */
+	int n = 0;
+	for (size_t i = 0; i < r->form.n; i++) {
+		if (strcmp(r->form.v[i].key, "user") != 0)
+			continue;
+		const char *s = r->form.v[i].val;
+		char *end;
+		long long id = strtoll(s, &end, 10);
+		if (*s < '0' || *s > '9' || *end != '\0' || id <= 0 || ++n > MOVE_MAX) {
+			http_error(r, 400, "the selection could not be read");
+			return;
+		}
+		/* Only trainees of this cohort move: the statement checks it. */
+		if (db_trainee_move(r->db, id, c.id, to) < 0) {
+			http_error(r, 503, "could not move the trainees");
+			return;
+		}
+	}
+	if (n == 0) {
+		http_error(r, 400, "select at least one trainee");
+		return;
+	}
+	http_redirect(r, 303, arena_printf(r->arena, "/cohorts/%lld/roster", c.id));
+}

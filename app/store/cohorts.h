@@ -1,0 +1,115 @@
+/* cohorts.h (store): cohorts as their facilitators manage them, and the rows their reports are made of.
+ * Returns 1 (found, done), 0 (not found, nothing changed), -1 (database error), -2 (a code or name
+ * already taken). Strings come from the arena. */
+#ifndef PASSAGE_STORE_COHORTS_H
+#define PASSAGE_STORE_COHORTS_H
+
+#include "core/arena.h"
+#include "domain/reports.h"
+#include "store/db.h"
+
+struct cohort {
+	long long id;
+	const char *name, *join_code;
+	const char *join_last_day;    /* "" (no expiry) or YYYY-MM-DD: the code works until that day ends, UTC */
+	bool join_enabled, join_expired, archived, aggregate_only;
+	int trainees;
+};
+
+/* The cohorts `user` may see: all of them for an administrator, else those they facilitate. */
+int db_cohorts(struct db *db, struct arena *a, long long user, bool admin, struct cohort **out, int *n);
+/* One cohort, when `user` may see it (0 otherwise: the same answer as for a cohort that does not exist). */
+int db_cohort_get(struct db *db, struct arena *a, long long id, long long user, bool admin, struct cohort *out);
+int db_cohort_rename(struct db *db, long long id, const char *name);
+int db_cohort_archive(struct db *db, long long id, bool archived);
+/* last_day: NULL for no expiry, else YYYY-MM-DD. */
+int db_cohort_join(struct db *db, long long id, bool enabled, const char *last_day);
+int db_cohort_code(struct db *db, long long id, const char *code);
+int db_cohort_privacy(struct db *db, long long id, bool aggregate_only);
+
+struct staff_row {
+	long long id;
+	const char *username, *name;
+};
+int db_cohort_staff(struct db *db, struct arena *a, long long id, struct staff_row **out, int *n);
+/* 1 when `username` is an active staff account (now a facilitator of the cohort), 0 when not. */
+int db_cohort_staff_add(struct db *db, long long id, const char *username);
+/* 0 when the user was not one, or is the last. */
+int db_cohort_staff_remove(struct db *db, long long id, long long user);
+
+struct cohort_module {
+	struct module_info m;
+	bool assigned;
+	const char *due_on;           /* "" or YYYY-MM-DD */
+	bool past_due;                /* the due date has passed (UTC) */
+};
+/* Every current module, with the cohort's assignment. */
+int db_cohort_modules(struct db *db, struct arena *a, long long id, struct cohort_module **out, int *n);
+/* due_on: NULL for none. */
+int db_cohort_module_set(struct db *db, long long cohort, long long module, bool assigned, const char *due_on);
+
+struct trainee_row {
+	long long id;
+	const char *name;
+	long long joined;             /* epoch seconds */
+	bool disabled;
+};
+/* The cohort's trainees by name. */
+int db_roster(struct db *db, struct arena *a, long long cohort, struct trainee_row **out, int *n);
+/* Moves a trainee of cohort `from` to `to` (0: out of any cohort). */
+int db_trainee_move(struct db *db, long long user, long long from, long long to);
+
+/* Each trainee's record in each assigned module, or in `module` only (0: all); cells with nothing in
+ * them are left out. user and module indexes are left for the caller (-1). */
+int db_cohort_cells(struct db *db, struct arena *a, long long cohort, long long module, struct cell **out, int *n);
+
+struct item_row {
+	long long user_id, question_id;
+	unsigned chosen;
+	bool correct;
+};
+/* The answers of each trainee's first attempt at `set` of revision `rev`. */
+int db_item_answers(struct db *db, struct arena *a, long long cohort, long long module, long long rev, const char *set,
+                    struct item_row **out, int *n);
+
+struct scen_choice {
+	long long id;
+	const char *label, *target;
+	int n;                        /* trainees who made this choice */
+};
+struct scen_step {
+	long long id;
+	const char *key, *title, *outcome;
+	bool ending;
+	int reached;                  /* trainees who were ever at this step */
+	struct scen_choice choices[CONTENT_CHOICES_MAX];
+	int nchoices;
+};
+/* A revision's case steps, with how many of the cohort's trainees reached each and chose each choice. */
+int db_scenario_report(struct db *db, struct arena *a, long long cohort, long long module, long long rev,
+                       struct scen_step **out, int *n);
+
+struct answer_line {
+	const char *slug, *module_title, *set, *when, *question, *letters, *chosen_text;
+	int number, score, position;
+	bool passed, correct;
+};
+/* Every answer of one trainee (at most 5,000), by module, set, attempt and question. */
+int db_trainee_answers(struct db *db, struct arena *a, long long user, struct answer_line **out, int *n);
+
+struct run_line {
+	long long run;
+	const char *slug, *started, *outcome, *step, *choice;   /* step/choice "" for a run with no moves */
+	bool ended;
+};
+int db_trainee_runs(struct db *db, struct arena *a, long long user, struct run_line **out, int *n);
+
+/* Every answer of a cohort (0: of every cohort not marked aggregate-only), streamed to row() with the
+ * columns: trainee id, name, cohort, module, set, attempt, submitted (UTC), question position, question
+ * key, options (positions, comma-separated), correct (t/f), attempt score. Returns rows, or -1. */
+long db_export_answers(struct db *db, long long cohort, db_row_fn row, void *ctx);
+
+/* Option positions "0,2" as a bit set. */
+unsigned db_option_bits(const char *list);
+
+#endif

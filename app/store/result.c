@@ -1,0 +1,51 @@
+/* result.c: reading libpq results the same way in every store file. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "store/internal.h"
+
+bool db_unique_violation(const PGresult *r)
+{
+	const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	return code != NULL && strcmp(code, "23505") == 0;
+}
+
+void db_log_error(const char *what, const PGresult *r)
+{
+	if (r != NULL)
+		log_error("database: %s: %s", what, PQresultErrorMessage(r));
+}
+
+PGresult *db_query(struct db *db, enum stmt s, int n, const char *const *p, const char *what)
+{
+	PGresult *r = db_run(db, s, n, p);
+	if (db_ok(r))
+		return r;
+	db_log_error(what, r);
+	PQclear(r);
+	return NULL;
+}
+
+int db_exec(struct db *db, enum stmt s, int n, const char *const *p, const char *what)
+{
+	PGresult *r = db_run(db, s, n, p);
+	int rc;
+	if (db_ok(r))
+		rc = (PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) : atoi(PQcmdTuples(r))) > 0 ? 1 : 0;
+	else if (db_unique_violation(r))
+		rc = -2;
+	else {
+		db_log_error(what, r);
+		rc = -1;
+	}
+	PQclear(r);
+	return rc;
+}
+
+const char *db_dup(struct arena *a, const PGresult *r, int row, int col)
+{
+	const char *s = arena_strdup(a, PQgetvalue(r, row, col));
+	return s ? s : "";
+}
