@@ -184,3 +184,8 @@ void report_cell_html(struct req *r, const struct report *rp, int trainee, int m
 	else
 		html(r, "<td class=\"c-none\">–%s</td>", late);
 }
+
+const char *join_code_display(struct req *r, const struct cohort *c)
+{
+	return c->join_code[0] ? arena_printf(r->arena, "%.4s-%.4s", c->join_code, c->join_code + 4) : "";
+}

@@ -139,8 +139,8 @@ void page_cohort(struct req *r)
 	cohort_nav(r, &c, "Overview");
 	html(r, "<h1>%s</h1>\n<p>%d trainees.", c.name, rp.ntrainees);
 	if (c.join_code[0] && c.join_enabled && !c.join_expired && !c.archived)
-		html(r, " Join code <strong>%.4s-%.4s</strong>: <a href=\"/cohorts/%lld/sheet\">print the join sheet</a>.",
-		     c.join_code, c.join_code + 4, c.id);
+		html(r, " Join code <strong>%s</strong>: <a href=\"/cohorts/%lld/sheet\">print the join sheet</a>.",
+		     join_code_display(r, &c), c.id);
 	if (c.aggregate_only)
 		html(r, " This cohort is <strong>aggregate only</strong>: no individual trainee is shown, nor any figure "
 		        "about fewer than %d trainees.",

@@ -73,7 +73,7 @@ static void show(struct req *r, const struct cohort *c, const char *error)
 
 	html(r, "<h2 id=\"join\">Joining</h2>\n");
 	if (c->join_code[0])
-		html(r, "<p>Join code: <span class=\"code-big\">%.4s-%.4s</span></p>\n", c->join_code, c->join_code + 4);
+		html(r, "<p>Join code: <span class=\"code-big\">%s</span></p>\n", join_code_display(r, c));
 	html(r, "<p>Trainees join at <strong>/join</strong> with this code. It is %s.",
 	     c->archived ? "closed, as the cohort is archived"
 	     : !c->join_enabled ? "switched off"

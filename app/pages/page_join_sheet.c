@@ -22,9 +22,9 @@ void page_join_sheet(struct req *r)
 		     c.id);
 	}
 	html(r, "<ol class=\"sheet-steps\">\n<li>On your phone, open <strong class=\"sheet-address\">%s</strong></li>\n"
-	        "<li>Type this code:<br><span class=\"sheet-code\">%.4s-%.4s</span></li>\n"
+	        "<li>Type this code:<br><span class=\"sheet-code\">%s</span></li>\n"
 	        "<li>Choose a name for yourself. You do not need an email address.</li>\n</ol>\n",
-	     address, c.join_code, c.join_code + 4);
+	     address, join_code_display(r, &c));
 	html(r, "<p>Or scan this code with the phone's camera:</p>\n<div class=\"qr\">");
 	struct buf svg;
 	buf_init(&svg, 1 << 20);

@@ -624,3 +624,34 @@ long e2e_scalar(const char *sql, const char *param)
 	return v;
 }
 
+
+/* For each question of the module's current quiz (or pre-check): its correct options and a wrong one,
+ * as form fields: "q1=0&q2=1&q2=3" (right) and "q1=1&q2=0" (wrong). */
+void e2e_quiz_fields(const char *slug, const char *set, char *right, char *wrong, size_t n)
+{
+	PGconn *c = e2e_db();
+	const char *p[2] = {slug, set};
+	PGresult *r = PQexecParams(c,
+	                           "SELECT q.position, o.position, o.correct FROM modules m JOIN questions q ON q.revision_id = "
+	                           "m.current_revision JOIN options o ON o.question_id = q.id WHERE m.slug = $1 AND q.set = $2 "
+	                           "ORDER BY q.position, o.position",
+	                           2, NULL, p, NULL, NULL, 0);
+	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+	right[0] = wrong[0] = '\0';
+	int wrote_wrong_for = 0;
+	for (int i = 0; i < PQntuples(r); i++) {
+		int q = atoi(PQgetvalue(r, i, 0)), o = atoi(PQgetvalue(r, i, 1));
+		bool correct = PQgetvalue(r, i, 2)[0] == 't';
+		char f[32];
+		snprintf(f, sizeof(f), "%sq%d=%d", "&", q, o);
+		if (correct)
+			strncat(right, f, n - strlen(right) - 1);
+		else if (wrote_wrong_for != q) {
+			strncat(wrong, f, n - strlen(wrong) - 1);
+			wrote_wrong_for = q;
+		}
+	}
+	PQclear(r);
+	PQfinish(c);
+}
+

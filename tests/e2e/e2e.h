@@ -43,6 +43,9 @@ int client_do(struct client *c, const char *method, const char *path, const char
  * the site's Origin. */
 int client_post_form(struct client *c, const char *form_path, const char *action, const char *fields,
                      struct http_res *res);
+/* For each question of a module's current quiz (or pre-check): its correct options and one wrong one, as
+ * form fields: "&q1=0&q2=1&q2=3" (right) and "&q1=1&q2=0" (wrong). */
+void e2e_quiz_fields(const char *slug, const char *set, char *right, char *wrong, size_t n);
 /* Signs in with the sign-in form and asserts the status. */
 void e2e_sign_in(struct client *c, const char *user, const char *pw, long want);
 /* Joins the demo cohort under `name` (urlencoded); returns the resume code shown (caller frees). */
