@@ -76,6 +76,12 @@ static inline char option_letter(int o)
 /* A join code as people read it: "XXXX-XXXX" ("" when the cohort has none). */
 const char *join_code_display(struct req *r, const struct cohort *c);
 
+/* "s" unless n is one: "%d trainee%s". */
+static inline const char *plural_s(long long n)
+{
+	return n == 1 ? "" : "s";
+}
+
 /* Dates as the reports show them (UTC): "2026-12-02", or "" for 0. */
 const char *report_date(struct req *r, long long epoch);
 

@@ -28,11 +28,11 @@ static void figure_cell(struct req *r, const struct cohort *c, int n, const char
 
 static void modules_table(struct req *r, const struct cohort *c, const struct report *rp)
 {
-	html(r, "<h2>Modules</h2>\n<div class=\"table-wrap\"><table>\n<caption>Assigned modules, over all %d trainees"
+	html(r, "<h2>Modules</h2>\n<div class=\"table-wrap\"><table>\n<caption>Assigned modules, over all %d trainee%s"
 	        "</caption>\n<thead><tr><th scope=\"col\">Module</th><th scope=\"col\">Due</th><th scope=\"col\">Started</th>"
 	        "<th scope=\"col\">Completed</th><th scope=\"col\">Completion rate</th>"
 	        "<th scope=\"col\">Median best quiz score</th><th scope=\"col\">Overdue</th></tr></thead>\n<tbody>\n",
-	     rp->ntrainees);
+	     rp->ntrainees, plural_s(rp->ntrainees));
 	for (int m = 0; m < rp->nmods; m++) {
 		struct module_figures f;
 		char med[32];
@@ -44,7 +44,7 @@ static void modules_table(struct req *r, const struct cohort *c, const struct re
 		figure_cell(r, c, f.completed, arena_printf(r->arena, "%d", f.completed));
 		figure_cell(r, c, rp->ntrainees, f.rate < 0 ? "no trainees" : arena_printf(r->arena, "%d%%", f.rate));
 		figure_cell(r, c, f.nscores,
-		            f.nscores ? arena_printf(r->arena, "%s%% (%d trainees)", med, f.nscores) : "no scores yet");
+		            f.nscores ? arena_printf(r->arena, "%s%% (%d trainee%s)", med, f.nscores, plural_s(f.nscores)) : "no scores yet");
 		figure_cell(r, c, f.overdue, arena_printf(r->arena, "%d", f.overdue));
 		html(r, "</tr>\n");
 	}
@@ -73,11 +73,13 @@ static void inactive_list(struct req *r, const struct cohort *c, const struct re
 		return;
 	}
 	if (c->aggregate_only) {
-		html(r, cohort_shown(c, n) ? "<p>%d trainees.</p>\n" : "<p>Fewer than %d trainees.</p>\n",
-		     cohort_shown(c, n) ? n : REPORT_MIN_GROUP);
+		if (cohort_shown(c, n))
+			html(r, "<p>%d trainee%s.</p>\n", n, plural_s(n));
+		else
+			html(r, "<p>Fewer than %d trainees.</p>\n", REPORT_MIN_GROUP);
 		return;
 	}
-	html(r, "<p>%d trainees:</p>\n<ul class=\"columns\">\n", n);
+	html(r, "<p>%d trainee%s:</p>\n<ul class=\"columns\">\n", n, plural_s(n));
 	int shown = 0;
 	for (int t = 0; t < rp->ntrainees && shown < INACTIVE_SHOWN; t++)
 		if (report_last_active(rp, t) < cutoff) {
@@ -137,7 +139,7 @@ void page_cohort(struct req *r)
 	}
 	layout_begin_wide(r, c.name, true);
 	cohort_nav(r, &c, "Overview");
-	html(r, "<h1>%s</h1>\n<p>%d trainees.", c.name, rp.ntrainees);
+	html(r, "<h1>%s</h1>\n<p>%d trainee%s.", c.name, rp.ntrainees, plural_s(rp.ntrainees));
 	if (c.join_code[0] && c.join_enabled && !c.join_expired && !c.archived)
 		html(r, " Join code <strong>%s</strong>: <a href=\"/cohorts/%lld/sheet\">print the join sheet</a>.",
 		     join_code_display(r, &c), c.id);

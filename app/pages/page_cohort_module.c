@@ -37,7 +37,7 @@ static void summary(struct req *r, const struct cohort *c, const struct report *
 	if (cohort_shown(c, f.completed))
 		html(r, "<dt>Completed</dt><dd>%d (%d%%)</dd>", f.completed, f.rate < 0 ? 0 : f.rate);
 	if (f.nscores && cohort_shown(c, f.nscores))
-		html(r, "<dt>Median best quiz score</dt><dd>%s%% (%d trainees)</dd>", med, f.nscores);
+		html(r, "<dt>Median best quiz score</dt><dd>%s%% (%d trainee%s)</dd>", med, f.nscores, plural_s(f.nscores));
 	html(r, "<dt>Due</dt><dd>%s</dd>", rp->mods[0].due_on[0] ? rp->mods[0].due_on : "no due date");
 	if (rp->mods[0].past_due && cohort_shown(c, f.overdue))
 		html(r, "<dt>Overdue</dt><dd>%d</dd>", f.overdue);
@@ -86,7 +86,7 @@ static void histogram(struct req *r, const struct cohort *c, const struct report
 	score_histogram(scores, (size_t)n, bins);
 	static const char *const names[] = {"0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79",
 	                                    "80-89", "90-100"};
-	chart_bars(r, arena_printf(r->arena, "Trainees by best quiz score (percent), %d trainees", n), names, bins, 10);
+	chart_bars(r, arena_printf(r->arena, "Trainees by best quiz score (percent), %d trainee%s", n, plural_s(n)), names, bins, 10);
 }
 
 static void completions(struct req *r, const struct cohort *c, const struct report *rp)
@@ -168,18 +168,17 @@ static void items(struct req *r, const struct cohort *c, const struct cohort_mod
 				html(r, " Its feedback says: “%s”", o->feedback);
 			html(r, "</p>\n");
 		}
-		html(r, "<table class=\"options\"><caption class=\"visually-hidden\">Share choosing each option</caption>"
-		        "<tbody>\n");
+		html(r, "<ul class=\"options\" aria-label=\"Share choosing each option\">\n");
 		for (int o = 0; o < qq->nopts; o++) {
 			int p = percent(s->chose[o], s->n);
-			html(r, "<tr><th scope=\"row\">%c%s</th><td>%s</td><td class=\"num\">%d%%</td><td>", option_letter(o),
-			     qq->opts[o].correct ? " ✓" : "", qq->opts[o].text, p);
+			html(r, "<li><strong>%d%%</strong> ", p);
 			chart_meter(r, p);
-			html(r, "</td></tr>\n");
+			html(r, " <strong>%c</strong>%s %s</li>\n", option_letter(o), qq->opts[o].correct ? " (correct)" : "",
+			     qq->opts[o].text);
 		}
-		html(r, "</tbody></table></li>\n");
+		html(r, "</ul></li>\n");
 	}
-	html(r, "</ol>\n<p class=\"hint\">✓ marks a correct option. The facility index is the share right on the first "
+	html(r, "</ol>\n<p class=\"hint\">The facility index is the share right on the first "
 	        "attempt. The discrimination index (from -1 to 1) compares each question with the rest of the attempt: "
 	        "above 0.3, the trainees who did well overall got this one right more often.</p>\n");
 }

@@ -40,9 +40,9 @@ static void show(struct req *r, const struct cohort *c)
 	}
 	layout_begin_wide(r, arena_printf(r->arena, "Trainees: %s", c->name), true);
 	cohort_nav(r, c, "Trainees");
-	html(r, "<h1>Trainees</h1>\n<p>%d trainees. <a href=\"/cohorts/%lld/export/roster.csv\" download>Download the roster "
+	html(r, "<h1>Trainees</h1>\n<p>%d trainee%s. <a href=\"/cohorts/%lld/export/roster.csv\" download>Download the roster "
 	        "with progress (CSV)</a></p>\n",
-	     rp.ntrainees, c->id);
+	     rp.ntrainees, plural_s(rp.ntrainees), c->id);
 	if (rp.ntrainees == 0) {
 		html(r, "<p>Nobody has joined yet. <a href=\"/cohorts/%lld/sheet\">Print the join sheet</a> for the room.</p>\n",
 		     c->id);

@@ -109,7 +109,7 @@ for (const [viewport, js] of CONFIGS) {
 			assert.deepEqual(problems, [], `screenshots in ${SHOTS}`);
 		});
 
-	test(`facilitator signs in and reads a module's notes (${viewport}, JavaScript ${js ? 'on' : 'off'})`,
+	test(`facilitator signs in, reads a module's notes and runs cohorts (${viewport}, JavaScript ${js ? 'on' : 'off'})`,
 		{ timeout: 120000 }, async (t) => {
 			const browser = await launch();
 			const { context, page } = await visitor(browser, viewport, js);
@@ -131,6 +131,29 @@ for (const [viewport, js] of CONFIGS) {
 			await check('account');
 			await page.goto(`${BASE}/modules/${slug}/notes`);
 			await check('notes');
+
+			// The workspace: start a cohort, its settings and join sheet; then the demo cohort, where the
+			// trainee journeys have left their records: overview, module report, roster, one trainee.
+			await page.click('header a[href="/cohorts"]');
+			await check('cohorts');
+			await page.fill('#f-name', `Browser cohort ${viewport}${js ? '' : ' nojs'}`);
+			await page.click('main form[action="/cohorts"] button[type=submit]');
+			assert.match(new URL(page.url()).pathname, /^\/cohorts\/\d+\/settings$/);
+			await check('cohort-settings');
+			await page.click('nav.tabs a:text("Join sheet")');
+			assert.ok(await page.$('.qr svg'), 'the join sheet has a QR code');
+			await check('join-sheet');
+			const [[demo]] = sql(`SELECT id FROM cohorts WHERE name = 'Demo cohort'`);
+			await page.goto(`${BASE}/cohorts/${demo}`);
+			assert.ok(await page.$('table.matrix'), 'the progress matrix is shown');
+			await check('cohort-overview');
+			await page.click(`main a[href="/cohorts/${demo}/modules/${slug}"]`);
+			assert.ok((await page.textContent('main')).includes('got it right'), 'the item analysis is shown');
+			await check('cohort-module');
+			await page.goto(`${BASE}/cohorts/${demo}/roster`);
+			await check('cohort-roster');
+			await page.click('main table a[href*="/trainees/"] >> nth=0');
+			await check('cohort-trainee');
 			await context.close();
 			await browser.close();
 			assert.deepEqual(problems, [], `screenshots in ${SHOTS}`);
