@@ -22,6 +22,7 @@ struct progress {
 	bool quiz_passed, precheck_done, scenario_done;
 	const char *place;                /* "" or 'lesson:N', 'precheck', 'quiz', 'scenario' */
 	const char *certificate;          /* "" or the code */
+	const char *due_on;               /* "" or YYYY-MM-DD: the trainee's cohort asks for it by then */
 };
 
 /* A question as stored, with the database ids the pages need. */

@@ -36,6 +36,8 @@ void page_modules(struct req *r)
 		progress_bar(r, p);
 		if (module_complete(p))
 			html(r, "<p class=\"status ok\">✓ Completed</p>\n");
+		else if (p->due_on && p->due_on[0])
+			html(r, "<p class=\"status\">Your group is asked to complete it by %s.</p>\n", p->due_on);
 		html(r, "<p><a class=\"btn\" href=\"%s\">%s <span class=\"visually-hidden\">%s</span></a></p>\n</li>\n",
 		     module_continue_href(r, p),
 		     module_complete(p) ? "Review" : p->place[0] || p->lessons_read ? "Continue" : "Start", p->m.title);

@@ -80,7 +80,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	" EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'precheck')," \
 	" EXISTS (SELECT 1 FROM scenario_runs s WHERE s.user_id = $1 AND s.module_id = m.id AND s.ended_at IS NOT NULL)," \
 	" coalesce((SELECT place FROM module_places p WHERE p.user_id = $1 AND p.module_id = m.id), '')," \
-	" coalesce((SELECT code FROM certificates c WHERE c.user_id = $1 AND c.module_id = m.id), '')" \
+	" coalesce((SELECT code FROM certificates c WHERE c.user_id = $1 AND c.module_id = m.id), '')," \
+	" coalesce((SELECT to_char(cm.due_on, 'YYYY-MM-DD') FROM users u JOIN cohort_modules cm ON cm.cohort_id = u.cohort_id" \
+	"   WHERE u.id = $1 AND cm.module_id = m.id), '')" \
 	" FROM modules m JOIN module_revisions r ON r.id = m.current_revision"
 	[STMT_PROGRESS_ALL] = {"progress_all", PROGRESS_COLUMNS " ORDER BY m.position", 1},
 	[STMT_PROGRESS_ONE] = {"progress_one", PROGRESS_COLUMNS " WHERE m.slug = $2", 2},

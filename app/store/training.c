@@ -51,6 +51,7 @@ static void read_progress(struct arena *a, const PGresult *r, int i, struct prog
 	p->scenario_done = PQgetvalue(r, i, 17)[0] == 't';
 	p->place = db_dup(a, r, i, 18);
 	p->certificate = db_dup(a, r, i, 19);
+	p->due_on = PQnfields(r) > 20 ? db_dup(a, r, i, 20) : "";
 }
 
 int db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n)

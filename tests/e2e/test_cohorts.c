@@ -311,6 +311,9 @@ Test(cohorts, settings_join_code_modules_and_roster_moves, .timeout = 120)
 	cr_expect_not_null(strstr(r.body, "2020-01-31"));
 	cr_expect_not_null(strstr(r.body, "– !"), "overdue cells are marked");
 	http_res_free(&r);
+	cr_assert_eq(get(a, "/modules", &r), 200);
+	cr_expect_not_null(strstr(r.body, "asked to complete it by 2020-01-31"), "the trainee sees the due date");
+	http_res_free(&r);
 	/* Unassigned: off the dashboard, and its report is gone. */
 	snprintf(fields, sizeof(fields), "action=module&module=%ld", mid);
 	cr_expect_eq(post(f, settings, settings, fields, NULL), 303);
