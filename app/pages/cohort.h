@@ -76,6 +76,16 @@ static inline char option_letter(int o)
 /* A join code as people read it: "XXXX-XXXX" ("" when the cohort has none). */
 const char *join_code_display(struct req *r, const struct cohort *c);
 
+/* Previous and next links between pages of trainees: `base`?page=N`anchor`. */
+void report_pager(struct req *r, const char *base, const char *anchor, int page, int pages);
+
+/* Sorting and finding database ids. */
+struct id_index {
+	long long id;
+	int index;
+};
+int id_index_cmp(const void *a, const void *b);
+
 /* "s" unless n is one: "%d trainee%s". */
 static inline const char *plural_s(long long n)
 {

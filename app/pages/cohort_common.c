@@ -73,15 +73,23 @@ bool cohort_refuse_rows(struct req *r, const struct cohort *c)
 	return true;
 }
 
-struct id_index {
-	long long id;
-	int index;
-};
-
-static int cmp_id(const void *a, const void *b)
+int id_index_cmp(const void *a, const void *b)
 {
 	long long x = ((const struct id_index *)a)->id, y = ((const struct id_index *)b)->id;
 	return (x > y) - (x < y);
+}
+
+void report_pager(struct req *r, const char *base, const char *anchor, int page, int pages)
+{
+	if (pages <= 1)
+		return;
+	html(r, "<nav aria-label=\"Pages of trainees\" class=\"pager\">");
+	if (page > 1)
+		html(r, "<a href=\"%s?page=%d%s\">Previous page</a>", base, page - 1, anchor);
+	html(r, "<span>Page %d of %d</span>", page, pages);
+	if (page < pages)
+		html(r, "<a href=\"%s?page=%d%s\">Next page</a>", base, page + 1, anchor);
+	html(r, "</nav>\n");
 }
 
 bool report_load(struct req *r, const struct cohort *c, long long module, struct report *out)
@@ -112,11 +120,11 @@ bool report_load(struct req *r, const struct cohort *c, long long module, struct
 	memset(out->grid, 0, sizeof(*out->grid) * (size_t)(out->ntrainees * out->nmods + 1));
 	for (int i = 0; i < out->ntrainees; i++)
 		ix[i] = (struct id_index){out->trainees[i].id, i};
-	qsort(ix, (size_t)out->ntrainees, sizeof(*ix), cmp_id);
+	qsort(ix, (size_t)out->ntrainees, sizeof(*ix), id_index_cmp);
 	for (int i = 0; i < out->ncells; i++) {
 		struct cell *x = &out->cells[i];
 		struct id_index key = {x->user_id, 0};
-		struct id_index *f = bsearch(&key, ix, (size_t)out->ntrainees, sizeof(*ix), cmp_id);
+		struct id_index *f = bsearch(&key, ix, (size_t)out->ntrainees, sizeof(*ix), id_index_cmp);
 		for (int m = 0; m < out->nmods; m++)
 			if (out->mods[m].m.id == x->module_id)
 				x->module = m;

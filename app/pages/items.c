@@ -5,17 +5,6 @@
 #include "pages/cohort.h"
 #include "store/training.h"
 
-struct id_pos {
-	long long id;
-	int pos;
-};
-
-static int cmp_id(const void *a, const void *b)
-{
-	long long x = ((const struct id_pos *)a)->id, y = ((const struct id_pos *)b)->id;
-	return (x > y) - (x < y);
-}
-
 bool item_report_load(struct req *r, const struct cohort *c, const struct cohort_module *cm, const char *set,
                       struct item_report *out)
 {
@@ -31,7 +20,7 @@ bool item_report_load(struct req *r, const struct cohort *c, const struct cohort
 	out->qs = qs;
 	out->nq = nq;
 	struct item_answer *ans = arena_alloc(r->arena, sizeof(*ans) * (size_t)(nrows + 1));
-	struct id_pos *users = arena_alloc(r->arena, sizeof(*users) * (size_t)(nrows + 1));
+	struct id_index *users = arena_alloc(r->arena, sizeof(*users) * (size_t)(nrows + 1));
 	unsigned *mask = arena_alloc(r->arena, sizeof(unsigned) * (size_t)(nq + 1));
 	int *nopts = arena_alloc(r->arena, sizeof(int) * (size_t)(nq + 1));
 	out->st = arena_alloc(r->arena, sizeof(*out->st) * (size_t)(nq + 1));
@@ -48,13 +37,13 @@ bool item_report_load(struct req *r, const struct cohort *c, const struct cohort
 	}
 	/* Number the trainees 0..n-1 in id order. */
 	for (int i = 0; i < nrows; i++)
-		users[i] = (struct id_pos){rows[i].user_id, 0};
-	qsort(users, (size_t)nrows, sizeof(*users), cmp_id);
+		users[i] = (struct id_index){rows[i].user_id, 0};
+	qsort(users, (size_t)nrows, sizeof(*users), id_index_cmp);
 	int nu = 0;
 	for (int i = 0; i < nrows; i++)
 		if (nu == 0 || users[nu - 1].id != users[i].id) {
 			users[nu] = users[i];
-			users[nu].pos = nu;
+			users[nu].index = nu;
 			nu++;
 		}
 	int n = 0;
@@ -63,11 +52,11 @@ bool item_report_load(struct req *r, const struct cohort *c, const struct cohort
 		for (int k = 0; k < nq; k++)
 			if (qs[k].id == rows[i].question_id)
 				q = k;
-		struct id_pos key = {rows[i].user_id, 0};
-		struct id_pos *u = bsearch(&key, users, (size_t)nu, sizeof(*users), cmp_id);
+		struct id_index key = {rows[i].user_id, 0};
+		struct id_index *u = bsearch(&key, users, (size_t)nu, sizeof(*users), id_index_cmp);
 		if (q < 0 || u == NULL)
 			continue;
-		ans[n++] = (struct item_answer){u->pos, q, rows[i].chosen, rows[i].correct};
+		ans[n++] = (struct item_answer){u->index, q, rows[i].chosen, rows[i].correct};
 	}
 	int *totals = arena_alloc(r->arena, sizeof(int) * (size_t)(nu + 1));
 	if (totals == NULL) {

@@ -113,15 +113,7 @@ static void matrix(struct req *r, const struct cohort *c, const struct report *r
 		html(r, "</tr>\n");
 	}
 	html(r, "</tbody></table></div>\n");
-	if (pages > 1) {
-		html(r, "<nav aria-label=\"Pages of trainees\" class=\"pager\">");
-		if (page > 1)
-			html(r, "<a href=\"/cohorts/%lld?page=%d#progress\">Previous page</a>", c->id, page - 1);
-		html(r, "<span>Page %d of %d</span>", page, pages);
-		if (page < pages)
-			html(r, "<a href=\"/cohorts/%lld?page=%d#progress\">Next page</a>", c->id, page + 1);
-		html(r, "</nav>\n");
-	}
+	report_pager(r, arena_printf(r->arena, "/cohorts/%lld", c->id), "#progress", page, pages);
 }
 
 void page_cohort(struct req *r)

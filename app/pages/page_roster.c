@@ -74,15 +74,7 @@ static void show(struct req *r, const struct cohort *c)
 	        "<button type=\"submit\" name=\"action\" value=\"remove\" class=\"secondary\">Remove from the cohort</button></p>\n"
 	        "<p class=\"hint\">A trainee removed from the cohort keeps their account, progress and certificates.</p>\n"
 	        "</fieldset>\n</form>\n");
-	if (pages > 1) {
-		html(r, "<nav aria-label=\"Pages of trainees\" class=\"pager\">");
-		if (page > 1)
-			html(r, "<a href=\"/cohorts/%lld/roster?page=%d\">Previous page</a>", c->id, page - 1);
-		html(r, "<span>Page %d of %d</span>", page, pages);
-		if (page < pages)
-			html(r, "<a href=\"/cohorts/%lld/roster?page=%d\">Next page</a>", c->id, page + 1);
-		html(r, "</nav>\n");
-	}
+	report_pager(r, arena_printf(r->arena, "/cohorts/%lld/roster", c->id), "", page, pages);
 	layout_end(r);
 }
 

@@ -655,3 +655,33 @@ void e2e_quiz_fields(const char *slug, const char *set, char *right, char *wrong
 	PQfinish(c);
 }
 
+
+long e2e_get(struct client *c, const char *path, struct http_res *out)
+{
+	struct http_res r;
+	cr_assert_eq(client_do(c, "GET", path, NULL, &r), 0);
+	long s = r.status;
+	/* Markup of our own templates must never arrive escaped (a %s given markup). */
+	cr_expect_null(strstr(r.body, "&lt;span"), "%s shows escaped markup", path);
+	cr_expect_null(strstr(r.body, "&lt;/"), "%s shows escaped markup", path);
+	cr_expect_null(strstr(r.body, "&lt;strong"), "%s shows escaped markup", path);
+	if (out)
+		*out = r;
+	else
+		http_res_free(&r);
+	return s;
+}
+
+/* POSTs fields (which start with '&') with the CSRF token of the page at form_path. */
+long e2e_post(struct client *c, const char *form_path, const char *action, const char *fields, struct http_res *out)
+{
+	struct http_res r;
+	cr_assert_eq(client_post_form(c, form_path, action, fields[0] == '&' ? fields + 1 : fields, &r), 0);
+	long s = r.status;
+	if (out)
+		*out = r;
+	else
+		http_res_free(&r);
+	return s;
+}
+

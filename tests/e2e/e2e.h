@@ -46,6 +46,11 @@ int client_post_form(struct client *c, const char *form_path, const char *action
 /* For each question of a module's current quiz (or pre-check): its correct options and one wrong one, as
  * form fields: "&q1=0&q2=1&q2=3" (right) and "&q1=1&q2=0" (wrong). */
 void e2e_quiz_fields(const char *slug, const char *set, char *right, char *wrong, size_t n);
+/* GET with the client; asserts a response came and that none of our markup arrived escaped. Returns
+ * the status; the response goes to out (caller frees) when out is not NULL. */
+long e2e_get(struct client *c, const char *path, struct http_res *out);
+/* POSTs fields (urlencoded; a leading '&' is dropped) with the CSRF token of the page at form_path. */
+long e2e_post(struct client *c, const char *form_path, const char *action, const char *fields, struct http_res *out);
 /* Signs in with the sign-in form and asserts the status. */
 void e2e_sign_in(struct client *c, const char *user, const char *pw, long want);
 /* Joins the demo cohort under `name` (urlencoded); returns the resume code shown (caller frees). */

@@ -10,31 +10,6 @@
 
 #include "e2e/e2e.h"
 
-static long get(struct client *c, const char *path, struct http_res *out)
-{
-	struct http_res r;
-	cr_assert_eq(client_do(c, "GET", path, NULL, &r), 0);
-	long s = r.status;
-	cr_expect_null(strstr(r.body, "&lt;/"), "%s shows escaped markup", path);
-	if (out)
-		*out = r;
-	else
-		http_res_free(&r);
-	return s;
-}
-
-static long post(struct client *c, const char *form_path, const char *action, const char *fields, struct http_res *out)
-{
-	struct http_res r;
-	cr_assert_eq(client_post_form(c, form_path, action, fields, &r), 0);
-	long s = r.status;
-	if (out)
-		*out = r;
-	else
-		http_res_free(&r);
-	return s;
-}
-
 static struct client *facilitator(void)
 {
 	struct client *c = client_new();
@@ -50,7 +25,7 @@ static long start_cohort(struct client *c, const char *name)
 	char fields[256];
 	struct http_res r;
 	snprintf(fields, sizeof(fields), "name=%s", name);
-	cr_assert_eq(post(c, "/cohorts", "/cohorts", fields, &r), 303);
+	cr_assert_eq(e2e_post(c, "/cohorts", "/cohorts", fields, &r), 303);
 	char *loc = http_res_header(&r, "location");
 	cr_assert_not_null(loc);
 	long id = 0;
@@ -66,7 +41,7 @@ static char *join_code(struct client *c, long id)
 	char path[64];
 	struct http_res r;
 	snprintf(path, sizeof(path), "/cohorts/%ld/settings", id);
-	cr_assert_eq(get(c, path, &r), 200);
+	cr_assert_eq(e2e_get(c, path, &r), 200);
 	char *code = html_class_text(r.body, "code-big");
 	cr_assert_not_null(code);
 	http_res_free(&r);
@@ -79,7 +54,7 @@ static struct client *join_with(const char *code, const char *name)
 	char fields[256];
 	snprintf(fields, sizeof(fields), "code=%s&name=%s", code, name);
 	struct http_res r;
-	cr_assert_eq(post(t, "/join", "/join", fields, &r), 200, "join as %s", name);
+	cr_assert_eq(e2e_post(t, "/join", "/join", fields, &r), 200, "join as %s", name);
 	http_res_free(&r);
 	return t;
 }
@@ -102,11 +77,11 @@ static void take(struct client *t, const char *slug, bool right_quiz)
 	e2e_quiz_fields(slug, "precheck", right, wrong, sizeof(right));
 	snprintf(form, sizeof(form), "/modules/%s/precheck", slug);
 	snprintf(fields, sizeof(fields), "attempt=1%s", wrong);
-	cr_expect_eq(post(t, form, form, fields, NULL), 303);
+	cr_expect_eq(e2e_post(t, form, form, fields, NULL), 303);
 	e2e_quiz_fields(slug, "quiz", right, wrong, sizeof(right));
 	snprintf(form, sizeof(form), "/modules/%s/quiz", slug);
 	snprintf(fields, sizeof(fields), "attempt=1%s", right_quiz ? right : wrong);
-	cr_expect_eq(post(t, form, form, fields, NULL), 303);
+	cr_expect_eq(e2e_post(t, form, form, fields, NULL), 303);
 }
 
 /* Splits CSV text (no quoted cells) into lines; returns the count. */
@@ -141,7 +116,7 @@ Test(cohorts, a_facilitator_runs_a_cohort_end_to_end, .timeout = 180)
 
 	/* The join sheet: the address, the code in large type, and a QR code. */
 	snprintf(path, sizeof(path), "/cohorts/%ld/sheet", id);
-	cr_assert_eq(get(f, path, &r), 200);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, "/join</strong>"));
 	cr_expect_not_null(strstr(r.body, code), "the code %s on the sheet", code);
 	cr_expect_not_null(strstr(r.body, "<svg"), "a QR code");
@@ -159,7 +134,7 @@ Test(cohorts, a_facilitator_runs_a_cohort_end_to_end, .timeout = 180)
 
 	/* The overview: the trainees appear, with a status and score per module. */
 	snprintf(path, sizeof(path), "/cohorts/%ld", id);
-	cr_assert_eq(get(f, path, &r), 200);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, "3 trainees."));
 	cr_expect_not_null(strstr(r.body, "Trainee One"));
 	cr_expect_not_null(strstr(r.body, "class=\"matrix\""));
@@ -168,7 +143,7 @@ Test(cohorts, a_facilitator_runs_a_cohort_end_to_end, .timeout = 180)
 
 	/* The roster export says what the matrix says, cell by cell. */
 	snprintf(path, sizeof(path), "/cohorts/%ld/export/roster.csv", id);
-	cr_assert_eq(get(f, path, &r), 200);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	char *ctype = http_res_header(&r, "content-type");
 	cr_expect_not_null(strstr(ctype, "text/csv"));
 	free(ctype);
@@ -214,7 +189,7 @@ Test(cohorts, a_facilitator_runs_a_cohort_end_to_end, .timeout = 180)
 
 	/* The module report: the question most got wrong, the option they chose, and a CSV that agrees. */
 	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s", id, slug);
-	cr_assert_eq(get(f, path, &r), 200);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, "Learning gain"));
 	cr_expect_not_null(strstr(r.body, "For the <strong>3</strong> trainees who took both"));
 	const char *q1 = strstr(r.body, "<ol class=\"items\">");
@@ -234,7 +209,7 @@ Test(cohorts, a_facilitator_runs_a_cohort_end_to_end, .timeout = 180)
 	cr_expect_not_null(strstr(r.body, "chart"), "charts are drawn");
 	http_res_free(&r);
 	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s/items.csv", id, slug);
-	cr_assert_eq(get(f, path, &r), 200);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	nl = csv_lines(r.body, lines, 512);
 	cr_assert_gt(nl, 1);
 	cr_expect_eq(strncmp(lines[0], "module,set,question,question_key,question_text,answered,right_first_time,"
@@ -252,7 +227,7 @@ Test(cohorts, a_facilitator_runs_a_cohort_end_to_end, .timeout = 180)
 
 	/* Every answer: as many rows as the database holds. */
 	snprintf(path, sizeof(path), "/cohorts/%ld/export/answers.csv", id);
-	cr_assert_eq(get(f, path, &r), 200);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	nl = csv_lines(r.body, lines, 512);
 	cr_expect_eq(nl - 1, e2e_scalar("SELECT count(*) FROM answers x JOIN attempts a ON a.id = x.attempt_id "
 	                                "JOIN users u ON u.id = a.user_id WHERE u.cohort_id = $1", ids));
@@ -263,7 +238,7 @@ Test(cohorts, a_facilitator_runs_a_cohort_end_to_end, .timeout = 180)
 	/* One trainee's record: each answer with its option. */
 	long uid = e2e_scalar("SELECT id FROM users WHERE cohort_id = $1 AND display_name = 'Trainee Two'", ids);
 	snprintf(path, sizeof(path), "/cohorts/%ld/trainees/%ld", id, uid);
-	cr_assert_eq(get(f, path, &r), 200);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, "quiz attempt 1"));
 	cr_expect_not_null(strstr(r.body, "<td>wrong</td>"));
 	http_res_free(&r);
@@ -286,45 +261,45 @@ Test(cohorts, settings_join_code_modules_and_roster_moves, .timeout = 120)
 	char *code = join_code(f, id);
 
 	/* Joining switched off: the code no longer lets anyone in. */
-	cr_expect_eq(post(f, settings, settings, "action=join", NULL), 303);
+	cr_expect_eq(e2e_post(f, settings, settings, "action=join", NULL), 303);
 	struct client *late = client_new();
 	snprintf(fields, sizeof(fields), "code=%s&name=Late", code);
-	cr_expect_neq(post(late, "/join", "/join", fields, NULL), 200);
+	cr_expect_neq(e2e_post(late, "/join", "/join", fields, NULL), 200);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM users WHERE cohort_id = $1", ids), 0);
 	/* On again, with a last day; then a new code replaces the old one. */
-	cr_expect_eq(post(f, settings, settings, "action=join&enabled=on&last_day=2099-12-31", NULL), 303);
-	cr_expect_eq(post(f, settings, settings, "action=join&enabled=on&last_day=2099-02-30", NULL), 400,
+	cr_expect_eq(e2e_post(f, settings, settings, "action=join&enabled=on&last_day=2099-12-31", NULL), 303);
+	cr_expect_eq(e2e_post(f, settings, settings, "action=join&enabled=on&last_day=2099-02-30", NULL), 400,
 	             "an impossible date is refused");
-	cr_expect_eq(post(f, settings, settings, "action=code", NULL), 303);
+	cr_expect_eq(e2e_post(f, settings, settings, "action=code", NULL), 303);
 	char *code2 = join_code(f, id);
 	cr_expect_str_neq(code, code2);
-	cr_expect_neq(post(late, "/join", "/join", fields, NULL), 200, "the old code stops working");
+	cr_expect_neq(e2e_post(late, "/join", "/join", fields, NULL), 200, "the old code stops working");
 	struct client *a = join_with(code2, "Asha"), *b = join_with(code2, "Bilal");
 
 	/* A due date in the past makes the module overdue for those who have not completed it. */
 	long mid = e2e_scalar("SELECT id FROM modules ORDER BY position LIMIT 1", NULL);
 	snprintf(fields, sizeof(fields), "action=module&module=%ld&assigned=on&due=2020-01-31", mid);
-	cr_expect_eq(post(f, settings, settings, fields, NULL), 303);
+	cr_expect_eq(e2e_post(f, settings, settings, fields, NULL), 303);
 	snprintf(path, sizeof(path), "/cohorts/%ld", id);
 	struct http_res r;
-	cr_assert_eq(get(f, path, &r), 200);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, "2020-01-31"));
 	cr_expect_not_null(strstr(r.body, "– !"), "overdue cells are marked");
 	http_res_free(&r);
-	cr_assert_eq(get(a, "/modules", &r), 200);
+	cr_assert_eq(e2e_get(a, "/modules", &r), 200);
 	cr_expect_not_null(strstr(r.body, "asked to complete it by 2020-01-31"), "the trainee sees the due date");
 	http_res_free(&r);
 	/* Unassigned: off the dashboard, and its report is gone. */
 	snprintf(fields, sizeof(fields), "action=module&module=%ld", mid);
-	cr_expect_eq(post(f, settings, settings, fields, NULL), 303);
+	cr_expect_eq(e2e_post(f, settings, settings, fields, NULL), 303);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM cohort_modules WHERE cohort_id = $1 AND module_id = "
 	                        "(SELECT id FROM modules ORDER BY position LIMIT 1)", ids), 0);
 
 	/* Rename, privacy, a second facilitator who does not exist, archive. */
-	cr_expect_eq(post(f, settings, settings, "action=name&name=Renamed+cohort", NULL), 303);
+	cr_expect_eq(e2e_post(f, settings, settings, "action=name&name=Renamed+cohort", NULL), 303);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM cohorts WHERE id = $1 AND name = 'Renamed cohort'", ids), 1);
-	cr_expect_eq(post(f, settings, settings, "action=staff-add&username=nobody-like-this", NULL), 400);
-	cr_expect_eq(post(f, settings, settings, "action=unknown", NULL), 400);
+	cr_expect_eq(e2e_post(f, settings, settings, "action=staff-add&username=nobody-like-this", NULL), 400);
+	cr_expect_eq(e2e_post(f, settings, settings, "action=unknown", NULL), 400);
 
 	/* Move Asha to the second cohort, remove Bilal from this one. */
 	long asha = e2e_scalar("SELECT id FROM users WHERE cohort_id = $1 AND display_name = 'Asha'", ids);
@@ -332,16 +307,16 @@ Test(cohorts, settings_join_code_modules_and_roster_moves, .timeout = 120)
 	char roster[64];
 	snprintf(roster, sizeof(roster), "/cohorts/%ld/roster", id);
 	snprintf(fields, sizeof(fields), "action=move&to=%ld&user=%ld", other, asha);
-	cr_expect_eq(post(f, roster, roster, fields, NULL), 303);
+	cr_expect_eq(e2e_post(f, roster, roster, fields, NULL), 303);
 	snprintf(fields, sizeof(fields), "action=remove&user=%ld", bilal);
-	cr_expect_eq(post(f, roster, roster, fields, NULL), 303);
+	cr_expect_eq(e2e_post(f, roster, roster, fields, NULL), 303);
 	char oids[32];
 	snprintf(oids, sizeof(oids), "%ld", other);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM users WHERE cohort_id = $1", oids), 1);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM users WHERE cohort_id = $1", ids), 0);
-	cr_expect_eq(post(f, roster, roster, "action=move&to=999999999&user=1", NULL), 404, "not a cohort of theirs");
-	cr_expect_eq(post(f, roster, roster, "action=remove&user=abc", NULL), 400);
-	cr_expect_eq(post(f, settings, settings, "action=archive", NULL), 303);
+	cr_expect_eq(e2e_post(f, roster, roster, "action=move&to=999999999&user=1", NULL), 404, "not a cohort of theirs");
+	cr_expect_eq(e2e_post(f, roster, roster, "action=remove&user=abc", NULL), 400);
+	cr_expect_eq(e2e_post(f, settings, settings, "action=archive", NULL), 303);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM cohorts WHERE id = $1 AND archived_at IS NOT NULL", ids), 1);
 
 	client_free(a);
@@ -363,29 +338,29 @@ Test(cohorts, nobody_sees_a_cohort_that_is_not_theirs, .timeout = 60)
 	for (int i = 0; suffixes[i]; i++) {
 		struct http_res r;
 		snprintf(path, sizeof(path), "/cohorts/%ld%s", other, suffixes[i]);
-		cr_expect_eq(get(f, path, &r), 404, "%s", path);
+		cr_expect_eq(e2e_get(f, path, &r), 404, "%s", path);
 		cr_expect_null(strstr(r.body, "Someone else"), "%s leaks the name", path);
 		http_res_free(&r);
 	}
 	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s/items.csv", other, slug);
-	cr_expect_eq(get(f, path, NULL), 404);
+	cr_expect_eq(e2e_get(f, path, NULL), 404);
 	snprintf(path, sizeof(path), "/cohorts/%ld/settings", other);
-	cr_expect_eq(post(f, "/cohorts", path, "action=name&name=Taken", NULL), 404, "nor can they change it");
-	cr_expect_eq(get(f, "/reports/answers.csv", NULL), 403, "the all-cohorts export is for administrators");
-	cr_expect_eq(get(f, "/cohorts/abc", NULL), 404);
+	cr_expect_eq(e2e_post(f, "/cohorts", path, "action=name&name=Taken", NULL), 404, "nor can they change it");
+	cr_expect_eq(e2e_get(f, "/reports/answers.csv", NULL), 403, "the all-cohorts export is for administrators");
+	cr_expect_eq(e2e_get(f, "/cohorts/abc", NULL), 404);
 
 	/* A trainee: no dashboard, no export, by direct address. */
 	char *code = e2e_cred("JOIN_CODE");
 	struct client *t = join_with(code, "Curious+Trainee");
-	cr_expect_eq(get(t, "/cohorts", NULL), 403);
+	cr_expect_eq(e2e_get(t, "/cohorts", NULL), 403);
 	snprintf(path, sizeof(path), "/cohorts/%ld", other);
-	cr_expect_eq(get(t, path, NULL), 403);
+	cr_expect_eq(e2e_get(t, path, NULL), 403);
 	snprintf(path, sizeof(path), "/cohorts/%ld/export/answers.csv", other);
-	cr_expect_eq(get(t, path, NULL), 403);
-	cr_expect_eq(get(t, "/reports/answers.csv", NULL), 403);
+	cr_expect_eq(e2e_get(t, path, NULL), 403);
+	cr_expect_eq(e2e_get(t, "/reports/answers.csv", NULL), 403);
 	/* Nobody signed in: sent to sign in. */
 	struct client *anon = client_new();
-	cr_expect_eq(get(anon, path, NULL), 303);
+	cr_expect_eq(e2e_get(anon, path, NULL), 303);
 	client_free(anon);
 	client_free(t);
 	client_free(f);
@@ -406,34 +381,34 @@ Test(cohorts, aggregate_only_shows_no_individual_and_no_small_group, .timeout = 
 	take(t1, slug, true);
 	snprintf(path, sizeof(path), "/cohorts/%ld/export/roster.csv", id);
 	struct http_res r;
-	cr_assert_eq(get(f, path, &r), 200);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, ",\"'=HYPERLINK(\"\"http://x\"\")\","), "formula neutralised: %.300s", r.body);
 	http_res_free(&r);
 
-	cr_expect_eq(post(f, settings, settings, "action=privacy&aggregate=on", NULL), 303);
-	cr_expect_eq(get(f, path, NULL), 403);
+	cr_expect_eq(e2e_post(f, settings, settings, "action=privacy&aggregate=on", NULL), 303);
+	cr_expect_eq(e2e_get(f, path, NULL), 403);
 	snprintf(path, sizeof(path), "/cohorts/%ld/export/answers.csv", id);
-	cr_expect_eq(get(f, path, NULL), 403);
+	cr_expect_eq(e2e_get(f, path, NULL), 403);
 	snprintf(path, sizeof(path), "/cohorts/%ld/roster", id);
-	cr_expect_eq(get(f, path, NULL), 403);
+	cr_expect_eq(e2e_get(f, path, NULL), 403);
 	char ids[32];
 	snprintf(ids, sizeof(ids), "%ld", id);
 	long uid = e2e_scalar("SELECT min(id) FROM users WHERE cohort_id = $1", ids);
 	snprintf(path, sizeof(path), "/cohorts/%ld/trainees/%ld", id, uid);
-	cr_expect_eq(get(f, path, NULL), 403);
+	cr_expect_eq(e2e_get(f, path, NULL), 403);
 	snprintf(path, sizeof(path), "/cohorts/%ld", id);
-	cr_assert_eq(get(f, path, &r), 200);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	cr_expect_null(strstr(r.body, "class=\"matrix\""), "no matrix");
 	cr_expect_null(strstr(r.body, "Second"), "no names");
 	cr_expect_not_null(strstr(r.body, "hidden (fewer than 5)"));
 	http_res_free(&r);
 	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s", id, slug);
-	cr_assert_eq(get(f, path, &r), 200);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	cr_expect_null(strstr(r.body, "got it right"), "no item figure from one trainee");
 	cr_expect_not_null(strstr(r.body, "Hidden"));
 	http_res_free(&r);
 	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s/items.csv", id, slug);
-	cr_assert_eq(get(f, path, &r), 200);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	char *lines[64];
 	int nl = csv_lines(r.body, lines, 64);
 	cr_assert_gt(nl, 1);

@@ -20,35 +20,6 @@ static char *first_slug(void)
 	return s;
 }
 
-static long get(struct client *c, const char *path, struct http_res *out)
-{
-	struct http_res r;
-	cr_assert_eq(client_do(c, "GET", path, NULL, &r), 0);
-	long s = r.status;
-	/* Markup of our own templates must never arrive escaped (a %s given markup). */
-	cr_expect_null(strstr(r.body, "&lt;span"), "%s shows escaped markup", path);
-	cr_expect_null(strstr(r.body, "&lt;/"), "%s shows escaped markup", path);
-	cr_expect_null(strstr(r.body, "&lt;strong"), "%s shows escaped markup", path);
-	if (out)
-		*out = r;
-	else
-		http_res_free(&r);
-	return s;
-}
-
-/* POSTs fields (which start with '&') with the CSRF token of the page at form_path. */
-static long post(struct client *c, const char *form_path, const char *action, const char *fields, struct http_res *out)
-{
-	struct http_res r;
-	cr_assert_eq(client_post_form(c, form_path, action, fields[0] == '&' ? fields + 1 : fields, &r), 0);
-	long s = r.status;
-	if (out)
-		*out = r;
-	else
-		http_res_free(&r);
-	return s;
-}
-
 Test(training, from_start_to_certificate, .timeout = 120)
 {
 	struct client *c = client_new();
@@ -60,12 +31,12 @@ Test(training, from_start_to_certificate, .timeout = 120)
 	char uids[32];
 	snprintf(uids, sizeof(uids), "%ld", uid);
 
-	cr_assert_eq(get(c, "/modules", &r), 200);
+	cr_assert_eq(e2e_get(c, "/modules", &r), 200);
 	cr_expect_not_null(strstr(r.body, "My modules"));
 	cr_expect_not_null(strstr(r.body, slug));
 	http_res_free(&r);
 	snprintf(path, sizeof(path), "/modules/%s", slug);
-	cr_assert_eq(get(c, path, NULL), 200);
+	cr_assert_eq(e2e_get(c, path, NULL), 200);
 
 	/* The pre-check, answered wrong, is recorded and reviewed. */
 	char right[8192], wrong[8192];
@@ -73,7 +44,7 @@ Test(training, from_start_to_certificate, .timeout = 120)
 	snprintf(form, sizeof(form), "/modules/%s/precheck", slug);
 	char fields[8300];
 	snprintf(fields, sizeof(fields), "attempt=1%s", wrong);
-	cr_expect_eq(post(c, form, form, fields, &r), 303);
+	cr_expect_eq(e2e_post(c, form, form, fields, &r), 303);
 	http_res_free(&r);
 
 	/* Every lesson, following "next" from each one's end; then the quiz link marks the last read. */
@@ -85,13 +56,13 @@ Test(training, from_start_to_certificate, .timeout = 120)
 			snprintf(path, sizeof(path), "/modules/%s/lessons/1", slug);
 		else
 			snprintf(path, sizeof(path), "/modules/%s/lessons/%ld?done=%ld", slug, i, i - 1);
-		cr_assert_eq(get(c, path, &r), 200, "%s", path);
+		cr_assert_eq(e2e_get(c, path, &r), 200, "%s", path);
 		cr_expect_not_null(strstr(r.body, "<article class=\"lesson"));
 		cr_expect_null(strstr(r.body, "<script"));
 		http_res_free(&r);
 	}
 	snprintf(path, sizeof(path), "/modules/%s/quiz?done=%ld", slug, nlessons);
-	cr_assert_eq(get(c, path, &r), 200);
+	cr_assert_eq(e2e_get(c, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, "name=\"attempt\" value=\"1\""));
 	http_res_free(&r);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM lesson_reads WHERE user_id = $1", uids), nlessons, "every lesson read");
@@ -100,16 +71,16 @@ Test(training, from_start_to_certificate, .timeout = 120)
 	e2e_quiz_fields(slug, "quiz", right, wrong, sizeof(right));
 	snprintf(form, sizeof(form), "/modules/%s/quiz", slug);
 	snprintf(fields, sizeof(fields), "attempt=1%s", wrong);
-	cr_expect_eq(post(c, form, form, fields, &r), 303);
+	cr_expect_eq(e2e_post(c, form, form, fields, &r), 303);
 	char *loc = http_res_header(&r, "location");
 	cr_expect_not_null(strstr(loc ? loc : "", "/quiz/1"));
 	free(loc);
 	http_res_free(&r);
-	cr_expect_eq(post(c, form, form, fields, &r), 303, "the same attempt again: shown, not recorded");
+	cr_expect_eq(e2e_post(c, form, form, fields, &r), 303, "the same attempt again: shown, not recorded");
 	http_res_free(&r);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM attempts WHERE user_id = $1 AND set = 'quiz'", uids), 1);
 	snprintf(path, sizeof(path), "/modules/%s/quiz/1", slug);
-	cr_assert_eq(get(c, path, &r), 200);
+	cr_assert_eq(e2e_get(c, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, "Not passed yet"));
 	cr_expect_not_null(strstr(r.body, "✗ Not correct"), "wrong answers are marked in words");
 	cr_expect_not_null(strstr(r.body, "(your answer)"));
@@ -117,18 +88,18 @@ Test(training, from_start_to_certificate, .timeout = 120)
 	http_res_free(&r);
 
 	/* Tampered submissions: refused, nothing recorded. */
-	cr_expect_eq(post(c, form, form, "attempt=2&q999=0", NULL), 400);
-	cr_expect_eq(post(c, form, form, "attempt=2&q1=9", NULL), 400);
-	cr_expect_eq(post(c, form, form, "attempt=2&q1=0&q1=1&q1=2", NULL), 400);
-	cr_expect_eq(post(c, form, form, "attempt=7&q1=0", NULL), 400);
-	cr_expect_eq(post(c, form, form, "attempt=x", NULL), 400);
+	cr_expect_eq(e2e_post(c, form, form, "attempt=2&q999=0", NULL), 400);
+	cr_expect_eq(e2e_post(c, form, form, "attempt=2&q1=9", NULL), 400);
+	cr_expect_eq(e2e_post(c, form, form, "attempt=2&q1=0&q1=1&q1=2", NULL), 400);
+	cr_expect_eq(e2e_post(c, form, form, "attempt=7&q1=0", NULL), 400);
+	cr_expect_eq(e2e_post(c, form, form, "attempt=x", NULL), 400);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM attempts WHERE user_id = $1", uids), 2, "pre-check and one quiz attempt");
 
 	/* Pass it. */
 	snprintf(fields, sizeof(fields), "attempt=2%s", right);
-	cr_expect_eq(post(c, form, form, fields, NULL), 303);
+	cr_expect_eq(e2e_post(c, form, form, fields, NULL), 303);
 	snprintf(path, sizeof(path), "/modules/%s/quiz/2", slug);
-	cr_assert_eq(get(c, path, &r), 200);
+	cr_assert_eq(e2e_get(c, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, "You passed"));
 	cr_expect_not_null(strstr(r.body, "100%"));
 	http_res_free(&r);
@@ -136,14 +107,14 @@ Test(training, from_start_to_certificate, .timeout = 120)
 	/* No certificate before the case is finished. */
 	snprintf(form, sizeof(form), "/modules/%s", slug);
 	snprintf(path, sizeof(path), "/modules/%s/certificate", slug);
-	cr_expect_eq(post(c, form, path, "", NULL), 409);
+	cr_expect_eq(e2e_post(c, form, path, "", NULL), 409);
 
 	/* Walk the case, always taking the first choice, to an ending. */
 	snprintf(form, sizeof(form), "/modules/%s/scenario", slug);
-	cr_expect_eq(post(c, form, form, "action=start", NULL), 303);
+	cr_expect_eq(e2e_post(c, form, form, "action=start", NULL), 303);
 	bool ended = false;
 	for (int moves = 0; moves < 40 && !ended; moves++) {
-		cr_assert_eq(get(c, form, &r), 200);
+		cr_assert_eq(e2e_get(c, form, &r), 200);
 		if (strstr(r.body, "class=\"ending") != NULL) {
 			ended = true;
 			cr_expect_not_null(strstr(r.body, "outcome</p>") ? strstr(r.body, "outcome</p>") : strstr(r.body, "outcome"));
@@ -155,14 +126,14 @@ Test(training, from_start_to_certificate, .timeout = 120)
 		http_res_free(&r);
 		if (moves == 0) {
 			snprintf(fields, sizeof(fields), "action=choose&run=%s&seq=%s&choice=6", run, seq);
-			long s = post(c, form, form, fields, NULL);
+			long s = e2e_post(c, form, form, fields, NULL);
 			cr_expect(s == 400 || s == 200, "a choice the step does not offer: %ld", s);
 		}
 		snprintf(fields, sizeof(fields), "action=choose&run=%s&seq=%s&choice=1", run, seq);
-		cr_expect_eq(post(c, form, form, fields, &r), 200);
+		cr_expect_eq(e2e_post(c, form, form, fields, &r), 200);
 		cr_expect_not_null(strstr(r.body, "You chose:"));
 		http_res_free(&r);
-		cr_expect_eq(post(c, form, form, fields, NULL), 303, "the same choice twice: recorded once");
+		cr_expect_eq(e2e_post(c, form, form, fields, NULL), 303, "the same choice twice: recorded once");
 		free(run);
 		free(seq);
 	}
@@ -173,24 +144,24 @@ Test(training, from_start_to_certificate, .timeout = 120)
 
 	/* The certificate, and its code verifies. */
 	snprintf(form, sizeof(form), "/modules/%s", slug);
-	cr_expect_eq(post(c, form, path, "", &r), 303);
+	cr_expect_eq(e2e_post(c, form, path, "", &r), 303);
 	loc = http_res_header(&r, "location");
 	http_res_free(&r);
 	cr_assert_not_null(loc);
-	cr_assert_eq(get(c, loc, &r), 200);
+	cr_assert_eq(e2e_get(c, loc, &r), 200);
 	cr_expect_not_null(strstr(r.body, "Journey Tester"));
 	cr_expect_not_null(strstr(r.body, "Certificate of completion"));
 	http_res_free(&r);
 	char verify[128];
 	snprintf(verify, sizeof(verify), "/verify?code=%s", strrchr(loc, '/') + 1);
 	struct client *stranger = client_new();
-	cr_assert_eq(get(stranger, verify, &r), 200);
+	cr_assert_eq(e2e_get(stranger, verify, &r), 200);
 	cr_expect_not_null(strstr(r.body, "genuine"));
 	cr_expect_not_null(strstr(r.body, "Journey Tester"));
 	http_res_free(&r);
-	cr_expect_eq(get(stranger, "/verify?code=0000-0000-0000", NULL), 404);
+	cr_expect_eq(e2e_get(stranger, "/verify?code=0000-0000-0000", NULL), 404);
 	/* Issuing again gives the same certificate. */
-	cr_expect_eq(post(c, form, path, "", &r), 303);
+	cr_expect_eq(e2e_post(c, form, path, "", &r), 303);
 	char *loc2 = http_res_header(&r, "location");
 	cr_expect_str_eq(loc2, loc);
 	http_res_free(&r);
@@ -204,22 +175,22 @@ Test(training, from_start_to_certificate, .timeout = 120)
 Test(training, pages_need_a_session_and_a_real_module)
 {
 	struct client *anon = client_new(), *c = client_new();
-	cr_expect_eq(get(anon, "/modules", NULL), 303);
+	cr_expect_eq(e2e_get(anon, "/modules", NULL), 303);
 	free(e2e_join(c, "Prober"));
 	char *slug = first_slug();
 	char path[256];
-	cr_expect_eq(get(c, "/modules/no-such-module", NULL), 404);
+	cr_expect_eq(e2e_get(c, "/modules/no-such-module", NULL), 404);
 	snprintf(path, sizeof(path), "/modules/%s/lessons/999", slug);
-	cr_expect_eq(get(c, path, NULL), 404);
+	cr_expect_eq(e2e_get(c, path, NULL), 404);
 	snprintf(path, sizeof(path), "/modules/%s/lessons/0", slug);
-	cr_expect_eq(get(c, path, NULL), 404);
+	cr_expect_eq(e2e_get(c, path, NULL), 404);
 	snprintf(path, sizeof(path), "/modules/%s/lessons/abc", slug);
-	cr_expect_eq(get(c, path, NULL), 404);
+	cr_expect_eq(e2e_get(c, path, NULL), 404);
 	snprintf(path, sizeof(path), "/modules/%s/quiz/1", slug);
-	cr_expect_eq(get(c, path, NULL), 404, "nobody else's attempts");
+	cr_expect_eq(e2e_get(c, path, NULL), 404, "nobody else's attempts");
 	snprintf(path, sizeof(path), "/modules/%s/notes", slug);
-	cr_expect_eq(get(c, path, NULL), 403, "facilitator notes are for staff");
-	cr_expect_eq(get(anon, "/glossary", NULL), 200);
+	cr_expect_eq(e2e_get(c, path, NULL), 403, "facilitator notes are for staff");
+	cr_expect_eq(e2e_get(anon, "/glossary", NULL), 200);
 	free(slug);
 	client_free(anon);
 	client_free(c);
