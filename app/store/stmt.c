@@ -200,32 +200,19 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" WHERE cohort_id = $1 AND role = 'trainee' ORDER BY lower(display_name), id", 1},
 	[STMT_TRAINEE_MOVE] = {"trainee_move",
 		"UPDATE users SET cohort_id = $3 WHERE id = $1 AND cohort_id = $2 AND role = 'trainee'", 3},
-	/* Each trainee's record in each assigned module ($2: one module, or 0 for all). Only cells with
-	 * something in them come back; lessons count up to the current revision's lesson count. */
+	/* Each trainee's record in each assigned module ($2: one module, or 0 for all), from the summary the
+	 * triggers of 006_progress_summary keep; lessons count up to the current revision's lesson count. */
 	[STMT_COHORT_CELLS] = {"cohort_cells",
-		"WITH u AS (SELECT id FROM users WHERE cohort_id = $1 AND role = 'trainee'),"
-		" cm AS (SELECT c.module_id, r.lesson_count FROM cohort_modules c JOIN modules m ON m.id = c.module_id"
-		"   JOIN module_revisions r ON r.id = m.current_revision WHERE c.cohort_id = $1 AND ($2 = 0 OR c.module_id = $2)),"
-		" lr AS (SELECT x.user_id, x.module_id, count(*) AS n, max(x.read_at) AS at FROM lesson_reads x"
-		"   JOIN u ON u.id = x.user_id JOIN cm ON cm.module_id = x.module_id AND x.position <= cm.lesson_count"
-		"   GROUP BY 1, 2),"
-		" qa AS (SELECT a.user_id, a.module_id, count(*) FILTER (WHERE a.set = 'quiz') AS tries,"
-		"   max(a.score) FILTER (WHERE a.set = 'quiz') AS best,"
-		"   (array_agg(a.score ORDER BY a.number) FILTER (WHERE a.set = 'quiz'))[1] AS first_quiz,"
-		"   (array_agg(a.score ORDER BY a.number) FILTER (WHERE a.set = 'precheck'))[1] AS first_pre,"
-		"   min(a.submitted_at) FILTER (WHERE a.set = 'quiz' AND a.passed) AS passed_at, max(a.submitted_at) AS at"
-		"   FROM attempts a JOIN u ON u.id = a.user_id JOIN cm ON cm.module_id = a.module_id GROUP BY 1, 2),"
-		" sr AS (SELECT s.user_id, s.module_id, min(s.ended_at) AS ended, max(coalesce(s.ended_at, s.started_at)) AS at"
-		"   FROM scenario_runs s JOIN u ON u.id = s.user_id JOIN cm ON cm.module_id = s.module_id GROUP BY 1, 2),"
-		" pl AS (SELECT p.user_id, p.module_id, p.updated_at AS at FROM module_places p"
-		"   JOIN u ON u.id = p.user_id JOIN cm ON cm.module_id = p.module_id)"
-		" SELECT user_id, module_id, coalesce(lr.n, 0), coalesce(qa.tries, 0), coalesce(qa.best, -1),"
-		" coalesce(qa.first_quiz, -1), coalesce(qa.first_pre, -1), qa.passed_at IS NOT NULL, sr.ended IS NOT NULL,"
-		" coalesce(extract(epoch FROM qa.passed_at)::bigint, 0), coalesce(extract(epoch FROM sr.ended)::bigint, 0),"
-		" coalesce(extract(epoch FROM lr.at)::bigint, 0),"
-		" extract(epoch FROM greatest(lr.at, qa.at, sr.at, pl.at))::bigint"
-		" FROM lr FULL JOIN qa USING (user_id, module_id) FULL JOIN sr USING (user_id, module_id)"
-		" FULL JOIN pl USING (user_id, module_id)", 2},
+		"SELECT p.user_id, p.module_id,"
+		" bit_count((p.lessons & ((1::bigint << least(r.lesson_count, 62)) - 1))::bit(64))::int,"
+		" p.quiz_attempts, coalesce(p.best, -1), coalesce(p.first_quiz, -1), coalesce(p.first_pre, -1),"
+		" p.passed_at IS NOT NULL, p.scenario_at IS NOT NULL,"
+		" coalesce(extract(epoch FROM p.passed_at)::bigint, 0), coalesce(extract(epoch FROM p.scenario_at)::bigint, 0),"
+		" coalesce(extract(epoch FROM p.lessons_at)::bigint, 0), extract(epoch FROM p.last_at)::bigint"
+		" FROM users u JOIN progress p ON p.user_id = u.id"
+		" JOIN cohort_modules cm ON cm.cohort_id = $1 AND cm.module_id = p.module_id"
+		" JOIN modules m ON m.id = p.module_id JOIN module_revisions r ON r.id = m.current_revision"
+		" WHERE u.cohort_id = $1 AND u.role = 'trainee' AND ($2 = 0 OR p.module_id = $2)", 2},
 	/* The answers of each trainee's first attempt at a set on a revision. */
 	[STMT_ITEM_ANSWERS] = {"item_answers",
 		"WITH f AS (SELECT DISTINCT ON (a.user_id) a.id, a.user_id FROM attempts a"

@@ -58,6 +58,9 @@ pg_start() {
 		unix_socket_permissions = 0700
 		max_connections = 300
 		shared_buffers = 256MB
+		# The data lives in memory or on SSD: index lookups cost about what sequential reads do.
+		random_page_cost = 1.1
+		effective_cache_size = 1GB
 		logging_collector = off
 		CONF
 	fi

@@ -4,7 +4,8 @@
 # facilitator and administrator over HTTPS: the overview of the 1,000-trainee cohort and the item
 # analysis of a module for it (p95 under 100 ms), and the export of every answer (under 15 s, with the
 # server's memory flat). Writes tests/bench/reports.md; exits non-zero when a target is missed.
-# Usage: reports.sh URL VAR_DIR    Environment: REPORT_LEARNERS (10000), REPORT_ANSWERS (1000000)
+# Usage: reports.sh URL VAR_DIR    Environment: REPORT_LEARNERS (10000), REPORT_ANSWERS (1000000),
+# REPORT_KEEP_DATA (set: measure the data already there)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 url=$1 VAR=$2
@@ -12,12 +13,14 @@ secs=${BENCH_SECONDS:-10}
 learners=${REPORT_LEARNERS:-10000} answers=${REPORT_ANSWERS:-1000000}
 PSQL=(psql -X -q -h "$VAR/run" -U "$(stat -c %U "$VAR/pg/data")" -d passage -v ON_ERROR_STOP=1)
 
-echo "bench: generating $learners trainees in 50 cohorts with about $answers answers"
-t0=$(date +%s.%N)
-"$top/tests/bench/generate.sh" --learners "$learners" --cohorts 50 --answers "$answers" -- "${PSQL[@]:1}" >/dev/null ||
-	{ echo "bench: generate.sh failed" >&2; exit 1; }
-gen_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
-"${PSQL[@]}" -c "VACUUM ANALYZE" >/dev/null
+gen_s="(earlier: REPORT_KEEP_DATA was set)"
+if [ -z "${REPORT_KEEP_DATA:-}" ]; then
+	echo "bench: generating $learners trainees in 50 cohorts with about $answers answers"
+	t0=$(date +%s.%N)
+	"$top/tests/bench/generate.sh" --learners "$learners" --cohorts 50 --answers "$answers" -- "${PSQL[@]:1}" >/dev/null ||
+		{ echo "bench: generate.sh failed" >&2; exit 1; }
+	gen_s=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", b - a }')
+fi
 read -r n_answers n_trainees n_cohorts < <("${PSQL[@]}" -Atc "SELECT (SELECT count(*) FROM answers),
 	(SELECT count(*) FROM users WHERE role = 'trainee'), (SELECT count(*) FROM cohorts)" | tr '|' ' ')
 large=$("${PSQL[@]}" -Atc "SELECT id FROM cohorts WHERE name = 'Demo cohort 001 (large)'")
