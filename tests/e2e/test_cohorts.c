@@ -420,3 +420,30 @@ Test(cohorts, aggregate_only_shows_no_individual_and_no_small_group, .timeout = 
 	free(code);
 	free(slug);
 }
+
+/* The summary the dashboards read (006_progress_summary's triggers) agrees with the events themselves,
+ * for everyone the tests so far have made. */
+Test(cohorts, the_progress_summary_agrees_with_the_events)
+{
+	long bad = e2e_scalar(
+		"WITH k AS (SELECT user_id, module_id FROM lesson_reads UNION SELECT user_id, module_id FROM attempts"
+		"  UNION SELECT user_id, module_id FROM scenario_runs UNION SELECT user_id, module_id FROM module_places),"
+		" ev AS (SELECT k.user_id, k.module_id, true AS seen,"
+		"  coalesce((SELECT bit_or(1::bigint << (x.position - 1)) FROM lesson_reads x WHERE x.user_id = k.user_id"
+		"    AND x.module_id = k.module_id), 0) AS lessons,"
+		"  (SELECT count(*) FROM attempts a WHERE a.user_id = k.user_id AND a.module_id = k.module_id AND a.set = 'quiz') AS tries,"
+		"  (SELECT max(score) FROM attempts a WHERE a.user_id = k.user_id AND a.module_id = k.module_id AND a.set = 'quiz') AS best,"
+		"  (SELECT score FROM attempts a WHERE a.user_id = k.user_id AND a.module_id = k.module_id AND a.set = 'precheck'"
+		"    AND a.number = 1) AS pre,"
+		"  (SELECT min(submitted_at) FROM attempts a WHERE a.user_id = k.user_id AND a.module_id = k.module_id"
+		"    AND a.set = 'quiz' AND a.passed) AS passed_at,"
+		"  (SELECT min(ended_at) FROM scenario_runs s WHERE s.user_id = k.user_id AND s.module_id = k.module_id) AS ended"
+		"  FROM k)"
+		" SELECT count(*) FROM ev FULL JOIN progress p USING (user_id, module_id)"
+		" WHERE ev.seen IS NULL OR p.last_at IS NULL OR ev.lessons <> p.lessons OR ev.tries <> p.quiz_attempts"
+		" OR ev.best IS DISTINCT FROM p.best OR ev.pre IS DISTINCT FROM p.first_pre"
+		" OR ev.passed_at IS DISTINCT FROM p.passed_at OR ev.ended IS DISTINCT FROM p.scenario_at",
+		NULL);
+	cr_expect_eq(bad, 0, "%ld trainee-module records disagree with their events", bad);
+	cr_expect_gt(e2e_scalar("SELECT count(*) FROM progress", NULL), 0);
+}
