@@ -22,6 +22,7 @@
 #     answers comes out at --answers: fast and early trainees finished, others are in progress, some
 #     (about 7%, and some late joiners) never started.
 #   - certificates for about two thirds of the completed modules.
+#   - the per-trainee summary (table progress) follows from the triggers of sql/006_progress_summary.sql.
 #
 # Rerunning first deletes everything an earlier run made (the cohorts whose names start "Demo cohort"
 # followed by a number, and every trainee in them with all their rows). The same seed gives the same
@@ -120,7 +121,7 @@ DELETE FROM cohort_modules WHERE cohort_id IN (SELECT id FROM old_c);
 DELETE FROM cohorts WHERE id IN (SELECT id FROM old_c);
 COMMIT;
 -- Cleared space and index entries make the inserts below as fast as into fresh tables.
-VACUUM answers, attempts, scenario_moves, scenario_runs, lesson_reads, module_places, certificates, users;
+VACUUM answers, attempts, scenario_moves, scenario_runs, lesson_reads, module_places, certificates, progress, users;
 
 BEGIN;
 
@@ -508,7 +509,7 @@ COMMIT;
 -- ---------------------------------------------------------------------------------------------------
 \echo 'generate: vacuum and analyze'
 VACUUM (ANALYZE) cohorts, users, cohort_modules, cohort_facilitators, lesson_reads, module_places, attempts, answers,
-	scenario_runs, scenario_moves, certificates;
+	scenario_runs, scenario_moves, certificates, progress;
 
 \pset footer off
 \echo 'generate: made'
