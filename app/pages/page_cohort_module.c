@@ -199,7 +199,10 @@ static void scenario(struct req *r, const struct cohort *c, const struct cohort_
 		const struct scen_step *s = &steps[i];
 		if (s->ending)
 			continue;
-		html(r, "<h3>%s</h3>\n", s->title[0] ? s->title : s->key);
+		if (s->title[0])
+			html(r, "<h3>%s</h3>\n", s->title);
+		else
+			html(r, "<h3>Step “%s”</h3>\n<p class=\"hint\">%s</p>\n", s->key, s->excerpt);
 		if (!cohort_shown(c, s->reached)) {
 			html(r, "<p>Hidden: fewer than %d trainees.</p>\n", REPORT_MIN_GROUP);
 			continue;

@@ -286,7 +286,8 @@ int db_scenario_report(struct db *db, struct arena *a, long long cohort, long lo
 		if (*n == 0 || (*out)[*n - 1].id != id) {
 			struct scen_step *s = &(*out)[(*n)++];
 			*s = (struct scen_step){.id = id, .key = db_dup(a, r, i, 1), .ending = flag(r, i, 2),
-			                        .outcome = db_dup(a, r, i, 3), .title = db_dup(a, r, i, 4)};
+			                        .outcome = db_dup(a, r, i, 3), .title = db_dup(a, r, i, 4),
+			                        .excerpt = db_dup(a, r, i, 8)};
 		}
 		struct scen_step *s = &(*out)[*n - 1];
 		if (lnum(r, i, 5) > 0 && s->nchoices < CONTENT_CHOICES_MAX)

@@ -80,6 +80,7 @@ struct scen_choice {
 struct scen_step {
 	long long id;
 	const char *key, *title, *outcome;
+	const char *excerpt;          /* the start of the step's text */
 	bool ending;
 	int reached;                  /* trainees who were ever at this step */
 	struct scen_choice choices[CONTENT_CHOICES_MAX];

@@ -222,7 +222,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" FROM f JOIN answers x ON x.attempt_id = f.id", 4},
 	[STMT_SCENARIO_STEPS] = {"scenario_steps",
 		"SELECT s.id, s.key, s.is_ending, coalesce(s.outcome, ''), coalesce(s.title, ''), coalesce(c.id, 0),"
-		" coalesce(c.label, ''), coalesce(c.target_key, '')"
+		" coalesce(c.label, ''), coalesce(c.target_key, ''),"
+		" left(s.text, 140) || CASE WHEN length(s.text) > 140 THEN '…' ELSE '' END"
 		" FROM scenario_steps s LEFT JOIN scenario_choices c ON c.step_id = s.id WHERE s.revision_id = $1"
 		" ORDER BY s.id, c.position", 1},
 	/* How many of the cohort's trainees were ever at each step, and made each choice. */

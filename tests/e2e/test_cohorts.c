@@ -225,22 +225,39 @@ Test(cohorts, a_facilitator_runs_a_cohort_end_to_end, .timeout = 180)
 	cr_expect_eq(atoi(c[nc - 1]), wrong_pct);
 	http_res_free(&r);
 
-	/* Every answer: as many rows as the database holds. */
+	/* Every answer: as many rows as the database holds, and for one trainee the rights and wrongs of
+	 * their page. */
+	long uid = e2e_scalar("SELECT id FROM users WHERE cohort_id = $1 AND display_name = 'Trainee Two'", ids);
+	snprintf(path, sizeof(path), "/cohorts/%ld/trainees/%ld", id, uid);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
+	cr_expect_not_null(strstr(r.body, "quiz attempt 1"));
+	int page_right = 0, page_wrong = 0;
+	for (const char *p = r.body; (p = strstr(p, "<td>right</td>")); p++)
+		page_right++;
+	for (const char *p = r.body; (p = strstr(p, "<td>wrong</td>")); p++)
+		page_wrong++;
+	cr_expect_gt(page_wrong, 0);
+	http_res_free(&r);
 	snprintf(path, sizeof(path), "/cohorts/%ld/export/answers.csv", id);
 	cr_assert_eq(e2e_get(f, path, &r), 200);
+	char *copy = strdup(r.body);
+	int file_right = 0, file_wrong = 0;
+	char *all[512];
+	int na = csv_lines(copy, all, 512);
+	for (int i = 1; i < na; i++) {
+		char *c[16];
+		cr_assert_eq(csv_cells(all[i], c, 16), 12);
+		if (atol(c[0]) == uid)
+			*(c[10][0] == '1' ? &file_right : &file_wrong) += 1;
+	}
+	free(copy);
+	cr_expect_eq(file_right, page_right, "right answers: file %d, page %d", file_right, page_right);
+	cr_expect_eq(file_wrong, page_wrong, "wrong answers: file %d, page %d", file_wrong, page_wrong);
 	nl = csv_lines(r.body, lines, 512);
 	cr_expect_eq(nl - 1, e2e_scalar("SELECT count(*) FROM answers x JOIN attempts a ON a.id = x.attempt_id "
 	                                "JOIN users u ON u.id = a.user_id WHERE u.cohort_id = $1", ids));
 	cr_expect_str_eq(lines[0], "trainee_id,display_name,cohort,module,set,attempt,submitted_at,question,question_key,"
 	                           "options,correct,attempt_score");
-	http_res_free(&r);
-
-	/* One trainee's record: each answer with its option. */
-	long uid = e2e_scalar("SELECT id FROM users WHERE cohort_id = $1 AND display_name = 'Trainee Two'", ids);
-	snprintf(path, sizeof(path), "/cohorts/%ld/trainees/%ld", id, uid);
-	cr_assert_eq(e2e_get(f, path, &r), 200);
-	cr_expect_not_null(strstr(r.body, "quiz attempt 1"));
-	cr_expect_not_null(strstr(r.body, "<td>wrong</td>"));
 	http_res_free(&r);
 
 	client_free(t1);
