@@ -28,7 +28,7 @@ static void figure_cell(struct req *r, const struct cohort *c, int n, const char
 
 static void modules_table(struct req *r, const struct cohort *c, const struct report *rp)
 {
-	html(r, "<h2>Modules</h2>\n<div class=\"table-wrap\"><table>\n<caption>Assigned modules, over all %d trainee%s"
+	html(r, "<h2>Modules</h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Modules\"><table>\n<caption>Assigned modules, over all %d trainee%s"
 	        "</caption>\n<thead><tr><th scope=\"col\">Module</th><th scope=\"col\">Due</th><th scope=\"col\">Started</th>"
 	        "<th scope=\"col\">Completed</th><th scope=\"col\">Completion rate</th>"
 	        "<th scope=\"col\">Median best quiz score</th><th scope=\"col\">Overdue</th></tr></thead>\n<tbody>\n",
@@ -99,7 +99,7 @@ static void matrix(struct req *r, const struct cohort *c, const struct report *r
 	int first = (page - 1) * PAGE_ROWS, last = first + PAGE_ROWS < rp->ntrainees ? first + PAGE_ROWS : rp->ntrainees;
 	html(r, "<h2 id=\"progress\">Progress</h2>\n<p class=\"legend\">✓ completed, with the best quiz score · "
 	        "◐ in progress, with the best quiz score so far · – not started · ! past the due date</p>\n"
-	        "<div class=\"table-wrap\"><table class=\"matrix\">\n<caption>Trainees %d to %d of %d, by name</caption>\n"
+	        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Progress matrix\"><table class=\"matrix\">\n<caption>Trainees %d to %d of %d, by name</caption>\n"
 	        "<thead><tr><th scope=\"col\">Trainee</th>",
 	     first + 1, last, rp->ntrainees);
 	for (int m = 0; m < rp->nmods; m++)

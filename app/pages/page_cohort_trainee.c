@@ -10,7 +10,7 @@
 
 static void progress_table(struct req *r, const struct progress *ps, int n)
 {
-	html(r, "<h2>Progress</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Module</th>"
+	html(r, "<h2>Progress</h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Progress\"><table>\n<thead><tr><th scope=\"col\">Module</th>"
 	        "<th scope=\"col\">Status</th><th scope=\"col\">Lessons read</th><th scope=\"col\">Quiz attempts</th>"
 	        "<th scope=\"col\">Best score</th><th scope=\"col\">Case</th><th scope=\"col\">Certificate</th></tr></thead>\n"
 	        "<tbody>\n");
@@ -44,7 +44,7 @@ static void answers(struct req *r, const struct answer_line *ls, int n)
 			if (i > 0)
 				html(r, "</tbody></table></div>\n");
 			html(r, "<h3>%s: %s attempt %d</h3>\n<p>%s UTC · score %d%%%s</p>\n"
-			        "<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Question</th>"
+			        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Answers\"><table>\n<thead><tr><th scope=\"col\">#</th><th scope=\"col\">Question</th>"
 			        "<th scope=\"col\">Answer</th><th scope=\"col\">Result</th></tr></thead>\n<tbody>\n",
 			     l->module_title, strcmp(l->set, "quiz") == 0 ? "quiz" : "pre-check", l->number, l->when, l->score,
 			     strcmp(l->set, "quiz") == 0 ? (l->passed ? " · passed" : " · not passed") : "");

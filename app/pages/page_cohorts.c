@@ -27,7 +27,7 @@ static void list(struct req *r, const char *name_err)
 	if (n == 0)
 		html(r, "<p>You do not run any cohort yet. Start one below, or ask a colleague to add you to theirs.</p>\n");
 	else {
-		html(r, "<div class=\"table-wrap\"><table>\n<caption>%s</caption>\n"
+		html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Cohorts\"><table>\n<caption>%s</caption>\n"
 		        "<thead><tr><th scope=\"col\">Cohort</th><th scope=\"col\">Trainees</th><th scope=\"col\">Join code</th>"
 		        "<th scope=\"col\">Status</th></tr></thead>\n<tbody>\n",
 		     r->me->role == ROLE_ADMIN ? "Every cohort" : "The cohorts you run");

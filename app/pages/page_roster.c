@@ -51,7 +51,7 @@ static void show(struct req *r, const struct cohort *c)
 	}
 	html(r, "<form method=\"post\" action=\"/cohorts/%lld/roster\">\n", c->id);
 	auth_form_token(r);
-	html(r, "<div class=\"table-wrap\"><table>\n<caption>Trainees %d to %d, by name</caption>\n"
+	html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Trainees\"><table>\n<caption>Trainees %d to %d, by name</caption>\n"
 	        "<thead><tr><th scope=\"col\">Select</th><th scope=\"col\">Name</th><th scope=\"col\">Joined</th>"
 	        "<th scope=\"col\">Last active</th><th scope=\"col\">Modules completed</th></tr></thead>\n<tbody>\n",
 	     (page - 1) * PAGE_ROWS + 1, page * PAGE_ROWS < rp.ntrainees ? page * PAGE_ROWS : rp.ntrainees);
