@@ -29,6 +29,10 @@ static char dummy_hash[SEC_PWHASH_MAX];
 int site_init(const struct config *cfg, char *err, size_t errlen)
 {
 	hash_rate = HASHES_PER_SECOND / (double)(cfg->workers > 0 ? cfg->workers : 1);
+	if (site_nroutes >= METRICS_ROUTES) {
+		snprintf(err, errlen, "%zu routes: /metrics counts at most %d", site_nroutes, METRICS_ROUTES - 1);
+		return -1;
+	}
 	if (sec_init(cfg->secret_key_file, cfg->password_pepper_file, err, errlen) != 0)
 		return -1;
 	char pw[SEC_TOKEN_CHARS + 1];

@@ -33,6 +33,7 @@ const char *field_error(const struct req *r, size_t i, const char *what);
 void page_home(struct req *r);
 void page_healthz(struct req *r);
 void page_readyz(struct req *r);
+void page_metrics(struct req *r);
 void page_join(struct req *r);
 void page_resume(struct req *r);
 void page_signin(struct req *r);

@@ -10,6 +10,7 @@ const struct route site_routes[] = {
 	{"/",                     G,      page_home,        NULL,             0},
 	{"/healthz",              G,      page_healthz,     NULL,             ROUTE_NOLOG | ROUTE_PROBE},
 	{"/readyz",               G,      page_readyz,      NULL,             ROUTE_NOLOG | ROUTE_PROBE},
+	{"/metrics",              G,      page_metrics,     NULL,             ROUTE_NOLOG | ROUTE_PROBE},
 	{"/join",                 G | P,  page_join,        join_fields,      DB | ROUTE_LENIENT},
 	{"/resume",               G | P,  page_resume,      resume_fields,    DB | ROUTE_LENIENT},
 	{"/signin",               G | P,  page_signin,      signin_fields,    DB | ROUTE_LENIENT},

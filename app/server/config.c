@@ -42,6 +42,8 @@ static const struct ckey keys[] = {
 	{"staff_lifetime", C_LONG, F(staff_lifetime), 1, 604800, "43200", "and in any case after this many seconds (12 hours)"},
 	{"allow_plain_http", C_BOOL, F(allow_plain_http), 0, 0, "off",
 	 "accept sessions over plain HTTP: for local development only, logged as a warning at start-up"},
+	{"metrics_token", C_STR, F(metrics_token), 0, 0, "",
+	 "a token that lets a scraper read /metrics from elsewhere than loopback (Authorization: Bearer TOKEN)"},
 };
 #undef F
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))

@@ -21,6 +21,7 @@ struct config {
 	long trainee_idle, trainee_lifetime;   /* seconds */
 	long staff_idle, staff_lifetime;
 	bool allow_plain_http;
+	char metrics_token[128];   /* "" : /metrics from loopback only */
 };
 
 /* Fills cfg from defaults, then the file at path (NULL: none), then the environment. On error returns -1

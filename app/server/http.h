@@ -100,6 +100,7 @@ struct req {
 	const char *remote_addr;
 	const char *origin;        /* Origin header or NULL */
 	const char *host;
+	const char *authorization; /* Authorization header or NULL */
 	bool https;
 	const char *args[HTTP_ARGS_MAX];  /* path captures, in pattern order */
 	size_t nargs;
@@ -128,6 +129,7 @@ struct req_raw {
 	const char *remote_addr;
 	const char *origin;
 	const char *host;
+	const char *authorization;
 	const char *body;
 	size_t body_len;
 };

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/metrics.h"
 #include "server/config.h"
 #include "server/server.h"
 
@@ -278,9 +279,10 @@ int server_run(const struct config *cfg, const char *config_path)
 	fl = fcntl(m.listen_fd, F_GETFD);
 	fcntl(m.listen_fd, F_SETFD, fl & ~FD_CLOEXEC);
 
-	/* One page of shared memory for the workers, inherited across exec. Without it they run, uncached. */
+	/* Shared memory for the workers, inherited across exec: a page for the session-revocation counter, then
+	 * the metrics. Without it they run uncached, each with metrics of its own. */
 	m.shm_fd = memfd_create("passage-shared", 0);
-	if (m.shm_fd >= 0 && ftruncate(m.shm_fd, 4096) != 0) {
+	if (m.shm_fd >= 0 && ftruncate(m.shm_fd, (off_t)SHARED_SIZE) != 0) {
 		close(m.shm_fd);
 		m.shm_fd = -1;
 	}

@@ -247,6 +247,7 @@ int http_parse(struct req *r, const struct req_raw *raw, const char **err)
 	r->remote_addr = dupnull(r->arena, raw->remote_addr ? raw->remote_addr : "");
 	r->origin = dupnull(r->arena, raw->origin);
 	r->host = dupnull(r->arena, raw->host);
+	r->authorization = dupnull(r->arena, raw->authorization);
 	r->path = "/";
 	r->raw_query = empty;
 

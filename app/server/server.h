@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "core/log.h"
+#include "core/metrics.h"
 #include "server/http.h"
 
 enum route_flags {
@@ -47,6 +48,10 @@ int router_match(struct req *r, const struct route *routes, size_t n, unsigned *
 
 /* log.c: the access log line. */
 void log_access(const struct req *r, size_t bytes, long long us);
+
+/* master.c / worker.c: the memory the master shares with its workers: a page for the session cache's
+ * revocation counter, then the metrics. */
+#define SHARED_SIZE (4096 + ((metrics_size() + 4095) / 4096) * 4096)
 
 /* master.c / worker.c */
 struct config;

@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "core/metrics.h"
 #include "server/config.h"
 #include "server/server.h"
 #include "store/accounts.h"
@@ -103,6 +104,7 @@ static void dispatch(struct thread_state *t, struct req *r)
 		.remote_addr = FCGX_GetParam("REMOTE_ADDR", env),
 		.origin = FCGX_GetParam("HTTP_ORIGIN", env),
 		.host = FCGX_GetParam("HTTP_HOST", env),
+		.authorization = FCGX_GetParam("HTTP_AUTHORIZATION", env),
 	};
 	const char *err = NULL;
 	int rc = read_body(t, FCGX_GetParam("CONTENT_LENGTH", env), &raw.body, &raw.body_len);
@@ -184,9 +186,12 @@ static void serve_one(struct thread_state *t)
 
 	dispatch(t, &r);
 
+	size_t route = r.route ? (size_t)(r.route - site_routes) : METRICS_ROUTES - 1;
 	if (r.resp.streaming) {
 		if (!r.resp.stream_failed)
 			(void)http_stream_flush(&r, true);
+		metrics_request(route, r.resp.status, clock_us() - r.t0_us);
+		metrics_add(&metrics_get()->stream_bytes, r.resp.streamed);
 		t->body = r.resp.body;
 		if (t->w->cfg.access_log)
 			log_access(&r, r.resp.streamed, clock_us() - r.t0_us);
@@ -205,6 +210,7 @@ static void serve_one(struct thread_state *t)
 	if (r.method != METHOD_HEAD && r.resp.body.len > 0)
 		FCGX_PutStr(r.resp.body.p, (int)r.resp.body.len, t->fr.out);
 	t->body = r.resp.body;   /* keep the grown buffer for the next request */
+	metrics_request(route, r.resp.status, clock_us() - r.t0_us);
 	if (t->w->cfg.access_log && !(r.route && (r.route->flags & ROUTE_NOLOG) && r.resp.status < 400))
 		log_access(&r, r.method == METHOD_HEAD ? 0 : r.resp.body.len, clock_us() - r.t0_us);
 	/* A very large response should not pin its memory for the thread's life. */
@@ -297,7 +303,9 @@ static void *thread_main(void *arg)
 				log_warn("worker: accept: %s", strerror(-rc));
 			continue;
 		}
+		metrics_gauge(&metrics_get()->threads_busy, 1);
 		serve_one(t);
+		metrics_gauge(&metrics_get()->threads_busy, -1);
 		FCGX_Finish_r(&t->fr);   /* closes the connection unless nginx asked to keep it */
 		arena_reset(&t->arena);
 		if (t->fr.ipcFd >= 0) {
@@ -348,10 +356,12 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 		return 1;
 	}
 	if (shm_fd >= 0) {
-		void *shared = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
+		void *shared = mmap(NULL, SHARED_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
 		close(shm_fd);
-		if (shared != MAP_FAILED)
+		if (shared != MAP_FAILED) {
 			db_cache_attach((_Atomic uint64_t *)shared);
+			metrics_attach((char *)shared + 4096);
+		}
 	}
 	if (db_listener_start(w.cfg.database, w.cfg.db_retry_ms, w.wake_fd) != 0)
 		log_warn("worker: no session listener: the session cache is off");
@@ -376,6 +386,7 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 	}
 	if (started == 0)
 		return 1;
+	metrics_gauge(&metrics_get()->threads_total, (int64_t)started);
 	if (ready_fd >= 0) {
 		ssize_t k = write(ready_fd, "R", 1);
 		(void)k;
@@ -400,6 +411,7 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 		buf_free(&ts[i].head);
 	}
 	free(ts);
+	metrics_gauge(&metrics_get()->threads_total, -(int64_t)started);
 	db_listener_stop();
 	/* Kept connections still parked: closing them tells nginx, which retries a request it had not yet
 	 * sent on a fresh connection (to the new workers, during a reload). */

@@ -1,4 +1,5 @@
 /* db.c: one PostgreSQL connection per thread, prepared statements, reconnection. */
+#include "core/metrics.h"
 #include "store/db.h"
 
 #include <libpq-fe.h>
@@ -72,8 +73,10 @@ int db_latest_migration(void)
 
 static void mark_down(struct db *db, const char *why)
 {
-	if (!db->down_logged)
+	if (!db->down_logged) {
 		log_warn("database: %s", why);
+		metrics_add(&metrics_get()->db_down, 1);
+	}
 	db->down_logged = true;
 	db->status = DB_DOWN;
 }
@@ -227,6 +230,7 @@ enum db_status db_ensure(struct db *db)
 	}
 	if (db->ever_connected) {
 		db->reconnects++;
+		metrics_add(&metrics_get()->db_reconnects, 1);
 		log_info("database: reconnected");
 	}
 	db->ever_connected = true;

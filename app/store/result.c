@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "core/metrics.h"
 #include "store/internal.h"
 
 bool db_unique_violation(const PGresult *r)
@@ -14,6 +15,7 @@ bool db_unique_violation(const PGresult *r)
 
 void db_log_error(const char *what, const PGresult *r)
 {
+	metrics_add(&metrics_get()->db_errors, 1);
 	if (r != NULL)
 		log_error("database: %s: %s", what, PQresultErrorMessage(r));
 }

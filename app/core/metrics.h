@@ -1,0 +1,46 @@
+/* metrics.h: counters every worker process adds to, in memory the master shares with all of them, so
+ * that /metrics reports the whole server whichever worker answers. Without shared memory (tests, the
+ * CLI) the counters are process-local. Reads and writes are relaxed atomics: a scrape may see one
+ * request counted and its duration not yet, never a torn number. */
+#ifndef PASSAGE_METRICS_H
+#define PASSAGE_METRICS_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define METRICS_ROUTES 64          /* dispatch-table rows; the last slot counts unrouted requests */
+#define METRICS_BUCKETS 11         /* request duration upper bounds, below; plus +Inf */
+
+extern const double metrics_bucket_seconds[METRICS_BUCKETS];
+
+struct metrics_route {
+	_Atomic uint64_t status[6];                 /* by class: [1] 1xx .. [5] 5xx, [0] other */
+	_Atomic uint64_t bucket[METRICS_BUCKETS + 1];/* not cumulative; the last is over every bound */
+	_Atomic uint64_t sum_us;
+};
+
+struct metrics {
+	struct metrics_route route[METRICS_ROUTES];
+	_Atomic uint64_t db_errors, db_reconnects, db_down;
+	_Atomic int64_t threads_busy, threads_total;
+	_Atomic uint64_t stream_bytes;
+};
+
+/* The shared block's size, for the master to allocate. */
+size_t metrics_size(void);
+/* Uses `shared` (metrics_size() zeroed bytes) from now on; NULL keeps the process-local block. */
+void metrics_attach(void *shared);
+struct metrics *metrics_get(void);
+
+void metrics_request(size_t route, int status, long long us);
+static inline void metrics_add(_Atomic uint64_t *c, uint64_t n)
+{
+	atomic_fetch_add_explicit(c, n, memory_order_relaxed);
+}
+static inline void metrics_gauge(_Atomic int64_t *g, int64_t d)
+{
+	atomic_fetch_add_explicit(g, d, memory_order_relaxed);
+}
+
+#endif
