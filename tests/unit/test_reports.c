@@ -121,7 +121,7 @@ Test(reports, item_analysis_by_hand)
 Test(reports, item_analysis_of_nobody_and_of_one_trainee)
 {
 	unsigned mask[] = {1u};
-	int nopts[] = {2}, totals[1];
+	int nopts[] = {2}, totals[2];
 	struct item_stats s[1];
 	item_analysis(NULL, 0, 0, 1, mask, nopts, totals, s);
 	cr_expect_eq(s[0].n, 0);
