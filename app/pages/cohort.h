@@ -21,6 +21,10 @@ bool cohort_shown(const struct cohort *c, int n);
 /* Answers 403 and returns true when the cohort shows no individual rows. */
 bool cohort_refuse_rows(struct req *r, const struct cohort *c);
 
+/* The module named by r->args[1], among those assigned to the cohort; NULL after answering 404 (not
+ * assigned, or no such module) or 503. */
+const struct cohort_module *cohort_module_named(struct req *r, const struct cohort *c);
+
 /* A cohort's report data: its assigned modules, its trainees by name, and their records. */
 struct report {
 	struct cohort_module *mods;   /* assigned modules only */

@@ -197,3 +197,18 @@ const char *join_code_display(struct req *r, const struct cohort *c)
 {
 	return c->join_code[0] ? arena_printf(r->arena, "%.4s-%.4s", c->join_code, c->join_code + 4) : "";
 }
+
+const struct cohort_module *cohort_module_named(struct req *r, const struct cohort *c)
+{
+	struct cohort_module *mods;
+	int n;
+	if (db_cohort_modules(r->db, r->arena, c->id, &mods, &n) < 0) {
+		http_error(r, 503, "database unavailable");
+		return NULL;
+	}
+	for (int i = 0; i < n; i++)
+		if (mods[i].assigned && strcmp(mods[i].m.slug, r->args[1]) == 0)
+			return &mods[i];
+	http_error(r, 404, "this module is not assigned to the cohort");
+	return NULL;
+}

@@ -225,30 +225,14 @@ static void scenario(struct req *r, const struct cohort *c, const struct cohort_
 	html(r, "</ul>\n");
 }
 
-/* The module named by r->args[1], among those assigned to the cohort. */
-static long long module_id(struct req *r, const struct cohort *c)
-{
-	struct cohort_module *mods;
-	int n;
-	if (db_cohort_modules(r->db, r->arena, c->id, &mods, &n) < 0) {
-		http_error(r, 503, "database unavailable");
-		return -1;
-	}
-	for (int i = 0; i < n; i++)
-		if (mods[i].assigned && strcmp(mods[i].m.slug, r->args[1]) == 0)
-			return mods[i].m.id;
-	http_error(r, 404, "this module is not assigned to the cohort");
-	return -1;
-}
-
 void page_cohort_module(struct req *r)
 {
 	struct cohort c;
 	struct report rp;
 	if (!cohort_open(r, &c))
 		return;
-	long long mid = module_id(r, &c);
-	if (mid < 0 || !report_load(r, &c, mid, &rp))
+	const struct cohort_module *named = cohort_module_named(r, &c);
+	if (named == NULL || !report_load(r, &c, named->m.id, &rp))
 		return;
 	const char *set = r->in[IN_SET].state == FIELD_OK && strcmp(r->in[IN_SET].s, "precheck") == 0 ? "precheck" : "quiz";
 	const struct cohort_module *cm = &rp.mods[0];

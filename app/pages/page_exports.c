@@ -127,21 +127,9 @@ const struct field export_items_fields[] = {
 void page_export_items(struct req *r)
 {
 	struct cohort c;
-	struct cohort_module *mods, *cm = NULL;
-	int nmods;
-	if (!cohort_open(r, &c))
+	const struct cohort_module *cm;
+	if (!cohort_open(r, &c) || (cm = cohort_module_named(r, &c)) == NULL)
 		return;
-	if (db_cohort_modules(r->db, r->arena, c.id, &mods, &nmods) < 0) {
-		http_error(r, 503, "database unavailable");
-		return;
-	}
-	for (int i = 0; i < nmods; i++)
-		if (mods[i].assigned && strcmp(mods[i].m.slug, r->args[1]) == 0)
-			cm = &mods[i];
-	if (cm == NULL) {
-		http_error(r, 404, "this module is not assigned to the cohort");
-		return;
-	}
 	const char *set = r->in[IN_SET].state == FIELD_OK && strcmp(r->in[IN_SET].s, "precheck") == 0 ? "precheck" : "quiz";
 	struct item_report ir;
 	if (!item_report_load(r, &c, cm, set, &ir))

@@ -34,7 +34,7 @@ static void show(struct req *r, const struct cohort *c)
 	int pages = (rp.ntrainees + PAGE_ROWS - 1) / PAGE_ROWS, page = 1;
 	if (r->in[IN_PAGE].state == FIELD_OK)
 		page = (int)r->in[IN_PAGE].i;
-	if (page > pages && pages > 0) {
+	if (page > 1 && page > pages) {
 		http_error(r, 404, "no such page of trainees");
 		return;
 	}

@@ -439,6 +439,38 @@ Test(cohorts, aggregate_only_shows_no_individual_and_no_small_group, .timeout = 
 	free(slug);
 }
 
+Test(cohorts, bad_input_gets_its_status_and_changes_nothing, .timeout = 60)
+{
+	struct client *f = facilitator();
+	long before = e2e_scalar("SELECT count(*) FROM cohorts", NULL);
+	char name[200], fields[256], path[256];
+	memset(name, 'x', 121);
+	name[121] = '\0';
+	snprintf(fields, sizeof(fields), "name=%s", name);
+	cr_expect_eq(e2e_post(f, "/cohorts", "/cohorts", "name=", NULL), 400, "an empty name");
+	cr_expect_eq(e2e_post(f, "/cohorts", "/cohorts", fields, NULL), 400, "a name over 120 characters");
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM cohorts", NULL), before, "no cohort made");
+	long id = start_cohort(f, "Input+cohort");
+	const char *bad[][2] = {
+		{"?page=0", "400"}, {"?page=x", "400"}, {"?page=999", "404"}, {"?inactive=1000", "400"},
+		{"/modules/no-such-module", "404"}, {"/modules/no-such-module/items.csv", "404"},
+		{"/trainees/999999999", "404"}, {"/trainees/abc", "404"}, {"/roster?page=5", "404"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(path, sizeof(path), "/cohorts/%ld%s", id, bad[i][0]);
+		cr_expect_eq(e2e_get(f, path, NULL), atol(bad[i][1]), "%s", path);
+	}
+	char *slug = first_slug();
+	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s?set=x", id, slug);
+	cr_expect_eq(e2e_get(f, path, NULL), 400, "an unknown question set");
+	char roster[64];
+	snprintf(roster, sizeof(roster), "/cohorts/%ld/roster", id);
+	cr_expect_eq(e2e_post(f, roster, roster, "action=remove", NULL), 400, "nobody selected");
+	cr_expect_eq(e2e_post(f, roster, roster, "action=shuffle&user=1", NULL), 400, "an unknown action");
+	client_free(f);
+	free(slug);
+}
+
 /* The summary the dashboards read (006_progress_summary's triggers) agrees with the events themselves,
  * for everyone the tests so far have made. */
 Test(cohorts, the_progress_summary_agrees_with_the_events)
