@@ -26,6 +26,7 @@ SRC := $(filter-out app/main.c,$(wildcard app/*/*.c))
 OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/common_passwords.o
 BIN := $(BUILD)/passage
 CSS_HASH = $(shell sha256sum web/static/passage.css | cut -c1-10)
+JS_HASH = $(shell sha256sum web/static/live.js | cut -c1-10)
 
 TEST_SRC := $(wildcard tests/unit/*.c tests/e2e/*.c)
 TEST_BIN := $(BUILD)/passage-tests
@@ -40,16 +41,21 @@ $(BUILD)/gen/migrations.c: sql/embed.sh $(wildcard sql/*.sql)
 	@mkdir -p $(@D)
 	sql/embed.sh $(sort $(wildcard sql/*.sql)) > $@.tmp && mv $@.tmp $@
 
-# The stylesheet is served under a name carrying its hash, so it can be cached for a year.
-$(BUILD)/gen/static_names.h: web/static/passage.css
+# The stylesheet and the script are served under names carrying their hashes, so they can be cached
+# for a year.
+$(BUILD)/gen/static_names.h: web/static/passage.css web/static/live.js
 	@mkdir -p $(@D)
-	echo '#define STATIC_CSS "/static/passage.$(CSS_HASH).css"' > $@.tmp && mv $@.tmp $@
+	{ echo '#define STATIC_CSS "/static/passage.$(CSS_HASH).css"'; \
+	  echo '#define STATIC_JS "/static/live.$(JS_HASH).js"'; } > $@.tmp && mv $@.tmp $@
 
 static: $(BUILD)/gen/static_names.h
 	@mkdir -p $(BUILD)/static
 	@rm -f $(BUILD)/static/passage.*.css*
 	cp web/static/passage.css $(BUILD)/static/passage.$(CSS_HASH).css
 	gzip -9 -k -n -f $(BUILD)/static/passage.$(CSS_HASH).css
+	@rm -f $(BUILD)/static/live.*.js*
+	cp web/static/live.js $(BUILD)/static/live.$(JS_HASH).js
+	gzip -9 -k -n -f $(BUILD)/static/live.$(JS_HASH).js
 	cp -r web/static/errors $(BUILD)/static/
 
 $(BUILD)/%.o: %.c | deps $(BUILD)/gen/static_names.h

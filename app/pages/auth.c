@@ -309,3 +309,32 @@ bool auth_hash_budget(struct req *r)
 	}
 	return true;
 }
+
+/* A live participant's cookie belongs to one session's address (/live/CODE), so a phone can be in two
+ * sessions at once; __Secure- because a __Host- cookie must have Path=/. */
+static const char *live_cookie(const struct req *r)
+{
+	return r->https ? "__Secure-passage-live" : "passage-live";
+}
+
+bool auth_live_token(struct req *r, char hex[65])
+{
+	const char *tok = http_kv_get(&r->cookies, live_cookie(r));
+	uint8_t hash[SEC_HASH_BYTES];
+	if (tok == NULL || !transport_ok(r) || !sec_token_hash(tok, hash))
+		return false;
+	sec_hex(hash, sizeof(hash), hex);
+	return true;
+}
+
+int auth_live_issue(struct req *r, const char *code, long max_age, char hex[65])
+{
+	char token[SEC_TOKEN_CHARS + 1];
+	uint8_t hash[SEC_HASH_BYTES];
+	if (!transport_ok(r) || sec_token_new(token, hash) != 0)
+		return -1;
+	sec_hex(hash, sizeof(hash), hex);
+	http_header(r, "Set-Cookie: %s=%s; Path=/live/%s; Max-Age=%ld; %sHttpOnly; SameSite=Lax", live_cookie(r), token,
+	            code, max_age, r->https ? "Secure; " : "");
+	return 0;
+}

@@ -21,6 +21,12 @@ void auth_sign_out(struct req *r);
 /* After a password change: a new token for this session and the end of every other session. */
 int auth_rotate(struct req *r);
 
+/* Live workshops: the participant cookie of the session at /live/CODE. auth_live_token gives the hash
+ * (hex) of the token this request carries, or false; auth_live_issue makes a new token, sets its cookie
+ * and gives its hash, or -1. */
+bool auth_live_token(struct req *r, char hex[65]);
+int auth_live_issue(struct req *r, const char *code, long max_age, char hex[65]);
+
 /* Throttling. auth_throttled answers 429 with Retry-After and returns true when `key` must wait (or the
  * database failed, with 503). auth_failed counts one failure. Keys are built from the client address
  * nginx passed, never from a client header. */

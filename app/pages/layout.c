@@ -24,6 +24,12 @@ void layout_begin(struct req *r, const char *title)
 
 void layout_begin_wide(struct req *r, const char *title, bool wide)
 {
+	layout_open(r, &(struct layout){.title = title});
+	html(r, wide ? "<main id=\"main\" class=\"wide\">\n" : "<main id=\"main\">\n");
+}
+
+void layout_open(struct req *r, const struct layout *l)
+{
 	html(r,
 	     "<!doctype html>\n"
 	     "<html lang=\"en\">\n"
@@ -32,23 +38,37 @@ void layout_begin_wide(struct req *r, const char *title, bool wide)
 	     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	     "<title>%s · Passage</title>\n"
 	     "<link rel=\"stylesheet\" href=\"%s\">\n"
-	     "<link rel=\"icon\" href=\"data:,\">\n"
-	     "</head>\n"
-	     "<body>\n"
-	     "<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-	     "<header class=\"site\">\n"
-	     "<a class=\"brand\" href=\"/\">Passage</a>\n"
-	     "<nav aria-label=\"Main\"><ul>\n",
-	     title, STATIC_CSS);
+	     "<link rel=\"icon\" href=\"data:,\">\n",
+	     l->title, STATIC_CSS);
+	if (l->script)
+		html(r, "<script src=\"%s\" defer></script>\n", STATIC_JS);
+	if (l->refresh > 0)   /* without JavaScript only: with it, live.js fetches what changed */
+		html(r, "<noscript><meta http-equiv=\"refresh\" content=\"%d\"></noscript>\n", l->refresh);
+	html(r, "</head>\n");
+	if (l->body_class)
+		html(r, "<body class=\"%s\">\n", l->body_class);
+	else
+		html(r, "<body>\n");
+	html(r, "<a class=\"skip\" href=\"#main\">Skip to content</a>\n");
+	if (l->bare)
+		return;
+	html(r, "<header class=\"site\">\n"
+	        "<a class=\"brand\" href=\"/\">Passage</a>\n"
+	        "<nav aria-label=\"Main\"><ul>\n");
 	nav_link(r, "/", "Home");
 	if (r->me == NULL) {
 		nav_link(r, "/join", "Join");
+		nav_link(r, "/live", "Live session");
 		nav_link(r, "/signin", "Sign in");
 	} else {
 		nav_link(r, "/modules", "My modules");
 		nav_link(r, "/me", "My account");
-		if (role_is_staff(r->me->role))
+		if (role_is_staff(r->me->role)) {
 			nav_link(r, "/cohorts", "Cohorts");
+			nav_link(r, "/sessions", "Live sessions");
+		} else {
+			nav_link(r, "/live", "Live session");
+		}
 		if (r->me->role == ROLE_ADMIN)
 			nav_link(r, "/admin/users", "Users");
 		html(r, "<li><form method=\"post\" action=\"/signout\" class=\"inline\">");
@@ -57,7 +77,6 @@ void layout_begin_wide(struct req *r, const char *title, bool wide)
 	}
 	html(r, "</ul></nav>\n"
 	        "</header>\n");
-	html(r, wide ? "<main id=\"main\" class=\"wide\">\n" : "<main id=\"main\">\n");
 }
 
 void form_input(struct req *r, const struct form_input *f)
@@ -96,6 +115,15 @@ const char *form_title(struct req *r, const char *title, bool has_errors)
 const char *field_error(const struct req *r, size_t i, const char *what)
 {
 	return r->in[i].state == FIELD_INVALID ? what : NULL;
+}
+
+void layout_close(struct req *r, bool bare)
+{
+	if (bare) {
+		html(r, "</main>\n</body>\n</html>\n");
+		return;
+	}
+	layout_end(r);
 }
 
 void layout_end(struct req *r)

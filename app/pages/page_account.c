@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "pages/auth.h"
+#include "pages/live.h"
 #include "pages/pages.h"
 #include "security/security.h"
 #include "store/accounts.h"
@@ -33,6 +34,7 @@ void page_account(struct req *r)
 		     me->username[0] ? "Change your password" : "Choose a user name and password");
 	else
 		html(r, "<p><a href=\"/me/password\">Change your password</a></p>\n");
+	live_record(r, me->id, true);
 	layout_end(r);
 }
 

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "pages/cohort.h"
+#include "pages/live.h"
 
 #define PAGE_ROWS 50
 #define INACTIVE_SHOWN 50
@@ -150,5 +151,6 @@ void page_cohort(struct req *r)
 		        "<li><a href=\"/cohorts/%lld/export/answers.csv\" download>Every answer (CSV)</a></li>\n",
 		     c.id, c.id);
 	html(r, "<li>Question analysis: on each module's report</li>\n</ul>\n");
+	live_cohort_sessions(r, c.id);
 	layout_end(r);
 }

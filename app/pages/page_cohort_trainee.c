@@ -5,6 +5,7 @@
 
 #include "domain/account.h"
 #include "pages/cohort.h"
+#include "pages/live.h"
 #include "store/accounts.h"
 #include "store/training.h"
 
@@ -109,5 +110,6 @@ void page_cohort_trainee(struct req *r)
 	progress_table(r, ps, np);
 	answers(r, ls, nl);
 	runs(r, rs, nr);
+	live_record(r, uid, false);
 	layout_end(r);
 }

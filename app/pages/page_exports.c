@@ -6,6 +6,7 @@
 #include "domain/account.h"
 #include "pages/cohort.h"
 #include "server/csv.h"
+#include "pages/live.h"
 #include "store/cohorts.h"
 
 static const char *const roster_columns[] = {
@@ -168,4 +169,54 @@ void page_export_items(struct req *r)
 		if (csv_end_row(&w) != 0)
 			return;
 	}
+}
+
+/* ---- a live session's results ---- */
+
+static const char *const live_columns[] = {
+	"question", "kind", "prompt", "participant", "display_name", "trainee_id", "answer", "correct", "status", "votes",
+	"answered_at", "changes", NULL,
+};
+
+static int live_row(void *ctx, const char *const *v, int n)
+{
+	struct csv *w = ctx;
+	if (n < 12)
+		return -1;
+	csv_number(w, v[0]);
+	csv_text(w, v[1]);
+	csv_text(w, v[2]);
+	csv_number(w, v[3]);
+	csv_text(w, v[4][0] ? v[4] : "Anonymous");
+	csv_number(w, strcmp(v[5], "0") == 0 ? "" : v[5]);
+	csv_text(w, v[6]);
+	csv_text(w, v[7]);
+	csv_text(w, v[8]);
+	csv_number(w, v[9]);
+	csv_text(w, v[10]);
+	csv_number(w, v[11]);
+	return csv_end_row(w);
+}
+
+/* Every answer and every Q&A post, one row each; refused (403) for a session of an aggregate-only cohort. */
+void page_export_live(struct req *r)
+{
+	struct live_session s;
+	if (!live_open(r, &s))
+		return;
+	if (s.cohort_id > 0) {
+		struct cohort c;
+		int rc = db_cohort_get(r->db, r->arena, s.cohort_id, 0, true, &c);
+		if (rc < 0) {
+			http_error(r, 503, "database unavailable");
+			return;
+		}
+		if (rc == 1 && cohort_refuse_rows(r, &c))
+			return;
+	}
+	struct csv w;
+	if (csv_begin(&w, r, arena_printf(r->arena, "live-%lld-results.csv", s.id), live_columns) != 0)
+		return;
+	if (db_live_export(r->db, s.id, live_row, &w) < 0 && !r->resp.stream_failed)
+		http_error(r, 503, "the export stopped: database error");
 }

@@ -7,6 +7,7 @@
 #include "pages/pages.h"
 #include "security/security.h"
 #include "server/config.h"
+#include "store/live.h"
 
 static bool loopback(const char *addr)
 {
@@ -88,4 +89,12 @@ void page_metrics(struct req *r)
 	              "# TYPE passage_threads_busy gauge\npassage_threads_busy %lld\n",
 	           (long long)atomic_load_explicit(&m->threads_total, memory_order_relaxed),
 	           (long long)atomic_load_explicit(&m->threads_busy, memory_order_relaxed));
+	/* Live sessions come from the database (every server shares them); left out while it is down. */
+	long long live = 0, people = 0;
+	if (r->db && db_ensure(r->db) == DB_OK && db_live_stats(r->db, &live, &people) == 1)
+		buf_printf(b, "# HELP passage_live_sessions Live sessions running now.\n# TYPE passage_live_sessions gauge\n"
+		              "passage_live_sessions %lld\n"
+		              "# HELP passage_live_participants Participants who joined the live sessions running now.\n"
+		              "# TYPE passage_live_participants gauge\npassage_live_participants %lld\n",
+		           live, people);
 }

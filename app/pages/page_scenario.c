@@ -32,8 +32,10 @@ static void start_form(struct req *r, const struct progress *p, const char *labe
 {
 	html(r, "<form method=\"post\" action=\"/modules/%s/scenario\">\n", p->m.slug);
 	auth_form_token(r);
-	html(r, "<input type=\"hidden\" name=\"action\" value=\"start\">\n<button type=\"submit\"%s>%s</button>\n</form>\n",
-	     secondary ? " class=\"secondary\"" : "", label);
+	html(r, secondary ? "<input type=\"hidden\" name=\"action\" value=\"start\">\n<button type=\"submit\" class=\"secondary\">%s"
+	                    "</button>\n</form>\n"
+	                  : "<input type=\"hidden\" name=\"action\" value=\"start\">\n<button type=\"submit\">%s</button>\n</form>\n",
+	     label);
 }
 
 static const char *outcome_words(const char *o)

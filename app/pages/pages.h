@@ -12,6 +12,17 @@ void layout_begin(struct req *r, const char *title);
 void layout_end(struct req *r);
 /* The same frame with room for wide tables (the facilitator's dashboards). */
 void layout_begin_wide(struct req *r, const char *title, bool wide);
+/* The frame up to where <main> begins, for pages that open <main> themselves (the live pages). */
+struct layout {
+	const char *title;
+	bool bare;                /* no header, navigation or footer: the projector */
+	bool script;              /* live.js, which follows the page without reloading it */
+	int refresh;              /* seconds between reloads when JavaScript is off; 0: none */
+	const char *body_class;
+};
+void layout_open(struct req *r, const struct layout *l);
+/* Ends <main> and the page (with the footer unless bare). */
+void layout_close(struct req *r, bool bare);
 
 /* A labelled form input with its hint and error, wired for screen readers. */
 struct form_input {
@@ -66,6 +77,13 @@ void page_export_roster(struct req *r);
 void page_export_answers(struct req *r);
 void page_export_items(struct req *r);
 void page_export_all_answers(struct req *r);
+void page_live_join(struct req *r);
+void page_live(struct req *r);
+void page_sessions(struct req *r);
+void page_session(struct req *r);
+void page_live_console(struct req *r);
+void page_live_screen(struct req *r);
+void page_export_live(struct req *r);
 
 /* Declared inputs, for the dispatch table. */
 extern const struct field join_fields[];
@@ -83,5 +101,10 @@ extern const struct field cohort_settings_fields[];
 extern const struct field roster_fields[];
 extern const struct field cohort_module_fields[];
 extern const struct field export_items_fields[];
+extern const struct field live_join_fields[];
+extern const struct field live_fields[];
+extern const struct field sessions_fields[];
+extern const struct field session_fields[];
+extern const struct field console_fields[];
 
 #endif

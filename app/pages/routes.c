@@ -44,5 +44,13 @@ const struct route site_routes[] = {
 	{"/cohorts/{}/export/answers.csv", G, page_export_answers, NULL,      DB | ROUTE_STAFF},
 	{"/cohorts/{}/modules/{}/items.csv", G, page_export_items, export_items_fields, DB | ROUTE_STAFF},
 	{"/reports/answers.csv",  G,      page_export_all_answers, NULL,      DB | ROUTE_ADMIN},
+	/* Live workshops: the room (anyone with the code) and the facilitator's side. */
+	{"/live",                 G | P,  page_live_join,   live_join_fields, DB | ROUTE_LENIENT},
+	{"/live/{}",              G | P,  page_live,        live_fields,      DB},
+	{"/sessions",             G | P,  page_sessions,    sessions_fields,  DB | ROUTE_STAFF | ROUTE_LENIENT},
+	{"/sessions/{}",          G | P,  page_session,     session_fields,   DB | ROUTE_STAFF | ROUTE_LENIENT},
+	{"/sessions/{}/console",  G | P,  page_live_console, console_fields,  DB | ROUTE_STAFF},
+	{"/sessions/{}/screen",   G,      page_live_screen, NULL,             DB | ROUTE_STAFF},
+	{"/sessions/{}/results.csv", G,   page_export_live, NULL,             DB | ROUTE_STAFF},
 };
 const size_t site_nroutes = sizeof(site_routes) / sizeof(site_routes[0]);

@@ -101,6 +101,7 @@ struct req {
 	const char *origin;        /* Origin header or NULL */
 	const char *host;
 	const char *authorization; /* Authorization header or NULL */
+	const char *if_none_match; /* If-None-Match header or NULL (the live pages' polls) */
 	bool https;
 	const char *args[HTTP_ARGS_MAX];  /* path captures, in pattern order */
 	size_t nargs;
@@ -130,6 +131,7 @@ struct req_raw {
 	const char *origin;
 	const char *host;
 	const char *authorization;
+	const char *if_none_match;
 	const char *body;
 	size_t body_len;
 };

@@ -248,6 +248,7 @@ int http_parse(struct req *r, const struct req_raw *raw, const char **err)
 	r->origin = dupnull(r->arena, raw->origin);
 	r->host = dupnull(r->arena, raw->host);
 	r->authorization = dupnull(r->arena, raw->authorization);
+	r->if_none_match = dupnull(r->arena, raw->if_none_match);
 	r->path = "/";
 	r->raw_query = empty;
 

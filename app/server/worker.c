@@ -105,6 +105,7 @@ static void dispatch(struct thread_state *t, struct req *r)
 		.origin = FCGX_GetParam("HTTP_ORIGIN", env),
 		.host = FCGX_GetParam("HTTP_HOST", env),
 		.authorization = FCGX_GetParam("HTTP_AUTHORIZATION", env),
+		.if_none_match = FCGX_GetParam("HTTP_IF_NONE_MATCH", env),
 	};
 	const char *err = NULL;
 	int rc = read_body(t, FCGX_GetParam("CONTENT_LENGTH", env), &raw.body, &raw.body_len);

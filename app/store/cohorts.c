@@ -7,47 +7,16 @@
 
 #include "store/internal.h"
 
-#define ID(buf, v) char buf[24]; snprintf(buf, sizeof(buf), "%lld", (long long)(v))
-
-static bool flag(const PGresult *r, int row, int col)
-{
-	return PQgetvalue(r, row, col)[0] == 't';
-}
-
-static long long lnum(const PGresult *r, int row, int col)
-{
-	return atoll(PQgetvalue(r, row, col));
-}
-
-/* Runs a listing statement and allocates `size` bytes per row for the caller to fill. */
-static PGresult *rows(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p, const char *what,
-                      size_t size, void **out, int *n)
-{
-	PGresult *r = db_query(db, s, np, p, what);
-	*n = 0;
-	*out = NULL;
-	if (r == NULL)
-		return NULL;
-	*n = PQntuples(r);
-	*out = arena_alloc(a, size * (size_t)(*n > 0 ? *n : 1));
-	if (*out == NULL) {
-		PQclear(r);
-		return NULL;
-	}
-	memset(*out, 0, size * (size_t)(*n > 0 ? *n : 1));
-	return r;
-}
-
 static void read_cohort(struct arena *a, const PGresult *r, int i, struct cohort *c)
 {
-	c->id = lnum(r, i, 0);
+	c->id = db_lnum(r, i, 0);
 	c->name = db_dup(a, r, i, 1);
 	c->join_code = db_dup(a, r, i, 2);
-	c->join_enabled = flag(r, i, 3);
+	c->join_enabled = db_flag(r, i, 3);
 	c->join_last_day = db_dup(a, r, i, 4);
-	c->join_expired = flag(r, i, 5);
-	c->archived = flag(r, i, 6);
-	c->aggregate_only = flag(r, i, 7);
+	c->join_expired = db_flag(r, i, 5);
+	c->archived = db_flag(r, i, 6);
+	c->aggregate_only = db_flag(r, i, 7);
 	c->trainees = atoi(PQgetvalue(r, i, 8));
 }
 
@@ -55,7 +24,7 @@ int db_cohorts(struct db *db, struct arena *a, long long user, bool admin, struc
 {
 	ID(u, user);
 	const char *p[] = {u, admin ? "t" : "f"};
-	PGresult *r = rows(db, a, STMT_COHORTS, 2, p, "cohorts", sizeof(**out), (void **)out, n);
+	PGresult *r = db_rows(db, a, STMT_COHORTS, 2, p, "cohorts", sizeof(**out), (void **)out, n);
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++)
@@ -118,11 +87,11 @@ int db_cohort_staff(struct db *db, struct arena *a, long long id, struct staff_r
 {
 	ID(c, id);
 	const char *p[] = {c};
-	PGresult *r = rows(db, a, STMT_COHORT_STAFF, 1, p, "cohort staff", sizeof(**out), (void **)out, n);
+	PGresult *r = db_rows(db, a, STMT_COHORT_STAFF, 1, p, "cohort staff", sizeof(**out), (void **)out, n);
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++)
-		(*out)[i] = (struct staff_row){lnum(r, i, 0), db_dup(a, r, i, 1), db_dup(a, r, i, 2)};
+		(*out)[i] = (struct staff_row){db_lnum(r, i, 0), db_dup(a, r, i, 1), db_dup(a, r, i, 2)};
 	PQclear(r);
 	return 1;
 }
@@ -151,13 +120,13 @@ int db_cohort_modules(struct db *db, struct arena *a, long long id, struct cohor
 {
 	ID(c, id);
 	const char *p[] = {c};
-	PGresult *r = rows(db, a, STMT_COHORT_MODULES, 1, p, "cohort modules", sizeof(**out), (void **)out, n);
+	PGresult *r = db_rows(db, a, STMT_COHORT_MODULES, 1, p, "cohort modules", sizeof(**out), (void **)out, n);
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++) {
 		struct cohort_module *cm = &(*out)[i];
-		cm->m.id = lnum(r, i, 0);
-		cm->m.revision_id = lnum(r, i, 1);
+		cm->m.id = db_lnum(r, i, 0);
+		cm->m.revision_id = db_lnum(r, i, 1);
 		snprintf(cm->m.slug, sizeof(cm->m.slug), "%s", PQgetvalue(r, i, 2));
 		cm->m.title = db_dup(a, r, i, 3);
 		cm->m.summary = cm->m.scenario_title = "";
@@ -166,9 +135,9 @@ int db_cohort_modules(struct db *db, struct arena *a, long long id, struct cohor
 		cm->m.nquiz = atoi(PQgetvalue(r, i, 6));
 		cm->m.nprecheck = atoi(PQgetvalue(r, i, 7));
 		cm->m.scenario_start = db_dup(a, r, i, 8);
-		cm->assigned = flag(r, i, 9);
+		cm->assigned = db_flag(r, i, 9);
 		cm->due_on = db_dup(a, r, i, 10);
-		cm->past_due = flag(r, i, 11);
+		cm->past_due = db_flag(r, i, 11);
 	}
 	PQclear(r);
 	return 1;
@@ -186,11 +155,11 @@ int db_roster(struct db *db, struct arena *a, long long cohort, struct trainee_r
 {
 	ID(c, cohort);
 	const char *p[] = {c};
-	PGresult *r = rows(db, a, STMT_ROSTER, 1, p, "roster", sizeof(**out), (void **)out, n);
+	PGresult *r = db_rows(db, a, STMT_ROSTER, 1, p, "roster", sizeof(**out), (void **)out, n);
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++)
-		(*out)[i] = (struct trainee_row){lnum(r, i, 0), db_dup(a, r, i, 1), lnum(r, i, 2), flag(r, i, 3)};
+		(*out)[i] = (struct trainee_row){db_lnum(r, i, 0), db_dup(a, r, i, 1), db_lnum(r, i, 2), db_flag(r, i, 3)};
 	PQclear(r);
 	return 1;
 }
@@ -209,25 +178,25 @@ int db_cohort_cells(struct db *db, struct arena *a, long long cohort, long long 
 	ID(c, cohort);
 	ID(m, module);
 	const char *p[] = {c, m};
-	PGresult *r = rows(db, a, STMT_COHORT_CELLS, 2, p, "cohort cells", sizeof(**out), (void **)out, n);
+	PGresult *r = db_rows(db, a, STMT_COHORT_CELLS, 2, p, "cohort cells", sizeof(**out), (void **)out, n);
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++) {
 		struct cell *x = &(*out)[i];
-		x->user_id = lnum(r, i, 0);
-		x->module_id = lnum(r, i, 1);
+		x->user_id = db_lnum(r, i, 0);
+		x->module_id = db_lnum(r, i, 1);
 		x->user = x->module = -1;
 		x->lessons_read = atoi(PQgetvalue(r, i, 2));
 		x->quiz_attempts = atoi(PQgetvalue(r, i, 3));
 		x->best = atoi(PQgetvalue(r, i, 4));
 		x->first_quiz = atoi(PQgetvalue(r, i, 5));
 		x->first_pre = atoi(PQgetvalue(r, i, 6));
-		x->passed = flag(r, i, 7);
-		x->scenario_done = flag(r, i, 8);
-		x->passed_at = lnum(r, i, 9);
-		x->scenario_at = lnum(r, i, 10);
-		x->lessons_at = lnum(r, i, 11);
-		x->last_at = lnum(r, i, 12);
+		x->passed = db_flag(r, i, 7);
+		x->scenario_done = db_flag(r, i, 8);
+		x->passed_at = db_lnum(r, i, 9);
+		x->scenario_at = db_lnum(r, i, 10);
+		x->lessons_at = db_lnum(r, i, 11);
+		x->last_at = db_lnum(r, i, 12);
 	}
 	PQclear(r);
 	return 1;
@@ -255,11 +224,11 @@ int db_item_answers(struct db *db, struct arena *a, long long cohort, long long 
 	ID(m, module);
 	ID(v, rev);
 	const char *p[] = {c, m, v, set};
-	PGresult *r = rows(db, a, STMT_ITEM_ANSWERS, 4, p, "item answers", sizeof(**out), (void **)out, n);
+	PGresult *r = db_rows(db, a, STMT_ITEM_ANSWERS, 4, p, "item answers", sizeof(**out), (void **)out, n);
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++)
-		(*out)[i] = (struct item_row){lnum(r, i, 0), lnum(r, i, 1), db_option_bits(PQgetvalue(r, i, 2)), flag(r, i, 3)};
+		(*out)[i] = (struct item_row){db_lnum(r, i, 0), db_lnum(r, i, 1), db_option_bits(PQgetvalue(r, i, 2)), db_flag(r, i, 3)};
 	PQclear(r);
 	return 1;
 }
@@ -282,16 +251,16 @@ int db_scenario_report(struct db *db, struct arena *a, long long cohort, long lo
 		return -1;
 	}
 	for (int i = 0; i < nr; i++) {
-		long long id = lnum(r, i, 0);
+		long long id = db_lnum(r, i, 0);
 		if (*n == 0 || (*out)[*n - 1].id != id) {
 			struct scen_step *s = &(*out)[(*n)++];
-			*s = (struct scen_step){.id = id, .key = db_dup(a, r, i, 1), .ending = flag(r, i, 2),
+			*s = (struct scen_step){.id = id, .key = db_dup(a, r, i, 1), .ending = db_flag(r, i, 2),
 			                        .outcome = db_dup(a, r, i, 3), .title = db_dup(a, r, i, 4),
 			                        .excerpt = db_dup(a, r, i, 8)};
 		}
 		struct scen_step *s = &(*out)[*n - 1];
-		if (lnum(r, i, 5) > 0 && s->nchoices < CONTENT_CHOICES_MAX)
-			s->choices[s->nchoices++] = (struct scen_choice){lnum(r, i, 5), db_dup(a, r, i, 6), db_dup(a, r, i, 7), 0};
+		if (db_lnum(r, i, 5) > 0 && s->nchoices < CONTENT_CHOICES_MAX)
+			s->choices[s->nchoices++] = (struct scen_choice){db_lnum(r, i, 5), db_dup(a, r, i, 6), db_dup(a, r, i, 7), 0};
 	}
 	PQclear(r);
 	const char *pc[] = {c, m, v};
@@ -300,7 +269,7 @@ int db_scenario_report(struct db *db, struct arena *a, long long cohort, long lo
 		return -1;
 	for (int i = 0; i < PQntuples(r); i++) {
 		bool step = strcmp(PQgetvalue(r, i, 0), "step") == 0;
-		long long id = lnum(r, i, 1);
+		long long id = db_lnum(r, i, 1);
 		int count = atoi(PQgetvalue(r, i, 2));
 		for (int k = 0; k < *n; k++) {
 			struct scen_step *s = &(*out)[k];
@@ -319,7 +288,7 @@ int db_trainee_answers(struct db *db, struct arena *a, long long user, struct an
 {
 	ID(u, user);
 	const char *p[] = {u};
-	PGresult *r = rows(db, a, STMT_TRAINEE_ANSWERS, 1, p, "trainee answers", sizeof(**out), (void **)out, n);
+	PGresult *r = db_rows(db, a, STMT_TRAINEE_ANSWERS, 1, p, "trainee answers", sizeof(**out), (void **)out, n);
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++) {
@@ -329,7 +298,7 @@ int db_trainee_answers(struct db *db, struct arena *a, long long user, struct an
 		l->set = db_dup(a, r, i, 2);
 		l->number = atoi(PQgetvalue(r, i, 3));
 		l->score = atoi(PQgetvalue(r, i, 4));
-		l->passed = flag(r, i, 5);
+		l->passed = db_flag(r, i, 5);
 		l->when = db_dup(a, r, i, 6);
 		l->position = atoi(PQgetvalue(r, i, 7));
 		l->question = db_dup(a, r, i, 8);
@@ -344,7 +313,7 @@ int db_trainee_answers(struct db *db, struct arena *a, long long user, struct an
 			}
 		letters[k] = '\0';
 		l->letters = arena_strdup(a, letters);
-		l->correct = flag(r, i, 10);
+		l->correct = db_flag(r, i, 10);
 		l->chosen_text = db_dup(a, r, i, 11);
 	}
 	PQclear(r);
@@ -355,12 +324,12 @@ int db_trainee_runs(struct db *db, struct arena *a, long long user, struct run_l
 {
 	ID(u, user);
 	const char *p[] = {u};
-	PGresult *r = rows(db, a, STMT_TRAINEE_RUNS, 1, p, "trainee runs", sizeof(**out), (void **)out, n);
+	PGresult *r = db_rows(db, a, STMT_TRAINEE_RUNS, 1, p, "trainee runs", sizeof(**out), (void **)out, n);
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++)
-		(*out)[i] = (struct run_line){lnum(r, i, 0), db_dup(a, r, i, 1), db_dup(a, r, i, 2), db_dup(a, r, i, 3),
-		                              db_dup(a, r, i, 5), db_dup(a, r, i, 6), flag(r, i, 4)};
+		(*out)[i] = (struct run_line){db_lnum(r, i, 0), db_dup(a, r, i, 1), db_dup(a, r, i, 2), db_dup(a, r, i, 3),
+		                              db_dup(a, r, i, 5), db_dup(a, r, i, 6), db_flag(r, i, 4)};
 	PQclear(r);
 	return 1;
 }

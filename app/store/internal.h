@@ -3,6 +3,8 @@
 #define PASSAGE_STORE_INTERNAL_H
 
 #include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "core/arena.h"
 #include "store/db.h"
@@ -24,5 +26,22 @@ PGresult *db_query(struct db *db, enum stmt s, int n, const char *const *p, cons
 int db_exec(struct db *db, enum stmt s, int n, const char *const *p, const char *what);
 /* A copy of one value in the arena ("" when out of memory). */
 const char *db_dup(struct arena *a, const PGresult *r, int row, int col);
+/* Runs a listing statement and allocates `size` zeroed bytes per row (at least one) for the caller to
+ * fill; NULL (logged) on failure. */
+PGresult *db_rows(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p, const char *what,
+                  size_t size, void **out, int *n);
+
+static inline bool db_flag(const PGresult *r, int row, int col)
+{
+	return PQgetvalue(r, row, col)[0] == 't';
+}
+
+static inline long long db_lnum(const PGresult *r, int row, int col)
+{
+	return atoll(PQgetvalue(r, row, col));
+}
+
+/* A statement parameter from an integer: ID(buf, v) declares buf and prints v into it. */
+#define ID(buf, v) char buf[24]; snprintf(buf, sizeof(buf), "%lld", (long long)(v))
 
 #endif

@@ -51,3 +51,21 @@ const char *db_dup(struct arena *a, const PGresult *r, int row, int col)
 	const char *s = arena_strdup(a, PQgetvalue(r, row, col));
 	return s ? s : "";
 }
+
+PGresult *db_rows(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p, const char *what,
+                  size_t size, void **out, int *n)
+{
+	PGresult *r = db_query(db, s, np, p, what);
+	*n = 0;
+	*out = NULL;
+	if (r == NULL)
+		return NULL;
+	*n = PQntuples(r);
+	*out = arena_alloc(a, size * (size_t)(*n > 0 ? *n : 1));
+	if (*out == NULL) {
+		PQclear(r);
+		return NULL;
+	}
+	memset(*out, 0, size * (size_t)(*n > 0 ? *n : 1));
+	return r;
+}

@@ -263,4 +263,180 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" JOIN questions q ON q.id = x.question_id"
 		" WHERE u.role = 'trainee' AND CASE WHEN $1 = 0 THEN NOT c.aggregate_only ELSE u.cohort_id = $1 END"
 		" ORDER BY a.id, q.position", 1},
+
+	/* ---- live sessions (007_live) ---- */
+#define LIVE_VISIBLE(user, admin) \
+	" (" admin " OR s.owner_id = " user " OR EXISTS (SELECT 1 FROM cohort_facilitators f" \
+	" WHERE f.cohort_id = s.cohort_id AND f.user_id = " user "))"
+#define LIVE_COLUMNS \
+	"SELECT s.id, s.code, s.title, s.owner_id, coalesce(s.cohort_id, 0), coalesce(c.name, ''), s.state," \
+	" coalesce(s.current_id, 0), s.hold_posts, s.blocked_words, s.version, to_char(s.created_at, 'YYYY-MM-DD')," \
+	" (SELECT count(*) FROM live_participants p WHERE p.session_id = s.id)," \
+	" (SELECT count(*) FROM live_questions q WHERE q.session_id = s.id)"
+	[STMT_LIVE_CREATE] = {"live_create",
+		"WITH s AS (INSERT INTO live_sessions (code, title, owner_id, cohort_id) VALUES ($1, $2, $3, $4) RETURNING id),"
+		" q AS (INSERT INTO live_questions (session_id, position, kind, prompt, source_question_id)"
+		"   SELECT s.id, row_number() OVER (ORDER BY qu.position), 'quiz', left(qu.text, 500), qu.id"
+		"   FROM s, modules m JOIN questions qu ON qu.revision_id = m.current_revision AND qu.set = 'quiz'"
+		"   AND qu.kind IN ('single', 'truefalse') WHERE m.slug = $5 RETURNING id, source_question_id),"
+		" o AS (INSERT INTO live_options (question_id, position, body, correct)"
+		"   SELECT q.id, op.position, left(op.text, 200), op.correct FROM q JOIN options op"
+		"   ON op.question_id = q.source_question_id WHERE op.position < 10)"
+		" SELECT id FROM s", 5},
+	[STMT_LIVE_LIST] = {"live_list",
+		LIVE_COLUMNS " FROM live_sessions s LEFT JOIN cohorts c ON c.id = s.cohort_id WHERE" LIVE_VISIBLE("$1", "$2")
+		" ORDER BY s.state = 'ended', s.id DESC LIMIT 200", 2},
+	/* The console's and projector's poll: the counts of the current question make their ETag. */
+	[STMT_LIVE_GET] = {"live_get",
+		LIVE_COLUMNS ","
+		" (SELECT count(*) FROM live_answers a WHERE a.question_id = s.current_id),"
+		" (SELECT coalesce(sum(a.changes), 0) FROM live_answers a WHERE a.question_id = s.current_id),"
+		" (SELECT count(*) FROM live_posts o WHERE o.question_id = s.current_id),"
+		" (SELECT count(*) FROM live_answers a WHERE a.question_id = s.current_id AND a.status = 'held')"
+		"  + (SELECT count(*) FROM live_posts o WHERE o.question_id = s.current_id AND o.status = 'held')"
+		" FROM live_sessions s LEFT JOIN cohorts c ON c.id = s.cohort_id WHERE s.id = $1 AND" LIVE_VISIBLE("$2", "$3"), 3},
+	[STMT_LIVE_FOR_COHORT] = {"live_for_cohort",
+		LIVE_COLUMNS " FROM live_sessions s LEFT JOIN cohorts c ON c.id = s.cohort_id WHERE s.cohort_id = $1"
+		" ORDER BY s.id DESC LIMIT 100", 1},
+#define LIVE_QUESTION_COLUMNS \
+	"SELECT q.id, q.position, q.kind, q.prompt, q.opened_at IS NOT NULL, q.closed_at IS NOT NULL," \
+	" q.revealed_at IS NOT NULL, coalesce(string_agg(o.body, E'\\x1f' ORDER BY o.position), '')," \
+	" coalesce(string_agg(CASE WHEN o.correct THEN '1' ELSE '0' END, '' ORDER BY o.position), '')" \
+	" FROM live_questions q LEFT JOIN live_options o ON o.question_id = q.id"
+	[STMT_LIVE_QUESTIONS] = {"live_questions",
+		LIVE_QUESTION_COLUMNS " WHERE q.session_id = $1 GROUP BY q.id ORDER BY q.position", 1},
+	[STMT_LIVE_QUESTION] = {"live_question", LIVE_QUESTION_COLUMNS " WHERE q.id = $1 GROUP BY q.id", 1},
+	/* $4: the options, separated by U+001F; $5: the right one's position, or -1. */
+	[STMT_LIVE_QUESTION_ADD] = {"live_question_add",
+		"WITH q AS (INSERT INTO live_questions (session_id, position, kind, prompt)"
+		"   SELECT $1, coalesce(max(position), 0) + 1, $2, $3 FROM live_questions WHERE session_id = $1"
+		"   HAVING count(*) < 100 RETURNING id),"
+		" o AS (INSERT INTO live_options (question_id, position, body, correct)"
+		"   SELECT q.id, x.n - 1, x.body, x.n - 1 = $5 FROM q,"
+		"   unnest(string_to_array(nullif($4, ''), E'\\x1f')) WITH ORDINALITY AS x (body, n))"
+		" SELECT id FROM q", 5},
+	[STMT_LIVE_QUESTION_DELETE] = {"live_question_delete",
+		"DELETE FROM live_questions WHERE id = $2 AND session_id = $1 AND opened_at IS NULL", 2},
+	[STMT_LIVE_SETTINGS] = {"live_settings",
+		"UPDATE live_sessions SET hold_posts = $2, blocked_words = $3, version = version + 1 WHERE id = $1", 3},
+	[STMT_LIVE_START] = {"live_start",
+		"UPDATE live_sessions SET state = 'running', started_at = coalesce(started_at, now()), version = version + 1"
+		" WHERE id = $1 AND state = 'draft'", 1},
+	/* Shows a question; the first time it is shown, it opens. */
+	[STMT_LIVE_GOTO] = {"live_goto",
+		"WITH q AS (UPDATE live_questions SET opened_at = coalesce(opened_at, now()) WHERE id = $2 AND session_id = $1"
+		"   AND EXISTS (SELECT 1 FROM live_sessions WHERE id = $1 AND state = 'running') RETURNING id)"
+		" UPDATE live_sessions SET current_id = q.id, version = version + 1 FROM q WHERE live_sessions.id = $1", 2},
+	[STMT_LIVE_LOBBY] = {"live_lobby",
+		"UPDATE live_sessions SET current_id = NULL, version = version + 1 WHERE id = $1 AND state = 'running'", 1},
+	/* $3: 'open' (again: results hidden again), 'close' (answers locked), 'reveal' (locks, then shows). */
+	[STMT_LIVE_SET] = {"live_set",
+		"WITH q AS (UPDATE live_questions SET"
+		"   opened_at = coalesce(opened_at, now()),"
+		"   closed_at = CASE WHEN $3 = 'open' THEN NULL ELSE coalesce(closed_at, now()) END,"
+		"   revealed_at = CASE $3 WHEN 'open' THEN NULL WHEN 'reveal' THEN coalesce(revealed_at, now()) ELSE revealed_at END"
+		"   WHERE id = $2 AND session_id = $1"
+		"   AND EXISTS (SELECT 1 FROM live_sessions WHERE id = $1 AND state = 'running') RETURNING id)"
+		" UPDATE live_sessions SET version = version + 1 FROM q WHERE live_sessions.id = $1", 3},
+	[STMT_LIVE_END] = {"live_end",
+		"WITH q AS (UPDATE live_questions SET closed_at = coalesce(closed_at, now())"
+		"   WHERE session_id = $1 AND opened_at IS NOT NULL)"
+		" UPDATE live_sessions SET state = 'ended', ended_at = now(), version = version + 1"
+		" WHERE id = $1 AND state <> 'ended'", 1},
+	[STMT_LIVE_MODERATE_POST] = {"live_moderate_post",
+		"WITH p AS (UPDATE live_posts SET status = $3 WHERE id = $2"
+		"   AND question_id IN (SELECT id FROM live_questions WHERE session_id = $1) RETURNING id)"
+		" UPDATE live_sessions SET version = version + 1 FROM p WHERE live_sessions.id = $1", 3},
+	[STMT_LIVE_MODERATE_ANSWER] = {"live_moderate_answer",
+		"WITH a AS (UPDATE live_answers SET status = $4 WHERE question_id = $2 AND participant_id = $3 AND body IS NOT NULL"
+		"   AND question_id IN (SELECT id FROM live_questions WHERE session_id = $1) RETURNING 1)"
+		" UPDATE live_sessions SET version = version + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM a)", 4},
+	[STMT_LIVE_BY_CODE] = {"live_by_code",
+		"SELECT id, title, state FROM live_sessions WHERE code = $1", 1},
+	/* A signed-in user keeps one place per session: joining again gives it the new token. */
+	[STMT_LIVE_JOIN] = {"live_join",
+		"INSERT INTO live_participants (session_id, token_hash, user_id, name) VALUES ($1, decode($2, 'hex'), $3, $4)"
+		" ON CONFLICT (session_id, user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, name = EXCLUDED.name"
+		" RETURNING id", 4},
+	[STMT_LIVE_VIEW] = {"live_view",
+		"SELECT p.id, s.id, s.state, s.version, coalesce(s.current_id, 0), coalesce(a.changes, -1), s.title,"
+		" coalesce(p.name, ''), p.user_id IS NOT NULL, coalesce(a.choice, -1), coalesce(a.body, ''), coalesce(a.status, '')"
+		" FROM live_participants p JOIN live_sessions s ON s.id = p.session_id"
+		" LEFT JOIN live_answers a ON a.question_id = s.current_id AND a.participant_id = p.id"
+		" WHERE p.token_hash = decode($1, 'hex') AND s.code = $2", 2},
+	[STMT_LIVE_MODERATION] = {"live_moderation",
+		"SELECT hold_posts, blocked_words FROM live_sessions WHERE id = $1", 1},
+	/* Counted only while the question is current and open; a change replaces the answer, up to $6 times. */
+	[STMT_LIVE_ANSWER] = {"live_answer",
+		"INSERT INTO live_answers (question_id, participant_id, choice, body, status)"
+		" SELECT q.id, $2, $3, $4, $5 FROM live_questions q"
+		" JOIN live_sessions s ON s.current_id = q.id AND s.state = 'running'"
+		" WHERE q.id = $1 AND q.opened_at IS NOT NULL AND q.closed_at IS NULL"
+		" ON CONFLICT (question_id, participant_id) DO UPDATE SET choice = EXCLUDED.choice, body = EXCLUDED.body,"
+		" status = EXCLUDED.status, changes = live_answers.changes + 1, answered_at = now()"
+		" WHERE live_answers.changes < $6 RETURNING changes", 6},
+	[STMT_LIVE_POST] = {"live_post",
+		"WITH ok AS (SELECT 1 FROM live_questions q JOIN live_sessions s ON s.current_id = q.id AND s.state = 'running'"
+		"   WHERE q.id = $2 AND s.id = $1 AND q.kind = 'qa' AND q.opened_at IS NOT NULL AND q.closed_at IS NULL),"
+		" i AS (INSERT INTO live_posts (question_id, participant_id, body, status) SELECT $2, $3, $4, $5 FROM ok"
+		"   WHERE (SELECT count(*) FROM live_posts WHERE participant_id = $3 AND posted_at > now() - interval '1 minute') < $6"
+		"   RETURNING id),"
+		" b AS (UPDATE live_sessions SET version = version + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM i))"
+		" SELECT (SELECT count(*) FROM ok), (SELECT count(*) FROM i)", 6},
+	[STMT_LIVE_VOTE] = {"live_vote",
+		"WITH v AS (INSERT INTO live_votes (post_id, participant_id) SELECT p.id, $3 FROM live_posts p"
+		"   JOIN live_questions q ON q.id = p.question_id AND q.opened_at IS NOT NULL AND q.closed_at IS NULL"
+		"   JOIN live_sessions s ON s.current_id = q.id AND s.id = $1 AND s.state = 'running'"
+		"   WHERE p.id = $4 AND p.question_id = $2 AND p.status = 'shown' AND p.participant_id <> $3"
+		"   ON CONFLICT DO NOTHING RETURNING post_id),"
+		" u AS (UPDATE live_posts SET votes = votes + 1 WHERE id IN (SELECT post_id FROM v)),"
+		" b AS (UPDATE live_sessions SET version = version + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM v))"
+		" SELECT count(*) FROM v", 4},
+	[STMT_LIVE_TALLY] = {"live_tally",
+		"SELECT choice, count(*) FROM live_answers WHERE question_id = $1 AND choice IS NOT NULL GROUP BY choice", 1},
+	[STMT_LIVE_WORDS] = {"live_words",
+		"SELECT lower(body), count(*) FROM live_answers WHERE question_id = $1 AND body IS NOT NULL AND status = 'shown'"
+		" GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 60", 1},
+	[STMT_LIVE_POSTS] = {"live_posts",
+		"SELECT p.id, p.participant_id, p.body, coalesce(pp.name, ''), p.status, p.votes, p.participant_id = $2,"
+		" EXISTS (SELECT 1 FROM live_votes v WHERE v.post_id = p.id AND v.participant_id = $2)"
+		" FROM live_posts p JOIN live_participants pp ON pp.id = p.participant_id"
+		" WHERE p.question_id = $1 AND (p.status = 'shown' OR (p.participant_id = $2 AND p.status = 'held') OR $3)"
+		" ORDER BY p.status = 'held' AND $3 DESC, p.votes DESC, p.id LIMIT 200", 3},
+	[STMT_LIVE_OPEN_ANSWERS] = {"live_open_answers",
+		"SELECT 0, a.participant_id, a.body, coalesce(p.name, ''), a.status, 0, false, false"
+		" FROM live_answers a JOIN live_participants p ON p.id = a.participant_id"
+		" WHERE a.question_id = $1 AND a.body IS NOT NULL ORDER BY a.status = 'held' DESC, a.answered_at DESC LIMIT 200", 1},
+	[STMT_LIVE_SUMMARY] = {"live_summary",
+		"SELECT q.id, (SELECT count(*) FROM live_answers a WHERE a.question_id = q.id),"
+		" (SELECT count(*) FROM live_answers a JOIN live_options o ON o.question_id = a.question_id"
+		"   AND o.position = a.choice AND o.correct WHERE a.question_id = q.id AND q.kind = 'quiz'),"
+		" (SELECT count(*) FROM live_posts p WHERE p.question_id = q.id)"
+		" FROM live_questions q WHERE q.session_id = $1 ORDER BY q.position", 1},
+#define LIVE_ANSWER_TEXT \
+	"CASE WHEN q.kind = 'scale' THEN a.choice::text WHEN a.body IS NOT NULL THEN a.body ELSE coalesce(o.body, '') END"
+	/* Right or wrong shows only once the facilitator has revealed the question. */
+	[STMT_LIVE_RECORD] = {"live_record",
+		"SELECT s.id, s.title, to_char(coalesce(s.started_at, s.created_at), 'YYYY-MM-DD'), q.position, q.kind, q.prompt,"
+		" " LIVE_ANSWER_TEXT ","
+		" CASE WHEN q.kind = 'quiz' AND q.revealed_at IS NOT NULL THEN CASE WHEN o.correct THEN 1 ELSE 0 END ELSE -1 END"
+		" FROM live_participants p JOIN live_sessions s ON s.id = p.session_id"
+		" JOIN live_answers a ON a.participant_id = p.id JOIN live_questions q ON q.id = a.question_id"
+		" LEFT JOIN live_options o ON o.question_id = q.id AND o.position = a.choice AND q.kind IN ('quiz', 'poll')"
+		" WHERE p.user_id = $1 ORDER BY s.id DESC, q.position LIMIT 1000", 1},
+	[STMT_LIVE_STATS] = {"live_stats",
+		"SELECT count(DISTINCT s.id), count(p.id) FROM live_sessions s"
+		" LEFT JOIN live_participants p ON p.session_id = s.id WHERE s.state = 'running'", 0},
+	[STMT_LIVE_EXPORT] = {"live_export",
+		"SELECT q.position, q.kind, q.prompt, a.participant_id, coalesce(p.name, ''), coalesce(p.user_id, 0),"
+		" " LIVE_ANSWER_TEXT ","
+		" CASE WHEN q.kind = 'quiz' THEN CASE WHEN o.correct THEN 'yes' ELSE 'no' END ELSE '' END, a.status, '',"
+		" to_char(a.answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), a.changes"
+		" FROM live_answers a JOIN live_questions q ON q.id = a.question_id JOIN live_participants p ON p.id = a.participant_id"
+		" LEFT JOIN live_options o ON o.question_id = q.id AND o.position = a.choice AND q.kind IN ('quiz', 'poll')"
+		" WHERE q.session_id = $1"
+		" UNION ALL SELECT q.position, q.kind, q.prompt, x.participant_id, coalesce(p.name, ''), coalesce(p.user_id, 0),"
+		" x.body, '', x.status, x.votes::text, to_char(x.posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 0"
+		" FROM live_posts x JOIN live_questions q ON q.id = x.question_id JOIN live_participants p ON p.id = x.participant_id"
+		" WHERE q.session_id = $1 ORDER BY 1, 4", 1},
 };

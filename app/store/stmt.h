@@ -69,6 +69,38 @@ enum stmt {
 	STMT_TRAINEE_ANSWERS,
 	STMT_TRAINEE_RUNS,
 	STMT_EXPORT_ANSWERS,
+	/* ---- live sessions ---- */
+	STMT_LIVE_CREATE,       /* a session, with a module's quiz questions copied in */
+	STMT_LIVE_LIST,
+	STMT_LIVE_GET,          /* one, with the counts the console and projector show */
+	STMT_LIVE_FOR_COHORT,
+	STMT_LIVE_QUESTIONS,
+	STMT_LIVE_QUESTION,
+	STMT_LIVE_QUESTION_ADD,
+	STMT_LIVE_QUESTION_DELETE,
+	STMT_LIVE_SETTINGS,
+	STMT_LIVE_START,
+	STMT_LIVE_GOTO,
+	STMT_LIVE_LOBBY,
+	STMT_LIVE_SET,          /* open, close or reveal the current question */
+	STMT_LIVE_END,
+	STMT_LIVE_MODERATE_POST,
+	STMT_LIVE_MODERATE_ANSWER,
+	STMT_LIVE_BY_CODE,
+	STMT_LIVE_JOIN,
+	STMT_LIVE_VIEW,         /* a participant's poll: one round trip */
+	STMT_LIVE_MODERATION,
+	STMT_LIVE_ANSWER,
+	STMT_LIVE_POST,
+	STMT_LIVE_VOTE,
+	STMT_LIVE_TALLY,
+	STMT_LIVE_WORDS,
+	STMT_LIVE_POSTS,
+	STMT_LIVE_OPEN_ANSWERS,
+	STMT_LIVE_SUMMARY,
+	STMT_LIVE_RECORD,
+	STMT_LIVE_STATS,
+	STMT_LIVE_EXPORT,
 	STMT__MAX
 };
 

@@ -1,0 +1,34 @@
+/* live.h (pages): what the live workshop's pages share: opening a session, its navigation, the
+ * results as bars, a word cloud or a board, the conditional answer to a poll, and a trainee's record. */
+#ifndef PASSAGE_PAGES_LIVE_H
+#define PASSAGE_PAGES_LIVE_H
+
+#include "pages/pages.h"
+#include "store/live.h"
+
+/* The session named by r->args[0], when the signed-in staff member may run it; else answers 404 (the
+ * same for a session that is not theirs as for one that does not exist) or 503, and returns false. */
+bool live_open(struct req *r, struct live_session *s);
+void live_nav(struct req *r, const struct live_session *s, const char *here);
+/* "ABCD-EF" from "ABCDEF". */
+const char *live_code_display(struct req *r, const char *code);
+/* The join address, scheme and host as the request came. */
+const char *live_address(struct req *r);
+/* The console's and projector's ETag: the session's version and the counts of its current question. */
+const char *live_counts_etag(struct req *r, const struct live_session *s, char prefix);
+/* Sets the ETag; when the client already has this version, answers 304 and returns true. */
+bool live_not_modified(struct req *r, const char *etag);
+/* <main> for a page live.js follows: its ETag, and a state name that changes when the page's purpose
+ * does (so typed text is kept only while the question stays the same). */
+void live_main(struct req *r, const char *etag, const char *state, const char *cls);
+/* The text of one answer: "B. Option text", "4 of 5", or the open answer. */
+const char *live_answer_text(struct req *r, const struct live_question *q, int choice, const char *body);
+/* What the room answered: bars with counts and shares (the right answer marked when `mark`, the
+ * participant's own choice when mine >= 0), the word cloud, or the board's posts. */
+void live_results(struct req *r, const struct live_question *q, bool mark, int mine);
+/* A trainee's live answers, for their account page and their facilitator. */
+void live_record(struct req *r, long long user, bool own);
+/* The sessions of a cohort, for its overview. */
+void live_cohort_sessions(struct req *r, long long cohort);
+
+#endif

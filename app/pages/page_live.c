@@ -1,0 +1,486 @@
+/* page_live.c: the room's side of a live session. A participant opens /live, types the code (or scans
+ * the QR code, which fills it in), picks a name or none, and follows the session at /live/CODE: the
+ * current question, their answer (which they may change until the question closes), and the results
+ * once the facilitator reveals them. A cookie for /live/CODE keeps their place across reloads, lost
+ * connections and sleeping phones; a signed-in trainee keeps one place per session, so their answers
+ * belong to their record. Polls are answered 304 from one indexed query until something changed. */
+#include <string.h>
+
+#include "domain/account.h"
+#include "pages/auth.h"
+#include "pages/cohort.h"
+#include "pages/live.h"
+#include "security/security.h"
+
+enum { J_CODE, J_NAME };
+const struct field live_join_fields[] = {
+	[J_CODE] = {"code", FIELD_TEXT, 1, 20, false},
+	[J_NAME] = {"name", FIELD_TEXT, 0, LIVE_NAME_MAX, false},
+	{NULL},
+};
+
+enum { L_ACTION, L_Q, L_CHOICE, L_BODY, L_POST, L_STILL };
+const struct field live_fields[] = {
+	[L_ACTION] = {"action", FIELD_SLUG, 1, 10, false},
+	[L_Q] = {"q", FIELD_INT, 1, 1LL << 53, false},
+	[L_CHOICE] = {"choice", FIELD_INT, 0, LIVE_OPTIONS_MAX - 1, false},
+	[L_BODY] = {"body", FIELD_TEXTAREA, 1, LIVE_POST_MAX, false},
+	[L_POST] = {"post", FIELD_INT, 1, 1LL << 53, false},
+	[L_STILL] = {"still", FIELD_INT, 1, 1, false},
+	{NULL},
+};
+
+#define ANSWER_CHANGES_MAX 50   /* changes of one answer to a choice question */
+#define OPEN_CHANGES_MAX 10     /* changes of one open answer */
+
+/* ---- joining ---- */
+
+static void join_form(struct req *r, const char *code, const char *code_err, const char *name_err)
+{
+	bool errors = code_err || name_err;
+	layout_begin(r, form_title(r, "Join a live session", errors));
+	html(r, "<h1>Join a live session</h1>\n"
+	        "<p>Type the code on the screen in front of you. You do not need an account.</p>\n");
+	if (errors)
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Please check the form: the problems are shown "
+		        "below.</p></div>\n");
+	html(r, "<form method=\"post\" action=\"/live\" novalidate>\n");
+	auth_form_token(r);
+	form_input(r, &(struct form_input){.name = "code", .label = "Session code", .type = "text", .value = code,
+	                                   .error = code_err, .hint = "6 letters and numbers, like K7QM-4R",
+	                                   .autocomplete = "off", .maxlength = 20,
+	                                   .extra = "autocapitalize=\"characters\" spellcheck=\"false\""});
+	if (r->me) {
+		html(r, "<p>You join as <strong>%s</strong>, and your answers are kept in your record.</p>\n",
+		     r->me->display_name);
+	} else {
+		html(r, "<div class=\"field%s\">\n<label for=\"f-name\">Your name (optional)</label>\n"
+		        "<p class=\"hint\" id=\"f-name-hint\">Up to %d characters. Leave it empty to stay anonymous: the "
+		        "facilitator then sees only “Anonymous”.</p>\n",
+		     name_err ? " has-error" : "", LIVE_NAME_MAX);
+		if (name_err)
+			html(r, "<p class=\"error-msg\" id=\"f-name-error\">Error: %s</p>\n", name_err);
+		html(r, name_err ? "<input id=\"f-name\" name=\"name\" type=\"text\" maxlength=\"%d\" autocomplete=\"nickname\" "
+		                   "aria-describedby=\"f-name-hint f-name-error\" aria-invalid=\"true\" value=\"%s\">\n</div>\n"
+		                 : "<input id=\"f-name\" name=\"name\" type=\"text\" maxlength=\"%d\" autocomplete=\"nickname\" "
+		                   "aria-describedby=\"f-name-hint\" value=\"%s\">\n</div>\n",
+		     LIVE_NAME_MAX, r->in[J_NAME].s ? r->in[J_NAME].s : "");
+	}
+	html(r, "<button type=\"submit\">Join</button>\n</form>\n");
+	layout_end(r);
+}
+
+void page_live_join(struct req *r)
+{
+	if (r->method != METHOD_POST) {
+		join_form(r, r->in[J_CODE].state == FIELD_OK ? r->in[J_CODE].s : NULL, NULL, NULL);
+		return;
+	}
+	char code[LIVE_CODE_SYMBOLS + 1];
+	const char *code_err = NULL, *name_err = NULL;
+	if (r->in[J_CODE].state != FIELD_OK)
+		code_err = "type the code on the screen";
+	else if (!sec_code_parse(r->in[J_CODE].s, LIVE_CODE_SYMBOLS, code, sizeof(code)))
+		code_err = "a session code has 6 letters and numbers";
+	if (r->in[J_NAME].state == FIELD_INVALID)
+		name_err = "use up to 40 letters, numbers or signs";
+	if (code_err || name_err) {
+		r->resp.status = 400;
+		join_form(r, r->in[J_CODE].s, code_err, name_err);
+		return;
+	}
+	char *key = arena_printf(r->arena, "code:addr:%s", r->remote_addr);
+	if (auth_throttled(r, key, &throttle_code_address))
+		return;
+	struct live_session s;
+	int rc = db_live_by_code(r->db, r->arena, code, &s);
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (rc == 0) {
+		auth_failed(r, key, &throttle_code_address);
+		r->resp.status = 404;
+		join_form(r, r->in[J_CODE].s, "no live session has this code: check it on the screen", NULL);
+		return;
+	}
+	if (s.state == LIVE_ENDED) {
+		http_error(r, 410, "this live session has ended");
+		return;
+	}
+	char *name = NULL;
+	if (r->me)
+		name = arena_printf(r->arena, "%.40s", r->me->display_name);
+	else if (r->in[J_NAME].s)
+		name = arena_strdup(r->arena, r->in[J_NAME].s);
+	if (name && (live_squash(name) == 0 || live_chars(name) > LIVE_NAME_MAX))
+		name = NULL;
+	char hex[65];
+	long long pid;
+	if (auth_live_issue(r, code, LIVE_COOKIE_AGE, hex) != 0) {
+		http_error(r, 403, "Passage must be reached over HTTPS");
+		return;
+	}
+	if (db_live_join(r->db, s.id, hex, r->me ? r->me->id : 0, name, &pid) != 1) {
+		http_error(r, 503, "could not join the session");
+		return;
+	}
+	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
+}
+
+/* ---- the room ---- */
+
+static const char *state_name(struct req *r, const struct live_view *v, const struct live_question *q)
+{
+	if (v->state == LIVE_DRAFT)
+		return "wait";
+	if (v->state == LIVE_ENDED)
+		return "ended";
+	if (q == NULL)
+		return "lobby";
+	return arena_printf(r->arena, "q%lld-%s", q->id, q->revealed ? "revealed" : q->closed ? "closed" : "open");
+}
+
+static void hidden_fields(struct req *r, const char *action, long long qid)
+{
+	auth_form_token(r);
+	html(r, "<input type=\"hidden\" name=\"action\" value=\"%s\"><input type=\"hidden\" name=\"q\" value=\"%lld\">\n",
+	     action, qid);
+}
+
+static void answer_form(struct req *r, const char *code, const struct live_view *v, const struct live_question *q)
+{
+	bool answered = v->changes >= 0;
+	html(r, "<form method=\"post\" action=\"/live/%s\" class=\"live-answer\">\n", code);
+	hidden_fields(r, "answer", q->id);
+	if (q->kind == LIVE_OPEN) {
+		html(r, "<div class=\"field\">\n<label for=\"f-body\">Your answer</label>\n"
+		        "<p class=\"hint\" id=\"f-body-hint\">A few words, up to %d characters.</p>\n"
+		        "<input id=\"f-body\" name=\"body\" type=\"text\" maxlength=\"%d\" autocomplete=\"off\" "
+		        "aria-describedby=\"f-body-hint\" required>\n</div>\n",
+		     LIVE_OPEN_MAX, LIVE_OPEN_MAX);
+	} else {
+		html(r, "<fieldset>\n<legend>%s</legend>\n",
+		     q->kind == LIVE_SCALE ? "Choose a number from 1 to 5" : "Choose one answer");
+		int from = q->kind == LIVE_SCALE ? 1 : 0, to = q->kind == LIVE_SCALE ? LIVE_SCALE_POINTS : q->nopt - 1;
+		for (int i = from; i <= to; i++) {
+			const char *label = live_answer_text(r, q, i, NULL);
+			if (q->kind == LIVE_SCALE && i == 1 && q->nopt > 0)
+				label = arena_printf(r->arena, "1: %s", q->opt[0]);
+			else if (q->kind == LIVE_SCALE && i == LIVE_SCALE_POINTS && q->nopt > 1)
+				label = arena_printf(r->arena, "%d: %s", i, q->opt[1]);
+			else if (q->kind == LIVE_SCALE)
+				label = arena_printf(r->arena, "%d", i);
+			html(r, "<div class=\"choice\"><input type=\"radio\" name=\"choice\" id=\"c%d\" value=\"%d\"%s required>"
+			        "<label for=\"c%d\">%s</label></div>\n",
+			     i, i, answered && v->choice == i ? " checked" : "", i, label);
+		}
+		html(r, "</fieldset>\n");
+	}
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n", answered ? "Change my answer" : "Send my answer");
+}
+
+static void qa_board(struct req *r, const char *code, const struct live_view *v, const struct live_question *q,
+                     bool open)
+{
+	if (open) {
+		html(r, "<form method=\"post\" action=\"/live/%s\" class=\"live-answer\">\n", code);
+		hidden_fields(r, "post", q->id);
+		html(r, "<div class=\"field\">\n<label for=\"f-post\">Your question for the facilitator</label>\n"
+		        "<p class=\"hint\" id=\"f-post-hint\">Up to %d characters. Others can upvote it.</p>\n"
+		        "<textarea id=\"f-post\" name=\"body\" rows=\"3\" maxlength=\"%d\" aria-describedby=\"f-post-hint\" "
+		        "required></textarea>\n</div>\n<button type=\"submit\">Post my question</button>\n</form>\n",
+		     LIVE_POST_MAX, LIVE_POST_MAX);
+	}
+	struct live_post *p;
+	int n;
+	if (db_live_posts(r->db, r->arena, q->id, v->pid, false, &p, &n) < 0) {
+		html(r, "<p>The questions cannot be read just now.</p>\n");
+		return;
+	}
+	html(r, "<h2>Questions from the room</h2>\n");
+	if (n == 0) {
+		html(r, "<p>No questions yet.</p>\n");
+		return;
+	}
+	html(r, "<ol class=\"board\">\n");
+	for (int i = 0; i < n; i++) {
+		html(r, "<li><span class=\"votes\" aria-label=\"%d vote%s\">%d</span> %s", p[i].votes, plural_s(p[i].votes),
+		     p[i].votes, p[i].body);
+		if (p[i].status == LIVE_HELD)
+			html(r, " <em>(yours: waiting for the facilitator's approval)</em>");
+		else if (p[i].mine)
+			html(r, " <em>(yours)</em>");
+		else if (p[i].voted)
+			html(r, " <em>(you upvoted this)</em>");
+		else if (open) {
+			html(r, "<form method=\"post\" action=\"/live/%s\" class=\"inline\">", code);
+			hidden_fields(r, "vote", q->id);
+			html(r, "<input type=\"hidden\" name=\"post\" value=\"%lld\"><button type=\"submit\" class=\"small\">"
+			        "Upvote<span class=\"visually-hidden\">: %s</span></button></form>",
+			     p[i].id, p[i].body);
+		}
+		html(r, "</li>\n");
+	}
+	html(r, "</ol>\n");
+}
+
+/* The participant's page; `notice` (with the status already set) reports a refused answer. */
+static void room(struct req *r, const char *code, const struct live_view *v, const char *etag, const char *notice)
+{
+	struct live_question qq, *q = NULL;
+	if (v->state == LIVE_RUNNING && v->current_id > 0) {
+		int rc = db_live_question(r->db, r->arena, v->current_id, &qq);
+		if (rc < 0) {
+			http_error(r, 503, "database unavailable");
+			return;
+		}
+		if (rc == 1)
+			q = &qq;
+	}
+	bool accepting = q && q->opened && !q->closed;
+	bool still = r->in[L_STILL].state == FIELD_OK;
+	/* Without JavaScript, waiting pages reload themselves every 5 seconds (unless asked to stay still);
+	 * a page with a form to fill in does not, so nothing typed is lost. */
+	int refresh = still || v->state == LIVE_ENDED || accepting ? 0 : 5;
+	const char *title = q ? arena_printf(r->arena, "Question %d: %s", q->position, v->title) : v->title;
+	layout_open(r, &(struct layout){.title = title, .script = true, .refresh = refresh});
+	live_main(r, etag, state_name(r, v, q), "live");
+	html(r, "<p class=\"crumbs\">Live: %s · You are %s</p>\n", v->title, v->name[0] ? v->name : "anonymous");
+	if (notice)
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s</p></div>\n", notice);
+	if (v->state == LIVE_DRAFT) {
+		html(r, "<h1 data-announce>You are in</h1>\n<p>The session has not started yet. The first question will "
+		        "appear here by itself.</p>\n");
+	} else if (v->state == LIVE_ENDED) {
+		html(r, "<h1 data-announce>The session has ended</h1>\n<p>Thank you for taking part.</p>\n");
+		if (v->signed_in)
+			html(r, "<p>Your answers are kept in your record: see <a href=\"/me\">My account</a>.</p>\n");
+	} else if (q == NULL) {
+		html(r, "<h1 data-announce>You are in</h1>\n<p>Wait for the facilitator: the next question will appear here "
+		        "by itself.</p>\n");
+	} else {
+		html(r, "<p class=\"kind\">Question %d · %s</p>\n<h1 class=\"prompt\" data-announce>%s</h1>\n", q->position,
+		     live_kind_label(q->kind), q->prompt);
+		const char *mine = v->changes >= 0 ? live_answer_text(r, q, v->choice, v->body) : NULL;
+		if (q->kind == LIVE_QA) {
+			qa_board(r, code, v, q, accepting);
+			if (!accepting)
+				html(r, "<p>The facilitator has closed this board.</p>\n");
+		} else if (accepting) {
+			if (mine)
+				html(r, "<div class=\"notice ok\" role=\"status\"><p>Your answer: <strong>%s</strong>%s. You can change "
+				        "it until the question closes.</p></div>\n",
+				     mine, v->status == LIVE_HELD ? " (waiting for the facilitator's approval)" : "");
+			answer_form(r, code, v, q);
+		} else if (!q->revealed) {
+			html(r, "<p>Answers are closed.%s%s%s</p>\n<p>The results will appear here when the facilitator shows them.</p>\n",
+			     mine ? " Your answer: <strong>" : " You did not answer this one.", mine ? mine : "",
+			     mine ? "</strong>." : "");
+		} else {
+			if (q->kind == LIVE_QUIZ && mine) {
+				bool right = v->choice >= 0 && v->choice < q->nopt && q->correct[v->choice];
+				html(r, "<div class=\"notice %s\" role=\"status\"><p>Your answer, <strong>%s</strong>, is %s.</p></div>\n",
+				     right ? "ok" : "bad", mine, right ? "right" : "not right");
+			} else if (mine) {
+				html(r, "<p>Your answer: <strong>%s</strong>.</p>\n", mine);
+			}
+			html(r, "<h2>What the room answered</h2>\n");
+			live_results(r, q, true, v->changes >= 0 && q->kind != LIVE_OPEN ? v->choice : -1);
+		}
+	}
+	if (refresh > 0)
+		html(r, "<noscript><p class=\"small\">This page reloads every %d seconds. "
+		        "<a href=\"/live/%s?still=1\">Stop reloading</a></p></noscript>\n",
+		     refresh, code);
+	layout_close(r, false);
+}
+
+static bool load_view(struct req *r, const char *code, struct live_view *v, int *rc)
+{
+	char hex[65];
+	*rc = 0;
+	if (!auth_live_token(r, hex))
+		return false;
+	*rc = db_live_view(r->db, r->arena, hex, code, v);
+	return *rc == 1;
+}
+
+static const char *view_etag(struct req *r, const struct live_view *v)
+{
+	return arena_printf(r->arena, "\"p%lld.%lld.%d\"", v->pid, v->version, v->changes);
+}
+
+/* Someone without a place in this session: the join form, or a clear page for a wrong or ended code. */
+static void stranger(struct req *r, const char *code)
+{
+	char *key = arena_printf(r->arena, "code:addr:%s", r->remote_addr);
+	if (auth_throttled(r, key, &throttle_code_address))
+		return;
+	struct live_session s;
+	int rc = db_live_by_code(r->db, r->arena, code, &s);
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+	} else if (rc == 0) {
+		auth_failed(r, key, &throttle_code_address);
+		http_error(r, 404, "no live session has this code");
+	} else if (s.state == LIVE_ENDED) {
+		http_error(r, 410, "this live session has ended");
+	} else if (r->method == METHOD_POST) {
+		http_error(r, 403, "you have not joined this session, or this browser has forgotten it: join again");
+	} else {
+		join_form(r, live_code_display(r, code), NULL, NULL);
+	}
+}
+
+/* Moderation of what a participant writes: the word list hides it, the hold switch holds it. */
+static int moderated(struct req *r, long long session, const char *text, enum live_status *st)
+{
+	bool hold;
+	const char *words;
+	if (db_live_moderation(r->db, r->arena, session, &hold, &words) != 1)
+		return -1;
+	*st = live_blocked(text, words) ? LIVE_HIDDEN : hold ? LIVE_HELD : LIVE_SHOWN;
+	return 0;
+}
+
+static void refuse(struct req *r, const char *code, struct live_view *v, int status, const char *why)
+{
+	log_warn("%d %s %.64s: %s", status, r->method_name, r->path, why);
+	r->resp.status = status;
+	if (status == 429)
+		http_header(r, "Retry-After: 60");
+	room(r, code, v, view_etag(r, v), why);
+}
+
+static void act(struct req *r, const char *code, struct live_view *v)
+{
+	const char *action = r->in[L_ACTION].s ? r->in[L_ACTION].s : "";
+	if (v->state != LIVE_RUNNING) {
+		refuse(r, code, v, 409, "The session is not running, so nothing was sent.");
+		return;
+	}
+	if (r->in[L_Q].state != FIELD_OK || r->in[L_Q].i != v->current_id) {
+		refuse(r, code, v, 409, "That question is no longer on screen, so your answer was not counted.");
+		return;
+	}
+	struct live_question q;
+	int rc = db_live_question(r->db, r->arena, v->current_id, &q);
+	if (rc != 1) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (!q.opened || q.closed) {
+		refuse(r, code, v, 409, "Answers to this question are closed, so yours was not counted.");
+		return;
+	}
+	char *body = r->in[L_BODY].s ? arena_strdup(r->arena, r->in[L_BODY].s) : NULL;
+	if (body && live_squash(body) == 0)
+		body = NULL;
+	if (strcmp(action, "answer") == 0 && q.kind != LIVE_QA) {
+		enum live_status st = LIVE_SHOWN;
+		int choice = -1, cap = ANSWER_CHANGES_MAX;
+		if (q.kind == LIVE_OPEN) {
+			if (body == NULL) {
+				refuse(r, code, v, 400, "Type an answer first.");
+				return;
+			}
+			if (live_chars(body) > LIVE_OPEN_MAX) {
+				refuse(r, code, v, 400, "That answer is too long: use up to 80 characters.");
+				return;
+			}
+			if (moderated(r, v->session, body, &st) != 0) {
+				http_error(r, 503, "database unavailable");
+				return;
+			}
+			cap = OPEN_CHANGES_MAX;
+		} else {
+			choice = r->in[L_CHOICE].state == FIELD_OK ? (int)r->in[L_CHOICE].i : -1;
+			bool ok = q.kind == LIVE_SCALE ? choice >= 1 && choice <= LIVE_SCALE_POINTS : choice >= 0 && choice < q.nopt;
+			if (!ok) {
+				refuse(r, code, v, 400, "Choose one of the answers first.");
+				return;
+			}
+			body = NULL;
+		}
+		rc = db_live_answer(r->db, q.id, v->pid, choice, body, st, cap);
+		if (rc < 0) {
+			http_error(r, 503, "database unavailable");
+			return;
+		}
+		if (rc == 0) {
+			if (v->changes >= cap)
+				refuse(r, code, v, 429, "You have changed this answer too many times.");
+			else
+				refuse(r, code, v, 409, "Answers to this question are closed, so yours was not counted.");
+			return;
+		}
+	} else if (strcmp(action, "post") == 0 && q.kind == LIVE_QA) {
+		if (body == NULL) {
+			refuse(r, code, v, 400, "Type your question first.");
+			return;
+		}
+		enum live_status st;
+		if (moderated(r, v->session, body, &st) != 0) {
+			http_error(r, 503, "database unavailable");
+			return;
+		}
+		rc = db_live_post(r->db, v->session, q.id, v->pid, body, st, LIVE_POSTS_PER_MINUTE);
+		if (rc == -1) {
+			http_error(r, 503, "database unavailable");
+			return;
+		}
+		if (rc == -3) {
+			refuse(r, code, v, 429, "You have posted 5 questions in the last minute: wait a little before the next.");
+			return;
+		}
+		if (rc == 0) {
+			refuse(r, code, v, 409, "The board is closed, so your question was not posted.");
+			return;
+		}
+	} else if (strcmp(action, "vote") == 0 && q.kind == LIVE_QA && r->in[L_POST].state == FIELD_OK) {
+		rc = db_live_vote(r->db, v->session, q.id, v->pid, r->in[L_POST].i);
+		if (rc < 0) {
+			http_error(r, 503, "database unavailable");
+			return;
+		}
+		if (rc == 0) {
+			refuse(r, code, v, 409, "That vote was not counted: you have voted for it already, or it is yours.");
+			return;
+		}
+	} else {
+		refuse(r, code, v, 400, "That request could not be understood.");
+		return;
+	}
+	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
+}
+
+void page_live(struct req *r)
+{
+	char code[LIVE_CODE_SYMBOLS + 1];
+	if (!sec_code_parse(r->args[0], LIVE_CODE_SYMBOLS, code, sizeof(code))) {
+		http_error(r, 404, "no live session has this code");
+		return;
+	}
+	if (strcmp(code, r->args[0]) != 0) {   /* one address per session: /live/k7qm-4r goes to /live/K7QM4R */
+		http_redirect(r, 301, arena_printf(r->arena, "/live/%s", code));
+		return;
+	}
+	struct live_view v;
+	int rc;
+	if (!load_view(r, code, &v, &rc)) {
+		if (rc < 0)
+			http_error(r, 503, "database unavailable");
+		else
+			stranger(r, code);
+		return;
+	}
+	if (r->method == METHOD_POST) {
+		act(r, code, &v);
+		return;
+	}
+	const char *etag = view_etag(r, &v);
+	if (live_not_modified(r, etag))
+		return;
+	room(r, code, &v, etag, NULL);
+}

@@ -1,0 +1,250 @@
+/* page_session.c: one live session as its facilitator prepares it: the code and where to join, the
+ * questions (added one by one, any of the five kinds; removed while never shown), the moderation
+ * settings, and, once answered, each question's figures and the results file. */
+#include <string.h>
+
+#include "pages/auth.h"
+#include "pages/cohort.h"
+#include "pages/live.h"
+
+enum { IN_ACTION, IN_KIND, IN_PROMPT, IN_OPTIONS, IN_CORRECT, IN_Q, IN_HOLD, IN_WORDS, IN_DONE };
+const struct field session_fields[] = {
+	[IN_ACTION] = {"action", FIELD_SLUG, 1, 10, false},
+	[IN_KIND] = {"kind", FIELD_SLUG, 1, 10, false},
+	[IN_PROMPT] = {"prompt", FIELD_TEXTAREA, 1, LIVE_PROMPT_MAX, false},
+	[IN_OPTIONS] = {"options", FIELD_TEXTAREA, 0, LIVE_OPTIONS_MAX * (LIVE_OPTION_MAX + 2), false},
+	[IN_CORRECT] = {"correct", FIELD_INT, 1, LIVE_OPTIONS_MAX, false},
+	[IN_Q] = {"q", FIELD_INT, 1, 1LL << 53, false},
+	[IN_HOLD] = {"hold", FIELD_INT, 0, 1, false},
+	[IN_WORDS] = {"words", FIELD_TEXTAREA, 0, LIVE_WORDS_MAX, false},
+	[IN_DONE] = {"done", FIELD_SLUG, 1, 10, false},
+	{NULL},
+};
+
+static void question_item(struct req *r, const struct live_session *s, const struct live_question *q,
+                          const struct live_summary *sum)
+{
+	html(r, "<li><p><strong>%s</strong> <span class=\"kind\">(%s)</span></p>\n", q->prompt, live_kind_label(q->kind));
+	if (q->kind == LIVE_QUIZ || q->kind == LIVE_POLL) {
+		html(r, "<ol class=\"options\" type=\"A\">\n");
+		for (int i = 0; i < q->nopt; i++)
+			html(r, "<li>%s%s</li>\n", q->opt[i], q->kind == LIVE_QUIZ && q->correct[i] ? " <strong>(right answer)</strong>" : "");
+		html(r, "</ol>\n");
+	} else if (q->kind == LIVE_SCALE && q->nopt == 2) {
+		html(r, "<p>1 means “%s”, 5 means “%s”.</p>\n", q->opt[0], q->opt[1]);
+	}
+	if (sum && (sum->answers > 0 || sum->posts > 0)) {
+		if (q->kind == LIVE_QA)
+			html(r, "<p>%d question%s posted.</p>\n", sum->posts, plural_s(sum->posts));
+		else if (q->kind == LIVE_QUIZ)
+			html(r, "<p>%d answer%s; %d right (%d%%).</p>\n", sum->answers, plural_s(sum->answers), sum->right,
+			     (sum->right * 100 + sum->answers / 2) / sum->answers);
+		else
+			html(r, "<p>%d answer%s.</p>\n", sum->answers, plural_s(sum->answers));
+	}
+	if (!q->opened && s->state != LIVE_ENDED) {
+		html(r, "<form method=\"post\" action=\"/sessions/%lld\" class=\"inline\">", s->id);
+		auth_form_token(r);
+		html(r, "<input type=\"hidden\" name=\"action\" value=\"delete\"><input type=\"hidden\" name=\"q\" value=\"%lld\">"
+		        "<button type=\"submit\" class=\"small secondary\">Remove<span class=\"visually-hidden\"> question %d"
+		        "</span></button></form>\n",
+		     q->id, q->position);
+	}
+	html(r, "</li>\n");
+}
+
+static void add_form(struct req *r, const struct live_session *s, const char *err)
+{
+	html(r, "<h2 id=\"add\">Add a question</h2>\n");
+	if (err)
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Error: %s.</p></div>\n", err);
+	html(r, "<form method=\"post\" action=\"/sessions/%lld\" novalidate>\n", s->id);
+	auth_form_token(r);
+	html(r, "<input type=\"hidden\" name=\"action\" value=\"add\">\n"
+	        "<div class=\"field\"><label for=\"f-kind\">Kind</label>\n<select id=\"f-kind\" name=\"kind\">\n");
+	const char *kind = r->in[IN_KIND].s;
+	for (int k = 0; k < LIVE_NKINDS; k++)
+		html(r, "<option value=\"%s\"%s>%s</option>\n", live_kind_name((enum live_kind)k),
+		     kind && strcmp(kind, live_kind_name((enum live_kind)k)) == 0 ? " selected" : "",
+		     live_kind_label((enum live_kind)k));
+	html(r, "</select></div>\n"
+	        "<div class=\"field\"><label for=\"f-prompt\">Question</label>\n"
+	        "<textarea id=\"f-prompt\" name=\"prompt\" rows=\"2\" maxlength=\"%d\" required>%s</textarea></div>\n"
+	        "<div class=\"field\"><label for=\"f-options\">Answers to choose from</label>\n"
+	        "<p class=\"hint\" id=\"f-options-hint\">One per line, 2 to %d, for a quiz question or a poll. For a scale, "
+	        "two lines may name its ends (1 and 5); leave it empty for “Not at all” and “Completely”. Open answers "
+	        "and questions from the room need none.</p>\n"
+	        "<textarea id=\"f-options\" name=\"options\" rows=\"5\" aria-describedby=\"f-options-hint\">%s</textarea></div>\n"
+	        "<div class=\"field\"><label for=\"f-correct\">The right answer (quiz questions)</label>\n"
+	        "<p class=\"hint\" id=\"f-correct-hint\">Its line number: 1 for the first line.</p>\n"
+	        "<input id=\"f-correct\" name=\"correct\" type=\"number\" min=\"1\" max=\"%d\" inputmode=\"numeric\" "
+	        "aria-describedby=\"f-correct-hint\" value=\"%s\"></div>\n"
+	        "<button type=\"submit\">Add the question</button>\n</form>\n",
+	     LIVE_PROMPT_MAX, r->in[IN_PROMPT].s ? r->in[IN_PROMPT].s : "", LIVE_OPTIONS_MAX,
+	     r->in[IN_OPTIONS].s ? r->in[IN_OPTIONS].s : "", LIVE_OPTIONS_MAX, r->in[IN_CORRECT].s ? r->in[IN_CORRECT].s : "");
+}
+
+static void settings_form(struct req *r, const struct live_session *s)
+{
+	html(r, "<h2 id=\"moderation\">Moderation</h2>\n<form method=\"post\" action=\"/sessions/%lld\">\n", s->id);
+	auth_form_token(r);
+	html(r, "<input type=\"hidden\" name=\"action\" value=\"settings\">\n"
+	        "<div class=\"choice\"><input type=\"checkbox\" id=\"f-hold\" name=\"hold\" value=\"1\"%s>"
+	        "<label for=\"f-hold\">Hold new open answers and questions from the room until I approve them</label></div>\n"
+	        "<div class=\"field\"><label for=\"f-words\">Hide posts with these words</label>\n"
+	        "<p class=\"hint\" id=\"f-words-hint\">One word or phrase per line, or separated by commas. A post that holds "
+	        "one is hidden at once; you can still show it from the console.</p>\n"
+	        "<textarea id=\"f-words\" name=\"words\" rows=\"3\" maxlength=\"%d\" aria-describedby=\"f-words-hint\">%s"
+	        "</textarea></div>\n<button type=\"submit\">Save moderation settings</button>\n</form>\n",
+	     s->hold_posts ? " checked" : "", LIVE_WORDS_MAX, s->blocked_words);
+}
+
+static void show(struct req *r, const struct live_session *s, const char *err, const char *done)
+{
+	struct live_question *qs;
+	struct live_summary *sums;
+	int n, ns;
+	if (db_live_questions(r->db, r->arena, s->id, &qs, &n) < 0 || db_live_summary(r->db, r->arena, s->id, &sums, &ns) < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	layout_begin_wide(r, form_title(r, s->title, err != NULL), true);
+	live_nav(r, s, "Questions");
+	html(r, "<h1>%s</h1>\n", s->title);
+	if (done)
+		html(r, "<div class=\"notice ok\" role=\"status\"><p>%s</p></div>\n", done);
+	html(r, "<dl class=\"facts\">\n<dt>Code</dt><dd><strong>%s</strong></dd>\n<dt>Join at</dt><dd>%s</dd>\n"
+	        "<dt>Status</dt><dd>%s</dd>\n<dt>Participants</dt><dd>%d</dd>\n",
+	     live_code_display(r, s->code), live_address(r),
+	     s->state == LIVE_DRAFT ? "not started" : s->state == LIVE_RUNNING ? "running" : "ended", s->participants);
+	if (s->cohort_id)
+		html(r, "<dt>Cohort</dt><dd><a href=\"/cohorts/%lld\">%s</a></dd>\n", s->cohort_id, s->cohort_name);
+	html(r, "</dl>\n<p><a class=\"btn\" href=\"/sessions/%lld/console\">Open the console</a> "
+	        "<a href=\"/sessions/%lld/screen\">Projector view</a>",
+	     s->id, s->id);
+	if (s->participants > 0)
+		html(r, " · <a href=\"/sessions/%lld/results.csv\" download>Results (CSV)</a>", s->id);
+	html(r, "</p>\n<h2>Questions</h2>\n");
+	if (n == 0)
+		html(r, "<p>No questions yet: add the first below.</p>\n");
+	else {
+		html(r, "<ol class=\"questions\">\n");
+		for (int i = 0; i < n; i++)
+			question_item(r, s, &qs[i], i < ns && sums[i].qid == qs[i].id ? &sums[i] : NULL);
+		html(r, "</ol>\n");
+	}
+	if (s->state != LIVE_ENDED && n < LIVE_QUESTIONS_MAX)
+		add_form(r, s, err);
+	settings_form(r, s);
+	layout_end(r);
+}
+
+/* Checks a new question; returns what is wrong, or NULL with the options filled in. */
+static const char *check_question(struct req *r, enum live_kind *kind, const char **opts, int *nopt, int *correct)
+{
+	int k = live_kind_parse(r->in[IN_KIND].s);
+	if (k < 0)
+		return "choose the kind of question";
+	*kind = (enum live_kind)k;
+	if (r->in[IN_PROMPT].state != FIELD_OK)
+		return "write the question, in up to 500 characters";
+	if (r->in[IN_OPTIONS].state == FIELD_INVALID)
+		return "the answers are too long";
+	*nopt = live_lines(r->arena, r->in[IN_OPTIONS].s, opts, LIVE_OPTIONS_MAX, LIVE_OPTION_MAX);
+	if (*nopt < 0)
+		return "give at most 10 answers, each of up to 200 characters";
+	*correct = -1;
+	switch (*kind) {
+	case LIVE_QUIZ:
+		if (*nopt < 2)
+			return "a quiz question needs at least 2 answers, one per line";
+		if (r->in[IN_CORRECT].state != FIELD_OK || r->in[IN_CORRECT].i > *nopt)
+			return "give the line number of the right answer";
+		*correct = (int)r->in[IN_CORRECT].i - 1;
+		break;
+	case LIVE_POLL:
+		if (*nopt < 2)
+			return "a poll needs at least 2 answers, one per line";
+		break;
+	case LIVE_SCALE:
+		if (*nopt == 0) {
+			opts[0] = "Not at all";
+			opts[1] = "Completely";
+			*nopt = 2;
+		} else if (*nopt != 2) {
+			return "a scale takes two lines (what 1 means, what 5 means) or none";
+		}
+		break;
+	default:
+		*nopt = 0;
+	}
+	return NULL;
+}
+
+void page_session(struct req *r)
+{
+	struct live_session s;
+	if (!live_open(r, &s))
+		return;
+	if (r->method != METHOD_POST) {
+		const char *done = r->in[IN_DONE].s;
+		show(r, &s, NULL,
+		     done == NULL                      ? NULL
+		     : strcmp(done, "added") == 0      ? "The question is added."
+		     : strcmp(done, "removed") == 0    ? "The question is removed."
+		     : strcmp(done, "saved") == 0      ? "The moderation settings are saved."
+		                                       : NULL);
+		return;
+	}
+	const char *action = r->in[IN_ACTION].s ? r->in[IN_ACTION].s : "";
+	int rc;
+	const char *done;
+	if (strcmp(action, "add") == 0) {
+		if (s.state == LIVE_ENDED) {
+			http_error(r, 409, "this session has ended");
+			return;
+		}
+		enum live_kind kind;
+		const char *opts[LIVE_OPTIONS_MAX];
+		int nopt, correct;
+		const char *err = check_question(r, &kind, opts, &nopt, &correct);
+		if (err) {
+			r->resp.status = 400;
+			show(r, &s, err, NULL);
+			return;
+		}
+		char *prompt = arena_strdup(r->arena, r->in[IN_PROMPT].s);
+		if (prompt == NULL || live_squash(prompt) == 0) {
+			r->resp.status = 400;
+			show(r, &s, "write the question", NULL);
+			return;
+		}
+		rc = db_live_question_add(r->db, s.id, kind, prompt, opts, nopt, correct);
+		done = "added";
+	} else if (strcmp(action, "delete") == 0 && r->in[IN_Q].state == FIELD_OK) {
+		rc = db_live_question_delete(r->db, s.id, r->in[IN_Q].i);
+		if (rc == 0) {
+			http_error(r, 409, "that question has been shown already, or is not in this session");
+			return;
+		}
+		done = "removed";
+	} else if (strcmp(action, "settings") == 0 && r->in[IN_WORDS].state != FIELD_INVALID &&
+	           r->in[IN_HOLD].state != FIELD_INVALID) {
+		rc = db_live_settings(r->db, s.id, r->in[IN_HOLD].state == FIELD_OK && r->in[IN_HOLD].i == 1,
+		                      r->in[IN_WORDS].s ? r->in[IN_WORDS].s : "");
+		done = "saved";
+	} else {
+		http_error(r, 400, "unknown action, or a field is missing or too long");
+		return;
+	}
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (rc == 0) {
+		r->resp.status = 409;
+		show(r, &s, "the session has its 100 questions already", NULL);
+		return;
+	}
+	http_redirect(r, 303, arena_printf(r->arena, "/sessions/%lld?done=%s", s.id, done));
+}

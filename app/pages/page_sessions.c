@@ -1,0 +1,136 @@
+/* page_sessions.c: the live sessions a facilitator runs, and a form to prepare a new one: from scratch,
+ * or with a module's quiz questions copied in, and for a cohort (whose dashboards then list it) or for
+ * anyone with the code. */
+#include <string.h>
+
+#include "domain/account.h"
+#include "pages/auth.h"
+#include "pages/cohort.h"
+#include "pages/live.h"
+#include "security/security.h"
+#include "store/training.h"
+
+enum { IN_TITLE, IN_SOURCE, IN_MODULE, IN_COHORT };
+const struct field sessions_fields[] = {
+	[IN_TITLE] = {"title", FIELD_TEXT, 1, LIVE_TITLE_MAX, true},
+	[IN_SOURCE] = {"source", FIELD_SLUG, 1, 10, false},
+	[IN_MODULE] = {"module", FIELD_SLUG, 1, 40, false},
+	[IN_COHORT] = {"cohort", FIELD_INT, 0, 1LL << 53, false},
+	{NULL},
+};
+
+static const char *state_label(enum live_state s)
+{
+	return s == LIVE_DRAFT ? "not started" : s == LIVE_RUNNING ? "running" : "ended";
+}
+
+static void list(struct req *r, const char *title_err, const char *other_err)
+{
+	struct live_session *ss;
+	struct cohort *cs;
+	struct progress *ms;
+	int n, nc, nm;
+	bool admin = r->me->role == ROLE_ADMIN;
+	if (db_live_list(r->db, r->arena, r->me->id, admin, &ss, &n) < 0 ||
+	    db_cohorts(r->db, r->arena, r->me->id, admin, &cs, &nc) < 0 ||
+	    db_progress_all(r->db, r->arena, r->me->id, &ms, &nm) < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	bool errors = title_err || other_err;
+	layout_begin_wide(r, form_title(r, "Live sessions", errors), true);
+	html(r, "<h1>Live sessions</h1>\n<p>A live session is a set of questions a room answers from their phones, one "
+	        "at a time, while the results appear on the projector.</p>\n");
+	if (n == 0) {
+		html(r, "<p>You have no live session yet. Prepare one below.</p>\n");
+	} else {
+		html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Live sessions\"><table>\n"
+		        "<caption>%s</caption>\n<thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Code</th>"
+		        "<th scope=\"col\">Cohort</th><th scope=\"col\">Questions</th><th scope=\"col\">Participants</th>"
+		        "<th scope=\"col\">Status</th><th scope=\"col\">Created</th></tr></thead>\n<tbody>\n",
+		     admin ? "Every live session" : "Your live sessions and your cohorts'");
+		for (int i = 0; i < n; i++)
+			html(r, "<tr><td><a href=\"/sessions/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%d</td><td>%d</td>"
+			        "<td>%s</td><td>%s</td></tr>\n",
+			     ss[i].id, ss[i].title, live_code_display(r, ss[i].code), ss[i].cohort_name[0] ? ss[i].cohort_name : "—",
+			     ss[i].questions, ss[i].participants, state_label(ss[i].state), ss[i].created_on);
+		html(r, "</tbody></table></div>\n");
+	}
+	html(r, "<h2>Prepare a live session</h2>\n");
+	if (errors)
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Please check the form: %s.</p></div>\n",
+		     title_err ? title_err : other_err);
+	html(r, "<form method=\"post\" action=\"/sessions\" novalidate>\n");
+	auth_form_token(r);
+	form_input(r, &(struct form_input){.name = "title", .label = "Title", .type = "text", .value = r->in[IN_TITLE].s,
+	                                   .error = title_err, .maxlength = LIVE_TITLE_MAX,
+	                                   .hint = "What the room sees, for example: Remittances, morning workshop"});
+	html(r, "<div class=\"field\"><label for=\"f-module\">Start with the quiz questions of</label>\n"
+	        "<select id=\"f-module\" name=\"module\">\n<option value=\"\">No module: I will write the questions</option>\n");
+	for (int i = 0; i < nm; i++)
+		html(r, "<option value=\"%s\">%s</option>\n", ms[i].m.slug, ms[i].m.title);
+	html(r, "</select></div>\n<div class=\"field\"><label for=\"f-cohort\">For the cohort</label>\n"
+	        "<p class=\"hint\" id=\"f-cohort-hint\">The cohort's dashboards list the session, and its trainees who "
+	        "join while signed in find their answers in their record.</p>\n"
+	        "<select id=\"f-cohort\" name=\"cohort\" aria-describedby=\"f-cohort-hint\">\n"
+	        "<option value=\"0\">No cohort</option>\n");
+	for (int i = 0; i < nc; i++)
+		if (!cs[i].archived)
+			html(r, "<option value=\"%lld\">%s</option>\n", cs[i].id, cs[i].name);
+	html(r, "</select></div>\n<button type=\"submit\">Prepare the session</button>\n</form>\n");
+	layout_end(r);
+}
+
+void page_sessions(struct req *r)
+{
+	if (r->method != METHOD_POST) {
+		list(r, NULL, NULL);
+		return;
+	}
+	const char *title_err = r->in[IN_TITLE].state != FIELD_OK ? "give the session a title of up to 120 characters" : NULL;
+	const char *other_err = NULL;
+	const char *slug = r->in[IN_MODULE].state == FIELD_OK ? r->in[IN_MODULE].s : NULL;
+	long long cohort = r->in[IN_COHORT].state == FIELD_OK ? r->in[IN_COHORT].i : 0;
+	if (r->in[IN_MODULE].state == FIELD_INVALID || r->in[IN_COHORT].state == FIELD_INVALID ||
+	    r->in[IN_SOURCE].state == FIELD_INVALID)
+		other_err = "choose a module and a cohort from the lists";
+	struct cohort c;
+	if (!title_err && !other_err && cohort > 0) {
+		int rc = db_cohort_get(r->db, r->arena, cohort, r->me->id, r->me->role == ROLE_ADMIN, &c);
+		if (rc < 0) {
+			http_error(r, 503, "database unavailable");
+			return;
+		}
+		if (rc == 0)
+			other_err = "that cohort is not one of yours";
+	}
+	struct progress m;
+	if (!title_err && !other_err && slug) {
+		int rc = db_progress_one(r->db, r->arena, r->me->id, slug, &m);
+		if (rc < 0) {
+			http_error(r, 503, "database unavailable");
+			return;
+		}
+		if (rc == 0)
+			other_err = "there is no module by that name";
+	}
+	if (title_err || other_err) {
+		r->resp.status = 400;
+		list(r, title_err, other_err);
+		return;
+	}
+	long long id = 0;
+	int rc = -2;
+	for (int tries = 0; tries < 5 && rc == -2; tries++) {
+		char display[16], code[LIVE_CODE_SYMBOLS + 1];
+		if (sec_code_new(LIVE_CODE_SYMBOLS, display, sizeof(display)) != 0 ||
+		    !sec_code_parse(display, LIVE_CODE_SYMBOLS, code, sizeof(code)))
+			break;
+		rc = db_live_create(r->db, code, r->in[IN_TITLE].s, r->me->id, cohort, slug, &id);
+	}
+	if (rc != 1) {
+		http_error(r, 503, "could not create the session");
+		return;
+	}
+	http_redirect(r, 303, arena_printf(r->arena, "/sessions/%lld", id));
+}

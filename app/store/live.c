@@ -1,0 +1,467 @@
+/* live.c (store): live sessions, questions, participants, answers, posts. */
+#include "store/live.h"
+
+#include <string.h>
+
+#include "store/internal.h"
+
+static const char *status_name(enum live_status st)
+{
+	return st == LIVE_HELD ? "held" : st == LIVE_HIDDEN ? "hidden" : "shown";
+}
+
+static void read_session(struct arena *a, const PGresult *r, int i, struct live_session *s)
+{
+	s->id = db_lnum(r, i, 0);
+	s->code = db_dup(a, r, i, 1);
+	s->title = db_dup(a, r, i, 2);
+	s->owner_id = db_lnum(r, i, 3);
+	s->cohort_id = db_lnum(r, i, 4);
+	s->cohort_name = db_dup(a, r, i, 5);
+	int st = live_state_parse(PQgetvalue(r, i, 6));
+	s->state = st < 0 ? LIVE_ENDED : (enum live_state)st;
+	s->current_id = db_lnum(r, i, 7);
+	s->hold_posts = db_flag(r, i, 8);
+	s->blocked_words = db_dup(a, r, i, 9);
+	s->version = db_lnum(r, i, 10);
+	s->created_on = db_dup(a, r, i, 11);
+	s->participants = atoi(PQgetvalue(r, i, 12));
+	s->questions = atoi(PQgetvalue(r, i, 13));
+	if (PQnfields(r) > 17) {
+		s->answered = atoi(PQgetvalue(r, i, 14));
+		s->changes = atoi(PQgetvalue(r, i, 15));
+		s->posts = atoi(PQgetvalue(r, i, 16));
+		s->held = atoi(PQgetvalue(r, i, 17));
+	}
+}
+
+int db_live_create(struct db *db, const char *code, const char *title, long long owner, long long cohort,
+                   const char *slug, long long *id)
+{
+	ID(o, owner);
+	ID(c, cohort);
+	const char *p[] = {code, title, o, cohort > 0 ? c : NULL, slug};
+	PGresult *r = db_run(db, STMT_LIVE_CREATE, 5, p);
+	if (!db_ok(r)) {
+		int rc = db_unique_violation(r) ? -2 : -1;
+		if (rc == -1)
+			db_log_error("live create", r);
+		PQclear(r);
+		return rc;
+	}
+	*id = db_lnum(r, 0, 0);
+	PQclear(r);
+	return 1;
+}
+
+static int sessions(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p,
+                    struct live_session **out, int *n)
+{
+	PGresult *r = db_rows(db, a, s, np, p, "live sessions", sizeof(**out), (void **)out, n);
+	if (r == NULL)
+		return -1;
+	for (int i = 0; i < *n; i++)
+		read_session(a, r, i, &(*out)[i]);
+	PQclear(r);
+	return 1;
+}
+
+int db_live_list(struct db *db, struct arena *a, long long user, bool admin, struct live_session **out, int *n)
+{
+	ID(u, user);
+	const char *p[] = {u, admin ? "t" : "f"};
+	return sessions(db, a, STMT_LIVE_LIST, 2, p, out, n);
+}
+
+int db_live_for_cohort(struct db *db, struct arena *a, long long cohort, struct live_session **out, int *n)
+{
+	ID(c, cohort);
+	const char *p[] = {c};
+	return sessions(db, a, STMT_LIVE_FOR_COHORT, 1, p, out, n);
+}
+
+int db_live_get(struct db *db, struct arena *a, long long id, long long user, bool admin, struct live_session *out)
+{
+	ID(s, id);
+	ID(u, user);
+	const char *p[] = {s, u, admin ? "t" : "f"};
+	PGresult *r = db_query(db, STMT_LIVE_GET, 3, p, "live get");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc)
+		read_session(a, r, 0, out);
+	PQclear(r);
+	return rc;
+}
+
+static void read_question(struct arena *a, const PGresult *r, int i, struct live_question *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->id = db_lnum(r, i, 0);
+	q->position = atoi(PQgetvalue(r, i, 1));
+	int k = live_kind_parse(PQgetvalue(r, i, 2));
+	q->kind = k < 0 ? LIVE_POLL : (enum live_kind)k;
+	q->prompt = db_dup(a, r, i, 3);
+	q->opened = db_flag(r, i, 4);
+	q->closed = db_flag(r, i, 5);
+	q->revealed = db_flag(r, i, 6);
+	const char *opts = PQgetvalue(r, i, 7), *correct = PQgetvalue(r, i, 8);
+	size_t nc = strlen(correct);
+	while (nc > 0 && q->nopt < LIVE_OPTIONS_MAX) {   /* one flag per option, so nc counts them */
+		size_t len = strcspn(opts, "\x1f");
+		q->opt[q->nopt] = arena_strndup(a, opts, len);
+		if (q->opt[q->nopt] == NULL)
+			q->opt[q->nopt] = "";
+		q->correct[q->nopt] = correct[q->nopt] == '1';
+		q->nopt++;
+		nc--;
+		opts += len;
+		if (*opts)
+			opts++;
+	}
+}
+
+int db_live_questions(struct db *db, struct arena *a, long long session, struct live_question **out, int *n)
+{
+	ID(s, session);
+	const char *p[] = {s};
+	PGresult *r = db_rows(db, a, STMT_LIVE_QUESTIONS, 1, p, "live questions", sizeof(**out), (void **)out, n);
+	if (r == NULL)
+		return -1;
+	for (int i = 0; i < *n; i++)
+		read_question(a, r, i, &(*out)[i]);
+	PQclear(r);
+	return 1;
+}
+
+int db_live_question(struct db *db, struct arena *a, long long qid, struct live_question *out)
+{
+	ID(q, qid);
+	const char *p[] = {q};
+	PGresult *r = db_query(db, STMT_LIVE_QUESTION, 1, p, "live question");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc)
+		read_question(a, r, 0, out);
+	PQclear(r);
+	return rc;
+}
+
+int db_live_question_add(struct db *db, long long session, enum live_kind kind, const char *prompt,
+                         const char *const *opts, int nopt, int correct)
+{
+	struct buf all;
+	buf_init(&all, 1 << 16);
+	for (int i = 0; i < nopt; i++) {
+		if (i > 0)
+			buf_puts(&all, "\x1f");
+		buf_puts(&all, opts[i]);
+	}
+	ID(s, session);
+	ID(c, correct);
+	const char *p[] = {s, live_kind_name(kind), prompt, all.failed ? "" : all.p ? all.p : "", c};
+	int rc = all.failed ? -1 : db_exec(db, STMT_LIVE_QUESTION_ADD, 5, p, "live question add");
+	buf_free(&all);
+	return rc;
+}
+
+int db_live_question_delete(struct db *db, long long session, long long qid)
+{
+	ID(s, session);
+	ID(q, qid);
+	const char *p[] = {s, q};
+	return db_exec(db, STMT_LIVE_QUESTION_DELETE, 2, p, "live question delete");
+}
+
+int db_live_settings(struct db *db, long long session, bool hold, const char *words)
+{
+	ID(s, session);
+	const char *p[] = {s, hold ? "t" : "f", words};
+	return db_exec(db, STMT_LIVE_SETTINGS, 3, p, "live settings");
+}
+
+int db_live_move(struct db *db, long long session, enum live_move m, long long qid)
+{
+	ID(s, session);
+	ID(q, qid);
+	switch (m) {
+	case MOVE_START:
+		return db_exec(db, STMT_LIVE_START, 1, (const char *[]){s}, "live start");
+	case MOVE_GOTO:
+		return db_exec(db, STMT_LIVE_GOTO, 2, (const char *[]){s, q}, "live goto");
+	case MOVE_LOBBY:
+		return db_exec(db, STMT_LIVE_LOBBY, 1, (const char *[]){s}, "live lobby");
+	case MOVE_OPEN:
+		return db_exec(db, STMT_LIVE_SET, 3, (const char *[]){s, q, "open"}, "live open");
+	case MOVE_CLOSE:
+		return db_exec(db, STMT_LIVE_SET, 3, (const char *[]){s, q, "close"}, "live close");
+	case MOVE_REVEAL:
+		return db_exec(db, STMT_LIVE_SET, 3, (const char *[]){s, q, "reveal"}, "live reveal");
+	case MOVE_END:
+		return db_exec(db, STMT_LIVE_END, 1, (const char *[]){s}, "live end");
+	}
+	return 0;
+}
+
+int db_live_moderate(struct db *db, long long session, long long post, long long qid, long long pid,
+                     enum live_status st)
+{
+	ID(s, session);
+	if (post > 0) {
+		ID(o, post);
+		return db_exec(db, STMT_LIVE_MODERATE_POST, 3, (const char *[]){s, o, status_name(st)}, "live moderate");
+	}
+	ID(q, qid);
+	ID(u, pid);
+	return db_exec(db, STMT_LIVE_MODERATE_ANSWER, 4, (const char *[]){s, q, u, status_name(st)}, "live moderate");
+}
+
+int db_live_by_code(struct db *db, struct arena *a, const char *code, struct live_session *out)
+{
+	const char *p[] = {code};
+	PGresult *r = db_query(db, STMT_LIVE_BY_CODE, 1, p, "live by code");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc) {
+		memset(out, 0, sizeof(*out));
+		out->id = db_lnum(r, 0, 0);
+		out->title = db_dup(a, r, 0, 1);
+		int st = live_state_parse(PQgetvalue(r, 0, 2));
+		out->state = st < 0 ? LIVE_ENDED : (enum live_state)st;
+		out->code = arena_strdup(a, code);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_live_join(struct db *db, long long session, const char *token_hex, long long user, const char *name,
+                 long long *pid)
+{
+	ID(s, session);
+	ID(u, user);
+	const char *p[] = {s, token_hex, user > 0 ? u : NULL, name};
+	PGresult *r = db_query(db, STMT_LIVE_JOIN, 4, p, "live join");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc)
+		*pid = db_lnum(r, 0, 0);
+	PQclear(r);
+	return rc;
+}
+
+int db_live_view(struct db *db, struct arena *a, const char *token_hex, const char *code, struct live_view *out)
+{
+	const char *p[] = {token_hex, code};
+	PGresult *r = db_query(db, STMT_LIVE_VIEW, 2, p, "live view");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc) {
+		out->pid = db_lnum(r, 0, 0);
+		out->session = db_lnum(r, 0, 1);
+		int st = live_state_parse(PQgetvalue(r, 0, 2));
+		out->state = st < 0 ? LIVE_ENDED : (enum live_state)st;
+		out->version = db_lnum(r, 0, 3);
+		out->current_id = db_lnum(r, 0, 4);
+		out->changes = atoi(PQgetvalue(r, 0, 5));
+		out->title = db_dup(a, r, 0, 6);
+		out->name = db_dup(a, r, 0, 7);
+		out->signed_in = db_flag(r, 0, 8);
+		out->choice = atoi(PQgetvalue(r, 0, 9));
+		out->body = db_dup(a, r, 0, 10);
+		int ss = live_status_parse(PQgetvalue(r, 0, 11));
+		out->status = ss < 0 ? LIVE_SHOWN : (enum live_status)ss;
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_live_moderation(struct db *db, struct arena *a, long long session, bool *hold, const char **words)
+{
+	ID(s, session);
+	const char *p[] = {s};
+	PGresult *r = db_query(db, STMT_LIVE_MODERATION, 1, p, "live moderation");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc) {
+		*hold = db_flag(r, 0, 0);
+		*words = db_dup(a, r, 0, 1);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_live_answer(struct db *db, long long qid, long long pid, int choice, const char *body, enum live_status st,
+                   int cap)
+{
+	ID(q, qid);
+	ID(u, pid);
+	ID(c, choice);
+	ID(k, cap);
+	const char *p[] = {q, u, body ? NULL : c, body, status_name(st), k};
+	return db_exec(db, STMT_LIVE_ANSWER, 6, p, "live answer");
+}
+
+int db_live_post(struct db *db, long long session, long long qid, long long pid, const char *body,
+                 enum live_status st, int per_minute)
+{
+	ID(s, session);
+	ID(q, qid);
+	ID(u, pid);
+	ID(k, per_minute);
+	const char *p[] = {s, q, u, body, status_name(st), k};
+	PGresult *r = db_query(db, STMT_LIVE_POST, 6, p, "live post");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) == 0 || atoi(PQgetvalue(r, 0, 0)) == 0 ? 0 : atoi(PQgetvalue(r, 0, 1)) == 0 ? -3 : 1;
+	PQclear(r);
+	return rc;
+}
+
+int db_live_vote(struct db *db, long long session, long long qid, long long pid, long long post)
+{
+	ID(s, session);
+	ID(q, qid);
+	ID(u, pid);
+	ID(o, post);
+	const char *p[] = {s, q, u, o};
+	PGresult *r = db_query(db, STMT_LIVE_VOTE, 4, p, "live vote");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, 0)) > 0;
+	PQclear(r);
+	return rc;
+}
+
+int db_live_tally(struct db *db, long long qid, int counts[LIVE_OPTIONS_MAX + 1])
+{
+	ID(q, qid);
+	const char *p[] = {q};
+	memset(counts, 0, sizeof(int) * (LIVE_OPTIONS_MAX + 1));
+	PGresult *r = db_query(db, STMT_LIVE_TALLY, 1, p, "live tally");
+	if (r == NULL)
+		return -1;
+	for (int i = 0; i < PQntuples(r); i++) {
+		int c = atoi(PQgetvalue(r, i, 0));
+		if (c >= 0 && c <= LIVE_OPTIONS_MAX)
+			counts[c] = atoi(PQgetvalue(r, i, 1));
+	}
+	PQclear(r);
+	return 1;
+}
+
+int db_live_words(struct db *db, struct arena *a, long long qid, struct live_word **out, int *n)
+{
+	ID(q, qid);
+	const char *p[] = {q};
+	PGresult *r = db_rows(db, a, STMT_LIVE_WORDS, 1, p, "live words", sizeof(**out), (void **)out, n);
+	if (r == NULL)
+		return -1;
+	for (int i = 0; i < *n; i++) {
+		(*out)[i].text = db_dup(a, r, i, 0);
+		(*out)[i].count = atoi(PQgetvalue(r, i, 1));
+	}
+	PQclear(r);
+	return 1;
+}
+
+static int posts(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p, struct live_post **out,
+                 int *n)
+{
+	PGresult *r = db_rows(db, a, s, np, p, "live posts", sizeof(**out), (void **)out, n);
+	if (r == NULL)
+		return -1;
+	for (int i = 0; i < *n; i++) {
+		struct live_post *o = &(*out)[i];
+		o->id = db_lnum(r, i, 0);
+		o->pid = db_lnum(r, i, 1);
+		o->body = db_dup(a, r, i, 2);
+		o->name = db_dup(a, r, i, 3);
+		int st = live_status_parse(PQgetvalue(r, i, 4));
+		o->status = st < 0 ? LIVE_SHOWN : (enum live_status)st;
+		o->votes = atoi(PQgetvalue(r, i, 5));
+		o->mine = db_flag(r, i, 6);
+		o->voted = db_flag(r, i, 7);
+	}
+	PQclear(r);
+	return 1;
+}
+
+int db_live_posts(struct db *db, struct arena *a, long long qid, long long pid, bool staff, struct live_post **out,
+                  int *n)
+{
+	ID(q, qid);
+	ID(u, pid);
+	const char *p[] = {q, u, staff ? "t" : "f"};
+	return posts(db, a, STMT_LIVE_POSTS, 3, p, out, n);
+}
+
+int db_live_open_answers(struct db *db, struct arena *a, long long qid, struct live_post **out, int *n)
+{
+	ID(q, qid);
+	const char *p[] = {q};
+	return posts(db, a, STMT_LIVE_OPEN_ANSWERS, 1, p, out, n);
+}
+
+int db_live_summary(struct db *db, struct arena *a, long long session, struct live_summary **out, int *n)
+{
+	ID(s, session);
+	const char *p[] = {s};
+	PGresult *r = db_rows(db, a, STMT_LIVE_SUMMARY, 1, p, "live summary", sizeof(**out), (void **)out, n);
+	if (r == NULL)
+		return -1;
+	for (int i = 0; i < *n; i++) {
+		(*out)[i].qid = db_lnum(r, i, 0);
+		(*out)[i].answers = atoi(PQgetvalue(r, i, 1));
+		(*out)[i].right = atoi(PQgetvalue(r, i, 2));
+		(*out)[i].posts = atoi(PQgetvalue(r, i, 3));
+	}
+	PQclear(r);
+	return 1;
+}
+
+int db_live_record(struct db *db, struct arena *a, long long user, struct live_record **out, int *n)
+{
+	ID(u, user);
+	const char *p[] = {u};
+	PGresult *r = db_rows(db, a, STMT_LIVE_RECORD, 1, p, "live record", sizeof(**out), (void **)out, n);
+	if (r == NULL)
+		return -1;
+	for (int i = 0; i < *n; i++) {
+		struct live_record *o = &(*out)[i];
+		o->session = db_lnum(r, i, 0);
+		o->title = db_dup(a, r, i, 1);
+		o->day = db_dup(a, r, i, 2);
+		o->position = atoi(PQgetvalue(r, i, 3));
+		int k = live_kind_parse(PQgetvalue(r, i, 4));
+		o->kind = k < 0 ? LIVE_POLL : (enum live_kind)k;
+		o->prompt = db_dup(a, r, i, 5);
+		o->answer = db_dup(a, r, i, 6);
+		o->right = atoi(PQgetvalue(r, i, 7));
+	}
+	PQclear(r);
+	return 1;
+}
+
+int db_live_stats(struct db *db, long long *sessions_running, long long *participants)
+{
+	PGresult *r = db_query(db, STMT_LIVE_STATS, 0, NULL, "live stats");
+	if (r == NULL)
+		return -1;
+	*sessions_running = db_lnum(r, 0, 0);
+	*participants = db_lnum(r, 0, 1);
+	PQclear(r);
+	return 1;
+}
+
+long db_live_export(struct db *db, long long session, db_row_fn row, void *ctx)
+{
+	ID(s, session);
+	const char *p[] = {s};
+	return db_stream(db, STMT_LIVE_EXPORT, 1, p, row, ctx);
+}

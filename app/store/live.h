@@ -1,0 +1,129 @@
+/* live.h (store): live workshop sessions, their questions, the room's participants and answers.
+ * Returns 1 (found, done), 0 (not found, refused, nothing changed), -1 (database error), -2 (a code
+ * already taken). Strings come from the arena. */
+#ifndef PASSAGE_STORE_LIVE_H
+#define PASSAGE_STORE_LIVE_H
+
+#include "core/arena.h"
+#include "domain/live.h"
+#include "store/db.h"
+
+struct live_session {
+	long long id, owner_id, cohort_id, current_id, version;
+	const char *code, *title, *cohort_name, *blocked_words, *created_on;
+	enum live_state state;
+	bool hold_posts;
+	/* what the console and the projector count */
+	int participants, answered, changes, posts, held, questions;
+};
+
+struct live_question {
+	long long id;
+	int position;
+	enum live_kind kind;
+	const char *prompt;
+	bool opened, closed, revealed;
+	int nopt;
+	const char *opt[LIVE_OPTIONS_MAX];
+	bool correct[LIVE_OPTIONS_MAX];
+};
+
+/* A new session with a fresh code: empty, or with the quiz questions of module `slug` (NULL: none). */
+int db_live_create(struct db *db, const char *code, const char *title, long long owner, long long cohort,
+                   const char *slug, long long *id);
+/* The sessions `user` may run: their own, their cohorts', or every one for an administrator. */
+int db_live_list(struct db *db, struct arena *a, long long user, bool admin, struct live_session **out, int *n);
+/* One session when `user` may run it, with the counts of its current question. */
+int db_live_get(struct db *db, struct arena *a, long long id, long long user, bool admin, struct live_session *out);
+/* The sessions held for a cohort, newest first. */
+int db_live_for_cohort(struct db *db, struct arena *a, long long cohort, struct live_session **out, int *n);
+int db_live_questions(struct db *db, struct arena *a, long long session, struct live_question **out, int *n);
+int db_live_question(struct db *db, struct arena *a, long long qid, struct live_question *out);
+/* Appends a question; correct: the right option's position for a quiz, else -1. 0 when the session is full. */
+int db_live_question_add(struct db *db, long long session, enum live_kind kind, const char *prompt,
+                         const char *const *opts, int nopt, int correct);
+/* Deletes a question that was never opened. */
+int db_live_question_delete(struct db *db, long long session, long long qid);
+int db_live_settings(struct db *db, long long session, bool hold, const char *words);
+
+/* The facilitator's moves. Each changes what phones show, so each bumps the session's version. */
+enum live_move { MOVE_START, MOVE_GOTO, MOVE_LOBBY, MOVE_OPEN, MOVE_CLOSE, MOVE_REVEAL, MOVE_END };
+int db_live_move(struct db *db, long long session, enum live_move m, long long qid);
+/* Shows, holds or hides a Q&A post (post > 0) or an open answer (question qid, participant pid). */
+int db_live_moderate(struct db *db, long long session, long long post, long long qid, long long pid,
+                     enum live_status st);
+
+/* ---- the room ---- */
+int db_live_by_code(struct db *db, struct arena *a, const char *code, struct live_session *out);
+/* A participant: anonymous (user 0, name NULL for "Anonymous"), or a signed-in user, who keeps one place
+ * per session (joining again gives that place a new token). */
+int db_live_join(struct db *db, long long session, const char *token_hex, long long user, const char *name,
+                 long long *pid);
+
+/* What one participant's poll needs, in one round trip. */
+struct live_view {
+	long long pid, session, version, current_id;
+	enum live_state state;
+	const char *title, *name;
+	bool signed_in;
+	int changes;              /* -1: no answer to the current question yet */
+	int choice;               /* -1 when none */
+	const char *body;         /* "" when none */
+	enum live_status status;
+};
+int db_live_view(struct db *db, struct arena *a, const char *token_hex, const char *code, struct live_view *out);
+/* The hold switch and word list, for posts. */
+int db_live_moderation(struct db *db, struct arena *a, long long session, bool *hold, const char **words);
+
+/* Records (or replaces) an answer while `qid` is current and open and the participant has changed it fewer
+ * than `cap` times: 1 counted, 0 refused. */
+int db_live_answer(struct db *db, long long qid, long long pid, int choice, const char *body, enum live_status st,
+                   int cap);
+/* A Q&A post: 1 posted, 0 when the question is not open, -3 when the participant has posted `per_minute`
+ * times in the last minute. */
+int db_live_post(struct db *db, long long session, long long qid, long long pid, const char *body,
+                 enum live_status st, int per_minute);
+/* An upvote of someone else's shown post: 1, or 0 (already voted, own post, not open). */
+int db_live_vote(struct db *db, long long session, long long qid, long long pid, long long post);
+
+/* Results. */
+int db_live_tally(struct db *db, long long qid, int counts[LIVE_OPTIONS_MAX + 1]);
+struct live_word {
+	const char *text;
+	int count;
+};
+int db_live_words(struct db *db, struct arena *a, long long qid, struct live_word **out, int *n);
+struct live_post {
+	long long id, pid;
+	const char *body, *name;
+	enum live_status status;
+	int votes;
+	bool mine, voted;
+};
+/* The board as `pid` sees it (shown posts and their own held ones), or all posts for staff. */
+int db_live_posts(struct db *db, struct arena *a, long long qid, long long pid, bool staff, struct live_post **out,
+                  int *n);
+/* Open answers for moderation, held ones first. */
+int db_live_open_answers(struct db *db, struct arena *a, long long qid, struct live_post **out, int *n);
+struct live_summary {
+	long long qid;
+	int answers, right, posts;
+};
+int db_live_summary(struct db *db, struct arena *a, long long session, struct live_summary **out, int *n);
+
+/* One trainee's live answers, for their record. */
+struct live_record {
+	long long session;
+	const char *title, *day, *prompt, *answer;
+	enum live_kind kind;
+	int position;
+	int right;                /* -1: not a quiz question, or not revealed yet; 0 or 1 */
+};
+int db_live_record(struct db *db, struct arena *a, long long user, struct live_record **out, int *n);
+/* Running sessions and their participants, for /metrics. */
+int db_live_stats(struct db *db, long long *sessions, long long *participants);
+
+/* Every answer and post of a session, streamed row by row (store/db.h's db_stream). */
+long db_live_export(struct db *db, long long session, db_row_fn row, void *ctx);
+
+#endif
