@@ -274,9 +274,11 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 				     mine, v->status == LIVE_HELD ? " (waiting for the facilitator's approval)" : "");
 			answer_form(r, code, v, q);
 		} else if (!q->revealed) {
-			html(r, "<p>Answers are closed.%s%s%s</p>\n<p>The results will appear here when the facilitator shows them.</p>\n",
-			     mine ? " Your answer: <strong>" : " You did not answer this one.", mine ? mine : "",
-			     mine ? "</strong>." : "");
+			if (mine)
+				html(r, "<p>Answers are closed. Your answer: <strong>%s</strong>.</p>\n", mine);
+			else
+				html(r, "<p>Answers are closed. You did not answer this one.</p>\n");
+			html(r, "<p>The results will appear here when the facilitator shows them.</p>\n");
 		} else {
 			if (q->kind == LIVE_QUIZ && mine) {
 				bool right = v->choice >= 0 && v->choice < q->nopt && q->correct[v->choice];

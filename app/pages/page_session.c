@@ -28,7 +28,8 @@ static void question_item(struct req *r, const struct live_session *s, const str
 	if (q->kind == LIVE_QUIZ || q->kind == LIVE_POLL) {
 		html(r, "<ol class=\"options\" type=\"A\">\n");
 		for (int i = 0; i < q->nopt; i++)
-			html(r, "<li>%s%s</li>\n", q->opt[i], q->kind == LIVE_QUIZ && q->correct[i] ? " <strong>(right answer)</strong>" : "");
+			html(r, q->kind == LIVE_QUIZ && q->correct[i] ? "<li>%s <strong>(right answer)</strong></li>\n" : "<li>%s</li>\n",
+			     q->opt[i]);
 		html(r, "</ol>\n");
 	} else if (q->kind == LIVE_SCALE && q->nopt == 2) {
 		html(r, "<p>1 means “%s”, 5 means “%s”.</p>\n", q->opt[0], q->opt[1]);

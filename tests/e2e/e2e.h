@@ -59,6 +59,11 @@ char *e2e_join(struct client *c, const char *name);
 char *client_cookie(struct client *c, const char *name);
 /* Everything the jar holds, in Netscape format lines (caller frees). */
 char *client_cookie_lines(struct client *c);
+/* A conditional GET: If-None-Match with `etag`. */
+int client_get_if(struct client *c, const char *path, const char *etag, struct http_res *res);
+/* A new device holding the cookies of another (lines from client_cookie_lines): a phone that lost its
+ * connection and comes back with only its cookie jar. */
+struct client *client_with_cookies(const char *lines);
 /* The value of the first <input name="NAME" value="..."> in html (caller frees). */
 char *html_input_value(const char *html, const char *name);
 /* The text of the first element with the given class (caller frees). */
