@@ -20,7 +20,7 @@ ifneq ($(SANITIZE),1)
 CPPFLAGS += -D_FORTIFY_SOURCE=2
 endif
 LDFLAGS += -pie -Wl,-z,relro,-z,now -pthread $(SANFLAGS)
-LDLIBS = -lfcgi $(shell pkg-config --libs libpq) -lmbedcrypto -largon2 -lcmark -lqrencode -lm
+LDLIBS = -lfcgi $(shell pkg-config --libs libpq) -lmbedx509 -lmbedcrypto -largon2 -lcmark -lqrencode -lm
 
 SRC := $(filter-out app/main.c,$(wildcard app/*/*.c))
 OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/common_passwords.o

@@ -31,6 +31,7 @@ static const struct {
 	{"cohort", cli_cohort, "add a cohort and print its join code (passage cohort add \"NAME\")"},
 	{"content", cli_content, "check|load DIR: check the training modules, or load them (new revisions)"},
 	{"keygen", cli_keygen, "print a new random server key in hex, for secret_key_file"},
+	{"doctor", cli_doctor, "check the deployment: config, keys, database role, migrations, socket, TLS"},
 	{"version", cli_version, "print the version and schema version"},
 	{"--help", cli_help, "this text"},
 	{"worker", cli_worker, NULL},

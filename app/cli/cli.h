@@ -11,6 +11,7 @@ int cli_user(int argc, char **argv);
 int cli_cohort(int argc, char **argv);
 int cli_keygen(int argc, char **argv);
 int cli_content(int argc, char **argv);
+int cli_doctor(int argc, char **argv);
 
 /* Loads the configuration named by --config FILE (consumed from argv) or PASSAGE_CONFIG; prints the
  * error and returns -1 when it is wrong. */

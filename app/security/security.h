@@ -63,4 +63,8 @@ bool sec_code_parse(const char *typed, size_t symbols, char *out, size_t outlen)
 /* The keyed hash under which a resume code is stored. */
 void sec_resume_hash(const char *normalised, uint8_t out[SEC_HASH_BYTES]);
 
+/* The certificate (PEM) in `file`: whole days until it expires (negative once expired) and its subject.
+ * Returns 0, or -1 with a message. For `passage doctor`. */
+int sec_cert_check(const char *file, long *days_left, char *subject, size_t n, char *err, size_t errlen);
+
 #endif

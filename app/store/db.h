@@ -45,4 +45,15 @@ int db_migrate(const char *conninfo, FILE *out);
 int db_schema_version(const char *conninfo, int *version);  /* 0, or -1 on error */
 int db_latest_migration(void);
 
+/* For `passage doctor` (doctor.c): one connection with the configured string, and what it finds. */
+struct db_doctor {
+	bool connected, superuser, can_create;
+	int schema_version;                 /* 0: not migrated; -1: unknown */
+	char role[64], server_version[32];
+	char missing_tables[1024];          /* tables the role may not read and write, comma-separated */
+	char missing_sequences[1024];
+	char error[512];
+};
+int db_doctor(const char *conninfo, struct db_doctor *out);   /* 0, or -1 with out->error */
+
 #endif

@@ -1,0 +1,68 @@
+/* doctor.c (store): what `passage doctor` asks the database: can the configured role connect, is it a
+ * superuser (it should not be), may it read and write every table and use every sequence, and which
+ * migration the schema is at. */
+#include "store/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+static void copy(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src ? src : "");
+	size_t l = strlen(dst);
+	while (l > 0 && (dst[l - 1] == '\n' || dst[l - 1] == ' '))
+		dst[--l] = '\0';
+}
+
+int db_doctor(const char *conninfo, struct db_doctor *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->schema_version = -1;
+	PGconn *c = PQconnectdb(conninfo);
+	if (PQstatus(c) != CONNECTION_OK) {
+		copy(out->error, sizeof(out->error), PQerrorMessage(c));
+		PQfinish(c);
+		return -1;
+	}
+	out->connected = true;
+	PGresult *r = PQexec(c,
+		"SELECT current_user, r.rolsuper, current_setting('server_version'),"
+		" coalesce((SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c"
+		"   JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'"
+		"   AND CASE WHEN c.relkind = 'r' THEN NOT (has_table_privilege(c.oid, 'SELECT')"
+		"   AND has_table_privilege(c.oid, 'INSERT') AND has_table_privilege(c.oid, 'UPDATE')"
+		"   AND has_table_privilege(c.oid, 'DELETE')) ELSE false END), ''),"
+		" coalesce((SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c"
+		"   JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'"
+		"   AND CASE WHEN c.relkind = 'S' THEN NOT has_sequence_privilege(c.oid, 'USAGE') ELSE false END), ''),"
+		" has_schema_privilege('public', 'CREATE'),"
+		" to_regclass('public.schema_migrations') IS NOT NULL"
+		" FROM pg_roles r WHERE r.rolname = current_user");
+	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+		copy(out->error, sizeof(out->error), PQerrorMessage(c));
+		PQclear(r);
+		PQfinish(c);
+		return -1;
+	}
+	copy(out->role, sizeof(out->role), PQgetvalue(r, 0, 0));
+	out->superuser = PQgetvalue(r, 0, 1)[0] == 't';
+	copy(out->server_version, sizeof(out->server_version), PQgetvalue(r, 0, 2));
+	copy(out->missing_tables, sizeof(out->missing_tables), PQgetvalue(r, 0, 3));
+	copy(out->missing_sequences, sizeof(out->missing_sequences), PQgetvalue(r, 0, 4));
+	out->can_create = PQgetvalue(r, 0, 5)[0] == 't';
+	bool migrated = PQgetvalue(r, 0, 6)[0] == 't';
+	PQclear(r);
+	if (migrated) {
+		r = PQexec(c, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+			out->schema_version = atoi(PQgetvalue(r, 0, 0));
+		PQclear(r);
+	} else {
+		out->schema_version = 0;
+	}
+	PQfinish(c);
+	return 0;
+}
