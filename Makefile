@@ -31,7 +31,7 @@ JS_HASH = $(shell sha256sum web/static/live.js | cut -c1-10)
 TEST_SRC := $(wildcard tests/unit/*.c tests/e2e/*.c)
 TEST_BIN := $(BUILD)/passage-tests
 
-.PHONY: all deps run start stop test bench clean static
+.PHONY: all deps run start stop test bench clean static install
 all: deps $(BIN) static
 
 deps:
@@ -102,6 +102,32 @@ test: all $(TEST_BIN)
 
 bench: all
 	tests/bench/run.sh $(BIN) $(BUILD)/static
+
+# Installs what a server needs (deploy/README.md walks through the rest). PREFIX and DESTDIR are honoured;
+# the systemd units go to SYSTEMD_DIR with the installed binary's path; an existing configuration is
+# never overwritten (the example goes beside it).
+PREFIX ?= /usr/local
+SYSTEMD_DIR ?= /etc/systemd/system
+SYSCONF_DIR ?= /etc/passage
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/passage $(DESTDIR)$(PREFIX)/share/doc/passage \
+		$(DESTDIR)$(SYSTEMD_DIR) $(DESTDIR)$(SYSCONF_DIR)
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/passage
+	rm -rf $(DESTDIR)$(PREFIX)/share/passage/static $(DESTDIR)$(PREFIX)/share/passage/modules
+	cp -r $(BUILD)/static $(DESTDIR)$(PREFIX)/share/passage/static
+	cp -r web/modules $(DESTDIR)$(PREFIX)/share/passage/modules
+	install -d $(DESTDIR)$(PREFIX)/share/passage/sql $(DESTDIR)$(PREFIX)/share/passage/nginx
+	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/share/passage/sql/
+	install -m 644 deploy/nginx/passage.conf.in $(DESTDIR)$(PREFIX)/share/passage/nginx/
+	install -m 755 deploy/nginx/render.sh $(DESTDIR)$(PREFIX)/share/passage/nginx/
+	install -m 644 deploy/passage.conf.example $(DESTDIR)$(PREFIX)/share/passage/
+	install -m 644 README.md $(DESTDIR)$(PREFIX)/share/doc/passage/README.md
+	install -d $(DESTDIR)$(PREFIX)/share/doc/passage/deploy
+	install -m 644 deploy/README.md $(DESTDIR)$(PREFIX)/share/doc/passage/deploy/README.md
+	sed -e 's|/usr/local/bin/passage|$(PREFIX)/bin/passage|' -e 's|/usr/local/share/doc|$(PREFIX)/share/doc|' \
+		deploy/systemd/passage.service > $(DESTDIR)$(SYSTEMD_DIR)/passage.service
+	install -m 644 deploy/systemd/passage.socket $(DESTDIR)$(SYSTEMD_DIR)/passage.socket
+	[ -e $(DESTDIR)$(SYSCONF_DIR)/passage.conf ] || install -m 640 deploy/passage.conf.example $(DESTDIR)$(SYSCONF_DIR)/passage.conf
 
 clean:
 	rm -rf build

@@ -224,7 +224,7 @@ static void tls_check(const struct config *cfg, const char *site)
 		if (d)
 			closedir(d);
 	}
-	say("warn", "install deploy/nginx's site (deploy/README.md, step 6), or name it with --nginx FILE",
+	say("warn", "install deploy/nginx's site (deploy/README.md, step 7), or name it with --nginx FILE",
 	    "nginx: no site in /etc/nginx passes to %s: TLS not checked", cfg->listen);
 }
 

@@ -1,0 +1,490 @@
+/* test_upkeep.c: what an administrator relies on. A database holding data from the first migrations is
+ * upgraded to the latest without losing a row; a backup is taken with pg_dump, the database wiped and
+ * restored with pg_restore, and every row (trainees, answers, certificates, live sessions) is found again
+ * and served; `passage doctor` passes a correct setup and names each fault of a broken one; the socket
+ * refuses a process outside nginx's group; the shipped systemd units verify and are hardened; the
+ * shipped nginx site passes `nginx -t`.
+ * The suite is named so that it runs after the suites that make trainees, answers, certificates and live
+ * sessions (Criterion runs suites by name): its backup holds what they made. */
+#include <criterion/criterion.h>
+#include <dirent.h>
+#include <errno.h>
+#include <grp.h>
+#include <libpq-fe.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "e2e/e2e.h"
+
+static char tmp[256];
+
+static void scratch(void)
+{
+	snprintf(tmp, sizeof(tmp), "/tmp/passage-upkeep.XXXXXX");
+	cr_assert_not_null(mkdtemp(tmp));
+	chmod(tmp, 0755);   /* the database's owner reads and writes files here too */
+}
+
+static void cleanup(void)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
+	if (system(cmd) != 0)
+		cr_log_warn("could not remove %s", tmp);
+}
+
+/* The repository's top folder (the stack script is top/deploy/dev/stack.sh). */
+static const char *top(void)
+{
+	static char t[1024];
+	snprintf(t, sizeof(t), "%s", e2e_env("PASSAGE_TEST_STACK"));
+	for (int i = 0; i < 3; i++) {
+		char *s = strrchr(t, '/');
+		cr_assert_not_null(s);
+		*s = '\0';
+	}
+	return t;
+}
+
+/* "-h DIR -U USER" from PASSAGE_TEST_DB ("host=DIR user=USER"). */
+static const char *pg_args(void)
+{
+	static char a[512];
+	char host[256] = "", user[128] = "";
+	cr_assert_eq(sscanf(e2e_env("PASSAGE_TEST_DB"), "host=%255s user=%127s", host, user), 2);
+	snprintf(a, sizeof(a), "-h %s -U %s", host, user);
+	return a;
+}
+
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int sh(const char *fmt, ...)
+{
+	char cmd[8192];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	int rc = system(cmd);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static PGconn *db_named(const char *name)
+{
+	char ci[512];
+	snprintf(ci, sizeof(ci), "%s dbname=%s", e2e_env("PASSAGE_TEST_DB"), name);
+	PGconn *c = PQconnectdb(ci);
+	cr_assert_eq(PQstatus(c), CONNECTION_OK, "%s: %s", name, PQerrorMessage(c));
+	return c;
+}
+
+static void exec_ok(PGconn *c, const char *sql)
+{
+	PGresult *r = PQexec(c, sql);
+	cr_assert(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK, "%.80s: %s", sql,
+	          PQerrorMessage(c));
+	PQclear(r);
+}
+
+static void fresh_db(const char *name)
+{
+	PGconn *c = db_named("postgres");
+	char sql[256];
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+	exec_ok(c, sql);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+	exec_ok(c, sql);
+	PQfinish(c);
+}
+
+static void drop_db(const char *name)
+{
+	PGconn *c = db_named("postgres");
+	char sql[256];
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+	exec_ok(c, sql);
+	PQfinish(c);
+}
+
+/* Every table of the public schema with its columns (as one comma-separated list), by name. */
+struct table {
+	char name[64];
+	char cols[2048];
+	long rows;
+	char sum[33];
+};
+
+static int tables(PGconn *c, struct table *t, int max)
+{
+	PGresult *r = PQexec(c, "SELECT c.relname, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)"
+	                        " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+	                        " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+	                        " WHERE n.nspname = 'public' AND c.relkind = 'r' GROUP BY c.relname ORDER BY c.relname");
+	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+	int n = PQntuples(r) < max ? PQntuples(r) : max;
+	for (int i = 0; i < n; i++) {
+		snprintf(t[i].name, sizeof(t[i].name), "%s", PQgetvalue(r, i, 0));
+		snprintf(t[i].cols, sizeof(t[i].cols), "%s", PQgetvalue(r, i, 1));
+	}
+	PQclear(r);
+	return n;
+}
+
+/* The row count and a checksum of table t's rows, over t's columns as recorded. */
+static void measure(PGconn *c, const struct table *t, long *rows, char sum[33])
+{
+	char sql[4096];
+	snprintf(sql, sizeof(sql),
+	         "SELECT count(*), md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM (SELECT %s FROM %s) x",
+	         t->cols, t->name);
+	PGresult *r = PQexec(c, sql);
+	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s: %s", t->name, PQerrorMessage(c));
+	*rows = atol(PQgetvalue(r, 0, 0));
+	snprintf(sum, 33, "%s", PQgetvalue(r, 0, 1));
+	PQclear(r);
+}
+
+static long table_rows(const struct table *t, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(t[i].name, name) == 0)
+			return t[i].rows;
+	return -1;
+}
+
+Test(upkeep, upgrade_from_the_first_migrations_keeps_every_row, .timeout = 120)
+{
+	scratch();
+	fresh_db("passage_upgrade");
+	PGconn *c = db_named("passage_upgrade");
+	exec_ok(c, "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL,"
+	           " applied_at timestamptz NOT NULL DEFAULT now())");
+	/* The schema as the first release had it: migrations 001 to 004, applied as `passage migrate` does. */
+	char dir[1100];
+	snprintf(dir, sizeof(dir), "%s/sql", top());
+	struct dirent **files;
+	int nf = scandir(dir, &files, NULL, alphasort), applied = 0;
+	cr_assert_gt(nf, 0);
+	for (int i = 0; i < nf; i++) {
+		const char *f = files[i]->d_name;
+		int v = atoi(f);
+		if (v >= 1 && v <= 4 && strstr(f, ".sql")) {
+			char path[1400];
+			snprintf(path, sizeof(path), "%s/%s", dir, f);
+			FILE *fp = fopen(path, "r");
+			cr_assert_not_null(fp);
+			static char sql[1 << 20];
+			size_t len = fread(sql, 1, sizeof(sql) - 1, fp);
+			sql[len] = '\0';
+			fclose(fp);
+			exec_ok(c, "BEGIN");
+			exec_ok(c, sql);
+			char rec[256];
+			snprintf(rec, sizeof(rec), "INSERT INTO schema_migrations (version, name) VALUES (%d, '%.*s')", v,
+			         (int)(strlen(f) - 4), f);
+			exec_ok(c, rec);
+			exec_ok(c, "COMMIT");
+			applied++;
+		}
+		free(files[i]);
+	}
+	free(files);
+	cr_assert_eq(applied, 4);
+
+	/* Fill it with what the suite has made in the running stack, over the old schema's columns. */
+	struct table t[64];
+	int n = tables(c, t, 64);
+	PGconn *live = db_named("passage");
+	static char copy[1 << 16];
+	snprintf(copy, sizeof(copy), "SET session_replication_role = replica;\n");
+	size_t used = strlen(copy);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(t[i].name, "schema_migrations") == 0 || strcmp(t[i].name, "instance") == 0)
+			continue;
+		char file[512];
+		snprintf(file, sizeof(file), "%s/%.63s.copy", tmp, t[i].name);
+		cr_assert_eq(sh("psql -X -q %s -d passage -c \"\\copy (SELECT %s FROM %s) TO '%s'\"", pg_args(), t[i].cols,
+		                t[i].name, file),
+		             0, "copy out %s", t[i].name);
+		used += (size_t)snprintf(copy + used, sizeof(copy) - used, "\\copy %s (%s) FROM '%s'\n", t[i].name, t[i].cols, file);
+	}
+	PQfinish(live);
+	char script[512];
+	snprintf(script, sizeof(script), "%s/load.sql", tmp);
+	FILE *fp = fopen(script, "w");
+	cr_assert_not_null(fp);
+	fputs(copy, fp);
+	fclose(fp);
+	cr_assert_eq(sh("psql -X -q -v ON_ERROR_STOP=1 %s -d passage_upgrade -f %s", pg_args(), script), 0);
+	for (int i = 0; i < n; i++)
+		measure(c, &t[i], &t[i].rows, t[i].sum);
+	cr_assert_gt(table_rows(t, n, "users"), 0);
+	cr_assert_gt(table_rows(t, n, "answers"), 0);
+	cr_assert_gt(table_rows(t, n, "lesson_reads"), 0);
+	cr_expect_gt(table_rows(t, n, "certificates"), 0, "the training suite makes one");
+
+	/* Upgrade with the program, as deploy/README.md says. */
+	char out[512];
+	snprintf(out, sizeof(out), "%s/migrate.log", tmp);
+	cr_assert_eq(sh("PASSAGE_DATABASE='%s dbname=passage_upgrade' %s migrate > %s 2>&1", e2e_env("PASSAGE_TEST_DB"),
+	                e2e_env("PASSAGE_TEST_BIN"), out),
+	             0, "passage migrate failed: see %s", out);
+	cr_expect_eq(sh("grep -q 'applied 007_live' %s", out), 0);
+	cr_expect_eq(sh("PASSAGE_DATABASE='%s dbname=passage_upgrade' %s migrate --status >/dev/null 2>&1",
+	                e2e_env("PASSAGE_TEST_DB"), e2e_env("PASSAGE_TEST_BIN")),
+	             0, "current after the upgrade");
+	for (int i = 0; i < n; i++) {
+		long rows;
+		char sum[33];
+		if (strcmp(t[i].name, "schema_migrations") == 0)   /* it gains a row per migration, as it should */
+			continue;
+		measure(c, &t[i], &rows, sum);
+		cr_expect_eq(rows, t[i].rows, "%s: %ld rows before, %ld after", t[i].name, t[i].rows, rows);
+		cr_expect_str_eq(sum, t[i].sum, "%s: its rows changed", t[i].name);
+	}
+	/* The new summary table was filled from the old events. */
+	PGresult *r = PQexec(c, "SELECT (SELECT count(*) FROM progress), (SELECT count(DISTINCT (user_id, module_id)) FROM "
+	                        "(SELECT user_id, module_id FROM lesson_reads UNION SELECT user_id, module_id FROM attempts) e)");
+	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+	cr_expect_eq(atol(PQgetvalue(r, 0, 0)), atol(PQgetvalue(r, 0, 1)), "one summary row per trainee and module");
+	PQclear(r);
+	PQfinish(c);
+	drop_db("passage_upgrade");
+	cleanup();
+}
+
+Test(upkeep, backup_wipe_restore_finds_every_row, .timeout = 180)
+{
+	scratch();
+	char dump[512];
+	snprintf(dump, sizeof(dump), "%s/passage.dump", tmp);
+	/* The backup, as deploy/README.md takes it. */
+	cr_assert_eq(sh("pg_dump -Fc %s -d passage -f %s", pg_args(), dump), 0);
+	PGconn *src = db_named("passage");
+	struct table t[64];
+	int n = tables(src, t, 64);
+	for (int i = 0; i < n; i++)
+		measure(src, &t[i], &t[i].rows, t[i].sum);
+	PQfinish(src);
+	cr_assert_gt(table_rows(t, n, "users"), 0);
+	cr_assert_gt(table_rows(t, n, "answers"), 0);
+	cr_expect_gt(table_rows(t, n, "certificates"), 0, "the training suite makes one");
+	cr_expect_gt(table_rows(t, n, "live_answers"), 0, "the live suite makes some");
+
+	/* Restored once, wiped, restored again: every table holds exactly what it held. */
+	fresh_db("passage_restore");
+	cr_assert_eq(sh("pg_restore --no-owner %s -d passage_restore %s", pg_args(), dump), 0);
+	fresh_db("passage_restore");
+	PGconn *c = db_named("passage_restore");
+	PGresult *r = PQexec(c, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+	cr_expect_eq(atol(PQgetvalue(r, 0, 0)), 0, "wiped");
+	PQclear(r);
+	cr_assert_eq(sh("pg_restore --no-owner %s -d passage_restore %s", pg_args(), dump), 0);
+	for (int i = 0; i < n; i++) {
+		long rows;
+		char sum[33];
+		measure(c, &t[i], &rows, sum);
+		cr_expect_eq(rows, t[i].rows, "%s: %ld rows backed up, %ld restored", t[i].name, t[i].rows, rows);
+		cr_expect_str_eq(sum, t[i].sum, "%s: its rows differ", t[i].name);
+	}
+	/* And the program serves it: a certificate verifies from the restored database. */
+	r = PQexec(c, "SELECT code, display_name FROM certificates ORDER BY issued_at LIMIT 1");
+	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK);
+	if (PQntuples(r) == 1) {
+		char db[512], query[128];
+		snprintf(db, sizeof(db), "%s dbname=passage_restore", e2e_env("PASSAGE_TEST_DB"));
+		const char *env[] = {"PASSAGE_DATABASE", db, NULL};
+		struct own_server o;
+		own_server_start(&o, "restored", env);
+		snprintf(query, sizeof(query), "code=%s", PQgetvalue(r, 0, 0));
+		const char *params[] = {"REQUEST_METHOD", "GET", "REQUEST_URI", "/verify", "QUERY_STRING", query, "HTTPS", "on",
+		                        "REMOTE_ADDR", "127.0.0.1", NULL};
+		char uri[160];
+		snprintf(uri, sizeof(uri), "/verify?%s", query);
+		params[3] = uri;
+		char *resp = fcgi_request(o.sock, params, "", 0, 0, NULL, NULL);
+		cr_assert_not_null(resp);
+		cr_expect_not_null(strstr(resp, "Status: 200"), "%.200s", resp);
+		cr_expect_not_null(strstr(resp, PQgetvalue(r, 0, 1)), "the certificate's name");
+		free(resp);
+		own_server_stop(&o);
+	}
+	PQclear(r);
+	PQfinish(c);
+	drop_db("passage_restore");
+	cleanup();
+}
+
+/* Runs `passage doctor` with a configuration file's text; returns its exit status and its output. */
+static int doctor(const char *conf, const char *extra, char *out, size_t n)
+{
+	char cfg[512], log[512];
+	snprintf(cfg, sizeof(cfg), "%s/doctor.conf", tmp);
+	snprintf(log, sizeof(log), "%s/doctor.out", tmp);
+	FILE *f = fopen(cfg, "w");
+	cr_assert_not_null(f);
+	fputs(conf, f);
+	fclose(f);
+	int rc = sh("%s doctor --config %s %s > %s 2>&1", e2e_env("PASSAGE_TEST_BIN"), cfg, extra, log);
+	f = fopen(log, "r");
+	cr_assert_not_null(f);
+	size_t len = fread(out, 1, n - 1, f);
+	out[len] = '\0';
+	fclose(f);
+	return rc;
+}
+
+Test(upkeep, doctor_passes_a_correct_setup_and_names_each_fault, .timeout = 60)
+{
+	scratch();
+	const char *var = e2e_env("PASSAGE_TEST_VAR");
+	char conf[2048], extra[600], out[8192];
+	/* The test stack's own configuration and nginx site. */
+	snprintf(conf, sizeof(conf), "listen = %s/run/passage.sock\ndatabase = %s dbname=passage\nsecret_key_file = %s/etc/secret.key\n",
+	         var, e2e_env("PASSAGE_TEST_DB"), var);
+	snprintf(extra, sizeof(extra), "--nginx %s/nginx/passage.conf", var);
+	cr_expect_eq(doctor(conf, extra, out, sizeof(out)), 0, "%s", out);
+	cr_expect_not_null(strstr(out, "ok    migrations are current"), "%s", out);
+	cr_expect_not_null(strstr(out, "ok    the role may read and write every table"), "%s", out);
+	cr_expect_not_null(strstr(out, "serves the app over TLS, and sends plain HTTP to HTTPS"), "%s", out);
+	cr_expect_not_null(strstr(out, "TLS: the certificate"), "%s", out);
+	cr_expect_not_null(strstr(out, "0 problems"), "%s", out);
+
+	/* A broken one: a key others can read, no such database, a file where the socket should be, plain
+	 * HTTP allowed, a site without TLS. */
+	char key[512], sock[512], site[512];
+	snprintf(key, sizeof(key), "%s/open.key", tmp);
+	snprintf(sock, sizeof(sock), "%s/not-a-socket", tmp);
+	snprintf(site, sizeof(site), "%s/site.conf", tmp);
+	cr_assert_eq(sh("cp %s/etc/secret.key %s && chmod 644 %s && touch %s", var, key, key, sock), 0);
+	FILE *f = fopen(site, "w");
+	fprintf(f, "server {\n\tlisten 80;\n\tlocation / { fastcgi_pass unix:%s; }\n}\n", sock);
+	fclose(f);
+	snprintf(conf, sizeof(conf), "listen = %s\ndatabase = %s dbname=no_such_database\nsecret_key_file = %s\n"
+	                             "allow_plain_http = on\n",
+	         sock, e2e_env("PASSAGE_TEST_DB"), key);
+	snprintf(extra, sizeof(extra), "--nginx %s", site);
+	cr_expect_eq(doctor(conf, extra, out, sizeof(out)), 1, "%s", out);
+	cr_expect_not_null(strstr(out, "can be read by other users (mode 644)"), "%s", out);
+	cr_expect_not_null(strstr(out, "fix: chmod 600"), "%s", out);
+	cr_expect_not_null(strstr(out, "FAIL  database:"), "%s", out);
+	cr_expect_not_null(strstr(out, "no_such_database"), "%s", out);
+	cr_expect_not_null(strstr(out, "is not a socket"), "%s", out);
+	cr_expect_not_null(strstr(out, "allow_plain_http is on"), "%s", out);
+	cr_expect_not_null(strstr(out, "passes to the app without TLS"), "%s", out);
+	cr_expect_not_null(strstr(out, "5 problems"), "%s", out);
+
+	/* A database with no schema yet. */
+	fresh_db("passage_doctor");
+	snprintf(conf, sizeof(conf), "listen = %s/run/passage.sock\ndatabase = %s dbname=passage_doctor\nsecret_key_file = %s/etc/secret.key\n",
+	         var, e2e_env("PASSAGE_TEST_DB"), var);
+	cr_expect_eq(doctor(conf, "", out, sizeof(out)), 1, "%s", out);
+	cr_expect_not_null(strstr(out, "the database has no schema yet"), "%s", out);
+	cr_expect_not_null(strstr(out, "fix: run `passage migrate`"), "%s", out);
+	drop_db("passage_doctor");
+	cleanup();
+}
+
+/* Only the socket's owner and group may connect: a process of another user is refused by the kernel. */
+Test(upkeep, the_socket_refuses_other_users)
+{
+	const char *sock = e2e_env("PASSAGE_TEST_SOCKET");
+	struct stat st;
+	cr_assert_eq(stat(sock, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0660, "socket mode %o", st.st_mode & 0777);
+	if (geteuid() != 0) {
+		cr_skip_test("needs root to become another user");
+		return;
+	}
+	/* Let anyone reach the socket's folder (the throwaway stack's folder is private), so that only the
+	 * socket's own permissions decide. */
+	char dir[600];
+	snprintf(dir, sizeof(dir), "%s", sock);
+	*strrchr(dir, '/') = '\0';
+	cr_assert_eq(sh("chmod go+x %s %s", e2e_env("PASSAGE_TEST_VAR"), dir), 0);
+	pid_t pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		/* nobody: neither the socket's owner nor in its group */
+		if (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(3);
+		int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+		struct sockaddr_un sa = {.sun_family = AF_UNIX};
+		snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sock);
+		int rc = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+		_exit(rc == 0 ? 1 : errno == EACCES ? 0 : 2);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "another user's connect: exit %d (1: it got in)",
+	          WEXITSTATUS(status));
+	/* The same user given the socket's group gets in: the group, not the path, decides. */
+	pid = fork();
+	cr_assert_neq(pid, -1);
+	if (pid == 0) {
+		gid_t g = st.st_gid;
+		if (setgroups(1, &g) != 0 || setgid(65534) != 0 || setuid(65534) != 0)
+			_exit(3);
+		int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+		struct sockaddr_un sa = {.sun_family = AF_UNIX};
+		snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sock);
+		_exit(connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 ? 0 : 1);
+	}
+	waitpid(pid, &status, 0);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "a member of the socket's group: exit %d",
+	          WEXITSTATUS(status));
+	/* The socket's owner does get in (the test stack's nginx runs as that user). */
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", sock);
+	cr_expect_eq(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0, "root connects");
+	close(fd);
+}
+
+/* The shipped units: systemd accepts them, and rates the service's exposure 1.5 or better. */
+Test(upkeep, systemd_units_verify_and_are_hardened)
+{
+	if (sh("command -v systemd-analyze >/dev/null") != 0) {
+		cr_skip_test("systemd-analyze is not installed");
+		return;
+	}
+	scratch();
+	cr_assert_eq(sh("sed 's|/usr/local/bin/passage|%s|' %s/deploy/systemd/passage.service > %s/passage.service && "
+	                "cp %s/deploy/systemd/passage.socket %s/",
+	                e2e_env("PASSAGE_TEST_BIN"), top(), tmp, top(), tmp),
+	             0);
+	cr_expect_eq(sh("systemd-analyze verify %s/passage.socket %s/passage.service", tmp, tmp), 0);
+	cr_expect_eq(sh("systemd-analyze security --offline=true --threshold=15 %s/passage.service >/dev/null", tmp), 0,
+	             "exposure above 1.5");
+	cr_expect_eq(sh("grep -q '^SocketMode=0660' %s/passage.socket && grep -q '^SocketGroup=www-data' %s/passage.socket",
+	                tmp, tmp),
+	             0);
+	cleanup();
+}
+
+/* The production site as render.sh writes it with its defaults passes `nginx -t`. */
+Test(upkeep, the_shipped_nginx_site_passes_nginx_t)
+{
+	scratch();
+	const char *var = e2e_env("PASSAGE_TEST_VAR");
+	cr_assert_eq(sh("CERT=%s/tls/localhost.crt KEY=%s/tls/localhost.key %s/deploy/nginx/render.sh > %s/site.conf", var, var,
+	                top(), tmp),
+	             0);
+	FILE *f = fopen(strcat(strcpy((char[512]){0}, tmp), "/nginx.conf"), "w");
+	cr_assert_not_null(f);
+	fprintf(f, "pid %s/nginx.pid;\nerror_log %s/error.log;\nevents {}\nhttp {\n\tinclude /etc/nginx/mime.types;\n"
+	           "\taccess_log off;\n\tinclude %s/site.conf;\n}\n",
+	        tmp, tmp, tmp);
+	fclose(f);
+	cr_expect_eq(sh("nginx -t -q -p %s -c %s/nginx.conf", tmp, tmp), 0);
+	cr_expect_eq(sh("grep -q 'server_tokens off' %s/site.conf && grep -q 'ssl_protocols TLSv1.2 TLSv1.3' %s/site.conf",
+	                tmp, tmp),
+	             0);
+	cleanup();
+}
