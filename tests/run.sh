@@ -65,7 +65,7 @@ if [ -z "${SKIP_BROWSER:-}" ]; then
 			npm ci --no-audit --no-fund --loglevel=error; }) || b_fail=1
 		export PASSAGE_SCREENSHOTS="$top/build/screenshots"
 		rm -rf "$PASSAGE_SCREENSHOTS"
-		(cd "$top/tests/browser" && node --test --test-concurrency=1 journeys.test.js speed.test.js) 2>&1 | tee "$VAR_DIR/browser.log"
+		(cd "$top/tests/browser" && node --test --test-concurrency=1 journeys.test.js live.test.js speed.test.js) 2>&1 | tee "$VAR_DIR/browser.log"
 		[ "${PIPESTATUS[0]}" = 0 ] || rc=1
 		b_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$VAR_DIR/browser.log" | tail -n 1)
 		b_fail=$((b_fail + $(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$VAR_DIR/browser.log" | tail -n 1)))

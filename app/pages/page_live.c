@@ -4,6 +4,7 @@
  * once the facilitator reveals them. A cookie for /live/CODE keeps their place across reloads, lost
  * connections and sleeping phones; a signed-in trainee keeps one place per session, so their answers
  * belong to their record. Polls are answered 304 from one indexed query until something changed. */
+#include <stdio.h>
 #include <string.h>
 
 #include "domain/account.h"
@@ -242,7 +243,8 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 	bool still = r->in[L_STILL].state == FIELD_OK;
 	/* Without JavaScript, waiting pages reload themselves every 5 seconds (unless asked to stay still);
 	 * a page with a form to fill in does not, so nothing typed is lost. */
-	int refresh = still || v->state == LIVE_ENDED || accepting ? 0 : 5;
+	bool typing = q && (q->kind == LIVE_OPEN || q->kind == LIVE_QA);
+	int refresh = still || v->state == LIVE_ENDED ? 0 : !accepting ? 5 : v->changes >= 0 && !typing ? 10 : 0;
 	const char *title = q ? arena_printf(r->arena, "Question %d: %s", q->position, v->title) : v->title;
 	layout_open(r, &(struct layout){.title = title, .script = true, .refresh = refresh});
 	live_main(r, etag, state_name(r, v, q), "live");
@@ -295,22 +297,62 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 		html(r, "<noscript><p class=\"small\">This page reloads every %d seconds. "
 		        "<a href=\"/live/%s?still=1\">Stop reloading</a></p></noscript>\n",
 		     refresh, code);
+	else if (accepting || still)
+		html(r, "<noscript><p class=\"small\"><a href=\"/live/%s%s\">Check for the results or the next question</a>"
+		        "</p></noscript>\n",
+		     code, still ? "?still=1" : "");
 	layout_close(r, false);
 }
 
 static bool load_view(struct req *r, const char *code, struct live_view *v, int *rc)
 {
-	char hex[65];
 	*rc = 0;
-	if (!auth_live_token(r, hex))
+	if (!auth_live_token(r, v->token_hex))
 		return false;
-	*rc = db_live_view(r->db, r->arena, hex, code, v);
+	*rc = db_live_view(r->db, r->arena, v->token_hex, code, v);
 	return *rc == 1;
+}
+
+/* A phone's ETag: its place, the session's version, how often it changed its answer, and a MAC binding
+ * them to its cookie's token, so that a poll carrying it can be answered 304 without a query. */
+static const char *etag_mac(struct req *r, const char *token_hex, long long pid, int changes)
+{
+	char msg[128], hex[65];
+	uint8_t mac[SEC_HASH_BYTES];
+	int n = snprintf(msg, sizeof(msg), "%s.%lld.%d", token_hex, pid, changes);
+	sec_mac("live-etag", msg, (size_t)n, mac);
+	sec_hex(mac, 8, hex);
+	return arena_strdup(r->arena, hex);
 }
 
 static const char *view_etag(struct req *r, const struct live_view *v)
 {
-	return arena_printf(r->arena, "\"p%lld.%lld.%d\"", v->pid, v->version, v->changes);
+	return arena_printf(r->arena, "\"p%lld.%lld.%d.%s\"", v->pid, v->version, v->changes,
+	                    etag_mac(r, v->token_hex, v->pid, v->changes));
+}
+
+/* The poll of a phone whose page has not changed: its ETag is its own (the MAC checks out against its
+ * cookie) and the session's version, as this process read it within the last LIVE_VERSION_TTL_MS, is the
+ * one in the ETag. Answers 304 and returns true; else the caller answers in full. */
+static bool unchanged(struct req *r, const char *code, const char *token_hex)
+{
+	const char *inm = r->if_none_match;
+	long long pid, version, current;
+	int changes, used = 0;
+	char mac[17];
+	if (inm != NULL && strncmp(inm, "W/", 2) == 0)   /* nginx weakens the ETag of what it compresses */
+		inm += 2;
+	if (inm == NULL || r->method != METHOD_GET ||
+	    sscanf(inm, "\"p%lld.%lld.%d.%16[0-9a-f]\"%n", &pid, &version, &changes, mac, &used) != 4 || used == 0)
+		return false;
+	if (strcmp(etag_mac(r, token_hex, pid, changes), mac) != 0)
+		return false;
+	if (db_live_version_cached(r->db, code, &current) != 1 || current != version)
+		return false;
+	http_header(r, "ETag: %s", inm);
+	r->resp.status = 304;
+	buf_clear(&r->resp.body);
+	return true;
 }
 
 /* Someone without a place in this session: the join form, or a clear page for a wrong or ended code. */
@@ -470,6 +512,8 @@ void page_live(struct req *r)
 	}
 	struct live_view v;
 	int rc;
+	if (r->method == METHOD_GET && r->if_none_match && auth_live_token(r, v.token_hex) && unchanged(r, code, v.token_hex))
+		return;
 	if (!load_view(r, code, &v, &rc)) {
 		if (rc < 0)
 			http_error(r, 503, "database unavailable");

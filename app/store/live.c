@@ -1,7 +1,9 @@
 /* live.c (store): live sessions, questions, participants, answers, posts. */
 #include "store/live.h"
 
+#include <pthread.h>
 #include <string.h>
+#include <time.h>
 
 #include "store/internal.h"
 
@@ -464,4 +466,59 @@ long db_live_export(struct db *db, long long session, db_row_fn row, void *ctx)
 	ID(s, session);
 	const char *p[] = {s};
 	return db_stream(db, STMT_LIVE_EXPORT, 1, p, row, ctx);
+}
+
+/* The per-process cache of session versions: a few slots, the oldest replaced. Shared by the threads. */
+#define VERSION_SLOTS 32
+static struct {
+	char code[LIVE_CODE_SYMBOLS + 1];
+	long long version, fetched_us;
+} slots[VERSION_SLOTS];
+static pthread_mutex_t slots_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static long long mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int db_live_version_cached(struct db *db, const char *code, long long *version)
+{
+	if (strlen(code) != LIVE_CODE_SYMBOLS)
+		return 0;
+	long long now = mono_us();
+	pthread_mutex_lock(&slots_mu);
+	for (int i = 0; i < VERSION_SLOTS; i++)
+		if (strcmp(slots[i].code, code) == 0 && now - slots[i].fetched_us < LIVE_VERSION_TTL_MS * 1000) {
+			*version = slots[i].version;
+			pthread_mutex_unlock(&slots_mu);
+			return 1;
+		}
+	pthread_mutex_unlock(&slots_mu);
+	const char *p[] = {code};
+	PGresult *r = db_query(db, STMT_LIVE_VERSION, 1, p, "live version");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc)
+		*version = db_lnum(r, 0, 0);
+	PQclear(r);
+	if (rc != 1)
+		return rc;
+	pthread_mutex_lock(&slots_mu);
+	int slot = 0;
+	for (int i = 0; i < VERSION_SLOTS; i++) {
+		if (strcmp(slots[i].code, code) == 0) {
+			slot = i;
+			break;
+		}
+		if (slots[i].fetched_us < slots[slot].fetched_us)
+			slot = i;
+	}
+	memcpy(slots[slot].code, code, LIVE_CODE_SYMBOLS + 1);
+	slots[slot].version = *version;
+	slots[slot].fetched_us = now;
+	pthread_mutex_unlock(&slots_mu);
+	return 1;
 }

@@ -62,6 +62,7 @@ int db_live_join(struct db *db, long long session, const char *token_hex, long l
 
 /* What one participant's poll needs, in one round trip. */
 struct live_view {
+	char token_hex[65];       /* the hash of the phone's token (filled by the caller) */
 	long long pid, session, version, current_id;
 	enum live_state state;
 	const char *title, *name;
@@ -72,6 +73,10 @@ struct live_view {
 	enum live_status status;
 };
 int db_live_view(struct db *db, struct arena *a, const char *token_hex, const char *code, struct live_view *out);
+/* A session's version as this process last read it, at most LIVE_VERSION_TTL_MS old: what lets a
+ * phone's unchanged poll be answered 304 without a query. 1, 0 (no such code), -1. */
+#define LIVE_VERSION_TTL_MS 200
+int db_live_version_cached(struct db *db, const char *code, long long *version);
 /* The hold switch and word list, for posts. */
 int db_live_moderation(struct db *db, struct arena *a, long long session, bool *hold, const char **words);
 

@@ -439,4 +439,5 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" x.body, '', x.status, x.votes::text, to_char(x.posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 0"
 		" FROM live_posts x JOIN live_questions q ON q.id = x.question_id JOIN live_participants p ON p.id = x.participant_id"
 		" WHERE q.session_id = $1 ORDER BY 1, 4", 1},
+	[STMT_LIVE_VERSION] = {"live_version", "SELECT version FROM live_sessions WHERE code = $1", 1},
 };

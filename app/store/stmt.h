@@ -101,6 +101,7 @@ enum stmt {
 	STMT_LIVE_RECORD,
 	STMT_LIVE_STATS,
 	STMT_LIVE_EXPORT,
+	STMT_LIVE_VERSION,      /* a session's version by code, for the poll cache */
 	STMT__MAX
 };
 

@@ -55,9 +55,13 @@ export async function visitor(browser, viewport, javaScript) {
 	page.on('request', (req) => {
 		if (req.isNavigationRequest() && req.frame() === page.mainFrame()) page.loads = [];
 	});
-	page.on('requestfinished', async (req) => {
-		const sizes = await req.sizes().catch(() => null);
-		page.loads.push({ url: req.url(), bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0 });
+	// sizes() resolves later: checkPage awaits what is pending, so no request of the page is missed.
+	page.pending = [];
+	page.on('requestfinished', (req) => {
+		const loads = page.loads;
+		page.pending.push(req.sizes().catch(() => null).then((sizes) => {
+			loads.push({ url: req.url(), bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0 });
+		}));
 	});
 	page.label = `${viewport}${javaScript ? '' : '-nojs'}`;
 	return { context, page };
@@ -70,7 +74,8 @@ async function axe(browser, page, viewport) {
 	// bypassCSP lets axe-core in: the pages themselves allow no inline script.
 	const context = await browser.newContext({ viewport: VIEWPORTS[viewport], ignoreHTTPSErrors: true, bypassCSP: true });
 	const copy = await context.newPage();
-	await copy.route('**/*', (route) => route.continue());
+	// The copy is not signed in: live.js would fetch a different page into it while axe looks.
+	await copy.route('**/*', (route) => (/\/static\/live\.[0-9a-f]+\.js$/.test(route.request().url()) ? route.abort() : route.continue()));
 	await copy.goto(page.url(), { waitUntil: 'commit' }).catch(() => {});
 	await copy.setContent(html, { waitUntil: 'load' });
 	await copy.addScriptTag({ content: AXE_SOURCE });
@@ -93,6 +98,7 @@ export async function checkPage(browser, page, viewport, name, t) {
 	const problems = [];
 	const url = page.url();
 	const origin = new URL(BASE).origin;
+	await Promise.all(page.pending.splice(0));
 	const loads = page.loads.splice(0);
 	const thirdParty = loads.filter((l) => !l.url.startsWith(origin) && !l.url.startsWith('data:'));
 	if (thirdParty.length) problems.push(`third-party requests: ${thirdParty.map((l) => l.url).join(', ')}`);

@@ -33,6 +33,7 @@ async function measure(browser, cookies, url, profile) {
 			.observe({ type: 'layout-shift', buffered: true });
 		setTimeout(() => resolve({ lcp, cls }), 300);
 	}));
+	await Promise.all(page.pending.splice(0));
 	const bytes = page.loads.reduce((s, l) => s + l.bytes, 0);
 	const requests = page.loads.length;
 	await context.close();

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "e2e/e2e.h"
 
@@ -170,10 +171,23 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 	cr_expect_eq(r.status, 304);
 	cr_expect_eq(r.len, 0);
 	http_res_free(&r);
+	/* A forged ETag (another place, or a MAC that is not this phone's) gets the page, not 304. */
+	char forged[128];
+	snprintf(forged, sizeof(forged), "%.*s0\"", (int)strlen(etag) - 2, etag);
+	if (strcmp(forged, etag) == 0)
+		forged[strlen(forged) - 2] = '1';
+	cr_assert_eq(client_get_if(ana, path, forged, &r), 0);
+	cr_expect_eq(r.status, 200, "forged ETag %s", forged);
+	http_res_free(&r);
+	cr_assert_eq(client_get_if(anon, path, etag, &r), 0);
+	cr_expect_eq(r.status, 200, "another phone's ETag");
+	http_res_free(&r);
 
-	/* Start, and show question 1: it opens, and the phone's ETag no longer matches. */
+	/* Start, and show question 1: it opens, and the phone's ETag no longer matches (once each worker's
+	 * copy of the session's version is renewed: within LIVE_VERSION_TTL_MS, 200 ms). */
 	cr_assert_eq(session_post(f, id, "/console", "action=start"), 303);
 	cr_assert_eq(session_post(f, id, "/console", "action=next"), 303);
+	usleep(250 * 1000);
 	cr_assert_eq(client_get_if(ana, path, etag, &r), 0);
 	cr_expect_eq(r.status, 200);
 	cr_expect(strstr(r.body, "Who decides how a remittance is spent?"));

@@ -8,7 +8,7 @@
 	var main = document.getElementById('main');
 	if (!main || !main.hasAttribute('data-poll') || !window.fetch || !window.DOMParser) return;
 	var etag = main.getAttribute('data-etag') || '';
-	var every = 1000, wait = every, timer = null, busy = false;
+	var every = 1000, wait = every, timer = null, busy = false, lastNote = '';
 	var status = document.createElement('p');
 	status.className = 'visually-hidden';
 	status.setAttribute('aria-live', 'polite');
@@ -19,6 +19,7 @@
 		var fresh = doc.getElementById('main');
 		if (!fresh) return false;
 		var typed = {}, focused = document.activeElement && document.activeElement.id;
+		var hadFocus = main.contains(document.activeElement) && document.activeElement !== main;
 		var fields = main.querySelectorAll('input[type=text], textarea');
 		for (var i = 0; i < fields.length; i++) if (fields[i].id && fields[i].value) typed[fields[i].id] = fields[i].value;
 		var before = main.getAttribute('data-state');
@@ -33,11 +34,16 @@
 				if (f && !f.value) f.value = typed[id];
 			}
 		}
-		var say = main.querySelector('[data-announce]');
+		/* Tell screen readers what changed: the new heading when the page moved on, else a new notice. */
+		var say = main.querySelector('[data-announce]'), note = main.querySelector('[role=status], [role=alert]');
 		if (say && fresh.getAttribute('data-state') !== before) status.textContent = say.textContent;
-		if (focused) {
-			var el = document.getElementById(focused);
-			if (el) el.focus();
+		else if (note && note.textContent !== lastNote) status.textContent = note.textContent;
+		lastNote = note ? note.textContent : '';
+		var el = focused && document.getElementById(focused);
+		if (el) el.focus();
+		else if (hadFocus && say) {   /* the focused button went with the old page: keep the keyboard here */
+			say.setAttribute('tabindex', '-1');
+			say.focus();
 		}
 		if (url && url !== location.href) history.replaceState(null, '', url);
 		if (!fresh.hasAttribute('data-poll')) stop();
@@ -73,13 +79,15 @@
 	/* Forms inside <main> post in the background; the answer (after the server's redirect) is the page. */
 	main.addEventListener('submit', function (e) {
 		var form = e.target;
-		if (!form || form.method.toLowerCase() !== 'post' || !window.FormData || !window.URLSearchParams) return;
+		/* getAttribute: form.action and form.method would name the inputs called "action" */
+		if (!form || (form.getAttribute('method') || '').toLowerCase() !== 'post' || !window.FormData ||
+			!window.URLSearchParams) return;
 		e.preventDefault();
 		var data = new URLSearchParams(new FormData(form));
 		if (e.submitter && e.submitter.name) data.append(e.submitter.name, e.submitter.value);
 		var buttons = form.querySelectorAll('button');
 		for (var i = 0; i < buttons.length; i++) buttons[i].disabled = true;
-		fetch(form.action, {method: 'POST', body: data, credentials: 'same-origin'})
+		fetch(form.getAttribute('action') || location.pathname, {method: 'POST', body: data, credentials: 'same-origin'})
 			.then(function (res) {
 				var tag = res.headers.get('ETag');
 				return res.text().then(function (text) {
