@@ -84,6 +84,9 @@ for n in "${ns[@]}"; do
 	fi
 	t0=$(date +%s)
 	tried+=("$n")
+	# Start each run from a quiet database: write out what earlier runs (or benchmarks) left dirty.
+	"${PSQL[@]}" -c "CHECKPOINT" >/dev/null 2>&1 || true
+	sleep 5
 	load=$(cut -d' ' -f1 /proc/loadavg)
 	echo "live: N = $n (load average $load)"
 	new_session "$n" || { rows+=("$n|setup failed|-|-|-|-|-|-|-|-|-|-|$load|MISSED"); prev_met=0; [ -n "$first_miss" ] || first_miss=$n; continue; }
