@@ -36,6 +36,21 @@ const struct field live_fields[] = {
 
 /* ---- joining ---- */
 
+/* The session with `code`, for someone who typed or followed it: 1 when found; 0 when no session has it
+ * (counted as a wrong guess from this address); -1 after answering 429 (too many wrong guesses) or 503. */
+static int lookup(struct req *r, const char *code, struct live_session *s)
+{
+	char *key = arena_printf(r->arena, "code:addr:%s", r->remote_addr);
+	if (auth_throttled(r, key, &throttle_code_address))
+		return -1;
+	int rc = db_live_by_code(r->db, r->arena, code, s);
+	if (rc < 0)
+		http_error(r, 503, "database unavailable");
+	else if (rc == 0)
+		auth_failed(r, key, &throttle_code_address);
+	return rc;
+}
+
 static void join_form(struct req *r, const char *code, const char *code_err, const char *name_err)
 {
 	bool errors = code_err || name_err;
@@ -90,17 +105,11 @@ void page_live_join(struct req *r)
 		join_form(r, r->in[J_CODE].s, code_err, name_err);
 		return;
 	}
-	char *key = arena_printf(r->arena, "code:addr:%s", r->remote_addr);
-	if (auth_throttled(r, key, &throttle_code_address))
-		return;
 	struct live_session s;
-	int rc = db_live_by_code(r->db, r->arena, code, &s);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+	int rc = lookup(r, code, &s);
+	if (rc < 0)
 		return;
-	}
 	if (rc == 0) {
-		auth_failed(r, key, &throttle_code_address);
 		r->resp.status = 404;
 		join_form(r, r->in[J_CODE].s, "no live session has this code: check it on the screen", NULL);
 		return;
@@ -231,7 +240,7 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 {
 	struct live_question qq, *q = NULL;
 	if (v->state == LIVE_RUNNING && v->current_id > 0) {
-		int rc = db_live_question(r->db, r->arena, v->current_id, &qq);
+		int rc = db_live_question_at(r->db, r->arena, v->current_id, v->version, &qq);
 		if (rc < 0) {
 			http_error(r, 503, "database unavailable");
 			return;
@@ -358,15 +367,11 @@ static bool unchanged(struct req *r, const char *code, const char *token_hex)
 /* Someone without a place in this session: the join form, or a clear page for a wrong or ended code. */
 static void stranger(struct req *r, const char *code)
 {
-	char *key = arena_printf(r->arena, "code:addr:%s", r->remote_addr);
-	if (auth_throttled(r, key, &throttle_code_address))
-		return;
 	struct live_session s;
-	int rc = db_live_by_code(r->db, r->arena, code, &s);
+	int rc = lookup(r, code, &s);
 	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+		return;
 	} else if (rc == 0) {
-		auth_failed(r, key, &throttle_code_address);
 		http_error(r, 404, "no live session has this code");
 	} else if (s.state == LIVE_ENDED) {
 		http_error(r, 410, "this live session has ended");
@@ -409,7 +414,7 @@ static void act(struct req *r, const char *code, struct live_view *v)
 		return;
 	}
 	struct live_question q;
-	int rc = db_live_question(r->db, r->arena, v->current_id, &q);
+	int rc = db_live_question_at(r->db, r->arena, v->current_id, v->version, &q);
 	if (rc != 1) {
 		http_error(r, 503, "database unavailable");
 		return;

@@ -2,6 +2,7 @@
 #include "store/live.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -521,4 +522,75 @@ int db_live_version_cached(struct db *db, const char *code, long long *version)
 	slots[slot].fetched_us = now;
 	pthread_mutex_unlock(&slots_mu);
 	return 1;
+}
+
+/* Questions as phones see them, by (question, session version): when a question opens, every phone of
+ * the room asks for its page within a second; this saves a query on each. Entries hold their own copies
+ * of the strings; a hit copies them into the request's arena under the lock, so an entry may be replaced
+ * at any time. */
+#define QUESTION_SLOTS 16
+static struct {
+	long long qid, version, used_us;
+	struct live_question q;
+	char *text;               /* prompt and options, each NUL-terminated, in order */
+} qslots[QUESTION_SLOTS];
+static pthread_mutex_t qslots_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void copy_out(struct arena *a, int i, struct live_question *out)
+{
+	*out = qslots[i].q;
+	const char *p = qslots[i].text;
+	out->prompt = arena_strdup(a, p);
+	p += strlen(p) + 1;
+	for (int k = 0; k < out->nopt; k++) {
+		out->opt[k] = arena_strdup(a, p);
+		p += strlen(p) + 1;
+	}
+	qslots[i].used_us = mono_us();
+}
+
+static void keep(long long qid, long long version, const struct live_question *q)
+{
+	size_t n = strlen(q->prompt) + 1;
+	for (int k = 0; k < q->nopt; k++)
+		n += strlen(q->opt[k]) + 1;
+	char *text = malloc(n), *p = text;
+	if (text == NULL)
+		return;
+	p = stpcpy(p, q->prompt) + 1;
+	for (int k = 0; k < q->nopt; k++)
+		p = stpcpy(p, q->opt[k]) + 1;
+	pthread_mutex_lock(&qslots_mu);
+	int slot = 0;
+	for (int i = 0; i < QUESTION_SLOTS; i++) {
+		if (qslots[i].qid == qid) {
+			slot = i;
+			break;
+		}
+		if (qslots[i].used_us < qslots[slot].used_us)
+			slot = i;
+	}
+	free(qslots[slot].text);
+	qslots[slot].qid = qid;
+	qslots[slot].version = version;
+	qslots[slot].q = *q;
+	qslots[slot].text = text;
+	qslots[slot].used_us = mono_us();
+	pthread_mutex_unlock(&qslots_mu);
+}
+
+int db_live_question_at(struct db *db, struct arena *a, long long qid, long long version, struct live_question *out)
+{
+	pthread_mutex_lock(&qslots_mu);
+	for (int i = 0; i < QUESTION_SLOTS; i++)
+		if (qslots[i].qid == qid && qslots[i].version == version && qslots[i].text) {
+			copy_out(a, i, out);
+			pthread_mutex_unlock(&qslots_mu);
+			return out->prompt ? 1 : -1;
+		}
+	pthread_mutex_unlock(&qslots_mu);
+	int rc = db_live_question(db, a, qid, out);
+	if (rc == 1)
+		keep(qid, version, out);
+	return rc;
 }

@@ -39,6 +39,9 @@ int db_live_get(struct db *db, struct arena *a, long long id, long long user, bo
 int db_live_for_cohort(struct db *db, struct arena *a, long long cohort, struct live_session **out, int *n);
 int db_live_questions(struct db *db, struct arena *a, long long session, struct live_question **out, int *n);
 int db_live_question(struct db *db, struct arena *a, long long qid, struct live_question *out);
+/* The same, as it stood at the session's `version`: from this process's copy when it has one (a question's
+ * state changes only with the version, its text never once shown), else read and kept. */
+int db_live_question_at(struct db *db, struct arena *a, long long qid, long long version, struct live_question *out);
 /* Appends a question; correct: the right option's position for a quiz, else -1. 0 when the session is full. */
 int db_live_question_add(struct db *db, long long session, enum live_kind kind, const char *prompt,
                          const char *const *opts, int nopt, int correct);

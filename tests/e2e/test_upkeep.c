@@ -92,24 +92,28 @@ static void exec_ok(PGconn *c, const char *sql)
 	PQclear(r);
 }
 
-static void fresh_db(const char *name)
+/* Drops database `name` if it exists and, when `create`, makes it again, empty. */
+static void reset_db(const char *name, bool create)
 {
 	PGconn *c = db_named("postgres");
 	char sql[256];
 	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
 	exec_ok(c, sql);
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
-	exec_ok(c, sql);
+	if (create) {
+		snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+		exec_ok(c, sql);
+	}
 	PQfinish(c);
+}
+
+static void fresh_db(const char *name)
+{
+	reset_db(name, true);
 }
 
 static void drop_db(const char *name)
 {
-	PGconn *c = db_named("postgres");
-	char sql[256];
-	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
-	exec_ok(c, sql);
-	PQfinish(c);
+	reset_db(name, false);
 }
 
 /* Every table of the public schema with its columns (as one comma-separated list), by name. */
