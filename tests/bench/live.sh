@@ -84,9 +84,13 @@ for n in "${ns[@]}"; do
 	fi
 	t0=$(date +%s)
 	tried+=("$n")
-	# Start each run from a quiet database: write out what earlier runs (or benchmarks) left dirty.
+	# Start each run from a quiet machine and database: write out what earlier runs (or benchmarks) left
+	# dirty, then wait (at most 90 s) for the 1-minute load average to fall under 1, so that the figures
+	# are the live workshop's own and not the tail of what ran before.
 	"${PSQL[@]}" -c "CHECKPOINT" >/dev/null 2>&1 || true
-	sleep 5
+	settle=0
+	while [ "$settle" -lt 90 ] && awk '{ exit !($1 >= 1.0) }' /proc/loadavg; do sleep 5; settle=$((settle + 5)); done
+	[ "$settle" = 0 ] || echo "live: waited $settle s for the load average to settle"
 	load=$(cut -d' ' -f1 /proc/loadavg)
 	echo "live: N = $n (load average $load)"
 	new_session "$n" || { rows+=("$n|setup failed|-|-|-|-|-|-|-|-|-|-|$load|MISSED"); prev_met=0; [ -n "$first_miss" ] || first_miss=$n; continue; }
@@ -140,7 +144,7 @@ done
 	echo "its screen every second. Latencies in ms, as the client saw them. The database check is answers / distinct"
 	echo "participants among them / participants joined, each expected to be N, with no answer changed. The client"
 	echo "runs on the same cores: its CPU and event-loop delay (which adds to every latency it measures) and the"
-	echo "machine's 1-minute load average before the run are in the last columns."
+	echo "machine's 1-minute load average when the run began (each run first waits, at most 90 s, for it to fall under 1) are in the last columns."
 	echo
 	echo "| N | answers accepted/sent | answer p50 | answer p99 | answer max | polls/s | poll p99 | 304 share | errors | database | projector right after the last answer | client CPU (cores) | load before | targets |"
 	echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- | --- | ---: | --- |"
