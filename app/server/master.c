@@ -1,6 +1,6 @@
 /* master.c: the master process. Opens the socket, starts the worker processes (each a fresh exec of
  * the binary on disk), restarts any that die, replaces them one by one on SIGHUP, and stops them all
- * on SIGTERM or SIGINT within five seconds. */
+ * on SIGTERM or SIGINT within five seconds, answering first what already reached it. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -233,6 +233,10 @@ static void reload(void)
 static void stop_all(void)
 {
 	log_info("master: stopping");
+	/* First the socket's path: nginx's next connection attempt fails at once and it tries another server
+	 * in its upstream, while the workers answer what already reached this one. */
+	if (m.created_socket)
+		unlink(m.cfg.listen);
 	for (long i = 0; i < m.nslots; i++)
 		if (m.slots[i].pid > 0)
 			retire(m.slots[i].pid);
@@ -250,8 +254,6 @@ static void stop_all(void)
 		}
 		usleep(10000);
 	}
-	if (m.created_socket)
-		unlink(m.cfg.listen);
 	log_info("master: stopped");
 }
 

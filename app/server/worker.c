@@ -20,6 +20,9 @@
 #include "store/db.h"
 
 #define FD_MAX 65536
+/* After SIGTERM, how long nginx's open connections are still served (each closed after its answer),
+ * so that the requests nginx sends on them are answered rather than cut off. */
+#define LINGER_MS 1000
 
 struct worker {
 	int listen_fd;
@@ -27,6 +30,8 @@ struct worker {
 	int ep;               /* shared by the threads: listen_fd, wake_fd and parked connections */
 	struct config cfg;
 	_Atomic unsigned char conn[FD_MAX];     /* CONN_* for each connection descriptor */
+	_Atomic bool stopping;                  /* SIGTERM came: close each connection after its answer */
+	_Atomic int parked, busy;               /* connections waiting in the set; threads holding one */
 };
 
 struct thread_state {
@@ -234,12 +239,14 @@ static void park(struct worker *w, int fd)
 	struct epoll_event ev = {.events = EPOLLIN | EPOLLONESHOT, .data.fd = fd};
 	int op = w->conn[fd] == CONN_TAKEN ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
 	w->conn[fd] = CONN_PARKED;
+	w->parked++;
 	if (epoll_ctl(w->ep, op, fd, &ev) != 0) {
 		/* libfcgi may have closed the descriptor and accepted another under the same number. */
 		op = op == EPOLL_CTL_MOD ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
 		if (epoll_ctl(w->ep, op, fd, &ev) != 0) {
 			log_error("worker: epoll_ctl: %s", strerror(errno));
 			w->conn[fd] = CONN_NONE;
+			w->parked--;
 			close(fd);
 		}
 	}
@@ -261,6 +268,8 @@ static void accept_all(struct worker *w)
 		w->conn[fd < FD_MAX ? fd : 0] = CONN_NONE;
 		park(w, fd);
 	}
+	if (w->stopping)
+		return;   /* the socket has left the set: nothing to re-arm */
 	struct epoll_event ev = {.events = EPOLLIN | EPOLLONESHOT, .data.fd = w->listen_fd};
 	if (epoll_ctl(w->ep, EPOLL_CTL_MOD, w->listen_fd, &ev) != 0)
 		log_error("worker: epoll_ctl listen: %s", strerror(errno));
@@ -295,13 +304,16 @@ static void *thread_main(void *arg)
 		 * FCGX_Accept_r) from closing it before it reads the request. When nginx has closed it, libfcgi
 		 * closes it too and tries the (non-blocking) listening socket, which returns EAGAIN or brings a
 		 * new connection. */
+		w->busy++;
 		w->conn[fd] = CONN_TAKEN;
+		w->parked--;
 		t->fr.ipcFd = fd;
 		t->fr.keepConnection = 1;
 		int rc = FCGX_Accept_r(&t->fr);
 		if (rc < 0) {
 			if (rc != -EAGAIN && rc != -EWOULDBLOCK && rc != -EINTR && rc != -ECONNABORTED)
 				log_warn("worker: accept: %s", strerror(-rc));
+			w->busy--;
 			continue;
 		}
 		metrics_gauge(&metrics_get()->threads_busy, 1);
@@ -312,8 +324,15 @@ static void *thread_main(void *arg)
 		if (t->fr.ipcFd >= 0) {
 			int kept = t->fr.ipcFd;
 			t->fr.ipcFd = -1;
-			park(w, kept);
+			/* Stopping: closed right after the answer, so nginx sees the end and connects elsewhere. */
+			if (w->stopping) {
+				w->conn[kept] = CONN_NONE;
+				close(kept);
+			} else {
+				park(w, kept);
+			}
 		}
+		w->busy--;
 	}
 	return NULL;
 }
@@ -400,7 +419,18 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
 	}
-	/* Stop accepting; each thread finishes the request it holds, then returns. */
+	/* Stop. Take the connections already queued on the socket (when this is the last server on it, the
+	 * master has removed its path, so no more come), then leave the socket alone. For a while, answer
+	 * what nginx sends on its open connections, closing each after its answer; then each thread
+	 * finishes the request it holds and returns. */
+	w.stopping = true;
+	accept_all(&w);
+	epoll_ctl(w.ep, EPOLL_CTL_DEL, listen_fd, NULL);
+	for (long long until = clock_us() + LINGER_MS * 1000LL; clock_us() < until;) {
+		if (w.parked == 0 && w.busy == 0)
+			break;
+		usleep(5000);
+	}
 	uint64_t one = 1;
 	ssize_t k = write(w.wake_fd, &one, sizeof(one));
 	(void)k;

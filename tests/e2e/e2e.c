@@ -7,6 +7,8 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -24,6 +26,51 @@ const char *e2e_env(const char *name)
 	const char *v = getenv(name);
 	cr_assert(v != NULL && *v != '\0', "%s is not set: run the suite with 'make test'", name);
 	return v;
+}
+
+int e2e_sh(const char *fmt, ...)
+{
+	char cmd[8192];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	int rc = system(cmd);
+	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+const char *e2e_top(void)
+{
+	static char t[1024];
+	snprintf(t, sizeof(t), "%s", e2e_env("PASSAGE_TEST_STACK"));
+	for (int i = 0; i < 3; i++) {
+		char *s = strrchr(t, '/');
+		cr_assert_not_null(s);
+		*s = '\0';
+	}
+	return t;
+}
+
+const char *e2e_pg_args(void)
+{
+	static char a[512];
+	char host[256] = "", user[128] = "";
+	cr_assert_eq(sscanf(e2e_env("PASSAGE_TEST_DB"), "host=%255s user=%127s", host, user), 2);
+	snprintf(a, sizeof(a), "-h %s -U %s", host, user);
+	return a;
+}
+
+void e2e_scratch(char dir[256])
+{
+	snprintf(dir, 256, "/tmp/passage-test.XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	chmod(dir, 0755);   /* the database's owner reads and writes files here too */
+}
+
+void e2e_rmtree(const char *dir)
+{
+	if (e2e_sh("rm -rf '%s'", dir) != 0)
+		cr_log_warn("could not remove %s", dir);
 }
 
 PGconn *e2e_db(void)
@@ -191,10 +238,10 @@ static void *load_loop(void *arg)
 	double end = now_s() + l->seconds;
 	while (now_s() < end) {
 		struct http_res res;
-		int rc = perform(c, url, "GET", NULL, 0, NULL, &res);
+		int rc = perform(c, url, l->body ? "POST" : "GET", l->body, l->body ? strlen(l->body) : 0, NULL, &res);
 		pthread_mutex_lock(t->mu);
 		l->total++;
-		if (rc == 0 && res.status == 200)
+		if (rc == 0 && res.status == (l->expect ? l->expect : 200))
 			l->ok++;
 		else
 			l->fail++;
@@ -537,6 +584,7 @@ char *client_cookie(struct client *c, const char *name)
 void own_server_start(struct own_server *o, const char *name, const char *const *env)
 {
 	snprintf(o->sock, sizeof(o->sock), "%s/run/%s-%d.sock", e2e_env("PASSAGE_TEST_VAR"), name, (int)getpid());
+	snprintf(o->log, sizeof(o->log), "%s/log/%s-%d.log", e2e_env("PASSAGE_TEST_VAR"), name, (int)getpid());
 	char key[512], db[1024];
 	snprintf(key, sizeof(key), "%s/etc/secret.key", e2e_env("PASSAGE_TEST_VAR"));
 	snprintf(db, sizeof(db), "%s dbname=passage", e2e_env("PASSAGE_TEST_DB"));
@@ -551,8 +599,8 @@ void own_server_start(struct own_server *o, const char *name, const char *const 
 		for (size_t i = 0; env && env[i] && env[i + 1]; i += 2)
 			setenv(env[i], env[i + 1], 1);
 		unsetenv("PASSAGE_CONFIG");
-		int null = open("/dev/null", O_WRONLY);
-		dup2(null, 2);
+		int log = open(o->log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		dup2(log, 2);
 		execl(bin, "passage", "serve", (char *)NULL);
 		_exit(127);
 	}

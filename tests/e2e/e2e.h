@@ -21,6 +21,12 @@ const char *e2e_env(const char *name);   /* asserts it is set */
 PGconn *e2e_db(void);                    /* a connection to the stack's database; asserts it works */
 /* The first column of the first row of `sql` (one optional parameter) as a number; -1 for no row. */
 long e2e_scalar(const char *sql, const char *param);
+/* A shell command, formatted; returns its exit status. */
+int e2e_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *e2e_top(void);       /* the repository's top folder */
+const char *e2e_pg_args(void);   /* "-h DIR -U USER" for psql, pg_dump, ... from PASSAGE_TEST_DB */
+void e2e_scratch(char dir[256]); /* a new folder under /tmp, readable by the database's owner */
+void e2e_rmtree(const char *dir);
 /* A value of the stack's demo credentials (var/dev/credentials): JOIN_CODE, FACILITATOR_PASSWORD, ... */
 char *e2e_cred(const char *key);
 
@@ -69,9 +75,12 @@ char *html_input_value(const char *html, const char *name);
 /* The text of the first element with the given class (caller frees). */
 char *html_class_text(const char *html, const char *cls);
 
-/* A load of `threads` keep-alive clients hitting `path` for `seconds`. Counts answers by class. */
+/* A load of `threads` keep-alive clients hitting `path` for `seconds`. Counts answers by class: `ok`
+ * are those with status `expect` (200 unless set). With `body`, each request is a POST of it. */
 struct load {
 	const char *path;
+	const char *body;
+	long expect;
 	int threads;
 	double seconds;
 	long ok, fail, total;
@@ -87,11 +96,13 @@ int stack_worker_pids(pid_t *out, int max);
 int stack_cmd(const char *what);                    /* runs deploy/dev/stack.sh WHAT */
 
 /* A passage server of a test's own (no nginx), on a socket under the stack's run/ folder, with the
- * stack's database and key and 2 threads; `env` adds NULL-terminated "PASSAGE_X", "value" pairs.
+ * stack's database and key and 2 threads, logging to log/NAME-PID.log; `env` adds NULL-terminated
+ * "PASSAGE_X", "value" pairs.
  * Returns once the socket exists. */
 struct own_server {
 	pid_t pid;
 	char sock[256];
+	char log[256];   /* its standard error: the log */
 };
 void own_server_start(struct own_server *o, const char *name, const char *const *env);
 void own_server_stop(struct own_server *o);   /* SIGTERM, then waits for it */

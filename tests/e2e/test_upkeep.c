@@ -11,7 +11,6 @@
 #include <errno.h>
 #include <grp.h>
 #include <libpq-fe.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,52 +26,12 @@ static char tmp[256];
 
 static void scratch(void)
 {
-	snprintf(tmp, sizeof(tmp), "/tmp/passage-upkeep.XXXXXX");
-	cr_assert_not_null(mkdtemp(tmp));
-	chmod(tmp, 0755);   /* the database's owner reads and writes files here too */
+	e2e_scratch(tmp);
 }
 
 static void cleanup(void)
 {
-	char cmd[512];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
-	if (system(cmd) != 0)
-		cr_log_warn("could not remove %s", tmp);
-}
-
-/* The repository's top folder (the stack script is top/deploy/dev/stack.sh). */
-static const char *top(void)
-{
-	static char t[1024];
-	snprintf(t, sizeof(t), "%s", e2e_env("PASSAGE_TEST_STACK"));
-	for (int i = 0; i < 3; i++) {
-		char *s = strrchr(t, '/');
-		cr_assert_not_null(s);
-		*s = '\0';
-	}
-	return t;
-}
-
-/* "-h DIR -U USER" from PASSAGE_TEST_DB ("host=DIR user=USER"). */
-static const char *pg_args(void)
-{
-	static char a[512];
-	char host[256] = "", user[128] = "";
-	cr_assert_eq(sscanf(e2e_env("PASSAGE_TEST_DB"), "host=%255s user=%127s", host, user), 2);
-	snprintf(a, sizeof(a), "-h %s -U %s", host, user);
-	return a;
-}
-
-static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	int rc = system(cmd);
-	return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+	e2e_rmtree(tmp);
 }
 
 static PGconn *db_named(const char *name)
@@ -171,7 +130,7 @@ Test(upkeep, upgrade_from_the_first_migrations_keeps_every_row, .timeout = 120)
 	           " applied_at timestamptz NOT NULL DEFAULT now())");
 	/* The schema as the first release had it: migrations 001 to 004, applied as `passage migrate` does. */
 	char dir[1100];
-	snprintf(dir, sizeof(dir), "%s/sql", top());
+	snprintf(dir, sizeof(dir), "%s/sql", e2e_top());
 	struct dirent **files;
 	int nf = scandir(dir, &files, NULL, alphasort), applied = 0;
 	cr_assert_gt(nf, 0);
@@ -213,7 +172,7 @@ Test(upkeep, upgrade_from_the_first_migrations_keeps_every_row, .timeout = 120)
 			continue;
 		char file[512];
 		snprintf(file, sizeof(file), "%s/%.63s.copy", tmp, t[i].name);
-		cr_assert_eq(sh("psql -X -q %s -d passage -c \"\\copy (SELECT %s FROM %s) TO '%s'\"", pg_args(), t[i].cols,
+		cr_assert_eq(e2e_sh("psql -X -q %s -d passage -c \"\\copy (SELECT %s FROM %s) TO '%s'\"", e2e_pg_args(), t[i].cols,
 		                t[i].name, file),
 		             0, "copy out %s", t[i].name);
 		used += (size_t)snprintf(copy + used, sizeof(copy) - used, "\\copy %s (%s) FROM '%s'\n", t[i].name, t[i].cols, file);
@@ -225,7 +184,7 @@ Test(upkeep, upgrade_from_the_first_migrations_keeps_every_row, .timeout = 120)
 	cr_assert_not_null(fp);
 	fputs(copy, fp);
 	fclose(fp);
-	cr_assert_eq(sh("psql -X -q -v ON_ERROR_STOP=1 %s -d passage_upgrade -f %s", pg_args(), script), 0);
+	cr_assert_eq(e2e_sh("psql -X -q -v ON_ERROR_STOP=1 %s -d passage_upgrade -f %s", e2e_pg_args(), script), 0);
 	for (int i = 0; i < n; i++)
 		measure(c, &t[i], &t[i].rows, t[i].sum);
 	cr_assert_gt(table_rows(t, n, "users"), 0);
@@ -236,11 +195,11 @@ Test(upkeep, upgrade_from_the_first_migrations_keeps_every_row, .timeout = 120)
 	/* Upgrade with the program, as deploy/README.md says. */
 	char out[512];
 	snprintf(out, sizeof(out), "%s/migrate.log", tmp);
-	cr_assert_eq(sh("PASSAGE_DATABASE='%s dbname=passage_upgrade' %s migrate > %s 2>&1", e2e_env("PASSAGE_TEST_DB"),
+	cr_assert_eq(e2e_sh("PASSAGE_DATABASE='%s dbname=passage_upgrade' %s migrate > %s 2>&1", e2e_env("PASSAGE_TEST_DB"),
 	                e2e_env("PASSAGE_TEST_BIN"), out),
 	             0, "passage migrate failed: see %s", out);
-	cr_expect_eq(sh("grep -q 'applied 007_live' %s", out), 0);
-	cr_expect_eq(sh("PASSAGE_DATABASE='%s dbname=passage_upgrade' %s migrate --status >/dev/null 2>&1",
+	cr_expect_eq(e2e_sh("grep -q 'applied 007_live' %s", out), 0);
+	cr_expect_eq(e2e_sh("PASSAGE_DATABASE='%s dbname=passage_upgrade' %s migrate --status >/dev/null 2>&1",
 	                e2e_env("PASSAGE_TEST_DB"), e2e_env("PASSAGE_TEST_BIN")),
 	             0, "current after the upgrade");
 	for (int i = 0; i < n; i++) {
@@ -270,7 +229,7 @@ Test(upkeep, backup_wipe_restore_finds_every_row, .timeout = 180)
 	char dump[512];
 	snprintf(dump, sizeof(dump), "%s/passage.dump", tmp);
 	/* The backup, as deploy/README.md takes it. */
-	cr_assert_eq(sh("pg_dump -Fc %s -d passage -f %s", pg_args(), dump), 0);
+	cr_assert_eq(e2e_sh("pg_dump -Fc %s -d passage -f %s", e2e_pg_args(), dump), 0);
 	PGconn *src = db_named("passage");
 	struct table t[64];
 	int n = tables(src, t, 64);
@@ -284,13 +243,13 @@ Test(upkeep, backup_wipe_restore_finds_every_row, .timeout = 180)
 
 	/* Restored once, wiped, restored again: every table holds exactly what it held. */
 	fresh_db("passage_restore");
-	cr_assert_eq(sh("pg_restore --no-owner %s -d passage_restore %s", pg_args(), dump), 0);
+	cr_assert_eq(e2e_sh("pg_restore --no-owner %s -d passage_restore %s", e2e_pg_args(), dump), 0);
 	fresh_db("passage_restore");
 	PGconn *c = db_named("passage_restore");
 	PGresult *r = PQexec(c, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
 	cr_expect_eq(atol(PQgetvalue(r, 0, 0)), 0, "wiped");
 	PQclear(r);
-	cr_assert_eq(sh("pg_restore --no-owner %s -d passage_restore %s", pg_args(), dump), 0);
+	cr_assert_eq(e2e_sh("pg_restore --no-owner %s -d passage_restore %s", e2e_pg_args(), dump), 0);
 	for (int i = 0; i < n; i++) {
 		long rows;
 		char sum[33];
@@ -336,7 +295,7 @@ static int doctor(const char *conf, const char *extra, char *out, size_t n)
 	cr_assert_not_null(f);
 	fputs(conf, f);
 	fclose(f);
-	int rc = sh("%s doctor --config %s %s > %s 2>&1", e2e_env("PASSAGE_TEST_BIN"), cfg, extra, log);
+	int rc = e2e_sh("%s doctor --config %s %s > %s 2>&1", e2e_env("PASSAGE_TEST_BIN"), cfg, extra, log);
 	f = fopen(log, "r");
 	cr_assert_not_null(f);
 	size_t len = fread(out, 1, n - 1, f);
@@ -374,7 +333,7 @@ Test(upkeep, doctor_passes_a_correct_setup_and_names_each_fault, .timeout = 60)
 	snprintf(key, sizeof(key), "%s/open.key", tmp);
 	snprintf(sock, sizeof(sock), "%s/not-a-socket", tmp);
 	snprintf(site, sizeof(site), "%s/site.conf", tmp);
-	cr_assert_eq(sh("cp %s/etc/secret.key %s && chmod 644 %s && touch %s", var, key, key, sock), 0);
+	cr_assert_eq(e2e_sh("cp %s/etc/secret.key %s && chmod 644 %s && touch %s", var, key, key, sock), 0);
 	FILE *f = fopen(site, "w");
 	fprintf(f, "server {\n\tlisten 80;\n\tlocation / { fastcgi_pass unix:%s; }\n}\n", sock);
 	fclose(f);
@@ -449,7 +408,7 @@ Test(upkeep, the_socket_refuses_other_users)
 	char dir[600];
 	snprintf(dir, sizeof(dir), "%s", sock);
 	*strrchr(dir, '/') = '\0';
-	cr_assert_eq(sh("chmod go+x %s %s", e2e_env("PASSAGE_TEST_VAR"), dir), 0);
+	cr_assert_eq(e2e_sh("chmod go+x %s %s", e2e_env("PASSAGE_TEST_VAR"), dir), 0);
 	/* nobody: neither the socket's owner nor in its group */
 	cr_expect_eq(connect_as(sock, 0, NULL), EACCES, "another user got in, or failed otherwise");
 	/* The same user given the socket's group gets in: the group, not the path, decides. */
@@ -465,19 +424,19 @@ Test(upkeep, the_socket_refuses_other_users)
 /* The shipped units: systemd accepts them, and rates the service's exposure 1.5 or better. */
 Test(upkeep, systemd_units_verify_and_are_hardened)
 {
-	if (sh("command -v systemd-analyze >/dev/null") != 0) {
+	if (e2e_sh("command -v systemd-analyze >/dev/null") != 0) {
 		cr_skip_test("systemd-analyze is not installed");
 		return;
 	}
 	scratch();
-	cr_assert_eq(sh("sed 's|/usr/local/bin/passage|%s|' %s/deploy/systemd/passage.service > %s/passage.service && "
+	cr_assert_eq(e2e_sh("sed 's|/usr/local/bin/passage|%s|' %s/deploy/systemd/passage.service > %s/passage.service && "
 	                "cp %s/deploy/systemd/passage.socket %s/",
-	                e2e_env("PASSAGE_TEST_BIN"), top(), tmp, top(), tmp),
+	                e2e_env("PASSAGE_TEST_BIN"), e2e_top(), tmp, e2e_top(), tmp),
 	             0);
-	cr_expect_eq(sh("systemd-analyze verify %s/passage.socket %s/passage.service", tmp, tmp), 0);
-	cr_expect_eq(sh("systemd-analyze security --offline=true --threshold=15 %s/passage.service >/dev/null", tmp), 0,
+	cr_expect_eq(e2e_sh("systemd-analyze verify %s/passage.socket %s/passage.service", tmp, tmp), 0);
+	cr_expect_eq(e2e_sh("systemd-analyze security --offline=true --threshold=15 %s/passage.service >/dev/null", tmp), 0,
 	             "exposure above 1.5");
-	cr_expect_eq(sh("grep -q '^SocketMode=0660' %s/passage.socket && grep -q '^SocketGroup=www-data' %s/passage.socket",
+	cr_expect_eq(e2e_sh("grep -q '^SocketMode=0660' %s/passage.socket && grep -q '^SocketGroup=www-data' %s/passage.socket",
 	                tmp, tmp),
 	             0);
 	cleanup();
@@ -488,8 +447,8 @@ Test(upkeep, the_shipped_nginx_site_passes_nginx_t)
 {
 	scratch();
 	const char *var = e2e_env("PASSAGE_TEST_VAR");
-	cr_assert_eq(sh("CERT=%s/tls/localhost.crt KEY=%s/tls/localhost.key %s/deploy/nginx/render.sh > %s/site.conf", var, var,
-	                top(), tmp),
+	cr_assert_eq(e2e_sh("CERT=%s/tls/localhost.crt KEY=%s/tls/localhost.key %s/deploy/nginx/render.sh > %s/site.conf", var, var,
+	                e2e_top(), tmp),
 	             0);
 	FILE *f = fopen(strcat(strcpy((char[512]){0}, tmp), "/nginx.conf"), "w");
 	cr_assert_not_null(f);
@@ -497,8 +456,8 @@ Test(upkeep, the_shipped_nginx_site_passes_nginx_t)
 	           "\taccess_log off;\n\tinclude %s/site.conf;\n}\n",
 	        tmp, tmp, tmp);
 	fclose(f);
-	cr_expect_eq(sh("nginx -t -q -p %s -c %s/nginx.conf", tmp, tmp), 0);
-	cr_expect_eq(sh("grep -q 'server_tokens off' %s/site.conf && grep -q 'ssl_protocols TLSv1.2 TLSv1.3' %s/site.conf",
+	cr_expect_eq(e2e_sh("nginx -t -q -p %s -c %s/nginx.conf", tmp, tmp), 0);
+	cr_expect_eq(e2e_sh("grep -q 'server_tokens off' %s/site.conf && grep -q 'ssl_protocols TLSv1.2 TLSv1.3' %s/site.conf",
 	                tmp, tmp),
 	             0);
 	cleanup();
