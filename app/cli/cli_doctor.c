@@ -98,6 +98,28 @@ static void database(const struct config *cfg)
 		say("ok", NULL, "migrations are current (%d)", latest);
 }
 
+/* The optional replica the dashboards read from: it answers, replays the primary, and has its schema. */
+static void replica(const struct config *cfg)
+{
+	if (!cfg->replica[0])
+		return;
+	struct db_doctor d;
+	const char *fix = "check 'replica' in the configuration and that the standby runs; meanwhile the dashboards read "
+	                  "from the database";
+	if (db_doctor(cfg->replica, &d) != 0) {
+		say("warn", fix, "replica: %s", d.error);
+		return;
+	}
+	if (!d.in_recovery)
+		say("warn", "point 'replica' at a standby (pg_basebackup -R), or remove it",
+		    "replica: the server at 'replica' is not a standby: the dashboards read from a primary");
+	else if (d.schema_version != db_latest_migration())
+		say("warn", fix, "replica: its schema is at migration %d, not %d: it is behind", d.schema_version,
+		    db_latest_migration());
+	else
+		say("ok", NULL, "replica: a standby with the current schema; the dashboards and exports read from it");
+}
+
 /* The group nginx runs as on Debian. */
 static const char *web_group(gid_t *gid)
 {
@@ -250,6 +272,7 @@ int cli_doctor(int argc, char **argv)
 	key_file("secret_key_file", cfg.secret_key_file, true);
 	key_file("password_pepper_file", cfg.password_pepper_file, false);
 	database(&cfg);
+	replica(&cfg);
 	socket_check(&cfg);
 	tls_check(&cfg, site);
 	printf("\n%d problem%s, %d warning%s.\n", failures, failures == 1 ? "" : "s", warnings, warnings == 1 ? "" : "s");

@@ -35,9 +35,10 @@ struct report {
 	int ncells;
 	const struct cell **grid;     /* ntrainees x nmods, NULL where not started */
 };
-/* Loads it; module > 0 keeps that module only. Returns false after answering 404 (module not assigned)
- * or 503. */
-bool report_load(struct req *r, const struct cohort *c, long long module, struct report *out);
+/* Loads it from db: req_reports_db(r) for what only reports, r->db for a page whose forms change what it
+ * shows (the roster). module > 0 keeps that module only. Returns false after answering 404 (module not
+ * assigned) or 503. */
+bool report_load(struct req *r, struct db *db, const struct cohort *c, long long module, struct report *out);
 static inline const struct cell *report_cell(const struct report *rp, int trainee, int module)
 {
 	return rp->grid[(size_t)trainee * (size_t)rp->nmods + (size_t)module];

@@ -92,14 +92,14 @@ void report_pager(struct req *r, const char *base, const char *anchor, int page,
 	html(r, "</nav>\n");
 }
 
-bool report_load(struct req *r, const struct cohort *c, long long module, struct report *out)
+bool report_load(struct req *r, struct db *db, const struct cohort *c, long long module, struct report *out)
 {
 	memset(out, 0, sizeof(*out));
 	struct cohort_module *all;
 	int nall;
-	if (db_cohort_modules(r->db, r->arena, c->id, &all, &nall) < 0 ||
-	    db_roster(r->db, r->arena, c->id, &out->trainees, &out->ntrainees) < 0 ||
-	    db_cohort_cells(r->db, r->arena, c->id, module > 0 ? module : 0, &out->cells, &out->ncells) < 0) {
+	if (db_cohort_modules(db, r->arena, c->id, &all, &nall) < 0 ||
+	    db_roster(db, r->arena, c->id, &out->trainees, &out->ntrainees) < 0 ||
+	    db_cohort_cells(db, r->arena, c->id, module > 0 ? module : 0, &out->cells, &out->ncells) < 0) {
 		http_error(r, 503, "database unavailable");
 		return false;
 	}

@@ -12,8 +12,9 @@ bool item_report_load(struct req *r, const struct cohort *c, const struct cohort
 	struct stored_question *qs;
 	struct item_row *rows;
 	int nq, nrows;
-	if (db_questions(r->db, r->arena, cm->m.revision_id, set, &qs, &nq) < 0 ||
-	    db_item_answers(r->db, r->arena, c->id, cm->m.id, cm->m.revision_id, set, &rows, &nrows) < 0) {
+	struct db *db = req_reports_db(r);
+	if (db_questions(db, r->arena, cm->m.revision_id, set, &qs, &nq) < 0 ||
+	    db_item_answers(db, r->arena, c->id, cm->m.id, cm->m.revision_id, set, &rows, &nrows) < 0) {
 		http_error(r, 503, "database unavailable");
 		return false;
 	}

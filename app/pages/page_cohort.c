@@ -121,7 +121,7 @@ void page_cohort(struct req *r)
 {
 	struct cohort c;
 	struct report rp;
-	if (!cohort_open(r, &c) || !report_load(r, &c, 0, &rp))
+	if (!cohort_open(r, &c) || !report_load(r, req_reports_db(r), &c, 0, &rp))
 		return;
 	int pages = (rp.ntrainees + PAGE_ROWS - 1) / PAGE_ROWS;
 	int page = r->in[IN_PAGE].state == FIELD_OK ? (int)r->in[IN_PAGE].i : 1;

@@ -189,7 +189,7 @@ static void scenario(struct req *r, const struct cohort *c, const struct cohort_
 		return;
 	struct scen_step *steps;
 	int n;
-	if (db_scenario_report(r->db, r->arena, c->id, cm->m.id, cm->m.revision_id, &steps, &n) < 0) {
+	if (db_scenario_report(req_reports_db(r), r->arena, c->id, cm->m.id, cm->m.revision_id, &steps, &n) < 0) {
 		html(r, "<p>The case figures could not be read just now.</p>\n");
 		return;
 	}
@@ -232,7 +232,7 @@ void page_cohort_module(struct req *r)
 	if (!cohort_open(r, &c))
 		return;
 	const struct cohort_module *named = cohort_module_named(r, &c);
-	if (named == NULL || !report_load(r, &c, named->m.id, &rp))
+	if (named == NULL || !report_load(r, req_reports_db(r), &c, named->m.id, &rp))
 		return;
 	const char *set = r->in[IN_SET].state == FIELD_OK && strcmp(r->in[IN_SET].s, "precheck") == 0 ? "precheck" : "quiz";
 	const struct cohort_module *cm = &rp.mods[0];

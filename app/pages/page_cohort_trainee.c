@@ -97,8 +97,9 @@ void page_cohort_trainee(struct req *r)
 	struct answer_line *ls;
 	struct run_line *rs;
 	int np, nl, nr;
-	if (db_progress_all(r->db, r->arena, uid, &ps, &np) < 0 || db_trainee_answers(r->db, r->arena, uid, &ls, &nl) < 0 ||
-	    db_trainee_runs(r->db, r->arena, uid, &rs, &nr) < 0) {
+	struct db *db = req_reports_db(r);
+	if (db_progress_all(db, r->arena, uid, &ps, &np) < 0 || db_trainee_answers(db, r->arena, uid, &ls, &nl) < 0 ||
+	    db_trainee_runs(db, r->arena, uid, &rs, &nr) < 0) {
 		http_error(r, 503, "database unavailable");
 		return;
 	}

@@ -18,7 +18,7 @@ void page_export_roster(struct req *r)
 {
 	struct cohort c;
 	struct report rp;
-	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c) || !report_load(r, &c, 0, &rp))
+	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c) || !report_load(r, req_reports_db(r), &c, 0, &rp))
 		return;
 	struct csv w;
 	if (csv_begin(&w, r, arena_printf(r->arena, "cohort-%lld-roster.csv", c.id), roster_columns) != 0)
@@ -93,7 +93,7 @@ static void answers(struct req *r, long long cohort, const char *filename)
 	struct csv w;
 	if (csv_begin(&w, r, filename, answer_columns) != 0)
 		return;
-	long n = db_export_answers(r->db, cohort, answer_row, &w);
+	long n = db_export_answers(req_reports_db(r), cohort, answer_row, &w);
 	if (n < 0 && !r->resp.stream_failed)
 		http_error(r, 503, "the export stopped: database error");
 }
@@ -217,6 +217,6 @@ void page_export_live(struct req *r)
 	struct csv w;
 	if (csv_begin(&w, r, arena_printf(r->arena, "live-%lld-results.csv", s.id), live_columns) != 0)
 		return;
-	if (db_live_export(r->db, s.id, live_row, &w) < 0 && !r->resp.stream_failed)
+	if (db_live_export(req_reports_db(r), s.id, live_row, &w) < 0 && !r->resp.stream_failed)
 		http_error(r, 503, "the export stopped: database error");
 }

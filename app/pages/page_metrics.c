@@ -81,6 +81,11 @@ void page_metrics(struct req *r)
 	        atomic_load_explicit(&m->db_down, memory_order_relaxed));
 	counter(b, "passage_db_reconnects_total", "Database connections made again after one was lost.",
 	        atomic_load_explicit(&m->db_reconnects, memory_order_relaxed));
+	counter(b, "passage_replica_reads_total", "Dashboards and exports read from the replica.",
+	        atomic_load_explicit(&m->replica_reads, memory_order_relaxed));
+	counter(b, "passage_replica_fallbacks_total",
+	        "Dashboards and exports read from the database because the replica did not answer.",
+	        atomic_load_explicit(&m->replica_fallbacks, memory_order_relaxed));
 	counter(b, "passage_streamed_bytes_total", "Bytes of streamed responses (CSV exports).",
 	        atomic_load_explicit(&m->stream_bytes, memory_order_relaxed));
 	buf_printf(b, "# HELP passage_threads Request threads of every worker process.\n# TYPE passage_threads gauge\n"

@@ -25,7 +25,7 @@ static void show(struct req *r, const struct cohort *c)
 	struct report rp;
 	struct cohort *others;
 	int nothers;
-	if (!report_load(r, c, 0, &rp))
+	if (!report_load(r, r->db, c, 0, &rp))
 		return;
 	if (db_cohorts(r->db, r->arena, r->me->id, r->me->role == ROLE_ADMIN, &others, &nothers) < 0) {
 		http_error(r, 503, "database unavailable");

@@ -28,6 +28,9 @@ static const struct ckey keys[] = {
 	{"workers", C_LONG, F(workers), 1, 64, NULL, "worker processes (default: the number of cores)"},
 	{"threads", C_LONG, F(threads), 1, 256, "8", "threads per worker, each with its own database connection"},
 	{"database", C_STR, F(database), 1, 0, "dbname=passage", "libpq connection string"},
+	{"replica", C_STR, F(replica), 0, 0, "",
+	 "optional libpq connection string of a streaming replica: cohort dashboards, item analysis and exports "
+	 "read from it (a few seconds behind, at most), and from the database while it does not answer"},
 	{"max_body", C_LONG, F(max_body), 1024, 16 << 20, "65536", "largest request body accepted, in bytes"},
 	{"access_log", C_BOOL, F(access_log), 0, 0, "on", "one log line per request on stderr"},
 	{"db_retry_ms", C_LONG, F(db_retry_ms), 10, 60000, "500", "least time between reconnect attempts"},

@@ -13,6 +13,7 @@ struct config {
 	long workers;
 	long threads;
 	char database[1024];     /* libpq connection string */
+	char replica[1024];      /* a streaming replica's, for dashboards and exports; "" : none */
 	long max_body;           /* bytes */
 	bool access_log;
 	long db_retry_ms;        /* least time between reconnect attempts per thread */

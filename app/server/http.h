@@ -115,6 +115,7 @@ struct req {
 
 	struct arena *arena;
 	struct db *db;
+	struct db *replica;           /* NULL unless a replica is configured: see req_reports_db() */
 	const struct config *cfg;
 	struct resp resp;
 	long long t0_us;
@@ -158,5 +159,10 @@ void http_head_block(const struct req *r, struct buf *out, size_t body_len);
  * or -1 once the client has gone: the handler should stop. */
 int http_stream_begin(struct req *r);
 int http_stream_flush(struct req *r, bool all);
+
+/* The connection dashboards and exports read from: the replica when one is configured and answering
+ * (checked at most every 10 s while it is away), else the database. Who may see a report is always
+ * decided on the database; only what the report holds is read here. */
+struct db *req_reports_db(struct req *r);
 
 #endif

@@ -2,6 +2,9 @@
  * so every rule here is unit-tested with tables of good and bad vectors. */
 #include "server/http.h"
 
+#include "core/metrics.h"
+#include "store/db.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -433,4 +436,16 @@ int http_fields_validate(struct req *r, const struct field *fields, size_t n, co
 		}
 	}
 	return rc;
+}
+
+struct db *req_reports_db(struct req *r)
+{
+	if (r->replica == NULL)
+		return r->db;
+	if (db_ensure(r->replica) == DB_OK) {
+		metrics_add(&metrics_get()->replica_reads, 1);
+		return r->replica;
+	}
+	metrics_add(&metrics_get()->replica_fallbacks, 1);
+	return r->db;
 }

@@ -1,6 +1,7 @@
 /* worker.c: a worker process: a pool of threads, each accepting FastCGI requests on the shared socket
  * with its own request struct, arena and database connection. The only file that includes fcgiapp.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <fcgiapp.h>
 #include <pthread.h>
 #include <signal.h>
@@ -23,6 +24,7 @@
 /* After SIGTERM, how long nginx's open connections are still served (each closed after its answer),
  * so that the requests nginx sends on them are answered rather than cut off. */
 #define LINGER_MS 1000
+#define REPLICA_RETRY_MS 10000
 
 struct worker {
 	int listen_fd;
@@ -30,7 +32,8 @@ struct worker {
 	int ep;               /* shared by the threads: listen_fd, wake_fd and parked connections */
 	struct config cfg;
 	_Atomic unsigned char conn[FD_MAX];     /* CONN_* for each connection descriptor */
-	_Atomic bool stopping;                  /* SIGTERM came: close each connection after its answer */
+	_Atomic bool stopping;                  /* SIGTERM came: nginx is to close each connection after its answer */
+	int devnull;                            /* put in place of a connection handed back to nginx */
 	_Atomic int parked, busy;               /* connections waiting in the set; threads holding one */
 };
 
@@ -40,6 +43,7 @@ struct thread_state {
 	FCGX_Request fr;
 	struct arena arena;
 	struct db *db;
+	struct db *replica;   /* NULL unless configured */
 	struct buf body, head;
 };
 
@@ -182,6 +186,7 @@ static void serve_one(struct thread_state *t)
 	memset(&r, 0, sizeof(r));
 	r.arena = &t->arena;
 	r.db = t->db;
+	r.replica = t->replica;
 	r.cfg = &t->w->cfg;
 	r.t0_us = clock_us();
 	r.resp.status = 200;
@@ -222,6 +227,39 @@ static void serve_one(struct thread_state *t)
 	/* A very large response should not pin its memory for the thread's life. */
 	if (t->body.cap > (1u << 20))
 		buf_free(&t->body);
+}
+
+/* Ends the request on a connection nginx keeps open, so that nginx closes it rather than send another
+ * request on it: the closing records (end of stdout, end of request) go out in one write with a record
+ * after them, and nginx keeps a connection only when the end-of-request record is the last thing it
+ * read. Closing it from this side instead would race with nginx sending the next request on it. Then
+ * /dev/null takes the descriptor's place, so libfcgi's own closing records go nowhere. */
+static void hand_back(struct thread_state *t)
+{
+	unsigned char id_hi = (unsigned char)(t->fr.requestId >> 8), id_lo = (unsigned char)t->fr.requestId;
+	const unsigned char tail[] = {
+		1, 6, id_hi, id_lo, 0, 0, 0, 0,                 /* FCGI_STDOUT, empty: end of stdout */
+		1, 3, id_hi, id_lo, 0, 8, 0, 0,                 /* FCGI_END_REQUEST ... */
+		0, 0, 0, 0, 0, 0, 0, 0,                         /* ... app status 0, request complete */
+		1, 7, id_hi, id_lo, 0, 0, 0, 0,                 /* FCGI_STDERR, empty: the record after */
+	};
+	int fd = t->fr.ipcFd;
+	if (FCGX_FFlush(t->fr.out) == 0 && FCGX_GetError(t->fr.out) == 0) {
+		size_t off = 0;
+		while (off < sizeof(tail)) {
+			ssize_t k = write(fd, tail + off, sizeof(tail) - off);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				break;
+			off += (size_t)k;
+		}
+	}
+	if (t->w->devnull < 0 || dup2(t->w->devnull, fd) < 0) {
+		/* No /dev/null: close it plainly (libfcgi's writes then fail harmlessly). */
+		shutdown(fd, SHUT_RDWR);
+	}
+	t->fr.keepConnection = 0;
 }
 
 /* Connection states in w->conn[fd]. */
@@ -319,18 +357,18 @@ static void *thread_main(void *arg)
 		metrics_gauge(&metrics_get()->threads_busy, 1);
 		serve_one(t);
 		metrics_gauge(&metrics_get()->threads_busy, -1);
+		int served = t->fr.ipcFd;
+		bool handed_back = w->stopping && t->fr.keepConnection;
+		if (handed_back)
+			hand_back(t);
 		FCGX_Finish_r(&t->fr);   /* closes the connection unless nginx asked to keep it */
 		arena_reset(&t->arena);
+		if (handed_back && served >= 0 && served < FD_MAX)
+			w->conn[served] = CONN_NONE;
 		if (t->fr.ipcFd >= 0) {
 			int kept = t->fr.ipcFd;
 			t->fr.ipcFd = -1;
-			/* Stopping: closed right after the answer, so nginx sees the end and connects elsewhere. */
-			if (w->stopping) {
-				w->conn[kept] = CONN_NONE;
-				close(kept);
-			} else {
-				park(w, kept);
-			}
+			park(w, kept);
 		}
 		w->busy--;
 	}
@@ -366,6 +404,7 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 		return 1;
 	}
 	w.listen_fd = listen_fd;
+	w.devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	w.wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	w.ep = epoll_create1(EPOLL_CLOEXEC);
 	struct epoll_event lev = {.events = EPOLLIN | EPOLLONESHOT, .data.fd = listen_fd};
@@ -397,7 +436,12 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 		buf_init(&t->body, HTTP_BODY_OUT_MAX);
 		buf_init(&t->head, 1 << 16);
 		t->db = db_new(w.cfg.database, w.cfg.db_retry_ms);
-		if (t->db == NULL || FCGX_InitRequest(&t->fr, listen_fd, 0) != 0 ||
+		/* A replica that is away is tried again every 10 s, not on every request: meanwhile the
+		 * dashboards read from the database. */
+		t->replica = w.cfg.replica[0] ? db_new(w.cfg.replica, REPLICA_RETRY_MS) : NULL;
+		if (t->replica)
+			db_set_fallback(t->replica, t->db);
+		if (t->db == NULL || (w.cfg.replica[0] && t->replica == NULL) || FCGX_InitRequest(&t->fr, listen_fd, 0) != 0 ||
 		    pthread_create(&t->tid, NULL, thread_main, t) != 0) {
 			log_error("worker: cannot start thread %zu", i);
 			break;
@@ -421,8 +465,9 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 	}
 	/* Stop. Take the connections already queued on the socket (when this is the last server on it, the
 	 * master has removed its path, so no more come), then leave the socket alone. For a while, answer
-	 * what nginx sends on its open connections, closing each after its answer; then each thread
-	 * finishes the request it holds and returns. */
+	 * what nginx sends on its open connections, handing each back to nginx to close after its answer;
+	 * then each thread finishes the request it holds and returns, and idle connections are closed. */
+	long long stop_us = clock_us();
 	w.stopping = true;
 	accept_all(&w);
 	epoll_ctl(w.ep, EPOLL_CTL_DEL, listen_fd, NULL);
@@ -437,6 +482,8 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 	for (size_t i = 0; i < started; i++) {
 		pthread_join(ts[i].tid, NULL);
 		db_free(ts[i].db);
+		if (ts[i].replica)
+			db_free(ts[i].replica);
 		arena_free(&ts[i].arena);
 		buf_free(&ts[i].body);
 		buf_free(&ts[i].head);
@@ -446,8 +493,13 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 	db_listener_stop();
 	/* Kept connections still parked: closing them tells nginx, which retries a request it had not yet
 	 * sent on a fresh connection (to the new workers, during a reload). */
-	for (int fd = 0; fd < FD_MAX; fd++)
-		if (w.conn[fd] == CONN_PARKED)
+	int idle = 0;
+	for (int fd = 0; fd < FD_MAX; fd++) {
+		if (w.conn[fd] == CONN_PARKED) {
 			close(fd);
+			idle++;
+		}
+	}
+	log_info("worker: stopped after %lld ms; %d idle connection(s) closed", (clock_us() - stop_us) / 1000, idle);
 	return 0;
 }

@@ -23,6 +23,8 @@ struct db {
 	bool down_logged;
 	bool in_ensure;      /* no reconnect from inside a reconnect */
 	long reconnects;
+	struct db *fallback; /* a replica's: where a statement goes when the replica is away */
+	const char *what;    /* in log lines: "database" or "replica" */
 };
 
 struct db *db_new(const char *conninfo, long retry_ms)
@@ -37,7 +39,23 @@ struct db *db_new(const char *conninfo, long retry_ms)
 	}
 	db->retry_ms = retry_ms;
 	db->status = DB_DOWN;
+	db->what = "database";
 	return db;
+}
+
+void db_set_fallback(struct db *db, struct db *fallback)
+{
+	db->fallback = fallback;
+	db->what = "replica";
+}
+
+/* The replica is away: the statement runs on the database instead. */
+static struct db *fall_back(struct db *db)
+{
+	if (db->fallback == NULL)
+		return NULL;
+	metrics_add(&metrics_get()->replica_fallbacks, 1);
+	return db_ensure(db->fallback) == DB_OK ? db->fallback : NULL;
 }
 
 void db_free(struct db *db)
@@ -74,7 +92,7 @@ int db_latest_migration(void)
 static void mark_down(struct db *db, const char *why)
 {
 	if (!db->down_logged) {
-		log_warn("database: %s", why);
+		log_warn("%s: %s", db->what, why);
 		metrics_add(&metrics_get()->db_down, 1);
 	}
 	db->down_logged = true;
@@ -88,8 +106,10 @@ PGresult *db_run(struct db *db, enum stmt s, int n, const char *const *params)
 {
 	const struct stmt_def *d = &stmt_defs[s];
 	for (int attempt = 0; attempt < 2; attempt++) {
-		if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK)
-			return NULL;
+		if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
+			struct db *other = fall_back(db);
+			return other ? db_run(other, s, n, params) : NULL;
+		}
 		bool in_tx = PQtransactionStatus(db->conn) != PQTRANS_IDLE;
 		PGresult *res;
 		if (!db->prepared[s]) {
@@ -115,8 +135,12 @@ PGresult *db_run(struct db *db, enum stmt s, int n, const char *const *params)
 	broken:
 		mark_down(db, "connection lost");
 		db->last_attempt_us = 0;    /* reconnect at once */
-		if (in_tx || db->in_ensure || db_ensure(db) != DB_OK)
+		if (in_tx || db->in_ensure)
 			return NULL;
+		if (db_ensure(db) != DB_OK) {
+			struct db *other = fall_back(db);
+			return other ? db_run(other, s, n, params) : NULL;
+		}
 	}
 	return NULL;
 }
@@ -125,11 +149,20 @@ PGresult *db_run(struct db *db, enum stmt s, int n, const char *const *params)
 long db_stream(struct db *db, enum stmt s, int n, const char *const *params, db_row_fn row, void *ctx)
 {
 	const struct stmt_def *d = &stmt_defs[s];
-	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK)
-		return -1;
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
+		struct db *other = fall_back(db);
+		return other ? db_stream(other, s, n, params, row, ctx) : -1;
+	}
 	if (!db->prepared[s]) {
 		PGresult *res = PQprepare(db->conn, d->name, d->sql, d->nparams, NULL);
 		bool ok = res != NULL && PQresultStatus(res) == PGRES_COMMAND_OK;
+		if (!ok && PQstatus(db->conn) != CONNECTION_OK && db->fallback != NULL) {
+			/* The replica went away since it last answered: nothing was sent to the reader yet. */
+			PQclear(res);
+			mark_down(db, "connection lost");
+			struct db *other = fall_back(db);
+			return other ? db_stream(other, s, n, params, row, ctx) : -1;
+		}
 		if (!ok)
 			db_log_error(d->name, res);
 		PQclear(res);
@@ -138,7 +171,7 @@ long db_stream(struct db *db, enum stmt s, int n, const char *const *params, db_
 		db->prepared[s] = true;
 	}
 	if (!PQsendQueryPrepared(db->conn, d->name, n, params, NULL, NULL, 0) || !PQsetSingleRowMode(db->conn)) {
-		log_error("database: %s: %s", d->name, PQerrorMessage(db->conn));
+		log_error("%s: %s: %s", db->what, d->name, PQerrorMessage(db->conn));
 		while (PQgetResult(db->conn) != NULL)   /* cannot happen after a good send; keeps the connection usable */
 			;
 		return -1;
@@ -185,7 +218,7 @@ static enum db_status check_schema(struct db *db)
 		const char *code = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 		st = code && strcmp(code, "42P01") == 0 ? DB_UNMIGRATED : DB_DOWN;
 		if (st == DB_DOWN)
-			log_error("database: schema check: %s", PQresultErrorMessage(res));
+			log_error("%s: schema check: %s", db->what, PQresultErrorMessage(res));
 		/* The failed prepare must be retried once migrations exist. */
 		db->prepared[STMT_SCHEMA_VERSION] = false;
 	} else {
@@ -193,7 +226,7 @@ static enum db_status check_schema(struct db *db)
 		int latest = db_latest_migration();
 		st = v > latest ? DB_TOO_NEW : v < latest ? DB_UNMIGRATED : DB_OK;
 		if (st == DB_TOO_NEW)
-			log_error("database: schema version %d is newer than this program's %d: refusing to use it", v, latest);
+			log_error("%s: schema version %d is newer than this program's %d: refusing to use it", db->what, v, latest);
 	}
 	PQclear(res);
 	return st;
@@ -231,7 +264,7 @@ enum db_status db_ensure(struct db *db)
 	if (db->ever_connected) {
 		db->reconnects++;
 		metrics_add(&metrics_get()->db_reconnects, 1);
-		log_info("database: reconnected");
+		log_info("%s: reconnected", db->what);
 	}
 	db->ever_connected = true;
 	db->down_logged = false;

@@ -19,6 +19,8 @@ enum db_status {
 
 /* Makes a handle; does not connect. */
 struct db *db_new(const char *conninfo, long retry_ms);
+/* For a replica's handle: a statement that finds the replica away runs on `fallback` instead. */
+void db_set_fallback(struct db *db, struct db *fallback);
 void db_free(struct db *db);
 
 /* Connects if needed (at most once per retry_ms while the database is away) and checks the schema
@@ -48,6 +50,7 @@ int db_latest_migration(void);
 /* For `passage doctor` (doctor.c): one connection with the configured string, and what it finds. */
 struct db_doctor {
 	bool connected, superuser, can_create;
+	bool in_recovery;                   /* a standby: a replica that replays the primary's changes */
 	int schema_version;                 /* 0: not migrated; -1: unknown */
 	char role[64], server_version[32];
 	char missing_tables[1024];          /* tables the role may not read and write, comma-separated */

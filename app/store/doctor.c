@@ -39,7 +39,7 @@ int db_doctor(const char *conninfo, struct db_doctor *out)
 		"   JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'"
 		"   AND CASE WHEN c.relkind = 'S' THEN NOT has_sequence_privilege(c.oid, 'USAGE') ELSE false END), ''),"
 		" has_schema_privilege('public', 'CREATE'),"
-		" to_regclass('public.schema_migrations') IS NOT NULL"
+		" to_regclass('public.schema_migrations') IS NOT NULL, pg_is_in_recovery()"
 		" FROM pg_roles r WHERE r.rolname = current_user");
 	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
 		copy(out->error, sizeof(out->error), PQerrorMessage(c));
@@ -54,6 +54,7 @@ int db_doctor(const char *conninfo, struct db_doctor *out)
 	copy(out->missing_sequences, sizeof(out->missing_sequences), PQgetvalue(r, 0, 4));
 	out->can_create = PQgetvalue(r, 0, 5)[0] == 't';
 	bool migrated = PQgetvalue(r, 0, 6)[0] == 't';
+	out->in_recovery = PQgetvalue(r, 0, 7)[0] == 't';
 	PQclear(r);
 	if (migrated) {
 		r = PQexec(c, "SELECT coalesce(max(version), 0) FROM schema_migrations");

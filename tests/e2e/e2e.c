@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <time.h>
@@ -592,6 +593,7 @@ void own_server_start(struct own_server *o, const char *name, const char *const 
 	o->pid = fork();
 	cr_assert_geq(o->pid, 0);
 	if (o->pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGTERM);   /* a test that fails half-way leaves no server behind */
 		setenv("PASSAGE_LISTEN", o->sock, 1);
 		setenv("PASSAGE_DATABASE", db, 1);
 		setenv("PASSAGE_SECRET_KEY_FILE", key, 1);
@@ -658,6 +660,17 @@ char *e2e_join(struct client *c, const char *name)
 	http_res_free(&r);
 	free(code);
 	return resume;
+}
+
+char *e2e_first_slug(void)
+{
+	PGconn *c = e2e_db();
+	PGresult *r = PQexec(c, "SELECT slug FROM modules ORDER BY position LIMIT 1");
+	cr_assert_eq(PQntuples(r), 1, "no module loaded");
+	char *s = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	PQfinish(c);
+	return s;
 }
 
 long e2e_scalar(const char *sql, const char *param)

@@ -21,6 +21,7 @@ const char *e2e_env(const char *name);   /* asserts it is set */
 PGconn *e2e_db(void);                    /* a connection to the stack's database; asserts it works */
 /* The first column of the first row of `sql` (one optional parameter) as a number; -1 for no row. */
 long e2e_scalar(const char *sql, const char *param);
+char *e2e_first_slug(void);      /* the first module's slug (caller frees) */
 /* A shell command, formatted; returns its exit status. */
 int e2e_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *e2e_top(void);       /* the repository's top folder */

@@ -59,16 +59,6 @@ static struct client *join_with(const char *code, const char *name)
 	return t;
 }
 
-static char *first_slug(void)
-{
-	PGconn *c = e2e_db();
-	PGresult *r = PQexec(c, "SELECT slug FROM modules ORDER BY position LIMIT 1");
-	cr_assert_eq(PQntuples(r), 1);
-	char *s = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	PQfinish(c);
-	return s;
-}
 
 /* Takes the pre-check (wrong) and the quiz (right or wrong). */
 static void take(struct client *t, const char *slug, bool right_quiz)
@@ -124,7 +114,7 @@ Test(cohorts, a_facilitator_runs_a_cohort_end_to_end, .timeout = 180)
 	http_res_free(&r);
 
 	/* Three trainees join and take the first module's pre-check and quiz. */
-	char *slug = first_slug();
+	char *slug = e2e_first_slug();
 	struct client *t1 = join_with(code, "Trainee+One"), *t2 = join_with(code, "Trainee+Two"),
 	              *t3 = join_with(code, "Trainee+Three");
 	take(t1, slug, true);
@@ -350,7 +340,7 @@ Test(cohorts, nobody_sees_a_cohort_that_is_not_theirs, .timeout = 60)
 	/* A cohort run by nobody in this test: the demo facilitator may not see it. */
 	long other = e2e_scalar("INSERT INTO cohorts (name) VALUES ('Someone else''s cohort') RETURNING id", NULL);
 	struct client *f = facilitator();
-	char *slug = first_slug();
+	char *slug = e2e_first_slug();
 	const char *suffixes[] = {"", "/settings", "/roster", "/sheet", "/export/roster.csv", "/export/answers.csv", NULL};
 	char path[256];
 	for (int i = 0; suffixes[i]; i++) {
@@ -393,7 +383,7 @@ Test(cohorts, aggregate_only_shows_no_individual_and_no_small_group, .timeout = 
 	char *code = join_code(f, id);
 	char settings[64], path[256];
 	snprintf(settings, sizeof(settings), "/cohorts/%ld/settings", id);
-	char *slug = first_slug();
+	char *slug = e2e_first_slug();
 	/* A name a spreadsheet would run as a formula: the export neutralises it. */
 	struct client *t1 = join_with(code, "%3DHYPERLINK(%22http%3A%2F%2Fx%22)"), *t2 = join_with(code, "Second");
 	take(t1, slug, true);
@@ -460,7 +450,7 @@ Test(cohorts, bad_input_gets_its_status_and_changes_nothing, .timeout = 60)
 		snprintf(path, sizeof(path), "/cohorts/%ld%s", id, bad[i][0]);
 		cr_expect_eq(e2e_get(f, path, NULL), atol(bad[i][1]), "%s", path);
 	}
-	char *slug = first_slug();
+	char *slug = e2e_first_slug();
 	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s?set=x", id, slug);
 	cr_expect_eq(e2e_get(f, path, NULL), 400, "an unknown question set");
 	char roster[64];

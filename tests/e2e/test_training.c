@@ -9,22 +9,12 @@
 
 #include "e2e/e2e.h"
 
-static char *first_slug(void)
-{
-	PGconn *c = e2e_db();
-	PGresult *r = PQexec(c, "SELECT slug FROM modules ORDER BY position LIMIT 1");
-	cr_assert_eq(PQntuples(r), 1, "no module loaded");
-	char *s = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
-	PQfinish(c);
-	return s;
-}
 
 Test(training, from_start_to_certificate, .timeout = 120)
 {
 	struct client *c = client_new();
 	free(e2e_join(c, "Journey+Tester"));
-	char *slug = first_slug();
+	char *slug = e2e_first_slug();
 	char path[512], form[512];
 	struct http_res r;
 	long uid = e2e_scalar("SELECT max(id) FROM users WHERE display_name = 'Journey Tester'", NULL);
@@ -177,7 +167,7 @@ Test(training, pages_need_a_session_and_a_real_module)
 	struct client *anon = client_new(), *c = client_new();
 	cr_expect_eq(e2e_get(anon, "/modules", NULL), 303);
 	free(e2e_join(c, "Prober"));
-	char *slug = first_slug();
+	char *slug = e2e_first_slug();
 	char path[256];
 	cr_expect_eq(e2e_get(c, "/modules/no-such-module", NULL), 404);
 	snprintf(path, sizeof(path), "/modules/%s/lessons/999", slug);
