@@ -138,6 +138,22 @@ static void socket_check(const struct config *cfg)
 		    cfg->listen);
 		return;
 	}
+	if (cfg->listen[0] != '/' && strchr(cfg->listen, ':') != NULL) {
+		/* FastCGI over TCP: anyone who reaches the port speaks for nginx. */
+		const char *a = cfg->listen[0] == '[' ? cfg->listen + 1 : cfg->listen;
+		bool private = strncmp(a, "127.", 4) == 0 || strncmp(a, "10.", 3) == 0 || strncmp(a, "192.168.", 8) == 0 ||
+		               strncmp(a, "::1]", 4) == 0 || strncmp(a, "fd", 2) == 0 ||
+		               (strncmp(a, "172.", 4) == 0 && atoi(a + 4) >= 16 && atoi(a + 4) <= 31);
+		if (private)
+			say("ok", NULL, "socket: TCP on the private address %s; let only nginx's host reach it (FastCGI has no "
+			                "authentication)", cfg->listen);
+		else
+			say("FAIL", "listen on a private address (10.x, 172.16-31.x, 192.168.x, fd00::/8) that only nginx's host "
+			            "reaches",
+			    "socket: TCP on %s, which is not a private address: anyone who reaches it could speak for nginx",
+			    cfg->listen);
+		return;
+	}
 	struct stat st;
 	if (stat(cfg->listen, &st) != 0) {
 		say("warn", "start the service (systemctl start passage.socket passage.service)",

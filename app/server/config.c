@@ -23,7 +23,8 @@ struct ckey {
 #define F(m) offsetof(struct config, m), sizeof(((struct config *)0)->m)
 static const struct ckey keys[] = {
 	{"listen", C_STR, F(listen), 1, 0, "/run/passage/passage.sock",
-	 "FastCGI socket: a unix socket path, or fd:N for a socket handed over (fd:0 from spawn-fcgi or systemd)"},
+	 "FastCGI socket: a unix socket path; fd:N for a socket handed over (fd:0 from spawn-fcgi or systemd); or "
+	 "ADDRESS:PORT for nginx on another machine (a private address only: FastCGI has no authentication)"},
 	{"socket_mode", C_OCTAL, F(socket_mode), 0, 0777, "0660", "permissions of a socket that passage creates"},
 	{"workers", C_LONG, F(workers), 1, 64, NULL, "worker processes (default: the number of cores)"},
 	{"threads", C_LONG, F(threads), 1, 256, "8", "threads per worker, each with its own database connection"},

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 struct config {
-	char listen[108];        /* unix socket path, or "fd:N" for an inherited socket */
+	char listen[108];        /* unix socket path, "fd:N" for an inherited socket, or ADDRESS:PORT */
 	unsigned socket_mode;
 	long workers;
 	long threads;

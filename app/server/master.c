@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <netdb.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -38,6 +39,7 @@ static struct {
 	int listen_fd;
 	int shm_fd;            /* shared memory the workers share (the session-revocation counter) */
 	bool created_socket;
+	bool tcp;              /* a TCP socket of our own */
 	struct slot slots[MAX_WORKERS];
 	long nslots;
 	pid_t retiring[MAX_WORKERS * 4];
@@ -45,7 +47,44 @@ static struct {
 	sigset_t sigs;
 } m;
 
-/* Opens the listening socket: a unix socket we create, or an inherited one ("fd:N"). */
+/* "ADDRESS:PORT" or "[IPv6]:PORT": FastCGI over TCP, for an app server on another machine than nginx.
+ * FastCGI has no authentication: the address must be a private one that only nginx's host can reach. */
+static int open_tcp(const char *spec)
+{
+	char host[64];
+	const char *colon = strrchr(spec, ':');
+	size_t hl = (size_t)(colon - spec);
+	if (spec[0] == '[' && hl >= 2 && spec[hl - 1] == ']') {
+		spec++;
+		hl -= 2;
+	}
+	if (hl == 0 || hl >= sizeof(host)) {
+		log_error("listen: %s: expected ADDRESS:PORT", spec);
+		return -1;
+	}
+	memcpy(host, spec, hl);
+	host[hl] = '\0';
+	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+	                         .ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV};
+	struct addrinfo *ai = NULL;
+	int rc = getaddrinfo(host, colon + 1, &hints, &ai);
+	if (rc != 0) {
+		log_error("listen: %s: %s (a numeric address and port)", spec, gai_strerror(rc));
+		return -1;
+	}
+	int fd = socket(ai->ai_family, SOCK_STREAM, 0), one = 1;
+	if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
+		log_error("listen: %s: %s", spec, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(ai);
+	return fd;
+}
+
+/* Opens the listening socket: a unix socket we create, a TCP one, or an inherited one ("fd:N"). */
 static int open_listener(const struct config *cfg)
 {
 	if (strncmp(cfg->listen, "fd:", 3) == 0) {
@@ -57,6 +96,10 @@ static int open_listener(const struct config *cfg)
 			return -1;
 		}
 		return fd;
+	}
+	if (cfg->listen[0] != '/' && strchr(cfg->listen, ':') != NULL) {
+		m.tcp = true;
+		return open_tcp(cfg->listen);
 	}
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	if (strlen(cfg->listen) >= sizeof(sa.sun_path)) {
@@ -237,6 +280,10 @@ static void stop_all(void)
 	 * in its upstream, while the workers answer what already reached this one. */
 	if (m.created_socket)
 		unlink(m.cfg.listen);
+	/* TCP has no path to remove: the socket stops taking connections (nginx's next attempt is refused),
+	 * and those it had queued but no worker had taken yet are reset. */
+	if (m.tcp)
+		shutdown(m.listen_fd, SHUT_RD);
 	for (long i = 0; i < m.nslots; i++)
 		if (m.slots[i].pid > 0)
 			retire(m.slots[i].pid);

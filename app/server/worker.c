@@ -11,6 +11,8 @@
 #include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -34,6 +36,7 @@ struct worker {
 	_Atomic unsigned char conn[FD_MAX];     /* CONN_* for each connection descriptor */
 	_Atomic bool stopping;                  /* SIGTERM came: nginx is to close each connection after its answer */
 	int devnull;                            /* put in place of a connection handed back to nginx */
+	bool tcp;                               /* listening on TCP rather than a unix socket */
 	_Atomic int parked, busy;               /* connections waiting in the set; threads holding one */
 };
 
@@ -299,9 +302,13 @@ static void accept_all(struct worker *w)
 		if (fd < 0) {
 			if (errno == EINTR || errno == ECONNABORTED)
 				continue;
-			if (errno != EAGAIN && errno != EWOULDBLOCK)
+			if (errno != EAGAIN && errno != EWOULDBLOCK && !(w->stopping && errno == EINVAL))
 				log_warn("worker: accept: %s", strerror(errno));
 			break;
+		}
+		if (w->tcp) {
+			int one = 1;   /* a response's records go out at once, not held back for more */
+			setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 		}
 		w->conn[fd < FD_MAX ? fd : 0] = CONN_NONE;
 		park(w, fd);
@@ -349,7 +356,8 @@ static void *thread_main(void *arg)
 		t->fr.keepConnection = 1;
 		int rc = FCGX_Accept_r(&t->fr);
 		if (rc < 0) {
-			if (rc != -EAGAIN && rc != -EWOULDBLOCK && rc != -EINTR && rc != -ECONNABORTED)
+			if (rc != -EAGAIN && rc != -EWOULDBLOCK && rc != -EINTR && rc != -ECONNABORTED &&
+			    !(w->stopping && rc == -EINVAL))
 				log_warn("worker: accept: %s", strerror(-rc));
 			w->busy--;
 			continue;
@@ -405,6 +413,9 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 	}
 	w.listen_fd = listen_fd;
 	w.devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof(ss);
+	w.tcp = getsockname(listen_fd, (struct sockaddr *)&ss, &sl) == 0 && ss.ss_family != AF_UNIX;
 	w.wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	w.ep = epoll_create1(EPOLL_CLOEXEC);
 	struct epoll_event lev = {.events = EPOLLIN | EPOLLONESHOT, .data.fd = listen_fd};

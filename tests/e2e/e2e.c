@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <netinet/in.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -582,6 +583,21 @@ char *client_cookie(struct client *c, const char *name)
 
 /* ---- servers of a test's own ---- */
 
+/* Does something listen at `where`: a unix socket's path (it exists), or 127.0.0.1:PORT (it connects)? */
+static bool listening(const char *where)
+{
+	if (where[0] == '/')
+		return access(where, F_OK) == 0;
+	const char *colon = strrchr(where, ':');
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(colon ? colon + 1 : "0")),
+	                        .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	bool ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof(a)) == 0;
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
 void own_server_start(struct own_server *o, const char *name, const char *const *env)
 {
 	snprintf(o->sock, sizeof(o->sock), "%s/run/%s-%d.sock", e2e_env("PASSAGE_TEST_VAR"), name, (int)getpid());
@@ -590,6 +606,9 @@ void own_server_start(struct own_server *o, const char *name, const char *const 
 	snprintf(key, sizeof(key), "%s/etc/secret.key", e2e_env("PASSAGE_TEST_VAR"));
 	snprintf(db, sizeof(db), "%s dbname=passage", e2e_env("PASSAGE_TEST_DB"));
 	const char *bin = e2e_env("PASSAGE_TEST_BIN");
+	for (size_t i = 0; env && env[i] && env[i + 1]; i += 2)
+		if (strcmp(env[i], "PASSAGE_LISTEN") == 0)
+			snprintf(o->sock, sizeof(o->sock), "%s", env[i + 1]);
 	o->pid = fork();
 	cr_assert_geq(o->pid, 0);
 	if (o->pid == 0) {
@@ -606,9 +625,9 @@ void own_server_start(struct own_server *o, const char *name, const char *const 
 		execl(bin, "passage", "serve", (char *)NULL);
 		_exit(127);
 	}
-	for (int i = 0; i < 100 && access(o->sock, F_OK) != 0; i++)
+	for (int i = 0; i < 100 && !listening(o->sock); i++)
 		usleep(50000);
-	cr_assert_eq(access(o->sock, F_OK), 0, "own server did not start");
+	cr_assert(listening(o->sock), "own server did not start on %s", o->sock);
 	usleep(200000);   /* the workers are accepting */
 }
 

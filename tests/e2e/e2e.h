@@ -98,7 +98,7 @@ int stack_cmd(const char *what);                    /* runs deploy/dev/stack.sh 
 
 /* A passage server of a test's own (no nginx), on a socket under the stack's run/ folder, with the
  * stack's database and key and 2 threads, logging to log/NAME-PID.log; `env` adds NULL-terminated
- * "PASSAGE_X", "value" pairs.
+ * "PASSAGE_X", "value" pairs (PASSAGE_LISTEN = 127.0.0.1:PORT for TCP: `sock` is then that).
  * Returns once the socket exists. */
 struct own_server {
 	pid_t pid;

@@ -130,12 +130,16 @@ static long long now_ms(void)
 
 /* Two servers behind one nginx; one is stopped (SIGTERM, as systemd does) in the middle of a load of
  * pages and POSTs. nginx does not retry a POST it has already sent, so a POST that failed would show:
- * none may. The stopped server answers what reached it, then exits; the other takes the rest. */
-Test(scaling, two_servers_one_stopped_under_load_loses_no_request, .timeout = 120)
+ * none may. The stopped server answers what reached it, then exits; the other takes the rest. The
+ * stopped one listens on a unix socket, or on TCP as a server on another machine would. */
+static void two_servers_one_stopped(bool tcp)
 {
 	static const char *const env[] = {"PASSAGE_WORKERS", "2", "PASSAGE_SOCKET_MODE", "0666", NULL};
+	char addr[32];
+	snprintf(addr, sizeof(addr), "127.0.0.1:%d", free_port());
+	const char *env_tcp[] = {"PASSAGE_WORKERS", "2", "PASSAGE_LISTEN", addr, NULL};
 	struct own_server a, b;
-	own_server_start(&a, "two-a", env);
+	own_server_start(&a, "two-a", tcp ? env_tcp : env);
 	own_server_start(&b, "two-b", env);
 	char sockets[600], log[300];
 	snprintf(sockets, sizeof(sockets), "%s %s", a.sock, b.sock);
@@ -183,6 +187,16 @@ Test(scaling, two_servers_one_stopped_under_load_loses_no_request, .timeout = 12
 
 	front_stop(&f);
 	own_server_stop(&b);
+}
+
+Test(scaling, two_servers_one_stopped_under_load_loses_no_request, .timeout = 120)
+{
+	two_servers_one_stopped(false);
+}
+
+Test(scaling, two_servers_one_on_tcp_stopped_under_load_loses_no_request, .timeout = 120)
+{
+	two_servers_one_stopped(true);
 }
 
 
@@ -353,20 +367,37 @@ static long body_has(struct client *c, const char *path, const char *needle)
 	return st == 200 ? has : -st;
 }
 
-/* What `passage doctor` says, with the test stack's configuration and `replica`. */
-static void doctor_replica(const char *replica, char *out, size_t n)
+/* What `passage doctor` says, with the test stack's configuration and the `extra` environment. */
+static void doctor_says(const char *extra, char *out, size_t n)
 {
 	char cmd[2048];
 	snprintf(cmd, sizeof(cmd),
-	         "PASSAGE_DATABASE='%s dbname=passage' PASSAGE_REPLICA='%s' PASSAGE_SECRET_KEY_FILE=%s/etc/secret.key "
-	         "PASSAGE_LISTEN=%s %s doctor 2>&1",
-	         e2e_env("PASSAGE_TEST_DB"), replica, e2e_env("PASSAGE_TEST_VAR"), e2e_env("PASSAGE_TEST_SOCKET"),
+	         "PASSAGE_DATABASE='%s dbname=passage' PASSAGE_SECRET_KEY_FILE=%s/etc/secret.key PASSAGE_LISTEN=%s %s %s "
+	         "doctor 2>&1",
+	         e2e_env("PASSAGE_TEST_DB"), e2e_env("PASSAGE_TEST_VAR"), e2e_env("PASSAGE_TEST_SOCKET"), extra,
 	         e2e_env("PASSAGE_TEST_BIN"));
 	FILE *p = popen(cmd, "r");
 	cr_assert_not_null(p);
 	size_t len = fread(out, 1, n - 1, p);
 	out[len] = '\0';
 	pclose(p);
+}
+
+static void doctor_replica(const char *replica, char *out, size_t n)
+{
+	char extra[700];
+	snprintf(extra, sizeof(extra), "PASSAGE_REPLICA='%s'", replica);
+	doctor_says(extra, out, n);
+}
+
+/* A server on TCP speaks FastCGI to whoever reaches it: doctor accepts a private address only. */
+Test(scaling, doctor_accepts_tcp_on_a_private_address_only)
+{
+	char out[8192];
+	doctor_says("PASSAGE_LISTEN=10.0.0.12:9000", out, sizeof(out));
+	cr_expect_not_null(strstr(out, "ok    socket: TCP on the private address 10.0.0.12:9000"), "%s", out);
+	doctor_says("PASSAGE_LISTEN=0.0.0.0:9000", out, sizeof(out));
+	cr_expect_not_null(strstr(out, "FAIL  socket: TCP on 0.0.0.0:9000, which is not a private address"), "%s", out);
 }
 
 /* A streaming replica made as deploy/README.md says (pg_basebackup -R), and a server configured to

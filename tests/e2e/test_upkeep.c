@@ -3,7 +3,7 @@
  * restored with pg_restore, and every row (trainees, answers, certificates, live sessions) is found again
  * and served; `passage doctor` passes a correct setup and names each fault of a broken one; the socket
  * refuses a process outside nginx's group; the shipped systemd units verify and are hardened; the
- * shipped nginx site passes `nginx -t`.
+ * shipped nginx site passes `nginx -t`; no log holds a password, a token or a resume code.
  * The suite is named so that it runs after the suites that make trainees, answers, certificates and live
  * sessions (Criterion runs suites by name): its backup holds what they made. */
 #include <criterion/criterion.h>
@@ -460,5 +460,131 @@ Test(upkeep, the_shipped_nginx_site_passes_nginx_t)
 	cr_expect_eq(e2e_sh("grep -q 'server_tokens off' %s/site.conf && grep -q 'ssl_protocols TLSv1.2 TLSv1.3' %s/site.conf",
 	                tmp, tmp),
 	             0);
+	cleanup();
+}
+
+/* The first file under the stack's log folder that holds `secret`, or NULL. */
+static const char *log_holding(const char *secret)
+{
+	static char found[1024];
+	char dir[512];
+	snprintf(dir, sizeof(dir), "%s/log", e2e_env("PASSAGE_TEST_VAR"));
+	DIR *d = opendir(dir);
+	cr_assert_not_null(d);
+	struct dirent *e;
+	const char *hit = NULL;
+	while (hit == NULL && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(found, sizeof(found), "%s/%s", dir, e->d_name);
+		FILE *f = fopen(found, "r");
+		if (f == NULL)
+			continue;
+		char line[8192];
+		while (hit == NULL && fgets(line, sizeof(line), f))
+			if (strstr(line, secret))
+				hit = found;
+		fclose(f);
+	}
+	closedir(d);
+	return hit;
+}
+
+/* Every log the stack writes (the app's, nginx's access and error logs, PostgreSQL's, the test servers'),
+ * after the whole suite and a few fresh secrets of this test's own: no password (right or wrong), no
+ * session token, no CSRF token, no resume code. */
+Test(upkeep, logs_carry_no_password_token_or_resume_code, .timeout = 60)
+{
+	char *pw = e2e_cred("FACILITATOR_PASSWORD"), *admin_pw = e2e_cred("ADMIN_PASSWORD");
+	const char *wrong = "Wrong-Horse-Battery-7Q";
+	struct client *f = client_new();
+	char fields[256];
+	snprintf(fields, sizeof(fields), "username=facilitator&password=%s", wrong);
+	cr_expect_eq(e2e_post(f, "/signin", "/signin", fields, NULL), 403);
+	e2e_sign_in(f, "facilitator", pw, 303);
+	char *session = client_cookie(f, "__Host-passage");
+	cr_assert_not_null(session);
+	struct http_res r;
+	cr_assert_eq(e2e_get(f, "/cohorts", &r), 200);
+	char *csrf = html_input_value(r.body, "csrf");
+	http_res_free(&r);
+
+	struct client *t = client_new();
+	char *resume = e2e_join(t, "Log+Watcher");
+	client_free(t);
+	t = client_new();
+	snprintf(fields, sizeof(fields), "code=%s", resume);
+	cr_expect_eq(e2e_post(t, "/resume", "/resume", fields, NULL), 303);
+	char bare[64];
+	size_t k = 0;
+	for (const char *p = resume; *p && k < sizeof(bare) - 1; p++)
+		if (*p != '-')
+			bare[k++] = *p;
+	bare[k] = '\0';
+	usleep(1500000);   /* nginx writes its access log every second */
+	cr_assert_not_null(log_holding("POST /resume"), "the logs hold the requests just made (the scan reads them)");
+
+	const char *secrets[][2] = {{"the facilitator's password", pw}, {"the administrator's password", admin_pw},
+	                            {"a wrong password", wrong},         {"a session token", session},
+	                            {"a CSRF token", csrf},              {"a resume code", resume},
+	                            {"a resume code without dashes", bare}};
+	for (size_t i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++) {
+		cr_assert(secrets[i][1] && strlen(secrets[i][1]) >= 8, "%s is missing", secrets[i][0]);
+		const char *file = log_holding(secrets[i][1]);
+		cr_expect_null(file, "%s is in %s", secrets[i][0], file);
+	}
+	free(pw);
+	free(admin_pw);
+	free(session);
+	free(csrf);
+	free(resume);
+	client_free(t);
+	client_free(f);
+}
+
+/* `make install` lays out what deploy/README.md names: the program (which runs), the built static files,
+ * the modules, the migrations, the nginx template and its renderer, the units pointing at the program,
+ * and a private example configuration, which a second install leaves alone once edited. */
+Test(upkeep, make_install_lays_out_what_the_guide_names, .timeout = 120)
+{
+	scratch();
+	cr_assert_eq(e2e_sh("make -s -C %s install DESTDIR=%s/root > %s/install.log 2>&1", e2e_top(), tmp, tmp), 0,
+	             "make install failed: see %s/install.log", tmp);
+	const char *files[] = {"usr/local/bin/passage",
+	                       "usr/local/share/passage/modules",
+	                       "usr/local/share/passage/sql/001_init.sql",
+	                       "usr/local/share/passage/nginx/passage.conf.in",
+	                       "usr/local/share/passage/nginx/render.sh",
+	                       "usr/local/share/passage/passage.conf.example",
+	                       "usr/local/share/doc/passage/deploy/README.md",
+	                       "etc/systemd/system/passage.service",
+	                       "etc/systemd/system/passage.socket",
+	                       "etc/passage/passage.conf"};
+	char path[1024];
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/root/%s", tmp, files[i]);
+		cr_expect_eq(access(path, F_OK), 0, "%s is not installed", files[i]);
+	}
+	cr_expect_eq(e2e_sh("ls %s/root/usr/local/share/passage/static/ | grep -q '^passage\\.[0-9a-f]*\\.css$'", tmp), 0,
+	             "the hashed stylesheet");
+	cr_expect_eq(e2e_sh("%s/root/usr/local/bin/passage version >/dev/null", tmp), 0, "the installed program runs");
+	cr_expect_eq(e2e_sh("grep -q '^ExecStart=/usr/local/bin/passage' %s/root/etc/systemd/system/passage.service", tmp), 0);
+	struct stat st;
+	snprintf(path, sizeof(path), "%s/root/etc/passage/passage.conf", tmp);
+	cr_assert_eq(stat(path, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0640, "the configuration is private: %o", st.st_mode & 0777);
+	/* The installed renderer writes a site nginx accepts. */
+	const char *var = e2e_env("PASSAGE_TEST_VAR");
+	cr_expect_eq(e2e_sh("CERT=%s/tls/localhost.crt KEY=%s/tls/localhost.key %s/root/usr/local/share/passage/nginx/render.sh "
+	                    "> %s/site.conf && printf 'pid %s/nginx.pid;\\nerror_log %s/error.log;\\nevents {}\\nhttp {\\n"
+	                    "include /etc/nginx/mime.types;\\naccess_log off;\\ninclude %s/site.conf;\\n}\\n' > %s/nginx.conf && "
+	                    "nginx -t -q -p %s -c %s/nginx.conf",
+	                    var, var, tmp, tmp, tmp, tmp, tmp, tmp, tmp, tmp),
+	             0, "the installed render.sh");
+	/* An edited configuration survives the next install. */
+	cr_assert_eq(e2e_sh("echo '# edited' >> %s && make -s -C %s install DESTDIR=%s/root >> %s/install.log 2>&1 && "
+	                    "grep -q '^# edited' %s",
+	                    path, e2e_top(), tmp, tmp, path),
+	             0, "a second install replaced the edited configuration");
 	cleanup();
 }
