@@ -23,8 +23,8 @@
 #include "store/db.h"
 
 #define FD_MAX 65536
-/* After SIGTERM, how long nginx's open connections are still served (each closed after its answer),
- * so that the requests nginx sends on them are answered rather than cut off. */
+/* After SIGTERM, at most how long nginx's open connections are still served (each handed back to nginx
+ * after its answer), so that the requests nginx sends on them are answered rather than cut off. */
 #define LINGER_MS 1000
 #define REPLICA_RETRY_MS 10000
 
@@ -365,14 +365,13 @@ static void *thread_main(void *arg)
 		metrics_gauge(&metrics_get()->threads_busy, 1);
 		serve_one(t);
 		metrics_gauge(&metrics_get()->threads_busy, -1);
-		int served = t->fr.ipcFd;
-		bool handed_back = w->stopping && t->fr.keepConnection;
-		if (handed_back)
+		if (w->stopping && t->fr.keepConnection) {
+			if (t->fr.ipcFd >= 0 && t->fr.ipcFd < FD_MAX)
+				w->conn[t->fr.ipcFd] = CONN_NONE;   /* before the number can be reused */
 			hand_back(t);
+		}
 		FCGX_Finish_r(&t->fr);   /* closes the connection unless nginx asked to keep it */
 		arena_reset(&t->arena);
-		if (handed_back && served >= 0 && served < FD_MAX)
-			w->conn[served] = CONN_NONE;
 		if (t->fr.ipcFd >= 0) {
 			int kept = t->fr.ipcFd;
 			t->fr.ipcFd = -1;

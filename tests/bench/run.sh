@@ -223,9 +223,9 @@ table() {
 		cat "$top/tests/bench/live.md"
 	fi
 	# The browser suite's measurements (make test writes them), when there are any.
-	if [ -f "$top/tests/bench/browser.md" ]; then
+	if [ -f "$top/build/bench/browser.md" ]; then
 		echo
-		cat "$top/tests/bench/browser.md"
+		cat "$top/build/bench/browser.md"
 	fi
 } >"$top/tests/bench/RESULTS.md"
 
