@@ -37,11 +37,20 @@ void log_line(char *line, unsigned long len, unsigned long cap)
 	(void)w;
 }
 
+int log_pid(void)
+{
+	/* Each process (the master, and each worker, a fresh exec) asks once. */
+	static _Atomic int pid;
+	if (pid == 0)
+		pid = (int)getpid();
+	return pid;
+}
+
 void log_msg(const char *level, const char *fmt, ...)
 {
 	char line[2048];
 	size_t k = log_stamp(line, sizeof(line));
-	int m = snprintf(line + k, sizeof(line) - k, " [%d] %s: ", (int)getpid(), level);
+	int m = snprintf(line + k, sizeof(line) - k, " [%d] %s: ", log_pid(), level);
 	if (m > 0)
 		k += (size_t)m;
 	va_list ap;

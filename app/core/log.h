@@ -11,6 +11,7 @@ void log_msg(const char *level, const char *fmt, ...) __attribute__((format(prin
 
 /* Writes the timestamp prefix "2026-11-30T01:02:03.456Z" into out; returns its length. */
 unsigned long log_stamp(char *out, unsigned long n);
+int log_pid(void);   /* this process's id, asked once */
 void log_line(char *line, unsigned long len, unsigned long cap);   /* sanitises, adds \n, writes */
 
 long long clock_us(void);        /* monotonic microseconds */

@@ -110,12 +110,7 @@ static bool csrf_binding(struct req *r, bool create, uint8_t out[SEC_HASH_BYTES]
 {
 	if (r->me != NULL) {
 		/* session_hex is the token hash; binding to it ties forms to this session only */
-		for (int i = 0; i < SEC_HASH_BYTES; i++) {
-			unsigned v;
-			sscanf(r->session_hex + 2 * i, "%2x", &v);
-			out[i] = (uint8_t)v;
-		}
-		return true;
+		return sec_unhex(r->session_hex, out, SEC_HASH_BYTES);
 	}
 	const char *pre = http_kv_get(&r->cookies, pre_cookie(r));
 	char fresh[SEC_TOKEN_CHARS + 1];

@@ -189,6 +189,22 @@ void sec_hex(const uint8_t *in, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
+static int unhex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+bool sec_unhex(const char *hex, uint8_t *out, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int hi = unhex_digit(hex[2 * i]), lo = hi < 0 ? -1 : unhex_digit(hex[2 * i + 1]);
+		if (lo < 0)
+			return false;
+		out[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return true;
+}
+
 int sec_token_new(char text[SEC_TOKEN_CHARS + 1], uint8_t hash[SEC_HASH_BYTES])
 {
 	uint8_t raw[SEC_TOKEN_BYTES];

@@ -30,6 +30,7 @@ bool sec_equal(const void *a, const void *b, size_t n);   /* constant-time */
 size_t sec_b64url_encode(const uint8_t *in, size_t n, char *out, size_t outlen);
 long sec_b64url_decode(const char *in, size_t n, uint8_t *out, size_t outlen);
 void sec_hex(const uint8_t *in, size_t n, char *out);   /* out: 2n+1 */
+bool sec_unhex(const char *hex, uint8_t *out, size_t n); /* 2n hex digits to n bytes; false when not hex */
 
 /* Session tokens: a fresh random token (text for the cookie) and its hash (for the database). Parsing
  * a cookie value returns false for anything that is not exactly a token. */

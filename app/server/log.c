@@ -9,7 +9,7 @@ void log_access(const struct req *r, size_t bytes, long long us)
 {
 	char line[1400];
 	size_t k = log_stamp(line, sizeof(line));
-	int m = snprintf(line + k, sizeof(line) - k, " [%d] access: %.16s %.1024s %d %zu %lldus", (int)getpid(),
+	int m = snprintf(line + k, sizeof(line) - k, " [%d] access: %.16s %.1024s %d %zu %lldus", log_pid(),
 	                 r->method_name ? r->method_name : "-", r->path ? r->path : "-", r->resp.status, bytes, us);
 	if (m > 0)
 		k += (size_t)m;

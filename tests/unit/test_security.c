@@ -274,3 +274,18 @@ Test(account, usernames)
 	cr_expect_not(role_parse("root", &r));
 	cr_expect(role_is_staff(ROLE_FACILITATOR) && !role_is_staff(ROLE_TRAINEE));
 }
+
+Test(security, hex_round_trip_and_refusals)
+{
+	uint8_t in[SEC_HASH_BYTES], back[SEC_HASH_BYTES];
+	for (int i = 0; i < SEC_HASH_BYTES; i++)
+		in[i] = (uint8_t)(i * 37 + 5);
+	char hex[2 * SEC_HASH_BYTES + 1];
+	sec_hex(in, sizeof(in), hex);
+	cr_assert(sec_unhex(hex, back, sizeof(back)));
+	cr_expect_eq(memcmp(in, back, sizeof(in)), 0);
+	cr_expect(sec_unhex("00FFa0", back, 3), "upper case is hex too");
+	cr_expect_eq(back[1], 0xff);
+	cr_expect_not(sec_unhex("0g", back, 1));
+	cr_expect_not(sec_unhex("0", back, 1), "a digit short");
+}
