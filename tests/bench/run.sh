@@ -116,6 +116,9 @@ echo "bench: signed-in rows start after ${settle} s of settling, load $(cut -d' 
 check=$(curl -sk -o /dev/null -w '%{http_code}' -H "Cookie: __Host-passage=$(head -n 1 "$tokens")" "$url/me")
 [ "$check" = 200 ] || { echo "bench: a benchmark session does not sign in (/me answered $check)" >&2; exit 1; }
 export BENCH_TOKENS=$tokens
+# The signed-in home is compared with the signed-out home measured just before it, not with the row
+# measured ten minutes earlier: on this shared machine the rate drifts by more than the target's margin.
+measure "home page (again, for the ratio)" "/"
 measure "home page, signed in" "/" "$top/tests/bench/cookies.lua"
 
 # The training pages, as the same 1,000 trainees: a lesson, the quiz page, and quiz submissions, each
@@ -179,7 +182,7 @@ pass() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { exit !(b > 0 && a / b >= t) 
 
 static_rps=${RPS["static file (nginx)"]} health_rps=${RPS["/healthz (FastCGI)"]}
 ready_rps=${RPS["/readyz (1 DB round trip)"]}
-home_rps=${RPS["home page"]} signed_rps=${RPS["home page, signed in"]}
+home_rps=${RPS["home page (again, for the ratio)"]} signed_rps=${RPS["home page, signed in"]}
 lesson_rps=${RPS["lesson page, signed in"]} submit_rps=${RPS["quiz submission (1 commit)"]}
 submit_p99=${P99["quiz submission (1 commit)"]} submit_bad=${BAD["quiz submission (1 commit)"]}
 submit_total=${TOTAL["quiz submission (1 commit)"]}
@@ -211,7 +214,7 @@ table() {
 	echo
 	echo "- /healthz at least 40% of the static file's rate: $(ratio "$health_rps" "$static_rps") ($t1)"
 	echo "- /readyz at least 55% of /healthz: $(ratio "$ready_rps" "$health_rps") ($t2)"
-	echo "- the home page signed in (one extra round trip: the session statement) at least 80% of signed out:" \
+	echo "- the home page signed in (one extra round trip: the session statement) at least 80% of signed out, measured just before it:" \
 		"$(ratio "$signed_rps" "$home_rps") ($t3)"
 	echo "- the lesson page, signed in, at least 50% of /readyz: $(ratio "$lesson_rps" "$ready_rps") ($t4)"
 	echo "- quiz submission (a new attempt, one durable commit) at least 1,500/s with p99 under 50 ms, at 16"\
