@@ -1,5 +1,6 @@
 /* test_scaling.c: the path a growing deployment takes, each step with the real software. Two passage
- * servers behind one nginx upstream, one stopped under load: no request fails. PgBouncer in session
+ * servers behind one nginx upstream, one stopped under load (on a unix socket, or on TCP as on another
+ * machine): no request fails; doctor accepts TCP on a private address only. PgBouncer in session
  * pooling between the app and PostgreSQL. Dashboards read from a streaming replica. */
 #include <criterion/criterion.h>
 #include <libpq-fe.h>
