@@ -138,7 +138,7 @@ static void socket_check(const struct config *cfg)
 		    cfg->listen);
 		return;
 	}
-	if (cfg->listen[0] != '/' && strchr(cfg->listen, ':') != NULL) {
+	if (config_listen_tcp(cfg)) {
 		/* FastCGI over TCP: anyone who reaches the port speaks for nginx. */
 		const char *a = cfg->listen[0] == '[' ? cfg->listen + 1 : cfg->listen;
 		bool private = strncmp(a, "127.", 4) == 0 || strncmp(a, "10.", 3) == 0 || strncmp(a, "192.168.", 8) == 0 ||

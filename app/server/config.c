@@ -234,3 +234,8 @@ void config_help(void)
 		       keys[i].def ? keys[i].def : "(computed)", keys[i].doc);
 	}
 }
+
+bool config_listen_tcp(const struct config *cfg)
+{
+	return cfg->listen[0] != '/' && strncmp(cfg->listen, "fd:", 3) != 0 && strchr(cfg->listen, ':') != NULL;
+}

@@ -25,6 +25,9 @@ struct config {
 	char metrics_token[128];   /* "" : /metrics from loopback only */
 };
 
+/* Is `listen` an ADDRESS:PORT (FastCGI over TCP), rather than a unix socket path or fd:N? */
+bool config_listen_tcp(const struct config *cfg);
+
 /* Fills cfg from defaults, then the file at path (NULL: none), then the environment. On error returns -1
  * with a message naming the key, the value and where it came from. */
 int config_load(struct config *cfg, const char *path, char *err, size_t errlen);

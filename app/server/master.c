@@ -64,6 +64,13 @@ static int open_tcp(const char *spec)
 	}
 	memcpy(host, spec, hl);
 	host[hl] = '\0';
+	/* getaddrinfo takes any number as a service and wraps it (99999 binds 34463): check the port here. */
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (colon[1] < '0' || colon[1] > '9' || *end != '\0' || port < 1 || port > 65535) {
+		log_error("listen: %s: the port must be a number from 1 to 65535", spec);
+		return -1;
+	}
 	struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
 	                         .ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV};
 	struct addrinfo *ai = NULL;
@@ -97,7 +104,7 @@ static int open_listener(const struct config *cfg)
 		}
 		return fd;
 	}
-	if (cfg->listen[0] != '/' && strchr(cfg->listen, ':') != NULL) {
+	if (config_listen_tcp(cfg)) {
 		m.tcp = true;
 		return open_tcp(cfg->listen);
 	}

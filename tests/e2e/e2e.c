@@ -53,11 +53,16 @@ const char *e2e_top(void)
 	return t;
 }
 
+void e2e_db_host_user(char host[256], char user[128])
+{
+	cr_assert_eq(sscanf(e2e_env("PASSAGE_TEST_DB"), "host=%255s user=%127s", host, user), 2);
+}
+
 const char *e2e_pg_args(void)
 {
 	static char a[512];
-	char host[256] = "", user[128] = "";
-	cr_assert_eq(sscanf(e2e_env("PASSAGE_TEST_DB"), "host=%255s user=%127s", host, user), 2);
+	char host[256], user[128];
+	e2e_db_host_user(host, user);
 	snprintf(a, sizeof(a), "-h %s -U %s", host, user);
 	return a;
 }

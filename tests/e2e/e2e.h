@@ -26,6 +26,7 @@ char *e2e_first_slug(void);      /* the first module's slug (caller frees) */
 int e2e_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *e2e_top(void);       /* the repository's top folder */
 const char *e2e_pg_args(void);   /* "-h DIR -U USER" for psql, pg_dump, ... from PASSAGE_TEST_DB */
+void e2e_db_host_user(char host[256], char user[128]);   /* the same two, apart */
 void e2e_scratch(char dir[256]); /* a new folder under /tmp, readable by the database's owner */
 void e2e_rmtree(const char *dir);
 /* A value of the stack's demo credentials (var/dev/credentials): JOIN_CODE, FACILITATOR_PASSWORD, ... */

@@ -201,12 +201,6 @@ Test(scaling, two_servers_one_on_tcp_stopped_under_load_loses_no_request, .timeo
 }
 
 
-/* "host=DIR user=USER" from PASSAGE_TEST_DB. */
-static void db_host_user(char host[256], char user[128])
-{
-	cr_assert_eq(sscanf(e2e_env("PASSAGE_TEST_DB"), "host=%255s user=%127s", host, user), 2);
-}
-
 /* PgBouncer (Debian's 1.18) in session pooling in front of the database, as deploy/README.md sets it
  * up: a trainee joins, reads, fails and passes a quiz, and comes back on another device with the
  * resume code; a load of readiness checks meets no error; and PgBouncer's own figures show the traffic went
@@ -219,7 +213,7 @@ Test(scaling, pgbouncer_in_session_pooling, .timeout = 120)
 	}
 	char dir[256], host[256], user[128], path[600];
 	e2e_scratch(dir);
-	db_host_user(host, user);
+	e2e_db_host_user(host, user);
 	if (geteuid() == 0)
 		cr_assert_eq(e2e_sh("chown %s: %s", user, dir), 0);
 	int port = free_port();
@@ -401,6 +395,27 @@ Test(scaling, doctor_accepts_tcp_on_a_private_address_only)
 	cr_expect_not_null(strstr(out, "FAIL  socket: TCP on 0.0.0.0:9000, which is not a private address"), "%s", out);
 }
 
+/* A TCP address that is not one (a name, a port out of range, no address) stops the server at start-up
+ * with a message naming it. */
+Test(scaling, a_bad_tcp_address_stops_the_server_with_its_reason)
+{
+	const char *bad[] = {"localhost:9000", "127.0.0.1:99999", ":9000", "[::1:9000"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		char cmd[1024], out[2048] = "";
+		snprintf(cmd, sizeof(cmd),
+		         "PASSAGE_LISTEN='%s' PASSAGE_DATABASE='%s dbname=passage' PASSAGE_SECRET_KEY_FILE=%s/etc/secret.key "
+		         "timeout 10 %s serve 2>&1; echo \"exit $?\"",
+		         bad[i], e2e_env("PASSAGE_TEST_DB"), e2e_env("PASSAGE_TEST_VAR"), e2e_env("PASSAGE_TEST_BIN"));
+		FILE *p = popen(cmd, "r");
+		cr_assert_not_null(p);
+		size_t n = fread(out, 1, sizeof(out) - 1, p);
+		out[n] = '\0';
+		pclose(p);
+		cr_expect_not_null(strstr(out, "listen: "), "%s: %s", bad[i], out);
+		cr_expect_not_null(strstr(out, "exit 1"), "%s: %s", bad[i], out);
+	}
+}
+
 /* A streaming replica made as deploy/README.md says (pg_basebackup -R), and a server configured to
  * read its dashboards from it. With the replica's replay paused, a trainee who joins is in the
  * database but not on the cohort's overview: proof that the overview reads the replica. Once replay
@@ -421,7 +436,7 @@ Test(scaling, dashboards_read_from_a_streaming_replica, .timeout = 180, .fini = 
 {
 	char *dir = standby_dir, host[256], *user = standby_user;
 	e2e_scratch(dir);
-	db_host_user(host, user);
+	e2e_db_host_user(host, user);
 	if (geteuid() == 0)
 		cr_assert_eq(e2e_sh("chown %s: %s", user, dir), 0);
 	cr_assert_eq(as_owner(user, "pg_basebackup -h %s -U %s -D %s/standby -R -X stream -c fast", host, user, dir), 0,
