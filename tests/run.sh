@@ -54,7 +54,7 @@ c_pass=$(sed -n 's/.*Passing: \([0-9]*\).*/\1/p' "$VAR_DIR/criterion.log" | tail
 c_fail=$(sed -n 's/.*Failing: \([0-9]*\).*/\1/p' "$VAR_DIR/criterion.log" | tail -n 1)
 
 # The browser suite: Debian's Chromium driven by playwright-core (tests/browser), on the same stack: every
-# *.test.js, the speed measurements last so that nothing else runs beside them.
+# *.test.js, the speed measurements last so that nothing else runs beside them (BROWSER_TESTS: only these).
 b_pass=0 b_fail=0
 if [ -z "${SKIP_BROWSER:-}" ]; then
 	node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
@@ -66,7 +66,7 @@ if [ -z "${SKIP_BROWSER:-}" ]; then
 			npm ci --no-audit --no-fund --loglevel=error; }) || b_fail=1
 		export PASSAGE_SCREENSHOTS="$top/build/screenshots"
 		rm -rf "$PASSAGE_SCREENSHOTS"
-		(cd "$top/tests/browser" && node --test --test-concurrency=1 $(ls *.test.js | grep -v "^speed") speed.test.js) 2>&1 | tee "$VAR_DIR/browser.log"
+		(cd "$top/tests/browser" && node --test --test-concurrency=1 ${BROWSER_TESTS:-$(ls *.test.js | grep -v "^speed") speed.test.js}) 2>&1 | tee "$VAR_DIR/browser.log"
 		[ "${PIPESTATUS[0]}" = 0 ] || rc=1
 		b_pass=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$VAR_DIR/browser.log" | tail -n 1)
 		b_fail=$((b_fail + $(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$VAR_DIR/browser.log" | tail -n 1)))
