@@ -9,7 +9,6 @@
 #include "store/training.h"
 
 const struct field quiz_fields[] = {
-	{"done", FIELD_INT, 1, 999, false},
 	{NULL},
 };
 
@@ -99,11 +98,6 @@ static void take(struct req *r, const char *set)
 		http_error(r, 404, NULL);
 		return;
 	}
-	if (r->method == METHOD_GET && r->in[0].state == FIELD_OK && r->in[0].i <= p.m.nlessons &&
-	    db_mark_read(r->db, r->me->id, p.m.id, (int)r->in[0].i, p.m.revision_id) < 0) {
-		http_error(r, 503, "database unavailable");
-		return;
-	}
 	int done_before = quiz ? p.quiz_attempts : (p.precheck_done ? 1 : 0);
 	int next = done_before + 1;
 	bool exhausted = quiz ? !attempts_left(&p) : p.precheck_done;
@@ -114,7 +108,6 @@ static void take(struct req *r, const char *set)
 		return;
 	}
 	if (r->method != METHOD_POST) {
-		module_place(r, &p, set);
 		if (exhausted) {
 			layout_begin(r, quiz ? "Quiz" : "Pre-check");
 			module_crumbs(r, &p, quiz ? "Quiz" : "Pre-check");

@@ -28,7 +28,6 @@ int db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, c
 int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
                      struct lesson_title **out, int *n);
 int db_mark_read(struct db *db, long long user, long long module, int pos, long long rev);
-int db_set_place(struct db *db, long long user, long long module, const char *place);
 
 int db_questions(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out, int *n);
 int db_questions_uncached(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out,

@@ -166,7 +166,6 @@ CREATE TEMP TABLE gone AS SELECT id FROM users WHERE username = 'bench-signin'
 DELETE FROM answers WHERE attempt_id IN (SELECT id FROM attempts WHERE user_id IN (SELECT id FROM gone));
 DELETE FROM attempts WHERE user_id IN (SELECT id FROM gone);
 DELETE FROM lesson_reads WHERE user_id IN (SELECT id FROM gone);
-DELETE FROM module_places WHERE user_id IN (SELECT id FROM gone);
 DELETE FROM users WHERE id IN (SELECT id FROM gone);
 DELETE FROM cohorts WHERE name = 'Benchmark cohort';
 DELETE FROM throttle;

@@ -24,7 +24,6 @@ static struct progress base(void)
 	p.m.nlessons = 4;
 	p.m.pass_mark = 80;
 	p.m.scenario_start = "begin";
-	p.place = "";
 	p.certificate = "";
 	return p;
 }
