@@ -1,4 +1,4 @@
--- 011_progress_rules: "Continue" goes to the first step not done, worked out from what the trainee did, so
+-- 008_progress_rules: "Continue" goes to the first step not done, worked out from what the trainee did, so
 -- the page a trainee last opened is no longer kept. Opening a page that records nothing (a quiz's form)
 -- no longer counts as activity in the progress summary either.
 DROP TRIGGER progress_places ON module_places;
