@@ -98,10 +98,12 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_PROGRESS_HEAD] = {"progress_head",
 		"SELECT m.id, r.id, m.slug, r.title, r.summary, r.pass_mark, r.attempts, r.lesson_count, r.quiz_count,"
 		" r.precheck_count, coalesce(r.scenario_title, ''), coalesce(r.scenario_start, ''), 0,"
-		" (SELECT count(*) FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'quiz'), -1, false,"
+		" q.n, coalesce(q.best, -1), coalesce(q.passed, false),"
 		" EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'precheck'), false,"
 		" 0, '', 0, false"
-		" FROM modules m JOIN module_revisions r ON r.id = m.current_revision WHERE m.slug = $2", 2},
+		" FROM modules m JOIN module_revisions r ON r.id = m.current_revision"
+		" CROSS JOIN LATERAL (SELECT count(*) AS n, max(score) AS best, bool_or(passed) AS passed FROM attempts a"
+		"   WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'quiz') q WHERE m.slug = $2", 2},
 	/* What the lesson page needs: the names, the lesson count, and which lessons were read. */
 	[STMT_LESSON_HEAD] = {"lesson_head",
 		"SELECT m.id, r.id, m.slug, r.title, '', 0, 0, r.lesson_count, 0, 0, '', '', 0, 0, -1, false, false, false,"

@@ -10,9 +10,9 @@
 
 int db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n);
 int db_progress_one(struct db *db, struct arena *a, long long user, const char *slug, struct progress *out);
-/* Only what the quiz and case pages need: lessons_read, best_score, quiz_passed, scenario_done and
+/* Only what the quiz and case pages need: lessons_read, the lessons' mask, scenario_done and the
  * certificate are left empty. With `lesson`, only what the lesson page needs: the module's names, its
- * lesson count and the trainee's place. */
+ * lesson count and which lessons were read. */
 int db_progress_head(struct db *db, struct arena *a, long long user, const char *slug, bool lesson,
                      struct progress *out);
 

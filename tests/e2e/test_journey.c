@@ -276,3 +276,49 @@ Test(journey, a_page_asked_for_while_signed_out_comes_back_after_resuming, .time
 	client_free(phone);
 	client_free(laptop);
 }
+
+Test(journey, back_after_sending_the_quiz_spends_no_attempt, .timeout = 60)
+{
+	struct client *c = client_new();
+	free(e2e_join(c, "Back+Button"));
+	char uid[32];
+	user_id("Back Button", uid);
+	char *slug = e2e_first_slug();
+	char path[512], form[512], fields[8400], right[8192], wrong[8192];
+	struct http_res r;
+	e2e_quiz_fields(slug, "quiz", right, wrong, sizeof(right));
+	snprintf(form, sizeof(form), "/modules/%s/quiz", slug);
+	cr_assert_eq(e2e_get(c, form, &r), 200);
+	cr_expect_not_null(strstr(r.body, "name=\"attempt\" value=\"1\""));
+	http_res_free(&r);
+	snprintf(fields, sizeof(fields), "attempt=1%s", wrong);
+	cr_expect_eq(e2e_post(c, form, form, fields, NULL), 303);
+
+	/* Back to the form's address, with or without its attempt number: what was sent, not a new form. */
+	const char *again[] = {"", "?attempt=1"};
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "/modules/%s/quiz%s", slug, again[i]);
+		cr_assert_eq(e2e_get(c, path, &r), 200);
+		cr_expect_null(strstr(r.body, "class=\"quiz\""), "%s: no form", path);
+		cr_expect_not_null(strstr(r.body, "attempt 1 were sent"), "%s", path);
+		snprintf(path, sizeof(path), "href=\"/modules/%s/quiz?attempt=2\"", slug);
+		cr_expect_not_null(strstr(r.body, path), "a new attempt is a choice of its own");
+		http_res_free(&r);
+	}
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM attempts WHERE user_id = $1", uid), 1);
+
+	/* The new attempt's form, which the review's "Try again" opens too. */
+	snprintf(path, sizeof(path), "/modules/%s/quiz/1", slug);
+	cr_assert_eq(e2e_get(c, path, &r), 200);
+	snprintf(path, sizeof(path), "href=\"/modules/%s/quiz?attempt=2\"", slug);
+	cr_expect_not_null(strstr(r.body, path));
+	http_res_free(&r);
+	snprintf(path, sizeof(path), "/modules/%s/quiz?attempt=2", slug);
+	cr_assert_eq(e2e_get(c, path, &r), 200);
+	cr_expect_not_null(strstr(r.body, "name=\"attempt\" value=\"2\""));
+	http_res_free(&r);
+	snprintf(path, sizeof(path), "/modules/%s/quiz?attempt=x", slug);
+	cr_expect_eq(e2e_get(c, path, NULL), 400);
+	free(slug);
+	client_free(c);
+}
