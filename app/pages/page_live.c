@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "domain/account.h"
 #include "pages/auth.h"
 #include "pages/cohort.h"
@@ -98,8 +99,14 @@ void page_live_join(struct req *r)
 		code_err = "type the code on the screen";
 	else if (!sec_code_parse(r->in[J_CODE].s, LIVE_CODE_SYMBOLS, code, sizeof(code)))
 		code_err = "a session code has 6 letters and numbers";
-	if (r->in[J_NAME].state == FIELD_INVALID)
-		name_err = "use up to 40 letters, numbers or signs";
+	if (r->in[J_NAME].state == FIELD_INVALID) {
+		size_t n = utf8_chars(r->in[J_NAME].s, r->in[J_NAME].len);
+		name_err = n > LIVE_NAME_MAX ? arena_printf(r->arena, "your name has %zu characters: use up to %d", n,
+		                                            LIVE_NAME_MAX)
+		                             : NULL;
+		if (name_err == NULL)
+			name_err = "use letters, numbers and signs, without control characters";
+	}
 	if (code_err || name_err) {
 		r->resp.status = 400;
 		join_form(r, r->in[J_CODE].s, code_err, name_err);
@@ -118,12 +125,15 @@ void page_live_join(struct req *r)
 		http_error(r, 410, "this live session has ended");
 		return;
 	}
+	/* A trainee's display name may hold 60 characters: the room sees its first 40, cut between characters. */
 	char *name = NULL;
 	if (r->me)
-		name = arena_printf(r->arena, "%.40s", r->me->display_name);
+		name = arena_strdup(r->arena, r->me->display_name);
 	else if (r->in[J_NAME].s)
 		name = arena_strdup(r->arena, r->in[J_NAME].s);
-	if (name && (live_squash(name) == 0 || live_chars(name) > LIVE_NAME_MAX))
+	if (name && live_squash(name) > 0 && (name = utf8_prefix(r->arena, name, LIVE_NAME_MAX)) != NULL)
+		live_squash(name);
+	if (name && name[0] == '\0')
 		name = NULL;
 	char hex[65];
 	long long pid;
@@ -434,7 +444,7 @@ static void act(struct req *r, const char *code, struct live_view *v)
 				refuse(r, code, v, 400, "Type an answer first.");
 				return;
 			}
-			if (live_chars(body) > LIVE_OPEN_MAX) {
+			if (utf8_chars(body, strlen(body)) > LIVE_OPEN_MAX) {
 				refuse(r, code, v, 400, "That answer is too long: use up to 80 characters.");
 				return;
 			}
