@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/utf8.h"
 #include "domain/account.h"
 #include "pages/auth.h"
 
@@ -115,6 +116,13 @@ const char *form_title(struct req *r, const char *title, bool has_errors)
 const char *field_error(const struct req *r, size_t i, const char *what)
 {
 	return r->in[i].state == FIELD_INVALID ? what : NULL;
+}
+
+const char *field_chars_error(struct req *r, size_t i, int max)
+{
+	size_t n = r->in[i].s ? utf8_chars(r->in[i].s, r->in[i].len) : 0;
+	const char *why = n > (size_t)max ? arena_printf(r->arena, "it has %zu characters: use up to %d", n, max) : NULL;
+	return why ? why : "use letters, numbers and signs, without control characters";
 }
 
 void layout_close(struct req *r, bool bare)

@@ -68,7 +68,7 @@ static void join_form(struct req *r, const char *code, const char *code_err, con
 	                                   .autocomplete = "off", .maxlength = 20,
 	                                   .extra = "autocapitalize=\"characters\" spellcheck=\"false\""});
 	if (r->me) {
-		html(r, "<p>You join as <strong>%s</strong>, and your answers are kept in your record.</p>\n",
+		html(r, "<p>You join as <strong><bdi>%s</bdi></strong>, and your answers are kept in your record.</p>\n",
 		     r->me->display_name);
 	} else {
 		html(r, "<div class=\"field%s\">\n<label for=\"f-name\">Your name (optional)</label>\n"
@@ -99,14 +99,8 @@ void page_live_join(struct req *r)
 		code_err = "type the code on the screen";
 	else if (!sec_code_parse(r->in[J_CODE].s, LIVE_CODE_SYMBOLS, code, sizeof(code)))
 		code_err = "a session code has 6 letters and numbers";
-	if (r->in[J_NAME].state == FIELD_INVALID) {
-		size_t n = utf8_chars(r->in[J_NAME].s, r->in[J_NAME].len);
-		name_err = n > LIVE_NAME_MAX ? arena_printf(r->arena, "your name has %zu characters: use up to %d", n,
-		                                            LIVE_NAME_MAX)
-		                             : NULL;
-		if (name_err == NULL)
-			name_err = "use letters, numbers and signs, without control characters";
-	}
+	if (r->in[J_NAME].state == FIELD_INVALID)
+		name_err = field_chars_error(r, J_NAME, LIVE_NAME_MAX);
 	if (code_err || name_err) {
 		r->resp.status = 400;
 		join_form(r, r->in[J_CODE].s, code_err, name_err);
@@ -267,7 +261,7 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 	const char *title = q ? arena_printf(r->arena, "Question %d: %s", q->position, v->title) : v->title;
 	layout_open(r, &(struct layout){.title = title, .script = true, .refresh = refresh});
 	live_main(r, etag, state_name(r, v, q), "live");
-	html(r, "<p class=\"crumbs\">Live: %s · You are %s</p>\n", v->title, v->name[0] ? v->name : "anonymous");
+	html(r, "<p class=\"crumbs\">Live: %s · You are <bdi>%s</bdi></p>\n", v->title, v->name[0] ? v->name : "anonymous");
 	if (notice)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s</p></div>\n", notice);
 	if (v->state == LIVE_DRAFT) {

@@ -53,6 +53,17 @@ int http_pct_decode(struct arena *a, const char *s, size_t n, bool plus_is_space
 	return 0;
 }
 
+/* True when every %XX escape of s is complete and none decodes to NUL: a value that still fails to decode
+ * is then not UTF-8. */
+static bool pct_well_formed(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '%' && (n - i < 3 || hexval((unsigned char)s[i + 1]) < 0 || hexval((unsigned char)s[i + 2]) < 0 ||
+		                    (s[i + 1] == '0' && s[i + 2] == '0')))
+			return false;
+	return true;
+}
+
 int http_parse_urlencoded(struct arena *a, const char *s, size_t n, struct kvlist *out, const char **err)
 {
 	out->v = NULL;
@@ -106,7 +117,9 @@ int http_parse_urlencoded(struct arena *a, const char *s, size_t n, struct kvlis
 				return 400;
 			}
 			if (http_pct_decode(a, vp, vlen, true, &val, &vdl) != 0) {
-				*err = "malformed parameter value (bad percent-encoding or invalid UTF-8)";
+				*err = pct_well_formed(vp, vlen) ? "a value is not valid UTF-8 text: send the form again from "
+				                                   "its page, with a browser set to UTF-8"
+				                                 : "malformed parameter value (bad percent-encoding)";
 				return 400;
 			}
 			if (vdl > HTTP_VALUE_MAX) {

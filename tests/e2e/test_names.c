@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "e2e/e2e.h"
 
@@ -38,10 +39,9 @@ static struct client *facilitator(void)
 	return c;
 }
 
-/* A live session for the demo cohort with one poll; returns its id and fills its code. */
-static long live_session(struct client *f, const char *title, char code[16])
+/* A live session for `cohort` with one poll; returns its id and fills its code. */
+static long live_session(struct client *f, long cohort, const char *title, char code[16])
 {
-	long cohort = e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL);
 	char fields[256], path[64];
 	snprintf(fields, sizeof(fields), "title=%s&module=&cohort=%ld", title, cohort);
 	struct http_res r;
@@ -80,7 +80,8 @@ Test(names, signed_in_ethiopic_name_joins_a_live_session, .timeout = 60)
 {
 	struct client *f = facilitator(), *t = client_new();
 	char code[16], fields[256];
-	long id = live_session(f, "Ethiopic+names", code);
+	long id = live_session(f, e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL), "Ethiopic+names",
+	                       code);
 	char *name = enc(ETHIOPIC_14);
 	free(e2e_join(t, name));
 	snprintf(fields, sizeof(fields), "code=%s&name=", code);
@@ -93,4 +94,375 @@ Test(names, signed_in_ethiopic_name_joins_a_live_session, .timeout = 60)
 	free(name);
 	client_free(t);
 	client_free(f);
+}
+
+/* ---- every script, everywhere ---- */
+
+#define ZOE_NFD "Zoe\xcc\x88"
+#define NGUYEN_NFD "Nguye\xcc\x82\xcc\x83n"
+static const char *const names[] = {
+	"فاطمة الزهراء", "ሰላማዊት ገብረመድህን", "देवनागरी नाम", "Ana 🌍🧕🏽", ZOE_NFD, NGUYEN_NFD, "=1+2", NULL,
+};
+#define NNAMES 7
+
+/* s repeated until it makes `chars` characters (s is one character). */
+static char *repeat(const char *s, int chars)
+{
+	char *out = malloc(strlen(s) * (size_t)chars + 1);
+	out[0] = '\0';
+	for (int i = 0; i < chars; i++)
+		strcat(out, s);
+	return out;
+}
+
+/* The cells of one CSV row starting at *p (quoted cells unquoted), up to max; moves *p past the row's CRLF.
+ * Returns the number of cells (0 at the end). Cells are malloc'd. */
+static int csv_row(const char **p, char **cells, int max)
+{
+	int n = 0;
+	const char *s = *p;
+	if (*s == '\0')
+		return 0;
+	for (;;) {
+		char *cell = malloc(strlen(s) + 1), *o = cell;
+		if (*s == '"') {
+			for (s++; *s && !(*s == '"' && s[1] != '"'); s++) {
+				if (*s == '"')
+					s++;
+				*o++ = *s;
+			}
+			if (*s == '"')
+				s++;
+		} else {
+			while (*s && *s != ',' && *s != '\r')
+				*o++ = *s++;
+		}
+		*o = '\0';
+		if (n < max)
+			cells[n++] = cell;
+		else
+			free(cell);
+		if (*s == ',') {
+			s++;
+			continue;
+		}
+		if (s[0] == '\r' && s[1] == '\n')
+			s += 2;
+		break;
+	}
+	*p = s;
+	return n;
+}
+
+/* How many rows of a CSV body hold exactly `want` in the column named `col`. The body must begin with the
+ * UTF-8 byte order mark. */
+static int csv_count(const char *body, const char *col, const char *want)
+{
+	cr_assert_eq(strncmp(body, "\xef\xbb\xbf", 3), 0, "a CSV file begins with the UTF-8 byte order mark");
+	const char *p = body + 3;
+	char *cells[64];
+	int n = csv_row(&p, cells, 64), k = -1, hits = 0;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(cells[i], col) == 0)
+			k = i;
+		free(cells[i]);
+	}
+	cr_assert_geq(k, 0, "no column %s", col);
+	while ((n = csv_row(&p, cells, 64)) > 0) {
+		hits += k < n && strcmp(cells[k], want) == 0;
+		for (int i = 0; i < n; i++)
+			free(cells[i]);
+	}
+	return hits;
+}
+
+static char *csv_get(struct client *c, const char *path)
+{
+	struct http_res r;
+	cr_assert_eq(e2e_get(c, path, &r), 200, "%s", path);
+	char *ctype = http_res_header(&r, "content-type");
+	cr_expect(ctype && strstr(ctype, "text/csv; charset=utf-8"), "%s: %s", path, ctype ? ctype : "");
+	free(ctype);
+	char *body = strdup(r.body);
+	http_res_free(&r);
+	return body;
+}
+
+static void expect_in(const char *body, const char *what, const char *where)
+{
+	cr_expect(strstr(body, what), "%s lacks [%s]", where, what);
+}
+
+/* A certificate for trainee `uid` in the first module, as the store would write it; returns its code. */
+static char *certificate_for(long uid, const char *name, const char *code)
+{
+	PGconn *c = e2e_db();
+	char id[32];
+	snprintf(id, sizeof(id), "%ld", uid);
+	const char *p[3] = {code, id, name};
+	PGresult *r = PQexecParams(c, "INSERT INTO certificates (code, user_id, module_id, revision_id, display_name, "
+	                              "module_title) SELECT $1, $2, m.id, v.id, $3, v.title FROM modules m "
+	                              "JOIN module_revisions v ON v.id = m.current_revision ORDER BY m.position LIMIT 1",
+	                           3, NULL, p, NULL, NULL, 0);
+	cr_assert_eq(PQresultStatus(r), PGRES_COMMAND_OK, "%s", PQresultErrorMessage(r));
+	PQclear(r);
+	PQfinish(c);
+	return strdup(code);
+}
+
+/* Takes the first module's quiz (wrong answers will do: every answer is a row of the answers file). */
+static void take_quiz(struct client *t, const char *slug)
+{
+	char right[2048], wrong[2048], form[128], fields[4096];
+	e2e_quiz_fields(slug, "quiz", right, wrong, sizeof(right));
+	snprintf(form, sizeof(form), "/modules/%s/quiz", slug);
+	snprintf(fields, sizeof(fields), "attempt=1%s", wrong);
+	cr_expect_eq(e2e_post(t, form, form, fields, NULL), 303);
+}
+
+Test(names, every_script_joins_resumes_takes_part_and_is_exported_whole, .timeout = 240)
+{
+	struct client *f = facilitator();
+	char fields[4096], path[256], ids[32];
+	struct http_res r;
+
+	/* A cohort named in Arabic at its limit, 120 characters (240 bytes). */
+	char *cohort_name = repeat("ك", 120), *cohort_enc = enc(cohort_name);
+	snprintf(fields, sizeof(fields), "name=%s", cohort_enc);
+	cr_assert_eq(e2e_post(f, "/cohorts", "/cohorts", fields, &r), 303);
+	char *loc = http_res_header(&r, "location");
+	long cohort = 0;
+	cr_assert(loc && sscanf(loc, "/cohorts/%ld/settings", &cohort) == 1);
+	free(loc);
+	http_res_free(&r);
+	snprintf(ids, sizeof(ids), "%ld", cohort);
+	char *stored = text_of("SELECT name FROM cohorts WHERE id = $1", ids);
+	cr_expect_str_eq(stored, cohort_name, "the cohort's name is kept whole");
+	free(stored);
+	snprintf(path, sizeof(path), "/cohorts/%ld/settings", cohort);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
+	char *join = html_class_text(r.body, "code-big");
+	cr_assert_not_null(join);
+	http_res_free(&r);
+	char code[16];
+	long live = live_session(f, cohort, "Every+script", code);
+	char *slug = e2e_first_slug();
+
+	/* Each trainee joins on a phone, comes back on a laptop with the resume code, joins the live session
+	 * there and takes the quiz. */
+	struct client *laptops[NNAMES];
+	long uids[NNAMES];
+	for (int i = 0; names[i]; i++) {
+		struct client *phone = client_new();
+		char *name = enc(names[i]);
+		snprintf(fields, sizeof(fields), "code=%s&name=%s", join, name);
+		cr_assert_eq(e2e_post(phone, "/join", "/join", fields, &r), 200, "join as %s", names[i]);
+		char *resume = html_class_text(r.body, "code-big");
+		cr_assert_not_null(resume);
+		expect_in(r.body, cohort_name, "the welcome page");
+		http_res_free(&r);
+		uids[i] = e2e_scalar("SELECT max(id) FROM users", NULL);
+		char uid[32];
+		snprintf(uid, sizeof(uid), "%ld", uids[i]);
+		char *kept = text_of("SELECT display_name FROM users WHERE id = $1", uid);
+		cr_expect_str_eq(kept, names[i], "stored byte for byte");
+		free(kept);
+
+		laptops[i] = client_new();
+		snprintf(fields, sizeof(fields), "code=%s", resume);
+		cr_assert_eq(e2e_post(laptops[i], "/resume", "/resume", fields, NULL), 303, "resume as %s", names[i]);
+		cr_assert_eq(e2e_get(laptops[i], "/me", &r), 200);
+		expect_in(r.body, names[i], "/me after resuming");
+		http_res_free(&r);
+		snprintf(fields, sizeof(fields), "code=%s&name=", code);
+		cr_expect_eq(e2e_post(laptops[i], "/live", "/live", fields, NULL), 303, "live join as %s", names[i]);
+		take_quiz(laptops[i], slug);
+		free(resume);
+		free(name);
+		client_free(phone);
+	}
+
+	/* The live session: every laptop answers the poll, and the room shows each their name. */
+	snprintf(path, sizeof(path), "/sessions/%ld/console", live);
+	cr_assert_eq(e2e_post(f, path, path, "action=start", NULL), 303);
+	cr_assert_eq(e2e_post(f, path, path, "action=next", NULL), 303);
+	usleep(250 * 1000);
+	snprintf(ids, sizeof(ids), "%ld", live);
+	long q = e2e_scalar("SELECT id FROM live_questions WHERE session_id = $1", ids);
+	snprintf(fields, sizeof(fields), "action=answer&q=%ld&choice=0", q);
+	char room[64];
+	snprintf(room, sizeof(room), "/live/%s", code);
+	for (int i = 0; names[i]; i++) {
+		cr_expect_eq(e2e_post(laptops[i], room, room, fields, NULL), 303, "%s answers", names[i]);
+		cr_assert_eq(e2e_get(laptops[i], room, &r), 200);
+		char want[256];
+		snprintf(want, sizeof(want), "You are <bdi>%s</bdi>", names[i]);
+		expect_in(r.body, want, "the live room");
+		http_res_free(&r);
+	}
+
+	/* The facilitator's pages: the roster, the overview and each trainee's page isolate the name. */
+	snprintf(path, sizeof(path), "/cohorts/%ld/roster", cohort);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
+	char *roster = strdup(r.body);
+	http_res_free(&r);
+	snprintf(path, sizeof(path), "/cohorts/%ld", cohort);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
+	char *overview = strdup(r.body);
+	http_res_free(&r);
+	for (int i = 0; names[i]; i++) {
+		char want[256];
+		snprintf(want, sizeof(want), "<bdi>%s</bdi>", names[i]);
+		expect_in(roster, want, "the roster");
+		expect_in(overview, want, "the overview");
+		snprintf(path, sizeof(path), "/cohorts/%ld/trainees/%ld", cohort, uids[i]);
+		cr_assert_eq(e2e_get(f, path, &r), 200);
+		expect_in(r.body, want, "the trainee's page");
+		http_res_free(&r);
+	}
+	free(roster);
+	free(overview);
+
+	/* A certificate names its holder whole, isolated from the sentence around it. */
+	char *cert = certificate_for(uids[0], names[0], "0123456789AB");
+	cr_assert_eq(e2e_get(client_new(), "/certificates/0123-4567-89AB", &r), 200);
+	char want[256];
+	snprintf(want, sizeof(want), "<p class=\"cert-name\" dir=\"auto\">%s</p>", names[0]);
+	expect_in(r.body, want, "the certificate");
+	http_res_free(&r);
+	free(cert);
+
+	/* Every export: the byte order mark, and each name byte for byte (a formula gets its apostrophe). */
+	snprintf(path, sizeof(path), "/cohorts/%ld/export/roster.csv", cohort);
+	char *roster_csv = csv_get(f, path);
+	snprintf(path, sizeof(path), "/cohorts/%ld/export/answers.csv", cohort);
+	char *answers_csv = csv_get(f, path);
+	snprintf(path, sizeof(path), "/sessions/%ld/results.csv", live);
+	char *live_csv = csv_get(f, path);
+	struct client *admin = client_new();
+	char *pw = e2e_cred("ADMIN_PASSWORD");
+	e2e_sign_in(admin, "admin", pw, 303);
+	free(pw);
+	char *all_csv = csv_get(admin, "/reports/answers.csv");
+	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s/items.csv", cohort, slug);
+	char *items_csv = csv_get(f, path);
+	snprintf(ids, sizeof(ids), "%ld", cohort);
+	long nmods = e2e_scalar("SELECT count(*) FROM cohort_modules WHERE cohort_id = $1", ids);
+	for (int i = 0; names[i]; i++) {
+		const char *cell = names[i][0] == '=' ? "'=1+2" : names[i];
+		cr_expect_eq(csv_count(roster_csv, "display_name", cell), nmods, "roster: %s", cell);
+		cr_expect_gt(csv_count(answers_csv, "display_name", cell), 0, "answers: %s", cell);
+		cr_expect_gt(csv_count(all_csv, "display_name", cell), 0, "all answers: %s", cell);
+		cr_expect_eq(csv_count(live_csv, "display_name", cell), 1, "live results: %s", cell);
+	}
+	cr_expect_gt(csv_count(answers_csv, "cohort", cohort_name), 0, "the cohort's name in the answers");
+	cr_expect_gt(csv_count(items_csv, "module", slug), 0, "the items file has its mark too");
+	free(roster_csv);
+	free(answers_csv);
+	free(live_csv);
+	free(all_csv);
+	free(items_csv);
+
+	for (int i = 0; names[i]; i++)
+		client_free(laptops[i]);
+	client_free(admin);
+	client_free(f);
+	free(slug);
+	free(join);
+	free(cohort_name);
+	free(cohort_enc);
+}
+
+/* Limits in characters: a name at the limit is kept whole in any script, one more is refused with 400 and
+ * a message in characters, and text that is not UTF-8 is refused; nothing is saved from a refused form. */
+Test(names, limits_count_characters_not_bytes, .timeout = 60)
+{
+	struct http_res r;
+	char fields[2048];
+	char *join = e2e_cred("JOIN_CODE");
+	long users = e2e_scalar("SELECT count(*) FROM users", NULL);
+
+	/* /join: 60 characters (59 Ethiopic letters and an emoji, 181 bytes) */
+	char *letters = repeat("ሀ", 59), name60[256], name61[256];
+	snprintf(name60, sizeof(name60), "%s🌍", letters);
+	snprintf(name61, sizeof(name61), "%s🌍ሀ", letters);
+	char *e60 = enc(name60), *e61 = enc(name61);
+	struct client *over = client_new();
+	snprintf(fields, sizeof(fields), "code=%s&name=%s", join, e61);
+	cr_expect_eq(e2e_post(over, "/join", "/join", fields, &r), 400);
+	expect_in(r.body, "it has 61 characters: use up to 60", "the join form");
+	http_res_free(&r);
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM users", NULL), users, "nobody joined");
+	snprintf(fields, sizeof(fields), "code=%s&name=%%FF", join);
+	cr_expect_eq(e2e_post(over, "/join", "/join", fields, &r), 400);
+	expect_in(r.body, "not valid UTF-8", "the page for text that is not UTF-8");
+	http_res_free(&r);
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM users", NULL), users, "nobody joined");
+	struct client *t = client_new();
+	snprintf(fields, sizeof(fields), "code=%s&name=%s", join, e60);
+	cr_expect_eq(e2e_post(t, "/join", "/join", fields, NULL), 200);
+	char uid[32];
+	snprintf(uid, sizeof(uid), "%ld", e2e_scalar("SELECT max(id) FROM users", NULL));
+	char *kept = text_of("SELECT display_name FROM users WHERE id = $1", uid);
+	cr_expect_str_eq(kept, name60, "60 characters kept whole");
+	free(kept);
+
+	/* /live: the signed-in trainee's 60 characters become the room's first 40; an anonymous name of 40
+	 * characters is kept whole, 41 are refused. Decomposed letters count their marks. */
+	struct client *f = facilitator();
+	char code[16], sid[32];
+	long live = live_session(f, e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL), "Limits", code);
+	snprintf(sid, sizeof(sid), "%ld", live);
+	snprintf(fields, sizeof(fields), "code=%s&name=", code);
+	cr_expect_eq(e2e_post(t, "/live", "/live", fields, NULL), 303);
+	char *cut = text_of("SELECT name FROM live_participants WHERE session_id = $1 AND user_id IS NOT NULL", sid);
+	char *first40 = repeat("ሀ", 40);
+	cr_expect_str_eq(cut, first40, "the first 40 characters, whole");
+	free(cut);
+	char nguyen5[128], nguyen5x[160];
+	snprintf(nguyen5, sizeof(nguyen5), "%s%s%s%s%s", NGUYEN_NFD, NGUYEN_NFD, NGUYEN_NFD, NGUYEN_NFD, NGUYEN_NFD);
+	snprintf(nguyen5x, sizeof(nguyen5x), "%sx", nguyen5);
+	char *e40 = enc(nguyen5), *e41 = enc(nguyen5x);
+	struct client *phone = client_new();
+	snprintf(fields, sizeof(fields), "code=%s&name=%s", code, e41);
+	cr_expect_eq(e2e_post(phone, "/live", "/live", fields, &r), 400, "41 code points");
+	expect_in(r.body, "it has 41 characters: use up to 40", "the live join form");
+	http_res_free(&r);
+	snprintf(fields, sizeof(fields), "code=%s&name=%%C3", code);
+	cr_expect_eq(e2e_post(phone, "/live", "/live", fields, NULL), 400, "half a character");
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM live_participants WHERE session_id = $1", sid), 1, "nobody joined");
+	snprintf(fields, sizeof(fields), "code=%s&name=%s", code, e40);
+	cr_expect_eq(e2e_post(phone, "/live", "/live", fields, NULL), 303, "40 code points");
+	kept = text_of("SELECT name FROM live_participants WHERE session_id = $1 AND user_id IS NULL", sid);
+	cr_expect_str_eq(kept, nguyen5, "kept whole, marks and all");
+	free(kept);
+
+	/* A signed-in name whose 40th character carries marks loses the whole letter, not its marks. */
+	struct client *u = client_new();
+	char marked[256], want[256];
+	snprintf(marked, sizeof(marked), "AB%s%s%s%s%s%s%sZ", NGUYEN_NFD, NGUYEN_NFD, NGUYEN_NFD, NGUYEN_NFD, NGUYEN_NFD,
+	         NGUYEN_NFD, NGUYEN_NFD);
+	snprintf(want, sizeof(want), "AB%s%s%s%sNguy", NGUYEN_NFD, NGUYEN_NFD, NGUYEN_NFD, NGUYEN_NFD);
+	char *em = enc(marked);
+	free(e2e_join(u, em));
+	snprintf(fields, sizeof(fields), "code=%s&name=", code);
+	cr_expect_eq(e2e_post(u, "/live", "/live", fields, NULL), 303);
+	snprintf(uid, sizeof(uid), "%ld", e2e_scalar("SELECT max(id) FROM users", NULL));
+	kept = text_of("SELECT name FROM live_participants WHERE user_id = $1", uid);
+	cr_expect_str_eq(kept, want, "cut before the e that carries two marks");
+	free(kept);
+
+	free(em);
+	free(e40);
+	free(e41);
+	free(first40);
+	free(letters);
+	free(e60);
+	free(e61);
+	free(join);
+	client_free(u);
+	client_free(phone);
+	client_free(f);
+	client_free(t);
+	client_free(over);
 }
