@@ -125,6 +125,29 @@ const char *field_chars_error(struct req *r, size_t i, int max)
 	return why ? why : "use letters, numbers and signs, without control characters";
 }
 
+const char *full_stop(const char *text)
+{
+	static const char *const closers[] = {"\"", "'", ")", "]", "”", "’", "»", NULL};
+	static const char *const enders[] = {".", "?", "!", "…", "؟", "۔", "।", "።", "፧", "。", "？", "！", NULL};
+	size_t n = strlen(text);
+	for (bool again = true; again;) {
+		again = false;
+		for (int i = 0; closers[i]; i++) {
+			size_t k = strlen(closers[i]);
+			if (n >= k && memcmp(text + n - k, closers[i], k) == 0) {
+				n -= k;
+				again = true;
+			}
+		}
+	}
+	for (int i = 0; enders[i]; i++) {
+		size_t k = strlen(enders[i]);
+		if (n >= k && memcmp(text + n - k, enders[i], k) == 0)
+			return "";
+	}
+	return ".";
+}
+
 void layout_close(struct req *r, bool bare)
 {
 	if (bare) {

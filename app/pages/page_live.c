@@ -284,13 +284,13 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 				html(r, "<p>The facilitator has closed this board.</p>\n");
 		} else if (accepting) {
 			if (mine)
-				html(r, "<div class=\"notice ok\" role=\"status\"><p>Your answer: <strong>%s</strong>%s. You can change "
+				html(r, "<div class=\"notice ok\" role=\"status\"><p>Your answer: <strong>%s</strong>%s You can change "
 				        "it until the question closes.</p></div>\n",
-				     mine, v->status == LIVE_HELD ? " (waiting for the facilitator's approval)" : "");
+				     mine, v->status == LIVE_HELD ? " (waiting for the facilitator's approval)." : full_stop(mine));
 			answer_form(r, code, v, q);
 		} else if (!q->revealed) {
 			if (mine)
-				html(r, "<p>Answers are closed. Your answer: <strong>%s</strong>.</p>\n", mine);
+				html(r, "<p>Answers are closed. Your answer: <strong>%s</strong>%s</p>\n", mine, full_stop(mine));
 			else
 				html(r, "<p>Answers are closed. You did not answer this one.</p>\n");
 			html(r, "<p>The results will appear here when the facilitator shows them.</p>\n");
@@ -300,7 +300,7 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 				html(r, "<div class=\"notice %s\" role=\"status\"><p>Your answer, <strong>%s</strong>, is %s.</p></div>\n",
 				     right ? "ok" : "bad", mine, right ? "right" : "not right");
 			} else if (mine) {
-				html(r, "<p>Your answer: <strong>%s</strong>.</p>\n", mine);
+				html(r, "<p>Your answer: <strong>%s</strong>%s</p>\n", mine, full_stop(mine));
 			}
 			html(r, "<h2>What the room answered</h2>\n");
 			live_results(r, q, true, v->changes >= 0 && q->kind != LIVE_OPEN ? v->choice : -1);

@@ -1,7 +1,8 @@
 /* test_names.c: names that are not Latin, end to end through nginx over TLS. Trainees named in Arabic,
  * Ethiopic, Devanagari, emoji and combining marks join, resume on another device, take part in a live
- * session and appear byte for byte in every export; limits are counted in characters and a name at the
- * limit is kept whole. */
+ * session and appear byte for byte in every export (each with its byte order mark) and isolated on every
+ * page; limits are counted in characters and a name at the limit is kept whole. And small things seen on
+ * the way: one full stop after an answer, one heading on the notes page. */
 #include <criterion/criterion.h>
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -358,6 +359,24 @@ Test(names, every_script_joins_resumes_takes_part_and_is_exported_whole, .timeou
 	cr_expect_gt(csv_count(answers_csv, "cohort", cohort_name), 0, "the cohort's name in the answers");
 	cr_expect_gt(csv_count(items_csv, "module", slug), 0, "the items file has its mark too");
 	free(roster_csv);
+
+	/* The module report quotes the most common wrong options without a second full stop. */
+	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s", cohort, slug);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
+	int quoted = 0, ended = 0;
+	for (const char *p = r.body; (p = strstr(p, "Most common wrong answer")) != NULL; p++) {
+		const char *end = strstr(p, "</p>");
+		cr_assert_not_null(end);
+		char *note = strndup(p, (size_t)(end - p));
+		cr_expect_null(strstr(note, ".”."), "a second full stop: %s", note);
+		cr_expect_null(strstr(note, "?”."), "a full stop after a question mark: %s", note);
+		quoted++;
+		ended += strstr(note, ".”") != NULL;
+		free(note);
+	}
+	cr_expect_gt(quoted, 0, "the report names wrong answers");
+	cr_expect_gt(ended, 0, "some of them end with a full stop of their own");
+	http_res_free(&r);
 	free(answers_csv);
 	free(live_csv);
 	free(all_csv);
@@ -465,4 +484,51 @@ Test(names, limits_count_characters_not_bytes, .timeout = 60)
 	client_free(f);
 	client_free(t);
 	client_free(over);
+}
+
+/* Small things seen on the way: the live room adds no full stop after an answer that ends a sentence, and
+ * the facilitator notes have one main heading. */
+Test(names, one_full_stop_and_one_heading, .timeout = 60)
+{
+	struct client *f = facilitator(), *phone = client_new();
+	char code[16], fields[512], path[64];
+	struct http_res r;
+	long live = live_session(f, e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL), "Stops", code);
+	snprintf(path, sizeof(path), "/sessions/%ld", live);
+	cr_assert_eq(e2e_post(f, path, path, "action=add&kind=poll&prompt=Which%3F&options=Yes%2C+always.%0AWhy+not%3F", NULL),
+	             303);
+	snprintf(fields, sizeof(fields), "code=%s&name=Ana", code);
+	cr_assert_eq(e2e_post(phone, "/live", "/live", fields, NULL), 303);
+	snprintf(path, sizeof(path), "/sessions/%ld/console", live);
+	cr_assert_eq(e2e_post(f, path, path, "action=start", NULL), 303);
+	cr_assert_eq(e2e_post(f, path, path, "action=next", NULL), 303);
+	cr_assert_eq(e2e_post(f, path, path, "action=next", NULL), 303);
+	usleep(250 * 1000);
+	char sid[32], room[64];
+	snprintf(sid, sizeof(sid), "%ld", live);
+	long q = e2e_scalar("SELECT id FROM live_questions WHERE session_id = $1 ORDER BY position DESC LIMIT 1", sid);
+	snprintf(room, sizeof(room), "/live/%s", code);
+	snprintf(fields, sizeof(fields), "action=answer&q=%ld&choice=0", q);
+	cr_assert_eq(e2e_post(phone, room, room, fields, NULL), 303);
+	cr_assert_eq(e2e_get(phone, room, &r), 200);
+	expect_in(r.body, "Your answer: <strong>A. Yes, always.</strong> You can change", "the live room");
+	http_res_free(&r);
+	snprintf(fields, sizeof(fields), "action=answer&q=%ld&choice=1", q);
+	cr_assert_eq(e2e_post(phone, room, room, fields, NULL), 303);
+	cr_assert_eq(e2e_get(phone, room, &r), 200);
+	expect_in(r.body, "Your answer: <strong>B. Why not?</strong> You can change", "the live room");
+	http_res_free(&r);
+
+	char *slug = e2e_first_slug();
+	snprintf(path, sizeof(path), "/modules/%s/notes", slug);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
+	int h1 = 0;
+	for (const char *p = r.body; (p = strstr(p, "<h1")) != NULL; p++)
+		h1++;
+	cr_expect_eq(h1, 1, "the notes page has %d main headings", h1);
+	expect_in(r.body, "Facilitator notes:", "the notes page");
+	http_res_free(&r);
+	free(slug);
+	client_free(phone);
+	client_free(f);
 }

@@ -1,6 +1,6 @@
 /* test_utf8.c: counting characters and cutting text between them (core/utf8.h), with names in Arabic,
  * Ethiopic, Devanagari, emoji and combining marks; the declared fields and the content checks that count
- * with them. */
+ * with them; ending a sentence after text in any script. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 
 #include "core/utf8.h"
 #include "domain/content.h"
+#include "pages/pages.h"
 #include "server/http.h"
 
 #define ETHIOPIC_14 "ሐረገወይን፡ገብረመድህን"
@@ -225,4 +226,21 @@ Test(utf8, content_limits_count_characters)
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	cr_expect_eq(system(cmd), 0);
 	arena_free(&a);
+}
+
+/* A full stop after quoted text, unless the text ends a sentence itself. */
+struct stop_vec { const char *text; const char *want; };
+ParameterizedTestParameters(utf8, full_stop_only_where_none_is)
+{
+	static struct stop_vec v[] = {
+		{"Yes", "."}, {"Yes.", ""}, {"Why not?", ""}, {"Never!", ""}, {"and so on…", ""},
+		{"He said “go.”", ""}, {"He said \"go.\"", ""}, {"(see ¶12.)", ""}, {"“quoted”", "."},
+		{"(see ¶12)", "."}, {"", "."}, {"لماذا؟", ""}, {"नमस्ते।", ""}, {"ሰላም።", ""}, {"你好。", ""},
+		{"3.5 km", "."}, {"e.g", "."},
+	};
+	return cr_make_param_array(struct stop_vec, v, sizeof(v) / sizeof(v[0]));
+}
+ParameterizedTest(struct stop_vec *v, utf8, full_stop_only_where_none_is)
+{
+	cr_expect_str_eq(full_stop(v->text), v->want, "after [%s]", v->text);
 }
