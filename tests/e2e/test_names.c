@@ -532,3 +532,25 @@ Test(names, one_full_stop_and_one_heading, .timeout = 60)
 	client_free(phone);
 	client_free(f);
 }
+
+/* The command line counts characters too: a cohort named with 120 Arabic letters (240 bytes) is made, 121
+ * are refused, and so is a display name that is not UTF-8. */
+Test(names, the_command_line_counts_characters, .timeout = 60)
+{
+	char *name120 = repeat("ك", 120), *name121 = repeat("ك", 121), cmd[2048];
+	const char *var = e2e_env("PASSAGE_TEST_VAR"), *bin = e2e_env("PASSAGE_TEST_BIN");
+	snprintf(cmd, sizeof(cmd), "PASSAGE_CONFIG=%s/etc/passage.conf %s cohort add '%s' >/dev/null 2>&1", var, bin, name121);
+	cr_expect_neq(system(cmd), 0, "121 characters are refused");
+	snprintf(cmd, sizeof(cmd), "PASSAGE_CONFIG=%s/etc/passage.conf %s cohort add '%s' >/dev/null 2>&1", var, bin, name120);
+	cr_expect_eq(system(cmd), 0, "120 characters in 240 bytes are taken");
+	char *kept = text_of("SELECT name FROM cohorts WHERE name = $1", name120);
+	cr_expect_str_eq(kept, name120);
+	free(kept);
+	snprintf(cmd, sizeof(cmd), "echo 'violet harbour compass' | PASSAGE_CONFIG=%s/etc/passage.conf %s user add "
+	                           "--role facilitator --display \"$(printf 'Caf\\351')\" latin.one >/dev/null 2>&1",
+	         var, bin);
+	cr_expect_eq(system(cmd) == 0, false, "a display name in Latin-1 is refused");
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM users WHERE username = 'latin.one'", NULL), 0);
+	free(name120);
+	free(name121);
+}
