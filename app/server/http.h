@@ -41,7 +41,7 @@ struct kvlist {
 /* Declared inputs: a route lists the fields it reads; the server validates them before the handler
  * runs, and the handler reads only r->in[i] (kcgi's kvalid_* in spirit). */
 enum field_kind {
-	FIELD_TEXT,    /* one line of text: no control characters; min/max in characters (core/utf8.h) */
+	FIELD_TEXT,    /* one line of text: no control characters (C0, DEL, C1); min/max in characters (core/utf8.h) */
 	FIELD_TEXTAREA,/* text that may hold newlines and tabs */
 	FIELD_INT,     /* decimal integer in [min, max] */
 	FIELD_SLUG,    /* [a-z0-9-], min/max in bytes */

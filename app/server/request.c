@@ -306,7 +306,8 @@ static const char *field_check(struct arena *a, const struct field *f, const cha
 		for (size_t i = 0; i < n; i++) {
 			unsigned char c = (unsigned char)s[i];
 			bool ws = f->kind == FIELD_TEXTAREA && (c == '\n' || c == '\r' || c == '\t');
-			if ((c < 0x20 || c == 0x7F) && !ws)
+			bool c1 = c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0;   /* U+0080 to U+009F */
+			if (((c < 0x20 || c == 0x7F) && !ws) || c1)
 				return "contains a control character";
 		}
 		{

@@ -245,6 +245,13 @@ Test(names, every_script_joins_resumes_takes_part_and_is_exported_whole, .timeou
 	char *join = html_class_text(r.body, "code-big");
 	cr_assert_not_null(join);
 	http_res_free(&r);
+	snprintf(path, sizeof(path), "/cohorts/%ld/sheet", cohort);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
+	char *sheet = malloc(strlen(cohort_name) + 64);
+	sprintf(sheet, "Join “<bdi>%s</bdi>”", cohort_name);
+	expect_in(r.body, sheet, "the join sheet");
+	free(sheet);
+	http_res_free(&r);
 	char code[16];
 	long live = live_session(f, cohort, "Every+script", code);
 	char *slug = e2e_first_slug();

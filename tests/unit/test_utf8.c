@@ -130,6 +130,13 @@ Test(utf8, declared_fields_count_characters)
 	kv.val = NGUYEN_NFD "Ana Zoe";
 	kv.vlen = strlen(kv.val);
 	cr_expect_eq(http_fields_validate(&r, f, 1, &err), 400, "15 code points");
+	kv.val = "Ana\xc2\x85";   /* U+0085, a control character of Latin-1's upper half */
+	kv.vlen = strlen(kv.val);
+	cr_expect_eq(http_fields_validate(&r, f, 1, &err), 400);
+	cr_expect_str_eq(err, "field 'name' contains a control character");
+	kv.val = "Zo\xc3\xab \xc2\xa0\xc2\xbb";   /* ë, a no-break space, » */
+	kv.vlen = strlen(kv.val);
+	cr_expect_eq(http_fields_validate(&r, f, 1, &err), 0, "letters and signs of Latin-1's upper half");
 	arena_free(&a);
 }
 
