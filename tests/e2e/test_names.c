@@ -33,34 +33,20 @@ static char *enc(const char *s)
 
 static struct client *facilitator(void)
 {
-	struct client *c = client_new();
-	char *pw = e2e_cred("FACILITATOR_PASSWORD");
-	e2e_sign_in(c, "facilitator", pw, 303);
-	free(pw);
-	return c;
+	return e2e_staff("facilitator", "FACILITATOR_PASSWORD");
 }
 
-/* A live session for `cohort` with one poll; returns its id and fills its code. */
-static long live_session(struct client *f, long cohort, const char *title, char code[16])
+/* POSTs the form at `path` and reads the new thing's id from where it is sent (`location`, a scanf pattern
+ * with one %ld). */
+static long post_new(struct client *c, const char *path, const char *fields, const char *location)
 {
-	char fields[256], path[64];
-	snprintf(fields, sizeof(fields), "title=%s&module=&cohort=%ld", title, cohort);
 	struct http_res r;
-	cr_assert_eq(e2e_post(f, "/sessions", "/sessions", fields, &r), 303);
+	cr_assert_eq(e2e_post(c, path, path, fields, &r), 303, "POST %s %s", path, fields);
 	char *loc = http_res_header(&r, "location");
 	long id = 0;
-	cr_assert(loc && sscanf(loc, "/sessions/%ld", &id) == 1);
+	cr_assert(loc && sscanf(loc, location, &id) == 1, "sent to %s", loc ? loc : "(nowhere)");
 	free(loc);
 	http_res_free(&r);
-	snprintf(path, sizeof(path), "/sessions/%ld", id);
-	cr_assert_eq(e2e_post(f, path, path, "action=add&kind=poll&prompt=Pick+one&options=One%0ATwo", NULL), 303);
-	snprintf(fields, sizeof(fields), "SELECT code FROM live_sessions WHERE id = %ld", id);
-	PGconn *c = e2e_db();
-	PGresult *q = PQexec(c, fields);
-	cr_assert_eq(PQntuples(q), 1);
-	snprintf(code, 16, "%s", PQgetvalue(q, 0, 0));
-	PQclear(q);
-	PQfinish(c);
 	return id;
 }
 
@@ -75,6 +61,21 @@ static char *text_of(const char *sql, const char *param)
 	PQclear(r);
 	PQfinish(c);
 	return s;
+}
+
+/* A live session for `cohort` with one poll; returns its id and fills its code. */
+static long live_session(struct client *f, long cohort, const char *title, char code[16])
+{
+	char fields[256], path[64];
+	snprintf(fields, sizeof(fields), "title=%s&module=&cohort=%ld", title, cohort);
+	long id = post_new(f, "/sessions", fields, "/sessions/%ld");
+	snprintf(path, sizeof(path), "/sessions/%ld", id);
+	cr_assert_eq(e2e_post(f, path, path, "action=add&kind=poll&prompt=Pick+one&options=One%0ATwo", NULL), 303);
+	snprintf(fields, sizeof(fields), "%ld", id);
+	char *c = text_of("SELECT code FROM live_sessions WHERE id = $1", fields);
+	snprintf(code, 16, "%s", c);
+	free(c);
+	return id;
 }
 
 Test(names, signed_in_ethiopic_name_joins_a_live_session, .timeout = 60)
@@ -230,21 +231,12 @@ Test(names, every_script_joins_resumes_takes_part_and_is_exported_whole, .timeou
 	/* A cohort named in Arabic at its limit, 120 characters (240 bytes). */
 	char *cohort_name = repeat("ك", 120), *cohort_enc = enc(cohort_name);
 	snprintf(fields, sizeof(fields), "name=%s", cohort_enc);
-	cr_assert_eq(e2e_post(f, "/cohorts", "/cohorts", fields, &r), 303);
-	char *loc = http_res_header(&r, "location");
-	long cohort = 0;
-	cr_assert(loc && sscanf(loc, "/cohorts/%ld/settings", &cohort) == 1);
-	free(loc);
-	http_res_free(&r);
+	long cohort = post_new(f, "/cohorts", fields, "/cohorts/%ld/settings");
 	snprintf(ids, sizeof(ids), "%ld", cohort);
 	char *stored = text_of("SELECT name FROM cohorts WHERE id = $1", ids);
 	cr_expect_str_eq(stored, cohort_name, "the cohort's name is kept whole");
 	free(stored);
-	snprintf(path, sizeof(path), "/cohorts/%ld/settings", cohort);
-	cr_assert_eq(e2e_get(f, path, &r), 200);
-	char *join = html_class_text(r.body, "code-big");
-	cr_assert_not_null(join);
-	http_res_free(&r);
+	char *join = text_of("SELECT join_code FROM cohorts WHERE id = $1", ids);
 	snprintf(path, sizeof(path), "/cohorts/%ld/sheet", cohort);
 	cr_assert_eq(e2e_get(f, path, &r), 200);
 	char *sheet = malloc(strlen(cohort_name) + 64);
@@ -347,10 +339,7 @@ Test(names, every_script_joins_resumes_takes_part_and_is_exported_whole, .timeou
 	char *answers_csv = csv_get(f, path);
 	snprintf(path, sizeof(path), "/sessions/%ld/results.csv", live);
 	char *live_csv = csv_get(f, path);
-	struct client *admin = client_new();
-	char *pw = e2e_cred("ADMIN_PASSWORD");
-	e2e_sign_in(admin, "admin", pw, 303);
-	free(pw);
+	struct client *admin = e2e_staff("admin", "ADMIN_PASSWORD");
 	char *all_csv = csv_get(admin, "/reports/answers.csv");
 	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s/items.csv", cohort, slug);
 	char *items_csv = csv_get(f, path);

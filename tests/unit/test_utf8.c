@@ -1,15 +1,12 @@
 /* test_utf8.c: counting characters and cutting text between them (core/utf8.h), with names in Arabic,
- * Ethiopic, Devanagari, emoji and combining marks; the declared fields and the content checks that count
- * with them; ending a sentence after text in any script. */
+ * Ethiopic, Devanagari, emoji and combining marks; the declared fields that count with them; ending a
+ * sentence after text in any script. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/utf8.h"
-#include "domain/content.h"
 #include "pages/pages.h"
 #include "server/http.h"
 
@@ -159,79 +156,6 @@ Test(utf8, invalid_text_in_a_form_is_named)
 	cr_expect_eq(http_parse_urlencoded(&a, "name=a%00", 9, &l, &err), 400);
 	cr_expect(err && strstr(err, "bad percent-encoding"), "%s", err ? err : "");
 	cr_expect_eq(http_parse_urlencoded(&a, "name=%E1%88%90", 14, &l, &err), 0, "one Ethiopic letter");
-	arena_free(&a);
-}
-
-/* A module's title and summary are limited in characters (80 and 300), whatever their script; a file that
- * is not UTF-8 is named with its line, not loaded to be refused by the database. */
-static char dir[64];
-static void put(const char *rel, const char *text)
-{
-	char path[256];
-	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	FILE *f = fopen(path, "w");
-	cr_assert_not_null(f, "%s", path);
-	fputs(text, f);
-	fclose(f);
-}
-
-static bool said(const struct content *c, const char *file, int line, const char *text)
-{
-	for (const struct diag *d = c->diags; d; d = d->next)
-		if (!d->warning && strcmp(d->file, file) == 0 && (line == 0 || d->line == line) && strstr(d->msg, text))
-			return true;
-	return false;
-}
-
-Test(utf8, content_limits_count_characters)
-{
-	struct arena a;
-	arena_init(&a, 64u << 20);
-	strcpy(dir, "/tmp/passage-utf8-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	char sub[128], title[1024], summary[2048];
-	snprintf(sub, sizeof(sub), "%s/sample", dir);
-	mkdir(sub, 0755);
-	snprintf(sub, sizeof(sub), "%s/sample/lessons", dir);
-	mkdir(sub, 0755);
-	put("sample/lessons/01-first.md", "# First\n\nOne.\n");
-	put("sample/quiz.txt", "[question q1]\nkind: truefalse\ntext: Is it?\noption*: True\noption: False\n"
-	                       "explanation: Yes.\nsource: \xc2\xb6" "1\n");
-	put("sample/scenario.txt", "title: A case\nstart: one\n\n[step one]\ntext: It begins.\nchoice: Stop -> end\n"
-	                           "\n[end end]\noutcome: good\ntext: Done.\n");
-	/* 80 emoji (320 bytes) and 300 Ethiopic characters (900 bytes): at the limits. */
-	strcpy(title, "title: ");
-	for (int i = 0; i < 80; i++)
-		strcat(title, "🌍");
-	strcpy(summary, "\nsummary: ");
-	for (int i = 0; i < 300; i++)
-		strcat(summary, "ሰ");
-	strcat(summary, "\n");
-	char module[4096];
-	snprintf(module, sizeof(module), "%s%s", title, summary);
-	put("sample/module.txt", module);
-	struct content c;
-	content_read(&a, dir, &c);
-	cr_expect_not(said(&c, "sample/module.txt", 0, "longer than"), "80 emoji and 300 Ethiopic letters fit");
-	/* One more character each: refused, in characters. */
-	snprintf(module, sizeof(module), "%s🌍%.*sሰ\n", title, (int)strlen(summary) - 1, summary);
-	put("sample/module.txt", module);
-	content_read(&a, dir, &c);
-	cr_expect(said(&c, "sample/module.txt", 1, "the title is longer than 80 characters"));
-	cr_expect(said(&c, "sample/module.txt", 1, "the summary is longer than 300 characters"));
-	/* 81 ASCII digits are 81 characters too. */
-	snprintf(module, sizeof(module), "title: %081d\nsummary: S\n", 0);
-	put("sample/module.txt", module);
-	content_read(&a, dir, &c);
-	cr_expect(said(&c, "sample/module.txt", 1, "the title is longer than 80 characters"));
-	/* A lesson saved as Latin-1: its line is named. */
-	put("sample/module.txt", "title: Sample\nsummary: S\n");
-	put("sample/lessons/01-first.md", "# First\n\nCaf\xe9 au lait.\n");
-	content_read(&a, dir, &c);
-	cr_expect(said(&c, "sample/lessons/01-first.md", 3, "is not valid UTF-8"));
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	cr_expect_eq(system(cmd), 0);
 	arena_free(&a);
 }
 
