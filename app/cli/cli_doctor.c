@@ -71,6 +71,10 @@ static void database(const struct config *cfg)
 		return;
 	}
 	say("ok", NULL, "database: connected as role %s (PostgreSQL %s)", d.role, d.server_version);
+	if (strcmp(d.encoding, "UTF8") != 0)
+		say("FAIL", "make the database again with `createdb -E UTF8 -T template0`, and restore a backup into it",
+		    "the database stores text as %s, not UTF-8: names in other scripts are refused or counted in bytes",
+		    d.encoding);
 	if (d.superuser)
 		say("warn", "give the app a role of its own that owns only its database (deploy/README.md, step 3)",
 		    "the role %s is a superuser: a flaw in the app would reach every database", d.role);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/utf8.h"
 #include "domain/account.h"
 #include "security/security.h"
 #include "server/config.h"
@@ -50,6 +51,17 @@ static int new_password(char *out, size_t n, const char *username)
 	return 1;
 }
 
+/* A name typed on the command line: valid UTF-8 without control characters, 1 to max characters, as the
+ * forms take it. */
+static bool text_fits(const char *s, size_t max)
+{
+	size_t n = strlen(s), k = utf8_chars(s, n);
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			return false;
+	return utf8_valid(s, n) && k >= 1 && k <= max;
+}
+
 static int user_add(struct db *db, int argc, char **argv)
 {
 	enum role role = ROLE__MAX;
@@ -70,6 +82,10 @@ static int user_add(struct db *db, int argc, char **argv)
 	if (role == ROLE__MAX || !role_is_staff(role) || name == NULL || !username_normalise(name, uname)) {
 		fprintf(stderr, "usage: passage user add --role facilitator|admin [--display \"Full Name\"] NAME\n"
 		                "NAME: 3 to 40 of a-z 0-9 . _ -\n");
+		return 2;
+	}
+	if (display != NULL && !text_fits(display, 60)) {
+		fprintf(stderr, "passage user add: --display takes 1 to 60 characters of UTF-8 text\n");
 		return 2;
 	}
 	char pw[SEC_PASSWORD_MAX * 4 + 2], hash[SEC_PWHASH_MAX];
@@ -156,8 +172,9 @@ int cli_cohort(int argc, char **argv)
 	const char *staff = NULL;
 	if (argc == 4 && strcmp(argv[2], "--facilitator") == 0)
 		staff = argv[3], argc = 2;
-	if (argc != 2 || strcmp(argv[0], "add") != 0 || strlen(argv[1]) < 1 || strlen(argv[1]) > 120) {
-		fprintf(stderr, "usage: passage cohort add \"NAME\" [--facilitator USER]   (prints the join code)\n");
+	if (argc != 2 || strcmp(argv[0], "add") != 0 || !text_fits(argv[1], 120)) {
+		fprintf(stderr, "usage: passage cohort add \"NAME\" [--facilitator USER]   (prints the join code)\n"
+		                "NAME: 1 to 120 characters\n");
 		return 2;
 	}
 	struct db *db = open_db(&cfg);

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/utf8.h"
+
 
 
 void content_diag(struct content *c, const char *file, int line, bool warning, const char *fmt, ...)
@@ -531,9 +533,9 @@ void content_parse_module_file(struct content *c, const char *file, const char *
 		content_diag(c, file, d.blocks[i].line, false, "module.txt holds no [blocks]");
 	m->title = need(c, file, b, "title");
 	m->summary = need(c, file, b, "summary");
-	if (m->title && strlen(m->title) > 240)
+	if (m->title && utf8_chars(m->title, strlen(m->title)) > 80)
 		content_diag(c, file, 1, false, "the title is longer than 80 characters");
-	if (m->summary && strlen(m->summary) > 900)
+	if (m->summary && utf8_chars(m->summary, strlen(m->summary)) > 300)
 		content_diag(c, file, 1, false, "the summary is longer than 300 characters");
 	for (int i = 0; i < b->n; i++) {
 		if (strcmp(b->items[i].key, "pass-mark") == 0)

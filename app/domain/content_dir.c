@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/utf8.h"
 #include "domain/content.h"
 
 #define FILE_MAX (1 << 20)
@@ -44,6 +45,13 @@ static const char *read_file(struct content *c, const char *path, const char *sh
 	buf[n] = '\0';
 	if (memchr(buf, '\0', n) != NULL) {
 		content_diag(c, shown, 0, false, "holds a NUL byte: is it a text file?");
+		return NULL;
+	}
+	if (!utf8_valid(buf, n)) {
+		int line = 1;
+		for (const char *p = buf, *e; (e = strchr(p, '\n')) != NULL && utf8_valid(p, (size_t)(e - p)); p = e + 1)
+			line++;
+		content_diag(c, shown, line, false, "is not valid UTF-8: save the file as UTF-8");
 		return NULL;
 	}
 	if (f != NULL) {

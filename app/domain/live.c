@@ -5,6 +5,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 static const char *const kind_names[LIVE_NKINDS] = {"quiz", "poll", "scale", "open", "qa"};
 static const char *const kind_labels[LIVE_NKINDS] = {
 	"Quiz question", "Poll", "Scale from 1 to 5", "Open answer (word cloud)", "Questions from the room",
@@ -43,15 +45,6 @@ int live_status_parse(const char *s)
 {
 	static const char *const names[] = {"shown", "held", "hidden"};
 	return parse(s, names, 3);
-}
-
-size_t live_chars(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			n++;
-	return n;
 }
 
 size_t live_squash(char *s)
@@ -126,7 +119,7 @@ int live_lines(struct arena *a, const char *text, const char **out, int max, siz
 		if (line == NULL)
 			return -1;
 		if (live_squash(line) > 0) {
-			if (k >= max || live_chars(line) > maxchars)
+			if (k >= max || utf8_chars(line, strlen(line)) > maxchars)
 				return -1;
 			out[k++] = line;
 		}
@@ -152,7 +145,7 @@ int live_cloud_layout(struct cloud_word *w, int n, int width)
 		/* fill a row */
 		int row_w = 0, row_h = 0, j = i;
 		while (j < n) {
-			int ww = (int)(live_chars(w[j].text) * w[j].size * 0.6) + 1;
+			int ww = (int)(utf8_chars(w[j].text, strlen(w[j].text)) * w[j].size * 0.6) + 1;
 			if (ww > width)
 				ww = width;
 			if (j > i && row_w + gap + ww > width)
@@ -165,7 +158,7 @@ int live_cloud_layout(struct cloud_word *w, int n, int width)
 		y += row_h + 8;
 		int x = (width - row_w) / 2;
 		for (int k = i; k < j; k++) {
-			int ww = (int)(live_chars(w[k].text) * w[k].size * 0.6) + 1;
+			int ww = (int)(utf8_chars(w[k].text, strlen(w[k].text)) * w[k].size * 0.6) + 1;
 			if (ww > width)
 				ww = width;
 			w[k].x = x + ww / 2;

@@ -35,8 +35,6 @@ int live_kind_parse(const char *s);
 int live_state_parse(const char *s);
 int live_status_parse(const char *s);
 
-/* Characters (not bytes) in valid UTF-8. */
-size_t live_chars(const char *s);
 /* Trims the ends and makes every run of white space one space, in place; returns the new length. */
 size_t live_squash(char *s);
 /* True when `text` holds one of the words or phrases of `list` (one per line, or separated by commas),

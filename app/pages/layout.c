@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/utf8.h"
 #include "domain/account.h"
 #include "pages/auth.h"
 
@@ -115,6 +116,36 @@ const char *form_title(struct req *r, const char *title, bool has_errors)
 const char *field_error(const struct req *r, size_t i, const char *what)
 {
 	return r->in[i].state == FIELD_INVALID ? what : NULL;
+}
+
+const char *field_chars_error(struct req *r, size_t i, int max)
+{
+	size_t n = r->in[i].s ? utf8_chars(r->in[i].s, r->in[i].len) : 0;
+	const char *why = n > (size_t)max ? arena_printf(r->arena, "it has %zu characters: use up to %d", n, max) : NULL;
+	return why ? why : "use letters, numbers and signs, without control characters";
+}
+
+const char *full_stop(const char *text)
+{
+	static const char *const closers[] = {"\"", "'", ")", "]", "”", "’", "»", NULL};
+	static const char *const enders[] = {".", "?", "!", "…", "؟", "۔", "।", "።", "፧", "。", "？", "！", NULL};
+	size_t n = strlen(text);
+	for (bool again = true; again;) {
+		again = false;
+		for (int i = 0; closers[i]; i++) {
+			size_t k = strlen(closers[i]);
+			if (n >= k && memcmp(text + n - k, closers[i], k) == 0) {
+				n -= k;
+				again = true;
+			}
+		}
+	}
+	for (int i = 0; enders[i]; i++) {
+		size_t k = strlen(enders[i]);
+		if (n >= k && memcmp(text + n - k, enders[i], k) == 0)
+			return "";
+	}
+	return ".";
 }
 
 void layout_close(struct req *r, bool bare)

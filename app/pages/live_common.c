@@ -153,7 +153,7 @@ static void board(struct req *r, long long qid)
 	}
 	html(r, "<ol class=\"board\">\n");
 	for (int i = 0; i < n && i < 20; i++)
-		html(r, "<li><span class=\"votes\">%d</span> %s</li>\n", p[i].votes, p[i].body);
+		html(r, "<li><span class=\"votes\">%d</span> <bdi>%s</bdi></li>\n", p[i].votes, p[i].body);
 	html(r, "</ol>\n");
 }
 

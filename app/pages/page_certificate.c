@@ -41,7 +41,7 @@ void page_certificate_issue(struct req *r)
 static void certificate_body(struct req *r, const char *name, const char *title, const char *date, const char *code)
 {
 	html(r, "<div class=\"certificate\">\n<p class=\"cert-kind\">Certificate of completion</p>\n"
-	        "<p>This certifies that</p>\n<p class=\"cert-name\">%s</p>\n<p>completed the Passage training module</p>\n"
+	        "<p>This certifies that</p>\n<p class=\"cert-name\" dir=\"auto\">%s</p>\n<p>completed the Passage training module</p>\n"
 	        "<p class=\"cert-module\">%s</p>\n<p>on %s.</p>\n"
 	        "<p class=\"cert-code\">Verification code: <strong>%s</strong><br>Check it at <strong>/verify</strong> on this "
 	        "site.</p>\n</div>\n",

@@ -84,7 +84,7 @@ static void inactive_list(struct req *r, const struct cohort *c, const struct re
 	int shown = 0;
 	for (int t = 0; t < rp->ntrainees && shown < INACTIVE_SHOWN; t++)
 		if (report_last_active(rp, t) < cutoff) {
-			html(r, "<li><a href=\"/cohorts/%lld/trainees/%lld\">%s</a> (last active %s)</li>\n", c->id,
+			html(r, "<li><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a> (last active %s)</li>\n", c->id,
 			     rp->trainees[t].id, rp->trainees[t].name, report_date(r, report_last_active(rp, t)));
 			shown++;
 		}
@@ -107,7 +107,7 @@ static void matrix(struct req *r, const struct cohort *c, const struct report *r
 		html(r, "<th scope=\"col\">%s</th>", rp->mods[m].m.title);
 	html(r, "</tr></thead>\n<tbody>\n");
 	for (int t = first; t < last; t++) {
-		html(r, "<tr><th scope=\"row\"><a href=\"/cohorts/%lld/trainees/%lld\">%s</a></th>", c->id, rp->trainees[t].id,
+		html(r, "<tr><th scope=\"row\"><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></th>", c->id, rp->trainees[t].id,
 		     rp->trainees[t].name);
 		for (int m = 0; m < rp->nmods; m++)
 			report_cell_html(r, rp, t, m);

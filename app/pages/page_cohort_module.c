@@ -162,8 +162,8 @@ static void items(struct req *r, const struct cohort *c, const struct cohort_mod
 		     discrimination_words(s->discrimination));
 		if (s->common_wrong >= 0) {
 			const struct option *o = &qq->opts[s->common_wrong];
-			html(r, "<p class=\"wrong-note\">Most common wrong answer: <strong>%d%% chose %c</strong>, “%s”.",
-			     percent(s->chose[s->common_wrong], s->n), option_letter(s->common_wrong), o->text);
+			html(r, "<p class=\"wrong-note\">Most common wrong answer: <strong>%d%% chose %c</strong>, “%s”%s",
+			     percent(s->chose[s->common_wrong], s->n), option_letter(s->common_wrong), o->text, full_stop(o->text));
 			if (o->feedback && o->feedback[0])
 				html(r, " Its feedback says: “%s”", o->feedback);
 			html(r, "</p>\n");

@@ -105,7 +105,7 @@ void page_cohort_trainee(struct req *r)
 	}
 	layout_begin_wide(r, arena_printf(r->arena, "%s: %s", a.display_name, c.name), true);
 	cohort_nav(r, &c, "");
-	html(r, "<h1>%s</h1>\n", a.display_name);
+	html(r, "<h1><bdi>%s</bdi></h1>\n", a.display_name);
 	if (a.disabled)
 		html(r, "<p class=\"notice\">This account is disabled.</p>\n");
 	progress_table(r, ps, np);

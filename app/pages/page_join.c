@@ -114,8 +114,7 @@ void page_join(struct req *r)
 	const char *name = trimmed(r, r->in[IN_NAME].s);
 	const char *code_err = field_error(r, IN_CODE, "type the join code");
 	const char *name_err = r->in[IN_NAME].state == FIELD_INVALID
-	                           ? (r->in[IN_NAME].s ? "use up to 60 letters, numbers or signs, without special characters"
-	                                               : "type a name")
+	                           ? (r->in[IN_NAME].s ? field_chars_error(r, IN_NAME, 60) : "type a name")
 	                           : name == NULL ? "type a name" : NULL;
 	char code[SEC_JOIN_SYMBOLS + 1];
 	if (code_err == NULL && !sec_code_parse(r->in[IN_CODE].s, SEC_JOIN_SYMBOLS, code, sizeof(code)))
@@ -129,7 +128,7 @@ void page_join(struct req *r)
 	if (auth_throttled(r, key, &throttle_code_address))
 		return;
 	long long cohort_id;
-	char cohort[128];
+	char cohort[4 * 120 + 1];   /* a cohort's name: up to 120 characters */
 	int rc = db_cohort_by_code(r->db, code, &cohort_id, cohort, sizeof(cohort));
 	if (rc < 0) {
 		http_error(r, 503, "database unavailable");

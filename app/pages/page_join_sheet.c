@@ -15,7 +15,7 @@ void page_join_sheet(struct req *r)
 	layout_begin_wide(r, arena_printf(r->arena, "Join sheet: %s", c.name), true);
 	html(r, "<div class=\"no-print\">");
 	cohort_nav(r, &c, "Join sheet");
-	html(r, "</div>\n<div class=\"sheet\">\n<h1>Join “%s”</h1>\n", c.name);
+	html(r, "</div>\n<div class=\"sheet\">\n<h1>Join “<bdi>%s</bdi>”</h1>\n", c.name);
 	if (!open) {
 		html(r, "<p class=\"notice bad\">Joining is closed for this cohort. Open it in the <a href=\"/cohorts/%lld/settings\">"
 		        "settings</a> before printing this sheet.</p>\n",

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "domain/account.h"
 #include "pages/auth.h"
 #include "pages/cohort.h"
@@ -67,7 +68,7 @@ static void join_form(struct req *r, const char *code, const char *code_err, con
 	                                   .autocomplete = "off", .maxlength = 20,
 	                                   .extra = "autocapitalize=\"characters\" spellcheck=\"false\""});
 	if (r->me) {
-		html(r, "<p>You join as <strong>%s</strong>, and your answers are kept in your record.</p>\n",
+		html(r, "<p>You join as <strong><bdi>%s</bdi></strong>, and your answers are kept in your record.</p>\n",
 		     r->me->display_name);
 	} else {
 		html(r, "<div class=\"field%s\">\n<label for=\"f-name\">Your name (optional)</label>\n"
@@ -99,7 +100,7 @@ void page_live_join(struct req *r)
 	else if (!sec_code_parse(r->in[J_CODE].s, LIVE_CODE_SYMBOLS, code, sizeof(code)))
 		code_err = "a session code has 6 letters and numbers";
 	if (r->in[J_NAME].state == FIELD_INVALID)
-		name_err = "use up to 40 letters, numbers or signs";
+		name_err = field_chars_error(r, J_NAME, LIVE_NAME_MAX);
 	if (code_err || name_err) {
 		r->resp.status = 400;
 		join_form(r, r->in[J_CODE].s, code_err, name_err);
@@ -118,12 +119,15 @@ void page_live_join(struct req *r)
 		http_error(r, 410, "this live session has ended");
 		return;
 	}
+	/* A trainee's display name may hold 60 characters: the room sees its first 40, cut between characters. */
 	char *name = NULL;
 	if (r->me)
-		name = arena_printf(r->arena, "%.40s", r->me->display_name);
+		name = arena_strdup(r->arena, r->me->display_name);
 	else if (r->in[J_NAME].s)
 		name = arena_strdup(r->arena, r->in[J_NAME].s);
-	if (name && (live_squash(name) == 0 || live_chars(name) > LIVE_NAME_MAX))
+	if (name && live_squash(name) > 0 && (name = utf8_prefix(r->arena, name, LIVE_NAME_MAX)) != NULL)
+		live_squash(name);
+	if (name && name[0] == '\0')
 		name = NULL;
 	char hex[65];
 	long long pid;
@@ -257,7 +261,7 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 	const char *title = q ? arena_printf(r->arena, "Question %d: %s", q->position, v->title) : v->title;
 	layout_open(r, &(struct layout){.title = title, .script = true, .refresh = refresh});
 	live_main(r, etag, state_name(r, v, q), "live");
-	html(r, "<p class=\"crumbs\">Live: %s · You are %s</p>\n", v->title, v->name[0] ? v->name : "anonymous");
+	html(r, "<p class=\"crumbs\">Live: %s · You are <bdi>%s</bdi></p>\n", v->title, v->name[0] ? v->name : "anonymous");
 	if (notice)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s</p></div>\n", notice);
 	if (v->state == LIVE_DRAFT) {
@@ -280,13 +284,13 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 				html(r, "<p>The facilitator has closed this board.</p>\n");
 		} else if (accepting) {
 			if (mine)
-				html(r, "<div class=\"notice ok\" role=\"status\"><p>Your answer: <strong>%s</strong>%s. You can change "
+				html(r, "<div class=\"notice ok\" role=\"status\"><p>Your answer: <strong>%s</strong>%s You can change "
 				        "it until the question closes.</p></div>\n",
-				     mine, v->status == LIVE_HELD ? " (waiting for the facilitator's approval)" : "");
+				     mine, v->status == LIVE_HELD ? " (waiting for the facilitator's approval)." : full_stop(mine));
 			answer_form(r, code, v, q);
 		} else if (!q->revealed) {
 			if (mine)
-				html(r, "<p>Answers are closed. Your answer: <strong>%s</strong>.</p>\n", mine);
+				html(r, "<p>Answers are closed. Your answer: <strong>%s</strong>%s</p>\n", mine, full_stop(mine));
 			else
 				html(r, "<p>Answers are closed. You did not answer this one.</p>\n");
 			html(r, "<p>The results will appear here when the facilitator shows them.</p>\n");
@@ -296,7 +300,7 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 				html(r, "<div class=\"notice %s\" role=\"status\"><p>Your answer, <strong>%s</strong>, is %s.</p></div>\n",
 				     right ? "ok" : "bad", mine, right ? "right" : "not right");
 			} else if (mine) {
-				html(r, "<p>Your answer: <strong>%s</strong>.</p>\n", mine);
+				html(r, "<p>Your answer: <strong>%s</strong>%s</p>\n", mine, full_stop(mine));
 			}
 			html(r, "<h2>What the room answered</h2>\n");
 			live_results(r, q, true, v->changes >= 0 && q->kind != LIVE_OPEN ? v->choice : -1);
@@ -434,7 +438,7 @@ static void act(struct req *r, const char *code, struct live_view *v)
 				refuse(r, code, v, 400, "Type an answer first.");
 				return;
 			}
-			if (live_chars(body) > LIVE_OPEN_MAX) {
+			if (utf8_chars(body, strlen(body)) > LIVE_OPEN_MAX) {
 				refuse(r, code, v, 400, "That answer is too long: use up to 80 characters.");
 				return;
 			}

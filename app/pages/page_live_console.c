@@ -70,7 +70,7 @@ static void moderation(struct req *r, const struct live_session *s, const struct
 	        "<thead><tr><th scope=\"col\">Post</th><th scope=\"col\">From</th><th scope=\"col\">Status</th>"
 	        "<th scope=\"col\">Action</th></tr></thead><tbody>\n");
 	for (int i = 0; i < n; i++) {
-		html(r, "<tr><td>%s</td><td>%s</td><td>%s%s</td><td>", p[i].body, p[i].name[0] ? p[i].name : "Anonymous",
+		html(r, "<tr><td dir=\"auto\">%s</td><td><bdi>%s</bdi></td><td>%s%s</td><td>", p[i].body, p[i].name[0] ? p[i].name : "Anonymous",
 		     p[i].status == LIVE_HELD ? "waiting" : p[i].status == LIVE_HIDDEN ? "hidden" : "shown",
 		     q->kind == LIVE_QA && p[i].status == LIVE_SHOWN ? arena_printf(r->arena, ", %d vote%s", p[i].votes,
 		                                                                     plural_s(p[i].votes))

@@ -154,9 +154,12 @@ void page_notes(struct req *r)
 	}
 	layout_begin(r, "Facilitator notes");
 	html(r, "<nav aria-label=\"Breadcrumb\" class=\"crumbs\"><a href=\"/modules\">My modules</a> › "
-	        "<a href=\"/modules/%s\">%s</a> › <span aria-current=\"page\">Facilitator notes</span></nav>\n"
-	        "<h1>Facilitator notes: %s</h1>\n<div class=\"prose\">\n",
-	     r->args[0], title, title);
+	        "<a href=\"/modules/%s\">%s</a> › <span aria-current=\"page\">Facilitator notes</span></nav>\n",
+	     r->args[0], title);
+	/* Notes written with their own heading (every module's notes.md begins with one) keep only that one. */
+	if (strncmp(notes, "<h1", 3) != 0)
+		html(r, "<h1>Facilitator notes: %s</h1>\n", title);
+	html(r, "<div class=\"prose\">\n");
 	html_trusted(r, notes[0] ? notes : "<p>This module has no notes.</p>");   /* rendered from Markdown at load */
 	html(r, "</div>\n");
 	layout_end(r);

@@ -61,7 +61,7 @@ static void show(struct req *r, const struct cohort *c)
 		for (int m = 0; m < rp.nmods; m++)
 			done += cell_status(report_cell(&rp, i, m), &rp.mods[m].m) == CELL_COMPLETED;
 		html(r, "<tr><td><input type=\"checkbox\" name=\"user\" value=\"%lld\" id=\"u%lld\" aria-label=\"Select %s\">"
-		        "</td><td><a href=\"/cohorts/%lld/trainees/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%d of %d</td></tr>\n",
+		        "</td><td><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td><td>%d of %d</td></tr>\n",
 		     t->id, t->id, t->name, c->id, t->id, t->name, report_date(r, t->joined),
 		     report_date(r, report_last_active(&rp, i)), done, rp.nmods);
 	}

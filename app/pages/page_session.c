@@ -32,7 +32,7 @@ static void question_item(struct req *r, const struct live_session *s, const str
 			     q->opt[i]);
 		html(r, "</ol>\n");
 	} else if (q->kind == LIVE_SCALE && q->nopt == 2) {
-		html(r, "<p>1 means “%s”, 5 means “%s”.</p>\n", q->opt[0], q->opt[1]);
+		html(r, "<p>1 means “%s”, 5 means “%s”%s</p>\n", q->opt[0], q->opt[1], full_stop(q->opt[1]));
 	}
 	if (sum && (sum->answers > 0 || sum->posts > 0)) {
 		if (q->kind == LIVE_QA)

@@ -39,6 +39,12 @@ void form_input(struct req *r, const struct form_input *f);
 const char *form_title(struct req *r, const char *title, bool has_errors);
 /* The one-line message when a declared field came back invalid. */
 const char *field_error(const struct req *r, size_t i, const char *what);
+/* The message for a text field that came back invalid, counted in characters: "it has 61 characters: use up
+ * to 60", or that it holds a control character. */
+const char *field_chars_error(struct req *r, size_t i, int max);
+/* "." to end a sentence after `text`, or "" when text ends one already: with . ? ! … or the full stop or
+ * question mark of Arabic, Devanagari, Ethiopic or Chinese, before any closing quotes or brackets. */
+const char *full_stop(const char *text);
 
 /* One handler per page. */
 void page_home(struct req *r);

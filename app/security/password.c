@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "security/common_passwords.h"
 
 #define ARGON_T 2
@@ -63,18 +64,9 @@ static int cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static size_t chars(const char *s)
-{
-	size_t k = 0;
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			k++;
-	return k;
-}
-
 const char *sec_password_policy(const char *password, const char *username)
 {
-	size_t n = chars(password);
+	size_t n = utf8_chars(password, strlen(password));
 	if (n < SEC_PASSWORD_MIN)
 		return "is shorter than 12 characters";
 	if (n > SEC_PASSWORD_MAX)

@@ -38,6 +38,7 @@ int csv_begin(struct csv *w, struct req *r, const char *filename, const char *co
 	http_header(r, "Content-Disposition: attachment; filename=\"%s\"", filename);
 	if (http_stream_begin(r) != 0)
 		return -1;
+	buf_puts(&r->resp.body, "\xEF\xBB\xBF");   /* the byte order mark: without it Excel reads the file as ANSI */
 	for (size_t i = 0; columns[i]; i++)
 		csv_text(w, columns[i]);
 	int rc = csv_end_row(w);

@@ -41,7 +41,7 @@ struct kvlist {
 /* Declared inputs: a route lists the fields it reads; the server validates them before the handler
  * runs, and the handler reads only r->in[i] (kcgi's kvalid_* in spirit). */
 enum field_kind {
-	FIELD_TEXT,    /* one line of text: no control characters; min/max in characters */
+	FIELD_TEXT,    /* one line of text: no control characters (C0, DEL, C1); min/max in characters (core/utf8.h) */
 	FIELD_TEXTAREA,/* text that may hold newlines and tabs */
 	FIELD_INT,     /* decimal integer in [min, max] */
 	FIELD_SLUG,    /* [a-z0-9-], min/max in bytes */
@@ -140,7 +140,6 @@ struct req_raw {
 /* Parsing (request.c). Each returns 0 on success or an HTTP status (400, 405, 413) and, where given,
  * a short reason in err. All memory comes from the arena. */
 int http_pct_decode(struct arena *a, const char *s, size_t n, bool plus_is_space, char **out, size_t *outlen);
-bool http_utf8_valid(const char *s, size_t n);
 int http_parse_urlencoded(struct arena *a, const char *s, size_t n, struct kvlist *out, const char **err);
 int http_parse_cookies(struct arena *a, const char *s, struct kvlist *out, const char **err);
 int http_parse(struct req *r, const struct req_raw *raw, const char **err);

@@ -3,6 +3,7 @@
 #include "server/http.h"
 
 #include "core/metrics.h"
+#include "core/utf8.h"
 #include "store/db.h"
 
 #include <stdint.h>
@@ -18,42 +19,6 @@ static int hexval(unsigned char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
-}
-
-/* Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF. */
-bool http_utf8_valid(const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	while (i < n) {
-		unsigned c = s[i];
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		size_t len;
-		unsigned min, cp;
-		if (c >= 0xC2 && c <= 0xDF) {
-			len = 2; min = 0x80; cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3; min = 0x800; cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4; min = 0x10000; cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if (n - i < len)
-			return false;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return false;
-		i += len;
-	}
-	return true;
 }
 
 /* Decodes %XX (and '+' as space when asked). Refuses a bad escape, a decoded NUL and invalid UTF-8. */
@@ -81,11 +46,22 @@ int http_pct_decode(struct arena *a, const char *s, size_t n, bool plus_is_space
 		d[j++] = (char)c;
 	}
 	d[j] = '\0';
-	if (!http_utf8_valid(d, j))
+	if (!utf8_valid(d, j))
 		return 400;
 	*out = d;
 	*outlen = j;
 	return 0;
+}
+
+/* True when every %XX escape of s is complete and none decodes to NUL: a value that still fails to decode
+ * is then not UTF-8. */
+static bool pct_well_formed(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '%' && (n - i < 3 || hexval((unsigned char)s[i + 1]) < 0 || hexval((unsigned char)s[i + 2]) < 0 ||
+		                    (s[i + 1] == '0' && s[i + 2] == '0')))
+			return false;
+	return true;
 }
 
 int http_parse_urlencoded(struct arena *a, const char *s, size_t n, struct kvlist *out, const char **err)
@@ -141,7 +117,9 @@ int http_parse_urlencoded(struct arena *a, const char *s, size_t n, struct kvlis
 				return 400;
 			}
 			if (http_pct_decode(a, vp, vlen, true, &val, &vdl) != 0) {
-				*err = "malformed parameter value (bad percent-encoding or invalid UTF-8)";
+				*err = pct_well_formed(vp, vlen) ? "a value is not valid UTF-8 text: send the form again from "
+				                                   "its page, with a browser set to UTF-8"
+				                                 : "malformed parameter value (bad percent-encoding)";
 				return 400;
 			}
 			if (vdl > HTTP_VALUE_MAX) {
@@ -318,16 +296,9 @@ int http_parse(struct req *r, const struct req_raw *raw, const char **err)
 	return 0;
 }
 
-static size_t utf8_chars(const char *s, size_t n)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			k++;
-	return k;
-}
-
-static const char *field_check(const struct field *f, const char *s, size_t n, long long *iv)
+/* Why the value s (n bytes) does not fit field f, or NULL when it does. Text is measured in characters
+ * (core/utf8.h), and the reason says how many. */
+static const char *field_check(struct arena *a, const struct field *f, const char *s, size_t n, long long *iv)
 {
 	switch (f->kind) {
 	case FIELD_TEXT:
@@ -335,17 +306,21 @@ static const char *field_check(const struct field *f, const char *s, size_t n, l
 		for (size_t i = 0; i < n; i++) {
 			unsigned char c = (unsigned char)s[i];
 			bool ws = f->kind == FIELD_TEXTAREA && (c == '\n' || c == '\r' || c == '\t');
-			if ((c < 0x20 || c == 0x7F) && !ws)
+			bool c1 = c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0;   /* U+0080 to U+009F */
+			if (((c < 0x20 || c == 0x7F) && !ws) || c1)
 				return "contains a control character";
 		}
 		{
 			size_t k = utf8_chars(s, n);
+			const char *why = NULL;
 			if ((long long)k < f->min)
-				return "is too short";
-			if ((long long)k > f->max)
-				return "is too long";
+				why = arena_printf(a, "is too short: %zu characters, at least %lld", k, f->min);
+			else if ((long long)k > f->max)
+				why = arena_printf(a, "is too long: %zu characters, at most %lld", k, f->max);
+			else
+				return NULL;
+			return why ? why : "has the wrong length";
 		}
-		return NULL;
 	case FIELD_INT: {
 		size_t i = 0;
 		bool neg = false;
@@ -425,7 +400,7 @@ int http_fields_validate(struct req *r, const struct field *fields, size_t n, co
 		}
 		v->s = hit->val;
 		v->len = hit->vlen;
-		const char *why = field_check(f, hit->val, hit->vlen, &v->i);
+		const char *why = field_check(r->arena, f, hit->val, hit->vlen, &v->i);
 		if (why != NULL) {
 			v->state = FIELD_INVALID;
 			if (rc == 0 && err != NULL)

@@ -125,8 +125,8 @@ static void load_module(struct tx *t, const struct module *m, int position, int 
 
 int db_content_load(const char *conninfo, const struct content *c, FILE *out)
 {
-	const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
-	const char *const vals[] = {"5", "passage-content", conninfo, NULL};
+	const char *const keys[] = {"connect_timeout", "application_name", "dbname", "client_encoding", NULL};
+	const char *const vals[] = {"5", "passage-content", conninfo, "UTF8", NULL};
 	struct tx t = {.c = PQconnectdbParams(keys, vals, 1), .out = out};
 	if (PQstatus(t.c) != CONNECTION_OK) {
 		fprintf(out, "content: cannot connect: %s", PQerrorMessage(t.c));

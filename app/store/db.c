@@ -254,8 +254,9 @@ enum db_status db_ensure(struct db *db)
 	if (db->conn != NULL)
 		PQfinish(db->conn);
 	memset(db->prepared, 0, sizeof(db->prepared));
-	const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
-	const char *const vals[] = {"3", "passage", db->conninfo, NULL};
+	/* client_encoding after dbname wins over the connection string and PGCLIENTENCODING: text is UTF-8. */
+	const char *const keys[] = {"connect_timeout", "application_name", "dbname", "client_encoding", NULL};
+	const char *const vals[] = {"3", "passage", db->conninfo, "UTF8", NULL};
 	db->conn = PQconnectdbParams(keys, vals, 1);
 	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
 		mark_down(db, db->conn ? PQerrorMessage(db->conn) : "out of memory");

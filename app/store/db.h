@@ -53,6 +53,7 @@ struct db_doctor {
 	bool in_recovery;                   /* a standby: a replica that replays the primary's changes */
 	int schema_version;                 /* 0: not migrated; -1: unknown */
 	char role[64], server_version[32];
+	char encoding[32];                  /* the database's: UTF8, or a limit in characters counts bytes */
 	char missing_tables[1024];          /* tables the role may not read and write, comma-separated */
 	char missing_sequences[1024];
 	char error[512];

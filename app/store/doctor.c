@@ -39,7 +39,7 @@ int db_doctor(const char *conninfo, struct db_doctor *out)
 		"   JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'"
 		"   AND CASE WHEN c.relkind = 'S' THEN NOT has_sequence_privilege(c.oid, 'USAGE') ELSE false END), ''),"
 		" has_schema_privilege('public', 'CREATE'),"
-		" to_regclass('public.schema_migrations') IS NOT NULL, pg_is_in_recovery()"
+		" to_regclass('public.schema_migrations') IS NOT NULL, pg_is_in_recovery(), current_setting('server_encoding')"
 		" FROM pg_roles r WHERE r.rolname = current_user");
 	if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
 		copy(out->error, sizeof(out->error), PQerrorMessage(c));
@@ -55,6 +55,7 @@ int db_doctor(const char *conninfo, struct db_doctor *out)
 	out->can_create = PQgetvalue(r, 0, 5)[0] == 't';
 	bool migrated = PQgetvalue(r, 0, 6)[0] == 't';
 	out->in_recovery = PQgetvalue(r, 0, 7)[0] == 't';
+	copy(out->encoding, sizeof(out->encoding), PQgetvalue(r, 0, 8));
 	PQclear(r);
 	if (migrated) {
 		r = PQexec(c, "SELECT coalesce(max(version), 0) FROM schema_migrations");

@@ -12,8 +12,8 @@
 
 static PGconn *connect_db(const char *conninfo, FILE *out)
 {
-	const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
-	const char *const vals[] = {"5", "passage-migrate", conninfo, NULL};
+	const char *const keys[] = {"connect_timeout", "application_name", "dbname", "client_encoding", NULL};
+	const char *const vals[] = {"5", "passage-migrate", conninfo, "UTF8", NULL};
 	PGconn *c = PQconnectdbParams(keys, vals, 1);
 	if (c == NULL || PQstatus(c) != CONNECTION_OK) {
 		fprintf(out, "migrate: cannot connect: %s", c ? PQerrorMessage(c) : "out of memory\n");

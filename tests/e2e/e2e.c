@@ -671,6 +671,15 @@ void e2e_sign_in(struct client *c, const char *user, const char *pw, long want)
 	http_res_free(&r);
 }
 
+struct client *e2e_staff(const char *user, const char *password_key)
+{
+	struct client *c = client_new();
+	char *pw = e2e_cred(password_key);
+	e2e_sign_in(c, user, pw, 303);
+	free(pw);
+	return c;
+}
+
 char *e2e_join(struct client *c, const char *name)
 {
 	char *code = e2e_cred("JOIN_CODE");

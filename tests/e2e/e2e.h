@@ -63,6 +63,8 @@ long e2e_get(struct client *c, const char *path, struct http_res *out);
 long e2e_post(struct client *c, const char *form_path, const char *action, const char *fields, struct http_res *out);
 /* Signs in with the sign-in form and asserts the status. */
 void e2e_sign_in(struct client *c, const char *user, const char *pw, long want);
+/* A new client signed in as one of the stack's demo staff: e2e_staff("admin", "ADMIN_PASSWORD"). */
+struct client *e2e_staff(const char *user, const char *password_key);
 /* Joins the demo cohort under `name` (urlencoded); returns the resume code shown (caller frees). */
 char *e2e_join(struct client *c, const char *name);
 /* The value of a cookie in the jar, or NULL (caller frees). */

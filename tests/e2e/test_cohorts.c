@@ -78,6 +78,8 @@ static void take(struct client *t, const char *slug, bool right_quiz)
 static int csv_lines(char *text, char **lines, int max)
 {
 	int n = 0;
+	if (strncmp(text, "\xef\xbb\xbf", 3) == 0)   /* the byte order mark */
+		text += 3;
 	for (char *save = NULL, *l = strtok_r(text, "\r\n", &save); l && n < max; l = strtok_r(NULL, "\r\n", &save))
 		lines[n++] = l;
 	return n;

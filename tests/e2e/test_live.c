@@ -257,7 +257,7 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 	struct client *again = client_with_cookies(jar);
 	free(jar);
 	char *etag2 = room(again, code, &r);
-	cr_expect(strstr(r.body, "You are Ana"));
+	cr_expect(strstr(r.body, "You are <bdi>Ana</bdi>"));
 	cr_expect(strstr(r.body, "Your answer, <strong>B. The family that receives it</strong>, is right."));
 	cr_expect_str_eq(etag2, etag, "the same place gives the same version");
 	http_res_free(&r);

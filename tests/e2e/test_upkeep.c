@@ -372,6 +372,13 @@ Test(upkeep, doctor_passes_a_correct_setup_and_names_each_fault, .timeout = 60)
 	cr_expect_not_null(strstr(out, "the database has no schema yet"), "%s", out);
 	cr_expect_not_null(strstr(out, "fix: run `passage migrate`"), "%s", out);
 	drop_db("passage_doctor");
+
+	/* A database that stores text as SQL_ASCII: its limits would count bytes. */
+	cr_assert_eq(e2e_sh("createdb %s -E SQL_ASCII -T template0 --locale=C passage_ascii", e2e_pg_args()), 0);
+	stack_conf(conf, sizeof(conf), "passage_ascii");
+	cr_expect_eq(doctor(conf, "", out, sizeof(out)), 1, "%s", out);
+	cr_expect_not_null(strstr(out, "the database stores text as SQL_ASCII, not UTF-8"), "%s", out);
+	drop_db("passage_ascii");
 	cleanup();
 }
 

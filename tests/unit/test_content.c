@@ -268,6 +268,60 @@ static void put_file(const char *rel, const char *text)
 	fclose(f);
 }
 
+/* A module's title and summary are limited in characters (80 and 300), whatever their script; a file that
+ * is not UTF-8 is named with its line, not loaded to be refused by the database. */
+static bool said_in(const struct content *c, const char *file, int line, const char *text)
+{
+	for (const struct diag *d = c->diags; d; d = d->next)
+		if (!d->warning && strcmp(d->file, file) == 0 && (line == 0 || d->line == line) && strstr(d->msg, text))
+			return true;
+	return false;
+}
+
+Test(content, limits_count_characters, .init = setup, .fini = teardown)
+{
+	strcpy(dir, "/tmp/passage-content-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	char sub[128], title[1024], summary[2048], module[4096];
+	snprintf(sub, sizeof(sub), "%s/sample", dir);
+	mkdir(sub, 0755);
+	snprintf(sub, sizeof(sub), "%s/sample/lessons", dir);
+	mkdir(sub, 0755);
+	put_file("sample/lessons/01-first.md", "# First\n\nOne.\n");
+	put_file("sample/quiz.txt", good_quiz);
+	put_file("sample/scenario.txt", good_scenario);
+	/* 80 emoji (320 bytes) and 300 Ethiopic letters (900 bytes): at the limits. */
+	strcpy(title, "title: ");
+	for (int i = 0; i < 80; i++)
+		strcat(title, "🌍");
+	strcpy(summary, "\nsummary: ");
+	for (int i = 0; i < 300; i++)
+		strcat(summary, "ሰ");
+	snprintf(module, sizeof(module), "%s%s\n", title, summary);
+	put_file("sample/module.txt", module);
+	struct content c;
+	content_read(&A, dir, &c);
+	cr_expect_not(said_in(&c, "sample/module.txt", 0, "longer than"), "80 emoji and 300 Ethiopic letters fit");
+	/* One more character each: refused, in characters. */
+	snprintf(module, sizeof(module), "%s🌍%sሰ\n", title, summary);
+	put_file("sample/module.txt", module);
+	content_read(&A, dir, &c);
+	cr_expect(said_in(&c, "sample/module.txt", 1, "the title is longer than 80 characters"));
+	cr_expect(said_in(&c, "sample/module.txt", 1, "the summary is longer than 300 characters"));
+	/* 81 ASCII digits are 81 characters too. */
+	snprintf(module, sizeof(module), "title: %081d\nsummary: S\n", 0);
+	put_file("sample/module.txt", module);
+	content_read(&A, dir, &c);
+	cr_expect(said_in(&c, "sample/module.txt", 1, "the title is longer than 80 characters"));
+	/* A lesson saved as Latin-1: its line is named. */
+	put_file("sample/module.txt", "title: Sample\nsummary: S\n");
+	put_file("sample/lessons/01-first.md", "# First\n\nCaf\xe9 au lait.\n");
+	content_read(&A, dir, &c);
+	cr_expect(said_in(&c, "sample/lessons/01-first.md", 3, "is not valid UTF-8"));
+	snprintf(sub, sizeof(sub), "rm -rf %s", dir);
+	cr_expect_eq(system(sub), 0);
+}
+
 Test(content, module_folder, .init = setup, .fini = teardown)
 {
 	strcpy(dir, "/tmp/passage-content-XXXXXX");

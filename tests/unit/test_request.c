@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "server/http.h"
 
 static struct arena A;
@@ -40,7 +41,7 @@ ParameterizedTestParameters(utf8, vectors)
 }
 ParameterizedTest(struct utf8_vec *v, utf8, vectors)
 {
-	cr_expect_eq(http_utf8_valid(v->s, v->n), v->ok, "utf8 vector %zu bytes", v->n);
+	cr_expect_eq(utf8_valid(v->s, v->n), v->ok, "utf8 vector %zu bytes", v->n);
 }
 
 /* ---- percent decoding ---- */
