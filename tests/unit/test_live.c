@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "domain/live.h"
 
 Test(live_rules, kinds_round_trip_and_unknown_ones_are_refused)
