@@ -15,6 +15,11 @@ bool attempts_left(const struct progress *p)
 	return p->m.attempts == 0 || p->quiz_attempts < p->m.attempts;
 }
 
+bool review_shows_key(enum show_answers setting, bool passed)
+{
+	return setting == SHOW_ALWAYS || (setting == SHOW_AFTER_PASSING && passed);
+}
+
 bool module_complete(const struct progress *p)
 {
 	bool has_scenario = p->m.scenario_start != 0 && p->m.scenario_start[0] != '\0';

@@ -34,6 +34,9 @@ struct stored_question {
 /* Whole percent, rounded down: 79.9% is not 80%. */
 int score_percent(int correct, int total);
 bool attempts_left(const struct progress *p);
+/* Whether a review shows the right options and their feedback, by the module's setting: `passed` is
+ * whether the trainee has passed the quiz (in any attempt). */
+bool review_shows_key(enum show_answers setting, bool passed);
 bool module_complete(const struct progress *p);
 /* Steps done out of the module's total (lessons, the quiz, the scenario), for the progress bar. */
 void progress_steps(const struct progress *p, int *done, int *total);
