@@ -6,4 +6,5 @@ ALTER TABLE module_revisions ADD COLUMN show_answers text NOT NULL DEFAULT 'afte
 
 -- Options are shown in an order shuffled per attempt; answers keep the written positions, so every
 -- report and export stays per written option.
-COMMENT ON COLUMN answers.options IS 'chosen option positions as written in the module (0 = A), whatever order they were shown in';
+COMMENT ON COLUMN answers.options IS
+	'chosen option positions as written in the module (0 = A), whatever order they were shown in';

@@ -647,7 +647,8 @@ void content_parse_module_file(struct content *c, const char *file, const char *
 			m->pass_mark = number(c, file, b->items[i].line, b->items[i].value, 1, 100, 80);
 		else if (strcmp(b->items[i].key, "attempts") == 0)
 			m->attempts = number(c, file, b->items[i].line, b->items[i].value, 0, 20, 0);
-		else if (strcmp(b->items[i].key, "show-answers") == 0 && !show_answers_parse(b->items[i].value, &m->show_answers))
+		else if (strcmp(b->items[i].key, "show-answers") == 0 &&
+		         !show_answers_parse(b->items[i].value, &m->show_answers))
 			content_diag(c, file, b->items[i].line, false, "show-answers '%s' is not after-passing, always or never",
 			             b->items[i].value);
 	}
