@@ -22,6 +22,15 @@ static uint64_t below(uint64_t *s, uint64_t bound)
 	return v % bound;
 }
 
+uint64_t shuffle_seed(uint64_t key_a, uint64_t key_b, const char *id)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;   /* FNV-1a of the id, then mixed with the key */
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 0x100000001b3ULL;
+	uint64_t s = h ^ key_a;
+	return next(&s) ^ key_b;
+}
+
 void shuffle_order(uint64_t seed, int n, int *order)
 {
 	for (int i = 0; i < n; i++)

@@ -25,30 +25,42 @@ static bool is_quiz(const char *set)
 	return strcmp(set, "quiz") == 0;
 }
 
-/* The order question q's options are shown in, in attempt `number`: order[shown] = written. Keyed with
- * the server's secret, so a trainee cannot work it out, and the same each time the attempt is shown (a
- * reload, the review). True/false questions keep True before False. */
-static void shown_order(const struct req *r, long long module, const char *set, int number, const struct question *q,
-                        int *order)
+/* The secret behind the order of an attempt's options: a keyed hash of the trainee, the module, the set
+ * and the attempt's number, made once a page, so a trainee cannot work out an order and each attempt has
+ * its own (the same on every reload and in the review). */
+struct order_key {
+	uint64_t a, b;
+};
+
+static struct order_key attempt_key(const struct req *r, long long module, const char *set, int number)
+{
+	char msg[128];
+	int len = snprintf(msg, sizeof(msg), "%lld|%lld|%s|%d", r->me->id, module, set, number);
+	uint8_t mac[SEC_HASH_BYTES];
+	sec_mac("quiz-order", msg, (size_t)len, mac);
+	struct order_key k;
+	memcpy(&k.a, mac, sizeof(k.a));
+	memcpy(&k.b, mac + sizeof(k.a), sizeof(k.b));
+	return k;
+}
+
+/* The order question q's options are shown in: order[shown] = written. True/false questions keep True
+ * before False. */
+static void shown_order(const struct order_key *k, const struct question *q, int *order)
 {
 	if (q->kind == QK_TRUEFALSE) {
 		for (int o = 0; o < q->nopts; o++)
 			order[o] = o;
 		return;
 	}
-	char msg[160];
-	int len = snprintf(msg, sizeof(msg), "%lld|%lld|%s|%d|%s", r->me->id, module, set, number, q->id);
-	uint8_t mac[SEC_HASH_BYTES];
-	sec_mac("quiz-order", msg, (size_t)len, mac);
-	uint64_t seed;
-	memcpy(&seed, mac, sizeof(seed));
-	shuffle_order(seed, q->nopts, order);
+	shuffle_order(shuffle_seed(k->a, k->b, q->id), q->nopts, order);
 }
 
 /* What the form is made from: a revision's questions, and, when it comes back, what was chosen. */
 struct quiz_form {
 	const char *set;
 	int number, pass_mark;
+	struct order_key key;             /* the attempt's, for the order of its options */
 	long long revision;
 	struct stored_question *qs;       /* the cache's: read only */
 	int n;
@@ -99,7 +111,7 @@ static void question_form(struct req *r, const struct progress *p, const struct 
 			     i + 1);
 		html(r, "<p class=\"hint\">%s</p>\n", multi ? "Choose all that apply." : "Choose one answer.");
 		int order[CONTENT_OPTIONS_MAX];
-		shown_order(r, p->m.id, f->set, f->number, q, order);
+		shown_order(&f->key, q, order);
 		for (int s = 0; s < q->nopts; s++) {
 			bool checked = false;
 			for (int j = 0; f->given && j < f->given[i].nopts; j++)
@@ -115,8 +127,7 @@ static void question_form(struct req *r, const struct progress *p, const struct 
 
 /* Reads and checks the posted answers: each value is a position as shown, mapped back to the written
  * option. Returns 0, or 400 with *why. Unanswered questions are left with no options. */
-static int read_answers(struct req *r, const struct progress *p, const struct quiz_form *f, struct answer_row *rows,
-                        const char **why)
+static int read_answers(struct req *r, const struct quiz_form *f, struct answer_row *rows, const char **why)
 {
 	for (int i = 0; i < f->n; i++)
 		rows[i] = (struct answer_row){.question_id = f->qs[i].id};
@@ -138,7 +149,7 @@ static int read_answers(struct req *r, const struct progress *p, const struct qu
 			return 400;
 		}
 		int order[CONTENT_OPTIONS_MAX];
-		shown_order(r, p->m.id, f->set, f->number, q, order);
+		shown_order(&f->key, q, order);
 		int o = order[s];
 		struct answer_row *a = &rows[qi - 1];
 		if (q->kind != QK_MULTIPLE && a->nopts > 0) {
@@ -211,6 +222,7 @@ static void take(struct req *r, const char *set)
 			http_error(r, 503, "database unavailable");
 			return;
 		}
+		f.key = attempt_key(r, p.m.id, set, f.number);
 		question_form(r, &p, &f);
 		return;
 	}
@@ -258,9 +270,10 @@ static void take(struct req *r, const char *set)
 		changed(r, &p, set);
 		return;
 	}
+	f.key = attempt_key(r, p.m.id, set, f.number);
 	struct answer_row *rows = arena_alloc(r->arena, sizeof(struct answer_row) * (size_t)f.n);
 	const char *why = NULL;
-	if (rows == NULL || read_answers(r, &p, &f, rows, &why) != 0) {
+	if (rows == NULL || read_answers(r, &f, rows, &why) != 0) {
 		http_error(r, 400, why ? why : "out of memory");
 		return;
 	}
@@ -324,6 +337,7 @@ static void review(struct req *r, const char *set)
 	}
 	bool quiz = is_quiz(set);
 	bool key = review_shows_key(setting, p.quiz_passed);
+	struct order_key order_of = attempt_key(r, p.m.id, set, number);
 	layout_begin(r, arena_printf(r->arena, "Your answers: %s", p.m.title));
 	module_crumbs(r, &p, quiz ? "Quiz" : "Pre-check");
 	html(r, "<h1>Your answers</h1>\n");
@@ -351,7 +365,7 @@ static void review(struct req *r, const char *set)
 		        "<p class=\"verdict\">%s</p>\n<ul class=\"options\">\n",
 		     right ? "right" : "wrong", i + 1, q->text, right ? "✓ Correct" : "✗ Not correct");
 		int order[CONTENT_OPTIONS_MAX];
-		shown_order(r, p.m.id, set, number, q, order);
+		shown_order(&order_of, q, order);
 		for (int s = 0; s < q->nopts; s++) {
 			int o = order[s];
 			bool chosen = false;

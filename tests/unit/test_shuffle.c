@@ -136,3 +136,24 @@ Test(shuffle, the_way_back_to_the_written_option_is_the_inverse)
 			cr_assert_eq(order[shown[w]], w);
 	}
 }
+
+Test(shuffle, each_question_of_an_attempt_has_its_own_seed)
+{
+	uint64_t a = seed_at(1), b = seed_at(2);
+	cr_expect_eq(shuffle_seed(a, b, "mwc-scope"), shuffle_seed(a, b, "mwc-scope"), "the same attempt and question");
+	cr_expect_neq(shuffle_seed(a, b, "mwc-scope"), shuffle_seed(a, b, "mwc-scope-2"), "another question");
+	cr_expect_neq(shuffle_seed(a, b, "mwc-scope"), shuffle_seed(a + 1, b, "mwc-scope"), "another attempt's key");
+	cr_expect_neq(shuffle_seed(a, b, "mwc-scope"), shuffle_seed(a, b + 1, "mwc-scope"));
+	/* Over many attempts' keys, one question's three options come in each of the 6 orders equally. */
+	const int trials = 30000;
+	long count[6] = {0};
+	for (int i = 0; i < trials; i++) {
+		int o[3];
+		shuffle_order(shuffle_seed(seed_at((uint64_t)i), seed_at((uint64_t)i + 77777), "remittances"), 3, o);
+		count[o[0] * 2 + (o[1] > o[2])]++;
+	}
+	double expect = trials / 6.0, chi = 0;
+	for (int k = 0; k < 6; k++)
+		chi += (count[k] - expect) * (count[k] - expect) / expect;
+	cr_expect_lt(chi, critical(5), "chi-square %.1f over the 6 orders", chi);
+}
