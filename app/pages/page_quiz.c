@@ -102,10 +102,12 @@ static void question_form(struct req *r, const struct progress *p, const struct 
 		const struct question *q = &f->qs[i].q;
 		bool multi = q->kind == QK_MULTIPLE;
 		bool missing = f->given && f->given[i].nopts == 0;
-		const char *described = missing ? arena_printf(r->arena, " aria-describedby=\"question-%d-error\"", i + 1) : "";
-		html(r, "<fieldset class=\"question%s\" id=\"question-%d\"%s>\n"
-		        "<legend><span class=\"qnum\">Question %d of %d</span> %s</legend>\n",
-		     missing ? " missing" : "", i + 1, described, i + 1, f->n, q->text);
+		if (missing)
+			html(r, "<fieldset class=\"question missing\" id=\"question-%d\" aria-describedby=\"question-%d-error\">\n",
+			     i + 1, i + 1);
+		else
+			html(r, "<fieldset class=\"question\" id=\"question-%d\">\n", i + 1);
+		html(r, "<legend><span class=\"qnum\">Question %d of %d</span> %s</legend>\n", i + 1, f->n, q->text);
 		if (missing)
 			html(r, "<p class=\"error-msg\" id=\"question-%d-error\">Error: this question has no answer yet.</p>\n",
 			     i + 1);

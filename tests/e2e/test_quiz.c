@@ -257,10 +257,12 @@ Test(quiz, a_blank_or_half_answered_form_records_nothing_and_comes_back_marked, 
 	for (long q = 1; q <= np; q++) {
 		snprintf(want, sizeof(want), "<a href=\"#question-%ld\">Question %ld</a>", q, q);
 		cr_expect_not_null(strstr(r.body, want), "the summary links to question %ld", q);
-		snprintf(want, sizeof(want), "<fieldset class=\"question missing\" id=\"question-%ld\"", q);
+		snprintf(want, sizeof(want), "<fieldset class=\"question missing\" id=\"question-%ld\""
+		         " aria-describedby=\"question-%ld-error\">\n", q, q);
 		cr_expect_not_null(strstr(r.body, want), "question %ld is marked", q);
 	}
 	cr_expect_not_null(strstr(r.body, "name=\"attempt\" value=\"1\""), "the same attempt, to send again");
+	cr_expect_null(strstr(r.body, "=&quot;"), "no markup of ours escaped");
 	http_res_free(&r);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM attempts WHERE user_id = $1", uid), 0,
 	             "an empty pre-check is not recorded as 0%");
