@@ -48,6 +48,22 @@ const char *outcome_name(enum outcome o)
 	return o == OUTCOME_GOOD ? "good" : o == OUTCOME_MIXED ? "mixed" : o == OUTCOME_POOR ? "poor" : "";
 }
 
+const char *show_answers_name(enum show_answers s)
+{
+	return s == SHOW_ALWAYS ? "always" : s == SHOW_NEVER ? "never" : "after-passing";
+}
+
+bool show_answers_parse(const char *s, enum show_answers *out)
+{
+	static const enum show_answers all[] = {SHOW_AFTER_PASSING, SHOW_ALWAYS, SHOW_NEVER};
+	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcmp(s, show_answers_name(all[i])) == 0) {
+			*out = all[i];
+			return true;
+		}
+	return false;
+}
+
 /* ---- the line format: [kind id] blocks of key: value lines ---- */
 
 struct item {
@@ -233,6 +249,96 @@ static bool cites(const char *s)
 
 /* ---- questions ---- */
 
+/* Characters, not bytes: a UTF-8 continuation byte does not start one. */
+static int chars(const char *s)
+{
+	int n = 0;
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+void content_balance(const struct question *qs, int n, struct balance *b)
+{
+	memset(b, 0, sizeof(*b));
+	int at[CONTENT_OPTIONS_MAX] = {0};
+	for (int i = 0; i < n; i++) {
+		const struct question *q = &qs[i];
+		if (q->kind == QK_TRUEFALSE)
+			continue;
+		if (b->first_line == 0)
+			b->first_line = q->line;
+		if (q->kind == QK_MULTIPLE) {
+			int right = 0;
+			for (int o = 0; o < q->nopts; o++)
+				right += q->opts[o].correct;
+			bool first = right < q->nopts;   /* all right: no order to give away */
+			for (int o = 0; o < q->nopts; o++)
+				first = first && q->opts[o].correct == (o < right);
+			b->multiple++;
+			b->right_first += first;
+			continue;
+		}
+		int k = -1;
+		for (int o = 0; o < q->nopts; o++)
+			if (q->opts[o].correct)
+				k = o;
+		if (k < 0)
+			continue;
+		b->single++;
+		at[k]++;
+		bool longest = true;
+		for (int o = 0; o < q->nopts; o++)
+			longest = longest && (o == k || chars(q->opts[o].text) < chars(q->opts[k].text));
+		b->longest += longest;
+	}
+	for (int o = 0; o < CONTENT_OPTIONS_MAX; o++)
+		if (at[o] > b->at_top) {
+			b->at_top = at[o];
+			b->top_position = o;
+		}
+}
+
+static bool share(int some, int of)
+{
+	return some * 100 >= BALANCE_SHARE_PERCENT * of;
+}
+
+bool balance_clustered(const struct balance *b)
+{
+	return b->single >= BALANCE_MIN_SINGLE && share(b->at_top, b->single);
+}
+
+bool balance_longest(const struct balance *b)
+{
+	return b->single >= BALANCE_MIN_SINGLE && share(b->longest, b->single);
+}
+
+bool balance_right_first(const struct balance *b)
+{
+	return b->multiple >= BALANCE_MIN_MULTIPLE && share(b->right_first, b->multiple);
+}
+
+/* Warnings, not errors: the quiz shuffles its options, but live sessions and printouts do not. */
+static void check_balance(struct content *c, const char *file, const struct question *qs, int n)
+{
+	struct balance b;
+	content_balance(qs, n, &b);
+	if (balance_clustered(&b))
+		content_diag(c, file, b.first_line, true,
+		             "the right answer is option %c in %d of %d one-answer questions: spread the right answers "
+		             "over the positions", 'A' + b.top_position, b.at_top, b.single);
+	if (balance_longest(&b))
+		content_diag(c, file, b.first_line, true,
+		             "the right answer is the longest option in %d of %d one-answer questions: make the wrong "
+		             "options as full as the right one", b.longest, b.single);
+	if (balance_right_first(&b))
+		content_diag(c, file, b.first_line, true,
+		             "the right options come first in %d of %d multiple-answer questions: mix them among the others",
+		             b.right_first, b.multiple);
+}
+
+
 void content_parse_questions(struct content *c, const char *file, const char *text, struct question **out, int *n)
 {
 	struct doc d;
@@ -325,6 +431,7 @@ void content_parse_questions(struct content *c, const char *file, const char *te
 			             q->id);
 		k++;
 	}
+	check_balance(c, file, qs, k);
 	*out = qs;
 	*n = k;
 }
@@ -525,7 +632,7 @@ void content_parse_module_file(struct content *c, const char *file, const char *
 	m->pass_mark = 80;
 	if (!parse_doc(c, file, text, &d))
 		return;
-	static const char *const keys[] = {"title", "summary", "pass-mark", "attempts", NULL};
+	static const char *const keys[] = {"title", "summary", "pass-mark", "attempts", "show-answers", NULL};
 	struct block *b = &d.blocks[0];
 	b->line = 1;
 	known_keys(c, file, b, keys, NULL);
@@ -542,6 +649,10 @@ void content_parse_module_file(struct content *c, const char *file, const char *
 			m->pass_mark = number(c, file, b->items[i].line, b->items[i].value, 1, 100, 80);
 		else if (strcmp(b->items[i].key, "attempts") == 0)
 			m->attempts = number(c, file, b->items[i].line, b->items[i].value, 0, 20, 0);
+		else if (strcmp(b->items[i].key, "show-answers") == 0 &&
+		         !show_answers_parse(b->items[i].value, &m->show_answers))
+			content_diag(c, file, b->items[i].line, false, "show-answers '%s' is not after-passing, always or never",
+			             b->items[i].value);
 	}
 }
 

@@ -15,6 +15,8 @@
 #define CONTENT_LESSONS_MAX 60   /* a trainee's lessons read fit in one 64-bit mask */
 
 enum qkind { QK_SINGLE, QK_MULTIPLE, QK_TRUEFALSE };
+/* When a quiz's review shows the right answers (module.txt: show-answers). */
+enum show_answers { SHOW_AFTER_PASSING, SHOW_ALWAYS, SHOW_NEVER };
 enum outcome { OUTCOME_NONE, OUTCOME_GOOD, OUTCOME_MIXED, OUTCOME_POOR };
 
 struct option {
@@ -66,6 +68,7 @@ struct module {
 	char slug[CONTENT_ID_MAX + 1];
 	const char *title, *summary;
 	int pass_mark, attempts;
+	enum show_answers show_answers;
 	struct lesson *lessons;
 	int nlessons;
 	struct question *quiz, *precheck;
@@ -117,6 +120,28 @@ void content_diag(struct content *c, const char *file, int line, bool warning, c
 
 const char *qkind_name(enum qkind k);
 const char *outcome_name(enum outcome o);
+/* "after-passing", "always", "never", as written in module.txt and stored per revision. */
+const char *show_answers_name(enum show_answers s);
+/* false when s is none of those three. */
+bool show_answers_parse(const char *s, enum show_answers *out);
+
+/* Patterns in where the right answers are written that a trainee could learn instead of the content.
+ * The checker warns (per question file) at these thresholds, kept here only. True/false questions
+ * keep True before False and are left out. */
+#define BALANCE_MIN_SINGLE 5        /* fewer one-answer questions: no position or length warning */
+#define BALANCE_MIN_MULTIPLE 3      /* fewer multiple-answer questions: no "right options first" warning */
+#define BALANCE_SHARE_PERCENT 60    /* a pattern in this share of the questions or more is warned about */
+struct balance {
+	int single;                     /* one-answer questions */
+	int top_position, at_top;       /* the written position (0 = A) holding the most right answers, and how many */
+	int longest;                    /* one-answer questions whose right option is strictly the longest */
+	int multiple, right_first;      /* multiple-answer questions, and those whose right options all come first */
+	int first_line;                 /* the line of the first question counted, for the warning */
+};
+void content_balance(const struct question *qs, int n, struct balance *out);
+bool balance_clustered(const struct balance *b);
+bool balance_longest(const struct balance *b);
+bool balance_right_first(const struct balance *b);
 
 /* Scoring (scoring rules shared by pages and tests). A multiple-select answer is right only when the
  * chosen set equals the correct set. `chosen` holds option indexes. */

@@ -20,6 +20,11 @@ static bool has_scenario(const struct progress *p)
 	return p->m.scenario_start != 0 && p->m.scenario_start[0] != '\0';
 }
 
+bool review_shows_key(enum show_answers setting, bool passed)
+{
+	return setting == SHOW_ALWAYS || (setting == SHOW_AFTER_PASSING && passed);
+}
+
 bool module_complete(const struct progress *p)
 {
 	return p->lessons_read >= p->m.nlessons && p->quiz_passed && (p->scenario_done || !has_scenario(p));

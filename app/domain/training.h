@@ -50,6 +50,9 @@ struct next_step {
 /* Whole percent, rounded down: 79.9% is not 80%. */
 int score_percent(int correct, int total);
 bool attempts_left(const struct progress *p);
+/* Whether a review shows the right options and their feedback, by the module's setting: `passed` is
+ * whether the trainee has passed the quiz (in any attempt). */
+bool review_shows_key(enum show_answers setting, bool passed);
 bool module_complete(const struct progress *p);
 /* The trainee did something in the module: read a lesson, answered, or began the case. Opening a page
  * that records nothing (the quiz's form, the module's overview) is not doing something. */

@@ -1,18 +1,23 @@
-/* page_quiz.c: the quiz and the pre-check: the questions, the submission (recorded once, in one
- * statement, against the revision the trainee saw), and the review of an attempt. */
+/* page_quiz.c: the quiz and the pre-check: the questions, their options in an order shuffled per
+ * attempt, the submission (recorded once, in one statement, against the revision the form was made
+ * from), and the review of an attempt, which shows the right answers as the module's setting says. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pages/auth.h"
 #include "domain/account.h"
+#include "domain/shuffle.h"
 #include "pages/training.h"
+#include "security/security.h"
 #include "store/training.h"
 
-enum { IN_ATTEMPT };
+enum { IN_ATTEMPT, IN_REVISION };
 const struct field quiz_fields[] = {
 	/* GET: the attempt the form is for (its address, so Back after sending finds it sent); POST: the one
 	 * it answers */
 	[IN_ATTEMPT] = {"attempt", FIELD_INT, 1, 1000, false},
+	[IN_REVISION] = {"revision", FIELD_INT, 1, 999999999999999999LL, false},
 	{NULL},
 };
 
@@ -21,74 +26,149 @@ static bool is_quiz(const char *set)
 	return strcmp(set, "quiz") == 0;
 }
 
-static void question_form(struct req *r, const struct progress *p, const char *set, int number,
-                          const struct stored_question *qs, int n)
+/* The secret behind the order of an attempt's options: a keyed hash of the trainee, the module, the set
+ * and the attempt's number, made once a page, so a trainee cannot work out an order and each attempt has
+ * its own (the same on every reload and in the review). */
+struct order_key {
+	uint64_t a, b;
+};
+
+static struct order_key attempt_key(const struct req *r, long long module, const char *set, int number)
 {
-	const char *name = is_quiz(set) ? "Quiz" : "What do you know already?";
-	layout_begin(r, arena_printf(r->arena, "%s: %s", name, p->m.title));
-	module_crumbs(r, p, is_quiz(set) ? "Quiz" : "Pre-check");
+	char msg[128];
+	int len = snprintf(msg, sizeof(msg), "%lld|%lld|%s|%d", r->me->id, module, set, number);
+	uint8_t mac[SEC_HASH_BYTES];
+	sec_mac("quiz-order", msg, (size_t)len, mac);
+	struct order_key k;
+	memcpy(&k.a, mac, sizeof(k.a));
+	memcpy(&k.b, mac + sizeof(k.a), sizeof(k.b));
+	return k;
+}
+
+/* The order question q's options are shown in: order[shown] = written. True/false questions keep True
+ * before False. */
+static void shown_order(const struct order_key *k, const struct question *q, int *order)
+{
+	if (q->kind == QK_TRUEFALSE) {
+		for (int o = 0; o < q->nopts; o++)
+			order[o] = o;
+		return;
+	}
+	shuffle_order(shuffle_seed(k->a, k->b, q->id), q->nopts, order);
+}
+
+/* What the form is made from: a revision's questions, and, when it comes back, what was chosen. */
+struct quiz_form {
+	const char *set;
+	int number, pass_mark;
+	struct order_key key;             /* the attempt's, for the order of its options */
+	long long revision;
+	struct stored_question *qs;       /* the cache's: read only */
+	int n;
+	const struct answer_row *given;   /* NULL, or one row per question (written positions) */
+	int unanswered;                   /* how many of given are empty */
+};
+
+static void question_form(struct req *r, const struct progress *p, const struct quiz_form *f)
+{
+	bool quiz = is_quiz(f->set);
+	const char *name = quiz ? "Quiz" : "What do you know already?";
+	layout_begin(r, form_title(r, arena_printf(r->arena, "%s: %s", name, p->m.title), f->unanswered > 0));
+	module_crumbs(r, p, quiz ? "Quiz" : "Pre-check");
 	html(r, "<h1>%s</h1>\n", name);
-	if (is_quiz(set))
-		html(r, "<p>%d questions. You pass with %d%% or more.%s</p>\n", n, p->m.pass_mark,
-		     p->m.attempts ? arena_printf(r->arena, " This is attempt %d of %d.", number, p->m.attempts) : "");
+	if (f->unanswered > 0) {
+		/* The summary is focused on arrival (autofocus needs no script) and links to each question. */
+		html(r, "<div class=\"notice bad\" role=\"alert\" id=\"unanswered\" tabindex=\"-1\" autofocus>\n"
+		        "<h2>%s</h2>\n<p>Nothing has been recorded yet. Answer %s, then submit again:</p>\n<ul>\n",
+		     f->unanswered == 1 ? "One question has no answer"
+		                        : arena_printf(r->arena, "%d questions have no answer", f->unanswered),
+		     f->unanswered == 1 ? "it" : "them");
+		for (int i = 0; i < f->n; i++)
+			if (f->given[i].nopts == 0)
+				html(r, "<li><a href=\"#question-%d\">Question %d</a></li>\n", i + 1, i + 1);
+		html(r, "</ul>\n</div>\n");
+	}
+	if (quiz)
+		html(r, "<p>%d questions. You pass with %d%% or more.%s</p>\n", f->n, f->pass_mark,
+		     p->m.attempts ? arena_printf(r->arena, " This is attempt %d of %d.", f->number, p->m.attempts) : "");
 	else
 		html(r, "<p>A few questions before the lessons, to see what you know already. They are not marked: "
 		        "answer as best you can.</p>\n");
-	html(r, "<form method=\"post\" action=\"/modules/%s/%s\" class=\"quiz\">\n", p->m.slug, set);
+	html(r, "<form method=\"post\" action=\"/modules/%s/%s\" class=\"quiz\">\n", p->m.slug, f->set);
 	auth_form_token(r);
-	html(r, "<input type=\"hidden\" name=\"attempt\" value=\"%d\">\n", number);
-	for (int i = 0; i < n; i++) {
-		const struct question *q = &qs[i].q;
+	html(r, "<input type=\"hidden\" name=\"attempt\" value=\"%d\">\n"
+	        "<input type=\"hidden\" name=\"revision\" value=\"%lld\">\n",
+	     f->number, f->revision);
+	for (int i = 0; i < f->n; i++) {
+		const struct question *q = &f->qs[i].q;
 		bool multi = q->kind == QK_MULTIPLE;
-		html(r, "<fieldset class=\"question\">\n<legend><span class=\"qnum\">Question %d of %d</span> %s</legend>\n"
-		        "<p class=\"hint\">%s</p>\n",
-		     i + 1, n, q->text, multi ? "Choose all that apply." : "Choose one answer.");
-		for (int o = 0; o < q->nopts; o++)
-			html(r, "<label class=\"choice\"><input type=\"%s\" name=\"q%d\" value=\"%d\"> %s</label>\n",
-			     multi ? "checkbox" : "radio", i + 1, o, q->opts[o].text);
+		bool missing = f->given && f->given[i].nopts == 0;
+		if (missing)
+			html(r, "<fieldset class=\"question missing\" id=\"question-%d\" aria-describedby=\"question-%d-error\">\n",
+			     i + 1, i + 1);
+		else
+			html(r, "<fieldset class=\"question\" id=\"question-%d\">\n", i + 1);
+		html(r, "<legend><span class=\"qnum\">Question %d of %d</span> %s</legend>\n", i + 1, f->n, q->text);
+		if (missing)
+			html(r, "<p class=\"error-msg\" id=\"question-%d-error\">Error: this question has no answer yet.</p>\n",
+			     i + 1);
+		html(r, "<p class=\"hint\">%s</p>\n", multi ? "Choose all that apply." : "Choose one answer.");
+		int order[CONTENT_OPTIONS_MAX];
+		shown_order(&f->key, q, order);
+		for (int s = 0; s < q->nopts; s++) {
+			bool checked = false;
+			for (int j = 0; f->given && j < f->given[i].nopts; j++)
+				checked = checked || f->given[i].options[j] == order[s];
+			html(r, "<label class=\"choice\"><input type=\"%s\" name=\"q%d\" value=\"%d\"%s> %s</label>\n",
+			     multi ? "checkbox" : "radio", i + 1, s, checked ? " checked" : "", q->opts[order[s]].text);
+		}
 		html(r, "</fieldset>\n");
 	}
 	html(r, "<button type=\"submit\">Submit my answers</button>\n</form>\n");
 	layout_end(r);
 }
 
-/* Reads and checks the posted answers. Returns 0, or 400 with *why. */
-static int read_answers(struct req *r, const struct stored_question *qs, int n, struct answer_row *rows,
-                        const char **why)
+/* Reads and checks the posted answers: each value is a position as shown, mapped back to the written
+ * option. Returns 0, or 400 with *why. Unanswered questions are left with no options. */
+static int read_answers(struct req *r, const struct quiz_form *f, struct answer_row *rows, const char **why)
 {
-	for (int i = 0; i < n; i++)
-		rows[i] = (struct answer_row){.question_id = qs[i].id};
+	for (int i = 0; i < f->n; i++)
+		rows[i] = (struct answer_row){.question_id = f->qs[i].id};
 	for (size_t k = 0; k < r->form.n; k++) {
-		const struct kv *f = &r->form.v[k];
-		if (strcmp(f->key, "csrf") == 0 || strcmp(f->key, "attempt") == 0)
+		const struct kv *kv = &r->form.v[k];
+		if (strcmp(kv->key, "csrf") == 0 || strcmp(kv->key, "attempt") == 0 || strcmp(kv->key, "revision") == 0)
 			continue;
 		char *end;
-		long qi = f->key[0] == 'q' ? strtol(f->key + 1, &end, 10) : 0;
-		if (f->key[0] != 'q' || *end != '\0' || qi < 1 || qi > n || f->key[1] == '0' || f->key[1] == '+' || f->key[1] == '-') {
+		long qi = kv->key[0] == 'q' ? strtol(kv->key + 1, &end, 10) : 0;
+		if (kv->key[0] != 'q' || *end != '\0' || qi < 1 || qi > f->n || kv->key[1] == '0' || kv->key[1] == '+' ||
+		    kv->key[1] == '-') {
 			*why = "an answer to a question that is not in this quiz";
 			return 400;
 		}
-		const struct question *q = &qs[qi - 1].q;
-		long o = strtol(f->val, &end, 10);
-		if (f->val[0] < '0' || f->val[0] > '9' || *end != '\0' || o < 0 || o >= q->nopts) {
+		const struct question *q = &f->qs[qi - 1].q;
+		long s = strtol(kv->val, &end, 10);
+		if (kv->val[0] < '0' || kv->val[0] > '9' || *end != '\0' || s < 0 || s >= q->nopts) {
 			*why = "an option that is not in the question";
 			return 400;
 		}
+		int order[CONTENT_OPTIONS_MAX];
+		shown_order(&f->key, q, order);
+		int o = order[s];
 		struct answer_row *a = &rows[qi - 1];
 		if (q->kind != QK_MULTIPLE && a->nopts > 0) {
 			*why = "more than one answer to a one-answer question";
 			return 400;
 		}
 		for (int j = 0; j < a->nopts; j++) {
-			if (a->options[j] == (int)o) {
+			if (a->options[j] == o) {
 				*why = "the same option twice";
 				return 400;
 			}
 		}
-		a->options[a->nopts++] = (int)o;
+		a->options[a->nopts++] = o;
 	}
-	for (int i = 0; i < n; i++)
-		rows[i].correct = question_correct(&qs[i].q, rows[i].options, rows[i].nopts);
+	for (int i = 0; i < f->n; i++)
+		rows[i].correct = question_correct(&f->qs[i].q, rows[i].options, rows[i].nopts);
 	return 0;
 }
 
@@ -105,6 +185,21 @@ static void sent_already(struct req *r, const struct progress *p, const char *se
 	layout_end(r);
 }
 
+/* 409: the form names a revision that is not this module's, or one without these questions. */
+static void changed(struct req *r, const struct progress *p, const char *set)
+{
+	bool quiz = is_quiz(set);
+	r->resp.status = 409;
+	layout_begin(r, quiz ? "The quiz has changed" : "The pre-check has changed");
+	module_crumbs(r, p, quiz ? "Quiz" : "Pre-check");
+	html(r, "<h1>%s</h1>\n<p>This module was updated after the page with your answers was opened, and they cannot "
+	        "be matched to its questions any more. Nothing has been recorded.</p>\n"
+	        "<p><a class=\"btn\" href=\"/modules/%s/%s\">Open the %s</a></p>\n",
+	     quiz ? "The quiz has changed" : "The pre-check has changed", p->m.slug, set,
+	     quiz ? "new quiz" : "new pre-check");
+	layout_end(r);
+}
+
 static void take(struct req *r, const char *set)
 {
 	struct progress p;
@@ -118,12 +213,7 @@ static void take(struct req *r, const char *set)
 	int done_before = quiz ? p.quiz_attempts : (p.precheck_done ? 1 : 0);
 	int next = done_before + 1;
 	bool exhausted = quiz ? !attempts_left(&p) : p.precheck_done;
-	struct stored_question *qs;
-	int n;
-	if (db_questions(r->db, r->arena, p.m.revision_id, set, &qs, &n) < 0) {
-		http_error(r, 503, "database unavailable");
-		return;
-	}
+	struct quiz_form f = {.set = set, .number = next, .pass_mark = p.m.pass_mark, .revision = p.m.revision_id};
 	if (r->method != METHOD_POST) {
 		/* Back after sending an attempt, or the quiz opened again after one: what was sent is never a
 		 * blank form that would spend another attempt; a new attempt is its own choice. */
@@ -145,7 +235,12 @@ static void take(struct req *r, const char *set)
 			layout_end(r);
 			return;
 		}
-		question_form(r, &p, set, next, qs, n);
+		if (db_questions(r->db, r->arena, p.m.revision_id, set, &f.qs, &f.n) < 0) {
+			http_error(r, 503, "database unavailable");
+			return;
+		}
+		f.key = attempt_key(r, p.m.id, set, f.number);
+		question_form(r, &p, &f);
 		return;
 	}
 
@@ -153,13 +248,13 @@ static void take(struct req *r, const char *set)
 		http_error(r, 400, "the form has no attempt number");
 		return;
 	}
-	long number = (long)r->in[IN_ATTEMPT].i;
-	if (number < next) {
+	f.number = (int)r->in[IN_ATTEMPT].i;
+	if (f.number < next) {
 		/* Posted twice, or from another tab: that attempt is recorded already; show it. */
-		http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/%s/%ld", p.m.slug, set, number));
+		http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/%s/%d", p.m.slug, set, f.number));
 		return;
 	}
-	if (number > next) {
+	if (f.number > next) {
 		http_error(r, 400, "the attempt number does not match");
 		return;
 	}
@@ -167,23 +262,58 @@ static void take(struct req *r, const char *set)
 		http_error(r, 409, "no attempts are left");
 		return;
 	}
-	struct answer_row *rows = arena_alloc(r->arena, sizeof(struct answer_row) * (size_t)(n ? n : 1));
+	/* Scored against the revision the form was made from, which may be older than today's. */
+	if (r->in[IN_REVISION].state != FIELD_OK) {
+		http_error(r, 400, "the form does not say which questions it shows");
+		return;
+	}
+	f.revision = r->in[IN_REVISION].i;
+	if (f.revision != p.m.revision_id) {
+		enum show_answers ignored;
+		int rc = db_revision_quiz(r->db, f.revision, p.m.id, &f.pass_mark, &ignored);
+		if (rc <= 0) {
+			if (rc < 0)
+				http_error(r, 503, "database unavailable");
+			else
+				changed(r, &p, set);
+			return;
+		}
+	}
+	if (db_questions(r->db, r->arena, f.revision, set, &f.qs, &f.n) < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (f.n == 0) {
+		changed(r, &p, set);
+		return;
+	}
+	f.key = attempt_key(r, p.m.id, set, f.number);
+	struct answer_row *rows = arena_alloc(r->arena, sizeof(struct answer_row) * (size_t)f.n);
 	const char *why = NULL;
-	if (rows == NULL || read_answers(r, qs, n, rows, &why) != 0) {
+	if (rows == NULL || read_answers(r, &f, rows, &why) != 0) {
 		http_error(r, 400, why ? why : "out of memory");
 		return;
 	}
 	int correct = 0;
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < f.n; i++) {
 		correct += rows[i].correct;
-	int score = score_percent(correct, n);
-	int rc = db_attempt_insert(r->db, r->me->id, p.m.id, p.m.revision_id, set, (int)number, correct, n, score,
-	                           quiz && score >= p.m.pass_mark, rows, n);
+		f.unanswered += rows[i].nopts == 0;
+	}
+	if (f.unanswered > 0) {
+		/* Nothing is recorded: the form again, with what was chosen, and the questions left open. */
+		f.given = rows;
+		r->resp.status = 400;
+		question_form(r, &p, &f);
+		return;
+	}
+	int score = score_percent(correct, f.n);
+	int rc = db_attempt_insert(r->db, r->me->id, p.m.id, f.revision, set, f.number, correct, f.n, score,
+	                           quiz && score >= f.pass_mark, rows, f.n);
 	if (rc < 0) {
 		http_error(r, 503, "your answers could not be saved: please send them again");
 		return;
 	}
-	http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/%s/%ld", p.m.slug, set, number));
+	http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/%s/%d", p.m.slug, set, f.number));
 }
 
 void page_quiz(struct req *r)
@@ -196,7 +326,8 @@ void page_precheck(struct req *r)
 	take(r, "precheck");
 }
 
-/* GET /modules/{slug}/{quiz|precheck}/{n}: one attempt, question by question, with what was right. */
+/* GET /modules/{slug}/{quiz|precheck}/{n}: one attempt, question by question, in the order it was
+ * shown, with the right answers when the module's setting allows. */
 static void review(struct req *r, const char *set)
 {
 	struct progress p;
@@ -210,15 +341,20 @@ static void review(struct req *r, const char *set)
 		return;
 	}
 	struct stored_question *qs;
-	int n, na;
+	int n, na, pass_mark;
+	enum show_answers setting = SHOW_AFTER_PASSING;
 	struct answer_row *ans = arena_alloc(r->arena, sizeof(struct answer_row) * 200);
-	/* The questions of the revision this attempt answered, which may be older than today's. */
+	/* The questions of the revision this attempt answered, which may be older than today's; the setting
+	 * of today's revision, which is what the author wants now. */
 	if (ans == NULL || db_questions(r->db, r->arena, a.revision_id, set, &qs, &n) < 0 ||
-	    db_attempt_answers(r->db, a.id, ans, 200, &na) < 0) {
+	    db_attempt_answers(r->db, a.id, ans, 200, &na) < 0 ||
+	    db_revision_quiz(r->db, p.m.revision_id, p.m.id, &pass_mark, &setting) < 0) {
 		http_error(r, 503, "database unavailable");
 		return;
 	}
 	bool quiz = is_quiz(set);
+	bool key = review_shows_key(setting, p.quiz_passed);
+	struct order_key order_of = attempt_key(r, p.m.id, set, number);
 	layout_begin(r, arena_printf(r->arena, "Your answers: %s", p.m.title));
 	module_crumbs(r, &p, quiz ? "Quiz" : "Pre-check");
 	html(r, "<h1>Your answers</h1>\n");
@@ -231,6 +367,10 @@ static void review(struct req *r, const char *set)
 		html(r, "<div class=\"notice\" role=\"status\"><p>You answered %d of %d correctly. The lessons cover all of "
 		        "it.</p></div>\n",
 		     a.correct, a.total);
+	if (!key)
+		html(r, "<p>%s Each question names the part of the seminar summary it comes from.</p>\n",
+		     setting == SHOW_NEVER ? "This module does not show the right answers."
+		                           : "The right answers are shown once you pass the quiz.");
 	for (int i = 0; i < n; i++) {
 		const struct question *q = &qs[i].q;
 		const struct answer_row *mine = NULL;
@@ -241,23 +381,31 @@ static void review(struct req *r, const char *set)
 		html(r, "<section class=\"review %s\">\n<h2><span class=\"qnum\">Question %d</span> %s</h2>\n"
 		        "<p class=\"verdict\">%s</p>\n<ul class=\"options\">\n",
 		     right ? "right" : "wrong", i + 1, q->text, right ? "✓ Correct" : "✗ Not correct");
-		for (int o = 0; o < q->nopts; o++) {
+		int order[CONTENT_OPTIONS_MAX];
+		shown_order(&order_of, q, order);
+		for (int s = 0; s < q->nopts; s++) {
+			int o = order[s];
 			bool chosen = false;
 			for (int j = 0; mine && j < mine->nopts; j++)
 				chosen = chosen || mine->options[j] == o;
-			html(r, "<li class=\"%s%s\">%s", chosen ? "chosen " : "", q->opts[o].correct ? "correct" : "",
-			     q->opts[o].text);
+			bool mark = key && q->opts[o].correct;
+			html(r, "<li class=\"%s%s\">%s", chosen ? "chosen " : "", mark ? "correct" : "", q->opts[o].text);
 			if (chosen)
 				html(r, " <strong>(your answer)</strong>");
-			if (q->opts[o].correct)
+			if (mark)
 				html(r, " <strong>(a correct answer)</strong>");
-			if ((chosen || q->opts[o].correct) && q->opts[o].feedback)
+			if (key && (chosen || q->opts[o].correct) && q->opts[o].feedback)
 				html(r, "<p class=\"feedback\">%s</p>", q->opts[o].feedback);
 			html(r, "</li>\n");
 		}
-		html(r, "</ul>\n<p class=\"explanation\">%s <span class=\"source\">Source: seminar summary %s</span></p>\n"
-		        "</section>\n",
-		     q->explanation, q->source);
+		if (key)
+			html(r, "</ul>\n<p class=\"explanation\">%s <span class=\"source\">Source: seminar summary %s</span></p>\n"
+			        "</section>\n",
+			     q->explanation, q->source);
+		else
+			html(r, "</ul>\n<p class=\"explanation\"><span class=\"source\">Source: seminar summary %s</span></p>\n"
+			        "</section>\n",
+			     q->source);
 	}
 	html(r, "<nav class=\"pager\" aria-label=\"Next steps\">\n");
 	if (quiz && !a.passed && attempts_left(&p))

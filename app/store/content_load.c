@@ -81,12 +81,12 @@ static void load_module(struct tx *t, const struct module *m, int position, int 
 	snprintf(np, sizeof(np), "%d", m->nprecheck);
 	const char *p3[] = {mid, number, m->hash, m->title, m->summary, pass, att,
 	                    m->has_scenario ? m->scenario.title : NULL, m->has_scenario ? m->scenario.start : NULL,
-	                    m->notes_html, nl, nq, np};
+	                    m->notes_html, nl, nq, np, show_answers_name(m->show_answers)};
 	run(t,
 	    "INSERT INTO module_revisions (module_id, number, fingerprint, title, summary, pass_mark, attempts,"
-	    " scenario_title, scenario_start, notes_html, lesson_count, quiz_count, precheck_count)"
-	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-	    13, p3, rev, sizeof(rev));
+	    " scenario_title, scenario_start, notes_html, lesson_count, quiz_count, precheck_count, show_answers)"
+	    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+	    14, p3, rev, sizeof(rev));
 	for (int i = 0; i < m->nlessons && !t->failed; i++) {
 		const struct lesson *l = &m->lessons[i];
 		char lpos[16], words[16];

@@ -134,6 +134,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" FROM attempts WHERE user_id = $1 AND module_id = $2 AND set = $3 AND number = $4", 4},
 	[STMT_ATTEMPT_ANSWERS] = {"attempt_answers",
 		"SELECT question_id, array_to_string(options, ','), correct FROM answers WHERE attempt_id = $1", 1},
+	[STMT_REVISION_QUIZ] = {"revision_quiz",
+		"SELECT pass_mark, show_answers FROM module_revisions WHERE id = $1 AND module_id = $2", 2},
 	[STMT_RUN_CURRENT] = {"run_current",
 		"SELECT id, revision_id, current_key, moves, ended_at IS NOT NULL, coalesce(outcome, '') FROM scenario_runs"
 		" WHERE user_id = $1 AND module_id = $2 ORDER BY id DESC LIMIT 1", 2},

@@ -38,6 +38,7 @@ enum stmt {
 	STMT_ATTEMPT_INSERT,    /* an attempt and all its answers, in one statement */
 	STMT_ATTEMPT_GET,
 	STMT_ATTEMPT_ANSWERS,
+	STMT_REVISION_QUIZ,     /* a revision's quiz settings, when it is the module's */
 	STMT_RUN_CURRENT,
 	STMT_RUN_START,
 	STMT_STEP,              /* a scenario step with its choices */

@@ -382,6 +382,25 @@ int db_attempt_answers(struct db *db, long long attempt, struct answer_row *out,
 	return 1;
 }
 
+int db_revision_quiz(struct db *db, long long rev, long long module, int *pass_mark, enum show_answers *show)
+{
+	char rv[24], m[24];
+	num(rv, sizeof(rv), rev);
+	num(m, sizeof(m), module);
+	const char *p[2] = {rv, m};
+	PGresult *r = db_query(db, STMT_REVISION_QUIZ, 2, p, "revision quiz");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc) {
+		*pass_mark = atoi(PQgetvalue(r, 0, 0));
+		if (!show_answers_parse(PQgetvalue(r, 0, 1), show))
+			*show = SHOW_AFTER_PASSING;
+	}
+	PQclear(r);
+	return rc;
+}
+
 int db_run_current(struct db *db, struct arena *a, long long user, long long module, struct run_info *out)
 {
 	char u[24], m[24];

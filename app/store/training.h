@@ -35,7 +35,7 @@ int db_questions_uncached(struct db *db, struct arena *a, long long rev, const c
 
 struct answer_row {
 	long long question_id;
-	int options[CONTENT_OPTIONS_MAX];
+	int options[CONTENT_OPTIONS_MAX];    /* written positions (0 = A), whatever order they were shown in */
 	int nopts;
 	bool correct;
 };
@@ -51,6 +51,8 @@ struct attempt_info {
 int db_attempt_get(struct db *db, struct arena *a, long long user, long long module, const char *set, int number,
                    struct attempt_info *out);
 int db_attempt_answers(struct db *db, long long attempt, struct answer_row *out, int max, int *n);
+/* The quiz settings of revision rev, when it is one of module's (0 when it is not). */
+int db_revision_quiz(struct db *db, long long rev, long long module, int *pass_mark, enum show_answers *show);
 
 struct run_info {
 	long long id, revision_id;

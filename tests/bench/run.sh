@@ -130,8 +130,10 @@ slug=$("${PSQL[@]}" -Atc "SELECT slug FROM modules ORDER BY position LIMIT 1")
 measure "lesson page, signed in" "/modules/$slug/lessons/1" "$top/tests/bench/cookies.lua"
 measure "quiz page, signed in" "/modules/$slug/quiz" "$top/tests/bench/cookies.lua"
 export BENCH_SUBMIT=$submit BENCH_ORIGIN=$url
-BENCH_ANSWERS=$("${PSQL[@]}" -Atc "SELECT string_agg('&q' || q.position || '=0', '' ORDER BY q.position) FROM modules m
-	JOIN questions q ON q.revision_id = m.current_revision AND q.set = 'quiz' WHERE m.slug = '$slug'")
+BENCH_ANSWERS=$("${PSQL[@]}" -Atc "SELECT '&revision=' || m.current_revision
+	|| string_agg('&q' || q.position || '=0', '' ORDER BY q.position) FROM modules m
+	JOIN questions q ON q.revision_id = m.current_revision AND q.set = 'quiz' WHERE m.slug = '$slug'
+	GROUP BY m.current_revision")
 export BENCH_ANSWERS
 before=$("${PSQL[@]}" -Atc "SELECT count(*) FROM attempts")
 # Two loads: 64 connections find the most the machine takes (latency then is mostly queueing); 16

@@ -3,20 +3,21 @@
 // photographed; the suite fails on any problem.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, SHOTS, credentials, sql, launch, visitor, checkPage } from './lib.js';
+import { BASE, SHOTS, credentials, sql, launch, visitor, checkPage, shownRight } from './lib.js';
 
 const CONFIGS = [
 	['phone', true], ['phone', false], ['desktop', true], ['desktop', false],
 ];
 
-// The first module, with the right answers to its quiz as {question position: [option positions]}.
+// The first module, with the right answers to its quiz as {question position: [option texts]}: options
+// are shown in an order shuffled per attempt, so the form is answered by the options' text.
 function firstModule() {
 	const [[slug, lessons]] = sql(`SELECT m.slug, r.lesson_count FROM modules m JOIN module_revisions r
 		ON r.id = m.current_revision ORDER BY m.position LIMIT 1`);
 	const right = {};
-	for (const [q, o] of sql(`SELECT q.position, o.position FROM modules m JOIN questions q ON q.revision_id =
+	for (const [q, text] of sql(`SELECT q.position, o.text FROM modules m JOIN questions q ON q.revision_id =
 		m.current_revision AND q.set = 'quiz' JOIN options o ON o.question_id = q.id AND o.correct
-		WHERE m.slug = '${slug}'`)) (right[q] ||= []).push(o);
+		WHERE m.slug = '${slug}'`)) (right[q] ||= []).push(text);
 	return { slug, lessons: Number(lessons), right };
 }
 
@@ -62,7 +63,7 @@ for (const [viewport, js] of CONFIGS) {
 			await page.click('form.quiz button[type=submit]');
 			await check('review');
 			await page.goto(`${BASE}/modules/${slug}/quiz?attempt=2`);
-			for (const [q, opts] of Object.entries(right))
+			for (const [q, opts] of Object.entries(await shownRight(page, right)))
 				for (const o of opts) await page.check(`input[name=q${q}][value="${o}"]`);
 			await page.click('form.quiz button[type=submit]');
 			assert.ok((await page.textContent('main')).includes('You passed'));
@@ -204,8 +205,7 @@ test('the keyboard alone: a trainee from join to certificate', { timeout: 240000
 	const browser = await launch();
 	const { context, page } = await visitor(browser, 'desktop', true);
 	const creds = credentials();
-	const { slug, lessons } = firstModule();
-	const right = firstModule().right;
+	const { slug, lessons, right: rightTexts } = firstModule();
 	const enter = async (selector) => {
 		await tabTo(page, selector);
 		const moved = page.waitForEvent('framenavigated', (f) => f === page.mainFrame());
@@ -227,6 +227,7 @@ test('the keyboard alone: a trainee from join to certificate', { timeout: 240000
 	await enter(`main a[href="/modules/${slug}/lessons/1"]`);
 	for (let i = 1; i <= lessons; i++) await enter('main a[rel=next]');
 	assert.match(page.url(), /\/quiz/);
+	const right = await shownRight(page, rightTexts);
 	// Each question: Tab into the group, then Space on the options that are right (arrows move in a
 	// radio group; checkboxes are each a stop).
 	for (const [q, opts] of Object.entries(right)) {

@@ -113,3 +113,19 @@ export async function checkPage(browser, page, viewport, name, t) {
 	if (problems.length) t.diagnostic(`${name} (${url}): ${problems.join('; ')}`);
 	return problems;
 }
+
+// Options are shown in an order shuffled per attempt: the values (shown positions) that the quiz form on
+// the page gives the options with these texts, as {question: [values]} from {question: [texts]}.
+export async function shownRight(page, texts) {
+	const out = {};
+	for (const [q, want] of Object.entries(texts)) {
+		const shown = await page.$$eval(`input[name=q${q}]`,
+			(els) => els.map((e) => [Number(e.value), e.parentElement.textContent.trim()]));
+		out[q] = want.map((text) => {
+			const hit = shown.find(([, label]) => label === text);
+			if (!hit) throw new Error(`question ${q}: no option "${text}" on the form`);
+			return hit[0];
+		}).sort((a, b) => a - b);
+	}
+	return out;
+}

@@ -719,25 +719,71 @@ long e2e_scalar(const char *sql, const char *param)
 }
 
 
-/* For each question of the module's current quiz (or pre-check): its correct options and a wrong one,
- * as form fields: "q1=0&q2=1&q2=3" (right) and "q1=1&q2=0" (wrong). */
-void e2e_quiz_fields(const char *slug, const char *set, char *right, char *wrong, size_t n)
+/* The value (the position as shown) of the option of question q whose text is `text`, in a quiz form's
+ * HTML; -1 when the form has no such option. The text is compared as the page escapes it. */
+int e2e_quiz_shown(const char *html, int q, const char *text)
 {
-	PGconn *c = e2e_db();
-	const char *p[2] = {slug, set};
-	PGresult *r = PQexecParams(c,
-	                           "SELECT q.position, o.position, o.correct FROM modules m JOIN questions q ON q.revision_id = "
-	                           "m.current_revision JOIN options o ON o.question_id = q.id WHERE m.slug = $1 AND q.set = $2 "
-	                           "ORDER BY q.position, o.position",
+	char esc[4096] = "", pat[32];
+	for (const char *t = text; *t && strlen(esc) < sizeof(esc) - 8; t++) {
+		const char *rep = *t == '<' ? "&lt;" : *t == '>' ? "&gt;" : *t == '&' ? "&amp;" : *t == '"' ? "&quot;"
+		                : *t == '\'' ? "&#39;" : NULL;
+		size_t l = strlen(esc);
+		if (rep)
+			strcat(esc, rep);
+		else
+			esc[l] = *t, esc[l + 1] = '\0';
+	}
+	snprintf(pat, sizeof(pat), "name=\"q%d\" value=\"", q);
+	for (const char *p = strstr(html, pat); p; p = strstr(p + 1, pat)) {
+		int v = atoi(p + strlen(pat));
+		const char *gt = strchr(p, '>');
+		if (gt && strncmp(gt + 1, " ", 1) == 0 && strncmp(gt + 2, esc, strlen(esc)) == 0 &&
+		    strncmp(gt + 2 + strlen(esc), "</label>", 8) == 0)
+			return v;
+	}
+	return -1;
+}
+
+/* For each question of the quiz (or pre-check) form the client is shown now: the form's revision, then
+ * its correct options and a wrong one, as shown positions found by their text: "&revision=5&q1=2&q2=0&q2=3"
+ * (right) and "&revision=5&q1=1&q2=1" (wrong). Opening the form marks nothing but the trainee's place. */
+void e2e_quiz_fields(struct client *c, const char *slug, const char *set, char *right, char *wrong, size_t n)
+{
+	char path[256];
+	struct http_res form;
+	snprintf(path, sizeof(path), "/modules/%s/%s", slug, set);
+	cr_assert_eq(client_do(c, "GET", path, NULL, &form), 0);
+	cr_assert_eq(form.status, 200, "%s: %ld", path, form.status);
+	/* A page that offers the next attempt rather than showing it: follow its link to the form. */
+	char link[300];
+	snprintf(link, sizeof(link), "href=\"/modules/%s/%s?attempt=", slug, set);
+	const char *next = strstr(form.body, "name=\"revision\"") ? NULL : strstr(form.body, link);
+	if (next) {
+		snprintf(path, sizeof(path), "/modules/%s/%s?attempt=%d", slug, set, atoi(next + strlen(link)));
+		http_res_free(&form);
+		cr_assert_eq(client_do(c, "GET", path, NULL, &form), 0);
+		cr_assert_eq(form.status, 200, "%s: %ld", path, form.status);
+	}
+	char *rev = html_input_value(form.body, "revision");
+	cr_assert_not_null(rev, "%s has no revision", path);
+	PGconn *db = e2e_db();
+	const char *p[2] = {rev, set};
+	PGresult *r = PQexecParams(db,
+	                           "SELECT q.position, o.text, o.correct FROM questions q JOIN options o"
+	                           " ON o.question_id = q.id WHERE q.revision_id = $1 AND q.set = $2"
+	                           " ORDER BY q.position, o.position",
 	                           2, NULL, p, NULL, NULL, 0);
 	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK);
-	right[0] = wrong[0] = '\0';
+	snprintf(right, n, "&revision=%s", rev);
+	snprintf(wrong, n, "&revision=%s", rev);
 	int wrote_wrong_for = 0;
 	for (int i = 0; i < PQntuples(r); i++) {
-		int q = atoi(PQgetvalue(r, i, 0)), o = atoi(PQgetvalue(r, i, 1));
+		int q = atoi(PQgetvalue(r, i, 0));
 		bool correct = PQgetvalue(r, i, 2)[0] == 't';
+		int shown = e2e_quiz_shown(form.body, q, PQgetvalue(r, i, 1));
+		cr_assert_geq(shown, 0, "%s: question %d's option '%s' is not on the form", path, q, PQgetvalue(r, i, 1));
 		char f[32];
-		snprintf(f, sizeof(f), "%sq%d=%d", "&", q, o);
+		snprintf(f, sizeof(f), "&q%d=%d", q, shown);
 		if (correct)
 			strncat(right, f, n - strlen(right) - 1);
 		else if (wrote_wrong_for != q) {
@@ -746,7 +792,9 @@ void e2e_quiz_fields(const char *slug, const char *set, char *right, char *wrong
 		}
 	}
 	PQclear(r);
-	PQfinish(c);
+	PQfinish(db);
+	free(rev);
+	http_res_free(&form);
 }
 
 

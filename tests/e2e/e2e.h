@@ -51,9 +51,13 @@ int client_do(struct client *c, const char *method, const char *path, const char
  * the site's Origin. */
 int client_post_form(struct client *c, const char *form_path, const char *action, const char *fields,
                      struct http_res *res);
-/* For each question of a module's current quiz (or pre-check): its correct options and one wrong one, as
- * form fields: "&q1=0&q2=1&q2=3" (right) and "&q1=1&q2=0" (wrong). */
-void e2e_quiz_fields(const char *slug, const char *set, char *right, char *wrong, size_t n);
+/* For each question of the quiz (or pre-check) form the client is shown now (it GETs the form): the
+ * form's revision, its correct options and one wrong one, as form fields holding the positions as shown
+ * (found by the options' text): "&revision=5&q1=2&q2=0&q2=3" (right) and "&revision=5&q1=1&q2=1"
+ * (wrong). Options are shuffled per attempt: ask again for each attempt. */
+void e2e_quiz_fields(struct client *c, const char *slug, const char *set, char *right, char *wrong, size_t n);
+/* The shown position of question q's option with this text in a form's HTML, or -1. */
+int e2e_quiz_shown(const char *html, int q, const char *text);
 /* Walks the module's case with the client, always taking the first choice, to an ending. */
 void e2e_walk_case(struct client *c, const char *slug);
 /* GET with the client; asserts a response came and that none of our markup arrived escaped. Returns

@@ -64,11 +64,11 @@ static struct client *join_with(const char *code, const char *name)
 static void take(struct client *t, const char *slug, bool right_quiz)
 {
 	char right[2048], wrong[2048], form[128], fields[4096];
-	e2e_quiz_fields(slug, "precheck", right, wrong, sizeof(right));
+	e2e_quiz_fields(t, slug, "precheck", right, wrong, sizeof(right));
 	snprintf(form, sizeof(form), "/modules/%s/precheck", slug);
 	snprintf(fields, sizeof(fields), "attempt=1%s", wrong);
 	cr_expect_eq(e2e_post(t, form, form, fields, NULL), 303);
-	e2e_quiz_fields(slug, "quiz", right, wrong, sizeof(right));
+	e2e_quiz_fields(t, slug, "quiz", right, wrong, sizeof(right));
 	snprintf(form, sizeof(form), "/modules/%s/quiz", slug);
 	snprintf(fields, sizeof(fields), "attempt=1%s", right_quiz ? right : wrong);
 	cr_expect_eq(e2e_post(t, form, form, fields, NULL), 303);

@@ -216,7 +216,7 @@ static char *certificate_for(long uid, const char *name, const char *code)
 static void take_quiz(struct client *t, const char *slug)
 {
 	char right[2048], wrong[2048], form[128], fields[4096];
-	e2e_quiz_fields(slug, "quiz", right, wrong, sizeof(right));
+	e2e_quiz_fields(t, slug, "quiz", right, wrong, sizeof(right));
 	snprintf(form, sizeof(form), "/modules/%s/quiz", slug);
 	snprintf(fields, sizeof(fields), "attempt=1%s", wrong);
 	cr_expect_eq(e2e_post(t, form, form, fields, NULL), 303);

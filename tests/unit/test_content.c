@@ -374,3 +374,133 @@ Test(content, module_folder, .init = setup, .fini = teardown)
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	cr_expect_eq(system(cmd), 0);
 }
+
+/* ---- where the right answers are written, and when the review shows them ---- */
+
+#include "domain/training.h"
+
+/* A question: `right` lists its correct options (a bit each); texts[i] is option i. */
+static struct question make_q(enum qkind kind, int nopts, unsigned right, const char *const *texts)
+{
+	struct question q = {.kind = kind, .nopts = nopts, .line = 10};
+	static const char *const plain[] = {"aaaa", "bbbb", "cccc", "dddd"};
+	for (int o = 0; o < nopts; o++)
+		q.opts[o] = (struct option){.text = texts ? texts[o] : plain[o], .correct = (right >> o) & 1};
+	return q;
+}
+
+Test(balance, right_answers_in_one_position)
+{
+	struct question qs[8];
+	struct balance b;
+	/* 3 of 5 one-answer questions right at B: 60%, warned; true/false ones do not count. */
+	for (int i = 0; i < 5; i++)
+		qs[i] = make_q(QK_SINGLE, 4, i < 3 ? 1u << 1 : 1u << (i == 3 ? 0 : 2), NULL);
+	qs[5] = make_q(QK_TRUEFALSE, 2, 1u << 1, (const char *const[]){"True", "False"});
+	content_balance(qs, 6, &b);
+	cr_expect_eq(b.single, 5);
+	cr_expect_eq(b.top_position, 1);
+	cr_expect_eq(b.at_top, 3);
+	cr_expect(balance_clustered(&b), "%d of %d at the threshold of %d%%", b.at_top, b.single, BALANCE_SHARE_PERCENT);
+	/* 2 of 5 (40%): not warned. */
+	qs[2] = make_q(QK_SINGLE, 4, 1u << 3, NULL);
+	content_balance(qs, 6, &b);
+	cr_expect_not(balance_clustered(&b));
+	/* Four questions, all right at B: too few to say. */
+	for (int i = 0; i < 4; i++)
+		qs[i] = make_q(QK_SINGLE, 3, 1u << 1, NULL);
+	content_balance(qs, 4, &b);
+	cr_expect_eq(BALANCE_MIN_SINGLE, 5);
+	cr_expect_not(balance_clustered(&b), "fewer than %d one-answer questions", BALANCE_MIN_SINGLE);
+}
+
+Test(balance, right_answer_the_longest)
+{
+	static const char *const longest[] = {"short", "the right one, longer", "tiny"};
+	static const char *const tie[] = {"same size", "same size", "x"};
+	/* Counted in characters: "ééééé" is 5 characters (10 bytes), shorter than "abcdef". */
+	static const char *const accents[] = {"abcdef", "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"};
+	struct question qs[5];
+	struct balance b;
+	for (int i = 0; i < 3; i++)
+		qs[i] = make_q(QK_SINGLE, 3, 1u << 1, longest);
+	qs[3] = make_q(QK_SINGLE, 3, 1u << 0, tie);
+	qs[4] = make_q(QK_SINGLE, 2, 1u << 1, accents);
+	content_balance(qs, 5, &b);
+	cr_expect_eq(b.longest, 3, "a tie is not the longest; characters, not bytes");
+	cr_expect(balance_longest(&b), "3 of 5");
+	qs[2] = make_q(QK_SINGLE, 3, 1u << 0, longest);
+	content_balance(qs, 5, &b);
+	cr_expect_not(balance_longest(&b), "2 of 5");
+}
+
+Test(balance, right_options_written_first)
+{
+	struct question qs[4];
+	struct balance b;
+	qs[0] = make_q(QK_MULTIPLE, 4, 0x3, NULL);   /* A, B right: first */
+	qs[1] = make_q(QK_MULTIPLE, 3, 0x1, NULL);   /* A right: first */
+	qs[2] = make_q(QK_MULTIPLE, 4, 0x5, NULL);   /* A, C: mixed */
+	content_balance(qs, 3, &b);
+	cr_expect_eq(b.multiple, 3);
+	cr_expect_eq(b.right_first, 2);
+	cr_expect(balance_right_first(&b), "2 of 3");
+	qs[3] = make_q(QK_MULTIPLE, 3, 0x7, NULL);   /* all right: no order to give away */
+	content_balance(qs, 4, &b);
+	cr_expect_eq(b.right_first, 2);
+	cr_expect_not(balance_right_first(&b), "2 of 4");
+	content_balance(qs, 2, &b);
+	cr_expect_not(balance_right_first(&b), "fewer than %d multiple-answer questions", BALANCE_MIN_MULTIPLE);
+}
+
+Test(balance, the_checker_warns_with_file_and_line, .init = setup, .fini = teardown)
+{
+	char text[8192] = "";
+	for (int i = 0; i < 5; i++) {
+		char q[512];
+		snprintf(q, sizeof(q),
+		         "[question q%d]\nkind: single\ntext: Which?\noption: No\nfeedback: No.\noption*: Yes, this one\n"
+		         "feedback: Yes.\noption: Never\nfeedback: No.\nexplanation: So.\nsource: \xc2\xb6" "1\n\n", i);
+		strcat(text, q);
+	}
+	struct question *q;
+	int n;
+	content_parse_questions(&C, "quiz.txt", text, &q, &n);
+	cr_expect_eq(C.errors, 0);
+	cr_expect_eq(C.warnings, 2, "one warning for the position, one for the length");
+	cr_expect(said(1, "option B in 5 of 5 one-answer questions"));
+	cr_expect(said(1, "the longest option in 5 of 5"));
+	for (const struct diag *d = C.diags; d; d = d->next)
+		cr_expect(d->warning && strcmp(d->file, "quiz.txt") == 0);
+}
+
+Test(show_answers, module_setting, .init = setup, .fini = teardown)
+{
+	struct module m = {0};
+	content_parse_module_file(&C, "m/module.txt", "title: T\nsummary: S\n", &m);
+	cr_expect_eq(m.show_answers, SHOW_AFTER_PASSING, "the default");
+	static const char *const names[] = {"after-passing", "always", "never"};
+	static const enum show_answers want[] = {SHOW_AFTER_PASSING, SHOW_ALWAYS, SHOW_NEVER};
+	for (int i = 0; i < 3; i++) {
+		char text[128];
+		snprintf(text, sizeof(text), "title: T\nsummary: S\nshow-answers: %s\n", names[i]);
+		memset(&m, 0, sizeof(m));
+		content_parse_module_file(&C, "m/module.txt", text, &m);
+		cr_expect_eq(m.show_answers, want[i], "%s", names[i]);
+		cr_expect_str_eq(show_answers_name(want[i]), names[i]);
+	}
+	cr_expect_eq(C.errors, 0);
+	content_parse_module_file(&C, "m/module.txt", "title: T\nsummary: S\nshow-answers: sometimes\n", &m);
+	cr_expect_eq(C.errors, 1);
+	cr_expect(said(3, "show-answers 'sometimes' is not after-passing, always or never"));
+}
+
+Test(show_answers, review_shows_the_key)
+{
+	cr_expect(review_shows_key(SHOW_ALWAYS, false));
+	cr_expect(review_shows_key(SHOW_ALWAYS, true));
+	cr_expect_not(review_shows_key(SHOW_AFTER_PASSING, false));
+	cr_expect(review_shows_key(SHOW_AFTER_PASSING, true));
+	cr_expect_not(review_shows_key(SHOW_NEVER, false));
+	cr_expect_not(review_shows_key(SHOW_NEVER, true));
+}
