@@ -39,6 +39,15 @@ bool cohort_open(struct req *r, struct cohort *c)
 	return rc == 1;
 }
 
+bool cohort_open_staff(struct req *r, struct cohort *c)
+{
+	if (r->me == NULL || !role_is_staff(r->me->role)) {
+		http_error(r, 404, NULL);
+		return false;
+	}
+	return cohort_open(r, c);
+}
+
 void cohort_nav(struct req *r, const struct cohort *c, const char *here)
 {
 	static const struct {

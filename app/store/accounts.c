@@ -215,6 +215,24 @@ int db_staff_list(struct db *db, struct account *out, int max)
 	return n;
 }
 
+int db_resume_set(struct db *db, long long user, const char *resume_hex)
+{
+	char uid[24];
+	snprintf(uid, sizeof(uid), "%lld", user);
+	const char *p[2] = {uid, resume_hex};
+	return db_exec(db, STMT_RESUME_SET, 2, p, "resume code set");
+}
+
+int db_trainee_rename(struct db *db, long long user, const char *display)
+{
+	char uid[24];
+	snprintf(uid, sizeof(uid), "%lld", user);
+	const char *p[2] = {uid, display};
+	int rc = db_exec(db, STMT_TRAINEE_RENAME, 2, p, "trainee rename");
+	db_cache_revoke(db);   /* cached sessions carry the name */
+	return rc;
+}
+
 int db_throttle_get(struct db *db, const char *key, struct throttle_state *out)
 {
 	const char *p[1] = {key};
