@@ -191,18 +191,8 @@ void page_resume_code(struct req *r)
 		code_confirm(r);
 		return;
 	}
-	char display[SLIP_CODE_MAX], hex[65];
-	int rc = -1;
-	for (int tries = 0; tries < 3; tries++) {
-		if (slip_code_new(display, hex) != 0) {
-			http_error(r, 500, "no random numbers");
-			return;
-		}
-		rc = db_resume_set(r->db, me->id, hex);
-		if (rc != -2)
-			break;
-	}
-	if (rc != 1) {
+	char display[SLIP_CODE_MAX];
+	if (slip_code_set(r->db, me->id, display) != 1) {
 		http_error(r, 503, "could not save the new code; your old code still works");
 		return;
 	}

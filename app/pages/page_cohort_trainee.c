@@ -119,17 +119,10 @@ void page_cohort_trainee(struct req *r)
 	struct cohort c;
 	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c))
 		return;
-	long long uid = arg_id(r, 1);
 	struct account a;
-	int rc = uid > 0 ? db_user_by_id(r->db, uid, &a) : 0;
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+	if (!cohort_trainee_open(r, &c, &a))
 		return;
-	}
-	if (rc == 0 || a.role != ROLE_TRAINEE || a.cohort_id != c.id) {
-		http_error(r, 404, "no such trainee in this cohort");
-		return;
-	}
+	long long uid = a.id;
 	struct progress *ps;
 	struct answer_line *ls;
 	struct run_line *rs;
@@ -142,7 +135,9 @@ void page_cohort_trainee(struct req *r)
 	}
 	layout_begin_wide(r, arena_printf(r->arena, "%s: %s", a.display_name, c.name), true);
 	cohort_nav(r, &c, "");
-	html(r, "<h1>%s</h1>\n", a.display_name);
+	html(r, "<h1>%s</h1>\n<p><a href=\"#help\">Lost code, new name, fresh attempts or a second record: help them "
+	        "back in</a></p>\n",
+	     a.display_name);
 	if (a.disabled)
 		html(r, "<p class=\"notice\">This account is disabled.</p>\n");
 	const char *done = http_kv_get(&r->query, "done");

@@ -27,6 +27,20 @@ int slip_code_new(char display[SLIP_CODE_MAX], char hex[65])
 	return 0;
 }
 
+int slip_code_set(struct db *db, long long user, char display[SLIP_CODE_MAX])
+{
+	char hex[65];
+	int rc = -1;
+	for (int tries = 0; tries < 3; tries++) {
+		if (slip_code_new(display, hex) != 0)
+			return -1;
+		rc = db_resume_set(db, user, hex);
+		if (rc != -2)
+			break;
+	}
+	return rc == -2 ? -1 : rc;
+}
+
 static const char *resume_address(struct req *r)
 {
 	return arena_printf(r->arena, "%s://%s/resume", r->https ? "https" : "http",

@@ -51,17 +51,8 @@ static void code(struct req *r, const struct cohort *c, const struct account *a)
 		layout_end(r);
 		return;
 	}
-	char display[SLIP_CODE_MAX], hex[65];
-	int rc = -1;
-	for (int tries = 0; tries < 3; tries++) {
-		if (slip_code_new(display, hex) != 0) {
-			http_error(r, 500, "no random numbers");
-			return;
-		}
-		rc = db_resume_set(r->db, a->id, hex);
-		if (rc != -2)
-			break;
-	}
+	char display[SLIP_CODE_MAX];
+	int rc = slip_code_set(r->db, a->id, display);
 	if (rc != 1) {
 		http_error(r, rc == 0 ? 409 : 503, rc == 0 ? "this trainee's account changed meanwhile" : "database unavailable");
 		return;
@@ -281,17 +272,9 @@ void page_trainee_action(struct req *r)
 	struct cohort c;
 	if (!cohort_open_staff(r, &c) || cohort_refuse_rows(r, &c))
 		return;
-	long long uid = arg_id(r, 1);
 	struct account a;
-	int rc = uid > 0 ? db_user_by_id(r->db, uid, &a) : 0;
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+	if (!cohort_trainee_open(r, &c, &a))
 		return;
-	}
-	if (rc == 0 || a.role != ROLE_TRAINEE || a.cohort_id != c.id) {
-		http_error(r, 404, "no such trainee in this cohort");
-		return;
-	}
 	for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
 		if (strcmp(r->args[2], actions[i].name) != 0)
 			continue;

@@ -76,6 +76,18 @@ static long resume_with(const char *code, struct client **device)
 	return s;
 }
 
+/* A fresh device signed in with `code`, on which My account names `name`. */
+static struct client *resumes_as(const char *code, const char *name)
+{
+	struct client *d;
+	cr_assert_eq(resume_with(code, &d), 303, "resume with %s", code);
+	struct http_res r;
+	cr_assert_eq(e2e_get(d, "/me", &r), 200);
+	cr_expect_not_null(strstr(r.body, name), "signed in as %s", name);
+	http_res_free(&r);
+	return d;
+}
+
 static long post(struct client *c, const char *form, const char *action, const char *fields, char **body)
 {
 	struct http_res r;
@@ -232,12 +244,8 @@ Test(recovery, the_facilitator_issues_a_new_code_and_renames, .timeout = 90)
 
 	/* The old code is dead; the new one opens the same account on a new device, progress and all. */
 	cr_expect_eq(resume_with(old, NULL), 403);
-	struct client *d;
-	cr_assert_eq(resume_with(fresh, &d), 303);
+	struct client *d = resumes_as(fresh, "Lost Code");
 	struct http_res r;
-	cr_assert_eq(e2e_get(d, "/me", &r), 200);
-	cr_expect_not_null(strstr(r.body, "Lost Code"));
-	http_res_free(&r);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM lesson_reads WHERE user_id = $1", ids), 1);
 	cr_expect_eq(e2e_get(t, "/me", NULL), 200, "the old device stays signed in");
 
@@ -546,13 +554,7 @@ Test(recovery, a_sheet_of_slips, .timeout = 60)
 		slips++;
 	cr_expect_eq(slips, 3);
 	char *first = html_class_text(body, "code-big slip-code");
-	struct client *d;
-	cr_assert_eq(resume_with(first, &d), 303);
-	struct http_res r;
-	cr_assert_eq(e2e_get(d, "/me", &r), 200);
-	cr_expect_not_null(strstr(r.body, "Hawa"));
-	http_res_free(&r);
-	client_free(d);
+	client_free(resumes_as(first, "Hawa"));
 	free(first);
 	free(body);
 
