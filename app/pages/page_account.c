@@ -159,10 +159,11 @@ void page_password(struct req *r)
 
 /* ---- a new resume code ---- */
 
-enum { IN_CODE_CONFIRM, IN_CODE_CODE };
+enum { IN_CODE_CONFIRM, IN_CODE_CODE, IN_CODE_WAS };
 const struct field resume_code_fields[] = {
 	[IN_CODE_CONFIRM] = {"confirm", FIELD_SLUG, 1, 3, false},
 	[IN_CODE_CODE] = {"code", FIELD_TEXT, 1, 40, false},
+	[IN_CODE_WAS] = {"was", FIELD_SLUG, 1, 16, false},
 	{NULL},
 };
 
@@ -174,6 +175,8 @@ static void code_confirm(struct req *r)
 	        "on every device. This phone or computer stays signed in. The new code is shown once: have a pen "
 	        "ready, or print it.</p>\n<form method=\"post\" action=\"/me/code\">\n");
 	auth_form_token(r);
+	if (!slip_was_input(r, r->me->id))
+		return;
 	html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n"
 	        "<button type=\"submit\">Make a new code</button>\n</form>\n<p><a href=\"/me\">Keep my code</a></p>\n");
 	layout_end(r);
@@ -192,7 +195,13 @@ void page_resume_code(struct req *r)
 		return;
 	}
 	char display[SLIP_CODE_MAX];
-	if (slip_code_set(r->db, me->id, display) != 1) {
+	int rc = slip_code_set(r->db, me->id, r->in[IN_CODE_WAS].state == FIELD_OK ? r->in[IN_CODE_WAS].s : "", display);
+	if (rc == 0) {
+		http_error(r, 409, "your resume code was already replaced from this form, and the code shown then is the one "
+		                   "that works; if you did not write it down, make a new one from My account");
+		return;
+	}
+	if (rc != 1) {
 		http_error(r, 503, "could not save the new code; your old code still works");
 		return;
 	}

@@ -4,6 +4,7 @@
 
 #include "pages/auth.h"
 #include "pages/pages.h"
+#include "pages/slips.h"
 #include "security/security.h"
 #include "store/accounts.h"
 
@@ -95,6 +96,8 @@ static void signout_confirm(struct req *r)
 	html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n<button type=\"submit\">Yes: sign out</button>\n"
 	        "</form>\n<form method=\"post\" action=\"/me/code\">\n");
 	auth_form_token(r);
+	if (!slip_was_input(r, r->me->id))
+		return;
 	html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n<p>Not sure? Make a new code, write it down, "
 	        "then sign out. The old code stops working.</p>\n<button type=\"submit\" class=\"secondary\">Make a new "
 	        "code first</button>\n</form>\n<p><a href=\"/modules\">Stay signed in</a></p>\n");

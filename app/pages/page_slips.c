@@ -27,18 +27,29 @@ int slip_code_new(char display[SLIP_CODE_MAX], char hex[65])
 	return 0;
 }
 
-int slip_code_set(struct db *db, long long user, char display[SLIP_CODE_MAX])
+int slip_code_set(struct db *db, long long user, const char *was, char display[SLIP_CODE_MAX])
 {
 	char hex[65];
 	int rc = -1;
 	for (int tries = 0; tries < 3; tries++) {
 		if (slip_code_new(display, hex) != 0)
 			return -1;
-		rc = db_resume_set(db, user, hex);
+		rc = db_resume_set(db, user, hex, was ? was : "");
 		if (rc != -2)
 			break;
 	}
 	return rc == -2 ? -1 : rc;
+}
+
+bool slip_was_input(struct req *r, long long user)
+{
+	char was[17];
+	if (db_resume_fingerprint(r->db, user, was) < 0) {
+		http_error(r, 503, "database unavailable");
+		return false;
+	}
+	html(r, "<input type=\"hidden\" name=\"was\" value=\"%s\">\n", was);
+	return true;
 }
 
 static const char *resume_address(struct req *r)

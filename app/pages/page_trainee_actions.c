@@ -14,13 +14,14 @@
 #define NAME_MAX_CHARS 60
 #define PICK_ROWS 50
 
-enum { IN_NAME, IN_MODULE, IN_OTHER, IN_CONFIRM, IN_PAGE };
+enum { IN_NAME, IN_MODULE, IN_OTHER, IN_CONFIRM, IN_PAGE, IN_WAS };
 const struct field trainee_action_fields[] = {
 	[IN_NAME] = {"name", FIELD_TEXT, 1, NAME_MAX_CHARS, false},
 	[IN_MODULE] = {"module", FIELD_INT, 1, 1000000000000LL, false},
 	[IN_OTHER] = {"other", FIELD_INT, 1, 1000000000000LL, false},
 	[IN_CONFIRM] = {"confirm", FIELD_SLUG, 1, 3, false},
 	[IN_PAGE] = {"page", FIELD_INT, 1, 100000, false},
+	[IN_WAS] = {"was", FIELD_SLUG, 1, 16, false},
 	{NULL},
 };
 
@@ -45,6 +46,8 @@ static void code(struct req *r, const struct cohort *c, const struct account *a)
 		        "out to them.</p>\n<form method=\"post\" action=\"%s/code\">\n",
 		     a->display_name, trainee_path(r, c, a));
 		auth_form_token(r);
+		if (!slip_was_input(r, a->id))
+			return;
 		html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n<button type=\"submit\">Issue a new code"
 		        "</button>\n</form>\n<p><a href=\"%s\">Cancel</a></p>\n",
 		     trainee_path(r, c, a));
@@ -52,9 +55,12 @@ static void code(struct req *r, const struct cohort *c, const struct account *a)
 		return;
 	}
 	char display[SLIP_CODE_MAX];
-	int rc = slip_code_set(r->db, a->id, display);
+	int rc = slip_code_set(r->db, a->id, r->in[IN_WAS].state == FIELD_OK ? r->in[IN_WAS].s : "", display);
 	if (rc != 1) {
-		http_error(r, rc == 0 ? 409 : 503, rc == 0 ? "this trainee's account changed meanwhile" : "database unavailable");
+		http_error(r, rc == 0 ? 409 : 503,
+		           rc == 0 ? "this trainee's resume code was already replaced from this form, and the slip made then "
+		                     "is the one that works; to make another, start again from the trainee's page"
+		                   : "database unavailable");
 		return;
 	}
 	layout_begin_wide(r, arena_printf(r->arena, "New resume code: %s", a->display_name), true);

@@ -11,9 +11,12 @@
 
 /* A new resume code: its display form (XXXX-XXXX-XXXX) and the hash (hex) to store. 0, or -1. */
 int slip_code_new(char display[SLIP_CODE_MAX], char hex[65]);
-/* Gives trainee `user` a new resume code (the old one stops working), retrying the rare collision; its
- * display form goes to display. 1, 0 (no such trainee) or -1. */
-int slip_code_set(struct db *db, long long user, char display[SLIP_CODE_MAX]);
+/* Gives trainee `user` a new resume code in place of the one whose fingerprint is `was` (the one the form
+ * that asked was shown for), retrying the rare collision; its display form goes to display. 1, 0 (the
+ * code was replaced meanwhile: the form was posted again), or -1. */
+int slip_code_set(struct db *db, long long user, const char *was, char display[SLIP_CODE_MAX]);
+/* The hidden input naming the trainee's current code, for a form that replaces it. false after a 503. */
+bool slip_was_input(struct req *r, long long user);
 /* The QR code of this site's /resume, as SVG markup in the arena ("" when it cannot be made). */
 const char *slip_qr(struct req *r);
 /* One slip; qr comes from slip_qr(). */

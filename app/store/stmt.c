@@ -446,8 +446,14 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_LIVE_VERSION] = {"live_version", "SELECT version FROM live_sessions WHERE code = $1", 1},
 
 	/* ---- recovery (009_recovery) ---- */
+	/* $3: the fingerprint of the code the form was shown for (see STMT_RESUME_FINGERPRINT), so a form
+	 * posted again (Back, reload) does not replace the code it just made. */
 	[STMT_RESUME_SET] = {"resume_set",
-		"UPDATE users SET resume_hash = decode($2, 'hex') WHERE id = $1 AND role = 'trainee'", 2},
+		"UPDATE users SET resume_hash = decode($2, 'hex') WHERE id = $1 AND role = 'trainee'"
+		" AND coalesce(left(encode(resume_hash, 'hex'), 16), 'none') = $3", 3},
+	/* 64 bits of the keyed hash: names a code without helping anyone find it. */
+	[STMT_RESUME_FINGERPRINT] = {"resume_fingerprint",
+		"SELECT coalesce(left(encode(resume_hash, 'hex'), 16), 'none') FROM users WHERE id = $1 AND role = 'trainee'", 1},
 	/* $1: names separated by U+001F, $2: their resume code hashes (hex) separated by commas; all or none. */
 	[STMT_TRAINEES_CREATE] = {"trainees_create",
 		"INSERT INTO users (role, display_name, resume_hash, cohort_id)"

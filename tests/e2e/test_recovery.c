@@ -98,6 +98,17 @@ static long post(struct client *c, const char *form, const char *action, const c
 	return s;
 }
 
+/* The form that asks first, as the browser holds it: its `was` field names the code it replaces. */
+static char *asked(struct client *c, const char *path)
+{
+	struct http_res r;
+	cr_assert_eq(e2e_get(c, path, &r), 200);
+	char *was = html_input_value(r.body, "was");
+	cr_assert_not_null(was, "%s names the code it replaces", path);
+	http_res_free(&r);
+	return was;
+}
+
 static char *resume_hash(long uid)
 {
 	char ids[24], sql[128];
@@ -131,7 +142,10 @@ Test(recovery, a_trainee_makes_a_new_resume_code, .timeout = 60)
 	cr_expect_str_eq(same, hash, "nothing changed before the trainee confirmed");
 	free(same);
 
-	cr_assert_eq(post(t, "/me", "/me/code", "confirm=yes", &body), 200);
+	char *was = asked(t, "/me/code"), fields[64];
+	snprintf(fields, sizeof(fields), "confirm=yes&was=%s", was);
+	free(was);
+	cr_assert_eq(post(t, "/me", "/me/code", fields, &body), 200);
 	char *fresh = html_class_text(body, "code-big");
 	cr_assert_not_null(fresh);
 	cr_expect_eq(strlen(fresh), 14u, "shown in groups: %s", fresh);
@@ -149,7 +163,6 @@ Test(recovery, a_trainee_makes_a_new_resume_code, .timeout = 60)
 	cr_expect_eq(e2e_get(t, "/me", NULL), 200, "this device stays signed in");
 
 	/* The printable slip: only for the trainee's current code. */
-	char fields[64];
 	snprintf(fields, sizeof(fields), "code=%s", fresh);
 	cr_expect_eq(post(t, "/me", "/me/code/print", fields, &body), 200);
 	cr_expect_not_null(strstr(body, fresh));
@@ -174,6 +187,50 @@ Test(recovery, a_trainee_makes_a_new_resume_code, .timeout = 60)
 	free(join_code);
 }
 
+Test(recovery, a_new_code_posted_again_replaces_nothing, .timeout = 60)
+{
+	/* Back or reload after the new code was shown posts the same form again: that must not make the
+	 * code just written down stop working. */
+	long uid;
+	char *join_code = e2e_cred("JOIN_CODE");
+	struct client *t = join(join_code, "Twice+Posted", &uid, NULL);
+	char *was = asked(t, "/me/code"), fields[96], *body;
+	snprintf(fields, sizeof(fields), "confirm=yes&was=%s", was);
+	cr_assert_eq(post(t, "/me", "/me/code", fields, &body), 200);
+	char *fresh = html_class_text(body, "code-big");
+	free(body);
+	cr_expect_eq(post(t, "/me", "/me/code", fields, &body), 409);
+	cr_expect_not_null(strstr(body, "already"), "it says the code was already replaced");
+	free(body);
+	client_free(resumes_as(fresh, "Twice Posted"));
+
+	/* The same for the facilitator's slip. */
+	struct client *f = staff("facilitator", "FACILITATOR_PASSWORD");
+	char *code, path[128], action[160];
+	long cid = new_cohort(f, "Recovery+Twice", &code);
+	client_free(join(code, "Slip+Twice", &uid, NULL));
+	snprintf(path, sizeof(path), "/cohorts/%ld/trainees/%ld", cid, uid);
+	snprintf(action, sizeof(action), "%s/code", path);
+	cr_assert_eq(post(f, path, action, "", &body), 200);
+	char *fwas = html_input_value(body, "was");
+	cr_assert_not_null(fwas);
+	free(body);
+	snprintf(fields, sizeof(fields), "confirm=yes&was=%s", fwas);
+	cr_assert_eq(post(f, path, action, fields, &body), 200);
+	char *slip = html_class_text(body, "code-big slip-code");
+	free(body);
+	cr_expect_eq(post(f, path, action, fields, NULL), 409);
+	client_free(resumes_as(slip, "Slip Twice"));
+	client_free(f);
+	client_free(t);
+	free(slip);
+	free(fwas);
+	free(code);
+	free(fresh);
+	free(was);
+	free(join_code);
+}
+
 Test(recovery, sign_out_asks_a_trainee_who_has_only_a_code, .timeout = 60)
 {
 	long uid;
@@ -184,10 +241,14 @@ Test(recovery, sign_out_asks_a_trainee_who_has_only_a_code, .timeout = 60)
 	cr_expect_eq(post(t, "/me", "/signout", "", &body), 200);
 	cr_expect_not_null(strstr(body, "Is your resume code written down?"));
 	cr_expect_not_null(strstr(body, "Make a new code first"));
+	char *was = html_input_value(body, "was"), fields[160];
+	cr_assert_not_null(was);
 	free(body);
 	cr_expect_eq(e2e_get(t, "/me", NULL), 200, "still signed in");
 	/* "Make a new code first" makes it, and the trainee is still signed in. */
-	cr_expect_eq(post(t, "/me", "/me/code", "confirm=yes", &body), 200);
+	snprintf(fields, sizeof(fields), "confirm=yes&was=%s", was);
+	free(was);
+	cr_expect_eq(post(t, "/me", "/me/code", fields, &body), 200);
 	cr_expect_not_null(strstr(body, "sign out"));
 	free(body);
 	cr_expect_eq(post(t, "/me", "/signout", "confirm=yes", NULL), 303);
@@ -196,7 +257,6 @@ Test(recovery, sign_out_asks_a_trainee_who_has_only_a_code, .timeout = 60)
 
 	/* A trainee with a password, and staff, sign out at once as before. */
 	struct client *p = join(join_code, "Tesfaye+Password", &uid, NULL);
-	char fields[160];
 	snprintf(fields, sizeof(fields), "username=tesfaye.%ld&new=copper+lantern+meadow&confirm=copper+lantern+meadow", uid);
 	cr_assert_eq(post(p, "/me/password", "/me/password", fields, NULL), 303);
 	cr_expect_eq(post(p, "/me", "/signout", "", NULL), 303);
@@ -230,11 +290,15 @@ Test(recovery, the_facilitator_issues_a_new_code_and_renames, .timeout = 90)
 	snprintf(action, sizeof(action), "%s/code", path);
 	cr_expect_eq(post(f, path, action, "", &body), 200);
 	cr_expect_not_null(strstr(body, "stops working at once"));
+	char *was = html_input_value(body, "was"), confirm[64];
+	cr_assert_not_null(was);
+	snprintf(confirm, sizeof(confirm), "confirm=yes&was=%s", was);
+	free(was);
 	free(body);
 	char *same = resume_hash(uid);
 	cr_expect_str_eq(same, hash);
 	free(same);
-	cr_assert_eq(post(f, path, action, "confirm=yes", &body), 200);
+	cr_assert_eq(post(f, path, action, confirm, &body), 200);
 	char *fresh = html_class_text(body, "code-big slip-code");
 	cr_assert_not_null(fresh);
 	cr_expect_not_null(strstr(body, "class=\"slip-name\">Lost Code<"));
