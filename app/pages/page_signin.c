@@ -79,8 +79,9 @@ void page_signin(struct req *r)
 	http_redirect(r, 303, "/me");
 }
 
+enum { IN_SIGNOUT_CONFIRM };
 const struct field signout_fields[] = {
-	{"confirm", FIELD_SLUG, 1, 3, false},
+	[IN_SIGNOUT_CONFIRM] = {"confirm", FIELD_SLUG, 1, 3, false},
 	{NULL},
 };
 
@@ -107,7 +108,8 @@ static void signout_confirm(struct req *r)
 void page_signout(struct req *r)
 {
 	bool code_only = r->me->role == ROLE_TRAINEE && r->me->username[0] == '\0';
-	if (code_only && (r->in[0].state != FIELD_OK || strcmp(r->in[0].s, "yes") != 0)) {
+	const struct field_val *confirm = &r->in[IN_SIGNOUT_CONFIRM];
+	if (code_only && (confirm->state != FIELD_OK || strcmp(confirm->s, "yes") != 0)) {
 		signout_confirm(r);
 		return;
 	}

@@ -445,6 +445,24 @@ static long csv_sum(struct client *f, const char *path, int col, long *rows)
 	return sum;
 }
 
+/* How many data lines of a CSV file have `value` in column `col`; those not "not started" go to *started. */
+static long csv_count(struct client *f, const char *path, int col, const char *value, long *started)
+{
+	struct http_res r;
+	cr_assert_eq(e2e_get(f, path, &r), 200, "%s", path);
+	long n = 0;
+	*started = 0;
+	for (const char *line = strstr(r.body, "\r\n"); line && line[2]; line = strstr(line, "\r\n")) {
+		line += 2;
+		char *cell = csv_cell(line, col);
+		n += strcmp(cell, value) == 0;
+		*started += strcmp(cell, "not started") != 0;
+		free(cell);
+	}
+	http_res_free(&r);
+	return n;
+}
+
 Test(recovery, merging_two_records_of_one_person, .timeout = 120)
 {
 	struct client *f = staff("facilitator", "FACILITATOR_PASSWORD");
@@ -454,8 +472,9 @@ Test(recovery, merging_two_records_of_one_person, .timeout = 120)
 	char cids[24];
 	snprintf(cids, sizeof(cids), "%ld", cid);
 
-	/* Amina joined, read, took the pre-check and failed the quiz; lost her code, joined again, read again and
-	 * passed. Bilal took the quiz once. */
+	/* Amina joined, read two lessons, took the pre-check and failed the quiz; lost her code, joined again,
+	 * read every lesson, passed the quiz and finished the case: that record completed the module. Bilal
+	 * took the quiz once. */
 	long a1, a2, b;
 	char *a2code;
 	struct client *t1 = join(code, "Amina+Merge", &a1, NULL);
@@ -469,8 +488,14 @@ Test(recovery, merging_two_records_of_one_person, .timeout = 120)
 	           " SELECT $1::bigint, m.id, p, m.current_revision FROM modules m, generate_series(1, 2) p"
 	           " WHERE m.position = (SELECT min(position) FROM modules) RETURNING 1", a1s);
 	e2e_scalar("INSERT INTO lesson_reads (user_id, module_id, position, revision_id)"
-	           " SELECT $1::bigint, m.id, p, m.current_revision FROM modules m, generate_series(2, 3) p"
+	           " SELECT $1::bigint, m.id, p, m.current_revision FROM modules m"
+	           " JOIN module_revisions r ON r.id = m.current_revision, generate_series(1, r.lesson_count) p"
 	           " WHERE m.position = (SELECT min(position) FROM modules) RETURNING 1", a2s);
+	e2e_scalar("INSERT INTO scenario_runs (user_id, module_id, revision_id, current_key, ended_at, outcome)"
+	           " SELECT $1::bigint, m.id, m.current_revision, 'end', now(), 'good' FROM modules m"
+	           " WHERE m.position = (SELECT min(position) FROM modules) RETURNING 1", a2s);
+	long lessons = e2e_scalar("SELECT r.lesson_count FROM modules m JOIN module_revisions r ON r.id = m.current_revision"
+	                          " ORDER BY m.position LIMIT 1", NULL);
 	char right[2048], wrong[2048], pre[128], f2[4200];
 	e2e_quiz_fields(slug, "precheck", right, wrong, sizeof(right));
 	snprintf(pre, sizeof(pre), "/modules/%s/precheck", slug);
@@ -498,6 +523,7 @@ Test(recovery, merging_two_records_of_one_person, .timeout = 120)
 	snprintf(items, sizeof(items), "/cohorts/%ld/modules/%s/items.csv", cid, slug);
 	long roster_rows0, answer_rows0, item_rows0;
 	long attempts0 = csv_sum(f, roster, 8, &roster_rows0);   /* quiz_attempts */
+	long started0, completed0 = csv_count(f, roster, 5, "completed", &started0);
 	csv_sum(f, answers, 0, &answer_rows0);
 	long answered0 = csv_sum(f, items, 5, &item_rows0);        /* answered, over first attempts */
 	long right0 = csv_sum(f, items, 6, &item_rows0);           /* right_first_time */
@@ -517,7 +543,9 @@ Test(recovery, merging_two_records_of_one_person, .timeout = 120)
 	snprintf(fields, sizeof(fields), "other=%ld", a2);
 	cr_expect_eq(post(f, path, action, fields, &body), 200);
 	cr_expect_not_null(strstr(body, "Merge Amina Again into Amina Merge?"));
-	cr_expect_not_null(strstr(body, "<th scope=\"row\">Lessons read</th><td>2</td><td>2</td>"));
+	char row[96];
+	snprintf(row, sizeof(row), "<th scope=\"row\">Lessons read</th><td>2</td><td>%ld</td>", lessons);
+	cr_expect_not_null(strstr(body, row), "%s", row);
 	cr_expect_not_null(strstr(body, "<th scope=\"row\">Quiz attempts</th><td>1</td><td>1</td>"));
 	cr_expect_not_null(strstr(body, "their resume code stops working"));
 	free(body);
@@ -539,7 +567,7 @@ Test(recovery, merging_two_records_of_one_person, .timeout = 120)
 	cr_expect_eq(resume_with(a2code, NULL), 403);
 	cr_expect_eq(e2e_get(t1, "/me", NULL), 200);
 	/* Every record moved: reads collapsed (1, 2, 3), attempts numbered by when they were taken. */
-	cr_expect_eq(e2e_scalar("SELECT count(*) FROM lesson_reads WHERE user_id = $1", a1s), 3);
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM lesson_reads WHERE user_id = $1", a1s), lessons);
 	cr_expect_eq(e2e_scalar("SELECT (string_agg(number::text || CASE WHEN passed THEN 'p' ELSE 'f' END, ',' ORDER BY number)"
 	                        " = '1f,2p')::int FROM attempts WHERE user_id = $1 AND set = 'quiz'", a1s), 1);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM certificates WHERE user_id = $1", a1s), 1, "one per module");
@@ -554,6 +582,7 @@ Test(recovery, merging_two_records_of_one_person, .timeout = 120)
 	/* The figures after: nothing lost or counted twice. */
 	long roster_rows1, answer_rows1, item_rows1;
 	long attempts1 = csv_sum(f, roster, 8, &roster_rows1);
+	long started1, completed1 = csv_count(f, roster, 5, "completed", &started1);
 	csv_sum(f, answers, 0, &answer_rows1);
 	long answered1 = csv_sum(f, items, 5, &item_rows1);
 	long right1 = csv_sum(f, items, 6, &item_rows1);
@@ -563,6 +592,9 @@ Test(recovery, merging_two_records_of_one_person, .timeout = 120)
 	cr_expect_eq(events1, events0, "every attempt and answer kept");
 	cr_expect_eq(attempts1, attempts0, "the roster counts every quiz attempt once");
 	cr_expect_eq(roster_rows1 * 3, roster_rows0 * 2, "three people's rows become two people's");
+	cr_expect_eq(completed1, 1, "the record that completed the module still counts, once");
+	cr_expect_eq(completed0, 1);
+	cr_expect_eq(started1, started0 - 1, "two records that had started are one person");
 	cr_expect_eq(answer_rows1, answer_rows0, "every answer exported once");
 	long nq = item_rows0;
 	cr_expect_eq(item_rows1, nq);
