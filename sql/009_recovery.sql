@@ -11,12 +11,11 @@ CREATE TABLE attempt_allowances (
 );
 
 -- Moves every record of trainee `gone` to trainee `keep` (both of one cohort) in one statement, so in
--- one transaction: lesson reads (a lesson read by both counts once, at its first reading), places (the
--- latest), attempts (renumbered by when they were submitted, so numbers stay unique per module and
--- set; answers follow their attempt), case runs and their moves, certificates (the earlier of two for
--- one module is kept), allowances, live participation (a session both took part in keeps gone's
--- answers under an anonymous place, so its results do not change), and a user name and password when
--- only gone had one. Then the summary of 006_progress_summary is rebuilt for keep, and gone, with its
+-- one transaction: lesson reads (a lesson read by both counts once, at its first reading), attempts
+-- (renumbered by when they were submitted, so numbers stay unique per module and set; answers follow
+-- their attempt), case runs and their moves, certificates (the earlier of two for one module is kept),
+-- allowances, live participation (a session both took part in keeps gone's answers under an anonymous
+-- place, so its results do not change), and a user name and password when only gone had one. Then the summary of 006_progress_summary is rebuilt for keep, and gone, with its
 -- sessions and resume code, is deleted. Returns false, changing nothing, when the two are not distinct
 -- trainees of one cohort.
 CREATE FUNCTION trainee_merge(keep bigint, gone bigint) RETURNS boolean LANGUAGE plpgsql AS $$
@@ -36,13 +35,6 @@ BEGIN
 		SELECT keep, module_id, position, revision_id, read_at FROM lesson_reads WHERE user_id = gone
 		ON CONFLICT (user_id, module_id, position) DO UPDATE SET read_at = least(l.read_at, excluded.read_at);
 	DELETE FROM lesson_reads WHERE user_id = gone;
-
-	INSERT INTO module_places AS p (user_id, module_id, place, updated_at)
-		SELECT keep, module_id, place, updated_at FROM module_places WHERE user_id = gone
-		ON CONFLICT (user_id, module_id) DO UPDATE
-		SET place = CASE WHEN excluded.updated_at > p.updated_at THEN excluded.place ELSE p.place END,
-			updated_at = greatest(p.updated_at, excluded.updated_at);
-	DELETE FROM module_places WHERE user_id = gone;
 
 	-- Out of the way first: the unique number is checked row by row.
 	UPDATE attempts SET number = number + 1000000 WHERE user_id IN (keep, gone);
@@ -94,10 +86,8 @@ BEGIN
 			(SELECT max(read_at) FROM lesson_reads x WHERE x.user_id = keep AND x.module_id = k.module_id),
 			(SELECT max(submitted_at) FROM attempts a WHERE a.user_id = keep AND a.module_id = k.module_id),
 			(SELECT max(coalesce(ended_at, started_at)) FROM scenario_runs s WHERE s.user_id = keep
-				AND s.module_id = k.module_id),
-			(SELECT max(updated_at) FROM module_places p WHERE p.user_id = keep AND p.module_id = k.module_id))
+				AND s.module_id = k.module_id))
 	FROM (SELECT module_id FROM lesson_reads WHERE user_id = keep UNION SELECT module_id FROM attempts
-		WHERE user_id = keep UNION SELECT module_id FROM scenario_runs WHERE user_id = keep
-		UNION SELECT module_id FROM module_places WHERE user_id = keep) k;
+		WHERE user_id = keep UNION SELECT module_id FROM scenario_runs WHERE user_id = keep) k;
 	RETURN true;
 END $$;

@@ -12,6 +12,7 @@
 #define CONTENT_ID_MAX 40
 #define CONTENT_OPTIONS_MAX 8
 #define CONTENT_CHOICES_MAX 6
+#define CONTENT_LESSONS_MAX 60   /* a trainee's lessons read fit in one 64-bit mask */
 
 enum qkind { QK_SINGLE, QK_MULTIPLE, QK_TRUEFALSE };
 enum outcome { OUTCOME_NONE, OUTCOME_GOOD, OUTCOME_MIXED, OUTCOME_POOR };

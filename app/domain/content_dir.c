@@ -136,6 +136,9 @@ static void read_module(struct content *c, const char *dir, const char *slug, st
 	char **files = list_dir(c, path, is_markdown, &n);
 	if (n == 0)
 		content_diag(c, arena_printf(c->arena, "%s/lessons", slug), 0, false, "a module needs at least one lesson");
+	if (n > CONTENT_LESSONS_MAX)
+		content_diag(c, arena_printf(c->arena, "%s/lessons", slug), 0, false, "a module has at most %d lessons",
+		             CONTENT_LESSONS_MAX);
 	m->lessons = arena_alloc(c->arena, sizeof(struct lesson) * (size_t)(n ? n : 1));
 	for (int i = 0; i < n && m->lessons; i++) {
 		const char *shown = arena_printf(c->arena, "%s/lessons/%s", slug, files[i]);

@@ -13,7 +13,6 @@ static struct progress as_progress(const struct cell *c, const struct module_inf
 	                     .best_score = c->best,
 	                     .quiz_passed = c->passed,
 	                     .scenario_done = c->scenario_done,
-	                     .place = "",
 	                     .certificate = ""};
 	return p;
 }

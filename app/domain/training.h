@@ -19,8 +19,10 @@ struct progress {
 	int lessons_read;
 	int quiz_attempts;
 	int best_score;                   /* -1: no attempt */
-	bool quiz_passed, precheck_done, scenario_done;
-	const char *place;                /* "" or 'lesson:N', 'precheck', 'quiz', 'scenario' */
+	int best_attempt;                 /* the number of the best quiz attempt (the first with the best score); 0: none */
+	bool quiz_passed, precheck_done, scenario_started, scenario_done;
+	unsigned long long lessons_mask;  /* bit p-1 set: the lesson at position p was read
+                                     (CONTENT_LESSONS_MAX keeps p within the mask) */
 	const char *certificate;          /* "" or the code */
 	const char *due_on;               /* "" or YYYY-MM-DD: the trainee's cohort asks for it by then */
 };
@@ -31,10 +33,31 @@ struct stored_question {
 	struct question q;
 };
 
+/* The step that stands next between a trainee and the module's certificate. */
+enum step_kind {
+	STEP_PRECHECK,      /* nothing done yet, and the module has a pre-check */
+	STEP_LESSON,        /* the first lesson not read */
+	STEP_QUIZ,          /* the quiz, not passed yet, with attempts left */
+	STEP_NO_ATTEMPTS,   /* the quiz, not passed, and every attempt used: the facilitator can give more */
+	STEP_SCENARIO,      /* the case, not finished yet */
+	STEP_CERTIFICATE,   /* everything done */
+};
+struct next_step {
+	enum step_kind kind;
+	int lesson;         /* STEP_LESSON: its position */
+};
+
 /* Whole percent, rounded down: 79.9% is not 80%. */
 int score_percent(int correct, int total);
 bool attempts_left(const struct progress *p);
 bool module_complete(const struct progress *p);
+/* The trainee did something in the module: read a lesson, answered, or began the case. Opening a page
+ * that records nothing (the quiz's form, the module's overview) is not doing something. */
+bool module_started(const struct progress *p);
+bool lesson_read(const struct progress *p, int position);
+/* Where "Continue" goes: the pre-check only before anything else, then the first lesson not read, the
+ * quiz, the case, and the certificate. */
+struct next_step module_next_step(const struct progress *p);
 /* Steps done out of the module's total (lessons, the quiz, the scenario), for the progress bar. */
 void progress_steps(const struct progress *p, int *done, int *total);
 

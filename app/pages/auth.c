@@ -164,6 +164,25 @@ static bool csrf_ok(struct req *r)
 	return sec_csrf_check(b, http_kv_get(&r->form, "csrf"));
 }
 
+bool auth_next_ok(const char *next)
+{
+	if (next == NULL || next[0] != '/' || next[1] == '/' || strlen(next) > 200)
+		return false;
+	for (const char *c = next; *c; c++) {
+		bool ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+		          *c == '_' || *c == '.' || *c == '/';
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+void auth_next_input(struct req *r, const char *next)
+{
+	if (auth_next_ok(next))
+		html(r, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", next);
+}
+
 bool site_before(struct req *r)
 {
 	const struct route *rt = r->route;
@@ -184,7 +203,9 @@ bool site_before(struct req *r)
 				http_error(r, 403, "you are not signed in, or your session has ended");
 				return false;
 			}
-			http_redirect(r, 303, "/signin");
+			/* Trainees come back with their resume code, staff with a password; both then return here. */
+			const char *to = need == ROUTE_SIGNED_IN ? "/resume" : "/signin";
+			http_redirect(r, 303, auth_next_ok(r->path) ? arena_printf(r->arena, "%s?next=%s", to, r->path) : to);
 			return false;
 		}
 		bool allowed = (!(need & ROUTE_STAFF) || role_is_staff(r->me->role)) &&

@@ -27,6 +27,12 @@ int auth_rotate(struct req *r);
 bool auth_live_token(struct req *r, char hex[65]);
 int auth_live_issue(struct req *r, const char *code, long max_age, char hex[65]);
 
+/* Where to go back to after signing in (?next= on /resume and /signin): true only for a path of this
+ * site made of letters, digits and - _ . / (every page a sign-in can lead back to), never "//host". */
+bool auth_next_ok(const char *next);
+/* The hidden input carrying a valid `next` through a sign-in form; nothing when it is not valid. */
+void auth_next_input(struct req *r, const char *next);
+
 /* Throttling. auth_throttled answers 429 with Retry-After and returns true when `key` must wait (or the
  * database failed, with 503). auth_failed counts one failure. Keys are built from the client address
  * nginx passed, never from a client header. */

@@ -1,4 +1,4 @@
-/* module_common.c: loading a module for a page, the progress bar, breadcrumbs. */
+/* module_common.c: loading a module for a page, where to continue, the progress bar, breadcrumbs. */
 #include <string.h>
 
 #include "domain/account.h"
@@ -38,13 +38,6 @@ bool module_lesson_head(struct req *r, struct progress *p)
 	return load(r, p, LESSON);
 }
 
-void module_place(struct req *r, const struct progress *p, const char *place)
-{
-	/* Written only when it changes: a page view is not a commit. */
-	if (strcmp(p->place, place) != 0)
-		db_set_place(r->db, r->me->id, p->m.id, place);
-}
-
 int arg_int(const struct req *r, size_t i, int max)
 {
 	if (i >= r->nargs)
@@ -64,13 +57,42 @@ int arg_int(const struct req *r, size_t i, int max)
 const char *module_continue_href(struct req *r, const struct progress *p)
 {
 	const char *slug = p->m.slug;
-	if (strncmp(p->place, "lesson:", 7) == 0)
-		return arena_printf(r->arena, "/modules/%s/lessons/%s", slug, p->place + 7);
-	if (p->place[0] != '\0')
-		return arena_printf(r->arena, "/modules/%s/%s", slug, p->place);
-	if (p->m.nprecheck > 0 && !p->precheck_done)
+	struct next_step st = module_next_step(p);
+	switch (st.kind) {
+	case STEP_PRECHECK:
 		return arena_printf(r->arena, "/modules/%s/precheck", slug);
-	return arena_printf(r->arena, "/modules/%s/lessons/1", slug);
+	case STEP_LESSON:
+		return arena_printf(r->arena, "/modules/%s/lessons/%d", slug, st.lesson);
+	case STEP_QUIZ:
+		return arena_printf(r->arena, "/modules/%s/quiz", slug);
+	case STEP_SCENARIO:
+		return arena_printf(r->arena, "/modules/%s/scenario", slug);
+	case STEP_NO_ATTEMPTS:
+	case STEP_CERTIFICATE:
+		break;
+	}
+	return p->certificate[0] ? arena_printf(r->arena, "/certificates/%s", p->certificate)
+	                         : arena_printf(r->arena, "/modules/%s#certificate", slug);
+}
+
+const char *module_continue_words(struct req *r, const struct progress *p)
+{
+	struct next_step st = module_next_step(p);
+	switch (st.kind) {
+	case STEP_PRECHECK:
+		return "Start";
+	case STEP_LESSON:
+		return module_started(p) ? arena_printf(r->arena, "Continue: lesson %d", st.lesson) : "Start";
+	case STEP_QUIZ:
+		return "Continue: the quiz";
+	case STEP_SCENARIO:
+		return "Continue: the case";
+	case STEP_NO_ATTEMPTS:
+		return "See what is left";
+	case STEP_CERTIFICATE:
+		break;
+	}
+	return p->certificate[0] ? "See your certificate" : "Get your certificate";
 }
 
 void progress_bar(struct req *r, const struct progress *p)

@@ -19,7 +19,7 @@ static void progress_table(struct req *r, const struct progress *ps, int n)
 	        "<tbody>\n");
 	for (int i = 0; i < n; i++) {
 		const struct progress *p = &ps[i];
-		bool started = p->lessons_read > 0 || p->quiz_attempts > 0 || p->precheck_done || p->place[0];
+		bool started = module_started(p);
 		html(r, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%d of %d</td><td>%d</td><td>%s</td><td>%s</td><td>",
 		     p->m.title, module_complete(p) ? "completed" : started ? "in progress" : "not started",
 		     p->lessons_read < p->m.nlessons ? p->lessons_read : p->m.nlessons, p->m.nlessons, p->quiz_attempts,

@@ -1,4 +1,5 @@
-/* page_home.c: the home page: what Passage is and where to start. */
+/* page_home.c: the home page: what Passage is and where to start (to join, or, signed in, to go on). */
+#include "domain/account.h"
 #include "pages/pages.h"
 
 void page_home(struct req *r)
@@ -22,9 +23,18 @@ void page_home(struct req *r)
 	     "<li>Cooperation between countries</li>\n"
 	     "<li>Rights and the economics of migration</li>\n"
 	     "</ul>\n"
-	     "</section>\n"
-	     "<p><a class=\"btn\" href=\"/join\">Join with a code</a> <a class=\"btn secondary\" href=\"/resume\">"
-	     "I have a resume code</a></p>\n"
+	     "</section>\n");
+	if (r->me == NULL)
+		html(r, "<p><a class=\"btn\" href=\"/join\">Join with a code</a> <a class=\"btn secondary\" href=\"/resume\">"
+		        "I have a resume code</a></p>\n");
+	else if (role_is_staff(r->me->role))
+		html(r, "<p><a class=\"btn\" href=\"/cohorts\">Your cohorts</a> <a class=\"btn secondary\" href=\"/modules\">"
+		        "The modules</a></p>\n");
+	else
+		html(r, "<p>You are signed in as <strong><bdi>%s</bdi></strong>.</p>\n"
+		        "<p><a class=\"btn\" href=\"/modules\">Continue</a></p>\n",
+		     r->me->display_name);
+	html(r,
 	     "<section aria-labelledby=\"how\">\n"
 	     "<h2 id=\"how\">How it works</h2>\n"
 	     "<p>Your trainer gives you a join code. You choose any name you like: no email address or phone "

@@ -1,5 +1,7 @@
 /* page_join.c: a trainee joins a cohort with its code and a name of their choice, and is shown, once,
- * the resume code that lets them back in from any device. No email, no phone number. */
+ * the resume code that lets them back in from any device. No email, no phone number. Someone already
+ * signed in (a re-scanned QR code, the next workshop) is offered to continue as themselves first: a
+ * second account is made only when they choose "join as someone else". */
 #include <string.h>
 
 #include "pages/auth.h"
@@ -7,10 +9,11 @@
 #include "security/security.h"
 #include "store/accounts.h"
 
-enum { IN_CODE, IN_NAME };
+enum { IN_CODE, IN_NAME, IN_NEW };
 const struct field join_fields[] = {
 	[IN_CODE] = {"code", FIELD_TEXT, 1, 40, true},
 	[IN_NAME] = {"name", FIELD_TEXT, 1, 60, true},
+	[IN_NEW] = {"new", FIELD_INT, 1, 1, false},   /* 1: signed in, and chose to join as someone else */
 	{NULL},
 };
 
@@ -39,6 +42,8 @@ static void form(struct req *r, const char *code_err, const char *name_err)
 		        "below.</p></div>\n");
 	html(r, "<form method=\"post\" action=\"/join\" novalidate>\n");
 	auth_form_token(r);
+	if (r->me != NULL)
+		html(r, "<input type=\"hidden\" name=\"new\" value=\"1\">\n");
 	form_input(r, &(struct form_input){.name = "code", .label = "Join code", .type = "text",
 	                                   .value = r->in[IN_CODE].s, .error = code_err,
 	                                   .hint = "8 letters and numbers, like K7QM-4RTX", .autocomplete = "off",
@@ -69,8 +74,39 @@ static void welcome(struct req *r, const char *cohort, const char *resume)
 	layout_end(r);
 }
 
+/* The page a signed-in person sees at /join unless they chose to join as someone else. */
+static void signed_in(struct req *r)
+{
+	bool staff = role_is_staff(r->me->role);
+	char code[SEC_JOIN_SYMBOLS + 1];
+	bool has_code = r->in[IN_CODE].state == FIELD_OK &&
+	                sec_code_parse(r->in[IN_CODE].s, SEC_JOIN_SYMBOLS, code, sizeof(code));
+	layout_begin(r, "You are already signed in");
+	html(r, "<h1>You are already signed in</h1>\n"
+	        "<p>You are signed in as <strong><bdi>%s</bdi></strong>. Your progress is kept under this name.</p>\n"
+	        "<p><a class=\"btn\" href=\"%s\">Continue as <bdi>%s</bdi></a></p>\n"
+	        "<h2>Not <bdi>%s</bdi>?</h2>\n"
+	        "<p>If you are someone else using this phone or computer, join as a new person. "
+	        "<bdi>%s</bdi> will be signed out here; %s</p>\n",
+	     r->me->display_name, staff ? "/cohorts" : "/modules", r->me->display_name, r->me->display_name,
+	     r->me->display_name,
+	     staff ? "their account is not changed." : "their progress stays safe, and they come back with their resume code.");
+	if (has_code)   /* letters and digits only, once parsed */
+		html(r, "<p><a class=\"btn secondary\" href=\"/join?new=1&amp;code=%s\">Join as someone else</a></p>\n", code);
+	else
+		html(r, "<p><a class=\"btn secondary\" href=\"/join?new=1\">Join as someone else</a></p>\n");
+	layout_end(r);
+}
+
 void page_join(struct req *r)
 {
+	if (r->me != NULL && r->in[IN_NEW].state != FIELD_OK) {
+		/* A form posted from a page loaded before signing in (another tab) is not the explicit choice. */
+		if (r->method == METHOD_POST)
+			r->resp.status = 409;
+		signed_in(r);
+		return;
+	}
 	if (r->method != METHOD_POST) {
 		form(r, NULL, NULL);
 		return;

@@ -1,15 +1,11 @@
-/* page_lesson.c: one lesson, with previous and next. Following "next" from the end of a lesson marks
- * it read: recording what was viewed is the only thing a GET may change. */
+/* page_lesson.c: one lesson, with previous and next. A lesson counts as read when its page is shown,
+ * however the trainee reached it (the step list, Continue, next, a bookmark) and however they leave it:
+ * recording what was viewed is the only thing a GET may change. */
 #include <string.h>
 
 #include "domain/account.h"
 #include "pages/training.h"
 #include "store/training.h"
-
-const struct field lesson_fields[] = {
-	{"done", FIELD_INT, 1, 999, false},   /* the lesson whose end the trainee left from */
-	{NULL},
-};
 
 void page_lesson(struct req *r)
 {
@@ -21,19 +17,17 @@ void page_lesson(struct req *r)
 		http_error(r, 404, NULL);
 		return;
 	}
-	if (r->in[0].state == FIELD_OK && r->in[0].i <= p.m.nlessons && db_mark_read(r->db, r->me->id, p.m.id, (int)r->in[0].i, p.m.revision_id) < 0) {
-		http_error(r, 503, "database unavailable");
-		return;
-	}
 	const char *title, *body;
 	int rc = db_lesson(r->db, r->arena, p.m.revision_id, n, &title, &body);
 	if (rc <= 0) {
 		http_error(r, rc < 0 ? 503 : 404, NULL);
 		return;
 	}
-	char place[24];
-	snprintf(place, sizeof(place), "lesson:%d", n);
-	module_place(r, &p, place);
+	/* Written once: the head says which lessons were read already. */
+	if (!lesson_read(&p, n) && db_mark_read(r->db, r->me->id, p.m.id, n, p.m.revision_id) < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
 
 	layout_begin(r, title);
 	module_crumbs(r, &p, arena_printf(r->arena, "Lesson %d", n));
@@ -44,10 +38,9 @@ void page_lesson(struct req *r)
 		html(r, "<a class=\"btn secondary\" href=\"/modules/%s/lessons/%d\" rel=\"prev\">← Previous lesson</a>\n",
 		     p.m.slug, n - 1);
 	if (n < p.m.nlessons)
-		html(r, "<a class=\"btn\" href=\"/modules/%s/lessons/%d?done=%d\" rel=\"next\">Next lesson →</a>\n", p.m.slug,
-		     n + 1, n);
+		html(r, "<a class=\"btn\" href=\"/modules/%s/lessons/%d\" rel=\"next\">Next lesson →</a>\n", p.m.slug, n + 1);
 	else
-		html(r, "<a class=\"btn\" href=\"/modules/%s/quiz?done=%d\" rel=\"next\">Take the quiz →</a>\n", p.m.slug, n);
+		html(r, "<a class=\"btn\" href=\"/modules/%s/quiz\" rel=\"next\">Take the quiz →</a>\n", p.m.slug);
 	html(r, "</nav>\n<p class=\"lesson-count\">Lesson %d of %d</p>\n", n, p.m.nlessons);
 	layout_end(r);
 }

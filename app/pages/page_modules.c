@@ -16,6 +16,23 @@ static void status(struct req *r, bool done, const char *words)
 		html(r, "<span class=\"status\">%s</span>", words);
 }
 
+/* What still stands between the trainee and the certificate, each step named and linked. */
+static void still_to_do(struct req *r, const struct progress *p, const struct lesson_title *ls, int n)
+{
+	html(r, "<p>To get your certificate, you still need to:</p>\n<ul class=\"todo\">\n");
+	for (int i = 0; i < n; i++)
+		if (!ls[i].read)
+			html(r, "<li>read lesson %d, <a href=\"/modules/%s/lessons/%d\">%s</a></li>\n", ls[i].position,
+			     p->m.slug, ls[i].position, ls[i].title);
+	if (!p->quiz_passed && attempts_left(p))
+		html(r, "<li><a href=\"/modules/%s/quiz\">pass the quiz</a> (%d%% or more)</li>\n", p->m.slug, p->m.pass_mark);
+	else if (!p->quiz_passed)
+		html(r, "<li>pass the quiz: you have used all %d attempts, so ask your trainer for more</li>\n", p->m.attempts);
+	if (p->m.scenario_start[0] && !p->scenario_done)
+		html(r, "<li><a href=\"/modules/%s/scenario\">finish the case</a>, %s</li>\n", p->m.slug, p->m.scenario_title);
+	html(r, "</ul>\n");
+}
+
 void page_modules(struct req *r)
 {
 	struct progress *ps;
@@ -38,9 +55,13 @@ void page_modules(struct req *r)
 			html(r, "<p class=\"status ok\">✓ Completed</p>\n");
 		else if (p->due_on && p->due_on[0])
 			html(r, "<p class=\"status\">Your group is asked to complete it by %s.</p>\n", p->due_on);
-		html(r, "<p><a class=\"btn\" href=\"%s\">%s <span class=\"visually-hidden\">%s</span></a></p>\n</li>\n",
-		     module_continue_href(r, p),
-		     module_complete(p) ? "Review" : p->place[0] || p->lessons_read ? "Continue" : "Start", p->m.title);
+		html(r, "<p><a class=\"btn\" href=\"%s\">%s <span class=\"visually-hidden\">(%s)</span></a>",
+		     module_continue_href(r, p), module_continue_words(r, p), p->m.title);
+		if (module_complete(p) && p->best_attempt > 0)
+			html(r, " <a class=\"btn secondary\" href=\"/modules/%s/quiz/%d\">Review your quiz "
+			        "<span class=\"visually-hidden\">(%s)</span></a>",
+			     p->m.slug, p->best_attempt, p->m.title);
+		html(r, "</p>\n</li>\n");
 	}
 	html(r, "</ul>\n");
 	layout_end(r);
@@ -61,8 +82,9 @@ void page_module(struct req *r)
 	module_crumbs(r, &p, NULL);
 	html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", p.m.title, p.m.summary);
 	progress_bar(r, &p);
-	html(r, "<p><a class=\"btn\" href=\"%s\">%s</a></p>\n", module_continue_href(r, &p),
-	     p.place[0] || p.lessons_read ? "Continue where you left off" : "Start");
+	if (!module_complete(&p))
+		html(r, "<p><a class=\"btn\" href=\"%s\">%s</a></p>\n", module_continue_href(r, &p),
+		     module_continue_words(r, &p));
 	html(r, "<h2>Steps</h2>\n<ol class=\"steps\">\n");
 	if (p.m.nprecheck > 0) {
 		html(r, "<li><a href=\"/modules/%s/precheck\">What do you know already?</a> ", p.m.slug);
@@ -71,8 +93,7 @@ void page_module(struct req *r)
 	}
 	for (int i = 0; i < n; i++) {
 		html(r, "<li><a href=\"/modules/%s/lessons/%d\">%s</a> ", p.m.slug, ls[i].position, ls[i].title);
-		if (ls[i].read)
-			status(r, true, "read");
+		status(r, ls[i].read, ls[i].read ? "read" : "not read yet");
 		html(r, "</li>\n");
 	}
 	html(r, "<li><a href=\"/modules/%s/quiz\">Quiz</a> ", p.m.slug);
@@ -85,21 +106,22 @@ void page_module(struct req *r)
 	html(r, "</li>\n");
 	if (p.m.scenario_start[0]) {
 		html(r, "<li><a href=\"/modules/%s/scenario\">Case: %s</a> ", p.m.slug, p.m.scenario_title);
-		if (p.scenario_done)
-			status(r, true, "finished");
+		status(r, p.scenario_done, p.scenario_done ? "finished" : p.scenario_started ? "not finished yet" : "not started");
 		html(r, "</li>\n");
 	}
-	html(r, "</ol>\n");
+	html(r, "</ol>\n<h2 id=\"certificate\">Certificate</h2>\n");
 	if (p.certificate[0]) {
 		html(r, "<p><a class=\"btn\" href=\"/certificates/%s\">See your certificate</a></p>\n", p.certificate);
 	} else if (module_complete(&p)) {
-		html(r, "<form method=\"post\" action=\"/modules/%s/certificate\">\n", p.m.slug);
+		html(r, "<p>You have done every step.</p>\n<form method=\"post\" action=\"/modules/%s/certificate\">\n", p.m.slug);
 		auth_form_token(r);
 		html(r, "<button type=\"submit\">Get your certificate</button>\n</form>\n");
 	} else {
-		html(r, "<p>When you have read every lesson, passed the quiz and finished the case, you can get a "
-		        "certificate.</p>\n");
+		still_to_do(r, &p, ls, n);
 	}
+	if (module_complete(&p) && p.best_attempt > 0)
+		html(r, "<p><a href=\"/modules/%s/quiz/%d\">Review your best quiz attempt (%d%%)</a></p>\n", p.m.slug,
+		     p.best_attempt, p.best_score);
 	if (role_is_staff(r->me->role))
 		html(r, "<p><a href=\"/modules/%s/notes\">Facilitator notes</a></p>\n", p.m.slug);
 	layout_end(r);

@@ -8,8 +8,11 @@
 #include "pages/training.h"
 #include "store/training.h"
 
+enum { IN_ATTEMPT };
 const struct field quiz_fields[] = {
-	{"done", FIELD_INT, 1, 999, false},
+	/* GET: the attempt the form is for (its address, so Back after sending finds it sent); POST: the one
+	 * it answers */
+	[IN_ATTEMPT] = {"attempt", FIELD_INT, 1, 1000, false},
 	{NULL},
 };
 
@@ -89,6 +92,19 @@ static int read_answers(struct req *r, const struct stored_question *qs, int n, 
 	return 0;
 }
 
+static void sent_already(struct req *r, const struct progress *p, const char *set, int sent, int next)
+{
+	layout_begin(r, "Quiz");
+	module_crumbs(r, p, "Quiz");
+	html(r, "<h1>Quiz</h1>\n<p>Your answers to attempt %d were sent and marked.</p>\n"
+	        "<p><a class=\"btn%s\" href=\"/modules/%s/%s/%d\">See your answers to attempt %d</a></p>\n",
+	     sent, p->quiz_passed ? "" : " secondary", p->m.slug, set, sent, sent);
+	html(r, "<p><a class=\"btn%s\" href=\"/modules/%s/%s?attempt=%d\">%s</a></p>\n", p->quiz_passed ? " secondary" : "",
+	     p->m.slug, set, next, p->quiz_passed ? "Take the quiz again for practice" : arena_printf(r->arena, "Start attempt %d", next));
+	html(r, "<p><a href=\"/modules/%s\">Back to the module</a></p>\n", p->m.slug);
+	layout_end(r);
+}
+
 static void take(struct req *r, const char *set)
 {
 	struct progress p;
@@ -97,11 +113,6 @@ static void take(struct req *r, const char *set)
 	bool quiz = is_quiz(set);
 	if (!quiz && p.m.nprecheck == 0) {
 		http_error(r, 404, NULL);
-		return;
-	}
-	if (r->method == METHOD_GET && r->in[0].state == FIELD_OK && r->in[0].i <= p.m.nlessons &&
-	    db_mark_read(r->db, r->me->id, p.m.id, (int)r->in[0].i, p.m.revision_id) < 0) {
-		http_error(r, 503, "database unavailable");
 		return;
 	}
 	int done_before = quiz ? p.quiz_attempts : (p.precheck_done ? 1 : 0);
@@ -114,7 +125,13 @@ static void take(struct req *r, const char *set)
 		return;
 	}
 	if (r->method != METHOD_POST) {
-		module_place(r, &p, set);
+		/* Back after sending an attempt, or the quiz opened again after one: what was sent is never a
+		 * blank form that would spend another attempt; a new attempt is its own choice. */
+		int asked = r->in[IN_ATTEMPT].state == FIELD_OK ? (int)r->in[IN_ATTEMPT].i : 0;
+		if ((asked > 0 && asked < next) || (asked == 0 && done_before > 0 && !exhausted)) {
+			sent_already(r, &p, set, asked > 0 ? asked : done_before, next);
+			return;
+		}
 		if (exhausted) {
 			layout_begin(r, quiz ? "Quiz" : "Pre-check");
 			module_crumbs(r, &p, quiz ? "Quiz" : "Pre-check");
@@ -132,13 +149,11 @@ static void take(struct req *r, const char *set)
 		return;
 	}
 
-	const char *at = http_kv_get(&r->form, "attempt");
-	char *end;
-	long number = at ? strtol(at, &end, 10) : 0;
-	if (at == NULL || *end != '\0' || number < 1 || number > 1000) {
+	if (r->in[IN_ATTEMPT].state != FIELD_OK) {
 		http_error(r, 400, "the form has no attempt number");
 		return;
 	}
+	long number = (long)r->in[IN_ATTEMPT].i;
 	if (number < next) {
 		/* Posted twice, or from another tab: that attempt is recorded already; show it. */
 		http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/%s/%ld", p.m.slug, set, number));
@@ -246,7 +261,8 @@ static void review(struct req *r, const char *set)
 	}
 	html(r, "<nav class=\"pager\" aria-label=\"Next steps\">\n");
 	if (quiz && !a.passed && attempts_left(&p))
-		html(r, "<a class=\"btn\" href=\"/modules/%s/quiz\">Try the quiz again</a>\n", p.m.slug);
+		html(r, "<a class=\"btn\" href=\"/modules/%s/quiz?attempt=%d\">Try the quiz again</a>\n", p.m.slug,
+		     p.quiz_attempts + 1);
 	if (!quiz)
 		html(r, "<a class=\"btn\" href=\"/modules/%s/lessons/1\">Start the lessons</a>\n", p.m.slug);
 	else if (a.passed && p.m.scenario_start[0])

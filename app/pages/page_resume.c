@@ -1,4 +1,5 @@
-/* page_resume.c: a trainee signs in again, on any device, with their resume code. */
+/* page_resume.c: a trainee signs in again, on any device, with their resume code, and goes back to the
+ * page they asked for (?next=) or to their modules. */
 #include <string.h>
 
 #include "pages/auth.h"
@@ -6,27 +7,34 @@
 #include "security/security.h"
 #include "store/accounts.h"
 
-enum { IN_CODE };
+enum { IN_CODE, IN_NEXT };
 const struct field resume_fields[] = {
 	[IN_CODE] = {"code", FIELD_TEXT, 1, 40, true},
+	[IN_NEXT] = {"next", FIELD_TEXT, 1, 200, false},   /* checked by auth_next_ok */
 	{NULL},
 };
 
 static void form(struct req *r, const char *err)
 {
 	layout_begin(r, form_title(r, "Come back with your resume code", err != NULL));
-	html(r, "<h1>Come back with your resume code</h1>\n"
-	        "<p>Type the resume code you wrote down when you joined. Your progress is waiting.</p>\n");
+	const char *next = r->in[IN_NEXT].state == FIELD_OK && auth_next_ok(r->in[IN_NEXT].s) ? r->in[IN_NEXT].s : NULL;
+	html(r, "<h1>Come back with your resume code</h1>\n");
+	if (next != NULL && r->method != METHOD_POST)
+		html(r, "<p>You need to be signed in to see that page.</p>\n");
+	html(r, "<p>Type the resume code you wrote down when you joined. Your progress is waiting.</p>\n");
 	if (err)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>That did not work: see below.</p></div>\n");
 	html(r, "<form method=\"post\" action=\"/resume\" novalidate>\n");
 	auth_form_token(r);
+	auth_next_input(r, next);
 	form_input(r, &(struct form_input){.name = "code", .label = "Resume code", .type = "text", .error = err,
 	                                   .hint = "12 letters and numbers, like 7KQM-4RTX-9PZD", .autocomplete = "off",
 	                                   .maxlength = 40,
 	                                   .extra = "autocapitalize=\"characters\" spellcheck=\"false\""});
 	html(r, "<button type=\"submit\">Continue</button>\n</form>\n"
-	        "<p>New here? <a href=\"/join\">Join with a course code</a>. Trainers: <a href=\"/signin\">sign in</a>.</p>\n");
+	        "<p>New here? <a href=\"/join\">Join with a course code</a>. Trainers and trainees with a password: "
+	        "<a href=\"/signin%s%s\">sign in</a>.</p>\n",
+	     next ? "?next=" : "", next ? next : "");
 	layout_end(r);
 }
 
@@ -63,5 +71,6 @@ void page_resume(struct req *r)
 	}
 	if (auth_sign_in(r, &a) != 0)
 		return;
-	http_redirect(r, 303, "/modules");
+	bool next = r->in[IN_NEXT].state == FIELD_OK && auth_next_ok(r->in[IN_NEXT].s);
+	http_redirect(r, 303, next ? r->in[IN_NEXT].s : "/modules");
 }

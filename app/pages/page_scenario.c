@@ -51,7 +51,6 @@ static void show(struct req *r, const struct progress *p)
 		http_error(r, 503, "database unavailable");
 		return;
 	}
-	module_place(r, p, "scenario");
 	layout_begin(r, arena_printf(r->arena, "Case: %s", p->m.scenario_title));
 	module_crumbs(r, p, "Case");
 	html(r, "<h1>%s</h1>\n", p->m.scenario_title);

@@ -8,10 +8,11 @@
 #include "security/security.h"
 #include "store/accounts.h"
 
-enum { IN_USERNAME, IN_PASSWORD };
+enum { IN_USERNAME, IN_PASSWORD, IN_NEXT };
 const struct field signin_fields[] = {
 	[IN_USERNAME] = {"username", FIELD_TEXT, 1, 40, true},
 	[IN_PASSWORD] = {"password", FIELD_TEXT, 1, SEC_PASSWORD_MAX, true},
+	[IN_NEXT] = {"next", FIELD_TEXT, 1, 200, false},   /* the page to go back to: auth_next_ok */
 	{NULL},
 };
 
@@ -24,6 +25,7 @@ static void form(struct req *r, const char *err, const char *user_err, const cha
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s</p></div>\n", err);
 	html(r, "<form method=\"post\" action=\"/signin\" novalidate>\n");
 	auth_form_token(r);
+	auth_next_input(r, r->in[IN_NEXT].state == FIELD_OK ? r->in[IN_NEXT].s : NULL);
 	form_input(r, &(struct form_input){.name = "username", .label = "User name", .type = "text",
 	                                   .value = r->in[IN_USERNAME].s, .error = user_err, .autocomplete = "username",
 	                                   .maxlength = 40, .extra = "autocapitalize=\"none\" spellcheck=\"false\""});
@@ -76,7 +78,8 @@ void page_signin(struct req *r)
 	db_throttle_clear(r->db, user_key);
 	if (auth_sign_in(r, &a) != 0)
 		return;
-	http_redirect(r, 303, "/me");
+	bool next = r->in[IN_NEXT].state == FIELD_OK && auth_next_ok(r->in[IN_NEXT].s);
+	http_redirect(r, 303, next ? r->in[IN_NEXT].s : "/me");
 }
 
 enum { IN_SIGNOUT_CONFIRM };

@@ -96,7 +96,6 @@ extern const struct field resume_fields[];
 extern const struct field signin_fields[];
 extern const struct field password_fields[];
 extern const struct field users_fields[];
-extern const struct field lesson_fields[];
 extern const struct field quiz_fields[];
 extern const struct field scenario_fields[];
 extern const struct field verify_fields[];

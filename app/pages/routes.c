@@ -23,7 +23,7 @@ const struct route site_routes[] = {
 	{"/admin/users/{}/{}",    P,      page_user_action, NULL,             DB | ROUTE_ADMIN},
 	{"/modules",              G,      page_modules,     NULL,             DB | ROUTE_SIGNED_IN},
 	{"/modules/{}",           G,      page_module,      NULL,             DB | ROUTE_SIGNED_IN},
-	{"/modules/{}/lessons/{}", G,     page_lesson,      lesson_fields,    DB | ROUTE_SIGNED_IN},
+	{"/modules/{}/lessons/{}", G,     page_lesson,      NULL,             DB | ROUTE_SIGNED_IN},
 	{"/modules/{}/precheck",  G | P,  page_precheck,    quiz_fields,      DB | ROUTE_SIGNED_IN},
 	{"/modules/{}/precheck/{}", G,    page_precheck_review, NULL,         DB | ROUTE_SIGNED_IN},
 	{"/modules/{}/quiz",      G | P,  page_quiz,        quiz_fields,      DB | ROUTE_SIGNED_IN},

@@ -11,10 +11,10 @@ bool module_load(struct req *r, struct progress *p);
 /* The same with only the cheap columns (see db_progress_head), for the pages trainees use most. */
 bool module_head(struct req *r, struct progress *p);
 bool module_lesson_head(struct req *r, struct progress *p);
-/* Records where the trainee is, when that changed. */
-void module_place(struct req *r, const struct progress *p, const char *place);
-/* "Lesson 2", "the quiz", ... the place to continue at, as a link target. */
+/* The first step not done (module_next_step), as a link target and as a button's words ("Continue:
+ * lesson 4"); when everything is done, the certificate. */
 const char *module_continue_href(struct req *r, const struct progress *p);
+const char *module_continue_words(struct req *r, const struct progress *p);
 void progress_bar(struct req *r, const struct progress *p);
 /* A breadcrumb: Modules › Module title (linked) › here. */
 void module_crumbs(struct req *r, const struct progress *p, const char *here);

@@ -74,6 +74,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 #define ATTEMPTS_ALLOWED \
 	"CASE WHEN r.attempts = 0 THEN 0 ELSE r.attempts + coalesce((SELECT w.extra FROM attempt_allowances w" \
 	" WHERE w.user_id = $1 AND w.module_id = m.id), 0) END"
+/* Columns 18 to 21: the lessons read as a mask (bit p-1: position p), the certificate, the number of the
+ * best quiz attempt, and whether a run of the case began. */
+#define LESSONS_MASK \
+	" (SELECT coalesce(bit_or(1::bigint << (x.position - 1)), 0) FROM lesson_reads x WHERE x.user_id = $1" \
+	"   AND x.module_id = m.id AND x.position <= least(r.lesson_count, 64))"
 #define PROGRESS_COLUMNS \
 	"SELECT m.id, r.id, m.slug, r.title, r.summary, r.pass_mark, " ATTEMPTS_ALLOWED "," \
 	" r.lesson_count, r.quiz_count, r.precheck_count, coalesce(r.scenario_title, ''), coalesce(r.scenario_start, '')," \
@@ -83,8 +88,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	" EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'quiz' AND a.passed)," \
 	" EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'precheck')," \
 	" EXISTS (SELECT 1 FROM scenario_runs s WHERE s.user_id = $1 AND s.module_id = m.id AND s.ended_at IS NOT NULL)," \
-	" coalesce((SELECT place FROM module_places p WHERE p.user_id = $1 AND p.module_id = m.id), '')," \
+	LESSONS_MASK "," \
 	" coalesce((SELECT code FROM certificates c WHERE c.user_id = $1 AND c.module_id = m.id), '')," \
+	" coalesce((SELECT number FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'quiz'" \
+	"   ORDER BY score DESC, number LIMIT 1), 0)," \
+	" EXISTS (SELECT 1 FROM scenario_runs s WHERE s.user_id = $1 AND s.module_id = m.id)," \
 	" coalesce((SELECT to_char(cm.due_on, 'YYYY-MM-DD') FROM users u JOIN cohort_modules cm ON cm.cohort_id = u.cohort_id" \
 	"   WHERE u.id = $1 AND cm.module_id = m.id), '')" \
 	" FROM modules m JOIN module_revisions r ON r.id = m.current_revision"
@@ -94,24 +102,26 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_PROGRESS_HEAD] = {"progress_head",
 		"SELECT m.id, r.id, m.slug, r.title, r.summary, r.pass_mark, " ATTEMPTS_ALLOWED ","
 		" r.lesson_count, r.quiz_count, r.precheck_count, coalesce(r.scenario_title, ''), coalesce(r.scenario_start, ''), 0,"
-		" (SELECT count(*) FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'quiz'), -1, false,"
+		" q.n, coalesce(q.best, -1), coalesce(q.passed, false),"
 		" EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'precheck'), false,"
-		" coalesce((SELECT place FROM module_places p WHERE p.user_id = $1 AND p.module_id = m.id), ''), ''"
-		" FROM modules m JOIN module_revisions r ON r.id = m.current_revision WHERE m.slug = $2", 2},
+		" 0, '', 0, false"
+		" FROM modules m JOIN module_revisions r ON r.id = m.current_revision"
+		" CROSS JOIN LATERAL (SELECT count(*) AS n, max(score) AS best, bool_or(passed) AS passed FROM attempts a"
+		"   WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'quiz') q WHERE m.slug = $2", 2},
+	/* What the lesson page needs: the names, the lesson count, and which lessons were read. */
 	[STMT_LESSON_HEAD] = {"lesson_head",
 		"SELECT m.id, r.id, m.slug, r.title, '', 0, 0, r.lesson_count, 0, 0, '', '', 0, 0, -1, false, false, false,"
-		" coalesce((SELECT place FROM module_places p WHERE p.user_id = $1 AND p.module_id = m.id), ''), ''"
+		LESSONS_MASK ", '', 0, false"
 		" FROM modules m JOIN module_revisions r ON r.id = m.current_revision WHERE m.slug = $2", 2},
 	[STMT_LESSON] = {"lesson", "SELECT title, html FROM lessons WHERE revision_id = $1 AND position = $2", 2},
 	[STMT_LESSON_TITLES] = {"lesson_titles",
 		"SELECT l.position, l.title, EXISTS (SELECT 1 FROM lesson_reads x WHERE x.user_id = $2 AND x.module_id = $3"
 		" AND x.position = l.position) FROM lessons l WHERE l.revision_id = $1 ORDER BY l.position", 3},
+	/* A lesson counts as read when its page is shown to the trainee (once: the page asks only when the
+	 * head said it was not read yet). */
 	[STMT_MARK_READ] = {"mark_read",
 		"INSERT INTO lesson_reads (user_id, module_id, position, revision_id) VALUES ($1, $2, $3, $4)"
 		" ON CONFLICT DO NOTHING", 4},
-	[STMT_SET_PLACE] = {"set_place",
-		"INSERT INTO module_places (user_id, module_id, place) VALUES ($1, $2, $3)"
-		" ON CONFLICT (user_id, module_id) DO UPDATE SET place = excluded.place, updated_at = now()", 3},
 	[STMT_QUESTIONS] = {"questions",
 		"SELECT q.id, q.key, q.kind, q.text, q.explanation, q.source, o.position, o.text, coalesce(o.feedback, ''),"
 		" o.correct FROM questions q JOIN options o ON o.question_id = q.id"

@@ -30,11 +30,10 @@ enum stmt {
 	STMT_PROGRESS_ALL,      /* every module with one trainee's progress */
 	STMT_PROGRESS_ONE,      /* one module by slug, with one trainee's progress */
 	STMT_PROGRESS_HEAD,     /* the same, with only what the quiz and case pages need */
-	STMT_LESSON_HEAD,       /* the same, with only what the lesson page needs */
+	STMT_LESSON_HEAD,       /* the same, with only what the lesson page needs: which lessons were read */
 	STMT_LESSON,
 	STMT_LESSON_TITLES,
 	STMT_MARK_READ,
-	STMT_SET_PLACE,
 	STMT_QUESTIONS,         /* a revision's quiz or pre-check, with options */
 	STMT_ATTEMPT_INSERT,    /* an attempt and all its answers, in one statement */
 	STMT_ATTEMPT_GET,

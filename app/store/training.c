@@ -49,9 +49,11 @@ static void read_progress(struct arena *a, const PGresult *r, int i, struct prog
 	p->quiz_passed = PQgetvalue(r, i, 15)[0] == 't';
 	p->precheck_done = PQgetvalue(r, i, 16)[0] == 't';
 	p->scenario_done = PQgetvalue(r, i, 17)[0] == 't';
-	p->place = db_dup(a, r, i, 18);
+	p->lessons_mask = (unsigned long long)strtoll(PQgetvalue(r, i, 18), NULL, 10);
 	p->certificate = db_dup(a, r, i, 19);
-	p->due_on = PQnfields(r) > 20 ? db_dup(a, r, i, 20) : "";
+	p->best_attempt = atoi(PQgetvalue(r, i, 20));
+	p->scenario_started = PQgetvalue(r, i, 21)[0] == 't';
+	p->due_on = PQnfields(r) > 22 ? db_dup(a, r, i, 22) : "";
 }
 
 int db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n)
@@ -208,15 +210,6 @@ int db_mark_read(struct db *db, long long user, long long module, int pos, long 
 	num(rv, sizeof(rv), rev);
 	const char *p[4] = {u, m, ps, rv};
 	return db_exec(db, STMT_MARK_READ, 4, p, "mark read");
-}
-
-int db_set_place(struct db *db, long long user, long long module, const char *place)
-{
-	char u[24], m[24];
-	num(u, sizeof(u), user);
-	num(m, sizeof(m), module);
-	const char *p[3] = {u, m, place};
-	return db_exec(db, STMT_SET_PLACE, 3, p, "set place");
 }
 
 static struct stored_question *keep_questions(const struct stored_question *qs, int n)

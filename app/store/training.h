@@ -10,9 +10,9 @@
 
 int db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n);
 int db_progress_one(struct db *db, struct arena *a, long long user, const char *slug, struct progress *out);
-/* Only what the quiz and case pages need: lessons_read, best_score, quiz_passed, scenario_done and
+/* Only what the quiz and case pages need: lessons_read, the lessons' mask, scenario_done and the
  * certificate are left empty. With `lesson`, only what the lesson page needs: the module's names, its
- * lesson count and the trainee's place. */
+ * lesson count and which lessons were read. */
 int db_progress_head(struct db *db, struct arena *a, long long user, const char *slug, bool lesson,
                      struct progress *out);
 
@@ -28,7 +28,6 @@ int db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, c
 int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
                      struct lesson_title **out, int *n);
 int db_mark_read(struct db *db, long long user, long long module, int pos, long long rev);
-int db_set_place(struct db *db, long long user, long long module, const char *place);
 
 int db_questions(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out, int *n);
 int db_questions_uncached(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out,

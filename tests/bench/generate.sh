@@ -112,7 +112,6 @@ DELETE FROM attempts WHERE id IN (SELECT id FROM old_a);
 DELETE FROM scenario_moves WHERE run_id IN (SELECT id FROM old_r);
 DELETE FROM scenario_runs WHERE id IN (SELECT id FROM old_r);
 DELETE FROM lesson_reads WHERE user_id IN (SELECT id FROM old_u);
-DELETE FROM module_places WHERE user_id IN (SELECT id FROM old_u);
 DELETE FROM certificates WHERE user_id IN (SELECT id FROM old_u);
 DELETE FROM sessions WHERE user_id IN (SELECT id FROM old_u);
 DELETE FROM users WHERE id IN (SELECT id FROM old_u);
@@ -121,7 +120,7 @@ DELETE FROM cohort_modules WHERE cohort_id IN (SELECT id FROM old_c);
 DELETE FROM cohorts WHERE id IN (SELECT id FROM old_c);
 COMMIT;
 -- Cleared space and index entries make the inserts below as fast as into fresh tables.
-VACUUM answers, attempts, scenario_moves, scenario_runs, lesson_reads, module_places, certificates, progress, users;
+VACUUM answers, attempts, scenario_moves, scenario_runs, lesson_reads, certificates, progress, users;
 
 BEGIN;
 
@@ -348,17 +347,12 @@ WHERE p.thr <= l.lam
 	OR (p.phase = 4 AND p.cum_after - p.cost < t.budget AND (t.budget - (p.cum_after - p.cost)) / p.cost >= 0.15);
 
 -- ---------------------------------------------------------------------------------------------------
--- 7. Lesson reads and where each trainee is in each module.
+-- 7. Lesson reads.
 -- ---------------------------------------------------------------------------------------------------
 \echo 'generate: lesson reads, attempts and answers'
 INSERT INTO lesson_reads (user_id, module_id, position, revision_id, read_at)
 SELECT k.uid, m.module_id, k.k, m.rev_id, k.at FROM gen_k k JOIN gen_m m USING (p) WHERE k.phase = 2;
 
-INSERT INTO module_places (user_id, module_id, place, updated_at)
-SELECT DISTINCT ON (k.n, k.p) k.uid, m.module_id,
-	CASE k.phase WHEN 1 THEN 'precheck' WHEN 2 THEN 'lesson:' || k.k WHEN 3 THEN 'quiz' ELSE 'scenario' END, k.at
-FROM gen_k k JOIN gen_m m USING (p)
-ORDER BY k.n, k.p, k.blk DESC, k.phase DESC, k.k DESC;
 
 -- ---------------------------------------------------------------------------------------------------
 -- 8. Attempts and their answers, in one statement as the app writes them. A right answer chooses
@@ -508,7 +502,7 @@ COMMIT;
 -- 11. Fresh statistics for the planner, then the summary.
 -- ---------------------------------------------------------------------------------------------------
 \echo 'generate: vacuum and analyze'
-VACUUM (ANALYZE) cohorts, users, cohort_modules, cohort_facilitators, lesson_reads, module_places, attempts, answers,
+VACUUM (ANALYZE) cohorts, users, cohort_modules, cohort_facilitators, lesson_reads, attempts, answers,
 	scenario_runs, scenario_moves, certificates, progress;
 
 \pset footer off

@@ -3,12 +3,15 @@
 # serving a static file; the smallest FastCGI answer, /healthz) and Passage's pages, then prints requests/s,
 # p50 and p99 with each rate's ratio to the ceilings, checks the targets the issues name, and writes
 # tests/bench/RESULTS.md. Uses the stack from `make start` when it runs, or starts a throwaway one.
-# Usage: tests/bench/run.sh BIN STATIC_DIR        Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (64)
+# Usage: tests/bench/run.sh BIN STATIC_DIR        Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (64),
+# BENCH_PAGES_ONLY=1 (the ceilings and the pages' rows only, without the live workshop and the reports,
+# written to build/bench/pages.md: for a before-and-after of a change to a page)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin=$1 static=$2
 secs=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-64}
+pages_only=${BENCH_PAGES_ONLY:-}
 command -v wrk >/dev/null || { echo "bench: wrk is missing (deploy/deps.sh installs it)" >&2; exit 1; }
 
 own=""
@@ -72,8 +75,8 @@ measure "home page" "/"
 # A live workshop under load: N phones joining, polling and answering, the projector counting (live.sh).
 # It runs while the database is as `make start` left it: the signed-in rows below create and delete
 # 65,000 trainees and the reports a million answers, and PostgreSQL vacuums after each for a while.
-"$top/tests/bench/live.sh" "$url" "$VAR"
-live_rc=$?
+live_rc=0
+[ -n "$pages_only" ] || { "$top/tests/bench/live.sh" "$url" "$VAR"; live_rc=$?; }
 
 # Signed in: 65,000 trainees, each with a session, made through the app's own tables (tokens and CSRF
 # tokens computed as the app computes them, by sessions.pl). Page views take turns among the first
@@ -166,7 +169,6 @@ CREATE TEMP TABLE gone AS SELECT id FROM users WHERE username = 'bench-signin'
 DELETE FROM answers WHERE attempt_id IN (SELECT id FROM attempts WHERE user_id IN (SELECT id FROM gone));
 DELETE FROM attempts WHERE user_id IN (SELECT id FROM gone);
 DELETE FROM lesson_reads WHERE user_id IN (SELECT id FROM gone);
-DELETE FROM module_places WHERE user_id IN (SELECT id FROM gone);
 DELETE FROM users WHERE id IN (SELECT id FROM gone);
 DELETE FROM cohorts WHERE name = 'Benchmark cohort';
 DELETE FROM throttle;
@@ -174,8 +176,8 @@ SQL
 rm -f "$tokens"
 
 # The facilitator's reports at scale: generated data, dashboards and the export (reports.sh).
-"$top/tests/bench/reports.sh" "$url" "$VAR"
-reports_rc=$?
+reports_rc=0
+[ -n "$pages_only" ] || { "$top/tests/bench/reports.sh" "$url" "$VAR"; reports_rc=$?; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }'; }
 pass() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { exit !(b > 0 && a / b >= t) }' && echo met || echo MISSED; }
@@ -202,6 +204,8 @@ table() {
 	done
 }
 
+results_file=$top/tests/bench/RESULTS.md
+[ -n "$pages_only" ] && results_file=$top/build/bench/pages.md && mkdir -p "$top/build/bench"
 {
 	echo "# Benchmark results"
 	echo
@@ -224,20 +228,20 @@ table() {
 	echo
 	echo "The sign-in POST answered $signin requests in 5 s from one client; $signin_ok signed in (303), the rest"
 	echo "were held back with 429 by the limits that keep password hashing under a quarter of a core."
-	if [ -f "$top/tests/bench/reports.md" ]; then
+	if [ -z "$pages_only" ] && [ -f "$top/tests/bench/reports.md" ]; then
 		echo
 		cat "$top/tests/bench/reports.md"
 	fi
-	if [ -f "$top/tests/bench/live.md" ]; then
+	if [ -z "$pages_only" ] && [ -f "$top/tests/bench/live.md" ]; then
 		echo
 		cat "$top/tests/bench/live.md"
 	fi
 	# The browser suite's measurements (make test writes them), when there are any.
-	if [ -f "$top/build/bench/browser.md" ]; then
+	if [ -z "$pages_only" ] && [ -f "$top/build/bench/browser.md" ]; then
 		echo
 		cat "$top/build/bench/browser.md"
 	fi
-} >"$top/tests/bench/RESULTS.md"
+} >"$results_file"
 
 echo
 table
@@ -247,7 +251,7 @@ echo "         signed-in home vs signed-out $(ratio "$signed_rps" "$home_rps") (
 echo "         lesson page vs /readyz $(ratio "$lesson_rps" "$ready_rps") (>= 50%: $t4)"
 echo "         quiz submission $submit_rps/s, p99 $submit_p99 ms, ${submit_bad:-0} errors (>= 1500/s, p99 < 50 ms: $t5); $submissions_recorded recorded"
 echo "         sign-in POST: $signin answered in 5 s, $signin_ok signed in, the rest 429 by design"
-echo "bench: wrote tests/bench/RESULTS.md"
+echo "bench: wrote ${results_file#"$top"/}"
 [ "$reports_rc" = 0 ] || echo "         the facilitator's reports: a target MISSED (tests/bench/reports.md)"
 [ "$live_rc" = 0 ] || echo "         the live workshop: a target MISSED (tests/bench/live.md)"
 [ "$t1" = met ] && [ "$t2" = met ] && [ "$t3" = met ] && [ "$t4" = met ] && [ "$t5" = met ] && [ "$reports_rc" = 0 ] &&

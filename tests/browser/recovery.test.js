@@ -178,3 +178,31 @@ for (const [viewport, js] of [['phone', false], ['desktop', true]]) {
 			assert.deepEqual(problems, [], `screenshots in ${SHOTS}`);
 		});
 }
+
+for (const [viewport, js] of [['phone', false], ['desktop', true]]) {
+	const label = `${viewport}${js ? '' : ' nojs'}`;
+	test(`a sheet of sixty slips for people without phones (${viewport}, JavaScript ${js ? 'on' : 'off'})`,
+		{ timeout: 240000 }, async (t) => {
+			const browser = await launch();
+			const problems = [];
+			const staff = await visitor(browser, viewport, js);
+			const check = async (name) => problems.push(...(await checkPage(browser, staff.page, viewport, name, t)));
+			const cohort = await startCohort(staff.page, check, `Slips ${label}`);
+			await staff.page.goto(`${BASE}/cohorts/${cohort.id}/sheet`);
+			await staff.page.click('main a:has-text("a sheet of slips")');
+			await check('slips-form');
+			await staff.page.fill('#f-count', '60');
+			await staff.page.fill('#f-names', 'Hawa Ahmed\nYonas Bekele');
+			await staff.page.click('main button:has-text("Continue")');
+			await check('slips-confirm');
+			assert.ok((await staff.page.textContent('main')).includes('60 new trainees'));
+			assert.deepEqual(sql(`SELECT count(*) FROM users WHERE cohort_id = ${cohort.id}`), [['0']]);
+			await staff.page.click('main button:has-text("Create 60 trainees")');
+			await check('slips-sheet'); // sixty slips, each with its QR code, within the page weight
+			assert.equal((await staff.page.$$('.slip')).length, 60);
+			assert.equal((await staff.page.textContent('.slip-name')).trim(), 'Hawa Ahmed');
+			assert.deepEqual(sql(`SELECT count(*) FROM users WHERE cohort_id = ${cohort.id}`), [['60']]);
+			await browser.close();
+			assert.deepEqual(problems, [], `screenshots in ${SHOTS}`);
+		});
+}

@@ -791,3 +791,26 @@ struct client *client_with_cookies(const char *lines)
 	free(copy);
 	return c;
 }
+
+void e2e_walk_case(struct client *c, const char *slug)
+{
+	char path[512], fields[256];
+	struct http_res r;
+	snprintf(path, sizeof(path), "/modules/%s/scenario", slug);
+	cr_assert_eq(e2e_post(c, path, path, "action=start", NULL), 303);
+	for (int moves = 0; moves < 40; moves++) {
+		cr_assert_eq(e2e_get(c, path, &r), 200);
+		if (strstr(r.body, "class=\"ending") != NULL) {
+			http_res_free(&r);
+			return;
+		}
+		char *run = html_input_value(r.body, "run"), *seq = html_input_value(r.body, "seq");
+		http_res_free(&r);
+		cr_assert(run && seq, "no step form");
+		snprintf(fields, sizeof(fields), "action=choose&run=%s&seq=%s&choice=1", run, seq);
+		cr_assert_eq(e2e_post(c, path, path, fields, NULL), 200);
+		free(run);
+		free(seq);
+	}
+	cr_assert_fail("the case did not end in 40 moves");
+}

@@ -54,6 +54,8 @@ int client_post_form(struct client *c, const char *form_path, const char *action
 /* For each question of a module's current quiz (or pre-check): its correct options and one wrong one, as
  * form fields: "&q1=0&q2=1&q2=3" (right) and "&q1=1&q2=0" (wrong). */
 void e2e_quiz_fields(const char *slug, const char *set, char *right, char *wrong, size_t n);
+/* Walks the module's case with the client, always taking the first choice, to an ending. */
+void e2e_walk_case(struct client *c, const char *slug);
 /* GET with the client; asserts a response came and that none of our markup arrived escaped. Returns
  * the status; the response goes to out (caller frees) when out is not NULL. */
 long e2e_get(struct client *c, const char *path, struct http_res *out);

@@ -81,6 +81,7 @@ struct table {
 	char cols[2048];
 	long rows;
 	char sum[33];
+	bool dropped;   /* a later migration drops it: the running stack has no such table */
 };
 
 static int tables(PGconn *c, struct table *t, int max)
@@ -170,6 +171,12 @@ Test(upkeep, upgrade_from_the_first_migrations_keeps_every_row, .timeout = 120)
 	for (int i = 0; i < n; i++) {
 		if (strcmp(t[i].name, "schema_migrations") == 0 || strcmp(t[i].name, "instance") == 0)
 			continue;
+		const char *p[1] = {t[i].name};
+		PGresult *q = PQexecParams(live, "SELECT to_regclass($1) IS NULL", 1, NULL, p, NULL, NULL, 0);
+		t[i].dropped = PQresultStatus(q) == PGRES_TUPLES_OK && PQgetvalue(q, 0, 0)[0] == 't';
+		PQclear(q);
+		if (t[i].dropped)
+			continue;
 		char file[512];
 		snprintf(file, sizeof(file), "%s/%.63s.copy", tmp, t[i].name);
 		cr_assert_eq(e2e_sh("psql -X -q %s -d passage -c \"\\copy (SELECT %s FROM %s) TO '%s'\"", e2e_pg_args(), t[i].cols,
@@ -207,6 +214,13 @@ Test(upkeep, upgrade_from_the_first_migrations_keeps_every_row, .timeout = 120)
 		char sum[33];
 		if (strcmp(t[i].name, "schema_migrations") == 0)   /* it gains a row per migration, as it should */
 			continue;
+		if (t[i].dropped) {
+			const char *p[1] = {t[i].name};
+			PGresult *q = PQexecParams(c, "SELECT to_regclass($1) IS NULL", 1, NULL, p, NULL, NULL, 0);
+			cr_expect_str_eq(PQgetvalue(q, 0, 0), "t", "%s: dropped by the upgrade", t[i].name);
+			PQclear(q);
+			continue;
+		}
 		measure(c, &t[i], &rows, sum);
 		cr_expect_eq(rows, t[i].rows, "%s: %ld rows before, %ld after", t[i].name, t[i].rows, rows);
 		cr_expect_str_eq(sum, t[i].sum, "%s: its rows changed", t[i].name);
@@ -214,7 +228,7 @@ Test(upkeep, upgrade_from_the_first_migrations_keeps_every_row, .timeout = 120)
 	/* The new summary table was filled from the old events. */
 	PGresult *r = PQexec(c, "SELECT (SELECT count(*) FROM progress), (SELECT count(DISTINCT (user_id, module_id)) FROM "
 	                        "(SELECT user_id, module_id FROM lesson_reads UNION SELECT user_id, module_id FROM attempts UNION "
-	                        "SELECT user_id, module_id FROM scenario_runs UNION SELECT user_id, module_id FROM module_places) e)");
+	                        "SELECT user_id, module_id FROM scenario_runs) e)");
 	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK);
 	cr_expect_eq(atol(PQgetvalue(r, 0, 0)), atol(PQgetvalue(r, 0, 1)), "one summary row per trainee and module");
 	PQclear(r);

@@ -24,7 +24,6 @@ static struct progress base(void)
 	p.m.nlessons = 4;
 	p.m.pass_mark = 80;
 	p.m.scenario_start = "begin";
-	p.place = "";
 	p.certificate = "";
 	return p;
 }
@@ -69,4 +68,70 @@ Test(training_rules, attempts_and_steps)
 	p.lessons_read = 9;   /* reads of a longer, older revision never count past today's lessons */
 	progress_steps(&p, &done, &total);
 	cr_expect_eq(done, 5);
+}
+
+/* Marks lesson `pos` read, as the store fills the mask and the count. */
+static void read_lesson(struct progress *p, int pos)
+{
+	if (!(p->lessons_mask >> (pos - 1) & 1))
+		p->lessons_read++;
+	p->lessons_mask |= 1ULL << (pos - 1);
+}
+
+Test(training_rules, continue_goes_to_the_first_step_not_done)
+{
+	struct progress p = base();
+	p.m.nprecheck = 3;
+	p.m.attempts = 2;
+	struct next_step s = module_next_step(&p);
+	cr_expect_eq(s.kind, STEP_PRECHECK, "nothing done: the pre-check first");
+	cr_expect_not(module_started(&p));
+
+	/* A lesson read out of order: the pre-check is skipped for good, and the first gap is next. */
+	read_lesson(&p, 3);
+	cr_expect(module_started(&p));
+	s = module_next_step(&p);
+	cr_expect_eq(s.kind, STEP_LESSON);
+	cr_expect_eq(s.lesson, 1);
+	read_lesson(&p, 1);
+	read_lesson(&p, 4);
+	read_lesson(&p, 4);   /* read twice, counted once */
+	cr_expect_eq(p.lessons_read, 3);
+	s = module_next_step(&p);
+	cr_expect_eq(s.kind, STEP_LESSON);
+	cr_expect_eq(s.lesson, 2, "the one lesson missing, not the last place");
+	cr_expect(lesson_read(&p, 3));
+	cr_expect_not(lesson_read(&p, 2));
+	cr_expect_not(lesson_read(&p, 0));
+	cr_expect_not(lesson_read(&p, 65));
+
+	read_lesson(&p, 2);
+	cr_expect_eq(module_next_step(&p).kind, STEP_QUIZ);
+	p.quiz_attempts = 2;
+	cr_expect_eq(module_next_step(&p).kind, STEP_NO_ATTEMPTS, "every attempt used, not passed");
+	p.quiz_passed = true;
+	cr_expect_eq(module_next_step(&p).kind, STEP_SCENARIO);
+	p.scenario_started = true;
+	cr_expect_eq(module_next_step(&p).kind, STEP_SCENARIO, "a case begun is still to finish");
+	p.scenario_done = true;
+	cr_expect_eq(module_next_step(&p).kind, STEP_CERTIFICATE);
+}
+
+Test(training_rules, doing_something_is_starting)
+{
+	struct progress p = base();
+	cr_expect_not(module_started(&p), "a new trainee, or one who only opened pages");
+	p.precheck_done = true;
+	cr_expect(module_started(&p));
+	p = base();
+	p.quiz_attempts = 1;
+	cr_expect(module_started(&p));
+	p = base();
+	p.scenario_started = true;
+	cr_expect(module_started(&p));
+	/* Without a pre-check, a new trainee starts with lesson 1. */
+	p = base();
+	struct next_step s = module_next_step(&p);
+	cr_expect_eq(s.kind, STEP_LESSON);
+	cr_expect_eq(s.lesson, 1);
 }
