@@ -10,7 +10,7 @@ struct module_info {
 	long long id, revision_id;
 	char slug[CONTENT_ID_MAX + 1];
 	const char *title, *summary, *scenario_title, *scenario_start;   /* scenario_*: "" when none */
-	int pass_mark, attempts;          /* attempts: 0 = unlimited */
+	int pass_mark, attempts;          /* attempts: 0 = unlimited; in a trainee's progress, with any given back */
 	int nlessons, nquiz, nprecheck;
 };
 

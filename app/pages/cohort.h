@@ -14,6 +14,11 @@ long long arg_id(const struct req *r, size_t i);
 /* Opens the cohort named by r->args[0]. A cohort the signed-in person may not see answers 404, as one
  * that does not exist does, so ids cannot be probed. Returns false after answering. */
 bool cohort_open(struct req *r, struct cohort *c);
+/* The same for a route open to anyone (a facilitator's actions on trainees): a trainee or a stranger is
+ * answered 404, as another facilitator is, so nobody learns what exists. */
+bool cohort_open_staff(struct req *r, struct cohort *c);
+/* The trainee named by r->args[1], who must be in cohort c; false after answering 404 or 503. */
+bool cohort_trainee_open(struct req *r, const struct cohort *c, struct account *a);
 /* The cohort's own navigation; `here` is the current entry's label. */
 void cohort_nav(struct req *r, const struct cohort *c, const char *here);
 /* May a figure computed from n trainees be shown? Not under "aggregate only" below REPORT_MIN_GROUP. */

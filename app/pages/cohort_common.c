@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "domain/account.h"
+#include "store/accounts.h"
 
 long long arg_id(const struct req *r, size_t i)
 {
@@ -37,6 +38,26 @@ bool cohort_open(struct req *r, struct cohort *c)
 	else if (rc == 0)
 		http_error(r, 404, "no such cohort among yours");
 	return rc == 1;
+}
+
+bool cohort_open_staff(struct req *r, struct cohort *c)
+{
+	if (r->me == NULL || !role_is_staff(r->me->role)) {
+		http_error(r, 404, NULL);
+		return false;
+	}
+	return cohort_open(r, c);
+}
+
+bool cohort_trainee_open(struct req *r, const struct cohort *c, struct account *a)
+{
+	long long uid = arg_id(r, 1);
+	int rc = uid > 0 ? db_user_by_id(r->db, uid, a) : 0;
+	if (rc < 0)
+		http_error(r, 503, "database unavailable");
+	else if (rc == 0 || a->role != ROLE_TRAINEE || a->cohort_id != c->id)
+		http_error(r, 404, "no such trainee in this cohort");
+	return rc == 1 && a->role == ROLE_TRAINEE && a->cohort_id == c->id;
 }
 
 void cohort_nav(struct req *r, const struct cohort *c, const char *here)

@@ -1,9 +1,11 @@
-/* page_account.c: "My account": who you are signed in as, and choosing or changing a password. */
+/* page_account.c: "My account": who you are signed in as, choosing or changing a password, and a
+ * trainee's new resume code (the old one stops working), shown once and printable as a slip. */
 #include <string.h>
 
 #include "pages/auth.h"
 #include "pages/live.h"
 #include "pages/pages.h"
+#include "pages/slips.h"
 #include "security/security.h"
 #include "store/accounts.h"
 
@@ -28,11 +30,13 @@ void page_account(struct req *r)
 	if (cohort[0])
 		html(r, "<dt>Course</dt><dd>%s</dd>\n", cohort);
 	html(r, "</dl>\n");
-	if (me->role == ROLE_TRAINEE)
+	if (me->role == ROLE_TRAINEE) {
 		html(r, "<p>You come back with your resume code. If you like, you can also choose a user name and "
 		        "password.</p>\n<p><a href=\"/me/password\">%s</a></p>\n",
 		     me->username[0] ? "Change your password" : "Choose a user name and password");
-	else
+		html(r, "<h2>Your resume code</h2>\n<p>Lost it, or not sure you wrote it down? Make a new one: the old code "
+		        "stops working at once.</p>\n<p><a href=\"/me/code\">Make a new resume code</a></p>\n");
+	} else
 		html(r, "<p><a href=\"/me/password\">Change your password</a></p>\n");
 	live_record(r, me->id, true);
 	layout_end(r);
@@ -151,4 +155,111 @@ void page_password(struct req *r)
 	if (auth_rotate(r) != 0)
 		return;
 	http_redirect(r, 303, "/me?saved=password");
+}
+
+/* ---- a new resume code ---- */
+
+enum { IN_CODE_CONFIRM, IN_CODE_CODE, IN_CODE_WAS };
+const struct field resume_code_fields[] = {
+	[IN_CODE_CONFIRM] = {"confirm", FIELD_SLUG, 1, 3, false},
+	[IN_CODE_CODE] = {"code", FIELD_TEXT, 1, 40, false},
+	[IN_CODE_WAS] = {"was", FIELD_SLUG, 1, 16, false},
+	{NULL},
+};
+
+/* Asks first: the old code stops working at once. */
+static void code_confirm(struct req *r)
+{
+	layout_begin(r, "Make a new resume code?");
+	html(r, "<h1>Make a new resume code?</h1>\n<p>Your current resume code <strong>stops working at once</strong>, "
+	        "on every device. This phone or computer stays signed in. The new code is shown once: have a pen "
+	        "ready, or print it.</p>\n<form method=\"post\" action=\"/me/code\">\n");
+	auth_form_token(r);
+	if (!slip_was_input(r, r->me->id))
+		return;
+	html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n"
+	        "<button type=\"submit\">Make a new code</button>\n</form>\n<p><a href=\"/me\">Keep my code</a></p>\n");
+	layout_end(r);
+}
+
+void page_resume_code(struct req *r)
+{
+	const struct account *me = r->me;
+	if (me->role != ROLE_TRAINEE) {
+		http_error(r, 404, "staff sign in with a password: there is no resume code");
+		return;
+	}
+	if (r->method != METHOD_POST || r->in[IN_CODE_CONFIRM].state != FIELD_OK ||
+	    strcmp(r->in[IN_CODE_CONFIRM].s, "yes") != 0) {
+		code_confirm(r);
+		return;
+	}
+	char display[SLIP_CODE_MAX];
+	int rc = slip_code_set(r->db, me->id, r->in[IN_CODE_WAS].state == FIELD_OK ? r->in[IN_CODE_WAS].s : "", display);
+	if (rc == 0) {
+		http_error(r, 409, "your resume code was already replaced from this form, and the code shown then is the one "
+		                   "that works; if you did not write it down, make a new one from My account");
+		return;
+	}
+	if (rc != 1) {
+		http_error(r, 503, "could not save the new code; your old code still works");
+		return;
+	}
+	layout_begin(r, "Write down your new resume code");
+	html(r, "<h1>Your new resume code</h1>\n<div class=\"notice\">\n"
+	        "<p class=\"code-big\" aria-label=\"Resume code, read one character at a time\">%s</p>\n"
+	        "<p>Write this code down now, or print it, and keep it safe. Your old code no longer works. Passage will "
+	        "not show this one again.</p>\n</div>\n<form method=\"post\" action=\"/me/code/print\">\n",
+	     display);
+	auth_form_token(r);
+	html(r, "<input type=\"hidden\" name=\"code\" value=\"%s\">\n<button type=\"submit\" class=\"secondary\">"
+	        "Print it as a slip</button>\n</form>\n", display);
+	if (me->username[0] == '\0') {
+		html(r, "<form method=\"post\" action=\"/signout\">\n");
+		auth_form_token(r);
+		html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n<p><a class=\"btn\" href=\"/modules\">"
+		        "I have written it down: continue</a> <button type=\"submit\" class=\"secondary\">I have written it "
+		        "down: sign out</button></p>\n</form>\n");
+	} else {
+		html(r, "<p><a class=\"btn\" href=\"/modules\">I have written it down: continue</a></p>\n");
+	}
+	layout_end(r);
+}
+
+/* The slip of the trainee's current code, to print: the code comes back in the form (Passage keeps only its
+ * hash) and is shown only when it is this trainee's. */
+void page_resume_code_print(struct req *r)
+{
+	const struct account *me = r->me;
+	char norm[SEC_RESUME_SYMBOLS + 1], hex[65];
+	uint8_t hash[SEC_HASH_BYTES];
+	if (me->role != ROLE_TRAINEE) {
+		http_error(r, 404, "staff sign in with a password: there is no resume code");
+		return;
+	}
+	if (r->in[IN_CODE_CODE].state != FIELD_OK ||
+	    !sec_code_parse(r->in[IN_CODE_CODE].s, SEC_RESUME_SYMBOLS, norm, sizeof(norm))) {
+		http_error(r, 400, "a resume code has 12 letters and numbers; go back to the page that showed it");
+		return;
+	}
+	sec_resume_hash(norm, hash);
+	sec_hex(hash, sizeof(hash), hex);
+	struct account owner;
+	int rc = db_user_by_resume(r->db, hex, &owner);
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (rc == 0 || owner.id != me->id) {
+		http_error(r, 400, "this is not your current resume code; make a new one from My account");
+		return;
+	}
+	char display[SLIP_CODE_MAX];
+	snprintf(display, sizeof(display), "%.4s-%.4s-%.4s", norm, norm + 4, norm + 8);
+	layout_begin(r, "Your resume code, to print");
+	html(r, "<div class=\"no-print\"><h1>Your resume code, to print</h1>\n<p>Use your browser's Print command. "
+	        "Then keep the slip somewhere safe.</p></div>\n<div class=\"slips\">\n");
+	slip_write(r, me->display_name, display, slip_qr(r));
+	html(r, "</div>\n<p class=\"no-print\"><a href=\"/modules\">Continue to my modules</a></p>\n");
+	layout_end(r);
 }

@@ -1,9 +1,11 @@
 /* page_cohort_trainee.c: one trainee of a cohort as their facilitator sees them: progress in each
- * module, every attempt with each answer and the option chosen, and each path through the cases. Not
- * shown for an aggregate-only cohort. */
+ * module, every attempt with each answer and the option chosen, and each path through the cases, with
+ * the forms of what the facilitator can do for them (page_trainee_actions.c). Not shown for an
+ * aggregate-only cohort. */
 #include <string.h>
 
 #include "domain/account.h"
+#include "pages/auth.h"
 #include "pages/cohort.h"
 #include "pages/live.h"
 #include "store/accounts.h"
@@ -77,22 +79,50 @@ static void runs(struct req *r, const struct run_line *ls, int n)
 	html(r, "</ol>\n");
 }
 
+/* A new resume code, a new name, fresh quiz attempts, and merging with another record. */
+static void actions(struct req *r, const struct cohort *c, const struct account *a, const struct progress *ps, int n)
+{
+	const char *base = arena_printf(r->arena, "/cohorts/%lld/trainees/%lld", c->id, a->id);
+	html(r, "<h2 id=\"help\">Help %s back in</h2>\n<div class=\"actions\">\n"
+	        "<form method=\"post\" action=\"%s/code\">\n",
+	     a->display_name, base);
+	auth_form_token(r);
+	html(r, "<p>Lost their resume code? Issue a new one and print it as a slip; the old code stops working (you "
+	        "are asked first).</p>\n<button type=\"submit\">Issue a new resume code</button>\n</form>\n"
+	        "<form method=\"post\" action=\"%s/rename\">\n",
+	     base);
+	auth_form_token(r);
+	form_input(r, &(struct form_input){.name = "name", .label = "Name", .type = "text", .value = a->display_name,
+	                                   .hint = "Up to 60 characters", .autocomplete = "off", .maxlength = 60});
+	html(r, "<button type=\"submit\">Rename</button>\n</form>\n");
+	int limited = 0;
+	for (int i = 0; i < n; i++)
+		limited += ps[i].m.attempts > 0;
+	if (limited > 0) {
+		html(r, "<form method=\"post\" action=\"%s/attempts\">\n", base);
+		auth_form_token(r);
+		html(r, "<label for=\"f-module\">Fresh quiz attempts at</label>\n<select id=\"f-module\" name=\"module\">\n");
+		for (int i = 0; i < n; i++)
+			if (ps[i].m.attempts > 0)
+				html(r, "<option value=\"%lld\">%s (%d of %d used)</option>\n", ps[i].m.id, ps[i].m.title,
+				     ps[i].quiz_attempts, ps[i].m.attempts);
+		html(r, "</select>\n<p class=\"hint\">Their attempts so far stay recorded and in your figures; the module's "
+		        "limit counts again from now.</p>\n<button type=\"submit\">Give fresh attempts</button>\n</form>\n");
+	}
+	html(r, "<p><a href=\"%s/merge\">Merge with another record of this person</a> (someone who joined twice)</p>\n"
+	        "</div>\n",
+	     base);
+}
+
 void page_cohort_trainee(struct req *r)
 {
 	struct cohort c;
 	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c))
 		return;
-	long long uid = arg_id(r, 1);
 	struct account a;
-	int rc = uid > 0 ? db_user_by_id(r->db, uid, &a) : 0;
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+	if (!cohort_trainee_open(r, &c, &a))
 		return;
-	}
-	if (rc == 0 || a.role != ROLE_TRAINEE || a.cohort_id != c.id) {
-		http_error(r, 404, "no such trainee in this cohort");
-		return;
-	}
+	long long uid = a.id;
 	struct progress *ps;
 	struct answer_line *ls;
 	struct run_line *rs;
@@ -105,12 +135,24 @@ void page_cohort_trainee(struct req *r)
 	}
 	layout_begin_wide(r, arena_printf(r->arena, "%s: %s", a.display_name, c.name), true);
 	cohort_nav(r, &c, "");
-	html(r, "<h1><bdi>%s</bdi></h1>\n", a.display_name);
+	html(r, "<h1><bdi>%s</bdi></h1>\n<p><a href=\"#help\">Lost code, new name, fresh attempts or a second record: help them "
+	        "back in</a></p>\n",
+	     a.display_name);
 	if (a.disabled)
 		html(r, "<p class=\"notice\">This account is disabled.</p>\n");
+	const char *done = http_kv_get(&r->query, "done");
+	static const char *const dones[][2] = {
+		{"renamed", "The trainee is renamed."},
+		{"attempts", "The trainee has fresh quiz attempts at the module."},
+		{"merged", "The two records are now one: everything is shown below."},
+	};
+	for (size_t i = 0; done != NULL && i < sizeof(dones) / sizeof(dones[0]); i++)
+		if (strcmp(done, dones[i][0]) == 0)
+			html(r, "<div class=\"notice ok\" role=\"status\"><p>%s</p></div>\n", dones[i][1]);
 	progress_table(r, ps, np);
 	answers(r, ls, nl);
 	runs(r, rs, nr);
+	actions(r, &c, &a, ps, np);
 	live_record(r, uid, false);
 	layout_end(r);
 }

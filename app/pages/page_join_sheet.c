@@ -35,6 +35,8 @@ void page_join_sheet(struct req *r)
 	html(r, "</div>\n");
 	if (c.join_last_day[0])
 		html(r, "<p>The code works until the end of %s (UTC).</p>\n", c.join_last_day);
-	html(r, "</div>\n<p class=\"no-print\"><a href=\"/cohorts/%lld\">Back to the cohort</a></p>\n", c.id);
+	html(r, "</div>\n<p class=\"no-print\">For people without a phone: <a href=\"/cohorts/%lld/slips\">a sheet of "
+	        "slips</a>, each a new trainee with their own resume code.</p>\n", c.id);
+	html(r, "<p class=\"no-print\"><a href=\"/cohorts/%lld\">Back to the cohort</a></p>\n", c.id);
 	layout_end(r);
 }

@@ -1,8 +1,10 @@
-/* page_signin.c: sign in with a user name and password (staff, and trainees who chose one); sign out. */
+/* page_signin.c: sign in with a user name and password (staff, and trainees who chose one); sign out (a
+ * trainee who has only a resume code is asked first whether it is written down). */
 #include <string.h>
 
 #include "pages/auth.h"
 #include "pages/pages.h"
+#include "pages/slips.h"
 #include "security/security.h"
 #include "store/accounts.h"
 
@@ -80,8 +82,40 @@ void page_signin(struct req *r)
 	http_redirect(r, 303, next ? r->in[IN_NEXT].s : "/me");
 }
 
+enum { IN_SIGNOUT_CONFIRM };
+const struct field signout_fields[] = {
+	[IN_SIGNOUT_CONFIRM] = {"confirm", FIELD_SLUG, 1, 3, false},
+	{NULL},
+};
+
+/* A trainee with neither user name nor password comes back only with their resume code: before signing
+ * out they are asked whether it is written down, and offered a new one. */
+static void signout_confirm(struct req *r)
+{
+	layout_begin(r, "Is your resume code written down?");
+	html(r, "<h1>Is your resume code written down?</h1>\n<p>After signing out, your resume code is the only way back "
+	        "to your progress, on this device or any other. Without it your progress cannot be reached.</p>\n"
+	        "<form method=\"post\" action=\"/signout\">\n");
+	auth_form_token(r);
+	html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n<button type=\"submit\">Yes: sign out</button>\n"
+	        "</form>\n<form method=\"post\" action=\"/me/code\">\n");
+	auth_form_token(r);
+	if (!slip_was_input(r, r->me->id))
+		return;
+	html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n<p>Not sure? Make a new code, write it down, "
+	        "then sign out. The old code stops working.</p>\n<button type=\"submit\" class=\"secondary\">Make a new "
+	        "code first</button>\n</form>\n<p><a href=\"/modules\">Stay signed in</a></p>\n");
+	layout_end(r);
+}
+
 void page_signout(struct req *r)
 {
+	bool code_only = r->me->role == ROLE_TRAINEE && r->me->username[0] == '\0';
+	const struct field_val *confirm = &r->in[IN_SIGNOUT_CONFIRM];
+	if (code_only && (confirm->state != FIELD_OK || strcmp(confirm->s, "yes") != 0)) {
+		signout_confirm(r);
+		return;
+	}
 	auth_sign_out(r);
 	http_redirect(r, 303, "/");
 }

@@ -90,6 +90,11 @@ void page_session(struct req *r);
 void page_live_console(struct req *r);
 void page_live_screen(struct req *r);
 void page_export_live(struct req *r);
+/* Recovery: resume codes, slips, and the facilitator's actions on a trainee. */
+void page_resume_code(struct req *r);
+void page_resume_code_print(struct req *r);
+void page_trainee_action(struct req *r);
+void page_slips(struct req *r);
 
 /* Declared inputs, for the dispatch table. */
 extern const struct field join_fields[];
@@ -111,5 +116,9 @@ extern const struct field live_fields[];
 extern const struct field sessions_fields[];
 extern const struct field session_fields[];
 extern const struct field console_fields[];
+extern const struct field signout_fields[];
+extern const struct field resume_code_fields[];
+extern const struct field trainee_action_fields[];
+extern const struct field slips_fields[];
 
 #endif

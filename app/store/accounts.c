@@ -215,6 +215,41 @@ int db_staff_list(struct db *db, struct account *out, int max)
 	return n;
 }
 
+int db_resume_set(struct db *db, long long user, const char *resume_hex, const char *was)
+{
+	char uid[24];
+	snprintf(uid, sizeof(uid), "%lld", user);
+	const char *p[3] = {uid, resume_hex, was};
+	return db_exec(db, STMT_RESUME_SET, 3, p, "resume code set");
+}
+
+int db_resume_fingerprint(struct db *db, long long user, char out[17])
+{
+	char uid[24];
+	snprintf(uid, sizeof(uid), "%lld", user);
+	const char *p[1] = {uid};
+	PGresult *r = db_run(db, STMT_RESUME_FINGERPRINT, 1, p);
+	int rc = -1;
+	if (db_ok(r)) {
+		rc = PQntuples(r) > 0;
+		copy(out, 17, rc ? PQgetvalue(r, 0, 0) : "");
+	} else {
+		db_log_error("resume fingerprint", r);
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_trainee_rename(struct db *db, long long user, const char *display)
+{
+	char uid[24];
+	snprintf(uid, sizeof(uid), "%lld", user);
+	const char *p[2] = {uid, display};
+	int rc = db_exec(db, STMT_TRAINEE_RENAME, 2, p, "trainee rename");
+	db_cache_revoke(db);   /* cached sessions carry the name */
+	return rc;
+}
+
 int db_throttle_get(struct db *db, const char *key, struct throttle_state *out)
 {
 	const char *p[1] = {key};

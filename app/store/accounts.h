@@ -44,6 +44,12 @@ int db_user_disable(struct db *db, long long id);
 int db_user_enable(struct db *db, long long id);
 /* Staff accounts, by user name; returns how many were written to out (at most max), or -1. */
 int db_staff_list(struct db *db, struct account *out, int max);
+/* A trainee's new resume code (the old one stops working at once), when their current one still has the
+ * fingerprint `was` (db_resume_fingerprint); 0 when it changed meanwhile, -2 when the hash is taken. */
+int db_resume_set(struct db *db, long long user, const char *resume_hex, const char *was);
+/* The fingerprint of a trainee's current resume code: 16 hex digits, or "none". */
+int db_resume_fingerprint(struct db *db, long long user, char out[17]);
+int db_trainee_rename(struct db *db, long long user, const char *display);
 
 int db_throttle_get(struct db *db, const char *key, struct throttle_state *out);
 int db_throttle_put(struct db *db, const char *key, const struct throttle_state *s);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/accounts.h"
 #include "store/internal.h"
 
 static void read_cohort(struct arena *a, const PGresult *r, int i, struct cohort *c)
@@ -171,6 +172,83 @@ int db_trainee_move(struct db *db, long long user, long long from, long long to)
 	ID(t, to);
 	const char *p[] = {u, f, to > 0 ? t : NULL};
 	return db_exec(db, STMT_TRAINEE_MOVE, 3, p, "trainee move");
+}
+
+int db_trainees_create(struct db *db, struct arena *a, long long cohort, const char *const *names,
+                       const char *const *hexes, int n, long long *ids)
+{
+	struct buf nb, hb;
+	buf_init(&nb, 1 << 16);
+	buf_init(&hb, 1 << 16);
+	for (int i = 0; i < n; i++) {
+		buf_printf(&nb, "%s%s", i ? "\x1f" : "", names[i]);
+		buf_printf(&hb, "%s%s", i ? "," : "", hexes[i]);
+	}
+	ID(c, cohort);
+	const char *p[] = {arena_strdup(a, nb.p ? nb.p : ""), arena_strdup(a, hb.p ? hb.p : ""), c};
+	bool failed = nb.failed || hb.failed || p[0] == NULL || p[1] == NULL;
+	buf_free(&nb);
+	buf_free(&hb);
+	if (failed)
+		return -1;
+	PGresult *r = db_run(db, STMT_TRAINEES_CREATE, 3, p);
+	int rc;
+	if (db_ok(r) && PQntuples(r) == n) {
+		for (int i = 0; i < n; i++)
+			ids[i] = db_lnum(r, i, 0);
+		rc = 1;
+	} else if (db_unique_violation(r)) {
+		rc = -2;
+	} else {
+		db_log_error("trainees create", r);
+		rc = -1;
+	}
+	PQclear(r);
+	return rc;
+}
+
+int db_attempts_give(struct db *db, long long user, long long module)
+{
+	ID(u, user);
+	ID(m, module);
+	const char *p[] = {u, m};
+	return db_exec(db, STMT_ATTEMPTS_GIVE, 2, p, "attempts give");
+}
+
+int db_trainee_holdings(struct db *db, struct arena *a, long long user, long long cohort, struct trainee_holdings *out)
+{
+	ID(u, user);
+	ID(c, cohort);
+	const char *p[] = {u, c};
+	PGresult *r = db_query(db, STMT_TRAINEE_HOLDINGS, 2, p, "trainee holdings");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) > 0;
+	if (rc)
+		*out = (struct trainee_holdings){
+			.id = db_lnum(r, 0, 0), .name = db_dup(a, r, 0, 1), .joined = db_dup(a, r, 0, 2),
+			.has_password = db_flag(r, 0, 3), .lessons = atoi(PQgetvalue(r, 0, 4)),
+			.quiz_attempts = atoi(PQgetvalue(r, 0, 5)), .prechecks = atoi(PQgetvalue(r, 0, 6)),
+			.runs = atoi(PQgetvalue(r, 0, 7)), .certificates = atoi(PQgetvalue(r, 0, 8)),
+			.live = atoi(PQgetvalue(r, 0, 9)),
+		};
+	PQclear(r);
+	return rc;
+}
+
+int db_trainee_merge(struct db *db, long long keep, long long gone)
+{
+	ID(k, keep);
+	ID(g, gone);
+	const char *p[] = {k, g};
+	PGresult *r = db_query(db, STMT_TRAINEE_MERGE, 2, p, "trainee merge");
+	if (r == NULL)
+		return -1;
+	int rc = PQntuples(r) == 1 && db_flag(r, 0, 0);
+	PQclear(r);
+	if (rc)
+		db_cache_revoke(db);
+	return rc;
 }
 
 int db_cohort_cells(struct db *db, struct arena *a, long long cohort, long long module, struct cell **out, int *n)

@@ -59,6 +59,25 @@ int db_roster(struct db *db, struct arena *a, long long cohort, struct trainee_r
 /* Moves a trainee of cohort `from` to `to` (0: out of any cohort). */
 int db_trainee_move(struct db *db, long long user, long long from, long long to);
 
+/* Recovery (009_recovery). n trainees of `cohort` at once, all or none: names[i] with the hash (hex) of
+ * their resume code hexes[i]; their ids go to ids, in the same order. -2 when a code was taken. */
+int db_trainees_create(struct db *db, struct arena *a, long long cohort, const char *const *names,
+                       const char *const *hexes, int n, long long *ids);
+/* Gives a trainee fresh quiz attempts at a module that limits them: as many more as they have used.
+ * Every attempt stays recorded. */
+int db_attempts_give(struct db *db, long long user, long long module);
+/* What a trainee of `cohort` has, for the merge's confirmation (0: no such trainee in the cohort). */
+struct trainee_holdings {
+	long long id;
+	const char *name, *joined;    /* joined: YYYY-MM-DD */
+	bool has_password;
+	int lessons, quiz_attempts, prechecks, runs, certificates, live;
+};
+int db_trainee_holdings(struct db *db, struct arena *a, long long user, long long cohort, struct trainee_holdings *out);
+/* Moves every record of trainee `gone` to `keep` and deletes `gone`, in one transaction (trainee_merge()
+ * in 009_recovery); gone's sessions end on every server. 0 when they are not two trainees of one cohort. */
+int db_trainee_merge(struct db *db, long long keep, long long gone);
+
 /* Each trainee's record in each assigned module, or in `module` only (0: all); cells with nothing in
  * them are left out. user and module indexes are left for the caller (-1). */
 int db_cohort_cells(struct db *db, struct arena *a, long long cohort, long long module, struct cell **out, int *n);

@@ -70,14 +70,18 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_THROTTLE_CLEAR] = {"throttle_clear", "DELETE FROM throttle WHERE key = $1", 1},
 
 	/* ---- training ---- */
+/* A module's attempt limit for trainee $1, with the attempts a facilitator gave back (010_recovery). */
+#define ATTEMPTS_ALLOWED \
+	"CASE WHEN r.attempts = 0 THEN 0 ELSE r.attempts + coalesce((SELECT w.extra FROM attempt_allowances w" \
+	" WHERE w.user_id = $1 AND w.module_id = m.id), 0) END"
 /* Columns 18 to 21: the lessons read as a mask (bit p-1: position p), the certificate, the number of the
  * best quiz attempt, and whether a run of the case began. */
 #define LESSONS_MASK \
 	" (SELECT coalesce(bit_or(1::bigint << (x.position - 1)), 0) FROM lesson_reads x WHERE x.user_id = $1" \
 	"   AND x.module_id = m.id AND x.position <= least(r.lesson_count, 64))"
 #define PROGRESS_COLUMNS \
-	"SELECT m.id, r.id, m.slug, r.title, r.summary, r.pass_mark, r.attempts, r.lesson_count, r.quiz_count," \
-	" r.precheck_count, coalesce(r.scenario_title, ''), coalesce(r.scenario_start, '')," \
+	"SELECT m.id, r.id, m.slug, r.title, r.summary, r.pass_mark, " ATTEMPTS_ALLOWED "," \
+	" r.lesson_count, r.quiz_count, r.precheck_count, coalesce(r.scenario_title, ''), coalesce(r.scenario_start, '')," \
 	" (SELECT count(*) FROM lesson_reads x WHERE x.user_id = $1 AND x.module_id = m.id AND x.position <= r.lesson_count)," \
 	" (SELECT count(*) FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'quiz')," \
 	" coalesce((SELECT max(score) FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'quiz'), -1)," \
@@ -96,8 +100,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_PROGRESS_ONE] = {"progress_one", PROGRESS_COLUMNS " WHERE m.slug = $2", 2},
 	/* The cheap columns only: the rest are constants, so read_progress reads both shapes. */
 	[STMT_PROGRESS_HEAD] = {"progress_head",
-		"SELECT m.id, r.id, m.slug, r.title, r.summary, r.pass_mark, r.attempts, r.lesson_count, r.quiz_count,"
-		" r.precheck_count, coalesce(r.scenario_title, ''), coalesce(r.scenario_start, ''), 0,"
+		"SELECT m.id, r.id, m.slug, r.title, r.summary, r.pass_mark, " ATTEMPTS_ALLOWED ","
+		" r.lesson_count, r.quiz_count, r.precheck_count, coalesce(r.scenario_title, ''), coalesce(r.scenario_start, ''), 0,"
 		" q.n, coalesce(q.best, -1), coalesce(q.passed, false),"
 		" EXISTS (SELECT 1 FROM attempts a WHERE a.user_id = $1 AND a.module_id = m.id AND a.set = 'precheck'), false,"
 		" 0, '', 0, false"
@@ -452,4 +456,38 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" FROM live_posts x JOIN live_questions q ON q.id = x.question_id JOIN live_participants p ON p.id = x.participant_id"
 		" WHERE q.session_id = $1 ORDER BY 1, 4", 1},
 	[STMT_LIVE_VERSION] = {"live_version", "SELECT version FROM live_sessions WHERE code = $1", 1},
+
+	/* ---- recovery (010_recovery) ---- */
+	/* $3: the fingerprint of the code the form was shown for (see STMT_RESUME_FINGERPRINT), so a form
+	 * posted again (Back, reload) does not replace the code it just made. */
+	[STMT_RESUME_SET] = {"resume_set",
+		"UPDATE users SET resume_hash = decode($2, 'hex') WHERE id = $1 AND role = 'trainee'"
+		" AND coalesce(left(encode(resume_hash, 'hex'), 16), 'none') = $3", 3},
+	/* 64 bits of the keyed hash: names a code without helping anyone find it. */
+	[STMT_RESUME_FINGERPRINT] = {"resume_fingerprint",
+		"SELECT coalesce(left(encode(resume_hash, 'hex'), 16), 'none') FROM users WHERE id = $1 AND role = 'trainee'", 1},
+	/* $1: names separated by U+001F, $2: their resume code hashes (hex) separated by commas; all or none. */
+	[STMT_TRAINEES_CREATE] = {"trainees_create",
+		"INSERT INTO users (role, display_name, resume_hash, cohort_id)"
+		" SELECT 'trainee', x.name, decode(x.hash, 'hex'), $3::bigint"
+		" FROM unnest(string_to_array($1, E'\\x1f'), string_to_array($2, ',')) WITH ORDINALITY AS x (name, hash, n)"
+		" ORDER BY x.n RETURNING id", 3},
+	[STMT_TRAINEE_RENAME] = {"trainee_rename",
+		"UPDATE users SET display_name = $2 WHERE id = $1 AND role = 'trainee'", 2},
+	/* As many more attempts as the trainee has used: the module's limit counts afresh. */
+	[STMT_ATTEMPTS_GIVE] = {"attempts_give",
+		"INSERT INTO attempt_allowances (user_id, module_id, extra)"
+		" SELECT $1::bigint, $2::bigint, count(*) FROM attempts WHERE user_id = $1 AND module_id = $2 AND set = 'quiz'"
+		" ON CONFLICT (user_id, module_id) DO UPDATE SET extra = excluded.extra RETURNING extra", 2},
+	[STMT_TRAINEE_HOLDINGS] = {"trainee_holdings",
+		"SELECT u.id, u.display_name, to_char(u.created_at, 'YYYY-MM-DD'), u.username IS NOT NULL,"
+		" (SELECT count(*) FROM lesson_reads x WHERE x.user_id = u.id),"
+		" (SELECT count(*) FROM attempts a WHERE a.user_id = u.id AND a.set = 'quiz'),"
+		" (SELECT count(*) FROM attempts a WHERE a.user_id = u.id AND a.set = 'precheck'),"
+		" (SELECT count(*) FROM scenario_runs s WHERE s.user_id = u.id),"
+		" (SELECT count(*) FROM certificates c WHERE c.user_id = u.id),"
+		" (SELECT count(*) FROM live_participants p WHERE p.user_id = u.id)"
+		" FROM users u WHERE u.id = $1 AND u.role = 'trainee' AND u.cohort_id = $2", 2},
+	/* One statement, so one transaction: see trainee_merge() in 010_recovery. */
+	[STMT_TRAINEE_MERGE] = {"trainee_merge", "SELECT trainee_merge($1, $2)", 2},
 };

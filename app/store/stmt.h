@@ -102,6 +102,14 @@ enum stmt {
 	STMT_LIVE_STATS,
 	STMT_LIVE_EXPORT,
 	STMT_LIVE_VERSION,      /* a session's version by code, for the poll cache */
+	/* ---- recovery: resume codes, names, attempts given back, merging (009_recovery) ---- */
+	STMT_RESUME_SET,        /* a trainee's new resume code, when the old one is the one the form showed */
+	STMT_RESUME_FINGERPRINT,
+	STMT_TRAINEES_CREATE,   /* a sheet of slips: several trainees at once */
+	STMT_TRAINEE_RENAME,
+	STMT_ATTEMPTS_GIVE,     /* a module's quiz attempts given back to a trainee */
+	STMT_TRAINEE_HOLDINGS,  /* what a trainee's record holds, for the merge's confirmation */
+	STMT_TRAINEE_MERGE,
 	STMT__MAX
 };
 

@@ -100,6 +100,8 @@ for (const [viewport, js] of CONFIGS) {
 
 			// Sign out; back in with the resume code.
 			await page.click('header button:has-text("Sign out")');
+			await check('signout-asks'); // only a resume code: asked whether it is written down
+			await page.click('main button:has-text("Yes: sign out")');
 			await page.goto(`${BASE}/resume`);
 			await check('resume');
 			await page.fill('#f-code', resume);

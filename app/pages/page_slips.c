@@ -1,0 +1,254 @@
+/* page_slips.c: resume codes on paper. A sheet of slips for a cohort, made in advance for people without
+ * a phone: each slip is a new trainee of the cohort with a fresh resume code, shown on this one response
+ * only (the database keeps only the codes' hashes). Also the slip itself, which the trainee's own new
+ * code and a code a facilitator issues are printed as. */
+#include "pages/slips.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "pages/auth.h"
+#include "pages/cohort.h"
+#include "pages/qr.h"
+#include "store/accounts.h"
+
+#define SLIPS_MAX 60
+#define SLIP_NAME_MAX 60
+
+int slip_code_new(char display[SLIP_CODE_MAX], char hex[65])
+{
+	char norm[SEC_RESUME_SYMBOLS + 1];
+	uint8_t hash[SEC_HASH_BYTES];
+	if (sec_code_new(SEC_RESUME_SYMBOLS, display, SLIP_CODE_MAX) != 0 ||
+	    !sec_code_parse(display, SEC_RESUME_SYMBOLS, norm, sizeof(norm)))
+		return -1;
+	sec_resume_hash(norm, hash);
+	sec_hex(hash, sizeof(hash), hex);
+	return 0;
+}
+
+int slip_code_set(struct db *db, long long user, const char *was, char display[SLIP_CODE_MAX])
+{
+	char hex[65];
+	int rc = -1;
+	for (int tries = 0; tries < 3; tries++) {
+		if (slip_code_new(display, hex) != 0)
+			return -1;
+		rc = db_resume_set(db, user, hex, was ? was : "");
+		if (rc != -2)
+			break;
+	}
+	return rc == -2 ? -1 : rc;
+}
+
+bool slip_was_input(struct req *r, long long user)
+{
+	char was[17];
+	if (db_resume_fingerprint(r->db, user, was) < 0) {
+		http_error(r, 503, "database unavailable");
+		return false;
+	}
+	html(r, "<input type=\"hidden\" name=\"was\" value=\"%s\">\n", was);
+	return true;
+}
+
+static const char *resume_address(struct req *r)
+{
+	return arena_printf(r->arena, "%s://%s/resume", r->https ? "https" : "http",
+	                    r->host && r->host[0] ? r->host : "localhost");
+}
+
+const char *slip_qr(struct req *r)
+{
+	struct buf svg;
+	buf_init(&svg, 1 << 20);
+	const char *out = "";
+	if (qr_svg(&svg, resume_address(r), 112, "QR code opening the page where the resume code is typed") == 0)
+		out = arena_strdup(r->arena, svg.p);
+	buf_free(&svg);
+	return out ? out : "";
+}
+
+void slip_write(struct req *r, const char *name, const char *code, const char *qr)
+{
+	html(r, "<div class=\"slip\">\n<p class=\"slip-name\">%s</p>\n<p class=\"slip-label\">Resume code</p>\n"
+	        "<p class=\"code-big slip-code\">%s</p>\n<div class=\"qr slip-qr\">",
+	     name, code);
+	html_trusted(r, qr);
+	html(r, "</div>\n<p class=\"slip-how\">To continue your course on any phone or computer, open <strong>%s</strong> "
+	        "(or scan the square) and type this code. Keep it private.</p>\n</div>\n",
+	     resume_address(r));
+}
+
+enum { IN_COUNT, IN_NAMES, IN_CONFIRM };
+const struct field slips_fields[] = {
+	[IN_COUNT] = {"count", FIELD_INT, 1, SLIPS_MAX, false},
+	[IN_NAMES] = {"names", FIELD_TEXTAREA, 0, SLIPS_MAX * (SLIP_NAME_MAX + 2), false},
+	[IN_CONFIRM] = {"confirm", FIELD_SLUG, 1, 3, false},
+	{NULL},
+};
+
+struct sheet {
+	int count;                    /* slips to make */
+	const char *names[SLIPS_MAX]; /* the names typed, in order; the rest are made up */
+	int nnames;
+};
+
+/* Characters, not bytes: a limit never depends on the script a name is written in. */
+static size_t chars(const char *s)
+{
+	size_t k = 0;
+	for (; *s; s++)
+		k += ((unsigned char)*s & 0xC0) != 0x80;
+	return k;
+}
+
+/* Reads the form into s; returns NULL, or what is wrong with it in words. */
+static const char *read_sheet(struct req *r, struct sheet *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (r->in[IN_NAMES].state == FIELD_INVALID)
+		return arena_printf(r->arena, "give at most %d names, one a line, without special characters", SLIPS_MAX);
+	const char *p = r->in[IN_NAMES].state == FIELD_OK ? r->in[IN_NAMES].s : "";
+	while (*p) {
+		size_t n = strcspn(p, "\r\n");
+		const char *line = p;
+		p += n;
+		p += strspn(p, "\r\n");
+		while (n > 0 && (*line == ' ' || *line == '\t'))
+			line++, n--;
+		while (n > 0 && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+			n--;
+		if (n == 0)
+			continue;
+		if (s->nnames == SLIPS_MAX)
+			return arena_printf(r->arena, "give at most %d names", SLIPS_MAX);
+		const char *name = arena_strndup(r->arena, line, n);
+		if (name == NULL || chars(name) > SLIP_NAME_MAX || strchr(name, '\t') != NULL)
+			return arena_printf(r->arena, "a name has at most %d characters and no tabs: “%s” does not fit",
+			                    SLIP_NAME_MAX, name ? name : "");
+		s->names[s->nnames++] = name;
+	}
+	if (r->in[IN_COUNT].state != FIELD_OK)
+		return arena_printf(r->arena, "give the number of slips, from 1 to %d", SLIPS_MAX);
+	s->count = (int)r->in[IN_COUNT].i;
+	if (s->nnames > s->count)
+		return arena_printf(r->arena, "there are %d names for %d slips: give a number at least as large as the "
+		                    "number of names", s->nnames, s->count);
+	return NULL;
+}
+
+static void form(struct req *r, const struct cohort *c, const char *err)
+{
+	layout_begin_wide(r, form_title(r, arena_printf(r->arena, "Slips: %s", c->name), err != NULL), true);
+	cohort_nav(r, c, "");
+	html(r, "<h1>A sheet of slips</h1>\n<p>For people without a phone, or to hand out at a workshop: each slip is a new "
+	        "trainee of this cohort with their own resume code, which they type at /resume on any computer to take "
+	        "the course. Names are optional; a slip without one is named “Slip N” and the trainee's name can be "
+	        "changed on their page later.</p>\n");
+	if (err)
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Please check the form: %s.</p></div>\n", err);
+	html(r, "<form method=\"post\" action=\"/cohorts/%lld/slips\" novalidate>\n", c->id);
+	auth_form_token(r);
+	form_input(r, &(struct form_input){.name = "count", .label = "How many slips", .type = "text",
+	                                   .value = r->in[IN_COUNT].s, .error = err,
+	                                   .hint = arena_printf(r->arena, "From 1 to %d", SLIPS_MAX),
+	                                   .autocomplete = "off", .maxlength = 2, .extra = "inputmode=\"numeric\""});
+	html(r, "<div class=\"field\">\n<label for=\"f-names\">Names (optional)</label>\n<p class=\"hint\" id=\"f-names-hint\">"
+	        "One a line, up to %d characters each</p>\n<textarea id=\"f-names\" name=\"names\" rows=\"6\" "
+	        "aria-describedby=\"f-names-hint\">%s</textarea>\n</div>\n"
+	        "<button type=\"submit\">Continue</button>\n</form>\n",
+	     SLIP_NAME_MAX, r->in[IN_NAMES].s ? r->in[IN_NAMES].s : "");
+	layout_end(r);
+}
+
+/* Asks first: the next step makes the trainees. */
+static void confirm(struct req *r, const struct cohort *c, const struct sheet *s)
+{
+	layout_begin(r, "Make the slips?");
+	html(r, "<h1>Make %d slip%s?</h1>\n<p>This creates <strong>%d new trainee%s</strong> in “%s”, each with a resume "
+	        "code.</p>\n",
+	     s->count, plural_s(s->count), s->count, plural_s(s->count), c->name);
+	if (s->nnames > 0) {
+		html(r, "<p>Named slips:</p>\n<ul>\n");
+		for (int i = 0; i < s->nnames; i++)
+			html(r, "<li>%s</li>\n", s->names[i]);
+		html(r, "</ul>\n");
+	}
+	html(r, "<p class=\"notice\">The codes are shown once, on the next page, and never again: Passage keeps only a "
+	        "fingerprint of each. Print that page before you leave it.</p>\n"
+	        "<form method=\"post\" action=\"/cohorts/%lld/slips\">\n",
+	     c->id);
+	auth_form_token(r);
+	html(r, "<input type=\"hidden\" name=\"count\" value=\"%d\">\n<input type=\"hidden\" name=\"names\" value=\"%s\">\n"
+	        "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n"
+	        "<button type=\"submit\">Create %d trainee%s and show the slips</button>\n</form>\n"
+	        "<p><a href=\"/cohorts/%lld/slips\">Change the number or the names</a></p>\n",
+	     s->count, r->in[IN_NAMES].s ? r->in[IN_NAMES].s : "", s->count, plural_s(s->count), c->id);
+	layout_end(r);
+}
+
+void page_slips(struct req *r)
+{
+	struct cohort c;
+	if (!cohort_open_staff(r, &c))
+		return;
+	if (r->method != METHOD_POST) {
+		form(r, &c, NULL);
+		return;
+	}
+	struct sheet s;
+	const char *err = read_sheet(r, &s);
+	if (err) {
+		r->resp.status = 400;
+		form(r, &c, err);
+		return;
+	}
+	if (c.archived) {
+		http_error(r, 409, "this cohort is archived: open it again in its settings to add trainees");
+		return;
+	}
+	if (r->in[IN_CONFIRM].state != FIELD_OK || strcmp(r->in[IN_CONFIRM].s, "yes") != 0) {
+		confirm(r, &c, &s);
+		return;
+	}
+	char codes[SLIPS_MAX][SLIP_CODE_MAX], hexes[SLIPS_MAX][65];
+	const char *names[SLIPS_MAX], *hp[SLIPS_MAX];
+	long long ids[SLIPS_MAX];
+	time_t now = time(NULL);
+	struct tm tm;
+	char day[16];
+	gmtime_r(&now, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	int rc = -1;
+	for (int tries = 0; tries < 3; tries++) {
+		for (int i = 0; i < s.count; i++) {
+			if (slip_code_new(codes[i], hexes[i]) != 0) {
+				http_error(r, 500, "no random numbers");
+				return;
+			}
+			names[i] = i < s.nnames ? s.names[i] : arena_printf(r->arena, "Slip %d, %s", i + 1, day);
+			hp[i] = hexes[i];
+		}
+		rc = db_trainees_create(r->db, r->arena, c.id, names, hp, s.count, ids);
+		if (rc != -2)
+			break;
+	}
+	if (rc != 1) {
+		http_error(r, 503, "could not create the trainees");
+		return;
+	}
+	layout_begin_wide(r, arena_printf(r->arena, "Slips: %s", c.name), true);
+	html(r, "<div class=\"no-print\">\n");
+	cohort_nav(r, &c, "");
+	html(r, "<h1>%d slip%s for “%s”</h1>\n<div class=\"notice ok\" role=\"status\"><p>%d trainee%s made. Print this page "
+	        "now with your browser's Print command and cut along the lines. These codes are shown only here: Passage "
+	        "keeps only a fingerprint of each. A lost slip is replaced from the trainee's page.</p></div>\n</div>\n"
+	        "<div class=\"slips\">\n",
+	     s.count, plural_s(s.count), c.name, s.count, plural_s(s.count));
+	const char *qr = slip_qr(r);
+	for (int i = 0; i < s.count; i++)
+		slip_write(r, names[i], codes[i], qr);
+	html(r, "</div>\n<p class=\"no-print\"><a href=\"/cohorts/%lld/roster\">See them among the trainees</a></p>\n", c.id);
+	layout_end(r);
+}

@@ -1,0 +1,296 @@
+/* page_trainee_actions.c: what a facilitator does for one trainee of their cohort when a way back in is
+ * lost or doubled: issue a new resume code (printed as a slip), rename, give fresh quiz attempts, and merge
+ * two records of one person. Every action is a POST; each answers 404 to anyone who is not a facilitator
+ * of the trainee's cohort (or an administrator), as for a trainee who does not exist. */
+#include <string.h>
+
+#include "domain/account.h"
+#include "pages/auth.h"
+#include "pages/cohort.h"
+#include "pages/slips.h"
+#include "store/accounts.h"
+#include "store/training.h"
+
+#define NAME_MAX_CHARS 60
+#define PICK_ROWS 50
+
+enum { IN_NAME, IN_MODULE, IN_OTHER, IN_CONFIRM, IN_PAGE, IN_WAS };
+const struct field trainee_action_fields[] = {
+	[IN_NAME] = {"name", FIELD_TEXT, 1, NAME_MAX_CHARS, false},
+	[IN_MODULE] = {"module", FIELD_INT, 1, 1000000000000LL, false},
+	[IN_OTHER] = {"other", FIELD_INT, 1, 1000000000000LL, false},
+	[IN_CONFIRM] = {"confirm", FIELD_SLUG, 1, 3, false},
+	[IN_PAGE] = {"page", FIELD_INT, 1, 100000, false},
+	[IN_WAS] = {"was", FIELD_SLUG, 1, 16, false},
+	{NULL},
+};
+
+static bool confirmed(const struct req *r)
+{
+	return r->in[IN_CONFIRM].state == FIELD_OK && strcmp(r->in[IN_CONFIRM].s, "yes") == 0;
+}
+
+static const char *trainee_path(struct req *r, const struct cohort *c, const struct account *a)
+{
+	return arena_printf(r->arena, "/cohorts/%lld/trainees/%lld", c->id, a->id);
+}
+
+/* ---- a new resume code ---- */
+
+static void code(struct req *r, const struct cohort *c, const struct account *a)
+{
+	if (!confirmed(r)) {
+		layout_begin(r, "Issue a new resume code?");
+		html(r, "<h1>Issue a new resume code for %s?</h1>\n<p>Their current resume code stops working at once. Devices "
+		        "where they are signed in stay signed in. The new code is shown once, on a slip to print or to read "
+		        "out to them.</p>\n<form method=\"post\" action=\"%s/code\">\n",
+		     a->display_name, trainee_path(r, c, a));
+		auth_form_token(r);
+		if (!slip_was_input(r, a->id))
+			return;
+		html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n<button type=\"submit\">Issue a new code"
+		        "</button>\n</form>\n<p><a href=\"%s\">Cancel</a></p>\n",
+		     trainee_path(r, c, a));
+		layout_end(r);
+		return;
+	}
+	char display[SLIP_CODE_MAX];
+	int rc = slip_code_set(r->db, a->id, r->in[IN_WAS].state == FIELD_OK ? r->in[IN_WAS].s : "", display);
+	if (rc != 1) {
+		http_error(r, rc == 0 ? 409 : 503,
+		           rc == 0 ? "this trainee's resume code was already replaced from this form, and the slip made then "
+		                     "is the one that works; to make another, start again from the trainee's page"
+		                   : "database unavailable");
+		return;
+	}
+	layout_begin_wide(r, arena_printf(r->arena, "New resume code: %s", a->display_name), true);
+	html(r, "<div class=\"no-print\">\n");
+	cohort_nav(r, c, "");
+	html(r, "<h1>A new resume code for %s</h1>\n<div class=\"notice ok\" role=\"status\"><p>The old code no longer "
+	        "works. Print this slip now (your browser's Print command) or read the code out: it is shown only "
+	        "here.</p></div>\n</div>\n<div class=\"slips\">\n",
+	     a->display_name);
+	slip_write(r, a->display_name, display, slip_qr(r));
+	html(r, "</div>\n<p class=\"no-print\"><a href=\"%s\">Back to %s</a></p>\n", trainee_path(r, c, a), a->display_name);
+	layout_end(r);
+}
+
+/* ---- renaming ---- */
+
+/* Trims spaces around a name; NULL when nothing is left. */
+static const char *trimmed(struct req *r, const char *s)
+{
+	if (s == NULL)
+		return NULL;
+	s += strspn(s, " ");
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return n > 0 ? arena_strndup(r->arena, s, n) : NULL;
+}
+
+static void rename_form(struct req *r, const struct cohort *c, const struct account *a, const char *err)
+{
+	layout_begin(r, form_title(r, arena_printf(r->arena, "Rename %s", a->display_name), err != NULL));
+	html(r, "<h1>Rename %s</h1>\n<form method=\"post\" action=\"%s/rename\" novalidate>\n", a->display_name,
+	     trainee_path(r, c, a));
+	auth_form_token(r);
+	form_input(r, &(struct form_input){.name = "name", .label = "New name", .type = "text",
+	                                   .value = r->in[IN_NAME].s ? r->in[IN_NAME].s : a->display_name, .error = err,
+	                                   .hint = "Up to 60 characters", .autocomplete = "off",
+	                                   .maxlength = NAME_MAX_CHARS});
+	html(r, "<button type=\"submit\">Rename</button>\n</form>\n<p><a href=\"%s\">Cancel</a></p>\n",
+	     trainee_path(r, c, a));
+	layout_end(r);
+}
+
+static void rename_trainee(struct req *r, const struct cohort *c, const struct account *a)
+{
+	const char *name = r->in[IN_NAME].state == FIELD_OK ? trimmed(r, r->in[IN_NAME].s) : NULL;
+	if (name == NULL) {
+		r->resp.status = 400;
+		rename_form(r, c, a, r->in[IN_NAME].state == FIELD_INVALID && r->in[IN_NAME].s
+		                         ? "use up to 60 letters, numbers or signs, without special characters"
+		                         : "type a name");
+		return;
+	}
+	int rc = db_trainee_rename(r->db, a->id, name);
+	if (rc < 0) {
+		http_error(r, 503, "could not rename the trainee");
+		return;
+	}
+	http_redirect(r, 303, arena_printf(r->arena, "%s?done=renamed", trainee_path(r, c, a)));
+}
+
+/* ---- fresh quiz attempts ---- */
+
+static void attempts(struct req *r, const struct cohort *c, const struct account *a)
+{
+	struct progress *ps;
+	int np;
+	if (db_progress_all(r->db, r->arena, a->id, &ps, &np) < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	long long module = r->in[IN_MODULE].state == FIELD_OK ? r->in[IN_MODULE].i : 0;
+	const struct progress *p = NULL;
+	for (int i = 0; i < np && p == NULL; i++)
+		if (ps[i].m.id == module && ps[i].m.attempts > 0)
+			p = &ps[i];
+	if (p == NULL) {
+		http_error(r, 400, "choose a module that limits quiz attempts, on the trainee's page, and try again");
+		return;
+	}
+	if (db_attempts_give(r->db, a->id, module) < 0) {
+		http_error(r, 503, "could not give the attempts");
+		return;
+	}
+	http_redirect(r, 303, arena_printf(r->arena, "%s?done=attempts", trainee_path(r, c, a)));
+}
+
+/* ---- merging two records of one person ---- */
+
+static void pick(struct req *r, const struct cohort *c, const struct account *a, const char *err)
+{
+	struct trainee_row *ts;
+	int nt;
+	if (db_roster(r->db, r->arena, c->id, &ts, &nt) < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	int others = nt - 1, pages = (others + PICK_ROWS - 1) / PICK_ROWS;
+	int page = r->in[IN_PAGE].state == FIELD_OK ? (int)r->in[IN_PAGE].i : 1;
+	if (page > 1 && page > pages) {
+		http_error(r, 404, "no such page of trainees");
+		return;
+	}
+	layout_begin(r, form_title(r, arena_printf(r->arena, "Merge %s with another record", a->display_name), err != NULL));
+	html(r, "<h1>Merge %s with another record</h1>\n<p>When one person joined twice, choose their other record: "
+	        "everything it holds moves to %s, and you are shown both before anything changes.</p>\n",
+	     a->display_name, a->display_name);
+	if (err)
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s.</p></div>\n", err);
+	if (others <= 0) {
+		html(r, "<p>%s is the only trainee of this cohort.</p>\n<p><a href=\"%s\">Back</a></p>\n", a->display_name,
+		     trainee_path(r, c, a));
+		layout_end(r);
+		return;
+	}
+	html(r, "<form method=\"post\" action=\"%s/merge\">\n", trainee_path(r, c, a));
+	auth_form_token(r);
+	html(r, "<fieldset><legend>The other record</legend>\n");
+	int shown = 0;
+	for (int i = 0; i < nt; i++) {
+		if (ts[i].id == a->id)
+			continue;
+		if (shown++ / PICK_ROWS != page - 1)
+			continue;
+		html(r, "<div class=\"choice\"><input type=\"radio\" name=\"other\" value=\"%lld\" id=\"o%lld\">"
+		        "<label for=\"o%lld\">%s, joined %s</label></div>\n",
+		     ts[i].id, ts[i].id, ts[i].id, ts[i].name, report_date(r, ts[i].joined));
+	}
+	html(r, "</fieldset>\n<button type=\"submit\">Continue</button>\n</form>\n");
+	report_pager(r, arena_printf(r->arena, "%s/merge", trainee_path(r, c, a)), "", page, pages);
+	html(r, "<p><a href=\"%s\">Cancel</a></p>\n", trainee_path(r, c, a));
+	layout_end(r);
+}
+
+static void holdings_row(struct req *r, const char *label, int a, int b)
+{
+	html(r, "<tr><th scope=\"row\">%s</th><td>%d</td><td>%d</td></tr>\n", label, a, b);
+}
+
+static void merge(struct req *r, const struct cohort *c, const struct account *a)
+{
+	if (r->method != METHOD_POST) {
+		pick(r, c, a, NULL);
+		return;
+	}
+	long long other = r->in[IN_OTHER].state == FIELD_OK ? r->in[IN_OTHER].i : 0;
+	struct trainee_holdings keep, gone;
+	int rk = db_trainee_holdings(r->db, r->arena, a->id, c->id, &keep);
+	int rg = other > 0 && other != a->id ? db_trainee_holdings(r->db, r->arena, other, c->id, &gone) : 0;
+	if (rk < 0 || rg < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (rg == 0) {
+		r->resp.status = 400;
+		pick(r, c, a, "Choose the other record of this person among the cohort's trainees");
+		return;
+	}
+	if (!confirmed(r)) {
+		layout_begin(r, "Merge these two records?");
+		html(r, "<h1>Merge %s into %s?</h1>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+		        "aria-label=\"Both records\"><table>\n<thead><tr><th scope=\"col\">Record</th><th scope=\"col\">%s "
+		        "(kept)</th><th scope=\"col\">%s (merged in)</th></tr></thead>\n<tbody>\n"
+		        "<tr><th scope=\"row\">Joined</th><td>%s</td><td>%s</td></tr>\n"
+		        "<tr><th scope=\"row\">Password</th><td>%s</td><td>%s</td></tr>\n",
+		     gone.name, keep.name, keep.name, gone.name, keep.joined, gone.joined, keep.has_password ? "yes" : "no",
+		     gone.has_password ? "yes" : "no");
+		holdings_row(r, "Lessons read", keep.lessons, gone.lessons);
+		holdings_row(r, "Quiz attempts", keep.quiz_attempts, gone.quiz_attempts);
+		holdings_row(r, "Pre-checks", keep.prechecks, gone.prechecks);
+		holdings_row(r, "Case runs", keep.runs, gone.runs);
+		holdings_row(r, "Certificates", keep.certificates, gone.certificates);
+		holdings_row(r, "Live sessions", keep.live, gone.live);
+		html(r, "</tbody></table></div>\n<p>Everything %s holds moves to %s: a lesson read by both counts once, quiz "
+		        "attempts are numbered again in the order they were taken, and of two certificates for one module the "
+		        "earlier is kept. Then %s's account is removed: <strong>their resume code stops working</strong> and "
+		        "their devices are signed out; %s keeps their name and resume code%s. This cannot be undone.</p>\n"
+		        "<form method=\"post\" action=\"%s/merge\">\n",
+		     gone.name, keep.name, gone.name, keep.name,
+		     !keep.has_password && gone.has_password ? ", and takes the user name and password" : "",
+		     trainee_path(r, c, a));
+		auth_form_token(r);
+		html(r, "<input type=\"hidden\" name=\"other\" value=\"%lld\">\n<input type=\"hidden\" name=\"confirm\" "
+		        "value=\"yes\">\n<button type=\"submit\">Merge the two records</button>\n</form>\n"
+		        "<p><a href=\"%s\">Cancel</a></p>\n",
+		     gone.id, trainee_path(r, c, a));
+		layout_end(r);
+		return;
+	}
+	int rc = db_trainee_merge(r->db, a->id, gone.id);
+	if (rc < 0) {
+		http_error(r, 503, "could not merge the records; nothing was changed");
+		return;
+	}
+	if (rc == 0) {
+		http_error(r, 409, "these two records cannot be merged any more (one of them moved or was merged already)");
+		return;
+	}
+	http_redirect(r, 303, arena_printf(r->arena, "%s?done=merged", trainee_path(r, c, a)));
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(struct req *r, const struct cohort *c, const struct account *a);
+	bool get;                     /* also answers GET */
+} actions[] = {
+	{"code", code, false},
+	{"rename", rename_trainee, false},
+	{"attempts", attempts, false},
+	{"merge", merge, true},
+};
+
+void page_trainee_action(struct req *r)
+{
+	struct cohort c;
+	if (!cohort_open_staff(r, &c) || cohort_refuse_rows(r, &c))
+		return;
+	struct account a;
+	if (!cohort_trainee_open(r, &c, &a))
+		return;
+	for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
+		if (strcmp(r->args[2], actions[i].name) != 0)
+			continue;
+		if (r->method != METHOD_POST && !actions[i].get) {
+			http_error(r, 405, NULL);
+			http_header(r, "Allow: POST");
+			return;
+		}
+		actions[i].fn(r, &c, &a);
+		return;
+	}
+	http_error(r, 404, NULL);
+}

@@ -1,0 +1,25 @@
+/* slips.h (pages): a resume code on paper: the trainee's name, the code, a QR code to /resume and one
+ * line of instructions, for the trainee's own new code, a code a facilitator issues, and a cohort's
+ * sheet of slips made in advance. */
+#ifndef PASSAGE_PAGES_SLIPS_H
+#define PASSAGE_PAGES_SLIPS_H
+
+#include "pages/pages.h"
+#include "security/security.h"
+
+#define SLIP_CODE_MAX (SEC_RESUME_SYMBOLS + SEC_RESUME_SYMBOLS / 4 + 1)   /* XXXX-XXXX-XXXX and NUL */
+
+/* A new resume code: its display form (XXXX-XXXX-XXXX) and the hash (hex) to store. 0, or -1. */
+int slip_code_new(char display[SLIP_CODE_MAX], char hex[65]);
+/* Gives trainee `user` a new resume code in place of the one whose fingerprint is `was` (the one the form
+ * that asked was shown for), retrying the rare collision; its display form goes to display. 1, 0 (the
+ * code was replaced meanwhile: the form was posted again), or -1. */
+int slip_code_set(struct db *db, long long user, const char *was, char display[SLIP_CODE_MAX]);
+/* The hidden input naming the trainee's current code, for a form that replaces it. false after a 503. */
+bool slip_was_input(struct req *r, long long user);
+/* The QR code of this site's /resume, as SVG markup in the arena ("" when it cannot be made). */
+const char *slip_qr(struct req *r);
+/* One slip; qr comes from slip_qr(). */
+void slip_write(struct req *r, const char *name, const char *code, const char *qr);
+
+#endif
