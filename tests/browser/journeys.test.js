@@ -3,23 +3,11 @@
 // photographed; the suite fails on any problem.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, SHOTS, credentials, sql, launch, visitor, checkPage, shownRight } from './lib.js';
+import { BASE, SHOTS, credentials, sql, launch, visitor, checkPage, shownRight, firstModule } from './lib.js';
 
 const CONFIGS = [
 	['phone', true], ['phone', false], ['desktop', true], ['desktop', false],
 ];
-
-// The first module, with the right answers to its quiz as {question position: [option texts]}: options
-// are shown in an order shuffled per attempt, so the form is answered by the options' text.
-function firstModule() {
-	const [[slug, lessons]] = sql(`SELECT m.slug, r.lesson_count FROM modules m JOIN module_revisions r
-		ON r.id = m.current_revision ORDER BY m.position LIMIT 1`);
-	const right = {};
-	for (const [q, text] of sql(`SELECT q.position, o.text FROM modules m JOIN questions q ON q.revision_id =
-		m.current_revision AND q.set = 'quiz' JOIN options o ON o.question_id = q.id AND o.correct
-		WHERE m.slug = '${slug}'`)) (right[q] ||= []).push(text);
-	return { slug, lessons: Number(lessons), right };
-}
 
 for (const [viewport, js] of CONFIGS) {
 	test(`trainee from join to certificate and back with the resume code (${viewport}, JavaScript ${js ? 'on' : 'off'})`,

@@ -114,6 +114,18 @@ export async function checkPage(browser, page, viewport, name, t) {
 	return problems;
 }
 
+// The first module: its slug, its lesson count, and its quiz's right options by text, as {question
+// position: [texts]} (options are shown in an order shuffled per attempt, so forms are answered by text).
+export function firstModule() {
+	const [[slug, lessons]] = sql(`SELECT m.slug, r.lesson_count FROM modules m JOIN module_revisions r
+		ON r.id = m.current_revision ORDER BY m.position LIMIT 1`);
+	const right = {};
+	for (const [q, text] of sql(`SELECT q.position, o.text FROM modules m JOIN questions q ON q.revision_id =
+		m.current_revision AND q.set = 'quiz' JOIN options o ON o.question_id = q.id AND o.correct
+		WHERE m.slug = '${slug}'`)) (right[q] ||= []).push(text);
+	return { slug, lessons: Number(lessons), right };
+}
+
 // Options are shown in an order shuffled per attempt: the values (shown positions) that the quiz form on
 // the page gives the options with these texts, as {question: [values]} from {question: [texts]}.
 export async function shownRight(page, texts) {

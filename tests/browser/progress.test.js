@@ -5,20 +5,9 @@
 // one person, with the module completed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, credentials, sql, launch, visitor, checkPage } from './lib.js';
+import { BASE, credentials, sql, launch, visitor, checkPage, firstModule } from './lib.js';
 
 const CONFIGS = [['phone', true], ['phone', false], ['desktop', true], ['desktop', false]];
-
-function firstModule() {
-	const [[slug, lessons]] = sql(`SELECT m.slug, r.lesson_count FROM modules m JOIN module_revisions r
-		ON r.id = m.current_revision ORDER BY m.position LIMIT 1`);
-	// The right options' texts of each quiz question, by question position.
-	const right = {};
-	for (const [q, text] of sql(`SELECT q.position, o.text FROM modules m JOIN questions q ON q.revision_id =
-		m.current_revision AND q.set = 'quiz' JOIN options o ON o.question_id = q.id AND o.correct
-		WHERE m.slug = '${slug}'`)) (right[q] ||= []).push(text);
-	return { slug, lessons: Number(lessons), right };
-}
 
 // Answers the quiz on the page: the right options (found by their text, whatever order they are shown
 // in), or with `wrong` the first option that is not right.

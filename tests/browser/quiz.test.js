@@ -5,21 +5,11 @@
 // shows them once the trainee has passed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, SHOTS, credentials, sql, launch, visitor, checkPage, shownRight } from './lib.js';
+import { BASE, SHOTS, credentials, sql, launch, visitor, checkPage, shownRight, firstModule } from './lib.js';
 
 const CONFIGS = [
 	['phone', true], ['phone', false], ['desktop', true], ['desktop', false],
 ];
-
-// The first module's slug and its quiz's right options by text: {question position: [texts]}.
-function quizOf() {
-	const [[slug]] = sql('SELECT slug FROM modules ORDER BY position LIMIT 1');
-	const right = {};
-	for (const [q, text] of sql(`SELECT q.position, o.text FROM modules m JOIN questions q ON q.revision_id =
-		m.current_revision AND q.set = 'quiz' JOIN options o ON o.question_id = q.id AND o.correct
-		WHERE m.slug = '${slug}'`)) (right[q] ||= []).push(text);
-	return { slug, right };
-}
 
 // The options' texts of every question, in the order the page shows them.
 async function shownOrder(page, selector) {
@@ -34,7 +24,7 @@ for (const [viewport, js] of CONFIGS) {
 			const { context, page } = await visitor(browser, viewport, js);
 			const problems = [];
 			const check = async (name) => problems.push(...(await checkPage(browser, page, viewport, name, t)));
-			const { slug, right } = quizOf();
+			const { slug, right } = firstModule();
 			const name = `Quiz ${viewport}${js ? '' : ' nojs'}`;
 			await page.goto(`${BASE}/join`);
 			await page.fill('#f-code', credentials().JOIN_CODE);

@@ -5,20 +5,11 @@
 // records' figures. Every page is checked (lib.js: checkPage) and photographed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, SHOTS, credentials, sql, launch, visitor, checkPage } from './lib.js';
+import { BASE, SHOTS, credentials, sql, launch, visitor, checkPage, firstModule, shownRight } from './lib.js';
 
 const CONFIGS = [
 	['phone', true], ['phone', false], ['desktop', true], ['desktop', false],
 ];
-
-function firstModule() {
-	const [[slug]] = sql('SELECT slug FROM modules ORDER BY position LIMIT 1');
-	const right = {};
-	for (const [q, o] of sql(`SELECT q.position, o.position FROM modules m JOIN questions q ON q.revision_id =
-		m.current_revision AND q.set = 'quiz' JOIN options o ON o.question_id = q.id AND o.correct
-		WHERE m.slug = '${slug}'`)) (right[q] ||= []).push(o);
-	return { slug, right };
-}
 
 // The facilitator, signed in on a desktop, starts a cohort; returns its id and join code.
 async function startCohort(page, check, name) {
@@ -47,7 +38,7 @@ async function join(page, code, name) {
 async function takeQuiz(page, slug, right) {
 	await page.goto(`${BASE}/modules/${slug}/quiz`);
 	if (right) {
-		for (const [q, opts] of Object.entries(right))
+		for (const [q, opts] of Object.entries(await shownRight(page, right)))
 			for (const o of opts) await page.check(`input[name=q${q}][value="${o}"]`);
 	} else {
 		for (const box of await page.$$('fieldset.question')) await (await box.$('input')).check();
@@ -144,6 +135,8 @@ for (const [viewport, js] of [['phone', false], ['desktop', true]]) {
 			await takeQuiz(second.page, slug, right);
 			const [[keep]] = sql(`SELECT id FROM users WHERE display_name = 'Amina ${label}'`);
 			const [[gone]] = sql(`SELECT id FROM users WHERE display_name = 'Amina twice ${label}'`);
+			assert.deepEqual(sql(`SELECT passed FROM attempts WHERE user_id = ${gone} AND set = 'quiz'`), [['t']],
+				'the second record passed');
 
 			await staff.page.goto(`${BASE}/cohorts/${cohort.id}`);
 			assert.ok((await staff.page.textContent('main')).includes('2 trainees.'));
