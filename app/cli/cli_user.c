@@ -129,7 +129,7 @@ static int user_change(struct db *db, const char *what, int argc, char **argv)
 	int gen = new_password(pw, sizeof(pw), uname);
 	if (gen < 0 || sec_password_hash(pw, hash) != 0)
 		return 1;
-	if (db_user_set_password(db, a.id, hash) != 1 || db_session_end_others(db, a.id, "") < 0)
+	if (db_user_set_password(db, a.id, hash, "") != 1)
 		return 1;
 	fprintf(stderr, "passage: new password for '%s'; their sessions are ended%s\n", uname, gen ? "; password:" : "");
 	if (gen)

@@ -279,9 +279,7 @@ int auth_rotate(struct req *r)
 	if (r->me == NULL)
 		return -1;
 	struct account a = *r->me;
-	if (auth_sign_in(r, &a) != 0)
-		return -1;
-	return db_session_end_others(r->db, a.id, r->session_hex) < 0 ? -1 : 0;
+	return auth_sign_in(r, &a);
 }
 
 bool auth_throttled(struct req *r, const char *key, const struct throttle_policy *p)

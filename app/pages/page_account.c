@@ -140,7 +140,11 @@ void page_password(struct req *r)
 		http_error(r, 500, "could not hash the password");
 		return;
 	}
-	int rc = choose_name ? db_user_set_login(r->db, me->id, name, hash) : db_user_set_password(r->db, me->id, hash);
+	/* A new token for this session; the change itself ends every other session of the account. */
+	if (auth_rotate(r) != 0)
+		return;
+	int rc = choose_name ? db_user_set_login(r->db, me->id, name, hash, r->session_hex)
+	                     : db_user_set_password(r->db, me->id, hash, r->session_hex);
 	if (rc == -2) {
 		e.username = "this user name is taken: choose another";
 		r->resp.status = 409;
@@ -151,9 +155,6 @@ void page_password(struct req *r)
 		http_error(r, 503, "could not save the password");
 		return;
 	}
-	/* A new token for this session; every other session of the account ends. */
-	if (auth_rotate(r) != 0)
-		return;
 	http_redirect(r, 303, "/me?saved=password");
 }
 

@@ -169,7 +169,7 @@ void page_user_action(struct req *r)
 			http_error(r, 500, "could not make a password");
 			return;
 		}
-		if (db_user_set_password(r->db, id, hash) != 1 || db_session_end_others(r->db, id, "") < 0) {
+		if (db_user_set_password(r->db, id, hash, "") != 1) {
 			http_error(r, 503, "could not save the password");
 			return;
 		}

@@ -64,16 +64,6 @@ int db_session_delete(struct db *db, const char *hash_hex)
 	return rc;
 }
 
-int db_session_end_others(struct db *db, long long user_id, const char *keep_hex)
-{
-	char uid[24];
-	snprintf(uid, sizeof(uid), "%lld", user_id);
-	const char *p[2] = {uid, keep_hex};
-	int rc = db_exec(db, STMT_SESSION_END_OTHERS, 2, p, "session end others");
-	db_cache_revoke(db);
-	return rc < 0 ? rc : 1;
-}
-
 int db_cohort_by_code(struct db *db, const char *code, long long *id, char *name, size_t namelen)
 {
 	const char *p[1] = {code};
@@ -166,20 +156,26 @@ int db_staff_create(struct db *db, enum role role, const char *username, const c
 	return insert_id(db, STMT_STAFF_CREATE, 4, p, id, "staff create");
 }
 
-int db_user_set_password(struct db *db, long long id, const char *pwhash)
+int db_user_set_password(struct db *db, long long id, const char *pwhash, const char *keep_hex)
 {
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
-	const char *p[2] = {uid, pwhash};
-	return db_exec(db, STMT_USER_SET_PASSWORD, 2, p, "set password");
+	const char *p[3] = {uid, pwhash, keep_hex};
+	int rc = db_exec(db, STMT_USER_SET_PASSWORD, 3, p, "set password");
+	if (rc == 1)
+		db_cache_revoke(db);
+	return rc;
 }
 
-int db_user_set_login(struct db *db, long long id, const char *username, const char *pwhash)
+int db_user_set_login(struct db *db, long long id, const char *username, const char *pwhash, const char *keep_hex)
 {
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
-	const char *p[3] = {uid, username, pwhash};
-	return db_exec(db, STMT_USER_SET_LOGIN, 3, p, "set login");
+	const char *p[4] = {uid, username, pwhash, keep_hex};
+	int rc = db_exec(db, STMT_USER_SET_LOGIN, 4, p, "set login");
+	if (rc == 1)
+		db_cache_revoke(db);
+	return rc;
 }
 
 int db_user_disable(struct db *db, long long id)

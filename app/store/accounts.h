@@ -25,7 +25,6 @@ int db_listener_start(const char *conninfo, long retry_ms, int wake_fd);
 void db_listener_stop(void);
 int db_session_create(struct db *db, const char *hash_hex, long long user_id, long lifetime_s, long idle_s);
 int db_session_delete(struct db *db, const char *hash_hex);
-int db_session_end_others(struct db *db, long long user_id, const char *keep_hex);
 
 int db_cohort_by_code(struct db *db, const char *code, long long *id, char *name, size_t namelen);
 /* A new cohort, offered every module; `facilitator` (0: none) is its first facilitator. */
@@ -38,8 +37,10 @@ int db_user_by_name(struct db *db, const char *username, struct account *out);
 int db_user_by_id(struct db *db, long long id, struct account *out);
 int db_staff_create(struct db *db, enum role role, const char *username, const char *display, const char *pwhash,
                     long long *id);
-int db_user_set_password(struct db *db, long long id, const char *pwhash);
-int db_user_set_login(struct db *db, long long id, const char *username, const char *pwhash);
+/* A new password (and user name) ends, in the same statement, every session of the account but the one
+ * whose token hash is keep_hex ("": every one). */
+int db_user_set_password(struct db *db, long long id, const char *pwhash, const char *keep_hex);
+int db_user_set_login(struct db *db, long long id, const char *username, const char *pwhash, const char *keep_hex);
 int db_user_disable(struct db *db, long long id);
 int db_user_enable(struct db *db, long long id);
 /* Staff accounts, by user name; returns how many were written to out (at most max), or -1. */

@@ -22,8 +22,6 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"INSERT INTO sessions (token_hash, user_id, expires_at, idle_seconds)"
 		" VALUES (decode($1, 'hex'), $2, now() + $3 * interval '1 second', $4)", 4},
 	[STMT_SESSION_DELETE] = {"session_delete", "DELETE FROM sessions WHERE token_hash = decode($1, 'hex')", 1},
-	[STMT_SESSION_END_OTHERS] = {"session_end_others",
-		"DELETE FROM sessions WHERE user_id = $1 AND token_hash <> decode($2, 'hex')", 2},
 
 	[STMT_COHORT_BY_CODE] = {"cohort_by_code",
 		"SELECT id, name FROM cohorts WHERE join_code = $1 AND join_enabled AND archived_at IS NULL"
@@ -50,9 +48,14 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" coalesce(password_hash, '') FROM users WHERE id = $1", 1},
 	[STMT_STAFF_CREATE] = {"staff_create",
 		"INSERT INTO users (role, username, display_name, password_hash) VALUES ($1, $2, $3, $4) RETURNING id", 4},
-	[STMT_USER_SET_PASSWORD] = {"user_set_password", "UPDATE users SET password_hash = $2 WHERE id = $1", 2},
+	/* A new password ends every session of the account but the one with token hash $3 ("": every one),
+	 * in the same statement: both happen, or neither. */
+	[STMT_USER_SET_PASSWORD] = {"user_set_password",
+		"WITH d AS (DELETE FROM sessions WHERE user_id = $1 AND token_hash <> decode($3, 'hex'))"
+		" UPDATE users SET password_hash = $2 WHERE id = $1", 3},
 	[STMT_USER_SET_LOGIN] = {"user_set_login",
-		"UPDATE users SET username = $2, password_hash = $3 WHERE id = $1 AND role = 'trainee'", 3},
+		"WITH d AS (DELETE FROM sessions WHERE user_id = $1 AND token_hash <> decode($4, 'hex'))"
+		" UPDATE users SET username = $2, password_hash = $3 WHERE id = $1 AND role = 'trainee'", 4},
 	/* Disabling ends every session of the account in the same statement. */
 	[STMT_USER_DISABLE] = {"user_disable",
 		"WITH d AS (DELETE FROM sessions WHERE user_id = $1)"
@@ -197,10 +200,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"WITH u AS (SELECT id FROM users WHERE username = $2 AND role IN ('facilitator', 'admin') AND disabled_at IS NULL),"
 		" i AS (INSERT INTO cohort_facilitators (cohort_id, user_id) SELECT $1, id FROM u ON CONFLICT DO NOTHING)"
 		" SELECT count(*) FROM u", 2},
-	/* A cohort keeps at least one facilitator. */
+	/* A cohort keeps at least one facilitator. The others' rows are locked: a removal of one of them under
+	 * way (two facilitators removing each other) is waited for, and a row it removed no longer counts. */
 	[STMT_COHORT_STAFF_REMOVE] = {"cohort_staff_remove",
 		"DELETE FROM cohort_facilitators WHERE cohort_id = $1 AND user_id = $2"
-		" AND (SELECT count(*) FROM cohort_facilitators WHERE cohort_id = $1) > 1", 2},
+		" AND EXISTS (SELECT 1 FROM cohort_facilitators o WHERE o.cohort_id = $1 AND o.user_id <> $2 FOR UPDATE)", 2},
 	[STMT_COHORT_MODULES] = {"cohort_modules",
 		"SELECT m.id, r.id, m.slug, r.title, r.pass_mark, r.lesson_count, r.quiz_count, r.precheck_count,"
 		" coalesce(r.scenario_start, ''), cm.module_id IS NOT NULL, coalesce(to_char(cm.due_on, 'YYYY-MM-DD'), ''),"
@@ -382,18 +386,20 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" WHERE p.token_hash = decode($1, 'hex') AND s.code = $2", 2},
 	[STMT_LIVE_MODERATION] = {"live_moderation",
 		"SELECT hold_posts, blocked_words FROM live_sessions WHERE id = $1", 1},
-	/* Counted only while the question is current and open; a change replaces the answer, up to $6 times. */
+	/* Counted only while the question is current and open; a change replaces the answer, up to $6 times. The
+	 * question's row is locked FOR SHARE: an answer waits for a lock (or a close) under way, then sees it. */
 	[STMT_LIVE_ANSWER] = {"live_answer",
 		"INSERT INTO live_answers (question_id, participant_id, choice, body, status)"
 		" SELECT q.id, $2, $3, $4, $5 FROM live_questions q"
 		" JOIN live_sessions s ON s.current_id = q.id AND s.state = 'running'"
-		" WHERE q.id = $1 AND q.opened_at IS NOT NULL AND q.closed_at IS NULL"
+		" WHERE q.id = $1 AND q.opened_at IS NOT NULL AND q.closed_at IS NULL FOR SHARE OF q"
 		" ON CONFLICT (question_id, participant_id) DO UPDATE SET choice = EXCLUDED.choice, body = EXCLUDED.body,"
 		" status = EXCLUDED.status, changes = live_answers.changes + 1, answered_at = now()"
 		" WHERE live_answers.changes < $6 RETURNING changes", 6},
 	[STMT_LIVE_POST] = {"live_post",
 		"WITH ok AS (SELECT 1 FROM live_questions q JOIN live_sessions s ON s.current_id = q.id AND s.state = 'running'"
-		"   WHERE q.id = $2 AND s.id = $1 AND q.kind = 'qa' AND q.opened_at IS NOT NULL AND q.closed_at IS NULL),"
+		"   WHERE q.id = $2 AND s.id = $1 AND q.kind = 'qa' AND q.opened_at IS NOT NULL AND q.closed_at IS NULL"
+		"   FOR SHARE OF q),"
 		" i AS (INSERT INTO live_posts (question_id, participant_id, body, status) SELECT $2, $3, $4, $5 FROM ok"
 		"   WHERE (SELECT count(*) FROM live_posts WHERE participant_id = $3 AND posted_at > now() - interval '1 minute') < $6"
 		"   RETURNING id),"
@@ -403,7 +409,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"WITH v AS (INSERT INTO live_votes (post_id, participant_id) SELECT p.id, $3 FROM live_posts p"
 		"   JOIN live_questions q ON q.id = p.question_id AND q.opened_at IS NOT NULL AND q.closed_at IS NULL"
 		"   JOIN live_sessions s ON s.current_id = q.id AND s.id = $1 AND s.state = 'running'"
-		"   WHERE p.id = $4 AND p.question_id = $2 AND p.status = 'shown' AND p.participant_id <> $3"
+		"   WHERE p.id = $4 AND p.question_id = $2 AND p.status = 'shown' AND p.participant_id <> $3 FOR SHARE OF q"
 		"   ON CONFLICT DO NOTHING RETURNING post_id),"
 		" u AS (UPDATE live_posts SET votes = votes + 1 WHERE id IN (SELECT post_id FROM v)),"
 		" b AS (UPDATE live_sessions SET version = version + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM v))"

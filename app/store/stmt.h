@@ -10,7 +10,6 @@ enum stmt {
 	STMT_REVOKE_NOTIFY,     /* tells every server's session cache to forget */
 	STMT_SESSION_CREATE,
 	STMT_SESSION_DELETE,
-	STMT_SESSION_END_OTHERS,
 	STMT_COHORT_BY_CODE,
 	STMT_COHORT_CREATE,
 	STMT_COHORT_NAME,

@@ -490,7 +490,12 @@ int db_cert_issue(struct db *db, struct arena *a, const char *code, long long us
 	num(rv, sizeof(rv), rev);
 	const char *p[6] = {code, u, m, rv, name, title};
 	const char **cols[] = {issued};
-	return row_strings(db, a, STMT_CERT_ISSUE, 6, p, "certificate", cols, 1);
+	int rc = row_strings(db, a, STMT_CERT_ISSUE, 6, p, "certificate", cols, 1);
+	/* No row: another request (a double click) wrote the certificate after this statement's snapshot was
+	 * taken. A second statement sees it. */
+	if (rc == 0)
+		rc = row_strings(db, a, STMT_CERT_ISSUE, 6, p, "certificate", cols, 1);
+	return rc;
 }
 
 int db_cert_get(struct db *db, struct arena *a, const char *code, const char **name, const char **title,
