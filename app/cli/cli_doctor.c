@@ -291,6 +291,11 @@ int cli_doctor(int argc, char **argv)
 	say("ok", NULL, "configuration: %s", path ? path : "(defaults and PASSAGE_* variables)");
 	key_file("secret_key_file", cfg.secret_key_file, true);
 	key_file("password_pepper_file", cfg.password_pepper_file, false);
+	if (cfg.base_url[0] == '\0')
+		say("warn", "set base_url = https://your.site in the configuration",
+		    "base_url: not set, so join sheets, slips and the projector print whatever address the browser asked for");
+	else
+		say("ok", NULL, "base_url: join sheets, slips and the projector print %s", cfg.base_url);
 	database(&cfg);
 	replica(&cfg);
 	socket_check(&cfg);

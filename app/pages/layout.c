@@ -6,6 +6,7 @@
 #include "core/utf8.h"
 #include "domain/account.h"
 #include "pages/auth.h"
+#include "server/config.h"
 
 #include "static_names.h"
 
@@ -194,4 +195,13 @@ void site_error_page(struct req *r, int status, const char *title, const char *d
 	}
 	html(r, "<p class=\"code\">Error %d.</p>\n<p><a href=\"/\">Go to the home page</a></p>\n", status);
 	layout_end(r);
+}
+
+const char *site_url(struct req *r)
+{
+	if (r->cfg->base_url[0] != '\0')
+		return r->cfg->base_url;
+	if (r->host != NULL && config_host_ok(r->host, strlen(r->host)))
+		return arena_printf(r->arena, "%s://%s", r->https ? "https" : "http", r->host);
+	return "https://localhost";
 }

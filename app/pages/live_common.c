@@ -45,8 +45,7 @@ const char *live_code_display(struct req *r, const char *code)
 
 const char *live_address(struct req *r)
 {
-	return arena_printf(r->arena, "%s://%s/live", r->https ? "https" : "http",
-	                    r->host && r->host[0] ? r->host : "localhost");
+	return arena_printf(r->arena, "%s/live", site_url(r));
 }
 
 const char *live_counts_etag(struct req *r, const struct live_session *s, char prefix)

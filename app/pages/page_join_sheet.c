@@ -9,9 +9,7 @@ void page_join_sheet(struct req *r)
 	if (!cohort_open(r, &c))
 		return;
 	bool open = c.join_code[0] && c.join_enabled && !c.join_expired && !c.archived;
-	const char *host = r->host && r->host[0] ? r->host : "localhost";
-	const char *scheme = r->https ? "https" : "http";
-	const char *address = arena_printf(r->arena, "%s://%s/join", scheme, host);
+	const char *address = arena_printf(r->arena, "%s/join", site_url(r));
 	layout_begin_wide(r, arena_printf(r->arena, "Join sheet: %s", c.name), true);
 	html(r, "<div class=\"no-print\">");
 	cohort_nav(r, &c, "Join sheet");

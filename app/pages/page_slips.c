@@ -54,8 +54,7 @@ bool slip_was_input(struct req *r, long long user)
 
 static const char *resume_address(struct req *r)
 {
-	return arena_printf(r->arena, "%s://%s/resume", r->https ? "https" : "http",
-	                    r->host && r->host[0] ? r->host : "localhost");
+	return arena_printf(r->arena, "%s/resume", site_url(r));
 }
 
 const char *slip_qr(struct req *r)

@@ -46,6 +46,10 @@ const char *field_chars_error(struct req *r, size_t i, int max);
  * question mark of Arabic, Devanagari, Ethiopic or Chinese, before any closing quotes or brackets. */
 const char *full_stop(const char *text);
 
+/* The site's address for print and projection, without a trailing slash: base_url when configured; else
+ * the address the browser asked for when its Host is a plain host name; else https://localhost. */
+const char *site_url(struct req *r);
+
 /* One handler per page. */
 void page_home(struct req *r);
 void page_healthz(struct req *r);

@@ -226,18 +226,25 @@ bool sec_token_hash(const char *text, uint8_t hash[SEC_HASH_BYTES])
 	return true;
 }
 
-void sec_csrf_make(const uint8_t binding[SEC_HASH_BYTES], char out[SEC_TOKEN_CHARS + 1])
+void sec_csrf_make(const uint8_t binding[SEC_HASH_BYTES], char out[SEC_CSRF_CHARS + 1])
 {
-	uint8_t mac[SEC_HASH_BYTES];
-	sec_mac("csrf", binding, SEC_HASH_BYTES, mac);
-	sec_b64url_encode(mac, sizeof(mac), out, SEC_TOKEN_CHARS + 1);
+	uint8_t t[2 * SEC_HASH_BYTES];
+	sec_mac("csrf", binding, SEC_HASH_BYTES, t + SEC_HASH_BYTES);
+	if (sec_random(t, SEC_HASH_BYTES) != 0)
+		memset(t, 0, SEC_HASH_BYTES);   /* unmasked, but still a valid token */
+	for (int i = 0; i < SEC_HASH_BYTES; i++)
+		t[SEC_HASH_BYTES + i] ^= t[i];
+	sec_b64url_encode(t, sizeof(t), out, SEC_CSRF_CHARS + 1);
 }
 
 bool sec_csrf_check(const uint8_t binding[SEC_HASH_BYTES], const char *given)
 {
-	char want[SEC_TOKEN_CHARS + 1];
-	if (given == NULL || strlen(given) != SEC_TOKEN_CHARS)
+	uint8_t t[2 * SEC_HASH_BYTES], mac[SEC_HASH_BYTES];
+	if (given == NULL || strlen(given) != SEC_CSRF_CHARS ||
+	    sec_b64url_decode(given, SEC_CSRF_CHARS, t, sizeof(t)) != (long)sizeof(t))
 		return false;
-	sec_csrf_make(binding, want);
-	return sec_equal(want, given, SEC_TOKEN_CHARS);
+	for (int i = 0; i < SEC_HASH_BYTES; i++)
+		t[SEC_HASH_BYTES + i] ^= t[i];
+	sec_mac("csrf", binding, SEC_HASH_BYTES, mac);
+	return sec_equal(mac, t + SEC_HASH_BYTES, SEC_HASH_BYTES);
 }

@@ -39,7 +39,10 @@ bool sec_token_hash(const char *text, uint8_t hash[SEC_HASH_BYTES]);
 
 /* CSRF tokens are bound to a session (the token hash) or, before sign-in, to a pre-session value
  * from its own cookie. */
-void sec_csrf_make(const uint8_t binding[SEC_HASH_BYTES], char out[SEC_TOKEN_CHARS + 1]);
+/* A CSRF token: the MAC of the binding, masked with fresh random bytes each time it is made (so a page
+ * compressed with a secret in it shows nothing by its length: BREACH); base64url of mask and masked MAC. */
+#define SEC_CSRF_CHARS 86
+void sec_csrf_make(const uint8_t binding[SEC_HASH_BYTES], char out[SEC_CSRF_CHARS + 1]);
 bool sec_csrf_check(const uint8_t binding[SEC_HASH_BYTES], const char *given);
 
 /* Passwords: Argon2id at OWASP's parameters (m=19456 KiB, t=2, p=1), random salt, optional pepper.

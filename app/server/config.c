@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum ckind { C_STR, C_LONG, C_OCTAL, C_BOOL };
+enum ckind { C_STR, C_LONG, C_OCTAL, C_BOOL, C_URL };
 
 struct ckey {
 	const char *name;
@@ -46,11 +46,66 @@ static const struct ckey keys[] = {
 	{"staff_lifetime", C_LONG, F(staff_lifetime), 1, 604800, "43200", "and in any case after this many seconds (12 hours)"},
 	{"allow_plain_http", C_BOOL, F(allow_plain_http), 0, 0, "off",
 	 "accept sessions over plain HTTP: for local development only, logged as a warning at start-up"},
+	{"base_url", C_URL, F(base_url), 0, 0, "",
+	 "the address people type to reach this site, like https://passage.example.org: printed on join sheets, "
+	 "slips and the projector, and in their QR codes (unset: the address the browser asked for, if it looks "
+	 "like a host name; `passage doctor` warns)"},
 	{"metrics_token", C_STR, F(metrics_token), 0, 0, "",
 	 "a token that lets a scraper read /metrics from elsewhere than loopback (Authorization: Bearer TOKEN)"},
 };
 #undef F
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
+
+bool config_host_ok(const char *h, size_t n)
+{
+	size_t i = 0, colon = n;
+	if (n == 0 || n > 253)
+		return false;
+	if (h[0] == '[') {   /* an IPv6 literal, [::1] or [::1]:8443 */
+		const char *close = memchr(h, ']', n);
+		if (close == NULL)
+			return false;
+		for (const char *c = h + 1; c < close; c++)
+			if (!isxdigit((unsigned char)*c) && *c != ':' && *c != '.')
+				return false;
+		i = (size_t)(close - h) + 1;
+		if (i == n)
+			return true;
+		if (h[i] != ':')
+			return false;
+		colon = i;
+	} else {
+		for (; i < n && h[i] != ':'; i++)
+			if (!isalnum((unsigned char)h[i]) && h[i] != '-' && h[i] != '.')
+				return false;
+		if (i == 0)
+			return false;
+		colon = i;
+	}
+	if (colon == n)
+		return true;
+	size_t digits = n - colon - 1;
+	if (digits == 0 || digits > 5)
+		return false;
+	long port = 0;
+	for (size_t j = colon + 1; j < n; j++) {
+		if (!isdigit((unsigned char)h[j]))
+			return false;
+		port = port * 10 + (h[j] - '0');
+	}
+	return port >= 1 && port <= 65535;
+}
+
+bool config_url_ok(const char *url)
+{
+	size_t sl = strncmp(url, "https://", 8) == 0 ? 8 : strncmp(url, "http://", 7) == 0 ? 7 : 0;
+	if (sl == 0)
+		return false;
+	size_t n = strlen(url + sl);
+	if (n > 0 && url[sl + n - 1] == '/')
+		n--;
+	return config_host_ok(url + sl, n);
+}
 
 static int set(struct config *cfg, const struct ckey *k, const char *val, char *err, size_t errlen,
                const char *where)
@@ -79,6 +134,20 @@ static int set(struct config *cfg, const struct ckey *k, const char *val, char *
 			*(unsigned *)field = (unsigned)v;
 		else
 			*(long *)field = v;
+		return 0;
+	case C_URL:
+		if (val[0] != '\0' && !config_url_ok(val)) {
+			snprintf(err, errlen, "%s: %s: '%.100s' is not an address like https://passage.example.org "
+			         "(http or https, a host name, an optional port, no path)", where, k->name, val);
+			return -1;
+		}
+		if (strlen(val) >= k->size) {
+			snprintf(err, errlen, "%s: %s: value is longer than %zu bytes", where, k->name, k->size - 1);
+			return -1;
+		}
+		memcpy(field, val, strlen(val) + 1);
+		if (field[0] != '\0' && field[strlen(field) - 1] == '/')
+			field[strlen(field) - 1] = '\0';
 		return 0;
 	case C_BOOL:
 		if (strcmp(val, "on") == 0 || strcmp(val, "true") == 0 || strcmp(val, "yes") == 0 || strcmp(val, "1") == 0)
@@ -217,6 +286,7 @@ void config_print(const struct config *cfg)
 		case C_LONG: printf("%s = %ld\n", k->name, *(const long *)field); break;
 		case C_OCTAL: printf("%s = 0%o\n", k->name, *(const unsigned *)field); break;
 		case C_BOOL: printf("%s = %s\n", k->name, *(const bool *)field ? "on" : "off"); break;
+		case C_URL: printf("%s = %s\n", k->name, field); break;
 		}
 	}
 }

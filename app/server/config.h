@@ -23,7 +23,13 @@ struct config {
 	long staff_idle, staff_lifetime;
 	bool allow_plain_http;
 	char metrics_token[128];   /* "" : /metrics from loopback only */
+	char base_url[256];        /* "https://host[:port]", no trailing slash; "" : not set */
 };
+
+/* A host name, IPv4 address or [IPv6] literal, with an optional :port: `n` bytes of h. */
+bool config_host_ok(const char *h, size_t n);
+/* http:// or https:// and such a host, with nothing after it but an optional '/'. */
+bool config_url_ok(const char *url);
 
 /* Is `listen` an ADDRESS:PORT (FastCGI over TCP), rather than a unix socket path or fd:N? */
 bool config_listen_tcp(const struct config *cfg);

@@ -123,6 +123,7 @@ start() {
 	socket_mode = 0660
 	database = host=$VAR/run dbname=passage user=$RUNAS
 	secret_key_file = $VAR/etc/secret.key
+	base_url = https://$BIND:$HTTPS_PORT
 	CONF
 	export PASSAGE_CONFIG=$VAR/etc/passage.conf
 	as_user env PASSAGE_CONFIG="$PASSAGE_CONFIG" "$VAR/bin/passage" migrate >>"$VAR/log/migrate.log" 2>&1 ||

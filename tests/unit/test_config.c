@@ -84,3 +84,26 @@ Test(config, missing_file)
 	cr_expect_eq(config_load(&c, "/nonexistent/passage.conf", err, sizeof(err)), -1);
 	cr_expect_not_null(strstr(err, "/nonexistent/passage.conf"));
 }
+
+/* base_url is what gets printed for people to type: a scheme and a host, nothing else. */
+Test(config, base_url_is_a_scheme_and_a_host)
+{
+	const char *good[] = {"https://passage.example.org", "https://passage.example.org/", "http://127.0.0.1:8443",
+	                      "https://[::1]:8443", "https://xn--bcher-kva.example"};
+	const char *bad[] = {"passage.example.org", "ftp://x.org", "https://", "https://x.org/path", "https://x.org:99999",
+	                     "https://x.org:", "https://evil.org\"><script>", "https://user@x.org", "https://x .org",
+	                     "https://[::1", "javascript:alert(1)"};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		cr_expect(config_url_ok(good[i]), "%s", good[i]);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_expect_not(config_url_ok(bad[i]), "%s", bad[i]);
+	struct config c;
+	char err[256];
+	setenv("PASSAGE_BASE_URL", "https://passage.example.org/", 1);
+	cr_assert_eq(config_load(&c, NULL, err, sizeof(err)), 0, "%s", err);
+	cr_expect_str_eq(c.base_url, "https://passage.example.org", "the trailing slash goes");
+	setenv("PASSAGE_BASE_URL", "https://x.org/join", 1);
+	cr_expect_eq(config_load(&c, NULL, err, sizeof(err)), -1);
+	cr_expect(strstr(err, "base_url"), "%s", err);
+	unsetenv("PASSAGE_BASE_URL");
+}

@@ -91,7 +91,7 @@ Test(security, tokens_are_random_and_hashed, .init = keyed)
 Test(security, csrf_is_bound, .init = keyed)
 {
 	uint8_t s1[SEC_HASH_BYTES] = {1}, s2[SEC_HASH_BYTES] = {2};
-	char t1[SEC_TOKEN_CHARS + 1], t2[SEC_TOKEN_CHARS + 1];
+	char t1[SEC_CSRF_CHARS + 1], t2[SEC_CSRF_CHARS + 1];
 	sec_csrf_make(s1, t1);
 	sec_csrf_make(s2, t2);
 	cr_expect(sec_csrf_check(s1, t1));
@@ -101,6 +101,28 @@ Test(security, csrf_is_bound, .init = keyed)
 	cr_expect_not(sec_csrf_check(s1, ""));
 	t1[3] ^= 1;
 	cr_expect_not(sec_csrf_check(s1, t1));
+}
+
+/* BREACH: a secret repeated in every compressed response can be read out by length. The token is masked
+ * afresh each time it is made, so no two pages carry the same bytes; every one of them is accepted. */
+Test(security, csrf_is_masked_per_response, .init = keyed)
+{
+	uint8_t s1[SEC_HASH_BYTES] = {1};
+	char t1[SEC_CSRF_CHARS + 1], t2[SEC_CSRF_CHARS + 1];
+	sec_csrf_make(s1, t1);
+	sec_csrf_make(s1, t2);
+	cr_expect_str_neq(t1, t2, "two pages, two different tokens");
+	cr_expect_eq(strlen(t1), SEC_CSRF_CHARS);
+	cr_expect(sec_csrf_check(s1, t1));
+	cr_expect(sec_csrf_check(s1, t2));
+	/* Half a token (the mask, or the masked MAC, alone) is refused, and so is a token with its halves
+	 * swapped. */
+	char half[SEC_CSRF_CHARS + 1];
+	snprintf(half, sizeof(half), "%.*s", SEC_CSRF_CHARS / 2, t1);
+	cr_expect_not(sec_csrf_check(s1, half));
+	char swapped[SEC_CSRF_CHARS + 1];
+	snprintf(swapped, sizeof(swapped), "%s%.*s", t1 + SEC_CSRF_CHARS / 2, SEC_CSRF_CHARS / 2, t1);
+	cr_expect_not(sec_csrf_check(s1, swapped));
 }
 
 Test(security, password_hash_and_verify, .init = keyed, .timeout = 30)
