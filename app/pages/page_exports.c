@@ -1,6 +1,8 @@
 /* page_exports.c: CSV files that say what their screens say: the roster with progress (the overview's
  * matrix), every answer, and a module's item analysis. Column names are stable and documented in
- * README.md; large files are streamed from the database row by row. */
+ * README.md; large files are streamed from the database row by row. Each sends its head before reading
+ * anything for its rows: a HEAD is answered with the head alone, and a database error once the head has
+ * gone out cuts the download short (the browser reports it failed) rather than end a file missing rows. */
 #include <string.h>
 
 #include "domain/account.h"
@@ -18,10 +20,10 @@ void page_export_roster(struct req *r)
 {
 	struct cohort c;
 	struct report rp;
-	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c) || !report_load(r, req_reports_db(r), &c, 0, &rp))
-		return;
 	struct csv w;
-	if (csv_begin(&w, r, arena_printf(r->arena, "cohort-%lld-roster.csv", c.id), roster_columns) != 0)
+	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c) ||
+	    csv_begin(&w, r, arena_printf(r->arena, "cohort-%lld-roster.csv", c.id), roster_columns) != 0 ||
+	    !report_load(r, req_reports_db(r), &c, 0, &rp))
 		return;
 	for (int t = 0; t < rp.ntrainees; t++) {
 		const struct trainee_row *tr = &rp.trainees[t];
@@ -133,10 +135,9 @@ void page_export_items(struct req *r)
 		return;
 	const char *set = r->in[IN_SET].state == FIELD_OK && strcmp(r->in[IN_SET].s, "precheck") == 0 ? "precheck" : "quiz";
 	struct item_report ir;
-	if (!item_report_load(r, &c, cm, set, &ir))
-		return;
 	struct csv w;
-	if (csv_begin(&w, r, arena_printf(r->arena, "cohort-%lld-%s-%s.csv", c.id, cm->m.slug, set), item_columns) != 0)
+	if (csv_begin(&w, r, arena_printf(r->arena, "cohort-%lld-%s-%s.csv", c.id, cm->m.slug, set), item_columns) != 0 ||
+	    !item_report_load(r, &c, cm, set, &ir))
 		return;
 	for (int q = 0; q < ir.nq; q++) {
 		const struct item_stats *s = &ir.st[q];
