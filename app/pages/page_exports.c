@@ -118,7 +118,7 @@ static const char *const item_columns[] = {
 	"module", "set", "question", "question_key", "question_text", "answered", "right_first_time", "facility_percent",
 	"discrimination", "option_a_percent", "option_b_percent", "option_c_percent", "option_d_percent",
 	"option_e_percent", "option_f_percent", "option_g_percent", "option_h_percent", "common_wrong_option",
-	"common_wrong_percent", NULL,
+	"common_wrong_percent", "note", NULL,
 };
 
 enum { IN_SET };
@@ -141,7 +141,8 @@ void page_export_items(struct req *r)
 		return;
 	for (int q = 0; q < ir.nq; q++) {
 		const struct item_stats *s = &ir.st[q];
-		bool shown = s->n > 0 && cohort_shown(&c, s->n);
+		struct item_shown v;
+		item_shown(&c, &ir, q, &v);
 		char disc[32];
 		fmt_index(s->discrimination, disc);
 		csv_text(&w, cm->m.slug);
@@ -149,17 +150,21 @@ void page_export_items(struct req *r)
 		csv_int(&w, q + 1);
 		csv_text(&w, ir.qs[q].q.id);
 		csv_text(&w, ir.qs[q].q.text);
-		if (shown)
-			csv_int(&w, s->n), csv_int(&w, s->ncorrect), csv_int(&w, percent(s->ncorrect, s->n)), csv_number(&w, disc);
+		if (v.answered)
+			csv_int(&w, s->n);
 		else
-			csv_empty(&w), csv_empty(&w), csv_empty(&w), csv_empty(&w);
+			csv_empty(&w);
+		if (v.facility)
+			csv_int(&w, s->ncorrect), csv_int(&w, percent(s->ncorrect, s->n)), csv_number(&w, disc);
+		else
+			csv_empty(&w), csv_empty(&w), csv_empty(&w);
 		for (int o = 0; o < 8; o++) {
-			if (shown && o < ir.qs[q].q.nopts)
+			if (v.options && o < ir.qs[q].q.nopts)
 				csv_int(&w, percent(s->chose[o], s->n));
 			else
 				csv_empty(&w);
 		}
-		if (shown && s->common_wrong >= 0) {
+		if (v.options && s->common_wrong >= 0) {
 			char letter[2] = {option_letter(s->common_wrong), '\0'};
 			csv_text(&w, letter);
 			csv_int(&w, percent(s->chose[s->common_wrong], s->n));
@@ -167,6 +172,7 @@ void page_export_items(struct req *r)
 			csv_empty(&w);
 			csv_empty(&w);
 		}
+		csv_text(&w, v.hidden ? "some figures hidden: about fewer than 5 trainees (aggregate only)" : "");
 		if (csv_end_row(&w) != 0)
 			return;
 	}
