@@ -26,8 +26,6 @@ void cohort_nav(struct req *r, const struct cohort *c, const char *here);
 bool cohort_shown(const struct cohort *c, long long count, long long of);
 /* A breakdown of `of` (report_counts_shown): shown whole or not at all. */
 bool cohort_counts_shown(const struct cohort *c, const int *counts, size_t n, long long of);
-/* What a page says where the rule hides a figure. */
-#define COHORT_HIDDEN_NOTE "hidden: fewer than 5 trainees"
 /* Answers 403 and returns true when the cohort shows no individual rows. */
 bool cohort_refuse_rows(struct req *r, const struct cohort *c);
 
