@@ -46,6 +46,22 @@ const char *cell_status_name(enum cell_status s)
 	}
 }
 
+bool report_count_shown(bool aggregate_only, long long count, long long of)
+{
+	if (!aggregate_only)
+		return true;
+	long long rest = of - count;
+	return (count == 0 || count >= REPORT_MIN_GROUP) && (rest <= 0 || rest >= REPORT_MIN_GROUP);
+}
+
+bool report_counts_shown(bool aggregate_only, const int *counts, size_t n, long long of)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!report_count_shown(aggregate_only, counts[i], of))
+			return false;
+	return true;
+}
+
 static int cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;

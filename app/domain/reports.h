@@ -13,6 +13,18 @@
 /* Under "aggregate only", no figure computed from fewer trainees than this is shown. */
 #define REPORT_MIN_GROUP 5
 
+/* The privacy rule of an "aggregate only" cohort, decided here and nowhere else: may a count of `count`
+ * people out of a group of `of` be shown? Always, outside such a cohort. Inside one, only when neither
+ * the count nor the rest of the group (of - count) is 1 to REPORT_MIN_GROUP - 1 people, so that a figure
+ * is about nobody or about at least that many, and no few people can be singled out by subtracting it
+ * from the group ("4 of 5 got it right" names a group of one as surely as "1 got it wrong"). A group's
+ * own size is count == of. */
+bool report_count_shown(bool aggregate_only, long long count, long long of);
+/* A breakdown (the bars of a histogram, the options of a question, the choices at a step): shown whole
+ * when every counts[i] out of `of` may be shown, else not at all, so that no hidden cell can be worked
+ * out from the shown ones and the total. */
+bool report_counts_shown(bool aggregate_only, const int *counts, size_t n, long long of);
+
 /* One trainee's record in one module (what the cohort overview reads). Times are epoch seconds, 0 for
  * never. Scores are whole percent, -1 for none. */
 struct cell {

@@ -21,8 +21,11 @@ bool cohort_open_staff(struct req *r, struct cohort *c);
 bool cohort_trainee_open(struct req *r, const struct cohort *c, struct account *a);
 /* The cohort's own navigation; `here` is the current entry's label. */
 void cohort_nav(struct req *r, const struct cohort *c, const char *here);
-/* May a figure computed from n trainees be shown? Not under "aggregate only" below REPORT_MIN_GROUP. */
-bool cohort_shown(const struct cohort *c, int n);
+/* The cohort's privacy rule (report_count_shown): may a count of `count` trainees out of `of` be shown?
+ * A group's own size is count == of. */
+bool cohort_shown(const struct cohort *c, long long count, long long of);
+/* A breakdown of `of` (report_counts_shown): shown whole or not at all. */
+bool cohort_counts_shown(const struct cohort *c, const int *counts, size_t n, long long of);
 /* Answers 403 and returns true when the cohort shows no individual rows. */
 bool cohort_refuse_rows(struct req *r, const struct cohort *c);
 
@@ -77,6 +80,14 @@ struct item_report {
 };
 bool item_report_load(struct req *r, const struct cohort *c, const struct cohort_module *cm, const char *set,
                       struct item_report *out);
+/* Which of question q's figures the privacy rule lets the page and the file show: how many answered
+ * (out of the cohort), how many got it right (with the facility and discrimination indexes: about those
+ * right and those wrong), and the options' shares (a breakdown, shown whole or not at all). `hidden`:
+ * something answered is hidden. */
+struct item_shown {
+	bool answered, facility, options, hidden;
+};
+void item_shown(const struct cohort *c, const struct item_report *ir, int q, struct item_shown *out);
 /* The option a share is about, as a letter: 'A' + position. */
 static inline char option_letter(int o)
 {

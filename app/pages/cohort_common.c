@@ -81,9 +81,14 @@ void cohort_nav(struct req *r, const struct cohort *c, const char *here)
 		html(r, "<p class=\"notice\">This cohort is archived: nobody can join it.</p>\n");
 }
 
-bool cohort_shown(const struct cohort *c, int n)
+bool cohort_shown(const struct cohort *c, long long count, long long of)
 {
-	return !c->aggregate_only || n >= REPORT_MIN_GROUP;
+	return report_count_shown(c->aggregate_only, count, of);
+}
+
+bool cohort_counts_shown(const struct cohort *c, const int *counts, size_t n, long long of)
+{
+	return report_counts_shown(c->aggregate_only, counts, n, of);
 }
 
 bool cohort_refuse_rows(struct req *r, const struct cohort *c)

@@ -68,3 +68,13 @@ bool item_report_load(struct req *r, const struct cohort *c, const struct cohort
 	out->ntrainees = nu;
 	return true;
 }
+
+void item_shown(const struct cohort *c, const struct item_report *ir, int q, struct item_shown *out)
+{
+	const struct item_stats *s = &ir->st[q];
+	int nopts = ir->qs[q].q.nopts < CONTENT_OPTIONS_MAX ? ir->qs[q].q.nopts : CONTENT_OPTIONS_MAX;
+	out->answered = s->n > 0 && cohort_shown(c, s->n, c->trainees);
+	out->facility = out->answered && cohort_shown(c, s->ncorrect, s->n);
+	out->options = out->answered && cohort_counts_shown(c, s->chose, (size_t)nopts, s->n);
+	out->hidden = s->n > 0 && !(out->answered && out->facility && out->options);
+}

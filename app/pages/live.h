@@ -24,11 +24,13 @@ void live_main(struct req *r, const char *etag, const char *state, const char *c
 /* The text of one answer: "B. Option text", "4 of 5", or the open answer. */
 const char *live_answer_text(struct req *r, const struct live_question *q, int choice, const char *body);
 /* What the room answered: bars with counts and shares (the right answer marked when `mark`, the
- * participant's own choice when mine >= 0), the word cloud, or the board's posts. */
-void live_results(struct req *r, const struct live_question *q, bool mark, int mine);
+ * participant's own choice when mine >= 0), the word cloud, or the board's posts. For a session of an
+ * aggregate-only cohort (`aggregate`), the cohort's rule (report_count_shown): the bars are shown only
+ * when none is about 1 to 4 people, and the cloud only the words 5 or more wrote; a note says so. */
+void live_results(struct req *r, const struct live_question *q, bool mark, int mine, bool aggregate);
 /* A trainee's live answers, for their account page and their facilitator. */
 void live_record(struct req *r, long long user, bool own);
-/* The sessions of a cohort, for its overview. */
-void live_cohort_sessions(struct req *r, long long cohort);
+/* The sessions of a cohort, for its overview (`aggregate`: its privacy rule). */
+void live_cohort_sessions(struct req *r, long long cohort, bool aggregate);
 
 #endif

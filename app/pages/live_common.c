@@ -106,7 +106,10 @@ static void bar_row(struct req *r, const char *label, int count, int total, bool
 	html(r, " <span class=\"bar-figure\">%d (%d%%)</span></li>\n", count, pct);
 }
 
-static void cloud(struct req *r, long long qid)
+#define LIVE_HIDDEN_NOTE "<p class=\"hint\">Hidden: this session is for an aggregate-only cohort, and %s would be " \
+	"about fewer than %d people.</p>\n"
+
+static void cloud(struct req *r, long long qid, bool aggregate)
 {
 	struct live_word *w;
 	int n;
@@ -121,6 +124,15 @@ static void cloud(struct req *r, long long qid)
 	struct cloud_word *cw = arena_alloc(r->arena, sizeof(*cw) * (size_t)n);
 	struct buf aria;
 	if (cw == NULL)
+		return;
+	int kept = 0;
+	for (int i = 0; i < n; i++)
+		if (report_count_shown(aggregate, w[i].count, w[i].count))
+			w[kept++] = w[i];
+	if (kept < n)
+		html(r, LIVE_HIDDEN_NOTE, "the other words", REPORT_MIN_GROUP);
+	n = kept;
+	if (n == 0)
 		return;
 	buf_init(&aria, 8192);
 	buf_puts(&aria, "Word cloud of the answers:");
@@ -156,10 +168,10 @@ static void board(struct req *r, long long qid)
 	html(r, "</ol>\n");
 }
 
-void live_results(struct req *r, const struct live_question *q, bool mark, int mine)
+void live_results(struct req *r, const struct live_question *q, bool mark, int mine, bool aggregate)
 {
 	if (q->kind == LIVE_OPEN) {
-		cloud(r, q->id);
+		cloud(r, q->id, aggregate);
 		return;
 	}
 	if (q->kind == LIVE_QA) {
@@ -173,6 +185,12 @@ void live_results(struct req *r, const struct live_question *q, bool mark, int m
 	}
 	for (int i = 0; i <= LIVE_OPTIONS_MAX; i++)
 		total += counts[i];
+	bool scale = q->kind == LIVE_SCALE;
+	if (!report_count_shown(aggregate, total, total) ||
+	    !report_counts_shown(aggregate, scale ? counts + 1 : counts, (size_t)(scale ? LIVE_SCALE_POINTS : q->nopt), total)) {
+		html(r, LIVE_HIDDEN_NOTE, "the results", REPORT_MIN_GROUP);
+		return;
+	}
 	html(r, "<ul class=\"bars\" aria-label=\"Results: %d answer%s\">\n", total, plural_s(total));
 	if (q->kind == LIVE_SCALE) {
 		long sum = 0;
@@ -224,7 +242,7 @@ void live_record(struct req *r, long long user, bool own)
 	html(r, "</tbody></table></div>\n");
 }
 
-void live_cohort_sessions(struct req *r, long long cohort)
+void live_cohort_sessions(struct req *r, long long cohort, bool aggregate)
 {
 	struct live_session *s;
 	int n;
@@ -232,8 +250,10 @@ void live_cohort_sessions(struct req *r, long long cohort)
 		return;
 	html(r, "<h2>Live sessions</h2>\n<ul>\n");
 	for (int i = 0; i < n; i++)
-		html(r, "<li><a href=\"/sessions/%lld\">%s</a> (%s, %s, %d participant%s)</li>\n", s[i].id, s[i].title,
+		html(r, "<li><a href=\"/sessions/%lld\">%s</a> (%s, %s, %s)</li>\n", s[i].id, s[i].title,
 		     s[i].created_on, s[i].state == LIVE_ENDED ? "ended" : s[i].state == LIVE_RUNNING ? "running" : "not started",
-		     s[i].participants, plural_s(s[i].participants));
+		     report_count_shown(aggregate, s[i].participants, s[i].participants)
+		         ? arena_printf(r->arena, "%d participant%s", s[i].participants, plural_s(s[i].participants))
+		         : arena_printf(r->arena, "participants hidden: fewer than %d", REPORT_MIN_GROUP));
 	html(r, "</ul>\n");
 }

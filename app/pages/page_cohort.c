@@ -18,10 +18,10 @@ const struct field cohort_fields[] = {
 	{NULL},
 };
 
-/* A figure, or a dash when the privacy rule hides it. */
-static void figure_cell(struct req *r, const struct cohort *c, int n, const char *text)
+/* A figure about `n` of the cohort's `of` trainees, or a note when the privacy rule hides it. */
+static void figure_cell(struct req *r, const struct cohort *c, int n, int of, const char *text)
 {
-	if (!cohort_shown(c, n))
+	if (!cohort_shown(c, n, of))
 		html(r, "<td>hidden (fewer than %d)</td>", REPORT_MIN_GROUP);
 	else
 		html(r, "<td>%s</td>", text);
@@ -41,12 +41,13 @@ static void modules_table(struct req *r, const struct cohort *c, const struct re
 		fmt_figure(f.median, med);
 		html(r, "<tr><th scope=\"row\"><a href=\"/cohorts/%lld/modules/%s\">%s</a></th><td>%s</td>", c->id,
 		     rp->mods[m].m.slug, rp->mods[m].m.title, rp->mods[m].due_on[0] ? rp->mods[m].due_on : "none");
-		figure_cell(r, c, f.started, arena_printf(r->arena, "%d", f.started));
-		figure_cell(r, c, f.completed, arena_printf(r->arena, "%d", f.completed));
-		figure_cell(r, c, rp->ntrainees, f.rate < 0 ? "no trainees" : arena_printf(r->arena, "%d%%", f.rate));
-		figure_cell(r, c, f.nscores,
+		int n = rp->ntrainees;
+		figure_cell(r, c, f.started, n, arena_printf(r->arena, "%d", f.started));
+		figure_cell(r, c, f.completed, n, arena_printf(r->arena, "%d", f.completed));
+		figure_cell(r, c, f.completed, n, f.rate < 0 ? "no trainees" : arena_printf(r->arena, "%d%%", f.rate));
+		figure_cell(r, c, f.nscores, n,
 		            f.nscores ? arena_printf(r->arena, "%s%% (%d trainee%s)", med, f.nscores, plural_s(f.nscores)) : "no scores yet");
-		figure_cell(r, c, f.overdue, arena_printf(r->arena, "%d", f.overdue));
+		figure_cell(r, c, f.overdue, n, arena_printf(r->arena, "%d", f.overdue));
 		html(r, "</tr>\n");
 	}
 	html(r, "</tbody></table></div>\n");
@@ -74,10 +75,11 @@ static void inactive_list(struct req *r, const struct cohort *c, const struct re
 		return;
 	}
 	if (c->aggregate_only) {
-		if (cohort_shown(c, n))
+		if (cohort_shown(c, n, rp->ntrainees))
 			html(r, "<p>%d trainee%s.</p>\n", n, plural_s(n));
 		else
-			html(r, "<p>Fewer than %d trainees.</p>\n", REPORT_MIN_GROUP);
+			html(r, "<p>Hidden: fewer than %d trainees, or all but fewer than %d.</p>\n", REPORT_MIN_GROUP,
+			     REPORT_MIN_GROUP);
 		return;
 	}
 	html(r, "<p>%d trainee%s:</p>\n<ul class=\"columns\">\n", n, plural_s(n));
@@ -151,6 +153,6 @@ void page_cohort(struct req *r)
 		        "<li><a href=\"/cohorts/%lld/export/answers.csv\" download>Every answer (CSV)</a></li>\n",
 		     c.id, c.id);
 	html(r, "<li>Question analysis: on each module's report</li>\n</ul>\n");
-	live_cohort_sessions(r, c.id);
+	live_cohort_sessions(r, c.id, c.aggregate_only);
 	layout_end(r);
 }

@@ -16,11 +16,24 @@ const struct field cohort_module_fields[] = {
 
 #define WEEKS 12
 
-static bool hidden(struct req *r, const struct cohort *c, int n)
+/* Writes the note and returns true when the privacy rule hides a figure about n of `of` trainees. */
+static bool hidden(struct req *r, const struct cohort *c, int n, int of)
 {
-	if (cohort_shown(c, n))
+	if (cohort_shown(c, n, of))
 		return false;
-	html(r, "<p>Hidden: this cohort is aggregate only, and this figure would be about fewer than %d trainees.</p>\n",
+	html(r, "<p>Hidden: this cohort is aggregate only, and this would show a figure about fewer than %d "
+	        "trainees.</p>\n",
+	     REPORT_MIN_GROUP);
+	return true;
+}
+
+/* The same for a breakdown of `of` trainees (bars, choices): shown whole or not at all. */
+static bool hidden_breakdown(struct req *r, const struct cohort *c, const int *counts, int n, int of)
+{
+	if (cohort_counts_shown(c, counts, (size_t)n, of))
+		return false;
+	html(r, "<p>Hidden: this cohort is aggregate only, and some of these figures would be about fewer than %d "
+	        "trainees.</p>\n",
 	     REPORT_MIN_GROUP);
 	return true;
 }
@@ -31,16 +44,26 @@ static void summary(struct req *r, const struct cohort *c, const struct report *
 	char med[32];
 	report_module_figures(r, rp, 0, &f);
 	fmt_figure(f.median, med);
-	html(r, "<dl class=\"facts\"><dt>Trainees</dt><dd>%d</dd>", rp->ntrainees);
-	if (cohort_shown(c, f.started))
+	int n = rp->ntrainees;
+	const char *hide = arena_printf(r->arena, "hidden (fewer than %d)", REPORT_MIN_GROUP);
+	html(r, "<dl class=\"facts\"><dt>Trainees</dt><dd>%d</dd>", n);
+	if (cohort_shown(c, f.started, n))
 		html(r, "<dt>Started</dt><dd>%d</dd>", f.started);
-	if (cohort_shown(c, f.completed))
+	else
+		html(r, "<dt>Started</dt><dd>%s</dd>", hide);
+	if (cohort_shown(c, f.completed, n))
 		html(r, "<dt>Completed</dt><dd>%d (%d%%)</dd>", f.completed, f.rate < 0 ? 0 : f.rate);
-	if (f.nscores && cohort_shown(c, f.nscores))
+	else
+		html(r, "<dt>Completed</dt><dd>%s</dd>", hide);
+	if (f.nscores && cohort_shown(c, f.nscores, n))
 		html(r, "<dt>Median best quiz score</dt><dd>%s%% (%d trainee%s)</dd>", med, f.nscores, plural_s(f.nscores));
+	else if (f.nscores)
+		html(r, "<dt>Median best quiz score</dt><dd>%s</dd>", hide);
 	html(r, "<dt>Due</dt><dd>%s</dd>", rp->mods[0].due_on[0] ? rp->mods[0].due_on : "no due date");
-	if (rp->mods[0].past_due && cohort_shown(c, f.overdue))
+	if (rp->mods[0].past_due && cohort_shown(c, f.overdue, n))
 		html(r, "<dt>Overdue</dt><dd>%d</dd>", f.overdue);
+	else if (rp->mods[0].past_due)
+		html(r, "<dt>Overdue</dt><dd>%s</dd>", hide);
 	html(r, "</dl>\n");
 }
 
@@ -57,7 +80,7 @@ static void gain(struct req *r, const struct cohort *c, const struct report *rp)
 		html(r, "<p>No trainee has taken both the pre-check and the quiz yet.</p>\n");
 		return;
 	}
-	if (hidden(r, c, g.n))
+	if (hidden(r, c, g.n, rp->ntrainees))
 		return;
 	char pre[32], post[32], d[32];
 	fmt_figure(g.pre, pre);
@@ -81,9 +104,9 @@ static void histogram(struct req *r, const struct cohort *c, const struct report
 		html(r, "<p>No quiz attempts yet.</p>\n");
 		return;
 	}
-	if (hidden(r, c, n))
-		return;
 	score_histogram(scores, (size_t)n, bins);
+	if (hidden(r, c, n, rp->ntrainees) || hidden_breakdown(r, c, bins, 10, n))
+		return;
 	static const char *const names[] = {"0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79",
 	                                    "80-89", "90-100"};
 	chart_bars(r, arena_printf(r->arena, "Trainees by best quiz score (percent), %d trainee%s", n, plural_s(n)), names, bins, 10);
@@ -110,7 +133,7 @@ static void completions(struct req *r, const struct cohort *c, const struct repo
 		html(r, "<p>Nobody has completed the module yet.</p>\n");
 		return;
 	}
-	if (hidden(r, c, total))
+	if (hidden(r, c, total, rp->ntrainees) || hidden_breakdown(r, c, counts, WEEKS + 1, total))
 		return;
 	const char *names[WEEKS + 1];
 	int values[WEEKS + 1];
@@ -132,9 +155,12 @@ static void items(struct req *r, const struct cohort *c, const struct cohort_mod
 	const struct item_report ir = *irp;
 	bool quiz = strcmp(set, "quiz") == 0;
 	html(r, "<h2 id=\"questions\">Questions of the %s</h2>\n<p>Each trainee's <strong>first</strong> attempt counts: "
-	        "%d trainee%s. <a href=\"/cohorts/%lld/modules/%s/items.csv%s\" download>Download this table (CSV)</a>. "
+	        "%s trainee%s. <a href=\"/cohorts/%lld/modules/%s/items.csv%s\" download>Download this table (CSV)</a>. "
 	        "See the <a href=\"/cohorts/%lld/modules/%s?set=%s#questions\">%s</a> instead.</p>\n",
-	     quiz ? "quiz" : "pre-check", ir.ntrainees, ir.ntrainees == 1 ? "" : "s", c->id, cm->m.slug,
+	     quiz ? "quiz" : "pre-check",
+	     cohort_shown(c, ir.ntrainees, c->trainees) ? arena_printf(r->arena, "%d", ir.ntrainees)
+	                                                : arena_printf(r->arena, "hidden (fewer than %d)", REPORT_MIN_GROUP),
+	     ir.ntrainees == 1 ? "" : "s", c->id, cm->m.slug,
 	     quiz ? "" : "?set=precheck", c->id, cm->m.slug, quiz ? "precheck" : "quiz", quiz ? "pre-check" : "quiz");
 	if (ir.nq == 0) {
 		html(r, "<p>This module has no %s.</p>\n", quiz ? "quiz" : "pre-check");
@@ -149,17 +175,31 @@ static void items(struct req *r, const struct cohort *c, const struct cohort_mod
 			html(r, "<p>Nobody has answered it yet.</p></li>\n");
 			continue;
 		}
-		if (!cohort_shown(c, s->n)) {
-			html(r, "<p>Hidden: fewer than %d answers.</p></li>\n", REPORT_MIN_GROUP);
+		struct item_shown v;
+		item_shown(c, &ir, q, &v);
+		if (!v.answered) {
+			html(r, "<p>Hidden: answered by fewer than %d trainees, or by all but fewer than %d.</p></li>\n",
+			     REPORT_MIN_GROUP, REPORT_MIN_GROUP);
 			continue;
 		}
 		char disc[32];
 		fmt_index(s->discrimination, disc);
 		int fac = percent(s->ncorrect, s->n);
-		html(r, "<p><strong>%d%%</strong> of %d got it right (%s; facility index %d%%). Discrimination index "
-		        "<strong>%s</strong>: %s.</p>\n",
-		     fac, s->n, facility_words(s->facility), fac, disc[0] ? disc : "not available",
-		     discrimination_words(s->discrimination));
+		if (v.facility)
+			html(r, "<p><strong>%d%%</strong> of %d got it right (%s; facility index %d%%). Discrimination index "
+			        "<strong>%s</strong>: %s.</p>\n",
+			     fac, s->n, facility_words(s->facility), fac, disc[0] ? disc : "not available",
+			     discrimination_words(s->discrimination));
+		else
+			html(r, "<p>Answered by %d. Hidden: how many got it right, since fewer than %d got it right or fewer "
+			        "than %d got it wrong.</p>\n",
+			     s->n, REPORT_MIN_GROUP, REPORT_MIN_GROUP);
+		if (!v.options) {
+			html(r, "<p>Hidden: the share choosing each option, since some option was chosen by fewer than %d "
+			        "trainees.</p></li>\n",
+			     REPORT_MIN_GROUP);
+			continue;
+		}
 		if (s->common_wrong >= 0) {
 			const struct option *o = &qq->opts[s->common_wrong];
 			html(r, "<p class=\"wrong-note\">Most common wrong answer: <strong>%d%% chose %c</strong>, “%s”%s",
@@ -203,8 +243,12 @@ static void scenario(struct req *r, const struct cohort *c, const struct cohort_
 			html(r, "<h3>%s</h3>\n", s->title);
 		else
 			html(r, "<h3>Step “%s”</h3>\n<p class=\"hint\">%s</p>\n", s->key, s->excerpt);
-		if (!cohort_shown(c, s->reached)) {
-			html(r, "<p>Hidden: fewer than %d trainees.</p>\n", REPORT_MIN_GROUP);
+		int counts[CONTENT_CHOICES_MAX];
+		for (int k = 0; k < s->nchoices; k++)
+			counts[k] = s->choices[k].n;
+		if (!cohort_shown(c, s->reached, c->trainees) || !cohort_counts_shown(c, counts, (size_t)s->nchoices, s->reached)) {
+			html(r, "<p>Hidden: this step was reached, or one of its choices made, by fewer than %d trainees.</p>\n",
+			     REPORT_MIN_GROUP);
 			continue;
 		}
 		html(r, "<p>Reached by %d trainee%s.</p>\n<ul>\n", s->reached, s->reached == 1 ? "" : "s");
@@ -212,10 +256,22 @@ static void scenario(struct req *r, const struct cohort *c, const struct cohort_
 			html(r, "<li>%s: <strong>%d</strong></li>\n", s->choices[k].label, s->choices[k].n);
 		html(r, "</ul>\n");
 	}
-	html(r, "<h3>Endings reached</h3>\n<ul>\n");
+	/* The endings are one breakdown of those who finished. */
+	int *ends = arena_alloc(r->arena, sizeof(int) * (size_t)(n + 1)), nends = 0, finished = 0;
+	for (int i = 0; ends && i < n; i++)
+		if (steps[i].ending) {
+			ends[nends++] = steps[i].reached;
+			finished += steps[i].reached;
+		}
+	bool ends_shown = ends && cohort_counts_shown(c, ends, (size_t)nends, finished) &&
+	                  cohort_shown(c, finished, c->trainees);
+	html(r, "<h3>Endings reached</h3>\n");
+	if (!ends_shown)
+		html(r, "<p>Hidden: some ending was reached by fewer than %d trainees.</p>\n", REPORT_MIN_GROUP);
+	html(r, "<ul>\n");
 	for (int i = 0; i < n; i++)
 		if (steps[i].ending) {
-			if (cohort_shown(c, steps[i].reached))
+			if (ends_shown)
 				html(r, "<li>%s (%s outcome): <strong>%d</strong></li>\n", steps[i].title[0] ? steps[i].title : steps[i].key,
 				     steps[i].outcome, steps[i].reached);
 			else

@@ -1,6 +1,8 @@
 /* page_exports.c: CSV files that say what their screens say: the roster with progress (the overview's
  * matrix), every answer, and a module's item analysis. Column names are stable and documented in
- * README.md; large files are streamed from the database row by row. */
+ * README.md; large files are streamed from the database row by row. Each sends its head before reading
+ * anything for its rows: a HEAD is answered with the head alone, and a database error once the head has
+ * gone out cuts the download short (the browser reports it failed) rather than end a file missing rows. */
 #include <string.h>
 
 #include "domain/account.h"
@@ -18,10 +20,10 @@ void page_export_roster(struct req *r)
 {
 	struct cohort c;
 	struct report rp;
-	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c) || !report_load(r, req_reports_db(r), &c, 0, &rp))
-		return;
 	struct csv w;
-	if (csv_begin(&w, r, arena_printf(r->arena, "cohort-%lld-roster.csv", c.id), roster_columns) != 0)
+	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c) ||
+	    csv_begin(&w, r, arena_printf(r->arena, "cohort-%lld-roster.csv", c.id), roster_columns) != 0 ||
+	    !report_load(r, req_reports_db(r), &c, 0, &rp))
 		return;
 	for (int t = 0; t < rp.ntrainees; t++) {
 		const struct trainee_row *tr = &rp.trainees[t];
@@ -116,7 +118,7 @@ static const char *const item_columns[] = {
 	"module", "set", "question", "question_key", "question_text", "answered", "right_first_time", "facility_percent",
 	"discrimination", "option_a_percent", "option_b_percent", "option_c_percent", "option_d_percent",
 	"option_e_percent", "option_f_percent", "option_g_percent", "option_h_percent", "common_wrong_option",
-	"common_wrong_percent", NULL,
+	"common_wrong_percent", "note", NULL,
 };
 
 enum { IN_SET };
@@ -133,14 +135,14 @@ void page_export_items(struct req *r)
 		return;
 	const char *set = r->in[IN_SET].state == FIELD_OK && strcmp(r->in[IN_SET].s, "precheck") == 0 ? "precheck" : "quiz";
 	struct item_report ir;
-	if (!item_report_load(r, &c, cm, set, &ir))
-		return;
 	struct csv w;
-	if (csv_begin(&w, r, arena_printf(r->arena, "cohort-%lld-%s-%s.csv", c.id, cm->m.slug, set), item_columns) != 0)
+	if (csv_begin(&w, r, arena_printf(r->arena, "cohort-%lld-%s-%s.csv", c.id, cm->m.slug, set), item_columns) != 0 ||
+	    !item_report_load(r, &c, cm, set, &ir))
 		return;
 	for (int q = 0; q < ir.nq; q++) {
 		const struct item_stats *s = &ir.st[q];
-		bool shown = s->n > 0 && cohort_shown(&c, s->n);
+		struct item_shown v;
+		item_shown(&c, &ir, q, &v);
 		char disc[32];
 		fmt_index(s->discrimination, disc);
 		csv_text(&w, cm->m.slug);
@@ -148,17 +150,21 @@ void page_export_items(struct req *r)
 		csv_int(&w, q + 1);
 		csv_text(&w, ir.qs[q].q.id);
 		csv_text(&w, ir.qs[q].q.text);
-		if (shown)
-			csv_int(&w, s->n), csv_int(&w, s->ncorrect), csv_int(&w, percent(s->ncorrect, s->n)), csv_number(&w, disc);
+		if (v.answered)
+			csv_int(&w, s->n);
 		else
-			csv_empty(&w), csv_empty(&w), csv_empty(&w), csv_empty(&w);
+			csv_empty(&w);
+		if (v.facility)
+			csv_int(&w, s->ncorrect), csv_int(&w, percent(s->ncorrect, s->n)), csv_number(&w, disc);
+		else
+			csv_empty(&w), csv_empty(&w), csv_empty(&w);
 		for (int o = 0; o < 8; o++) {
-			if (shown && o < ir.qs[q].q.nopts)
+			if (v.options && o < ir.qs[q].q.nopts)
 				csv_int(&w, percent(s->chose[o], s->n));
 			else
 				csv_empty(&w);
 		}
-		if (shown && s->common_wrong >= 0) {
+		if (v.options && s->common_wrong >= 0) {
 			char letter[2] = {option_letter(s->common_wrong), '\0'};
 			csv_text(&w, letter);
 			csv_int(&w, percent(s->chose[s->common_wrong], s->n));
@@ -166,6 +172,7 @@ void page_export_items(struct req *r)
 			csv_empty(&w);
 			csv_empty(&w);
 		}
+		csv_text(&w, v.hidden ? "some figures hidden: about fewer than 5 trainees (aggregate only)" : "");
 		if (csv_end_row(&w) != 0)
 			return;
 	}

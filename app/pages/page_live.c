@@ -303,7 +303,7 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 				html(r, "<p>Your answer: <strong>%s</strong>%s</p>\n", mine, full_stop(mine));
 			}
 			html(r, "<h2>What the room answered</h2>\n");
-			live_results(r, q, true, v->changes >= 0 && q->kind != LIVE_OPEN ? v->choice : -1);
+			live_results(r, q, true, v->changes >= 0 && q->kind != LIVE_OPEN ? v->choice : -1, v->aggregate_only);
 		}
 	}
 	if (refresh > 0)

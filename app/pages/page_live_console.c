@@ -147,7 +147,7 @@ static void console(struct req *r, const struct live_session *s, const char *eta
 		html(r, "</div>\n");
 		if (q) {
 			html(r, "<h2>Results so far</h2>\n");
-			live_results(r, q, true, -1);
+			live_results(r, q, true, -1, s->aggregate_only);
 			if (q->kind == LIVE_OPEN || q->kind == LIVE_QA)
 				moderation(r, s, q);
 		}

@@ -65,7 +65,7 @@ void page_live_screen(struct req *r)
 				html(r, "<li>%s</li>\n", q.opt[i]);
 			html(r, "</ol>\n");
 		} else {
-			live_results(r, &q, q.revealed, -1);
+			live_results(r, &q, q.revealed, -1, s.aggregate_only);
 		}
 		html(r, "<p class=\"screen-count\"><span id=\"answered\">%d</span> %s · <span id=\"joined\">%d</span> joined</p>\n",
 		     count, q.kind == LIVE_QA ? (count == 1 ? "question" : "questions") : (count == 1 ? "answer" : "answers"),

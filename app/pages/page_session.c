@@ -34,7 +34,14 @@ static void question_item(struct req *r, const struct live_session *s, const str
 	} else if (q->kind == LIVE_SCALE && q->nopt == 2) {
 		html(r, "<p>1 means “%s”, 5 means “%s”%s</p>\n", q->opt[0], q->opt[1], full_stop(q->opt[1]));
 	}
-	if (sum && (sum->answers > 0 || sum->posts > 0)) {
+	bool agg = s->aggregate_only;
+	if (sum && (sum->answers > 0 || sum->posts > 0) &&
+	    (!report_count_shown(agg, q->kind == LIVE_QA ? sum->posts : sum->answers, q->kind == LIVE_QA ? sum->posts : sum->answers) ||
+	     (q->kind == LIVE_QUIZ && !report_count_shown(agg, sum->right, sum->answers)))) {
+		html(r, "<p>Hidden: this session is for an aggregate-only cohort, and its figures would be about fewer "
+		        "than %d people.</p>\n",
+		     REPORT_MIN_GROUP);
+	} else if (sum && (sum->answers > 0 || sum->posts > 0)) {
 		if (q->kind == LIVE_QA)
 			html(r, "<p>%d question%s posted.</p>\n", sum->posts, plural_s(sum->posts));
 		else if (q->kind == LIVE_QUIZ)

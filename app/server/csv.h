@@ -16,7 +16,8 @@ struct csv {
 };
 
 /* Sends the head (text/csv, as an attachment named `filename`), the UTF-8 byte order mark and the header
- * row (columns, ending with NULL). Returns 0, or -1 when the client has gone. */
+ * row (columns, ending with NULL). Returns 0; 1 for a HEAD request, whose answer is the head alone (the
+ * caller stops without reading its rows); -1 when the client has gone. */
 int csv_begin(struct csv *w, struct req *r, const char *filename, const char *const *columns);
 void csv_text(struct csv *w, const char *s);
 void csv_int(struct csv *w, long long v);

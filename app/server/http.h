@@ -86,7 +86,11 @@ struct resp {
 	 * follows in pieces, so a large export needs no more memory than one piece. */
 	int (*sink)(void *io, const char *p, size_t n);   /* 0, or -1 when the client has gone */
 	void *io;
-	bool streaming, stream_failed;
+	bool streaming;
+	/* The body was cut short: the client went away, or the handler met an error after the head went out
+	 * (http_error). The server then drops the connection without ending the response, so the client
+	 * sees a failed download rather than a complete-looking file with rows missing. */
+	bool stream_failed;
 	size_t streamed;
 };
 

@@ -183,7 +183,9 @@ static int stream_sink(void *io, const char *p, size_t n)
 	return FCGX_FFlush(t->fr.out) == 0 ? 0 : -1;
 }
 
-static void serve_one(struct thread_state *t)
+/* Serves the request taken; returns true when its streamed response was cut short (the connection is
+ * then dropped, not finished). */
+static bool serve_one(struct thread_state *t)
 {
 	struct req r;
 	memset(&r, 0, sizeof(r));
@@ -211,7 +213,7 @@ static void serve_one(struct thread_state *t)
 			log_access(&r, r.resp.streamed, clock_us() - r.t0_us);
 		if (t->body.cap > (1u << 20))
 			buf_free(&t->body);
-		return;
+		return r.resp.stream_failed;
 	}
 
 	if (r.resp.body.failed) {
@@ -230,6 +232,7 @@ static void serve_one(struct thread_state *t)
 	/* A very large response should not pin its memory for the thread's life. */
 	if (t->body.cap > (1u << 20))
 		buf_free(&t->body);
+	return false;
 }
 
 /* Ends the request on a connection nginx keeps open, so that nginx closes it rather than send another
@@ -267,6 +270,23 @@ static void hand_back(struct thread_state *t)
 
 /* Connection states in w->conn[fd]. */
 enum { CONN_NONE = 0, CONN_PARKED, CONN_TAKEN };
+
+/* Drops a connection whose response was cut short, without the end of stdout and the end of request:
+ * nginx then reports an upstream error and cuts the client's response too (no last chunk in HTTP/1.1,
+ * a reset stream in HTTP/2), where ending the request would have made a complete-looking file. /dev/null
+ * takes the descriptor's place, so libfcgi's closing records go nowhere. */
+static void drop(struct thread_state *t)
+{
+	int fd = t->fr.ipcFd;
+	if (fd < 0)
+		return;
+	if (fd < FD_MAX)
+		t->w->conn[fd] = CONN_NONE;
+	shutdown(fd, SHUT_RDWR);
+	if (t->w->devnull >= 0)
+		(void)dup2(t->w->devnull, fd);
+	t->fr.keepConnection = 0;
+}
 
 /* Puts a connection into the worker's shared epoll set, one-shot, so that whichever thread is free
  * takes its next request: new connections, and those nginx keeps open between requests. No thread ever
@@ -363,9 +383,11 @@ static void *thread_main(void *arg)
 			continue;
 		}
 		metrics_gauge(&metrics_get()->threads_busy, 1);
-		serve_one(t);
+		bool cut = serve_one(t);
 		metrics_gauge(&metrics_get()->threads_busy, -1);
-		if (w->stopping && t->fr.keepConnection) {
+		if (cut) {
+			drop(t);
+		} else if (w->stopping && t->fr.keepConnection) {
 			if (t->fr.ipcFd >= 0 && t->fr.ipcFd < FD_MAX)
 				w->conn[t->fr.ipcFd] = CONN_NONE;   /* before the number can be reused */
 			hand_back(t);

@@ -30,11 +30,12 @@ static void read_session(struct arena *a, const PGresult *r, int i, struct live_
 	s->created_on = db_dup(a, r, i, 11);
 	s->participants = atoi(PQgetvalue(r, i, 12));
 	s->questions = atoi(PQgetvalue(r, i, 13));
-	if (PQnfields(r) > 17) {
-		s->answered = atoi(PQgetvalue(r, i, 14));
-		s->changes = atoi(PQgetvalue(r, i, 15));
-		s->posts = atoi(PQgetvalue(r, i, 16));
-		s->held = atoi(PQgetvalue(r, i, 17));
+	s->aggregate_only = db_flag(r, i, 14);
+	if (PQnfields(r) > 18) {
+		s->answered = atoi(PQgetvalue(r, i, 15));
+		s->changes = atoi(PQgetvalue(r, i, 16));
+		s->posts = atoi(PQgetvalue(r, i, 17));
+		s->held = atoi(PQgetvalue(r, i, 18));
 	}
 }
 
@@ -278,6 +279,7 @@ int db_live_view(struct db *db, struct arena *a, const char *token_hex, const ch
 		out->body = db_dup(a, r, 0, 10);
 		int ss = live_status_parse(PQgetvalue(r, 0, 11));
 		out->status = ss < 0 ? LIVE_SHOWN : (enum live_status)ss;
+		out->aggregate_only = db_flag(r, 0, 12);
 	}
 	PQclear(r);
 	return rc;

@@ -13,6 +13,7 @@ struct live_session {
 	const char *code, *title, *cohort_name, *blocked_words, *created_on;
 	enum live_state state;
 	bool hold_posts;
+	bool aggregate_only;      /* the session is for an aggregate-only cohort: its results follow that rule */
 	/* what the console and the projector count */
 	int participants, answered, changes, posts, held, questions;
 };
@@ -74,6 +75,7 @@ struct live_view {
 	int choice;               /* -1 when none */
 	const char *body;         /* "" when none */
 	enum live_status status;
+	bool aggregate_only;      /* the session is for an aggregate-only cohort */
 };
 int db_live_view(struct db *db, struct arena *a, const char *token_hex, const char *code, struct live_view *out);
 /* A session's version as this process last read it, at most LIVE_VERSION_TTL_MS old: what lets a

@@ -292,7 +292,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	"SELECT s.id, s.code, s.title, s.owner_id, coalesce(s.cohort_id, 0), coalesce(c.name, ''), s.state," \
 	" coalesce(s.current_id, 0), s.hold_posts, s.blocked_words, s.version, to_char(s.created_at, 'YYYY-MM-DD')," \
 	" (SELECT count(*) FROM live_participants p WHERE p.session_id = s.id)," \
-	" (SELECT count(*) FROM live_questions q WHERE q.session_id = s.id)"
+	" (SELECT count(*) FROM live_questions q WHERE q.session_id = s.id), coalesce(c.aggregate_only, false)"
 	[STMT_LIVE_CREATE] = {"live_create",
 		"WITH s AS (INSERT INTO live_sessions (code, title, owner_id, cohort_id) VALUES ($1, $2, $3, $4) RETURNING id),"
 		" q AS (INSERT INTO live_questions (session_id, position, kind, prompt, source_question_id)"
@@ -380,7 +380,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" RETURNING id", 4},
 	[STMT_LIVE_VIEW] = {"live_view",
 		"SELECT p.id, s.id, s.state, s.version, coalesce(s.current_id, 0), coalesce(a.changes, -1), s.title,"
-		" coalesce(p.name, ''), p.user_id IS NOT NULL, coalesce(a.choice, -1), coalesce(a.body, ''), coalesce(a.status, '')"
+		" coalesce(p.name, ''), p.user_id IS NOT NULL, coalesce(a.choice, -1), coalesce(a.body, ''), coalesce(a.status, ''),"
+		" coalesce((SELECT c.aggregate_only FROM cohorts c WHERE c.id = s.cohort_id), false)"
 		" FROM live_participants p JOIN live_sessions s ON s.id = p.session_id"
 		" LEFT JOIN live_answers a ON a.question_id = s.current_id AND a.participant_id = p.id"
 		" WHERE p.token_hash = decode($1, 'hex') AND s.code = $2", 2},

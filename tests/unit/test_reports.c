@@ -2,6 +2,7 @@
  * learning gain, facility and discrimination, the most common wrong option, completion, histograms,
  * dates; and CSV cells, including those a spreadsheet would run as formulas. */
 #include <criterion/criterion.h>
+#include <criterion/parameterized.h>
 #include <math.h>
 #include <string.h>
 
@@ -206,4 +207,42 @@ Test(reports, csv_cells_are_quoted_and_formulas_neutralised)
 	expect_csv("@SUM(A1)", "\"'@SUM(A1)\"");
 	expect_csv("\tx", "\"'\tx\"");
 	expect_csv("", "");
+}
+
+/* The privacy rule of "aggregate only": a count is shown when it and the rest of its group are each
+ * nobody or at least REPORT_MIN_GROUP people. */
+struct shown_case {
+	bool aggregate;
+	long long count, of;
+	bool shown;
+};
+
+static const struct shown_case shown_cases[] = {
+	{false, 1, 1, true},  {false, 1, 5, true},  {false, 4, 5, true},  {false, 0, 0, true},
+	{true, 0, 0, true},   {true, 0, 5, true},   {true, 5, 5, true},   {true, 5, 10, true},
+	{true, 12, 20, true}, {true, 1, 5, false},  {true, 4, 5, false},  {true, 4, 4, false},
+	{true, 1, 1, false},  {true, 5, 6, false},  {true, 6, 10, false}, {true, 4, 100, false},
+	{true, 96, 100, false}, {true, 95, 100, true}, {true, 5, 9, false}, {true, 2, 0, false},
+};
+
+ParameterizedTestParameters(reports, count_shown_by_the_rule)
+{
+	return cr_make_param_array(struct shown_case, shown_cases, sizeof(shown_cases) / sizeof(shown_cases[0]));
+}
+
+ParameterizedTest(const struct shown_case *c, reports, count_shown_by_the_rule)
+{
+	cr_expect_eq(report_count_shown(c->aggregate, c->count, c->of), c->shown, "aggregate %d, %lld of %lld",
+	             c->aggregate, c->count, c->of);
+}
+
+Test(reports, a_breakdown_is_shown_whole_or_not_at_all)
+{
+	int even[] = {5, 0, 5}, odd[] = {4, 0, 1}, one_odd[] = {10, 0, 1}, none[] = {0};
+	cr_expect(report_counts_shown(true, even, 3, 10));
+	cr_expect_not(report_counts_shown(true, odd, 3, 5));
+	cr_expect_not(report_counts_shown(true, one_odd, 3, 11), "the odd one hides the whole breakdown");
+	cr_expect(report_counts_shown(false, one_odd, 3, 11), "outside aggregate only, everything shows");
+	cr_expect(report_counts_shown(true, none, 1, 0));
+	cr_expect(report_counts_shown(true, none, 0, 7), "an empty breakdown hides nothing");
 }
