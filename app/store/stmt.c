@@ -395,10 +395,14 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_LIVE_BY_CODE] = {"live_by_code",
 		"SELECT id, title, state FROM live_sessions WHERE code = $1", 1},
 	/* A signed-in user keeps one place per session: joining again gives it the new token. */
+	/* An anonymous place ($3 NULL) only while the session has fewer than $5. */
 	[STMT_LIVE_JOIN] = {"live_join",
-		"INSERT INTO live_participants (session_id, token_hash, user_id, name) VALUES ($1, decode($2, 'hex'), $3, $4)"
+		"INSERT INTO live_participants (session_id, token_hash, user_id, name)"
+		" SELECT $1::bigint, decode($2::text, 'hex'), $3::bigint, $4::text"
+		" WHERE $3::bigint IS NOT NULL OR (SELECT count(*) FROM live_participants"
+		"   WHERE session_id = $1::bigint AND user_id IS NULL) < $5::int"
 		" ON CONFLICT (session_id, user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, name = EXCLUDED.name"
-		" RETURNING id", 4},
+		" RETURNING id", 5},
 	[STMT_LIVE_VIEW] = {"live_view",
 		"SELECT p.id, s.id, s.state, s.version, coalesce(s.current_id, 0), coalesce(a.changes, -1), s.title,"
 		" coalesce(p.name, ''), p.user_id IS NOT NULL, coalesce(a.choice, -1), coalesce(a.body, ''), coalesce(a.status, '')"
