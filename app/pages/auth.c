@@ -19,13 +19,14 @@
 #define COOKIE_PRE_PLAIN "passage-pre"
 
 /* Argon2id costs about 25 ms of one core here. The limit keeps hashing under a quarter of a core for
- * the whole server under a guessing attack: 10 hashes a second, shared among the worker processes. One
- * client address (an IPv6 /64) gets a quarter of that, with a burst of 5 per process, so that it cannot
- * spend the server's budget and keep everyone else from signing in. Addresses share ADDR_SLOTS buckets
- * chosen by a keyed hash: two that land in one slot share it, which no one can arrange on purpose. */
+ * the whole server under a guessing attack: 10 hashes a second, shared among the worker processes, with
+ * a burst of 20 per process. One client address (an IPv6 /64) gets half of that (5 a second, a burst of
+ * 10), so that it cannot spend the server's budget and keep everyone else from signing in. Addresses
+ * share ADDR_SLOTS buckets chosen by a keyed hash: two that land in one slot share it, which no one can
+ * arrange on purpose. */
 #define HASHES_PER_SECOND 10.0
-#define ADDR_SHARE 0.25
-#define ADDR_BURST 5.0
+#define ADDR_SHARE 0.5
+#define ADDR_BURST 10.0
 #define ADDR_SLOTS 4096
 static struct bucket hash_bucket, addr_buckets[ADDR_SLOTS];
 static pthread_mutex_t hash_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -349,9 +350,9 @@ bool auth_hash_budget(struct req *r)
 	long long now = clock_us(), wait_us;
 	bool global = false;
 	pthread_mutex_lock(&hash_mu);
-	/* The address's own budget first: a refused address takes nothing from everyone's. A burst of 20
-	 * (half a second of one core) absorbs a room signing in together; the sustained rate stays at the
-	 * budget. */
+	/* The address's own budget first: a refused address takes nothing from everyone's. The server's
+	 * burst of 20 (half a second of one core) absorbs a room signing in together; the sustained rate
+	 * stays at the budget. */
 	wait_us = bucket_take(&addr_buckets[addr_slot(addr)], hash_rate * ADDR_SHARE, ADDR_BURST, now);
 	if (wait_us == 0) {
 		wait_us = bucket_take(&hash_bucket, hash_rate, 20, now);
