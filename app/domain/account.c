@@ -47,3 +47,15 @@ bool username_normalise(const char *in, char out[41])
 	out[n] = '\0';
 	return true;
 }
+
+bool username_reserved(const char *name)
+{
+	static const char *const kept[] = {"admin", "administrator", "root", "staff", "facilitator", "trainer",
+	                                   "teacher", "support", "helpdesk", "passage", "system", "sysadmin",
+	                                   "superuser", "webmaster", "postmaster", "security", "manager", "owner",
+	                                   "moderator", "operator", NULL};
+	for (size_t i = 0; kept[i]; i++)
+		if (strcmp(name, kept[i]) == 0)
+			return true;
+	return false;
+}

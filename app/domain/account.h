@@ -27,5 +27,9 @@ bool role_is_staff(enum role r);
 
 /* User names: 3 to 40 of [a-z0-9._-], starting with a letter or digit. Lower-cases into out. */
 bool username_normalise(const char *in, char out[41]);
+/* A (normalised) name a trainee may not choose, because staff accounts are often called so (admin,
+ * facilitator, root, ...): refused like a taken name, so that refusing a name does not say that an
+ * account has it. */
+bool username_reserved(const char *name);
 
 #endif

@@ -3,6 +3,7 @@
 #include "pages/auth.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -18,17 +19,29 @@
 #define COOKIE_PRE_PLAIN "passage-pre"
 
 /* Argon2id costs about 25 ms of one core here. The limit keeps hashing under a quarter of a core for
- * the whole server under a guessing attack: 10 hashes a second, shared among the worker processes. */
+ * the whole server under a guessing attack: 10 hashes a second, shared among the worker processes, with
+ * a burst of 20 per process. One client address (an IPv6 /64) gets half of that (5 a second, a burst of
+ * 10), so that it cannot spend the server's budget and keep everyone else from signing in. Addresses
+ * share ADDR_SLOTS buckets chosen by a keyed hash: two that land in one slot share it, which no one can
+ * arrange on purpose. */
 #define HASHES_PER_SECOND 10.0
-static struct bucket hash_bucket;
+#define ADDR_SHARE 0.5
+#define ADDR_BURST 10.0
+#define ADDR_SLOTS 4096
+static struct bucket hash_bucket, addr_buckets[ADDR_SLOTS];
 static pthread_mutex_t hash_mu = PTHREAD_MUTEX_INITIALIZER;
 static double hash_rate;
+static uint64_t addr_seed;
 
 static char dummy_hash[SEC_PWHASH_MAX];
 
 int site_init(const struct config *cfg, char *err, size_t errlen)
 {
 	hash_rate = HASHES_PER_SECOND / (double)(cfg->workers > 0 ? cfg->workers : 1);
+	if (sec_random(&addr_seed, sizeof(addr_seed)) != 0) {
+		snprintf(err, errlen, "no random numbers");
+		return -1;
+	}
 	if (site_nroutes >= METRICS_ROUTES) {
 		snprintf(err, errlen, "%zu routes: /metrics counts at most %d", site_nroutes, METRICS_ROUTES - 1);
 		return -1;
@@ -282,42 +295,73 @@ int auth_rotate(struct req *r)
 	return auth_sign_in(r, &a);
 }
 
-bool auth_throttled(struct req *r, const char *key, const struct throttle_policy *p)
+const char *auth_addr(struct req *r)
+{
+	char *key = arena_alloc(r->arena, THROTTLE_ADDR_MAX);
+	if (key == NULL)
+		return "unknown";
+	throttle_addr_key(r->remote_addr, key);
+	return key;
+}
+
+static void too_many(struct req *r, const char *why, long wait)
+{
+	log_warn("429 %s %.64s from %s: %s, %ld s", r->method_name, r->path, auth_addr(r), why, wait);
+	http_error(r, 429, NULL);
+	http_header(r, "Retry-After: %ld", wait);
+}
+
+bool auth_hit(struct req *r, const char *key, const struct throttle_policy *p)
 {
 	struct throttle_state s;
-	int rc = db_throttle_get(r->db, key, &s);
+	long wait;
+	int rc = db_throttle_hit(r->db, key, p, (long long)time(NULL), &s, &wait);
 	if (rc < 0) {
 		http_error(r, 503, "database unavailable");
 		http_header(r, "Retry-After: 2");
-		return true;
+		return false;
 	}
-	long wait = rc == 0 ? 0 : throttle_wait(p, &s, (long long)time(NULL));
-	if (wait > 0) {
-		http_error(r, 429, NULL);
-		http_header(r, "Retry-After: %ld", wait);
-		return true;
+	if (rc == 0) {
+		too_many(r, arena_printf(r->arena, "throttled on %.100s", key), wait);
+		return false;
 	}
-	return false;
+	return true;
 }
 
-void auth_failed(struct req *r, const char *key, const struct throttle_policy *p)
+void auth_refund(struct req *r, const char *key, int n)
 {
-	struct throttle_state s;
-	if (db_throttle_get(r->db, key, &s) < 0)
-		return;
-	throttle_fail(p, &s, (long long)time(NULL));
-	db_throttle_put(r->db, key, &s);
+	db_throttle_refund(r->db, key, n);
+}
+
+/* FNV-1a over the address key, from a secret starting point. */
+static size_t addr_slot(const char *key)
+{
+	uint64_t h = addr_seed ^ 14695981039346656037ULL;
+	for (const unsigned char *c = (const unsigned char *)key; *c; c++)
+		h = (h ^ *c) * 1099511628211ULL;
+	return (size_t)(h % ADDR_SLOTS);
 }
 
 bool auth_hash_budget(struct req *r)
 {
+	const char *addr = auth_addr(r);
+	long long now = clock_us(), wait_us;
+	bool global = false;
 	pthread_mutex_lock(&hash_mu);
-	/* A burst of 20 (half a second of one core) absorbs a room signing in together; the sustained rate
+	/* The address's own budget first: a refused address takes nothing from everyone's. The server's
+	 * burst of 20 (half a second of one core) absorbs a room signing in together; the sustained rate
 	 * stays at the budget. */
-	long long wait_us = bucket_take(&hash_bucket, hash_rate, 20, clock_us());
+	wait_us = bucket_take(&addr_buckets[addr_slot(addr)], hash_rate * ADDR_SHARE, ADDR_BURST, now);
+	if (wait_us == 0) {
+		wait_us = bucket_take(&hash_bucket, hash_rate, 20, now);
+		global = true;
+	}
 	pthread_mutex_unlock(&hash_mu);
 	if (wait_us > 0) {
-		http_error(r, 429, "too many sign-in attempts on this server just now");
+		log_warn("429 %s %.64s from %s: the %s hashing budget is spent", r->method_name, r->path, addr,
+		         global ? "server's" : "address's");
+		http_error(r, 429, global ? "too many sign-in attempts on this server just now"
+		                          : "too many sign-in attempts from your network just now");
 		http_header(r, "Retry-After: %lld", wait_us / 1000000 + 1);
 		return false;
 	}

@@ -33,12 +33,16 @@ bool auth_next_ok(const char *next);
 /* The hidden input carrying a valid `next` through a sign-in form; nothing when it is not valid. */
 void auth_next_input(struct req *r, const char *next);
 
-/* Throttling. auth_throttled answers 429 with Retry-After and returns true when `key` must wait (or the
- * database failed, with 503). auth_failed counts one failure. Keys are built from the client address
- * nginx passed, never from a client header. */
-bool auth_throttled(struct req *r, const char *key, const struct throttle_policy *p);
-void auth_failed(struct req *r, const char *key, const struct throttle_policy *p);
-/* The password-hashing budget of this process: returns false (after a 429) when it is spent. */
+/* Throttling. Keys are built from auth_addr, never from a client header. auth_hit checks and counts
+ * one attempt on `key` at once (throttle_hit): true when it may go on; false after answering 429 with
+ * Retry-After (and logging it), or 503. The attempt counts as a failure unless it succeeds and
+ * auth_refund gives back `n` (its own, and any failures a success forgives). */
+bool auth_hit(struct req *r, const char *key, const struct throttle_policy *p);
+void auth_refund(struct req *r, const char *key, int n);
+/* The client's address as throttles see it (throttle_addr_key of REMOTE_ADDR: IPv6 by its /64). */
+const char *auth_addr(struct req *r);
+/* The password-hashing budget: per client address (auth_addr) and for this whole process, so one
+ * address cannot spend all of it. Returns false (after a 429 with Retry-After) when either is spent. */
 bool auth_hash_budget(struct req *r);
 /* A real Argon2id hash of a random password: checked against when a user name is unknown, so a wrong
  * name costs as long as a wrong password and names cannot be told apart by timing. */

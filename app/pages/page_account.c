@@ -117,18 +117,23 @@ void page_password(struct req *r)
 		form(r, &e);
 		return;
 	}
+	/* Changing a password needs the current one, throttled like a sign-in from this address; choosing a
+	 * user name is throttled per address too, so that "not available" cannot list the accounts. */
+	char *key = me->username[0] != '\0' ? arena_printf(r->arena, "signin:pair:%s:%s", me->username, auth_addr(r))
+	                                    : arena_printf(r->arena, "name:addr:%s", auth_addr(r));
+	if (!auth_hit(r, key, choose_name ? &throttle_name_choice : &throttle_signin_account))
+		return;
+	if (!auth_hash_budget(r)) {
+		auth_refund(r, key, 1);
+		return;
+	}
 	if (me->username[0] != '\0') {
-		/* Changing a password needs the current one, throttled like a sign-in. */
-		char *user_key = arena_printf(r->arena, "signin:user:%s", me->username);
-		if (auth_throttled(r, user_key, &throttle_signin_account) || !auth_hash_budget(r))
-			return;
 		struct account full;
 		if (db_user_by_id(r->db, me->id, &full) != 1) {
 			http_error(r, 503, "database unavailable");
 			return;
 		}
 		if (r->in[IN_CURRENT].state != FIELD_OK || !sec_password_verify(full.password_hash, r->in[IN_CURRENT].s)) {
-			auth_failed(r, user_key, &throttle_signin_account);
 			e.current = "this is not your current password";
 			r->resp.status = 403;
 			form(r, &e);
@@ -140,13 +145,20 @@ void page_password(struct req *r)
 		http_error(r, 500, "could not hash the password");
 		return;
 	}
-	/* A new token for this session; the change itself ends every other session of the account. */
-	if (auth_rotate(r) != 0)
-		return;
-	int rc = choose_name ? db_user_set_login(r->db, me->id, name, hash, r->session_hex)
-	                     : db_user_set_password(r->db, me->id, hash, r->session_hex);
+	/* A name kept for staff is answered as a taken one (after the same hashing), and neither answer says
+	 * which it was: "not available" does not tell a trainee that an account called admin exists. Else a
+	 * new token for this session, and the change itself ends every other session of the account. */
+	int rc = -2;
+	if (!choose_name || !username_reserved(name)) {
+		if (auth_rotate(r) != 0)
+			return;
+		rc = choose_name ? db_user_set_login(r->db, me->id, name, hash, r->session_hex)
+		                 : db_user_set_password(r->db, me->id, hash, r->session_hex);
+	}
+	if (rc == 1)
+		auth_refund(r, key, 1);
 	if (rc == -2) {
-		e.username = "this user name is taken: choose another";
+		e.username = "this user name is not available: choose another";
 		r->resp.status = 409;
 		form(r, &e);
 		return;

@@ -124,8 +124,10 @@ void page_join(struct req *r)
 		form(r, code_err, name_err);
 		return;
 	}
-	char *key = arena_printf(r->arena, "code:addr:%s", r->remote_addr);
-	if (auth_throttled(r, key, &throttle_code_address))
+	/* Each kind of code has its own key per address: a room's typos of join codes do not count against
+	 * its resume codes. A correct code gives back its count and forgives one typo more. */
+	char *key = arena_printf(r->arena, "code:join:%s", auth_addr(r));
+	if (!auth_hit(r, key, &throttle_code_address))
 		return;
 	long long cohort_id;
 	char cohort[4 * 120 + 1];   /* a cohort's name: up to 120 characters */
@@ -135,11 +137,11 @@ void page_join(struct req *r)
 		return;
 	}
 	if (rc == 0) {
-		auth_failed(r, key, &throttle_code_address);
 		r->resp.status = 403;
 		form(r, "no open course has this code: check it with your trainer", NULL);
 		return;
 	}
+	auth_refund(r, key, 1 + THROTTLE_SUCCESS_FORGIVES);
 	char resume[SEC_RESUME_SYMBOLS + 4], norm[SEC_RESUME_SYMBOLS + 1], hex[65];
 	uint8_t hash[SEC_HASH_BYTES];
 	long long uid = 0;

@@ -37,18 +37,20 @@ const struct field live_fields[] = {
 
 /* ---- joining ---- */
 
-/* The session with `code`, for someone who typed or followed it: 1 when found; 0 when no session has it
- * (counted as a wrong guess from this address); -1 after answering 429 (too many wrong guesses) or 503. */
+/* The session with `code`, for someone who posted the join form: 1 when found; 0 when no session has it
+ * (counted as a wrong guess from this address, on a key of live codes alone); -1 after answering 429
+ * (too many wrong guesses) or 503. Only this POST tells whether a code exists: a GET of /live/CODE shows
+ * the join form whatever the code, so a link or an <img> elsewhere neither learns nor counts anything. */
 static int lookup(struct req *r, const char *code, struct live_session *s)
 {
-	char *key = arena_printf(r->arena, "code:addr:%s", r->remote_addr);
-	if (auth_throttled(r, key, &throttle_code_address))
+	char *key = arena_printf(r->arena, "code:live:%s", auth_addr(r));
+	if (!auth_hit(r, key, &throttle_code_address))
 		return -1;
 	int rc = db_live_by_code(r->db, r->arena, code, s);
 	if (rc < 0)
 		http_error(r, 503, "database unavailable");
-	else if (rc == 0)
-		auth_failed(r, key, &throttle_code_address);
+	else if (rc == 1)
+		auth_refund(r, key, 1 + THROTTLE_SUCCESS_FORGIVES);
 	return rc;
 }
 
@@ -129,13 +131,27 @@ void page_live_join(struct req *r)
 		live_squash(name);
 	if (name && name[0] == '\0')
 		name = NULL;
+	/* Anonymous places are capped per client address (throttle_live_joins) and per session. */
+	char *joins_key = arena_printf(r->arena, "live:joins:%s", auth_addr(r));
+	if (r->me == NULL && !auth_hit(r, joins_key, &throttle_live_joins))
+		return;
 	char hex[65];
 	long long pid;
 	if (auth_live_issue(r, code, LIVE_COOKIE_AGE, hex) != 0) {
 		http_error(r, 403, "Passage must be reached over HTTPS");
 		return;
 	}
-	if (db_live_join(r->db, s.id, hex, r->me ? r->me->id : 0, name, &pid) != 1) {
+	int rc2 = db_live_join(r->db, s.id, hex, r->me ? r->me->id : 0, name, LIVE_ANONYMOUS_MAX, &pid);
+	if (rc2 == 0) {
+		log_warn("429 %s %.64s from %s: session %lld has %d anonymous places", r->method_name, r->path,
+		         auth_addr(r), s.id, LIVE_ANONYMOUS_MAX);
+		auth_refund(r, joins_key, 1);
+		http_error(r, 429, "this live session has as many anonymous participants as it can take: sign in, or ask "
+		                   "the facilitator");
+		http_header(r, "Retry-After: 600");
+		return;
+	}
+	if (rc2 != 1) {
 		http_error(r, 503, "could not join the session");
 		return;
 	}
@@ -368,22 +384,14 @@ static bool unchanged(struct req *r, const char *code, const char *token_hex)
 	return true;
 }
 
-/* Someone without a place in this session: the join form, or a clear page for a wrong or ended code. */
+/* Someone without a place in this session: the join form, with the code filled in. Whether a session
+ * has the code is told by the form's POST (lookup), which is throttled; here, nothing is looked up. */
 static void stranger(struct req *r, const char *code)
 {
-	struct live_session s;
-	int rc = lookup(r, code, &s);
-	if (rc < 0) {
-		return;
-	} else if (rc == 0) {
-		http_error(r, 404, "no live session has this code");
-	} else if (s.state == LIVE_ENDED) {
-		http_error(r, 410, "this live session has ended");
-	} else if (r->method == METHOD_POST) {
+	if (r->method == METHOD_POST)
 		http_error(r, 403, "you have not joined this session, or this browser has forgotten it: join again");
-	} else {
+	else
 		join_form(r, live_code_display(r, code), NULL, NULL);
-	}
 }
 
 /* Moderation of what a participant writes: the word list hides it, the hold switch holds it. */

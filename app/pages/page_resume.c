@@ -50,8 +50,10 @@ void page_resume(struct req *r)
 		form(r, "a resume code has 12 letters and numbers");
 		return;
 	}
-	char *key = arena_printf(r->arena, "code:addr:%s", r->remote_addr);
-	if (auth_throttled(r, key, &throttle_code_address))
+	/* Each kind of code has its own key per address: a room's typos of join codes do not count against
+	 * its resume codes. A correct code gives back its count and forgives one typo more. */
+	char *key = arena_printf(r->arena, "code:resume:%s", auth_addr(r));
+	if (!auth_hit(r, key, &throttle_code_address))
 		return;
 	uint8_t hash[SEC_HASH_BYTES];
 	char hex[65];
@@ -64,11 +66,11 @@ void page_resume(struct req *r)
 		return;
 	}
 	if (rc == 0 || a.disabled) {
-		auth_failed(r, key, &throttle_code_address);
 		r->resp.status = 403;
 		form(r, "this code is not known: check each letter and number");
 		return;
 	}
+	auth_refund(r, key, 1 + THROTTLE_SUCCESS_FORGIVES);
 	if (auth_sign_in(r, &a) != 0)
 		return;
 	bool next = r->in[IN_NEXT].state == FIELD_OK && auth_next_ok(r->in[IN_NEXT].s);

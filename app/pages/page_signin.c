@@ -1,6 +1,7 @@
 /* page_signin.c: sign in with a user name and password (staff, and trainees who chose one); sign out (a
  * trainee who has only a resume code is asked first whether it is written down). */
 #include <string.h>
+#include <time.h>
 
 #include "pages/auth.h"
 #include "pages/pages.h"
@@ -54,12 +55,40 @@ void page_signin(struct req *r)
 		form(r, NULL, user_err, pass_err);
 		return;
 	}
+	/* Three keys: this account from this address (the only one that locks), this address whatever the
+	 * account, and this account from everywhere (delays only, and not for an address the account signed
+	 * in from lately: its owner). Each attempt is counted before the password is checked, so attempts
+	 * sent together are all counted; one that is refused gives back what it was counted on before. */
+	const char *addr = auth_addr(r);
+	char *pair_key = arena_printf(r->arena, "signin:pair:%s:%s", name, addr);
+	char *addr_key = arena_printf(r->arena, "signin:addr:%s", addr);
 	char *user_key = arena_printf(r->arena, "signin:user:%s", name);
-	char *addr_key = arena_printf(r->arena, "signin:addr:%s", r->remote_addr);
-	if (auth_throttled(r, user_key, &throttle_signin_account) || auth_throttled(r, addr_key, &throttle_signin_address))
+	char *known_key = arena_printf(r->arena, "signin:known:%s:%s", name, addr);
+	struct throttle_state known;
+	long long now = (long long)time(NULL);
+	if (db_throttle_get(r->db, known_key, &known) < 0) {
+		http_error(r, 503, "database unavailable");
 		return;
-	if (!auth_hash_budget(r))
+	}
+	bool owner = known.window_start + THROTTLE_KNOWN_FOR > now;
+	if (!auth_hit(r, pair_key, &throttle_signin_account))
 		return;
+	if (!auth_hit(r, addr_key, &throttle_signin_address)) {
+		auth_refund(r, pair_key, 1);
+		return;
+	}
+	if (!owner && !auth_hit(r, user_key, &throttle_signin_global)) {
+		auth_refund(r, pair_key, 1);
+		auth_refund(r, addr_key, 1);
+		return;
+	}
+	if (!auth_hash_budget(r)) {
+		auth_refund(r, pair_key, 1);
+		auth_refund(r, addr_key, 1);
+		if (!owner)
+			auth_refund(r, user_key, 1);
+		return;
+	}
 	struct account a;
 	int rc = db_user_by_name(r->db, name, &a);
 	if (rc < 0) {
@@ -69,13 +98,15 @@ void page_signin(struct req *r)
 	bool usable = rc == 1 && !a.disabled && a.password_hash[0] != '\0';
 	bool ok = sec_password_verify(usable ? a.password_hash : auth_dummy_hash(), r->in[IN_PASSWORD].s) && usable;
 	if (!ok) {
-		auth_failed(r, user_key, &throttle_signin_account);
-		auth_failed(r, addr_key, &throttle_signin_address);
 		r->resp.status = 403;
 		form(r, "The user name or the password is wrong.", NULL, NULL);
 		return;
 	}
-	db_throttle_clear(r->db, user_key);
+	db_throttle_clear(r->db, pair_key);
+	auth_refund(r, addr_key, 1 + THROTTLE_SUCCESS_FORGIVES);
+	if (!owner)
+		auth_refund(r, user_key, 1);
+	db_throttle_put(r->db, known_key, &(struct throttle_state){.window_start = now, .last_failure = now});
 	if (auth_sign_in(r, &a) != 0)
 		return;
 	bool next = r->in[IN_NEXT].state == FIELD_OK && auth_next_ok(r->in[IN_NEXT].s);

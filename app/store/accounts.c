@@ -246,6 +246,8 @@ int db_trainee_rename(struct db *db, long long user, const char *display)
 	return rc;
 }
 
+static void read_state(PGresult *r, struct throttle_state *out);
+
 int db_throttle_get(struct db *db, const char *key, struct throttle_state *out)
 {
 	const char *p[1] = {key};
@@ -254,12 +256,8 @@ int db_throttle_get(struct db *db, const char *key, struct throttle_state *out)
 	memset(out, 0, sizeof(*out));
 	if (db_ok(r)) {
 		rc = PQntuples(r) > 0;
-		if (rc) {
-			out->failures = atoi(PQgetvalue(r, 0, 0));
-			out->window_start = atoll(PQgetvalue(r, 0, 1));
-			out->last_failure = atoll(PQgetvalue(r, 0, 2));
-			out->locked_until = atoll(PQgetvalue(r, 0, 3));
-		}
+		if (rc)
+			read_state(r, out);
 	} else {
 		db_log_error("throttle get", r);
 	}
@@ -282,5 +280,56 @@ int db_throttle_clear(struct db *db, const char *key)
 {
 	const char *p[1] = {key};
 	int rc = db_exec(db, STMT_THROTTLE_CLEAR, 1, p, "throttle clear");
+	return rc < 0 ? rc : 1;
+}
+
+static void read_state(PGresult *r, struct throttle_state *out)
+{
+	out->failures = atoi(PQgetvalue(r, 0, 0));
+	out->window_start = atoll(PQgetvalue(r, 0, 1));
+	out->last_failure = atoll(PQgetvalue(r, 0, 2));
+	out->locked_until = atoll(PQgetvalue(r, 0, 3));
+}
+
+int db_throttle_hit(struct db *db, const char *key, const struct throttle_policy *p, long long now,
+                    struct throttle_state *out, long *wait)
+{
+	char t[24], f[16], m[16], la[16], lf[16], w[16];
+	snprintf(t, sizeof(t), "%lld", now);
+	snprintf(f, sizeof(f), "%d", p->free_failures);
+	snprintf(m, sizeof(m), "%d", p->max_delay);
+	snprintf(la, sizeof(la), "%d", p->lock_after);
+	snprintf(lf, sizeof(lf), "%d", p->lock_for);
+	snprintf(w, sizeof(w), "%d", p->window);
+	const char *params[7] = {key, t, f, m, la, lf, w};
+	memset(out, 0, sizeof(*out));
+	*wait = 0;
+	PGresult *r = db_run(db, STMT_THROTTLE_HIT, 7, params);
+	if (!db_ok(r)) {
+		db_log_error("throttle hit", r);
+		PQclear(r);
+		return -1;
+	}
+	int rc = PQntuples(r) > 0;
+	if (rc)
+		read_state(r, out);
+	PQclear(r);
+	if (rc)
+		return 1;
+	/* Refused: how long for, from the state as it is now (it may have moved on meanwhile). */
+	if (db_throttle_get(db, key, out) < 0)
+		return -1;
+	*wait = throttle_wait(p, out, now);
+	if (*wait < 1)
+		*wait = 1;
+	return 0;
+}
+
+int db_throttle_refund(struct db *db, const char *key, int n)
+{
+	char k[16];
+	snprintf(k, sizeof(k), "%d", n);
+	const char *p[2] = {key, k};
+	int rc = db_exec(db, STMT_THROTTLE_REFUND, 2, p, "throttle refund");
 	return rc < 0 ? rc : 1;
 }

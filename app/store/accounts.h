@@ -52,8 +52,16 @@ int db_resume_set(struct db *db, long long user, const char *resume_hex, const c
 int db_resume_fingerprint(struct db *db, long long user, char out[17]);
 int db_trainee_rename(struct db *db, long long user, const char *display);
 
+/* Throttle state by key: 1 found, 0 not (out zeroed), -1 error. */
 int db_throttle_get(struct db *db, const char *key, struct throttle_state *out);
 int db_throttle_put(struct db *db, const char *key, const struct throttle_state *s);
 int db_throttle_clear(struct db *db, const char *key);
+/* One attempt on `key` under policy p at `now` (throttle_hit, in one statement): 1 when it may go on
+ * (it is counted; *out is the new state), 0 when it must wait (*wait seconds, at least 1; *out the
+ * state), -1 on a database error. */
+int db_throttle_hit(struct db *db, const char *key, const struct throttle_policy *p, long long now,
+                    struct throttle_state *out, long *wait);
+/* Gives back n failures of `key` (throttle_refund). */
+int db_throttle_refund(struct db *db, const char *key, int n);
 
 #endif

@@ -242,12 +242,14 @@ int db_live_by_code(struct db *db, struct arena *a, const char *code, struct liv
 }
 
 int db_live_join(struct db *db, long long session, const char *token_hex, long long user, const char *name,
-                 long long *pid)
+                 int anonymous_max, long long *pid)
 {
 	ID(s, session);
 	ID(u, user);
-	const char *p[] = {s, token_hex, user > 0 ? u : NULL, name};
-	PGresult *r = db_query(db, STMT_LIVE_JOIN, 4, p, "live join");
+	char cap[16];
+	snprintf(cap, sizeof(cap), "%d", anonymous_max);
+	const char *p[] = {s, token_hex, user > 0 ? u : NULL, name, cap};
+	PGresult *r = db_query(db, STMT_LIVE_JOIN, 5, p, "live join");
 	if (r == NULL)
 		return -1;
 	int rc = PQntuples(r) > 0;

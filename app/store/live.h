@@ -60,9 +60,10 @@ int db_live_moderate(struct db *db, long long session, long long post, long long
 /* ---- the room ---- */
 int db_live_by_code(struct db *db, struct arena *a, const char *code, struct live_session *out);
 /* A participant: anonymous (user 0, name NULL for "Anonymous"), or a signed-in user, who keeps one place
- * per session (joining again gives that place a new token). */
+ * per session (joining again gives that place a new token). 1 joined; 0 when the session has
+ * `anonymous_max` anonymous places already (an anonymous join only); -1 on error. */
 int db_live_join(struct db *db, long long session, const char *token_hex, long long user, const char *name,
-                 long long *pid);
+                 int anonymous_max, long long *pid);
 
 /* What one participant's poll needs, in one round trip. */
 struct live_view {

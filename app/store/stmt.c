@@ -71,6 +71,31 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"INSERT INTO throttle (key, failures, window_start, last_failure, locked_until) VALUES ($1, $2, $3, $4, $5)"
 		" ON CONFLICT (key) DO UPDATE SET failures = $2, window_start = $3, last_failure = $4, locked_until = $5", 5},
 	[STMT_THROTTLE_CLEAR] = {"throttle_clear", "DELETE FROM throttle WHERE key = $1", 1},
+	/* throttle_hit (domain/throttle.c) in one statement, so that attempts at the same time are each
+	 * counted: $1 key, $2 now, then the policy ($3 free failures, $4 max delay, $5 lock after, $6 lock
+	 * for, $7 window). A key that must wait is left alone and no row comes back; otherwise the attempt
+	 * is counted as a failure and the new state comes back. FRESH: the old failures are forgotten. */
+#define FRESH "(t.failures = 0 OR $2::bigint - t.window_start >= $7::int)"
+#define COUNT "(CASE WHEN " FRESH " THEN 1 ELSE t.failures + 1 END)"
+#define LOCKS "($5::int > 0 AND " COUNT " >= $5::int)"
+	[STMT_THROTTLE_HIT] = {"throttle_hit",
+		"INSERT INTO throttle AS t (key, failures, window_start, last_failure, locked_until)"
+		" VALUES ($1, CASE WHEN $5::int = 1 THEN 0 ELSE 1 END, $2::bigint, $2::bigint,"
+		"   CASE WHEN $5::int = 1 THEN $2::bigint + $6::int ELSE 0 END)"
+		" ON CONFLICT (key) DO UPDATE SET"
+		"  failures = CASE WHEN " LOCKS " THEN 0 ELSE " COUNT " END,"
+		"  window_start = CASE WHEN " FRESH " THEN $2::bigint ELSE t.window_start END,"
+		"  last_failure = $2::bigint,"
+		"  locked_until = CASE WHEN " LOCKS " THEN $2::bigint + $6::int ELSE t.locked_until END"
+		" WHERE t.locked_until <= $2::bigint AND (" FRESH " OR t.failures <= $3::int"
+		"  OR t.last_failure + least($4::int::bigint, 1::bigint << greatest(least(t.failures - $3::int, 21) - 1, 0)) <= $2::bigint)"
+		" RETURNING failures, window_start, last_failure, locked_until", 7},
+#undef LOCKS
+#undef COUNT
+#undef FRESH
+	/* A success gives back its own failure and may forgive more ($2); a lock stays. */
+	[STMT_THROTTLE_REFUND] = {"throttle_refund",
+		"UPDATE throttle SET failures = greatest(failures - $2::int, 0) WHERE key = $1", 2},
 
 	/* ---- training ---- */
 /* A module's attempt limit for trainee $1, with the attempts a facilitator gave back (010_recovery). */
@@ -374,10 +399,14 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_LIVE_BY_CODE] = {"live_by_code",
 		"SELECT id, title, state FROM live_sessions WHERE code = $1", 1},
 	/* A signed-in user keeps one place per session: joining again gives it the new token. */
+	/* An anonymous place ($3 NULL) only while the session has fewer than $5. */
 	[STMT_LIVE_JOIN] = {"live_join",
-		"INSERT INTO live_participants (session_id, token_hash, user_id, name) VALUES ($1, decode($2, 'hex'), $3, $4)"
+		"INSERT INTO live_participants (session_id, token_hash, user_id, name)"
+		" SELECT $1::bigint, decode($2::text, 'hex'), $3::bigint, $4::text"
+		" WHERE $3::bigint IS NOT NULL OR (SELECT count(*) FROM live_participants"
+		"   WHERE session_id = $1::bigint AND user_id IS NULL) < $5::int"
 		" ON CONFLICT (session_id, user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, name = EXCLUDED.name"
-		" RETURNING id", 4},
+		" RETURNING id", 5},
 	[STMT_LIVE_VIEW] = {"live_view",
 		"SELECT p.id, s.id, s.state, s.version, coalesce(s.current_id, 0), coalesce(a.changes, -1), s.title,"
 		" coalesce(p.name, ''), p.user_id IS NOT NULL, coalesce(a.choice, -1), coalesce(a.body, ''), coalesce(a.status, ''),"

@@ -26,6 +26,8 @@ enum stmt {
 	STMT_THROTTLE_GET,
 	STMT_THROTTLE_PUT,
 	STMT_THROTTLE_CLEAR,
+	STMT_THROTTLE_HIT,      /* check and count one attempt, atomically */
+	STMT_THROTTLE_REFUND,
 	STMT_PROGRESS_ALL,      /* every module with one trainee's progress */
 	STMT_PROGRESS_ONE,      /* one module by slug, with one trainee's progress */
 	STMT_PROGRESS_HEAD,     /* the same, with only what the quiz and case pages need */

@@ -157,7 +157,7 @@ start() {
 
 	SERVER_NAME=localhost BIND=$BIND HTTP_PORT=$HTTP_PORT HTTPS_PORT=$HTTPS_PORT \
 		CERT=$VAR/tls/localhost.crt KEY=$VAR/tls/localhost.key SOCKET=$VAR/run/passage.sock \
-		STATIC_DIR=$VAR/static MAX_BODY=64k "$top/deploy/nginx/render.sh" >"$VAR/nginx/passage.conf"
+		STATIC_DIR=$VAR/static MAX_BODY=64k ACCESS_LOG=$VAR/log/nginx-access.log "$top/deploy/nginx/render.sh" >"$VAR/nginx/passage.conf"
 	sed -e "s|@VAR@|$VAR|g" "$top/deploy/dev/nginx.conf.in" >"$VAR/nginx/nginx.conf"
 	touch "$VAR/log/nginx-error.log" "$VAR/log/nginx-access.log"
 	[ "$(id -u)" = 0 ] && chown -R "$RUNAS:" "$VAR/nginx" "$VAR/run" "$VAR/log"

@@ -92,7 +92,7 @@ for (const [viewport, js] of CONFIGS) {
 			await thief.page.fill('#f-code', lost);
 			await thief.page.click('main button[type=submit]');
 			assert.equal(new URL(thief.page.url()).pathname, '/resume');
-			sql("DELETE FROM throttle WHERE key LIKE 'code:addr:%'");
+			sql("DELETE FROM throttle WHERE key LIKE 'code:resume:%'");
 
 			// The trainee makes a new code of their own, then signs out after being asked.
 			await again.page.goto(`${BASE}/me`);

@@ -493,6 +493,15 @@ struct client *client_new(void)
 	return c;
 }
 
+struct client *client_new_from(const char *addr)
+{
+	struct client *c = client_new();
+	char iface[64];
+	snprintf(iface, sizeof(iface), "host!%s", addr);
+	curl_easy_setopt(c->c, CURLOPT_INTERFACE, iface);
+	return c;
+}
+
 void client_free(struct client *c)
 {
 	curl_easy_cleanup(c->c);
@@ -546,7 +555,7 @@ int client_post_form(struct client *c, const char *form_path, const char *action
 	char *body = malloc(n);
 	snprintf(body, n, "csrf=%s%s%s", csrf, fields[0] ? "&" : "", fields);
 	int rc = client_do(c, "POST", action, body, res);
-	/* nginx's own limit on sign-in, join and resume POSTs (one a second per address after a burst of 40)
+	/* nginx's own limit on sign-in, join and resume POSTs (one a second per address after a burst of 120)
 	 * is shared by every test, which all come from 127.0.0.1: its 429, which has no Retry-After (the app's
 	 * always has one), is waited out as a patient person would. */
 	for (int wait = 0; rc == 0 && res->status == 429 && wait < 60; wait++) {

@@ -45,6 +45,9 @@ int http_plain(const char *path, struct http_res *res);   /* plain HTTP port */
 /* A browser-like client: its own cookie jar, kept across requests (a "device"). */
 struct client;
 struct client *client_new(void);
+/* A client whose connections come from another loopback address (127.0.0.2 and up): another household,
+ * as far as nginx's limits and the app's throttles can tell. */
+struct client *client_new_from(const char *addr);
 void client_free(struct client *c);
 int client_do(struct client *c, const char *method, const char *path, const char *body, struct http_res *res);
 /* GETs `path`, finds its form's CSRF token, and POSTs `fields` (urlencoded, without csrf) with it and

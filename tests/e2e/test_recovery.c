@@ -68,7 +68,7 @@ static long resume_with(const char *code, struct client **device)
 	snprintf(fields, sizeof(fields), "code=%s", code);
 	long s = e2e_post(d, "/resume", "/resume", fields, NULL);
 	/* Wrong codes count against this address, which every test shares. */
-	e2e_scalar("DELETE FROM throttle WHERE key LIKE 'code:addr:%' RETURNING 1", NULL);
+	e2e_scalar("DELETE FROM throttle WHERE key LIKE 'code:resume:%' RETURNING 1", NULL);
 	if (device)
 		*device = d;
 	else

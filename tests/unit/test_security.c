@@ -268,6 +268,131 @@ Test(throttle, window_forgets)
 	cr_expect_eq(s.failures, 1);
 }
 
+Test(throttle, hit_counts_first_and_refund_gives_back)
+{
+	struct throttle_state s = {0};
+	long long t = 5000;
+	for (int i = 0; i < 4; i++)
+		cr_expect_eq(throttle_hit(&P, &s, t), 0, "hit %d goes on", i + 1);
+	cr_expect_eq(s.failures, 4, "each was counted before it was judged");
+	cr_expect_eq(throttle_hit(&P, &s, t), 1, "the 5th waits 1 s");
+	cr_expect_eq(s.failures, 4, "a refused hit is not counted");
+	throttle_refund(&s, 2);
+	cr_expect_eq(s.failures, 2, "a success gives back its own and forgives one");
+	throttle_refund(&s, 5);
+	cr_expect_eq(s.failures, 0, "never below zero");
+	/* A refund does not lift a lock. */
+	struct throttle_state l = {.failures = 9, .window_start = t, .last_failure = t - 100};
+	cr_expect_eq(throttle_hit(&P, &l, t), 0);
+	cr_expect_eq(l.locked_until, t + 900);
+	throttle_refund(&l, 2);
+	cr_expect_eq(throttle_hit(&P, &l, t + 1), 899);
+}
+
+Test(throttle, delays_only_policy_never_locks)
+{
+	const struct throttle_policy slow = {10, 30, 0, 0, 900};
+	struct throttle_state s = {0};
+	long long t = 1000;
+	for (int i = 0; i < 500; i++) {
+		long w = throttle_hit(&slow, &s, t);
+		cr_assert_leq(w, 30, "a delay, never more than 30 s");
+		t += w > 0 ? w : 0;
+	}
+	cr_expect_eq(s.locked_until, 0, "never locked");
+}
+
+Test(throttle, the_policies_leave_room_for_a_class_of_60)
+{
+	/* 60 people behind one address, two typos each, all before anyone is right: nobody waits. */
+	struct throttle_state s = {0};
+	for (int i = 0; i < 120; i++)
+		cr_expect_eq(throttle_hit(&throttle_code_address, &s, 1000 + i), 0, "typo %d", i + 1);
+	for (int i = 0; i < 60; i++) {
+		cr_expect_eq(throttle_hit(&throttle_code_address, &s, 1200 + i), 0, "join %d", i + 1);
+		throttle_refund(&s, 1 + THROTTLE_SUCCESS_FORGIVES);
+	}
+	cr_expect_eq(s.failures, 60);
+	/* 60 sign-ins with a typo each from one address: free. */
+	struct throttle_state a = {0};
+	for (int i = 0; i < 60; i++)
+		cr_expect_eq(throttle_hit(&throttle_signin_address, &a, 1000), 0);
+	/* A guesser of codes is still stopped: the 140th failure in 15 minutes locks. */
+	struct throttle_state g = {0};
+	long long t = 1000;
+	int hits = 0;
+	while (g.locked_until == 0 && hits < 1000) {
+		long w = throttle_hit(&throttle_code_address, &g, t);
+		hits += w == 0;
+		t += w > 0 ? w : 1;
+	}
+	cr_expect_eq(hits, 140);
+	cr_expect_lt(t - 1000, 900, "within one window");
+}
+
+struct addr_case {
+	const char *in, *key;
+	bool ok;
+};
+
+static struct addr_case addr_cases[] = {
+	{"192.0.2.7", "192.0.2.7", true},
+	{"10.0.0.1", "10.0.0.1", true},
+	{"255.255.255.255", "255.255.255.255", true},
+	{"2001:db8:1:2::5", "2001:db8:1:2::/64", true},
+	{"2001:db8:1:2:ffff:ffff:ffff:ffff", "2001:db8:1:2::/64", true},
+	{"2001:DB8:1:2:0:0:0:1", "2001:db8:1:2::/64", true},
+	{"2001:0db8:0001:0002:0003:0004:0005:0006", "2001:db8:1:2::/64", true},
+	{"2001:db8::1", "2001:db8::/64", true},
+	{"2001:db8:1:3::5", "2001:db8:1:3::/64", true},
+	{"fe80::1", "fe80::/64", true},
+	{"::1", "::/64", true},
+	{"::", "::/64", true},
+	{"::ffff:192.0.2.7", "192.0.2.7", true},
+	{"::FFFF:10.1.2.3", "10.1.2.3", true},
+	{"::ffff:c000:0207", "192.0.2.7", true},
+	{"", "unknown", false},
+	{"unix:", "unknown", false},
+	{"192.0.2", "unknown", false},
+	{"192.0.2.256", "unknown", false},
+	{"192.0.2.7 ", "unknown", false},
+	{"2001:db8:::1", "unknown", false},
+	{"2001:db8::1%eth0", "unknown", false},
+	{"2001:db8::1/64", "unknown", false},
+	{"[2001:db8::1]", "unknown", false},
+	{"localhost", "unknown", false},
+	{"1.2.3.4:80", "unknown", false},
+	{"\xff\xfe", "unknown", false},
+};
+
+ParameterizedTestParameters(throttle, addr_key)
+{
+	return cr_make_param_array(struct addr_case, addr_cases, sizeof(addr_cases) / sizeof(addr_cases[0]));
+}
+
+ParameterizedTest(struct addr_case *c, throttle, addr_key)
+{
+	char out[THROTTLE_ADDR_MAX];
+	cr_expect_eq(throttle_addr_key(c->in, out), c->ok, "%s", c->in);
+	cr_expect_str_eq(out, c->key, "%s", c->in);
+}
+
+Test(throttle, addr_key_of_null)
+{
+	char out[THROTTLE_ADDR_MAX];
+	cr_expect_not(throttle_addr_key(NULL, out));
+	cr_expect_str_eq(out, "unknown");
+}
+
+Test(account, reserved_usernames)
+{
+	cr_expect(username_reserved("admin"));
+	cr_expect(username_reserved("facilitator"));
+	cr_expect(username_reserved("root"));
+	cr_expect_not(username_reserved("ana.maria_2"));
+	cr_expect_not(username_reserved("admin2"));
+}
+
 Test(throttle, bucket)
 {
 	struct bucket b = {0};
