@@ -126,7 +126,17 @@ static int csv_row(const char **p, char **cells, int max)
 	if (*s == '\0')
 		return 0;
 	for (;;) {
-		char *cell = malloc(strlen(s) + 1), *o = cell;
+		/* The cell's raw length bounds its unquoted one (strlen(s) here would make a big file quadratic). */
+		const char *end = s;
+		if (*end == '"') {
+			for (end++; *end && !(*end == '"' && end[1] != '"'); end++)
+				if (*end == '"')
+					end++;
+		} else {
+			while (*end && *end != ',' && *end != '\r')
+				end++;
+		}
+		char *cell = malloc((size_t)(end - s) + 1), *o = cell;
 		if (*s == '"') {
 			for (s++; *s && !(*s == '"' && s[1] != '"'); s++) {
 				if (*s == '"')
