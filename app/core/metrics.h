@@ -23,6 +23,7 @@ struct metrics_route {
 struct metrics {
 	struct metrics_route route[METRICS_ROUTES];
 	_Atomic uint64_t db_errors, db_reconnects, db_down;
+	_Atomic uint64_t db_waits, db_wait_timeouts;   /* requests that waited for the database; in vain */
 	_Atomic uint64_t replica_reads, replica_fallbacks;
 	_Atomic int64_t threads_busy, threads_total;
 	_Atomic uint64_t stream_bytes;

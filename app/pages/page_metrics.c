@@ -81,6 +81,10 @@ void page_metrics(struct req *r)
 	        atomic_load_explicit(&m->db_down, memory_order_relaxed));
 	counter(b, "passage_db_reconnects_total", "Database connections made again after one was lost.",
 	        atomic_load_explicit(&m->db_reconnects, memory_order_relaxed));
+	counter(b, "passage_db_waits_total", "Requests that found the database away and waited for it (db_wait_ms).",
+	        atomic_load_explicit(&m->db_waits, memory_order_relaxed));
+	counter(b, "passage_db_wait_timeouts_total", "Of those, the ones it did not come back for (answered 503).",
+	        atomic_load_explicit(&m->db_wait_timeouts, memory_order_relaxed));
 	counter(b, "passage_replica_reads_total", "Dashboards and exports read from the replica.",
 	        atomic_load_explicit(&m->replica_reads, memory_order_relaxed));
 	counter(b, "passage_replica_fallbacks_total",

@@ -35,6 +35,9 @@ static const struct ckey keys[] = {
 	{"max_body", C_LONG, F(max_body), 1024, 16 << 20, "65536", "largest request body accepted, in bytes"},
 	{"access_log", C_BOOL, F(access_log), 0, 0, "on", "one log line per request on stderr"},
 	{"db_retry_ms", C_LONG, F(db_retry_ms), 10, 60000, "500", "least time between reconnect attempts"},
+	{"db_wait_ms", C_LONG, F(db_wait_ms), 0, 60000, "5000",
+	 "how long a request that finds the database away (a restart, a failover) waits for it before answering 503; "
+	 "once it has been away longer than this, requests answer 503 at once until it is back (0: never wait)"},
 	{"secret_key_file", C_STR, F(secret_key_file), 1, 0, "/etc/passage/secret.key",
 	 "file holding the server key, 32 or more random bytes in hex (openssl rand -hex 32): signs CSRF tokens "
 	 "and keys resume-code hashes"},

@@ -157,7 +157,7 @@ static void dispatch(struct thread_state *t, struct req *r)
 		return;
 	}
 	if (rt->flags & ROUTE_DB) {
-		enum db_status st = db_ensure(r->db);
+		enum db_status st = db_ready(r->db);   /* a database that is restarting is waited for, briefly */
 		if (st != DB_OK) {
 			http_error(r, 503, db_status_text(st));
 			http_header(r, "Retry-After: 2");
@@ -446,6 +446,8 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 		buf_init(&t->body, HTTP_BODY_OUT_MAX);
 		buf_init(&t->head, 1 << 16);
 		t->db = db_new(w.cfg.database, w.cfg.db_retry_ms);
+		if (t->db != NULL)
+			db_set_wait(t->db, w.cfg.db_wait_ms);
 		/* A replica that is away is tried again every 10 s, not on every request: meanwhile the
 		 * dashboards read from the database. */
 		t->replica = w.cfg.replica[0] ? db_new(w.cfg.replica, REPLICA_RETRY_MS) : NULL;

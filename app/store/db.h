@@ -19,6 +19,10 @@ enum db_status {
 
 /* Makes a handle; does not connect. */
 struct db *db_new(const char *conninfo, long retry_ms);
+/* How long a request may wait for the database to come back after it went away (a restart, a
+ * failover): db_ready, and a statement whose connection broke, wait up to this long. 0 (the default):
+ * not at all, as the command line wants. */
+void db_set_wait(struct db *db, long wait_ms);
 /* For a replica's handle: a statement that finds the replica away runs on `fallback` instead. */
 void db_set_fallback(struct db *db, struct db *fallback);
 void db_free(struct db *db);
@@ -26,6 +30,9 @@ void db_free(struct db *db);
 /* Connects if needed (at most once per retry_ms while the database is away) and checks the schema
  * version once per connection. Cheap when connected. */
 enum db_status db_ensure(struct db *db);
+/* db_ensure, and when the database is away, waits for it up to the handle's wait (see db.c: the
+ * threads of a process share one connection attempt at a time). For the start of a request. */
+enum db_status db_ready(struct db *db);
 const char *db_status_text(enum db_status s);
 long db_reconnects(const struct db *db);
 

@@ -16,12 +16,13 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" AND s.last_seen_at + s.idle_seconds * interval '1 second' > now() AND u.disabled_at IS NULL", 1},
 	/* last_seen_at is written only when stale by a tenth of the idle limit (at most a minute). */
 	[STMT_SESSION_TOUCH] = {"session_touch",
-		"UPDATE sessions SET last_seen_at = now() WHERE token_hash = decode($1, 'hex')", 1},
+		"UPDATE sessions SET last_seen_at = now() WHERE token_hash = decode($1, 'hex')", 1, .retry = true},
 	[STMT_REVOKE_NOTIFY] = {"revoke_notify", "SELECT pg_notify('passage_revoke', '')", 0},
 	[STMT_SESSION_CREATE] = {"session_create",
 		"INSERT INTO sessions (token_hash, user_id, expires_at, idle_seconds)"
 		" VALUES (decode($1, 'hex'), $2, now() + $3 * interval '1 second', $4)", 4},
-	[STMT_SESSION_DELETE] = {"session_delete", "DELETE FROM sessions WHERE token_hash = decode($1, 'hex')", 1},
+	[STMT_SESSION_DELETE] = {"session_delete", "DELETE FROM sessions WHERE token_hash = decode($1, 'hex')", 1,
+		.retry = true},
 	[STMT_SESSION_END_OTHERS] = {"session_end_others",
 		"DELETE FROM sessions WHERE user_id = $1 AND token_hash <> decode($2, 'hex')", 2},
 
@@ -132,7 +133,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" ins AS (INSERT INTO answers (attempt_id, question_id, options, correct)"
 		"   SELECT a.id, x.q, x.o::integer[], x.c FROM a, unnest($10::bigint[], $11::text[], $12::boolean[]) AS x (q, o, c)"
 		"   RETURNING 1)"
-		" SELECT (SELECT id FROM a), (SELECT count(*) FROM ins)", 12},
+		" SELECT (SELECT id FROM a), (SELECT count(*) FROM ins)", 12, .retry = true},
 	[STMT_ATTEMPT_GET] = {"attempt_get",
 		"SELECT id, revision_id, correct, total, score, passed, to_char(submitted_at, 'YYYY-MM-DD HH24:MI')"
 		" FROM attempts WHERE user_id = $1 AND module_id = $2 AND set = $3 AND number = $4", 4},
@@ -389,8 +390,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" JOIN live_sessions s ON s.current_id = q.id AND s.state = 'running'"
 		" WHERE q.id = $1 AND q.opened_at IS NOT NULL AND q.closed_at IS NULL"
 		" ON CONFLICT (question_id, participant_id) DO UPDATE SET choice = EXCLUDED.choice, body = EXCLUDED.body,"
-		" status = EXCLUDED.status, changes = live_answers.changes + 1, answered_at = now()"
-		" WHERE live_answers.changes < $6 RETURNING changes", 6},
+		" status = EXCLUDED.status, answered_at = now(), changes = live_answers.changes +"
+		"   CASE WHEN (live_answers.choice, live_answers.body) IS NOT DISTINCT FROM (EXCLUDED.choice, EXCLUDED.body)"
+		"   THEN 0 ELSE 1 END"   /* the same answer sent again is no change: sending twice is sending once */
+		" WHERE live_answers.changes < $6 OR (live_answers.choice, live_answers.body) IS NOT DISTINCT FROM"
+		"   (EXCLUDED.choice, EXCLUDED.body) RETURNING changes", 6, .retry = true},
 	[STMT_LIVE_POST] = {"live_post",
 		"WITH ok AS (SELECT 1 FROM live_questions q JOIN live_sessions s ON s.current_id = q.id AND s.state = 'running'"
 		"   WHERE q.id = $2 AND s.id = $1 AND q.kind = 'qa' AND q.opened_at IS NOT NULL AND q.closed_at IS NULL),"

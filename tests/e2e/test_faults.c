@@ -1,0 +1,495 @@
+/* test_faults.c: fault injection under load. Trainees submit quizzes and phones answer a live question,
+ * over HTTPS through nginx, while PostgreSQL is restarted (fast mode, then immediate mode: a crash), a
+ * worker is killed with SIGKILL and the server is reloaded. Every client behaves as a patient person: an
+ * answer that got no acknowledgement (a 5xx, or no response) is sent again, the same, until it is
+ * acknowledged. Then every acknowledged write is looked up in the database: none lost, none half-written,
+ * none doubled. The 5xx answers are counted per fault; through a fast restart at most 1% may be 5xx.
+ *
+ * PASSAGE_TEST_FAULTS_SECONDS stretches each fault's window (make bench runs it longer);
+ * PASSAGE_TEST_FAULTS_REPORT names a file to which the figures are appended as one line per fault. */
+#include <criterion/criterion.h>
+#include <criterion/logging.h>
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "e2e/e2e.h"
+
+#define QUIZ_CLIENTS 16
+#define LIVE_CLIENTS 8
+#define LIVE_CHANGES_MAX 45   /* below the app's 50 changes of one answer */
+#define QUIZ_QUESTIONS_MAX 64
+#define RESEND_FOR_US 30000000LL   /* an unacknowledged answer is sent again for at most this long at the end */
+
+enum phase { PH_WARM, PH_FAST, PH_IMMEDIATE, PH_KILL, PH_RELOAD, PH__MAX };
+static const char *const phase_names[PH__MAX] = {
+	"steady load", "PostgreSQL fast restart", "PostgreSQL crash (immediate)", "worker SIGKILL", "reload (SIGHUP)",
+};
+
+static _Atomic int phase;
+static _Atomic bool stopping;
+
+struct tally {
+	long total, s5xx, none, other;
+	long last_other;
+};
+
+static long long now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* One request, tallied under the phase it was sent in. Returns the status, 0 for no response. */
+static long send_counted(struct client *c, const char *path, const char *body, struct tally *t, long ok)
+{
+	int ph = phase;
+	struct http_res r;
+	long s = client_do(c, "POST", path, body, &r) == 0 ? r.status : 0;
+	http_res_free(&r);
+	t[ph].total++;
+	if (s == 0)
+		t[ph].none++;
+	else if (s >= 500)
+		t[ph].s5xx++;
+	else if (s != ok) {
+		t[ph].other++;
+		t[ph].last_other = s;
+	}
+	return s;
+}
+
+/* ---- quiz submissions ---- */
+
+struct quiz_client {
+	struct client *c;
+	char name[64];
+	long long user;
+	char path[160];
+	char tail[1024];    /* "&revision=R&q1=0&q2=0..." */
+	char csrf[256];
+	int acked;          /* highest attempt answered 303 */
+	int unacked;        /* an attempt sent and never acknowledged, 0 if none */
+	struct tally t[PH__MAX];
+	pthread_t tid;
+};
+
+static void *quiz_main(void *arg)
+{
+	struct quiz_client *q = arg;
+	int n = 1;
+	long long resend_until = 0;
+	char body[1600];
+	for (;;) {
+		if (stopping && q->unacked == 0)
+			break;
+		if (stopping && resend_until == 0)
+			resend_until = now_us() + RESEND_FOR_US;
+		if (resend_until && now_us() > resend_until)
+			break;
+		snprintf(body, sizeof(body), "csrf=%s&attempt=%d%s", q->csrf, n, q->tail);
+		long s = send_counted(q->c, q->path, body, q->t, 303);
+		if (s == 303) {
+			q->acked = n++;
+			q->unacked = 0;
+		} else {
+			q->unacked = n;   /* sent again, the same, as a person told "please send them again" would */
+			usleep(100000);
+		}
+	}
+	return NULL;
+}
+
+static void quiz_setup(struct quiz_client *q, int i, const char *slug)
+{
+	q->c = client_new();
+	snprintf(q->name, sizeof(q->name), "Fault%dQ%d", (int)getpid(), i);
+	free(e2e_join(q->c, q->name));
+	q->user = e2e_scalar("SELECT max(id) FROM users WHERE display_name = $1", q->name);
+	cr_assert_gt(q->user, 0);
+	snprintf(q->path, sizeof(q->path), "/modules/%s/quiz", slug);
+	struct http_res r;
+	cr_assert_eq(e2e_get(q->c, q->path, &r), 200);
+	char *csrf = html_input_value(r.body, "csrf"), *rev = html_input_value(r.body, "revision");
+	cr_assert(csrf && rev, "the quiz form has a token and a revision");
+	snprintf(q->csrf, sizeof(q->csrf), "%s", csrf);
+	snprintf(q->tail, sizeof(q->tail), "&revision=%s", rev);
+	PGconn *db = e2e_db();
+	const char *p[1] = {rev};
+	PGresult *res = PQexecParams(db, "SELECT position FROM questions WHERE revision_id = $1 AND set = 'quiz' ORDER BY position",
+	                             1, NULL, p, NULL, NULL, 0);
+	cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+	cr_assert_gt(PQntuples(res), 0);
+	for (int k = 0; k < PQntuples(res); k++) {
+		char f[32];
+		snprintf(f, sizeof(f), "&q%s=0", PQgetvalue(res, k, 0));   /* the first option shown: an answer */
+		strncat(q->tail, f, sizeof(q->tail) - strlen(q->tail) - 1);
+	}
+	PQclear(res);
+	PQfinish(db);
+	free(csrf);
+	free(rev);
+	http_res_free(&r);
+}
+
+/* ---- live answers ---- */
+
+struct phone {
+	struct client *c;
+	char name[64];
+	char csrf[256];
+	int sent;           /* the choice last sent */
+	int acked;          /* the choice last acknowledged, -1 before the first */
+	int changes;        /* what the server's change counter should say */
+	bool pending;       /* `sent` not acknowledged yet */
+};
+
+struct live_client {
+	struct phone *phones;
+	int nphones;
+	const char *path;
+	long long question;
+	struct tally t[PH__MAX];
+	pthread_t tid;
+};
+
+static void *live_main(void *arg)
+{
+	struct live_client *l = arg;
+	char body[512];
+	long long resend_until = 0;
+	for (int turn = 0;; turn++) {
+		struct phone *p = &l->phones[turn % l->nphones];
+		bool any_pending = false;
+		for (int i = 0; i < l->nphones; i++)
+			any_pending = any_pending || l->phones[i].pending;
+		if (stopping && !any_pending)
+			break;
+		if (stopping && resend_until == 0)
+			resend_until = now_us() + RESEND_FOR_US;
+		if (resend_until && now_us() > resend_until)
+			break;
+		if (stopping && !p->pending)
+			continue;
+		if (!p->pending) {
+			if (p->changes >= LIVE_CHANGES_MAX) {
+				usleep(20000);
+				continue;
+			}
+			p->sent = (p->acked + 1) % 3;   /* always a change: 0, 1, 2, 0, ... */
+		}
+		snprintf(body, sizeof(body), "csrf=%s&action=answer&q=%lld&choice=%d", p->csrf, l->question, p->sent);
+		long s = send_counted(p->c, l->path, body, l->t, 303);
+		if (s == 303) {
+			if (p->acked >= 0 && p->acked != p->sent)
+				p->changes++;
+			p->acked = p->sent;
+			p->pending = false;
+		} else {
+			p->pending = true;
+			usleep(100000);
+		}
+	}
+	return NULL;
+}
+
+static struct client *facilitator(void)
+{
+	struct client *c = client_new();
+	char *pw = e2e_cred("FACILITATOR_PASSWORD");
+	e2e_sign_in(c, "facilitator", pw, 303);
+	free(pw);
+	return c;
+}
+
+/* A running live session for the demo cohort with one open quiz question; returns its id. */
+static long live_setup(char *code, size_t codelen, long long *question)
+{
+	struct client *f = facilitator();
+	long cohort = e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL);
+	char fields[256];
+	snprintf(fields, sizeof(fields), "title=Faults%d&module=&cohort=%ld", (int)getpid(), cohort);
+	struct http_res r;
+	cr_assert_eq(e2e_post(f, "/sessions", "/sessions", fields, &r), 303);
+	char *loc = http_res_header(&r, "location");
+	long id = 0;
+	cr_assert(loc && sscanf(loc, "/sessions/%ld", &id) == 1);
+	free(loc);
+	http_res_free(&r);
+	char path[128];
+	snprintf(path, sizeof(path), "/sessions/%ld", id);
+	cr_assert_eq(e2e_post(f, path, path, "action=add&kind=quiz&prompt=Pick+one&options=A%0AB%0AC&correct=1", NULL), 303);
+	snprintf(path, sizeof(path), "/sessions/%ld/console", id);
+	cr_assert_eq(e2e_post(f, path, path, "action=start", NULL), 303);
+	cr_assert_eq(e2e_post(f, path, path, "action=next", NULL), 303);
+	client_free(f);
+	char sql[160];
+	snprintf(sql, sizeof(sql), "SELECT id FROM live_questions WHERE session_id = %ld ORDER BY position LIMIT 1", id);
+	*question = e2e_scalar(sql, NULL);
+	cr_assert_gt(*question, 0);
+	PGconn *db = e2e_db();
+	snprintf(sql, sizeof(sql), "SELECT code FROM live_sessions WHERE id = %ld", id);
+	PGresult *res = PQexec(db, sql);
+	cr_assert_eq(PQntuples(res), 1);
+	snprintf(code, codelen, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	PQfinish(db);
+	return id;
+}
+
+static void phone_setup(struct phone *p, const char *code, const char *path, int i)
+{
+	p->c = client_new();
+	p->acked = -1;
+	snprintf(p->name, sizeof(p->name), "Fault%dP%d", (int)getpid(), i);
+	char fields[160];
+	snprintf(fields, sizeof(fields), "code=%s&name=%s", code, p->name);
+	cr_assert_eq(e2e_post(p->c, "/live", "/live", fields, NULL), 303, "phone %d joins", i);
+	struct http_res r;
+	cr_assert_eq(e2e_get(p->c, path, &r), 200);
+	char *csrf = html_input_value(r.body, "csrf");
+	cr_assert_not_null(csrf, "the live page has a form");
+	snprintf(p->csrf, sizeof(p->csrf), "%s", csrf);
+	free(csrf);
+	http_res_free(&r);
+}
+
+/* ---- the faults ---- */
+
+static double stretch(void)
+{
+	const char *s = getenv("PASSAGE_TEST_FAULTS_SECONDS");
+	double v = s ? atof(s) : 0;
+	return v > 0 ? v : 3;   /* seconds of load after each fault */
+}
+
+static void run_for(double seconds)
+{
+	usleep((useconds_t)(seconds * 1e6));
+}
+
+static bool ready(void)
+{
+	for (int i = 0; i < 200; i++) {
+		struct http_res r;
+		long s = http_get("/readyz", &r) == 0 ? r.status : 0;
+		http_res_free(&r);
+		if (s == 200)
+			return true;
+		usleep(50000);
+	}
+	return false;
+}
+
+Test(faults, acknowledged_writes_survive_restarts_kills_and_reloads, .timeout = 300)
+{
+	cr_assert(ready());
+	char *slug = e2e_first_slug();
+	int nphones = LIVE_CLIENTS * (12 + (int)(stretch() * 2));   /* each phone changes its answer at most 45 times */
+	static struct quiz_client quiz[QUIZ_CLIENTS];
+	static struct live_client live[LIVE_CLIENTS];
+	struct phone *phones = calloc((size_t)nphones, sizeof(*phones));
+	char code[32], path[64];
+	long long question;
+	long session = live_setup(code, sizeof(code), &question);
+	snprintf(path, sizeof(path), "/live/%s", code);
+	for (int i = 0; i < QUIZ_CLIENTS; i++)
+		quiz_setup(&quiz[i], i, slug);
+	for (int i = 0; i < nphones; i++)
+		phone_setup(&phones[i], code, path, i);
+
+	phase = PH_WARM;
+	stopping = false;
+	for (int i = 0; i < QUIZ_CLIENTS; i++)
+		cr_assert_eq(pthread_create(&quiz[i].tid, NULL, quiz_main, &quiz[i]), 0);
+	int per = nphones / LIVE_CLIENTS;
+	for (int i = 0; i < LIVE_CLIENTS; i++) {
+		live[i] = (struct live_client){.phones = phones + i * per, .nphones = per, .path = path, .question = question};
+		cr_assert_eq(pthread_create(&live[i].tid, NULL, live_main, &live[i]), 0);
+	}
+	double after = stretch();
+	run_for(2);
+
+	phase = PH_FAST;
+	cr_expect_eq(stack_cmd("pg-stop"), 0);
+	cr_expect_eq(stack_cmd("pg-start"), 0);
+	run_for(after);
+
+	phase = PH_IMMEDIATE;
+	cr_expect_eq(stack_cmd("pg-crash"), 0);
+	cr_expect_eq(stack_cmd("pg-start"), 0);
+	run_for(after);
+
+	phase = PH_KILL;
+	pid_t w[64];
+	cr_assert_geq(stack_worker_pids(w, 64), 1);
+	cr_expect_eq(kill(w[0], SIGKILL), 0);
+	run_for(after);
+
+	phase = PH_RELOAD;
+	cr_expect_eq(kill(stack_master_pid(), SIGHUP), 0);
+	run_for(after);
+
+	stopping = true;
+	for (int i = 0; i < QUIZ_CLIENTS; i++)
+		pthread_join(quiz[i].tid, NULL);
+	for (int i = 0; i < LIVE_CLIENTS; i++)
+		pthread_join(live[i].tid, NULL);
+	cr_assert(ready(), "the stack came back");
+
+	/* Every acknowledged write, in the database. */
+	long lost = 0, partial = 0, doubled = 0, unacked = 0, quiz_acked = 0, live_acked = 0;
+	PGconn *db = e2e_db();
+	for (int i = 0; i < QUIZ_CLIENTS; i++) {
+		struct quiz_client *q = &quiz[i];
+		unacked += q->unacked != 0;
+		quiz_acked += q->acked;
+		char uid[24];
+		snprintf(uid, sizeof(uid), "%lld", q->user);
+		const char *p[1] = {uid};
+		PGresult *res = PQexecParams(db,
+		                             "SELECT t.number, count(DISTINCT t.id), min(t.total), count(a.attempt_id),"
+		                             " count(DISTINCT a.question_id)"
+		                             " FROM attempts t LEFT JOIN answers a ON a.attempt_id = t.id"
+		                             " WHERE t.user_id = $1 AND t.set = 'quiz' GROUP BY t.number ORDER BY t.number",
+		                             1, NULL, p, NULL, NULL, 0);
+		cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
+		int expect = 1;
+		for (int k = 0; k < PQntuples(res); k++) {
+			int number = atoi(PQgetvalue(res, k, 0));
+			long copies = atol(PQgetvalue(res, k, 1)), total = atol(PQgetvalue(res, k, 2));
+			long rows = atol(PQgetvalue(res, k, 3)), distinct = atol(PQgetvalue(res, k, 4));
+			while (expect < number && expect <= q->acked) {
+				lost++;
+				expect++;
+			}
+			expect = number + 1;
+			if (number > q->acked + 1)
+				doubled++;   /* an attempt nobody sent */
+			if (copies > 1 || rows != copies * total || distinct != total)
+				(copies > 1 ? doubled++ : partial++);
+		}
+		while (expect <= q->acked) {
+			lost++;
+			expect++;
+		}
+		PQclear(res);
+	}
+	for (int i = 0; i < nphones; i++) {
+		struct phone *ph = &phones[i];
+		unacked += ph->pending;
+		live_acked += ph->acked >= 0 ? ph->changes + 1 : 0;
+		char sid[24];
+		snprintf(sid, sizeof(sid), "%ld", session);
+		const char *p[2] = {sid, ph->name};
+		PGresult *res = PQexecParams(db,
+		                             "SELECT a.choice, a.changes FROM live_participants p"
+		                             " LEFT JOIN live_answers a ON a.participant_id = p.id"
+		                             " WHERE p.session_id = $1 AND p.name = $2",
+		                             2, NULL, p, NULL, NULL, 0);
+		cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
+		cr_assert_eq(PQntuples(res), 1, "phone %s has one place", ph->name);
+		if (ph->acked < 0) {
+			PQclear(res);
+			continue;
+		}
+		if (PQgetisnull(res, 0, 0) || atoi(PQgetvalue(res, 0, 0)) != ph->acked)
+			lost++;
+		else if (atoi(PQgetvalue(res, 0, 1)) > ph->changes)
+			doubled++;   /* an answer sent again was counted as a change */
+		else if (atoi(PQgetvalue(res, 0, 1)) < ph->changes)
+			lost++;
+		PQclear(res);
+	}
+	PQfinish(db);
+
+	struct tally sum[PH__MAX] = {0};
+	for (int ph = 0; ph < PH__MAX; ph++) {
+		for (int i = 0; i < QUIZ_CLIENTS; i++) {
+			sum[ph].total += quiz[i].t[ph].total;
+			sum[ph].s5xx += quiz[i].t[ph].s5xx;
+			sum[ph].none += quiz[i].t[ph].none;
+			sum[ph].other += quiz[i].t[ph].other;
+			if (quiz[i].t[ph].other)
+				sum[ph].last_other = quiz[i].t[ph].last_other;
+		}
+		for (int i = 0; i < LIVE_CLIENTS; i++) {
+			sum[ph].total += live[i].t[ph].total;
+			sum[ph].s5xx += live[i].t[ph].s5xx;
+			sum[ph].none += live[i].t[ph].none;
+			sum[ph].other += live[i].t[ph].other;
+			if (live[i].t[ph].other)
+				sum[ph].last_other = live[i].t[ph].last_other;
+		}
+	}
+	const char *rp = getenv("PASSAGE_TEST_FAULTS_REPORT");
+	FILE *report = rp ? fopen(rp, "a") : NULL;
+	for (int ph = 0; ph < PH__MAX; ph++) {
+		double pct = sum[ph].total ? 100.0 * (double)(sum[ph].s5xx + sum[ph].none) / (double)sum[ph].total : 0;
+		cr_log_info("faults: %-30s %6ld requests, %4ld 5xx, %3ld without answer (%.2f%%), %ld other", phase_names[ph],
+		            sum[ph].total, sum[ph].s5xx, sum[ph].none, pct, sum[ph].other);
+		fprintf(stderr, "faults: %-30s %6ld requests, %4ld 5xx, %3ld without answer (%.2f%%), %ld other\n",
+		        phase_names[ph], sum[ph].total, sum[ph].s5xx, sum[ph].none, pct, sum[ph].other);
+		if (report)
+			fprintf(report, "phase|%s|%.1f|%ld|%ld|%ld|%.2f\n", phase_names[ph], ph == PH_WARM ? 2.0 : after,
+			        sum[ph].total, sum[ph].s5xx, sum[ph].none, pct);
+	}
+	fprintf(stderr, "faults: %ld quiz attempts and %ld live answers acknowledged; lost %ld, partial %ld, doubled %ld, "
+	        "never acknowledged %ld\n", quiz_acked, live_acked, lost, partial, doubled, unacked);
+	if (report) {
+		fprintf(report, "writes|%ld|%ld|%ld|%ld|%ld|%ld\n", quiz_acked, live_acked, lost, partial, doubled, unacked);
+		fclose(report);
+	}
+
+	cr_expect_eq(lost, 0, "%ld acknowledged writes lost", lost);
+	cr_expect_eq(partial, 0, "%ld attempts half-written", partial);
+	cr_expect_eq(doubled, 0, "%ld writes doubled", doubled);
+	cr_expect_eq(unacked, 0, "%ld answers were never acknowledged, however often sent", unacked);
+	cr_expect_gt(quiz_acked, 50, "too little load to mean anything: %ld attempts", quiz_acked);
+	cr_expect_gt(live_acked, 50, "too little load to mean anything: %ld live answers", live_acked);
+	for (int ph = 0; ph < PH__MAX; ph++)
+		cr_expect_eq(sum[ph].other, 0, "%s: %ld answers neither acknowledged nor 5xx (last %ld)", phase_names[ph],
+		             sum[ph].other, sum[ph].last_other);
+	long bad = sum[PH_FAST].s5xx + sum[PH_FAST].none;
+	cr_expect_leq(bad * 100, sum[PH_FAST].total, "a fast restart of PostgreSQL: %ld of %ld requests 5xx or unanswered",
+	              bad, sum[PH_FAST].total);
+	cr_expect_gt(sum[PH_FAST].total, 100, "too few requests through the fast restart: %ld", sum[PH_FAST].total);
+	for (int i = 0; i < QUIZ_CLIENTS; i++)
+		client_free(quiz[i].c);
+	for (int i = 0; i < nphones; i++)
+		client_free(phones[i].c);
+	free(phones);
+	free(slug);
+}
+
+/* An answer sent again (a phone that got no acknowledgement, or a double tap) is the same answer: it must
+ * not count as a change, or a room's resent answers would spend the changes a phone is allowed. */
+Test(faults, a_live_answer_sent_again_is_not_a_change, .timeout = 60)
+{
+	char code[32], path[64], body[512];
+	long long question;
+	long session = live_setup(code, sizeof(code), &question);
+	snprintf(path, sizeof(path), "/live/%s", code);
+	struct phone p = {0};
+	phone_setup(&p, code, path, 999);
+	struct tally t[PH__MAX] = {0};
+	for (int i = 0; i < 3; i++) {
+		snprintf(body, sizeof(body), "csrf=%s&action=answer&q=%lld&choice=1", p.csrf, question);
+		cr_expect_eq(send_counted(p.c, path, body, t, 303), 303);
+	}
+	char sql[256];
+	snprintf(sql, sizeof(sql), "SELECT a.changes FROM live_answers a JOIN live_participants p ON p.id = a.participant_id"
+	                           " WHERE p.session_id = %ld AND p.name = $1", session);
+	cr_expect_eq(e2e_scalar(sql, p.name), 0, "the same answer three times is one answer, unchanged");
+	snprintf(body, sizeof(body), "csrf=%s&action=answer&q=%lld&choice=2", p.csrf, question);
+	cr_expect_eq(send_counted(p.c, path, body, t, 303), 303);
+	cr_expect_eq(e2e_scalar(sql, p.name), 1, "a different answer is a change");
+	client_free(p.c);
+}
