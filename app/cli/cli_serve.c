@@ -27,12 +27,13 @@ int cli_serve(int argc, char **argv)
 	return server_run(&cfg, path);
 }
 
-/* Internal: `passage worker LISTEN_FD READY_FD [SHM_FD]`, started by the master only. */
+/* Internal: `passage worker LISTEN_FD READY_FD MASTER_PID [SHM_FD]`, started by the master only. */
 int cli_worker(int argc, char **argv)
 {
-	if (argc != 2 && argc != 3) {
+	if (argc != 3 && argc != 4) {
 		fprintf(stderr, "passage worker: internal command, started by 'passage serve'\n");
 		return 2;
 	}
-	return worker_main(atoi(argv[0]), atoi(argv[1]), argc == 3 ? atoi(argv[2]) : -1, getenv("PASSAGE_CONFIG"));
+	return worker_main(atoi(argv[0]), atoi(argv[1]), (pid_t)atoi(argv[2]), argc == 4 ? atoi(argv[3]) : -1,
+	                   getenv("PASSAGE_CONFIG"));
 }

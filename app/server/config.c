@@ -34,6 +34,8 @@ static const struct ckey keys[] = {
 	 "read from it (a few seconds behind, at most), and from the database while it does not answer"},
 	{"max_body", C_LONG, F(max_body), 1024, 16 << 20, "65536", "largest request body accepted, in bytes"},
 	{"access_log", C_BOOL, F(access_log), 0, 0, "on", "one log line per request on stderr"},
+	{"reload_grace", C_LONG, F(reload_grace), 1, 3600, "30",
+	 "seconds an old worker may go on answering the requests it holds after a reload; then it is killed"},
 	{"db_retry_ms", C_LONG, F(db_retry_ms), 10, 60000, "500", "least time between reconnect attempts"},
 	{"db_wait_ms", C_LONG, F(db_wait_ms), 0, 60000, "5000",
 	 "how long a request that finds the database away (a restart, a failover) waits for it before answering 503; "

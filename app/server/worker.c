@@ -29,6 +29,7 @@
 #define REPLICA_RETRY_MS 10000
 
 struct worker {
+	struct metrics_proc *gauges;            /* this process's slot in the shared metrics */
 	int listen_fd;
 	int wake_fd;          /* eventfd: readable once the worker is stopping */
 	int ep;               /* shared by the threads: listen_fd, wake_fd and parked connections */
@@ -362,9 +363,11 @@ static void *thread_main(void *arg)
 			w->busy--;
 			continue;
 		}
-		metrics_gauge(&metrics_get()->threads_busy, 1);
+		if (w->gauges)
+			metrics_gauge(&w->gauges->threads_busy, 1);
 		serve_one(t);
-		metrics_gauge(&metrics_get()->threads_busy, -1);
+		if (w->gauges)
+			metrics_gauge(&w->gauges->threads_busy, -1);
 		if (w->stopping && t->fr.keepConnection) {
 			if (t->fr.ipcFd >= 0 && t->fr.ipcFd < FD_MAX)
 				w->conn[t->fr.ipcFd] = CONN_NONE;   /* before the number can be reused */
@@ -382,7 +385,7 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
-int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path)
+int worker_main(int listen_fd, int ready_fd, pid_t master_pid, int shm_fd, const char *config_path)
 {
 	static struct worker w;
 	char err[512];
@@ -394,9 +397,10 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 		log_error("worker: %s", err);
 		return 2;
 	}
-	/* Die with the master, whatever killed it. */
+	/* Die with the master, whatever killed it; if it died before this took effect, the parent is now
+	 * someone else. (Not "the parent is PID 1": in a container without init, the master is PID 1.) */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	if (getppid() == 1)
+	if (getppid() != master_pid)
 		return 1;
 	signal(SIGPIPE, SIG_IGN);
 	sigset_t set;
@@ -432,6 +436,7 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 			metrics_attach((char *)shared + 4096);
 		}
 	}
+	w.gauges = metrics_proc_claim((int32_t)getpid());
 	if (db_listener_start(w.cfg.database, w.cfg.db_retry_ms, w.wake_fd) != 0)
 		log_warn("worker: no session listener: the session cache is off");
 	size_t n = (size_t)w.cfg.threads;
@@ -462,7 +467,8 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 	}
 	if (started == 0)
 		return 1;
-	metrics_gauge(&metrics_get()->threads_total, (int64_t)started);
+	if (w.gauges)
+		metrics_gauge(&w.gauges->threads_total, (int64_t)started);
 	if (ready_fd >= 0) {
 		ssize_t k = write(ready_fd, "R", 1);
 		(void)k;
@@ -501,7 +507,7 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 		buf_free(&ts[i].head);
 	}
 	free(ts);
-	metrics_gauge(&metrics_get()->threads_total, -(int64_t)started);
+	metrics_proc_release((int32_t)getpid());
 	db_listener_stop();
 	/* Kept connections still parked: closing them tells nginx, which retries a request it had not yet
 	 * sent on a fresh connection (to the new workers, during a reload). */

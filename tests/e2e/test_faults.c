@@ -9,6 +9,7 @@
  * PASSAGE_TEST_FAULTS_REPORT names a file to which the figures are appended as one line per fault. */
 #include <criterion/criterion.h>
 #include <criterion/logging.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <pthread.h>
 #include <signal.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "e2e/e2e.h"
@@ -68,14 +70,22 @@ static long send_counted(struct client *c, const char *path, const char *body, s
 
 /* ---- quiz submissions ---- */
 
+/* A trainee takes turns among the modules' quizzes (an attempt's number stops at 1000). */
+#define QUIZ_MODULES 8
+struct quiz_module {
+	long long id;
+	char path[160];
+	char tail[1024];    /* "&revision=R&q1=0&q2=0..." */
+	int acked;          /* highest attempt answered 303 */
+};
+
 struct quiz_client {
 	struct client *c;
 	char name[64];
 	long long user;
-	char path[160];
-	char tail[1024];    /* "&revision=R&q1=0&q2=0..." */
+	struct quiz_module mods[QUIZ_MODULES];
+	int nmods;
 	char csrf[256];
-	int acked;          /* highest attempt answered 303 */
 	int unacked;        /* an attempt sent and never acknowledged, 0 if none */
 	struct tally t[PH__MAX];
 	pthread_t tid;
@@ -84,21 +94,27 @@ struct quiz_client {
 static void *quiz_main(void *arg)
 {
 	struct quiz_client *q = arg;
-	int n = 1;
 	long long resend_until = 0;
 	char body[1600];
-	for (;;) {
+	for (int turn = 0;;) {
 		if (stopping && q->unacked == 0)
 			break;
 		if (stopping && resend_until == 0)
 			resend_until = now_us() + RESEND_FOR_US;
 		if (resend_until && now_us() > resend_until)
 			break;
-		snprintf(body, sizeof(body), "csrf=%s&attempt=%d%s", q->csrf, n, q->tail);
-		long s = send_counted(q->c, q->path, body, q->t, 303);
+		struct quiz_module *m = &q->mods[turn % q->nmods];
+		int n = m->acked + 1;
+		if (n > 1000) {
+			turn++;
+			continue;
+		}
+		snprintf(body, sizeof(body), "csrf=%s&attempt=%d%s", q->csrf, n, m->tail);
+		long s = send_counted(q->c, m->path, body, q->t, 303);
 		if (s == 303) {
-			q->acked = n++;
+			m->acked = n;
 			q->unacked = 0;
+			turn++;
 		} else {
 			q->unacked = n;   /* sent again, the same, as a person told "please send them again" would */
 			usleep(100000);
@@ -107,20 +123,16 @@ static void *quiz_main(void *arg)
 	return NULL;
 }
 
-static void quiz_setup(struct quiz_client *q, int i, const char *slug)
+static void quiz_module_setup(struct quiz_client *q, struct quiz_module *m, const char *slug)
 {
-	q->c = client_new();
-	snprintf(q->name, sizeof(q->name), "Fault%dQ%d", (int)getpid(), i);
-	free(e2e_join(q->c, q->name));
-	q->user = e2e_scalar("SELECT max(id) FROM users WHERE display_name = $1", q->name);
-	cr_assert_gt(q->user, 0);
-	snprintf(q->path, sizeof(q->path), "/modules/%s/quiz", slug);
+	m->id = e2e_scalar("SELECT id FROM modules WHERE slug = $1", slug);
+	snprintf(m->path, sizeof(m->path), "/modules/%s/quiz", slug);
 	struct http_res r;
-	cr_assert_eq(e2e_get(q->c, q->path, &r), 200);
+	cr_assert_eq(e2e_get(q->c, m->path, &r), 200);
 	char *csrf = html_input_value(r.body, "csrf"), *rev = html_input_value(r.body, "revision");
 	cr_assert(csrf && rev, "the quiz form has a token and a revision");
 	snprintf(q->csrf, sizeof(q->csrf), "%s", csrf);
-	snprintf(q->tail, sizeof(q->tail), "&revision=%s", rev);
+	snprintf(m->tail, sizeof(m->tail), "&revision=%s", rev);
 	PGconn *db = e2e_db();
 	const char *p[1] = {rev};
 	PGresult *res = PQexecParams(db, "SELECT position FROM questions WHERE revision_id = $1 AND set = 'quiz' ORDER BY position",
@@ -130,13 +142,41 @@ static void quiz_setup(struct quiz_client *q, int i, const char *slug)
 	for (int k = 0; k < PQntuples(res); k++) {
 		char f[32];
 		snprintf(f, sizeof(f), "&q%s=0", PQgetvalue(res, k, 0));   /* the first option shown: an answer */
-		strncat(q->tail, f, sizeof(q->tail) - strlen(q->tail) - 1);
+		strncat(m->tail, f, sizeof(m->tail) - strlen(m->tail) - 1);
 	}
 	PQclear(res);
 	PQfinish(db);
 	free(csrf);
 	free(rev);
 	http_res_free(&r);
+}
+
+static void quiz_setup(struct quiz_client *q, int i, char **slugs, int nslugs)
+{
+	q->c = client_new();
+	snprintf(q->name, sizeof(q->name), "Fault%dQ%d", (int)getpid(), i);
+	free(e2e_join(q->c, q->name));
+	q->user = e2e_scalar("SELECT max(id) FROM users WHERE display_name = $1", q->name);
+	cr_assert_gt(q->user, 0);
+	q->nmods = nslugs;
+	for (int k = 0; k < nslugs; k++)
+		quiz_module_setup(q, &q->mods[k], slugs[k]);
+}
+
+/* The slugs of up to `max` modules that have a quiz (caller frees each). */
+static int quiz_slugs(char **out, int max)
+{
+	PGconn *db = e2e_db();
+	PGresult *res = PQexec(db, "SELECT m.slug FROM modules m WHERE EXISTS (SELECT 1 FROM questions q"
+	                           " WHERE q.revision_id = m.current_revision AND q.set = 'quiz') ORDER BY m.position");
+	cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
+	int n = 0;
+	for (; n < PQntuples(res) && n < max; n++)
+		out[n] = strdup(PQgetvalue(res, n, 0));
+	PQclear(res);
+	PQfinish(db);
+	cr_assert_gt(n, 0, "no module with a quiz");
+	return n;
 }
 
 /* ---- live answers ---- */
@@ -291,7 +331,8 @@ static bool ready(void)
 Test(faults, acknowledged_writes_survive_restarts_kills_and_reloads, .timeout = 300)
 {
 	cr_assert(ready());
-	char *slug = e2e_first_slug();
+	char *slugs[QUIZ_MODULES];
+	int nslugs = quiz_slugs(slugs, QUIZ_MODULES);
 	int nphones = LIVE_CLIENTS * (12 + (int)(stretch() * 2));   /* each phone changes its answer at most 45 times */
 	static struct quiz_client quiz[QUIZ_CLIENTS];
 	static struct live_client live[LIVE_CLIENTS];
@@ -301,7 +342,7 @@ Test(faults, acknowledged_writes_survive_restarts_kills_and_reloads, .timeout = 
 	long session = live_setup(code, sizeof(code), &question);
 	snprintf(path, sizeof(path), "/live/%s", code);
 	for (int i = 0; i < QUIZ_CLIENTS; i++)
-		quiz_setup(&quiz[i], i, slug);
+		quiz_setup(&quiz[i], i, slugs, nslugs);
 	for (int i = 0; i < nphones; i++)
 		phone_setup(&phones[i], code, path, i);
 
@@ -350,37 +391,42 @@ Test(faults, acknowledged_writes_survive_restarts_kills_and_reloads, .timeout = 
 	for (int i = 0; i < QUIZ_CLIENTS; i++) {
 		struct quiz_client *q = &quiz[i];
 		unacked += q->unacked != 0;
-		quiz_acked += q->acked;
-		char uid[24];
-		snprintf(uid, sizeof(uid), "%lld", q->user);
-		const char *p[1] = {uid};
-		PGresult *res = PQexecParams(db,
-		                             "SELECT t.number, count(DISTINCT t.id), min(t.total), count(a.attempt_id),"
-		                             " count(DISTINCT a.question_id)"
-		                             " FROM attempts t LEFT JOIN answers a ON a.attempt_id = t.id"
-		                             " WHERE t.user_id = $1 AND t.set = 'quiz' GROUP BY t.number ORDER BY t.number",
-		                             1, NULL, p, NULL, NULL, 0);
-		cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
-		int expect = 1;
-		for (int k = 0; k < PQntuples(res); k++) {
-			int number = atoi(PQgetvalue(res, k, 0));
-			long copies = atol(PQgetvalue(res, k, 1)), total = atol(PQgetvalue(res, k, 2));
-			long rows = atol(PQgetvalue(res, k, 3)), distinct = atol(PQgetvalue(res, k, 4));
-			while (expect < number && expect <= q->acked) {
+		for (int k = 0; k < q->nmods; k++) {
+			struct quiz_module *qm = &q->mods[k];
+			quiz_acked += qm->acked;
+			char uid[24], mid[24];
+			snprintf(uid, sizeof(uid), "%lld", q->user);
+			snprintf(mid, sizeof(mid), "%lld", qm->id);
+			const char *p[2] = {uid, mid};
+			PGresult *res = PQexecParams(db,
+			                             "SELECT t.number, count(DISTINCT t.id), min(t.total), count(a.attempt_id),"
+			                             " count(DISTINCT a.question_id)"
+			                             " FROM attempts t LEFT JOIN answers a ON a.attempt_id = t.id"
+			                             " WHERE t.user_id = $1 AND t.module_id = $2 AND t.set = 'quiz'"
+			                             " GROUP BY t.number ORDER BY t.number",
+			                             2, NULL, p, NULL, NULL, 0);
+			cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
+			int expect = 1;
+			for (int row = 0; row < PQntuples(res); row++) {
+				int number = atoi(PQgetvalue(res, row, 0));
+				long copies = atol(PQgetvalue(res, row, 1)), total = atol(PQgetvalue(res, row, 2));
+				long rows = atol(PQgetvalue(res, row, 3)), distinct = atol(PQgetvalue(res, row, 4));
+				while (expect < number && expect <= qm->acked) {
+					lost++;
+					expect++;
+				}
+				expect = number + 1;
+				if (number > qm->acked + 1)
+					doubled++;   /* an attempt nobody sent */
+				if (copies > 1 || rows != copies * total || distinct != total)
+					(copies > 1 ? doubled++ : partial++);
+			}
+			while (expect <= qm->acked) {
 				lost++;
 				expect++;
 			}
-			expect = number + 1;
-			if (number > q->acked + 1)
-				doubled++;   /* an attempt nobody sent */
-			if (copies > 1 || rows != copies * total || distinct != total)
-				(copies > 1 ? doubled++ : partial++);
+			PQclear(res);
 		}
-		while (expect <= q->acked) {
-			lost++;
-			expect++;
-		}
-		PQclear(res);
 	}
 	for (int i = 0; i < nphones; i++) {
 		struct phone *ph = &phones[i];
@@ -466,7 +512,8 @@ Test(faults, acknowledged_writes_survive_restarts_kills_and_reloads, .timeout = 
 	for (int i = 0; i < nphones; i++)
 		client_free(phones[i].c);
 	free(phones);
-	free(slug);
+	for (int k = 0; k < nslugs; k++)
+		free(slugs[k]);
 }
 
 /* An answer sent again (a phone that got no acknowledgement, or a double tap) is the same answer: it must
@@ -492,4 +539,147 @@ Test(faults, a_live_answer_sent_again_is_not_a_change, .timeout = 60)
 	cr_expect_eq(send_counted(p.c, path, body, t, 303), 303);
 	cr_expect_eq(e2e_scalar(sql, p.name), 1, "a different answer is a change");
 	client_free(p.c);
+}
+
+/* ---- the server's own processes ---- */
+
+static char *own_get(const char *sock, const char *path)
+{
+	const char *p[] = {"REQUEST_METHOD", "GET", "REQUEST_URI", path, "HTTPS", "on", "REMOTE_ADDR", "127.0.0.1",
+	                   "HTTP_HOST", "localhost", NULL};
+	return fcgi_request(sock, p, "", 0, 0, NULL, NULL);
+}
+
+static long gauge(const char *metrics, const char *name)
+{
+	char pat[96];
+	snprintf(pat, sizeof(pat), "\n%s ", name);
+	const char *at = metrics ? strstr(metrics, pat) : NULL;
+	return at ? atol(at + strlen(pat)) : -1;
+}
+
+static int children(pid_t parent, pid_t *out, int max)
+{
+	char path[128];
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/children", (int)parent, (int)parent);
+	FILE *f = fopen(path, "r");
+	int n = 0, pid;
+	while (f && n < max && fscanf(f, "%d", &pid) == 1)
+		out[n++] = pid;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+static void hang(void *arg)
+{
+	(void)arg;
+	sleep(40);
+}
+
+/* A request whose body never comes: it holds a worker thread until the client goes. Returns its pid. */
+static pid_t hung_request(const char *sock)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		const char *params[] = {"REQUEST_METHOD", "POST", "REQUEST_URI", "/", "CONTENT_LENGTH", "100", NULL};
+		free(fcgi_request(sock, params, "", 0, 0, hang, NULL));
+		_exit(0);
+	}
+	usleep(300000);
+	return pid;
+}
+
+Test(faults, thread_gauges_come_back_after_a_worker_is_killed_mid_request, .timeout = 60)
+{
+	static const char *const env[] = {"PASSAGE_WORKERS", "1", NULL};
+	struct own_server o;
+	own_server_start(&o, "gauges", env);
+	pid_t client = hung_request(o.sock);
+	char *m = own_get(o.sock, "/metrics");
+	cr_assert_not_null(m);
+	cr_expect_eq(gauge(m, "passage_threads"), 2, "%s", m);
+	cr_expect_eq(gauge(m, "passage_threads_busy"), 2, "the hung request and this scrape");
+	free(m);
+	pid_t w[8];
+	cr_assert_eq(children(o.pid, w, 8), 1);
+	cr_assert_eq(kill(w[0], SIGKILL), 0);
+	pid_t after[8];
+	int n = 0;
+	for (int i = 0; i < 60 && (n != 1 || after[0] == w[0]); i++) {
+		usleep(100000);
+		n = children(o.pid, after, 8);
+	}
+	cr_assert(n == 1 && after[0] != w[0], "the worker was replaced");
+	usleep(300000);
+	m = own_get(o.sock, "/metrics");
+	cr_assert_not_null(m);
+	cr_expect_eq(gauge(m, "passage_threads"), 2, "threads after the crash: %ld", gauge(m, "passage_threads"));
+	cr_expect_eq(gauge(m, "passage_threads_busy"), 1, "busy after the crash (only this scrape): %ld",
+	             gauge(m, "passage_threads_busy"));
+	free(m);
+	kill(client, SIGKILL);
+	waitpid(client, NULL, 0);
+	own_server_stop(&o);
+}
+
+Test(faults, a_reload_kills_an_old_worker_stuck_in_a_request, .timeout = 60)
+{
+	static const char *const env[] = {"PASSAGE_WORKERS", "1", "PASSAGE_RELOAD_GRACE", "2", NULL};
+	struct own_server o;
+	own_server_start(&o, "grace", env);
+	pid_t w[8];
+	cr_assert_eq(children(o.pid, w, 8), 1);
+	pid_t client = hung_request(o.sock);
+	cr_assert_eq(kill(o.pid, SIGHUP), 0);
+	bool gone = false;
+	for (int i = 0; i < 80 && !gone; i++) {   /* the grace (2 s), and some */
+		usleep(100000);
+		gone = kill(w[0], 0) != 0;
+	}
+	cr_expect(gone, "the old worker %d is still there 8 s after the reload", (int)w[0]);
+	char *r = own_get(o.sock, "/healthz");
+	cr_expect(r && strncmp(r, "Status: 200", 11) == 0, "the new worker answers");
+	free(r);
+	kill(client, SIGKILL);
+	waitpid(client, NULL, 0);
+	own_server_stop(&o);
+}
+
+/* In a container without init the master is PID 1: its workers must not take that for a dead master. */
+Test(faults, workers_serve_when_the_master_is_pid_1, .timeout = 60)
+{
+	if (system("unshare --pid --fork true >/dev/null 2>&1") != 0)
+		cr_skip_test("unshare --pid is not allowed here");
+	char sock[256], log[256], key[512], db[1024];
+	snprintf(sock, sizeof(sock), "%s/run/pid1-%d.sock", e2e_env("PASSAGE_TEST_VAR"), (int)getpid());
+	snprintf(log, sizeof(log), "%s/log/pid1-%d.log", e2e_env("PASSAGE_TEST_VAR"), (int)getpid());
+	snprintf(key, sizeof(key), "%s/etc/secret.key", e2e_env("PASSAGE_TEST_VAR"));
+	snprintf(db, sizeof(db), "%s dbname=passage", e2e_env("PASSAGE_TEST_DB"));
+	const char *bin = e2e_env("PASSAGE_TEST_BIN");
+	pid_t pid = fork();
+	if (pid == 0) {
+		setenv("PASSAGE_LISTEN", sock, 1);
+		setenv("PASSAGE_DATABASE", db, 1);
+		setenv("PASSAGE_SECRET_KEY_FILE", key, 1);
+		setenv("PASSAGE_THREADS", "2", 1);
+		setenv("PASSAGE_WORKERS", "1", 1);
+		unsetenv("PASSAGE_CONFIG");
+		int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execlp("unshare", "unshare", "--pid", "--fork", "--kill-child", bin, "serve", (char *)NULL);
+		_exit(127);
+	}
+	char *r = NULL;
+	for (int i = 0; i < 50 && !(r && strncmp(r, "Status: 200", 11) == 0); i++) {
+		free(r);
+		usleep(100000);
+		r = access(sock, F_OK) == 0 ? own_get(sock, "/healthz") : NULL;
+	}
+	cr_expect(r && strncmp(r, "Status: 200", 11) == 0, "no answer from a server whose master is PID 1 (see %s)", log);
+	free(r);
+	kill(pid, SIGKILL);   /* unshare ignores SIGTERM while it waits; --kill-child takes the namespace down */
+	waitpid(pid, NULL, 0);
+	unlink(sock);
 }
