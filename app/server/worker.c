@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
@@ -321,6 +322,26 @@ static void accept_all(struct worker *w)
 		log_error("worker: epoll_ctl listen: %s", strerror(errno));
 }
 
+/* The clean-up on a timer, on a connection of its own. Every worker runs this thread; the one whose
+ * connection holds PostgreSQL's advisory lock does the work (another takes over when it goes). */
+#define THROTTLE_FORGET_S 86400
+static void *purge_main(void *arg)
+{
+	struct worker *w = arg;
+	struct db *db = db_new(w->cfg.database, w->cfg.db_retry_ms);
+	if (db == NULL)
+		return NULL;
+	struct pollfd pf = {.fd = w->wake_fd, .events = POLLIN};
+	while (poll(&pf, 1, (int)(w->cfg.purge_interval * 1000)) == 0) {
+		struct db_purged n;
+		if (db_purge(db, THROTTLE_FORGET_S, w->cfg.live_keep_days, &n) == 1 && n.sessions + n.throttle + n.participants > 0)
+			log_info("purge: %ld expired session(s), %ld throttle row(s), %ld anonymous live phone(s)", n.sessions,
+			         n.throttle, n.participants);
+	}
+	db_free(db);
+	return NULL;
+}
+
 static void *thread_main(void *arg)
 {
 	struct thread_state *t = arg;
@@ -467,6 +488,8 @@ int worker_main(int listen_fd, int ready_fd, pid_t master_pid, int shm_fd, const
 	}
 	if (started == 0)
 		return 1;
+	pthread_t purger;
+	bool purging = w.cfg.purge_interval > 0 && pthread_create(&purger, NULL, purge_main, &w) == 0;
 	if (w.gauges)
 		metrics_gauge(&w.gauges->threads_total, (int64_t)started);
 	if (ready_fd >= 0) {
@@ -507,6 +530,8 @@ int worker_main(int listen_fd, int ready_fd, pid_t master_pid, int shm_fd, const
 		buf_free(&ts[i].head);
 	}
 	free(ts);
+	if (purging)
+		pthread_join(purger, NULL);
 	metrics_proc_release((int32_t)getpid());
 	db_listener_stop();
 	/* Kept connections still parked: closing them tells nginx, which retries a request it had not yet

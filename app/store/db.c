@@ -419,6 +419,28 @@ enum db_status db_ensure(struct db *db)
 	return db->status;
 }
 
+int db_purge(struct db *db, long throttle_forget_s, long live_keep_days, struct db_purged *out)
+{
+	if (db_ensure(db) != DB_OK)
+		return -1;
+	char f[24], k[24];
+	snprintf(f, sizeof(f), "%ld", throttle_forget_s);
+	snprintf(k, sizeof(k), "%ld", live_keep_days);
+	const char *p[2] = {f, k};
+	PGresult *res = db_run(db, STMT_PURGE, 2, p);
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		db_log_error("purge", res);
+		PQclear(res);
+		return -1;
+	}
+	int rc = PQgetvalue(res, 0, 0)[0] == 't' ? 1 : 0;
+	out->sessions = atol(PQgetvalue(res, 0, 1));
+	out->throttle = atol(PQgetvalue(res, 0, 2));
+	out->participants = atol(PQgetvalue(res, 0, 3));
+	PQclear(res);
+	return rc;
+}
+
 enum db_status db_ping(struct db *db)
 {
 	enum db_status st = db_ensure(db);

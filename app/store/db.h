@@ -36,6 +36,13 @@ enum db_status db_ready(struct db *db);
 const char *db_status_text(enum db_status s);
 long db_reconnects(const struct db *db);
 
+/* The timer's clean-up (STMT_PURGE). Returns 1 when this connection did it (it holds the purge lock),
+ * 0 when another server's purge connection does, -1 on error; the counts of what went on success. */
+struct db_purged {
+	long sessions, throttle, participants;
+};
+int db_purge(struct db *db, long throttle_forget_s, long live_keep_days, struct db_purged *out);
+
 /* /readyz: one round trip. Returns DB_OK or why not. */
 enum db_status db_ping(struct db *db);
 

@@ -494,4 +494,24 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" FROM users u WHERE u.id = $1 AND u.role = 'trainee' AND u.cohort_id = $2", 2},
 	/* One statement, so one transaction: see trainee_merge() in 010_recovery. */
 	[STMT_TRAINEE_MERGE] = {"trainee_merge", "SELECT trainee_merge($1, $2)", 2},
+	/* One worker does this (the one whose purge connection holds the advisory lock, kept for the
+	 * connection's life). Sessions past their lifetime or idle limit; throttle rows with no failure and
+	 * no lock for $1 seconds (longer than any policy's window), by their time columns only; and the
+	 * anonymous phones of live sessions ended more than $2 days ago that never answered, posted or
+	 * voted (what a session's results and a record show is kept: only its count of people who joined
+	 * drops to those who took part). */
+	[STMT_PURGE] = {"purge",
+		"WITH go AS (SELECT pg_try_advisory_lock(7407, 1) AS ok),"
+		" s AS (DELETE FROM sessions WHERE (SELECT ok FROM go) AND (expires_at < now()"
+		"   OR last_seen_at + idle_seconds * interval '1 second' < now()) RETURNING 1),"
+		" t AS (DELETE FROM throttle WHERE (SELECT ok FROM go) AND locked_until < extract(epoch FROM now())"
+		"   AND greatest(window_start, last_failure) < extract(epoch FROM now()) - $1 RETURNING 1),"
+		" p AS (DELETE FROM live_participants lp WHERE (SELECT ok FROM go) AND lp.user_id IS NULL"
+		"   AND lp.session_id IN (SELECT id FROM live_sessions WHERE state = 'ended'"
+		"     AND ended_at < now() - $2 * interval '1 day')"
+		"   AND NOT EXISTS (SELECT 1 FROM live_answers a WHERE a.participant_id = lp.id)"
+		"   AND NOT EXISTS (SELECT 1 FROM live_posts x WHERE x.participant_id = lp.id)"
+		"   AND NOT EXISTS (SELECT 1 FROM live_votes v WHERE v.participant_id = lp.id) RETURNING 1)"
+		" SELECT (SELECT ok FROM go), (SELECT count(*) FROM s), (SELECT count(*) FROM t), (SELECT count(*) FROM p)",
+		2, .retry = true},
 };

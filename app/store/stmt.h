@@ -112,6 +112,7 @@ enum stmt {
 	STMT_ATTEMPTS_GIVE,     /* a module's quiz attempts given back to a trainee */
 	STMT_TRAINEE_HOLDINGS,  /* what a trainee's record holds, for the merge's confirmation */
 	STMT_TRAINEE_MERGE,
+	STMT_PURGE,             /* the timer's clean-up: expired sessions, old throttle rows, idle phones */
 	STMT__MAX
 };
 

@@ -683,3 +683,74 @@ Test(faults, workers_serve_when_the_master_is_pid_1, .timeout = 60)
 	waitpid(pid, NULL, 0);
 	unlink(sock);
 }
+
+static long sql_count(PGconn *db, const char *sql)
+{
+	PGresult *r = PQexec(db, sql);
+	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(db));
+	long n = atol(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return n;
+}
+
+static void sql_do(PGconn *db, const char *sql)
+{
+	PGresult *r = PQexec(db, sql);
+	cr_assert(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK, "%s: %s", sql,
+	          PQerrorMessage(db));
+	PQclear(r);
+}
+
+Test(faults, the_timer_purges_expired_sessions_old_throttle_rows_and_idle_phones, .timeout = 60)
+{
+	PGconn *db = e2e_db();
+	long owner = e2e_scalar("SELECT id FROM users WHERE username = 'facilitator'", NULL);
+	char sql[1024];
+	/* An expired session, an idle one, a live one. */
+	snprintf(sql, sizeof(sql),
+	         "INSERT INTO sessions (token_hash, user_id, expires_at, idle_seconds, last_seen_at) VALUES"
+	         " (sha256('purge-expired'), %ld, now() - interval '1 hour', 600, now() - interval '2 hours'),"
+	         " (sha256('purge-idle'), %ld, now() + interval '1 day', 60, now() - interval '1 hour'),"
+	         " (sha256('purge-live'), %ld, now() + interval '1 day', 600, now())", owner, owner, owner);
+	sql_do(db, sql);
+	sql_do(db, "INSERT INTO throttle (key, failures, window_start, last_failure, locked_until) VALUES"
+	           " ('purge:old', 3, extract(epoch FROM now())::bigint - 200000, extract(epoch FROM now())::bigint - 190000, 0),"
+	           " ('purge:locked', 30, extract(epoch FROM now())::bigint - 200000, extract(epoch FROM now())::bigint - 190000,"
+	           "   extract(epoch FROM now())::bigint + 600),"
+	           " ('purge:recent', 3, extract(epoch FROM now())::bigint - 60, extract(epoch FROM now())::bigint - 30, 0)");
+	/* A live session that ended 40 days ago, one that ended yesterday; phones that answered and did not. */
+	snprintf(sql, sizeof(sql),
+	         "INSERT INTO live_sessions (code, title, owner_id, state, ended_at) VALUES"
+	         " ('PURGE1', 'Old', %ld, 'ended', now() - interval '40 days'), ('PURGE2', 'New', %ld, 'ended', now() - interval '1 day')",
+	         owner, owner);
+	sql_do(db, sql);
+	sql_do(db, "INSERT INTO live_questions (session_id, position, kind, prompt)"
+	           " SELECT id, 1, 'poll', 'Which?' FROM live_sessions WHERE code = 'PURGE1'");
+	sql_do(db, "INSERT INTO live_participants (session_id, token_hash, name) SELECT s.id, sha256(convert_to(s.code || x, 'UTF8')), NULL"
+	           " FROM live_sessions s, (VALUES ('idle'), ('answered')) AS v (x) WHERE s.code IN ('PURGE1', 'PURGE2')");
+	sql_do(db, "INSERT INTO live_answers (question_id, participant_id, choice, status)"
+	           " SELECT q.id, p.id, 0, 'shown' FROM live_questions q JOIN live_sessions s ON s.id = q.session_id"
+	           " JOIN live_participants p ON p.session_id = s.id AND p.token_hash = sha256(convert_to('PURGE1answered', 'UTF8'))"
+	           " WHERE s.code = 'PURGE1'");
+
+	static const char *const env[] = {"PASSAGE_WORKERS", "2", "PASSAGE_PURGE_INTERVAL", "1", NULL};
+	struct own_server o;
+	own_server_start(&o, "purge", env);
+	for (int i = 0; i < 60 && sql_count(db, "SELECT count(*) FROM sessions WHERE token_hash = sha256('purge-expired')") > 0; i++)
+		usleep(100000);
+	cr_expect_eq(sql_count(db, "SELECT count(*) FROM sessions WHERE token_hash = sha256('purge-expired')"), 0, "expired session");
+	cr_expect_eq(sql_count(db, "SELECT count(*) FROM sessions WHERE token_hash = sha256('purge-idle')"), 0, "idle session");
+	cr_expect_eq(sql_count(db, "SELECT count(*) FROM sessions WHERE token_hash = sha256('purge-live')"), 1, "live session kept");
+	cr_expect_eq(sql_count(db, "SELECT count(*) FROM throttle WHERE key = 'purge:old'"), 0, "old throttle row");
+	cr_expect_eq(sql_count(db, "SELECT count(*) FROM throttle WHERE key = 'purge:locked'"), 1, "a lock still running is kept");
+	cr_expect_eq(sql_count(db, "SELECT count(*) FROM throttle WHERE key = 'purge:recent'"), 1, "a recent window is kept");
+	cr_expect_eq(sql_count(db, "SELECT count(*) FROM live_participants p JOIN live_sessions s ON s.id = p.session_id"
+	                           " WHERE s.code = 'PURGE1'"), 1, "of the old session, only the phone that answered is kept");
+	cr_expect_eq(sql_count(db, "SELECT count(*) FROM live_participants p JOIN live_sessions s ON s.id = p.session_id"
+	                           " WHERE s.code = 'PURGE2'"), 2, "a recent session keeps every phone");
+	own_server_stop(&o);
+	sql_do(db, "DELETE FROM sessions WHERE token_hash = sha256('purge-live')");
+	sql_do(db, "DELETE FROM throttle WHERE key LIKE 'purge:%'");
+	sql_do(db, "DELETE FROM live_sessions WHERE code IN ('PURGE1', 'PURGE2')");
+	PQfinish(db);
+}
