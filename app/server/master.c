@@ -171,7 +171,7 @@ static pid_t spawn(bool wait_ready)
 		char lfd[16], rfd[16], mpid[16], sfd[16];
 		snprintf(lfd, sizeof(lfd), "%d", m.listen_fd);
 		snprintf(rfd, sizeof(rfd), "%d", p[1]);
-		snprintf(mpid, sizeof(mpid), "%d", (int)getppid());   /* the master: this child's parent */
+		snprintf(mpid, sizeof(mpid), "master=%d", (int)getppid());   /* the master: this child's parent */
 		snprintf(sfd, sizeof(sfd), "%d", m.shm_fd);
 		if (m.config_path != NULL)
 			setenv("PASSAGE_CONFIG", m.config_path, 1);
