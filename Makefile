@@ -100,8 +100,8 @@ stop:
 test: all $(TEST_BIN)
 	tests/run.sh $(BIN) $(BUILD)/static $(TEST_BIN)
 
-bench: all
-	tests/bench/run.sh $(BIN) $(BUILD)/static
+bench: all $(TEST_BIN)
+	tests/bench/run.sh $(BIN) $(BUILD)/static $(TEST_BIN)
 
 # Installs what a server needs (deploy/README.md walks through the rest). PREFIX and DESTDIR are honoured;
 # the systemd units go to SYSTEMD_DIR with the installed binary's path; an existing configuration is

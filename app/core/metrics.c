@@ -22,6 +22,44 @@ struct metrics *metrics_get(void)
 	return current;
 }
 
+struct metrics_proc *metrics_proc_claim(int32_t pid)
+{
+	for (size_t i = 0; i < METRICS_PROCS; i++) {
+		int32_t free_slot = 0;
+		struct metrics_proc *p = &current->procs[i];
+		if (atomic_compare_exchange_strong(&p->pid, &free_slot, pid)) {
+			atomic_store(&p->threads_busy, 0);
+			atomic_store(&p->threads_total, 0);
+			return p;
+		}
+	}
+	return NULL;
+}
+
+void metrics_proc_release(int32_t pid)
+{
+	for (size_t i = 0; i < METRICS_PROCS; i++) {
+		struct metrics_proc *p = &current->procs[i];
+		if (atomic_load(&p->pid) == pid) {
+			atomic_store(&p->threads_busy, 0);
+			atomic_store(&p->threads_total, 0);
+			atomic_store(&p->pid, 0);
+		}
+	}
+}
+
+void metrics_threads(int64_t *busy, int64_t *total)
+{
+	*busy = *total = 0;
+	for (size_t i = 0; i < METRICS_PROCS; i++) {
+		struct metrics_proc *p = &current->procs[i];
+		if (atomic_load_explicit(&p->pid, memory_order_relaxed) == 0)
+			continue;
+		*busy += atomic_load_explicit(&p->threads_busy, memory_order_relaxed);
+		*total += atomic_load_explicit(&p->threads_total, memory_order_relaxed);
+	}
+}
+
 void metrics_request(size_t route, int status, long long us)
 {
 	if (route >= METRICS_ROUTES)

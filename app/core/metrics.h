@@ -20,11 +20,20 @@ struct metrics_route {
 	_Atomic uint64_t sum_us;
 };
 
+/* The thread gauges of one worker process, kept apart so that the master can take back what a worker that
+ * died (SIGKILL, a crash) could not: its threads, and those it had busy. */
+#define METRICS_PROCS 256
+struct metrics_proc {
+	_Atomic int32_t pid;    /* 0: free */
+	_Atomic int64_t threads_busy, threads_total;
+};
+
 struct metrics {
 	struct metrics_route route[METRICS_ROUTES];
+	struct metrics_proc procs[METRICS_PROCS];
 	_Atomic uint64_t db_errors, db_reconnects, db_down;
+	_Atomic uint64_t db_waits, db_wait_timeouts;   /* requests that waited for the database; in vain */
 	_Atomic uint64_t replica_reads, replica_fallbacks;
-	_Atomic int64_t threads_busy, threads_total;
 	_Atomic uint64_t stream_bytes;
 };
 
@@ -35,6 +44,12 @@ void metrics_attach(void *shared);
 struct metrics *metrics_get(void);
 
 void metrics_request(size_t route, int status, long long us);
+/* This process's gauges (a worker's), taken for `pid`; NULL when every slot is taken. */
+struct metrics_proc *metrics_proc_claim(int32_t pid);
+/* Forgets what process `pid` counted (the master, once it has reaped it; a worker, as it exits). */
+void metrics_proc_release(int32_t pid);
+/* The sums over every process. */
+void metrics_threads(int64_t *busy, int64_t *total);
 static inline void metrics_add(_Atomic uint64_t *c, uint64_t n)
 {
 	atomic_fetch_add_explicit(c, n, memory_order_relaxed);

@@ -54,5 +54,8 @@ extern const struct throttle_policy throttle_signin_account, throttle_signin_glo
 #define THROTTLE_SUCCESS_FORGIVES 1
 /* How long an address that signed in to an account is exempt from that account's global slowdown. */
 #define THROTTLE_KNOWN_FOR (30 * 24 * 3600)
+/* A throttle row with no lock and no failure for this long is forgotten by the server's purge: longer than
+ * any policy's window. Rows marking a known address ("signin:known:...") are kept THROTTLE_KNOWN_FOR. */
+#define THROTTLE_FORGET_S 86400
 
 #endif

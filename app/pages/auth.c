@@ -102,6 +102,7 @@ static void load_session(struct req *r)
 		set_cookie(r, session_cookie(r), "", 0);   /* malformed: forget it */
 		return;
 	}
+	r->session_unknown = true;   /* until the database has answered */
 	if (db_ensure(r->db) != DB_OK)
 		return;
 	struct account *a = arena_alloc(r->arena, sizeof(*a));
@@ -110,6 +111,7 @@ static void load_session(struct req *r)
 	if (a == NULL)
 		return;
 	int rc = db_session_load(r->db, hex, a);
+	r->session_unknown = rc < 0;
 	if (rc == 1) {
 		r->me = a;
 		memcpy(r->session_hex, hex, sizeof(hex));
@@ -203,8 +205,12 @@ bool site_before(struct req *r)
 		return true;
 	if (r->cookies.n > 0)
 		load_session(r);
-
 	unsigned need = rt->flags & (ROUTE_SIGNED_IN | ROUTE_STAFF | ROUTE_ADMIN);
+	if (r->session_unknown && (need != 0 || r->method == METHOD_POST || (rt->flags & ROUTE_DB))) {
+		/* Not "you are not signed in" (a 403, or the sign-in page): who this is cannot be told just now. */
+		http_error(r, 503, "database unavailable: the session could not be read");
+		return false;
+	}
 	if (need != 0) {
 		if (r->me == NULL) {
 			if (db_ensure(r->db) != DB_OK) {

@@ -81,6 +81,10 @@ void page_metrics(struct req *r)
 	        atomic_load_explicit(&m->db_down, memory_order_relaxed));
 	counter(b, "passage_db_reconnects_total", "Database connections made again after one was lost.",
 	        atomic_load_explicit(&m->db_reconnects, memory_order_relaxed));
+	counter(b, "passage_db_waits_total", "Requests that found the database away and waited for it (db_wait_ms).",
+	        atomic_load_explicit(&m->db_waits, memory_order_relaxed));
+	counter(b, "passage_db_wait_timeouts_total", "Of those, the ones it did not come back for (answered 503).",
+	        atomic_load_explicit(&m->db_wait_timeouts, memory_order_relaxed));
 	counter(b, "passage_replica_reads_total", "Dashboards and exports read from the replica.",
 	        atomic_load_explicit(&m->replica_reads, memory_order_relaxed));
 	counter(b, "passage_replica_fallbacks_total",
@@ -88,12 +92,13 @@ void page_metrics(struct req *r)
 	        atomic_load_explicit(&m->replica_fallbacks, memory_order_relaxed));
 	counter(b, "passage_streamed_bytes_total", "Bytes of streamed responses (CSV exports).",
 	        atomic_load_explicit(&m->stream_bytes, memory_order_relaxed));
+	int64_t threads_busy, threads_total;
+	metrics_threads(&threads_busy, &threads_total);
 	buf_printf(b, "# HELP passage_threads Request threads of every worker process.\n# TYPE passage_threads gauge\n"
 	              "passage_threads %lld\n"
 	              "# HELP passage_threads_busy Threads answering a request now (this scrape included).\n"
 	              "# TYPE passage_threads_busy gauge\npassage_threads_busy %lld\n",
-	           (long long)atomic_load_explicit(&m->threads_total, memory_order_relaxed),
-	           (long long)atomic_load_explicit(&m->threads_busy, memory_order_relaxed));
+	           (long long)threads_total, (long long)threads_busy);
 	/* Live sessions come from the database (every server shares them); left out while it is down. */
 	long long live = 0, people = 0;
 	if (r->db && db_ensure(r->db) == DB_OK && db_live_stats(r->db, &live, &people) == 1)

@@ -34,7 +34,17 @@ static const struct ckey keys[] = {
 	 "read from it (a few seconds behind, at most), and from the database while it does not answer"},
 	{"max_body", C_LONG, F(max_body), 1024, 16 << 20, "65536", "largest request body accepted, in bytes"},
 	{"access_log", C_BOOL, F(access_log), 0, 0, "on", "one log line per request on stderr"},
+	{"purge_interval", C_LONG, F(purge_interval), 0, 604800, "3600",
+	 "seconds between clean-ups, done by one worker: expired sessions, throttle rows idle for a day, and the "
+	 "anonymous phones of ended live sessions that never answered (0: never)"},
+	{"live_keep_days", C_LONG, F(live_keep_days), 0, 3650, "30",
+	 "days after a live session ends before the clean-up removes its anonymous phones that never answered"},
+	{"reload_grace", C_LONG, F(reload_grace), 1, 3600, "30",
+	 "seconds an old worker may go on answering the requests it holds after a reload; then it is killed"},
 	{"db_retry_ms", C_LONG, F(db_retry_ms), 10, 60000, "500", "least time between reconnect attempts"},
+	{"db_wait_ms", C_LONG, F(db_wait_ms), 0, 60000, "5000",
+	 "how long a request that finds the database away (a restart, a failover) waits for it before answering 503; "
+	 "once it has been away longer than this, requests answer 503 at once until it is back (0: never wait)"},
 	{"secret_key_file", C_STR, F(secret_key_file), 1, 0, "/etc/passage/secret.key",
 	 "file holding the server key, 32 or more random bytes in hex (openssl rand -hex 32): signs CSRF tokens "
 	 "and keys resume-code hashes"},

@@ -17,6 +17,10 @@ struct config {
 	long max_body;           /* bytes */
 	bool access_log;
 	long db_retry_ms;        /* least time between reconnect attempts per thread */
+	long purge_interval;     /* seconds between clean-ups; 0: none */
+	long live_keep_days;     /* anonymous phones that never answered are kept this long after a live session */
+	long reload_grace;       /* seconds an old worker may take to finish after a reload */
+	long db_wait_ms;         /* how long a request waits for a database that went away */
 	char secret_key_file[512];
 	char password_pepper_file[512];
 	long trainee_idle, trainee_lifetime;   /* seconds */

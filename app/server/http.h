@@ -115,6 +115,7 @@ struct req {
 	/* Who is asking (pages/auth.c fills these before the handler runs). */
 	const struct account *me;     /* NULL when nobody is signed in */
 	char session_hex[65];         /* SHA-256 of the session token in hex; "" when anonymous */
+	bool session_unknown;         /* a session cookie came and the database could not say whose */
 	char csrf[88];                /* the CSRF token for this request's forms (SEC_CSRF_CHARS); "" until made */
 
 	struct arena *arena;

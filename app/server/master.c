@@ -43,6 +43,7 @@ static struct {
 	struct slot slots[MAX_WORKERS];
 	long nslots;
 	pid_t retiring[MAX_WORKERS * 4];
+	long long retiring_until_us[MAX_WORKERS * 4];   /* SIGKILL then, if still there; 0: killed already */
 	size_t nretiring;
 	sigset_t sigs;
 } m;
@@ -167,13 +168,14 @@ static pid_t spawn(bool wait_ready)
 		sigprocmask(SIG_UNBLOCK, &m.sigs, NULL);
 		int fl = fcntl(p[1], F_GETFD);
 		fcntl(p[1], F_SETFD, fl & ~FD_CLOEXEC);
-		char lfd[16], rfd[16], sfd[16];
+		char lfd[16], rfd[16], mpid[16], sfd[16];
 		snprintf(lfd, sizeof(lfd), "%d", m.listen_fd);
 		snprintf(rfd, sizeof(rfd), "%d", p[1]);
+		snprintf(mpid, sizeof(mpid), "master=%d", (int)getppid());   /* the master: this child's parent */
 		snprintf(sfd, sizeof(sfd), "%d", m.shm_fd);
 		if (m.config_path != NULL)
 			setenv("PASSAGE_CONFIG", m.config_path, 1);
-		char *argv[] = {"passage", "worker", lfd, rfd, m.shm_fd >= 0 ? sfd : NULL, NULL};
+		char *argv[] = {"passage", "worker", lfd, rfd, mpid, m.shm_fd >= 0 ? sfd : NULL, NULL};
 		execv(m.exe, argv);
 		_exit(127);
 	}
@@ -206,10 +208,13 @@ static void reap(bool stopping)
 	int status;
 	pid_t pid;
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		metrics_proc_release((int32_t)pid);   /* what a worker killed mid-request counted, it counts no more */
 		bool found = false;
 		for (size_t i = 0; i < m.nretiring; i++) {
 			if (m.retiring[i] == pid) {
-				m.retiring[i] = m.retiring[--m.nretiring];
+				m.nretiring--;
+				m.retiring[i] = m.retiring[m.nretiring];
+				m.retiring_until_us[i] = m.retiring_until_us[m.nretiring];
 				found = true;
 				break;
 			}
@@ -239,8 +244,30 @@ static void retire(pid_t pid)
 	if (pid <= 0)
 		return;
 	kill(pid, SIGTERM);
-	if (m.nretiring < sizeof(m.retiring) / sizeof(m.retiring[0]))
+	if (m.nretiring < sizeof(m.retiring) / sizeof(m.retiring[0])) {
+		m.retiring_until_us[m.nretiring] = clock_us() + m.cfg.reload_grace * 1000000LL;
 		m.retiring[m.nretiring++] = pid;
+	}
+}
+
+/* An old worker still answering a request reload_grace seconds after it was told to stop is stuck (a
+ * client that never sends its body, a query that never returns): it is killed, so that a reload always
+ * ends. Returns the time of the next such deadline, or 0. */
+static long long kill_stuck(void)
+{
+	long long now = clock_us(), next = 0;
+	for (size_t i = 0; i < m.nretiring; i++) {
+		long long until = m.retiring_until_us[i];
+		if (until == 0)
+			continue;
+		if (until <= now) {
+			log_warn("master: old worker %d still busy %lds after the reload: killed", (int)m.retiring[i], m.cfg.reload_grace);
+			kill(m.retiring[i], SIGKILL);
+			m.retiring_until_us[i] = 0;
+		} else if (next == 0 || until < next)
+			next = until;
+	}
+	return next;
 }
 
 /* SIGHUP: read the configuration again, then replace the workers one at a time. Each old worker is
@@ -344,6 +371,12 @@ int server_run(const struct config *cfg, const char *config_path)
 	}
 	if (m.shm_fd < 0)
 		log_warn("master: no shared memory (%s): the session cache is off", strerror(errno));
+	else {
+		/* The master sees the metrics too: it takes back the gauges of a worker that died. */
+		void *shared = mmap(NULL, SHARED_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, m.shm_fd, 0);
+		if (shared != MAP_FAILED)
+			metrics_attach((char *)shared + 4096);
+	}
 
 	sigemptyset(&m.sigs);
 	sigaddset(&m.sigs, SIGCHLD);
@@ -364,8 +397,8 @@ int server_run(const struct config *cfg, const char *config_path)
 	log_info("master: serving on %s with %ld worker(s) x %ld thread(s)", cfg->listen, cfg->workers, cfg->threads);
 
 	for (;;) {
-		/* Sleep until a signal, or until the next delayed restart is due. */
-		long long now = clock_us(), next = 0;
+		/* Sleep until a signal, the next delayed restart, or an old worker's deadline. */
+		long long next = kill_stuck(), now = clock_us();
 		for (long i = 0; i < m.nslots; i++) {
 			if (m.slots[i].pid == 0 && m.slots[i].restart_at_us > 0 &&
 			    (next == 0 || m.slots[i].restart_at_us < next))

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const struct {
 	int status;
@@ -150,7 +151,12 @@ void http_head_block(const struct req *r, struct buf *out, size_t body_len)
 	         "X-Frame-Options: DENY\r\n"
 	         "Cross-Origin-Opener-Policy: same-origin\r\n"
 	         "Permissions-Policy: camera=(), microphone=(), geolocation=()\r\n");
-	for (size_t i = 0; i < s->nhdrs; i++)
+	bool retry_after = false;
+	for (size_t i = 0; i < s->nhdrs; i++) {
 		buf_printf(out, "%s\r\n", s->hdrs[i]);
+		retry_after = retry_after || strncasecmp(s->hdrs[i], "Retry-After:", 12) == 0;
+	}
+	if (s->status == 503 && !retry_after)   /* every 503 says when to come back */
+		buf_puts(out, "Retry-After: 2\r\n");
 	buf_puts(out, "\r\n");
 }

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "core/log.h"
 #include "core/metrics.h"
@@ -56,6 +57,7 @@ void log_access(const struct req *r, size_t bytes, long long us);
 /* master.c / worker.c */
 struct config;
 int server_run(const struct config *cfg, const char *config_path);
-int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path);
+/* master_pid: the master that started this worker (which may be PID 1, in a container without init). */
+int worker_main(int listen_fd, int ready_fd, pid_t master_pid, int shm_fd, const char *config_path);
 
 #endif

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/metrics.h"
+#include "domain/throttle.h"
 #include "server/config.h"
 #include "server/server.h"
 #include "store/accounts.h"
@@ -29,6 +31,7 @@
 #define REPLICA_RETRY_MS 10000
 
 struct worker {
+	struct metrics_proc *gauges;            /* this process's slot in the shared metrics */
 	int listen_fd;
 	int wake_fd;          /* eventfd: readable once the worker is stopping */
 	int ep;               /* shared by the threads: listen_fd, wake_fd and parked connections */
@@ -157,7 +160,7 @@ static void dispatch(struct thread_state *t, struct req *r)
 		return;
 	}
 	if (rt->flags & ROUTE_DB) {
-		enum db_status st = db_ensure(r->db);
+		enum db_status st = db_ready(r->db);   /* a database that is restarting is waited for, briefly */
 		if (st != DB_OK) {
 			http_error(r, 503, db_status_text(st));
 			http_header(r, "Retry-After: 2");
@@ -340,6 +343,25 @@ static void accept_all(struct worker *w)
 		log_error("worker: epoll_ctl listen: %s", strerror(errno));
 }
 
+/* The clean-up on a timer, on a connection of its own. Every worker runs this thread; the one whose
+ * connection holds PostgreSQL's advisory lock does the work (another takes over when it goes). */
+static void *purge_main(void *arg)
+{
+	struct worker *w = arg;
+	struct db *db = db_new(w->cfg.database, w->cfg.db_retry_ms);
+	if (db == NULL)
+		return NULL;
+	struct pollfd pf = {.fd = w->wake_fd, .events = POLLIN};
+	while (poll(&pf, 1, (int)(w->cfg.purge_interval * 1000)) == 0) {
+		struct db_purged n;
+		if (db_purge(db, THROTTLE_FORGET_S, THROTTLE_KNOWN_FOR, w->cfg.live_keep_days, &n) == 1 && n.sessions + n.throttle + n.participants > 0)
+			log_info("purge: %ld expired session(s), %ld throttle row(s), %ld anonymous live phone(s)", n.sessions,
+			         n.throttle, n.participants);
+	}
+	db_free(db);
+	return NULL;
+}
+
 static void *thread_main(void *arg)
 {
 	struct thread_state *t = arg;
@@ -382,9 +404,11 @@ static void *thread_main(void *arg)
 			w->busy--;
 			continue;
 		}
-		metrics_gauge(&metrics_get()->threads_busy, 1);
+		if (w->gauges)
+			metrics_gauge(&w->gauges->threads_busy, 1);
 		bool cut = serve_one(t);
-		metrics_gauge(&metrics_get()->threads_busy, -1);
+		if (w->gauges)
+			metrics_gauge(&w->gauges->threads_busy, -1);
 		if (cut) {
 			drop(t);
 		} else if (w->stopping && t->fr.keepConnection) {
@@ -404,7 +428,7 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
-int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path)
+int worker_main(int listen_fd, int ready_fd, pid_t master_pid, int shm_fd, const char *config_path)
 {
 	static struct worker w;
 	char err[512];
@@ -416,9 +440,10 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 		log_error("worker: %s", err);
 		return 2;
 	}
-	/* Die with the master, whatever killed it. */
+	/* Die with the master, whatever killed it; if it died before this took effect, the parent is now
+	 * someone else. (Not "the parent is PID 1": in a container without init, the master is PID 1.) */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	if (getppid() == 1)
+	if (getppid() != master_pid)
 		return 1;
 	signal(SIGPIPE, SIG_IGN);
 	sigset_t set;
@@ -454,6 +479,7 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 			metrics_attach((char *)shared + 4096);
 		}
 	}
+	w.gauges = metrics_proc_claim((int32_t)getpid());
 	if (db_listener_start(w.cfg.database, w.cfg.db_retry_ms, w.wake_fd) != 0)
 		log_warn("worker: no session listener: the session cache is off");
 	size_t n = (size_t)w.cfg.threads;
@@ -468,6 +494,8 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 		buf_init(&t->body, HTTP_BODY_OUT_MAX);
 		buf_init(&t->head, 1 << 16);
 		t->db = db_new(w.cfg.database, w.cfg.db_retry_ms);
+		if (t->db != NULL)
+			db_set_wait(t->db, w.cfg.db_wait_ms);
 		/* A replica that is away is tried again every 10 s, not on every request: meanwhile the
 		 * dashboards read from the database. */
 		t->replica = w.cfg.replica[0] ? db_new(w.cfg.replica, REPLICA_RETRY_MS) : NULL;
@@ -482,7 +510,10 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 	}
 	if (started == 0)
 		return 1;
-	metrics_gauge(&metrics_get()->threads_total, (int64_t)started);
+	pthread_t purger;
+	bool purging = w.cfg.purge_interval > 0 && pthread_create(&purger, NULL, purge_main, &w) == 0;
+	if (w.gauges)
+		metrics_gauge(&w.gauges->threads_total, (int64_t)started);
 	if (ready_fd >= 0) {
 		ssize_t k = write(ready_fd, "R", 1);
 		(void)k;
@@ -521,7 +552,9 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 		buf_free(&ts[i].head);
 	}
 	free(ts);
-	metrics_gauge(&metrics_get()->threads_total, -(int64_t)started);
+	if (purging)
+		pthread_join(purger, NULL);
+	metrics_proc_release((int32_t)getpid());
 	db_listener_stop();
 	/* Kept connections still parked: closing them tells nginx, which retries a request it had not yet
 	 * sent on a fresh connection (to the new workers, during a reload). */

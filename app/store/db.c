@@ -1,10 +1,14 @@
-/* db.c: one PostgreSQL connection per thread, prepared statements, reconnection. */
+/* db.c: one PostgreSQL connection per thread, prepared statements, reconnection, and the wait for a
+ * database that is restarting. */
 #include "core/metrics.h"
 #include "store/db.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/log.h"
 #include "store/migrations.h"
@@ -15,6 +19,7 @@ struct db {
 	PGconn *conn;
 	char *conninfo;
 	long retry_ms;
+	long wait_ms;        /* how long a request may wait for the database to come back; 0: not at all */
 	long long last_attempt_us;
 	long long last_schema_check_us;
 	enum db_status status;
@@ -41,6 +46,11 @@ struct db *db_new(const char *conninfo, long retry_ms)
 	db->status = DB_DOWN;
 	db->what = "database";
 	return db;
+}
+
+void db_set_wait(struct db *db, long wait_ms)
+{
+	db->wait_ms = wait_ms;
 }
 
 void db_set_fallback(struct db *db, struct db *fallback)
@@ -89,6 +99,108 @@ int db_latest_migration(void)
 	return nmigrations ? migrations[nmigrations - 1].version : 0;
 }
 
+/* The wait for a database that went away, shared by the threads of a process. While it is away, one
+ * thread at a time tries to connect (its own connection), no more often than a backoff that grows from
+ * 20 to 200 ms; the other waiting threads sleep until that thread succeeds, then connect once each. So a
+ * restarting PostgreSQL sees one connection attempt per worker, not one per thread, and a waiting thread
+ * wakes the moment the database is back, not at the end of a sleep. A wait is worth it only while a quick
+ * return is likely: once the database has been away longer than the bound, requests no longer wait (each
+ * would hold its thread for the whole bound) and are answered 503 at once until it is back. */
+#define PROBE_BACKOFF_MIN_US 20000LL
+#define PROBE_BACKOFF_MAX_US 200000LL
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t back;        /* broadcast when a connection succeeds */
+	long long down_since_us;    /* 0: not known to be away */
+	long long next_probe_us;
+	long long backoff_us;
+	bool probing;
+} gate = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0, false};
+
+static void gate_up(void)
+{
+	pthread_mutex_lock(&gate.mu);
+	if (gate.down_since_us != 0) {
+		gate.down_since_us = 0;
+		gate.backoff_us = 0;
+		gate.next_probe_us = 0;
+		pthread_cond_broadcast(&gate.back);
+	}
+	pthread_mutex_unlock(&gate.mu);
+}
+
+/* Sleeps on the gate until `until_us` (monotonic) or a broadcast. Called with gate.mu held. */
+static void gate_sleep(long long until_us)
+{
+	long long left = until_us - clock_us();
+	if (left <= 0)
+		return;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);   /* the condition variable's clock */
+	long long ns = (long long)ts.tv_nsec + left * 1000;
+	ts.tv_sec += (time_t)(ns / 1000000000);
+	ts.tv_nsec = (long)(ns % 1000000000);
+	pthread_cond_timedwait(&gate.back, &gate.mu, &ts);
+}
+
+static enum db_status wait_for_db(struct db *db)
+{
+	long long start = clock_us(), deadline = start + db->wait_ms * 1000;
+	enum db_status st = DB_DOWN;
+	pthread_mutex_lock(&gate.mu);
+	if (gate.down_since_us == 0)
+		gate.down_since_us = start;
+	else if (start - gate.down_since_us > db->wait_ms * 1000) {
+		pthread_mutex_unlock(&gate.mu);   /* away too long to be a restart: answer now */
+		return DB_DOWN;
+	}
+	metrics_add(&metrics_get()->db_waits, 1);
+	for (;;) {
+		long long now = clock_us();
+		if (gate.down_since_us == 0 || (!gate.probing && now >= gate.next_probe_us)) {
+			/* Back (another thread connected: connect this one), or this thread's turn to try. */
+			bool probe = gate.down_since_us != 0;
+			if (probe)
+				gate.probing = true;
+			pthread_mutex_unlock(&gate.mu);
+			db->last_attempt_us = 0;
+			st = db_ensure(db);   /* success opens the gate for everyone (gate_up) */
+			pthread_mutex_lock(&gate.mu);
+			if (probe)
+				gate.probing = false;
+			if (st != DB_DOWN)
+				break;
+			if (gate.down_since_us == 0)
+				gate.down_since_us = clock_us();   /* away again */
+			gate.backoff_us = gate.backoff_us == 0 ? PROBE_BACKOFF_MIN_US
+			                  : gate.backoff_us * 2 > PROBE_BACKOFF_MAX_US ? PROBE_BACKOFF_MAX_US : gate.backoff_us * 2;
+			gate.next_probe_us = clock_us() + gate.backoff_us;
+			continue;
+		}
+		if (now >= deadline)
+			break;
+		gate_sleep(gate.probing || gate.next_probe_us > deadline ? deadline : gate.next_probe_us);
+	}
+	pthread_mutex_unlock(&gate.mu);
+	if (st != DB_OK)
+		metrics_add(&metrics_get()->db_wait_timeouts, 1);
+	return st;
+}
+
+enum db_status db_ready(struct db *db)
+{
+	enum db_status st = db_ensure(db);
+	if (st != DB_DOWN || db->wait_ms <= 0)
+		return st;
+	return wait_for_db(db);
+}
+
+/* May statement s be sent again after its connection broke with it unanswered? */
+static bool retry_safe(const struct stmt_def *d)
+{
+	return d->retry || strncmp(d->sql, "SELECT ", 7) == 0;
+}
+
 static void mark_down(struct db *db, const char *why)
 {
 	if (!db->down_logged) {
@@ -100,8 +212,10 @@ static void mark_down(struct db *db, const char *why)
 }
 
 /* Runs a statement, preparing it on this connection first if needed. Returns a result the caller must
- * PQclear, or NULL. A broken connection is noticed here: the statement is retried once on a fresh
- * connection when no transaction was open. */
+ * PQclear, or NULL. A broken connection is noticed here. When no transaction was open, the statement is
+ * sent again on a fresh connection (waiting for the database up to the handle's wait) if it never
+ * reached the server (its prepare failed) or is safe to run twice (retry_safe); a write that may have
+ * been done is not sent again: NULL, and the caller answers 503. */
 PGresult *db_run(struct db *db, enum stmt s, int n, const char *const *params)
 {
 	const struct stmt_def *d = &stmt_defs[s];
@@ -111,6 +225,7 @@ PGresult *db_run(struct db *db, enum stmt s, int n, const char *const *params)
 			return other ? db_run(other, s, n, params) : NULL;
 		}
 		bool in_tx = PQtransactionStatus(db->conn) != PQTRANS_IDLE;
+		bool sent = false;
 		PGresult *res;
 		if (!db->prepared[s]) {
 			res = PQprepare(db->conn, d->name, d->sql, d->nparams, NULL);
@@ -125,6 +240,7 @@ PGresult *db_run(struct db *db, enum stmt s, int n, const char *const *params)
 				return res;   /* a statement error (say, a missing table): the caller reads it */
 			}
 		}
+		sent = true;
 		res = PQexecPrepared(db->conn, d->name, n, params, NULL, NULL, 0);
 		ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
 		if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
@@ -135,9 +251,9 @@ PGresult *db_run(struct db *db, enum stmt s, int n, const char *const *params)
 	broken:
 		mark_down(db, "connection lost");
 		db->last_attempt_us = 0;    /* reconnect at once */
-		if (in_tx || db->in_ensure)
+		if (in_tx || db->in_ensure || (sent && !retry_safe(d)))
 			return NULL;
-		if (db_ensure(db) != DB_OK) {
+		if (db_ready(db) != DB_OK) {
 			struct db *other = fall_back(db);
 			return other ? db_run(other, s, n, params) : NULL;
 		}
@@ -232,9 +348,33 @@ static enum db_status check_schema(struct db *db)
 	return st;
 }
 
+/* An idle connection whose server went away (a restart, a failover) still reads CONNECTION_OK until it
+ * is used: the server's goodbye (an error, then end of file) waits unread on the socket. Read what is
+ * there; returns false when the connection turns out broken. One poll() when nothing is waiting. */
+static bool idle_conn_alive(struct db *db)
+{
+	if (PQtransactionStatus(db->conn) != PQTRANS_IDLE)
+		return true;
+	for (int i = 0; i < 4; i++) {
+		struct pollfd pf = {.fd = PQsocket(db->conn), .events = POLLIN};
+		if (pf.fd < 0 || poll(&pf, 1, 0) <= 0)
+			break;
+		if (!PQconsumeInput(db->conn) || PQstatus(db->conn) != CONNECTION_OK)
+			return false;
+		PGnotify *nf;
+		while ((nf = PQnotifies(db->conn)) != NULL)
+			PQfreemem(nf);
+	}
+	return PQstatus(db->conn) == CONNECTION_OK;
+}
+
 enum db_status db_ensure(struct db *db)
 {
 	long long now = clock_us();
+	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK && !db->in_ensure && !idle_conn_alive(db)) {
+		mark_down(db, "connection lost");
+		db->last_attempt_us = 0;    /* reconnect at once */
+	}
 	if (db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK) {
 		if (db->status == DB_OK)
 			return DB_OK;
@@ -269,6 +409,8 @@ enum db_status db_ensure(struct db *db)
 	}
 	db->ever_connected = true;
 	db->down_logged = false;
+	if (db->fallback == NULL)
+		gate_up();
 	db->status = DB_OK;
 	db->last_schema_check_us = now;
 	db->in_ensure = true;
@@ -277,12 +419,38 @@ enum db_status db_ensure(struct db *db)
 	return db->status;
 }
 
+int db_purge(struct db *db, long throttle_forget_s, long known_for_s, long live_keep_days, struct db_purged *out)
+{
+	if (db_ensure(db) != DB_OK)
+		return -1;
+	char f[24], k[24], kf[24];
+	snprintf(f, sizeof(f), "%ld", throttle_forget_s);
+	snprintf(k, sizeof(k), "%ld", live_keep_days);
+	snprintf(kf, sizeof(kf), "%ld", known_for_s);
+	const char *p[3] = {f, k, kf};
+	PGresult *res = db_run(db, STMT_PURGE, 3, p);
+	if (res == NULL || PQresultStatus(res) != PGRES_TUPLES_OK) {
+		db_log_error("purge", res);
+		PQclear(res);
+		return -1;
+	}
+	int rc = PQgetvalue(res, 0, 0)[0] == 't' ? 1 : 0;
+	out->sessions = atol(PQgetvalue(res, 0, 1));
+	out->throttle = atol(PQgetvalue(res, 0, 2));
+	out->participants = atol(PQgetvalue(res, 0, 3));
+	PQclear(res);
+	return rc;
+}
+
 enum db_status db_ping(struct db *db)
 {
 	enum db_status st = db_ensure(db);
 	if (st != DB_OK)
 		return st;
+	long wait = db->wait_ms;   /* a probe says what is true now: it does not wait */
+	db->wait_ms = 0;
 	PGresult *res = db_run(db, STMT_PING, 0, NULL);
+	db->wait_ms = wait;
 	st = res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK ? DB_OK : DB_DOWN;
 	PQclear(res);
 	return st;

@@ -19,6 +19,10 @@ enum db_status {
 
 /* Makes a handle; does not connect. */
 struct db *db_new(const char *conninfo, long retry_ms);
+/* How long a request may wait for the database to come back after it went away (a restart, a
+ * failover): db_ready, and a statement whose connection broke, wait up to this long. 0 (the default):
+ * not at all, as the command line wants. */
+void db_set_wait(struct db *db, long wait_ms);
 /* For a replica's handle: a statement that finds the replica away runs on `fallback` instead. */
 void db_set_fallback(struct db *db, struct db *fallback);
 void db_free(struct db *db);
@@ -26,8 +30,18 @@ void db_free(struct db *db);
 /* Connects if needed (at most once per retry_ms while the database is away) and checks the schema
  * version once per connection. Cheap when connected. */
 enum db_status db_ensure(struct db *db);
+/* db_ensure, and when the database is away, waits for it up to the handle's wait (see db.c: the
+ * threads of a process share one connection attempt at a time). For the start of a request. */
+enum db_status db_ready(struct db *db);
 const char *db_status_text(enum db_status s);
 long db_reconnects(const struct db *db);
+
+/* The timer's clean-up (STMT_PURGE). Returns 1 when this connection did it (it holds the purge lock),
+ * 0 when another server's purge connection does, -1 on error; the counts of what went on success. */
+struct db_purged {
+	long sessions, throttle, participants;
+};
+int db_purge(struct db *db, long throttle_forget_s, long known_for_s, long live_keep_days, struct db_purged *out);
 
 /* /readyz: one round trip. Returns DB_OK or why not. */
 enum db_status db_ping(struct db *db);

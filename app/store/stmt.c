@@ -16,12 +16,13 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" AND s.last_seen_at + s.idle_seconds * interval '1 second' > now() AND u.disabled_at IS NULL", 1},
 	/* last_seen_at is written only when stale by a tenth of the idle limit (at most a minute). */
 	[STMT_SESSION_TOUCH] = {"session_touch",
-		"UPDATE sessions SET last_seen_at = now() WHERE token_hash = decode($1, 'hex')", 1},
+		"UPDATE sessions SET last_seen_at = now() WHERE token_hash = decode($1, 'hex')", 1, .retry = true},
 	[STMT_REVOKE_NOTIFY] = {"revoke_notify", "SELECT pg_notify('passage_revoke', '')", 0},
 	[STMT_SESSION_CREATE] = {"session_create",
 		"INSERT INTO sessions (token_hash, user_id, expires_at, idle_seconds)"
 		" VALUES (decode($1, 'hex'), $2, now() + $3 * interval '1 second', $4)", 4},
-	[STMT_SESSION_DELETE] = {"session_delete", "DELETE FROM sessions WHERE token_hash = decode($1, 'hex')", 1},
+	[STMT_SESSION_DELETE] = {"session_delete", "DELETE FROM sessions WHERE token_hash = decode($1, 'hex')", 1,
+		.retry = true},
 
 	[STMT_COHORT_BY_CODE] = {"cohort_by_code",
 		"SELECT id, name FROM cohorts WHERE join_code = $1 AND join_enabled AND archived_at IS NULL"
@@ -160,7 +161,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" ins AS (INSERT INTO answers (attempt_id, question_id, options, correct)"
 		"   SELECT a.id, x.q, x.o::integer[], x.c FROM a, unnest($10::bigint[], $11::text[], $12::boolean[]) AS x (q, o, c)"
 		"   RETURNING 1)"
-		" SELECT (SELECT id FROM a), (SELECT count(*) FROM ins)", 12},
+		" SELECT (SELECT id FROM a), (SELECT count(*) FROM ins)", 12, .retry = true},
 	[STMT_ATTEMPT_GET] = {"attempt_get",
 		"SELECT id, revision_id, correct, total, score, passed, to_char(submitted_at, 'YYYY-MM-DD HH24:MI')"
 		" FROM attempts WHERE user_id = $1 AND module_id = $2 AND set = $3 AND number = $4", 4},
@@ -424,8 +425,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" JOIN live_sessions s ON s.current_id = q.id AND s.state = 'running'"
 		" WHERE q.id = $1 AND q.opened_at IS NOT NULL AND q.closed_at IS NULL FOR SHARE OF q"
 		" ON CONFLICT (question_id, participant_id) DO UPDATE SET choice = EXCLUDED.choice, body = EXCLUDED.body,"
-		" status = EXCLUDED.status, changes = live_answers.changes + 1, answered_at = now()"
-		" WHERE live_answers.changes < $6 RETURNING changes", 6},
+		" status = EXCLUDED.status, answered_at = now(), changes = live_answers.changes +"
+		"   CASE WHEN (live_answers.choice, live_answers.body) IS NOT DISTINCT FROM (EXCLUDED.choice, EXCLUDED.body)"
+		"   THEN 0 ELSE 1 END"   /* the same answer sent again is no change: sending twice is sending once */
+		" WHERE live_answers.changes < $6 OR (live_answers.choice, live_answers.body) IS NOT DISTINCT FROM"
+		"   (EXCLUDED.choice, EXCLUDED.body) RETURNING changes", 6, .retry = true},
 	[STMT_LIVE_POST] = {"live_post",
 		"WITH ok AS (SELECT 1 FROM live_questions q JOIN live_sessions s ON s.current_id = q.id AND s.state = 'running'"
 		"   WHERE q.id = $2 AND s.id = $1 AND q.kind = 'qa' AND q.opened_at IS NOT NULL AND q.closed_at IS NULL"
@@ -526,4 +530,26 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" FROM users u WHERE u.id = $1 AND u.role = 'trainee' AND u.cohort_id = $2", 2},
 	/* One statement, so one transaction: see trainee_merge() in 010_recovery. */
 	[STMT_TRAINEE_MERGE] = {"trainee_merge", "SELECT trainee_merge($1, $2)", 2},
+	/* One worker does this (the one whose purge connection holds the advisory lock, kept for the
+	 * connection's life). Sessions past their lifetime or idle limit; throttle rows with no failure and
+	 * no lock for $1 seconds (longer than any policy's window; a known address's mark, for $3), by their
+	 * time columns; and the
+	 * anonymous phones of live sessions ended more than $2 days ago that never answered, posted or
+	 * voted (what a session's results and a record show is kept: only its count of people who joined
+	 * drops to those who took part). */
+	[STMT_PURGE] = {"purge",
+		"WITH go AS (SELECT pg_try_advisory_lock(7407, 1) AS ok),"
+		" s AS (DELETE FROM sessions WHERE (SELECT ok FROM go) AND (expires_at < now()"
+		"   OR last_seen_at + idle_seconds * interval '1 second' < now()) RETURNING 1),"
+		" t AS (DELETE FROM throttle WHERE (SELECT ok FROM go) AND locked_until < extract(epoch FROM now())"
+		"   AND greatest(window_start, last_failure) < extract(epoch FROM now())"
+		"     - CASE WHEN key LIKE 'signin:known:%' THEN $3::bigint ELSE $1::bigint END RETURNING 1),"
+		" p AS (DELETE FROM live_participants lp WHERE (SELECT ok FROM go) AND lp.user_id IS NULL"
+		"   AND lp.session_id IN (SELECT id FROM live_sessions WHERE state = 'ended'"
+		"     AND ended_at < now() - $2 * interval '1 day')"
+		"   AND NOT EXISTS (SELECT 1 FROM live_answers a WHERE a.participant_id = lp.id)"
+		"   AND NOT EXISTS (SELECT 1 FROM live_posts x WHERE x.participant_id = lp.id)"
+		"   AND NOT EXISTS (SELECT 1 FROM live_votes v WHERE v.participant_id = lp.id) RETURNING 1)"
+		" SELECT (SELECT ok FROM go), (SELECT count(*) FROM s), (SELECT count(*) FROM t), (SELECT count(*) FROM p)",
+		3, .retry = true},
 };

@@ -2,6 +2,8 @@
 #ifndef PASSAGE_STMT_H
 #define PASSAGE_STMT_H
 
+#include <stdbool.h>
+
 enum stmt {
 	STMT_PING,              /* readiness probe */
 	STMT_SCHEMA_VERSION,    /* highest applied migration */
@@ -111,6 +113,7 @@ enum stmt {
 	STMT_ATTEMPTS_GIVE,     /* a module's quiz attempts given back to a trainee */
 	STMT_TRAINEE_HOLDINGS,  /* what a trainee's record holds, for the merge's confirmation */
 	STMT_TRAINEE_MERGE,
+	STMT_PURGE,             /* the timer's clean-up: expired sessions, old throttle rows, idle phones */
 	STMT__MAX
 };
 
@@ -118,6 +121,10 @@ struct stmt_def {
 	const char *name;   /* prepared statement name */
 	const char *sql;
 	int nparams;
+	/* A write that may run twice with the effect of once (ON CONFLICT DO NOTHING, an upsert that writes
+	 * the same values, a delete): db_run sends it again on a fresh connection when the old one broke with
+	 * it unanswered. Reads (SQL beginning with SELECT) are always sent again; other writes never are. */
+	bool retry;
 };
 
 extern const struct stmt_def stmt_defs[STMT__MAX];

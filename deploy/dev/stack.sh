@@ -6,6 +6,7 @@
 #   stack.sh start BIN STATIC_DIR   start everything in the background
 #   stack.sh stop                   stop everything this stack started
 #   stack.sh pg-stop | pg-start     stop or start only PostgreSQL (the tests use these)
+#   stack.sh pg-crash               stop PostgreSQL in immediate mode, as a crash would (recovery at the next start)
 #
 # Environment: VAR_DIR (default ./var), HTTPS_PORT (8443), HTTP_PORT (8080), BIND (127.0.0.1).
 # As root, the services run as the unprivileged user 'passage'; otherwise as the calling user.
@@ -211,5 +212,6 @@ start) start "$2" "$3" ;;
 stop) stop ;;
 pg-stop) pg_stop ;;
 pg-start) pg_start ;;
-*) sed -n '2,12p' "$0" >&2; exit 2 ;;
+pg-crash) pg_running && as_user "$PGBIN/pg_ctl" -D "$VAR/pg/data" -m immediate -w -t 30 stop >/dev/null || true ;;
+*) sed -n '2,13p' "$0" >&2; exit 2 ;;
 esac

@@ -3,12 +3,13 @@
 # serving a static file; the smallest FastCGI answer, /healthz) and Passage's pages, then prints requests/s,
 # p50 and p99 with each rate's ratio to the ceilings, checks the targets the issues name, and writes
 # tests/bench/RESULTS.md. Uses the stack from `make start` when it runs, or starts a throwaway one.
-# Usage: tests/bench/run.sh BIN STATIC_DIR        Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (64),
-# BENCH_PAGES_ONLY=1 (the ceilings and the pages' rows only, without the live workshop and the reports,
-# written to build/bench/pages.md: for a before-and-after of a change to a page)
+# Usage: tests/bench/run.sh BIN STATIC_DIR [TEST_BIN] (given the test binary, also the faults under load,
+# faults.sh). Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (64), FAULT_SECONDS (10),
+# BENCH_PAGES_ONLY=1 (the ceilings and the pages' rows only, without the live workshop, the reports and
+# the faults, written to build/bench/pages.md: for a before-and-after of a change to a page)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-bin=$1 static=$2
+bin=$1 static=$2 test_bin=${3:-}
 secs=${BENCH_SECONDS:-10}
 conns=${BENCH_CONNECTIONS:-64}
 pages_only=${BENCH_PAGES_ONLY:-}
@@ -182,6 +183,10 @@ rm -f "$tokens"
 reports_rc=0
 [ -n "$pages_only" ] || { "$top/tests/bench/reports.sh" "$url" "$VAR"; reports_rc=$?; }
 
+# Faults under load: the suite's fault test run longer, on a throwaway stack of its own (faults.sh).
+faults_rc=0
+[ -n "$pages_only" ] || [ -z "$test_bin" ] || { "$top/tests/bench/faults.sh" "$bin" "$static" "$test_bin"; faults_rc=$?; }
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f%%", 100 * a / b; else print "-" }'; }
 pass() { awk -v a="$1" -v b="$2" -v t="$3" 'BEGIN { exit !(b > 0 && a / b >= t) }' && echo met || echo MISSED; }
 
@@ -239,6 +244,10 @@ results_file=$top/tests/bench/RESULTS.md
 		echo
 		cat "$top/tests/bench/live.md"
 	fi
+	if [ -z "$pages_only" ] && [ -f "$top/tests/bench/faults.md" ]; then
+		echo
+		cat "$top/tests/bench/faults.md"
+	fi
 	# The browser suite's measurements (make test writes them), when there are any.
 	if [ -z "$pages_only" ] && [ -f "$top/build/bench/browser.md" ]; then
 		echo
@@ -257,5 +266,6 @@ echo "         sign-in POST: $signin answered in 5 s, $signin_ok signed in, the 
 echo "bench: wrote ${results_file#"$top"/}"
 [ "$reports_rc" = 0 ] || echo "         the facilitator's reports: a target MISSED (tests/bench/reports.md)"
 [ "$live_rc" = 0 ] || echo "         the live workshop: a target MISSED (tests/bench/live.md)"
+[ "$faults_rc" = 0 ] || echo "         faults under load: a target MISSED (tests/bench/faults.md)"
 [ "$t1" = met ] && [ "$t2" = met ] && [ "$t3" = met ] && [ "$t4" = met ] && [ "$t5" = met ] && [ "$reports_rc" = 0 ] &&
-	[ "$live_rc" = 0 ]
+	[ "$live_rc" = 0 ] && [ "$faults_rc" = 0 ]
