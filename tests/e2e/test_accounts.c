@@ -90,7 +90,7 @@ Test(accounts, session_cookie_flags)
 	snprintf(fields, sizeof(fields), "username=facilitator&password=%s", pw);
 	struct http_res r;
 	cr_assert_eq(client_post_form(c, "/signin", "/signin", fields, &r), 0);
-	cr_assert_eq(r.status, 303);
+	cr_assert_eq(r.status, 303, "%ld: %.300s", r.status, r.body);
 	char *sc = set_cookie(&r, "__Host-passage");
 	cr_assert_not_null(sc, "headers: %s", r.headers);
 	cr_expect_not_null(strstr(sc, "; Secure"), "%s", sc);

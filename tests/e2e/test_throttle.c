@@ -531,6 +531,11 @@ Test(throttle, the_access_log_keeps_no_codes)
 	FILE *f = fopen(path, "r");
 	cr_assert_not_null(f, "no %s", path);
 	static char log[1 << 22];
+	/* The end of the log: what came before (a suite's worth of load) does not matter here. */
+	if (fseek(f, 0, SEEK_END) == 0 && ftell(f) > (long)sizeof(log) - 1)
+		fseek(f, -(long)(sizeof(log) - 1), SEEK_END);
+	else
+		rewind(f);
 	size_t n = fread(log, 1, sizeof(log) - 1, f);
 	log[n] = '\0';
 	fclose(f);
