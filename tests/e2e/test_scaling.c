@@ -31,8 +31,9 @@ static int free_port(void)
 }
 
 /* An nginx of the test's own, with the shipped site (deploy/nginx/render.sh) passing to `sockets`, and
- * an access log naming the server that answered each request. PASSAGE_TEST_URL points at it for the
- * rest of the test (each test runs in a process of its own). */
+ * its access log, which names the server that answered each request, written at once (not buffered as
+ * on a server). PASSAGE_TEST_URL points at it for the rest of the test (each test runs in a process of
+ * its own). */
 struct front {
 	char dir[256];
 	char url[64];
@@ -65,8 +66,9 @@ static void front_start(struct front *f, const char *sockets)
 	const char *var = e2e_env("PASSAGE_TEST_VAR");
 	int port = free_port(), plain = free_port();
 	cr_assert_eq(e2e_sh("SERVER_NAME=localhost BIND=127.0.0.1 HTTPS_PORT=%d HTTP_PORT=%d CERT=%s/tls/localhost.crt "
-	                    "KEY=%s/tls/localhost.key SOCKET='%s' STATIC_DIR=%s/static %s/deploy/nginx/render.sh > %s/site.conf",
-	                    port, plain, var, var, sockets, var, e2e_top(), f->dir),
+	                    "KEY=%s/tls/localhost.key SOCKET='%s' STATIC_DIR=%s/static ACCESS_LOG=%s/access.log "
+	                    "%s/deploy/nginx/render.sh | sed 's/ buffer=[0-9a-z]* flush=[0-9a-z]*;/;/' > %s/site.conf",
+	                    port, plain, var, var, sockets, var, f->dir, e2e_top(), f->dir),
 	             0);
 	char path[512];
 	snprintf(path, sizeof(path), "%s/nginx.conf", f->dir);
@@ -74,10 +76,10 @@ static void front_start(struct front *f, const char *sockets)
 	cr_assert_not_null(c);
 	fprintf(c,
 	        "%sdaemon off;\nworker_processes 2;\npid %s/nginx.pid;\nerror_log %s/error.log info;\nevents { worker_connections 1024; }\n"
-	        "http {\n\tinclude /etc/nginx/mime.types;\n\tlog_format up '$upstream_addr $status';\n"
-	        "\taccess_log %s/access.log up;\n\tclient_body_temp_path %s/body;\n\tfastcgi_temp_path %s/fastcgi;\n"
+	        "http {\n\tinclude /etc/nginx/mime.types;\n"
+	        "\tclient_body_temp_path %s/body;\n\tfastcgi_temp_path %s/fastcgi;\n"
 	        "\tinclude %s/site.conf;\n}\n",
-	        geteuid() == 0 ? "user root;\n" : "", f->dir, f->dir, f->dir, f->dir, f->dir, f->dir);
+	        geteuid() == 0 ? "user root;\n" : "", f->dir, f->dir, f->dir, f->dir, f->dir);
 	fclose(c);
 	snprintf(path, sizeof(path), "%s/nginx.conf", f->dir);
 	f->pid = spawn((const char *const[]){"nginx", "-q", "-p", f->dir, "-c", path, NULL});
