@@ -40,12 +40,13 @@ static bool valid_id(const char *s)
 	return true;
 }
 
-/* True when text has "->", then blanks, then exactly id followed by something that cannot continue an id. */
-static bool written_target(const char *text, const char *id)
+/* True when text has `before`, then blanks, then exactly id followed by something that cannot continue
+ * an id: the id as written, not a longer one cut to fit. */
+static bool written_id(const char *text, const char *before, const char *id)
 {
 	size_t n = strlen(id);
-	for (const char *p = strstr(text, "->"); p != NULL; p = strstr(p + 1, "->")) {
-		const char *q = p + 2;
+	for (const char *p = strstr(text, before); p != NULL; p = strstr(p + 1, before)) {
+		const char *q = p + strlen(before);
 		while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
 			q++;
 		if (strncmp(q, id, n) == 0 && !id_char(q[n]))
@@ -116,12 +117,13 @@ static void check_scenario(const struct content *c, const struct scenario *s, co
 			for (int k = 0; k < s->nsteps; k++)
 				lands = lands || strcmp(s->steps[k].id, ch->target) == 0;
 			FUZZ_CHECK(lands, "accepted a choice to '%s', no step", ch->target);
-			FUZZ_CHECK(written_target(text, ch->target), "accepted a choice to '%s', which is not what was written",
+			FUZZ_CHECK(written_id(text, "->", ch->target), "accepted a choice to '%s', which is not what was written",
 			           ch->target);
 			FUZZ_CHECK(ch->label[0] != '\0', "accepted a choice without words");
 		}
 	}
 	FUZZ_CHECK(start, "accepted a scenario whose start '%s' is no step", s->start);
+	FUZZ_CHECK(written_id(text, "start:", s->start), "accepted start '%s', which is not what was written", s->start);
 }
 
 /* Every '<' in cmark's safe HTML opens or closes one of the tags it writes, or is its placeholder. */
