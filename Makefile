@@ -96,8 +96,9 @@ start: all
 stop:
 	deploy/dev/stack.sh stop
 
-# The whole suite against a throwaway stack on free loopback ports.
-test: all $(TEST_BIN)
+# The whole suite against a throwaway stack on free loopback ports (with the fuzz harnesses when clang is
+# installed).
+test: all $(TEST_BIN) $(if $(shell command -v $(FUZZ_CC)),$(FUZZ_BINS))
 	tests/run.sh $(BIN) $(BUILD)/static $(TEST_BIN)
 
 bench: all

@@ -169,9 +169,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int kind = data[0] % 7;
 	if (kind != 4)
 		content_parse_glossary(&c, "glossary.txt", glossary);
-	int lines = 1;
+	int lines = 1;   /* Markdown (CommonMark) also ends a line at a lone CR; the line format does not */
 	for (const char *p = text; *p; p++)
-		lines += *p == '\n';
+		lines += *p == '\n' || (kind >= 5 && *p == '\r' && p[1] != '\n');
 	const char *file = "f";
 	switch (kind) {
 	case 0: {
