@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *plain = arena_printf(&A, "%s=%s", p->key, p->val);
 		char *quoted = arena_printf(&A, "%s=\"%s\"", p->key, p->val);
 		FUZZ_CHECK(strstr(s, plain) != NULL || strstr(s, quoted) != NULL, "cookie %zu is not in the header", i);
-		buf_printf(&b, "%s%s=%s", i ? "; " : "", p->key, p->val);
+		buf_printf(&b, "%s%s=%s", i ? ";" : "", p->key, p->val);   /* no longer than the header it came from */
 	}
 	struct kvlist l2;
 	rc = http_parse_cookies(&A, b.p ? b.p : "", &l2, &err);
