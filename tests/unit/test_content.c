@@ -295,6 +295,19 @@ Test(content, markdown_is_rendered_once_and_checked, .init = setup, .fini = tear
 	cr_expect(said(1, "starts with its title"));
 }
 
+/* Found by fuzz_content (tests/fuzz/corpus/fuzz_content/lesson-tab-code): the words were counted in the
+ * Markdown written back, so a code fence, a list's bullet or a heading's # each counted as a word ("\tb"
+ * made 3 words). */
+Test(content, lesson_words_are_those_a_reader_reads, .init = setup, .fini = teardown)
+{
+	int words = -1;
+	content_markdown(&C, "l.md", "# Title\n\n- one\n- two\n\n```\ncode here\n```\n\n## Then\n\n1. x*y*z\n> a  \nb\n",
+	                 NULL, &words);
+	cr_expect_eq(words, 9, "%d words (one two code here Then xyz a b, and the title)", words);
+	content_markdown(&C, "l.md", "\tb", NULL, &words);
+	cr_expect_eq(words, 1);
+}
+
 /* A whole module folder on disk, read by content_read. */
 static char dir[64];
 static void put_file(const char *rel, const char *text)
