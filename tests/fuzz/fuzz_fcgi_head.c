@@ -51,13 +51,16 @@ static bool plainly_ready(const uint8_t *p, size_t n)
 	}
 	if (!done)
 		return false;
+	/* A length cut short by the end of the params is no length: libfcgi refuses it without allocating. */
 	for (size_t i = 0; i < np;) {
 		uint64_t l[2] = {0, 0};
 		for (int k = 0; k < 2 && i < np; k++) {
-			l[k] = params[i] & 0x7f;
-			if (params[i++] & 0x80)
-				for (int j = 0; j < 3 && i < np; j++)
-					l[k] = l[k] << 8 | params[i++];
+			bool four = params[i] & 0x80;
+			if (four && np - i < 4)
+				return true;
+			l[k] = params[i++] & 0x7f;
+			for (int j = 0; four && j < 3; j++)
+				l[k] = l[k] << 8 | params[i++];
 			if (l[k] > FCGI_PAIR_MAX)
 				return false;
 		}
