@@ -53,11 +53,11 @@ rc=${PIPESTATUS[0]}
 c_pass=$(sed -n 's/.*Passing: \([0-9]*\).*/\1/p' "$VAR_DIR/criterion.log" | tail -n 1)
 c_fail=$(sed -n 's/.*Failing: \([0-9]*\).*/\1/p' "$VAR_DIR/criterion.log" | tail -n 1)
 
-# The fuzz harnesses (tests/fuzz): each for FUZZ_SECONDS (5) over its corpus; each counts as one test.
+# The fuzz harnesses (tests/fuzz): each for FUZZ_SECONDS (4) over its corpus; each counts as one test.
 # Without clang they are skipped, and the summary says so. SKIP_FUZZ=1 leaves them out.
 f_pass=0 f_fail=0
 if [ -z "${SKIP_FUZZ:-}" ]; then
-	"$top/tests/fuzz/run.sh" "${FUZZ_SECONDS:-5}" 2>&1 | tee "$VAR_DIR/fuzz.log"
+	"$top/tests/fuzz/run.sh" "${FUZZ_SECONDS:-4}" 2>&1 | tee "$VAR_DIR/fuzz.log"
 	case ${PIPESTATUS[0]} in
 	0|1)
 		f_pass=$(sed -n 's/^fuzz: \([0-9]*\) harness(es) held, \([0-9]*\) failed$/\1/p' "$VAR_DIR/fuzz.log")
