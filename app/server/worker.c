@@ -446,6 +446,9 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 		log_error("worker: epoll: %s", strerror(errno));
 		return 1;
 	}
+	w.waiting = fcgi_wait_start(conn_back, &w);
+	if (w.waiting == NULL)
+		log_warn("worker: no waiting room: a request that stops half way holds a thread until the read timeout");
 	if (shm_fd >= 0) {
 		void *shared = mmap(NULL, SHARED_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
 		close(shm_fd);
@@ -454,9 +457,6 @@ int worker_main(int listen_fd, int ready_fd, int shm_fd, const char *config_path
 			metrics_attach((char *)shared + 4096);
 		}
 	}
-	w.waiting = fcgi_wait_start(conn_back, &w);
-	if (w.waiting == NULL)
-		log_warn("worker: no waiting room: a request that stops half way holds a thread until the read timeout");
 	if (db_listener_start(w.cfg.database, w.cfg.db_retry_ms, w.wake_fd) != 0)
 		log_warn("worker: no session listener: the session cache is off");
 	size_t n = (size_t)w.cfg.threads;
