@@ -96,12 +96,37 @@ start: all
 stop:
 	deploy/dev/stack.sh stop
 
-# The whole suite against a throwaway stack on free loopback ports.
-test: all $(TEST_BIN)
+# The whole suite against a throwaway stack on free loopback ports (with the fuzz harnesses when clang is
+# installed).
+test: all $(TEST_BIN) $(if $(shell command -v $(FUZZ_CC)),$(FUZZ_BINS))
 	tests/run.sh $(BIN) $(BUILD)/static $(TEST_BIN)
 
 bench: all $(TEST_BIN)
 	tests/bench/run.sh $(BIN) $(BUILD)/static $(TEST_BIN)
+
+# Fuzzing: libFuzzer harnesses over the parsers (tests/fuzz/fuzz_*.c), built with clang and its sanitizers
+# into build/fuzz, apart from `all`. `make test` runs each for a few seconds over its corpus
+# (tests/fuzz/run.sh); `tests/fuzz/run.sh -long 600` runs them for longer.
+FUZZ_CC ?= clang
+FUZZ_BUILD := build/fuzz
+FUZZ_SAN := address,undefined
+FUZZ_CFLAGS := -std=c11 -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Wall -Wextra -pthread
+FUZZ_APP := app/core/arena.c app/core/utf8.c app/core/log.c app/core/metrics.c app/server/request.c \
+	app/server/response.c app/server/csv.c app/server/fcgi_wait.c app/domain/content.c app/domain/markdown.c \
+	tests/fuzz/stubs.c
+FUZZ_OBJ := $(FUZZ_APP:%.c=$(FUZZ_BUILD)/%.o)
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+.PHONY: fuzz
+fuzz: $(FUZZ_BINS)
+.SECONDARY: $(FUZZ_OBJ) $(FUZZ_BINS:$(FUZZ_BUILD)/%=$(FUZZ_BUILD)/tests/fuzz/%.o)
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -D_GNU_SOURCE -Iapp -Itests/fuzz $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -MMD -MP -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,$(FUZZ_SAN) -o $@ $^ -lcmark -lm
 
 # Installs what a server needs (deploy/README.md walks through the rest). PREFIX and DESTDIR are honoured;
 # the systemd units go to SYSTEMD_DIR with the installed binary's path; an existing configuration is
@@ -132,4 +157,4 @@ install: all
 clean:
 	rm -rf build
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)

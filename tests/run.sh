@@ -53,6 +53,20 @@ rc=${PIPESTATUS[0]}
 c_pass=$(sed -n 's/.*Passing: \([0-9]*\).*/\1/p' "$VAR_DIR/criterion.log" | tail -n 1)
 c_fail=$(sed -n 's/.*Failing: \([0-9]*\).*/\1/p' "$VAR_DIR/criterion.log" | tail -n 1)
 
+# The fuzz harnesses (tests/fuzz): each for FUZZ_SECONDS (4) over its corpus; each counts as one test.
+# Without clang they are skipped, and the summary says so. SKIP_FUZZ=1 leaves them out.
+f_pass=0 f_fail=0
+if [ -z "${SKIP_FUZZ:-}" ]; then
+	"$top/tests/fuzz/run.sh" "${FUZZ_SECONDS:-4}" 2>&1 | tee "$VAR_DIR/fuzz.log"
+	case ${PIPESTATUS[0]} in
+	0|1)
+		f_pass=$(sed -n 's/^fuzz: \([0-9]*\) harness(es) held, \([0-9]*\) failed$/\1/p' "$VAR_DIR/fuzz.log")
+		f_fail=$(sed -n 's/^fuzz: \([0-9]*\) harness(es) held, \([0-9]*\) failed$/\2/p' "$VAR_DIR/fuzz.log")
+		[ "${f_fail:-1}" = 0 ] || rc=1 ;;
+	*) echo "tests: the fuzz harnesses were not run" ;;
+	esac
+fi
+
 # The browser suite: Debian's Chromium driven by playwright-core (tests/browser), on the same stack: every
 # *.test.js, the speed measurements last so that nothing else runs beside them (BROWSER_TESTS: only these).
 b_pass=0 b_fail=0
@@ -88,5 +102,5 @@ if grep -lE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$VAR_DIR/log/passag
 	grep -E -A 20 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$VAR_DIR/log/passage.log" | head -60 >&2
 	rc=1
 fi
-echo "tests: $(( ${c_pass:-0} + ${b_pass:-0} )) passed, $(( ${c_fail:-0} + ${b_fail:-0} )) failed"
+echo "tests: $(( ${c_pass:-0} + ${b_pass:-0} + ${f_pass:-0} )) passed, $(( ${c_fail:-0} + ${b_fail:-0} + ${f_fail:-1} )) failed"
 exit $rc

@@ -16,14 +16,30 @@
 
 
 
+/* Copies src into dst (cap bytes), cut if it must be at a character boundary: a name too long for its
+ * field is still shown in a diagnostic, and a cut in the middle of a character would make the message
+ * invalid UTF-8. */
+static void copy_cut(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n >= cap) {
+		n = cap - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;   /* src[n] would start the next character: cut before it */
+	}
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
 void content_diag(struct content *c, const char *file, int line, bool warning, const char *fmt, ...)
 {
 	struct diag *d = arena_alloc(c->arena, sizeof(*d));
-	char msg[512];
+	char msg[512], full[sizeof(msg) + 8];   /* room past msg, so copy_cut sees a message too long */
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(full, sizeof(full), fmt, ap);
 	va_end(ap);
+	copy_cut(msg, sizeof(msg), full);   /* a long message loses its last character whole, not in part */
 	if (d == NULL)
 		return;
 	*d = (struct diag){.file = file, .line = line, .warning = warning, .msg = arena_strdup(c->arena, msg)};
@@ -190,8 +206,8 @@ static bool parse_doc(struct content *c, const char *file, const char *text, str
 			}
 			b = &d->blocks[d->n++];
 			memset(b, 0, sizeof(*b));
-			snprintf(b->kind, sizeof(b->kind), "%s", kind);
-			snprintf(b->id, sizeof(b->id), "%s", tid);
+			copy_cut(b->kind, sizeof(b->kind), kind);
+			copy_cut(b->id, sizeof(b->id), tid);
 			b->line = lineno;
 			continue;
 		}
@@ -366,7 +382,7 @@ void content_parse_questions(struct content *c, const char *file, const char *te
 		q->line = b->line;
 		if (!valid_id(b->id))
 			content_diag(c, file, b->line, false, "question id '%s' must be 1 to 40 of a-z, 0-9 and -", b->id);
-		snprintf(q->id, sizeof(q->id), "%s", b->id);
+		copy_cut(q->id, sizeof(q->id), b->id);
 		for (int j = 0; j < k; j++)
 			if (strcmp(qs[j].id, q->id) == 0)
 				content_diag(c, file, b->line, false, "question id '%s' is used twice (first on line %d)", q->id,
@@ -475,7 +491,12 @@ void content_parse_scenario(struct content *c, const char *file, const char *tex
 	known_keys(c, file, pre, pre_keys, NULL);
 	s->title = need(c, file, pre, "title");
 	const char *start = need(c, file, pre, "start");
-	snprintf(s->start, sizeof(s->start), "%s", start ? start : "");
+	if (start != NULL && strlen(start) > CONTENT_ID_MAX) {
+		/* Longer than any step id: cut to fit, it could name one. */
+		content_diag(c, file, 1, false, "start '%s' is not a step", start);
+		start = NULL;
+	}
+	copy_cut(s->start, sizeof(s->start), start ? start : "");
 	s->steps = arena_alloc(c->arena, sizeof(struct step) * (size_t)(d.n > 1 ? d.n - 1 : 1));
 	if (s->steps == NULL)
 		return;
@@ -493,7 +514,7 @@ void content_parse_scenario(struct content *c, const char *file, const char *tex
 		st->ending = ending;
 		if (!valid_id(b->id))
 			content_diag(c, file, b->line, false, "step id '%s' must be 1 to 40 of a-z, 0-9 and -", b->id);
-		snprintf(st->id, sizeof(st->id), "%s", b->id);
+		copy_cut(st->id, sizeof(st->id), b->id);
 		int dup = step_index(s, st->id);
 		if (dup >= 0)
 			content_diag(c, file, b->line, false, "step id '%s' is used twice (first on line %d)", st->id,
@@ -529,7 +550,13 @@ void content_parse_scenario(struct content *c, const char *file, const char *tex
 					}
 					*arrow = '\0';
 					ch->label = trim(it->value);
-					snprintf(ch->target, sizeof(ch->target), "%s", trim(arrow + 2));
+					/* A target longer than any step id is no step: cut to fit, it could name one. */
+					const char *target = trim(arrow + 2);
+					if (strlen(target) > CONTENT_ID_MAX)
+						content_diag(c, file, it->line, false, "step %s: choice leads to '%s', which is not a step",
+						             st->id, target);
+					else
+						copy_cut(ch->target, sizeof(ch->target), target);
 					if (ch->label[0] == '\0')
 						content_diag(c, file, it->line, false, "step %s: a choice without words", st->id);
 				} else if (strcmp(it->key, "feedback") == 0) {
@@ -679,7 +706,7 @@ void content_parse_glossary(struct content *c, const char *file, const char *tex
 		t->line = b->line;
 		if (!valid_id(b->id))
 			content_diag(c, file, b->line, false, "term id '%s' must be 1 to 40 of a-z, 0-9 and -", b->id);
-		snprintf(t->id, sizeof(t->id), "%s", b->id);
+		copy_cut(t->id, sizeof(t->id), b->id);
 		for (int i = 0; i < c->nterms; i++)
 			if (strcmp(c->terms[i].id, t->id) == 0)
 				content_diag(c, file, b->line, false, "term '%s' is defined twice", t->id);

@@ -50,10 +50,20 @@ const char *content_markdown(struct content *c, const char *file, const char *te
 			content_diag(c, file, 1, false, "a lesson starts with its title as '# Title'");
 		}
 	}
+	/* The words are those a reader reads: the text and the code, without the Markdown around them (a
+	 * code fence or a list's bullet is no word). Blocks and line breaks separate them. */
+	struct buf reading;
+	buf_init(&reading, 1u << 24);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type nt = cmark_node_get_type(n);
+		if (nt == CMARK_NODE_TEXT || nt == CMARK_NODE_CODE || nt == CMARK_NODE_CODE_BLOCK)
+			buf_puts(&reading, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
+		if (nt == CMARK_NODE_SOFTBREAK || nt == CMARK_NODE_LINEBREAK || nt == CMARK_NODE_CODE_BLOCK ||
+		    (ev == CMARK_EVENT_EXIT && nt >= CMARK_NODE_FIRST_BLOCK && nt <= CMARK_NODE_LAST_BLOCK))
+			buf_putc(&reading, ' ');
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		int line = cmark_node_get_start_line(n);
@@ -86,10 +96,9 @@ const char *content_markdown(struct content *c, const char *file, const char *te
 		}
 	}
 	cmark_iter_free(it);
-	char *body = cmark_render_commonmark(doc, CMARK_OPT_DEFAULT, 0);
 	if (words != NULL)
-		*words = body ? count_words(body) : 0;
-	free(body);
+		*words = reading.p ? count_words(reading.p) : 0;
+	buf_free(&reading);
 	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT);   /* safe by default: raw HTML never passes */
 	cmark_node_free(doc);
 	const char *out = html ? arena_strdup(c->arena, html) : NULL;

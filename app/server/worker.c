@@ -20,6 +20,7 @@
 #include "core/metrics.h"
 #include "domain/throttle.h"
 #include "server/config.h"
+#include "server/fcgi_wait.h"
 #include "server/server.h"
 #include "store/accounts.h"
 #include "store/db.h"
@@ -41,6 +42,7 @@ struct worker {
 	int devnull;                            /* put in place of a connection handed back to nginx */
 	bool tcp;                               /* listening on TCP rather than a unix socket */
 	_Atomic int parked, busy;               /* connections waiting in the set; threads holding one */
+	struct fcgi_wait *waiting;              /* requests still arriving wait there, not on a thread */
 };
 
 struct thread_state {
@@ -316,6 +318,18 @@ static void park(struct worker *w, int fd)
 	}
 }
 
+/* A connection back from the waiting room: its request has arrived, or it is to be closed. */
+static void conn_back(void *ctx, int fd, bool ready)
+{
+	struct worker *w = ctx;
+	if (ready) {
+		park(w, fd);
+		return;
+	}
+	w->conn[fd] = CONN_NONE;   /* before the number can be reused */
+	close(fd);
+}
+
 /* Takes every pending connection off the listening socket, parks each, then re-arms the socket. The
  * socket is one-shot in the set, so one thread per process accepts at a time and none race for it. */
 static void accept_all(struct worker *w)
@@ -333,6 +347,10 @@ static void accept_all(struct worker *w)
 			int one = 1;   /* a response's records go out at once, not held back for more */
 			setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 		}
+		/* libfcgi's reads block: past the part of a request fcgi_wait looks at, a sender that stops is
+		 * given up on rather than waited for forever. */
+		struct timeval tv = {FCGI_WAIT_MS / 1000, 0};
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		w->conn[fd < FD_MAX ? fd : 0] = CONN_NONE;
 		park(w, fd);
 	}
@@ -394,6 +412,10 @@ static void *thread_main(void *arg)
 		w->busy++;
 		w->conn[fd] = CONN_TAKEN;
 		w->parked--;
+		if (!fcgi_wait_ready(w->waiting, fd)) {   /* not wholly there yet (or refused): no thread waits on it */
+			w->busy--;
+			continue;
+		}
 		t->fr.ipcFd = fd;
 		t->fr.keepConnection = 1;
 		int rc = FCGX_Accept_r(&t->fr);
@@ -471,6 +493,9 @@ int worker_main(int listen_fd, int ready_fd, pid_t master_pid, int shm_fd, const
 		log_error("worker: epoll: %s", strerror(errno));
 		return 1;
 	}
+	w.waiting = fcgi_wait_start(conn_back, &w);
+	if (w.waiting == NULL)
+		log_warn("worker: no waiting room: a request that stops half way holds a thread until the read timeout");
 	if (shm_fd >= 0) {
 		void *shared = mmap(NULL, SHARED_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, shm_fd, 0);
 		close(shm_fd);
@@ -535,7 +560,7 @@ int worker_main(int listen_fd, int ready_fd, pid_t master_pid, int shm_fd, const
 	accept_all(&w);
 	epoll_ctl(w.ep, EPOLL_CTL_DEL, listen_fd, NULL);
 	for (long long until = clock_us() + LINGER_MS * 1000LL; clock_us() < until;) {
-		if (w.parked == 0 && w.busy == 0)
+		if (w.parked == 0 && w.busy == 0 && fcgi_wait_count(w.waiting) == 0)
 			break;
 		usleep(5000);
 	}

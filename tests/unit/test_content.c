@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/utf8.h"
 #include "domain/content.h"
 
 static struct arena A;
@@ -213,6 +214,14 @@ ParameterizedTestParameters(content, broken_scenarios)
 		{"title: T\nstart: one\n\n[scene one]\ntext: x\n", 4, "unknown block [scene]"},
 		{"title: T\nstart: one\n\n[step one]\ntext: x\nchoice: Go -> e\nfeedback: f\n\n[step one]\ntext: x\nchoice: Go -> e\n"
 		 "feedback: f\n\n[ending e]\noutcome: good\ntitle: E\ntext: e\n", 9, "used twice"},
+		/* Found by fuzz_content (tests/fuzz/corpus/fuzz_content/scenario-long-target): a link or a start
+		 * longer than any step id was cut to 40 bytes, and then led to the step its first 40 bytes name. */
+		{"title: T\nstart: a\n\n[step a]\ntext: Go\nchoice: on -> bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbX\nfeedback: ok\n\n"
+		 "[ending bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb]\noutcome: good\ntitle: End\ntext: Done\n", 6,
+		 "leads to 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbX', which is not a step"},
+		{"title: T\nstart: bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbX\n\n"
+		 "[ending bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb]\noutcome: good\ntitle: End\ntext: Done\n", 1,
+		 "start 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbX' is not a step"},
 	};
 	return cr_make_param_array(struct bad, v, sizeof(v) / sizeof(v[0]));
 }
@@ -225,6 +234,36 @@ ParameterizedTest(struct bad *v, content, broken_scenarios, .init = setup, .fini
 		dump();
 		cr_expect_fail("line %d should say '%s'", v->line, v->says);
 	}
+}
+
+/* Found by fuzz_content (tests/fuzz/corpus/fuzz_content/quiz-long-id): a long id in another script was
+ * cut in the middle of a character, and the message naming it was not UTF-8. */
+Test(content, long_names_are_cut_between_characters, .init = setup, .fini = teardown)
+{
+	char text[400] = "[question ";
+	for (int i = 0; i < 45; i++)
+		strcat(text, "\xc3\xa9");   /* é: two bytes, so a cut at an odd byte count splits one */
+	strcat(text, "]\nkind: single\ntext: Q\noption*: A\noption: B\nexplanation: e\nsource: \xc2\xb6" "1\n");
+	struct question *q;
+	int n;
+	content_parse_questions(&C, "quiz.txt", text, &q, &n);
+	cr_expect(said(1, "must be 1 to 40"));
+	for (const struct diag *d = C.diags; d; d = d->next)
+		cr_expect(utf8_valid(d->msg, strlen(d->msg)), "not UTF-8: %s", d->msg);
+	cr_assert_eq(n, 1);
+	cr_expect(utf8_valid(q[0].id, strlen(q[0].id)));
+	/* A message longer than its buffer loses whole characters too. */
+	char mod[1200] = "title: T\nsummary: S\nshow-answers: ";
+	for (int i = 0; i < 300; i++)
+		strcat(mod, "\xe2\x82\xac");   /* €: three bytes */
+	strcat(mod, "\n");
+	memset(&C, 0, sizeof(C));
+	C.arena = &A;
+	struct module m = {0};
+	content_parse_module_file(&C, "module.txt", mod, &m);
+	cr_expect(said(3, "show-answers"));
+	for (const struct diag *d = C.diags; d; d = d->next)
+		cr_expect(utf8_valid(d->msg, strlen(d->msg)), "not UTF-8: %s", d->msg);
 }
 
 Test(content, markdown_is_rendered_once_and_checked, .init = setup, .fini = teardown)
@@ -254,6 +293,19 @@ Test(content, markdown_is_rendered_once_and_checked, .init = setup, .fini = tear
 	cr_expect(said(7, "images must be served by Passage"));
 	content_markdown(&C, "untitled.md", "Text without a title.\n", &title, &words);
 	cr_expect(said(1, "starts with its title"));
+}
+
+/* Found by fuzz_content (tests/fuzz/corpus/fuzz_content/lesson-tab-code): the words were counted in the
+ * Markdown written back, so a code fence, a list's bullet or a heading's # each counted as a word ("\tb"
+ * made 3 words). */
+Test(content, lesson_words_are_those_a_reader_reads, .init = setup, .fini = teardown)
+{
+	int words = -1;
+	content_markdown(&C, "l.md", "# Title\n\n- one\n- two\n\n```\ncode here\n```\n\n## Then\n\n1. x*y*z\n> a  \nb\n",
+	                 NULL, &words);
+	cr_expect_eq(words, 9, "%d words (one two code here Then xyz a b, and the title)", words);
+	content_markdown(&C, "l.md", "\tb", NULL, &words);
+	cr_expect_eq(words, 1);
 }
 
 /* A whole module folder on disk, read by content_read. */
