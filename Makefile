@@ -96,9 +96,9 @@ start: all
 stop:
 	deploy/dev/stack.sh stop
 
-# The whole suite against a throwaway stack on free loopback ports (with the fuzz harnesses when clang is
-# installed).
-test: all $(TEST_BIN) $(if $(shell command -v $(FUZZ_CC)),$(FUZZ_BINS))
+# The whole suite against a throwaway stack on free loopback ports, with the fuzz harnesses (clang comes
+# with deploy/deps.sh, which `all` runs first).
+test: all $(TEST_BIN) fuzz
 	tests/run.sh $(BIN) $(BUILD)/static $(TEST_BIN)
 
 bench: all $(TEST_BIN)
@@ -121,7 +121,7 @@ FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard tests/fuzz/fuz
 fuzz: $(FUZZ_BINS)
 .SECONDARY: $(FUZZ_OBJ) $(FUZZ_BINS:$(FUZZ_BUILD)/%=$(FUZZ_BUILD)/tests/fuzz/%.o)
 
-$(FUZZ_BUILD)/%.o: %.c
+$(FUZZ_BUILD)/%.o: %.c | deps
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -D_GNU_SOURCE -Iapp -Itests/fuzz $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -MMD -MP -c $< -o $@
 
@@ -158,3 +158,4 @@ clean:
 	rm -rf build
 
 -include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(FUZZ_BUILD) -name '*.d' 2>/dev/null)

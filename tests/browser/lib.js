@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 
 const require = createRequire(import.meta.url);
 export const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -67,10 +68,42 @@ export async function visitor(browser, viewport, javaScript) {
 	return { context, page };
 }
 
+// axe-core judges a page by its markup and styles: two pages with the same markup at the same viewport get
+// the same verdict, whatever their text says (a name, a code, the order of a quiz's options). The key is
+// the page's shape: its tags in order, each with the names of its attributes and the values of those that
+// change what axe sees (class, lang, dir, role, type, style, aria-*), and which text nodes are empty; and
+// the viewport. A page met again in a test file (the same step with JavaScript on and off, a second
+// attempt) is checked once: the journeys spend most of their time in axe.
+const axeSeen = new Map();
+const AXE_VALUES = /^(class|lang|dir|role|type|style|hidden|disabled|tabindex)$|^aria-/;
+export function axeKey(html, viewport) {
+	const shape = [viewport];
+	for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>|([^<]+)/g)) {
+		if (m[4] !== undefined) {
+			if (m[4].trim()) shape.push('#');
+			continue;
+		}
+		let tag = m[1] + m[2].toLowerCase();
+		for (const a of (m[3] || '').matchAll(/([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g)) {
+			const name = a[1].toLowerCase();
+			tag += AXE_VALUES.test(name) ? ` ${name}=${a[2] ?? a[3] ?? a[4] ?? ''}` : ` ${name}`;
+		}
+		shape.push(tag);
+	}
+	return createHash('sha256').update(shape.join('\n')).digest('hex');
+}
+
 // Runs axe-core in a fresh JavaScript-enabled page holding the same HTML (the visitor may have
-// JavaScript off): no violations of WCAG 2.1 A and AA.
+// JavaScript off): no violations of WCAG 2.1 A and AA; and, at the desktop viewport, no sideways
+// scrolling at 200% zoom. A page of a shape already checked gets that verdict.
 async function axe(browser, page, viewport) {
 	const html = await page.content();
+	const key = axeKey(html, viewport);
+	if (!axeSeen.has(key)) axeSeen.set(key, axeRun(browser, page, viewport, html));
+	return axeSeen.get(key);
+}
+
+async function axeRun(browser, page, viewport, html) {
 	// bypassCSP lets axe-core in: the pages themselves allow no inline script.
 	const context = await browser.newContext({ viewport: VIEWPORTS[viewport], ignoreHTTPSErrors: true, bypassCSP: true });
 	const copy = await context.newPage();
@@ -83,9 +116,8 @@ async function axe(browser, page, viewport) {
 		// eslint-disable-next-line no-undef
 		axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
 	const problems = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-	// Nothing scrolls sideways, at this width and at 200% zoom (the same page at half the width).
-	if (await copy.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1))
-		problems.push('the page scrolls sideways');
+	// Nothing scrolls sideways at 200% zoom (the same page at half the width; at the page's own width,
+	// checkPage looks at every page).
 	await copy.setViewportSize({ width: Math.round(VIEWPORTS[viewport].width / 2), height: VIEWPORTS[viewport].height });
 	if (viewport === 'desktop' && await copy.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1))
 		problems.push('the page scrolls sideways at 200% zoom');
@@ -107,6 +139,10 @@ export async function checkPage(browser, page, viewport, name, t) {
 	if (loads.length > REQUESTS_MAX) problems.push(`${loads.length} requests (over ${REQUESTS_MAX})`);
 	const fonts = loads.filter((l) => /\.(woff2?|ttf|otf)(\?|$)/.test(l.url));
 	if (fonts.length) problems.push('web fonts loaded');
+	// Nothing scrolls sideways at the visitor's width: looked at on the page itself, every time (a long
+	// name can make a page of a known shape wider).
+	if (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1))
+		problems.push('the page scrolls sideways');
 	problems.push(...(await axe(browser, page, viewport)));
 	fs.mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: path.join(SHOTS, `${page.label}-${name}.png`), fullPage: true });

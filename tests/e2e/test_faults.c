@@ -571,19 +571,21 @@ static int children(pid_t parent, pid_t *out, int max)
 	return n;
 }
 
-static void hang(void *arg)
+/* A request stuck in its handler: it holds a worker thread for as long as the test holds the sessions
+ * table locked, since looking up its session cookie waits for the lock. (A request whose body never
+ * comes would not do: it waits in the worker's waiting room, fcgi_wait.c, on no thread.) Returns the pid
+ * of the client sending it; *lock is the connection holding the lock (PQfinish releases it). */
+static pid_t hung_request(const char *sock, PGconn **lock)
 {
-	(void)arg;
-	sleep(40);
-}
-
-/* A request whose body never comes: it holds a worker thread until the client goes. Returns its pid. */
-static pid_t hung_request(const char *sock)
-{
+	*lock = e2e_db();
+	PGresult *r = PQexec(*lock, "BEGIN; LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE");
+	cr_assert_eq(PQresultStatus(r), PGRES_COMMAND_OK, "%s", PQerrorMessage(*lock));
+	PQclear(r);
 	pid_t pid = fork();
 	if (pid == 0) {
-		const char *params[] = {"REQUEST_METHOD", "POST", "REQUEST_URI", "/", "CONTENT_LENGTH", "100", NULL};
-		free(fcgi_request(sock, params, "", 0, 0, hang, NULL));
+		const char *params[] = {"REQUEST_METHOD", "GET", "REQUEST_URI", "/", "HTTPS", "on", "HTTP_COOKIE",
+		                        "__Host-passage=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", NULL};
+		free(fcgi_request(sock, params, NULL, 0, 0, NULL, NULL));
 		_exit(0);
 	}
 	usleep(300000);
@@ -595,7 +597,8 @@ Test(faults, thread_gauges_come_back_after_a_worker_is_killed_mid_request, .time
 	static const char *const env[] = {"PASSAGE_WORKERS", "1", NULL};
 	struct own_server o;
 	own_server_start(&o, "gauges", env);
-	pid_t client = hung_request(o.sock);
+	PGconn *lock;
+	pid_t client = hung_request(o.sock, &lock);
 	char *m = own_get(o.sock, "/metrics");
 	cr_assert_not_null(m);
 	cr_expect_eq(gauge(m, "passage_threads"), 2, "%s", m);
@@ -618,6 +621,7 @@ Test(faults, thread_gauges_come_back_after_a_worker_is_killed_mid_request, .time
 	cr_expect_eq(gauge(m, "passage_threads_busy"), 1, "busy after the crash (only this scrape): %ld",
 	             gauge(m, "passage_threads_busy"));
 	free(m);
+	PQfinish(lock);
 	kill(client, SIGKILL);
 	waitpid(client, NULL, 0);
 	own_server_stop(&o);
@@ -630,7 +634,8 @@ Test(faults, a_reload_kills_an_old_worker_stuck_in_a_request, .timeout = 60)
 	own_server_start(&o, "grace", env);
 	pid_t w[8];
 	cr_assert_eq(children(o.pid, w, 8), 1);
-	pid_t client = hung_request(o.sock);
+	PGconn *lock;
+	pid_t client = hung_request(o.sock, &lock);
 	cr_assert_eq(kill(o.pid, SIGHUP), 0);
 	bool gone = false;
 	for (int i = 0; i < 80 && !gone; i++) {   /* the grace (2 s), and some */
@@ -641,6 +646,7 @@ Test(faults, a_reload_kills_an_old_worker_stuck_in_a_request, .timeout = 60)
 	char *r = own_get(o.sock, "/healthz");
 	cr_expect(r && strncmp(r, "Status: 200", 11) == 0, "the new worker answers");
 	free(r);
+	PQfinish(lock);
 	kill(client, SIGKILL);
 	waitpid(client, NULL, 0);
 	own_server_stop(&o);
