@@ -184,6 +184,8 @@ void site_error_page(struct req *r, int status, const char *title, const char *d
 		        "again in a moment.</p>\n");
 		break;
 	case 429:
+		if (detail != NULL)
+			html(r, "<p>The problem: %s.</p>\n", detail);
 		html(r, "<p>There were too many attempts in a short time. Please wait a little, then try again.</p>\n");
 		break;
 	default:

@@ -51,8 +51,9 @@ struct client *client_new_from(const char *addr);
 void client_free(struct client *c);
 int client_do(struct client *c, const char *method, const char *path, const char *body, struct http_res *res);
 /* GETs `path`, finds its form's CSRF token, and POSTs `fields` (urlencoded, without csrf) with it and
- * the site's Origin. nginx's rate limit on sign-in, join and resume (a 429 without Retry-After) is
- * waited out; the app's throttling (a 429 with Retry-After) is returned. */
+ * the site's Origin. nginx's rate limit on sign-in, join and resume (a 429 without Retry-After) and the
+ * app's budget of password hashes (a 429 saying "just now") are waited out; the app's throttling of
+ * guesses (a 429 with Retry-After) is returned. */
 int client_post_form(struct client *c, const char *form_path, const char *action, const char *fields,
                      struct http_res *res);
 /* For each question of the quiz (or pre-check) form the client is shown now (it GETs the form): the
