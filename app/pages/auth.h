@@ -18,7 +18,7 @@ void auth_form_token(struct req *r);
  * -1 after answering with an error page. */
 int auth_sign_in(struct req *r, const struct account *a);
 void auth_sign_out(struct req *r);
-/* Before a password change (which ends every other session): a new token for this session. */
+/* After a password change (which ends every other session): a new token for this session. */
 int auth_rotate(struct req *r);
 
 /* Live workshops: the participant cookie of the session at /live/CODE. auth_live_token gives the hash

@@ -146,17 +146,18 @@ void page_password(struct req *r)
 		return;
 	}
 	/* A name kept for staff is answered as a taken one (after the same hashing), and neither answer says
-	 * which it was: "not available" does not tell a trainee that an account called admin exists. Else a
-	 * new token for this session, and the change itself ends every other session of the account. */
+	 * which it was: "not available" does not tell a trainee that an account called admin exists. The
+	 * change ends every other session of the account in the same statement; then this session gets a
+	 * new token (so a change that fails leaves this device signed in as it was). */
 	int rc = -2;
-	if (!choose_name || !username_reserved(name)) {
-		if (auth_rotate(r) != 0)
-			return;
+	if (!choose_name || !username_reserved(name))
 		rc = choose_name ? db_user_set_login(r->db, me->id, name, hash, r->session_hex)
 		                 : db_user_set_password(r->db, me->id, hash, r->session_hex);
-	}
-	if (rc == 1)
+	if (rc == 1) {
 		auth_refund(r, key, 1);
+		if (auth_rotate(r) != 0)
+			return;
+	}
 	if (rc == -2) {
 		e.username = "this user name is not available: choose another";
 		r->resp.status = 409;
