@@ -30,9 +30,12 @@ JS_HASH = $(shell sha256sum web/static/live.js | cut -c1-10)
 
 TEST_SRC := $(wildcard tests/unit/*.c tests/e2e/*.c)
 TEST_BIN := $(BUILD)/passage-tests
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(BUILD)/passage-unit
 
-.PHONY: all deps run start stop test bench clean static install
-all: deps $(BIN) static
+.PHONY: all deps run start stop test check bench clean static install
+# Compiling never runs the package installer: `make run`, `make test`, `make bench` and .ci/run do, first.
+all: $(BIN) static
 
 deps:
 	@deploy/deps.sh
@@ -58,7 +61,7 @@ static: $(BUILD)/gen/static_names.h
 	gzip -9 -k -n -f $(BUILD)/static/live.$(JS_HASH).js
 	cp -r web/static/errors $(BUILD)/static/
 
-$(BUILD)/%.o: %.c | deps $(BUILD)/gen/static_names.h
+$(BUILD)/%.o: %.c | $(BUILD)/gen/static_names.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
@@ -86,22 +89,38 @@ $(TEST_BIN): $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/libpassage.a
 
 $(BUILD)/tests/%.o: CPPFLAGS += -Itests
 
+# The unit tests alone (tests/unit: no database, no server), for the edit-compile-test loop.
+$(UNIT_BIN): $(UNIT_SRC:%.c=$(BUILD)/%.o) $(BUILD)/libpassage.a
+	$(CC) $(filter-out -pie,$(LDFLAGS)) -no-pie -o $@ $^ $(LDLIBS) -lcriterion
+
+check: $(UNIT_BIN)
+	$(UNIT_BIN) --short-filename -j2
+
 # The development stack: PostgreSQL, passage and nginx under var/, in the foreground (Ctrl-C stops it).
-run: all
+# The commands a newcomer types install what is missing first (deploy/deps.sh), then build.
+run:
+	@deploy/deps.sh
+	@$(MAKE) --no-print-directory all
 	deploy/dev/stack.sh run $(BIN) $(BUILD)/static
 
-start: all
+start:
+	@deploy/deps.sh
+	@$(MAKE) --no-print-directory all
 	deploy/dev/stack.sh start $(BIN) $(BUILD)/static
 
 stop:
 	deploy/dev/stack.sh stop
 
 # The whole suite against a throwaway stack on free loopback ports, with the fuzz harnesses (clang comes
-# with deploy/deps.sh, which `all` runs first).
-test: all $(TEST_BIN) fuzz
+# with deploy/deps.sh, run first).
+test:
+	@deploy/deps.sh
+	@$(MAKE) --no-print-directory all $(TEST_BIN) fuzz
 	tests/run.sh $(BIN) $(BUILD)/static $(TEST_BIN)
 
-bench: all $(TEST_BIN)
+bench:
+	@deploy/deps.sh
+	@$(MAKE) --no-print-directory all $(TEST_BIN)
 	tests/bench/run.sh $(BIN) $(BUILD)/static $(TEST_BIN)
 
 # Fuzzing: libFuzzer harnesses over the parsers (tests/fuzz/fuzz_*.c), built with clang and its sanitizers
@@ -112,7 +131,7 @@ FUZZ_BUILD := build/fuzz
 FUZZ_SAN := address,undefined
 FUZZ_CFLAGS := -std=c11 -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Wall -Wextra -pthread
 FUZZ_APP := app/core/arena.c app/core/utf8.c app/core/log.c app/core/metrics.c app/server/request.c \
-	app/server/response.c app/server/csv.c app/server/fcgi_wait.c app/domain/content.c app/domain/markdown.c \
+	app/server/response.c app/server/html.c app/server/csv.c app/server/fcgi_wait.c app/domain/content.c app/domain/markdown.c \
 	tests/fuzz/stubs.c
 FUZZ_OBJ := $(FUZZ_APP:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -121,7 +140,7 @@ FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard tests/fuzz/fuz
 fuzz: $(FUZZ_BINS)
 .SECONDARY: $(FUZZ_OBJ) $(FUZZ_BINS:$(FUZZ_BUILD)/%=$(FUZZ_BUILD)/tests/fuzz/%.o)
 
-$(FUZZ_BUILD)/%.o: %.c | deps
+$(FUZZ_BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -D_GNU_SOURCE -Iapp -Itests/fuzz $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,$(FUZZ_SAN) -MMD -MP -c $< -o $@
 

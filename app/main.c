@@ -3,6 +3,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "pages/pages.h"
+#include "security/auth.h"
+#include "server/server.h"
 #include "store/db.h"
 
 #ifndef PASSAGE_VERSION
@@ -17,6 +20,34 @@ static int cli_version(int argc, char **argv)
 	return 0;
 }
 
+/* The site: what the server serves. The dispatch table (every route and action, app/pages/routes.c), the
+ * middleware run before each handler (sessions, roles, CSRF: app/security/auth.c), and the error page
+ * (app/pages/layout.c). The server layer names none of these: it is handed this. */
+static const struct site passage_site = {
+	.routes = site_routes,
+	.init = auth_init,
+	.before = auth_before,
+	.error_page = page_error,
+};
+
+static const struct site *site(void)
+{
+	static struct site s;
+	s = passage_site;
+	s.nroutes = site_nroutes;   /* defined in another file, so not a constant expression here */
+	return &s;
+}
+
+static int serve(int argc, char **argv)
+{
+	return cli_serve(argc, argv, site());
+}
+
+static int worker(int argc, char **argv)
+{
+	return cli_worker(argc, argv, site());
+}
+
 static int cli_help(int argc, char **argv);
 
 static const struct {
@@ -24,7 +55,7 @@ static const struct {
 	int (*fn)(int, char **);
 	const char *help;
 } commands[] = {
-	{"serve", cli_serve, "run the FastCGI server (master and workers)"},
+	{"serve", serve, "run the FastCGI server (master and workers)"},
 	{"migrate", cli_migrate, "apply pending database migrations (--status: report only)"},
 	{"config", cli_config, "print the effective configuration (--help: every key)"},
 	{"user", cli_user, "add|disable|passwd staff accounts (passage user add --role admin NAME)"},
@@ -34,7 +65,7 @@ static const struct {
 	{"doctor", cli_doctor, "check the deployment: config, keys, database role, migrations, socket, TLS"},
 	{"version", cli_version, "print the version and schema version"},
 	{"--help", cli_help, "this text"},
-	{"worker", cli_worker, NULL},
+	{"worker", worker, NULL},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -3,8 +3,10 @@
 #ifndef PASSAGE_CLI_H
 #define PASSAGE_CLI_H
 
-int cli_serve(int argc, char **argv);
-int cli_worker(int argc, char **argv);
+struct site;
+/* The server's two commands take the site that app/main.c builds. */
+int cli_serve(int argc, char **argv, const struct site *site);
+int cli_worker(int argc, char **argv, const struct site *site);
 int cli_migrate(int argc, char **argv);
 int cli_config(int argc, char **argv);
 int cli_user(int argc, char **argv);

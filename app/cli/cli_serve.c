@@ -8,7 +8,7 @@
 #include "server/config.h"
 #include "server/server.h"
 
-int cli_serve(int argc, char **argv)
+int cli_serve(int argc, char **argv, const struct site *site)
 {
 	static struct config cfg;
 	const char *path;
@@ -18,21 +18,15 @@ int cli_serve(int argc, char **argv)
 		fprintf(stderr, "passage serve: unexpected argument '%s'\n", argv[0]);
 		return 2;
 	}
-	/* What the workers will need, checked once here so a mistake stops the start with its reason. */
-	char err[512];
-	if (site_init(&cfg, err, sizeof(err)) != 0) {
-		fprintf(stderr, "passage serve: %s\n", err);
-		return 2;
-	}
 	if (cfg.allow_plain_http)
 		log_warn("allow_plain_http is on: sessions work over plain HTTP. Never use this in production.");
-	return server_run(&cfg, path);
+	return server_run(site, &cfg, path);
 }
 
 /* Internal: `passage worker LISTEN_FD READY_FD master=PID [SHM_FD]`, started by the master only. A master
  * of an earlier version (a binary upgraded under it, then SIGHUP) leaves out master=PID: its workers
  * take their parent for it. */
-int cli_worker(int argc, char **argv)
+int cli_worker(int argc, char **argv, const struct site *site)
 {
 	if (argc < 2 || argc > 4) {
 		fprintf(stderr, "passage worker: internal command, started by 'passage serve'\n");
@@ -46,5 +40,5 @@ int cli_worker(int argc, char **argv)
 		fprintf(stderr, "passage worker: internal command, started by 'passage serve'\n");
 		return 2;
 	}
-	return worker_main(atoi(argv[0]), atoi(argv[1]), master, argc > rest ? atoi(argv[rest]) : -1, getenv("PASSAGE_CONFIG"));
+	return worker_main(site, atoi(argv[0]), atoi(argv[1]), master, argc > rest ? atoi(argv[rest]) : -1, getenv("PASSAGE_CONFIG"));
 }

@@ -5,7 +5,7 @@
 
 #include "core/utf8.h"
 #include "domain/account.h"
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "server/config.h"
 
 #include "static_names.h"
@@ -171,7 +171,7 @@ void layout_end(struct req *r)
 
 /* Called by the server for every error status (http_error): the same frame, a plain title, what went
  * wrong in words, and a way back. */
-void site_error_page(struct req *r, int status, const char *title, const char *detail)
+void page_error(struct req *r, int status, const char *title, const char *detail)
 {
 	layout_begin(r, title);
 	html(r, "<h1>%s</h1>\n", title);

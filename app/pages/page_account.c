@@ -2,7 +2,7 @@
  * trainee's new resume code (the old one stops working), shown once and printable as a slip. */
 #include <string.h>
 
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/live.h"
 #include "pages/pages.h"
 #include "pages/slips.h"

@@ -2,7 +2,7 @@
  * shows for a code exactly what the certificate shows and nothing more. */
 #include <string.h>
 
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "domain/account.h"
 #include "pages/training.h"
 #include "security/security.h"

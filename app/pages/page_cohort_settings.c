@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "domain/account.h"
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/cohort.h"
 
 enum { IN_ACTION, IN_NAME, IN_ENABLED, IN_LAST_DAY, IN_MODULE, IN_ASSIGNED, IN_DUE, IN_USERNAME, IN_USER,

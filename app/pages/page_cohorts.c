@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "domain/account.h"
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/cohort.h"
 #include "security/security.h"
 #include "store/accounts.h"

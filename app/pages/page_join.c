@@ -4,7 +4,7 @@
  * second account is made only when they choose "join as someone else". */
 #include <string.h>
 
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/pages.h"
 #include "security/security.h"
 #include "store/accounts.h"

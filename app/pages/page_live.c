@@ -9,7 +9,7 @@
 
 #include "core/utf8.h"
 #include "domain/account.h"
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/cohort.h"
 #include "pages/live.h"
 #include "security/security.h"

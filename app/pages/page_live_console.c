@@ -4,7 +4,7 @@
  * page follows the room by itself (live.js), as the projector does. */
 #include <string.h>
 
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/cohort.h"
 #include "pages/live.h"
 

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "domain/account.h"
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/training.h"
 #include "store/training.h"
 

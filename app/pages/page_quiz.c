@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "domain/account.h"
 #include "domain/shuffle.h"
 #include "pages/training.h"

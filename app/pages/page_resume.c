@@ -2,7 +2,7 @@
  * page they asked for (?next=) or to their modules. */
 #include <string.h>
 
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/pages.h"
 #include "security/security.h"
 #include "store/accounts.h"

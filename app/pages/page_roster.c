@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "domain/account.h"
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/cohort.h"
 
 #define PAGE_ROWS 50

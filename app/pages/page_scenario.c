@@ -2,7 +2,7 @@
  * from the step it is at), its feedback is shown, and the case ends in one of several endings. */
 #include <string.h>
 
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "domain/account.h"
 #include "pages/training.h"
 #include "store/training.h"

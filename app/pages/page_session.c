@@ -3,7 +3,7 @@
  * settings, and, once answered, each question's figures and the results file. */
 #include <string.h>
 
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/cohort.h"
 #include "pages/live.h"
 

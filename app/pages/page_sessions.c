@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "domain/account.h"
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/cohort.h"
 #include "pages/live.h"
 #include "security/security.h"

@@ -3,7 +3,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/pages.h"
 #include "pages/slips.h"
 #include "security/security.h"

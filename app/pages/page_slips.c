@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/cohort.h"
 #include "pages/qr.h"
 #include "store/accounts.h"

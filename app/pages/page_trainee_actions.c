@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "domain/account.h"
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/cohort.h"
 #include "pages/slips.h"
 #include "store/accounts.h"

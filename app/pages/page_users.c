@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pages/auth.h"
+#include "security/auth.h"
 #include "pages/pages.h"
 #include "security/security.h"
 #include "store/accounts.h"

@@ -7,7 +7,14 @@
 #include "server/http.h"
 #include "server/server.h"
 
+/* routes.c: the dispatch table, which app/main.c gives to the server as part of the site. */
+extern const struct route site_routes[];
+extern const size_t site_nroutes;
+
 /* layout.c */
+/* The site's error page (struct site's error_page): the same frame, a plain title, what went wrong in
+ * words, and a way back. */
+void page_error(struct req *r, int status, const char *title, const char *detail);
 void layout_begin(struct req *r, const char *title);
 void layout_end(struct req *r);
 /* The same frame with room for wide tables (the facilitator's dashboards). */

@@ -71,6 +71,7 @@ struct field_val {
 #define HTTP_FIELDS_MAX 32
 
 struct route;
+struct site;
 struct db;
 struct config;
 struct account;
@@ -109,10 +110,11 @@ struct req {
 	bool https;
 	const char *args[HTTP_ARGS_MAX];  /* path captures, in pattern order */
 	size_t nargs;
+	const struct site *site;   /* what is served (server.h): its routes and its error page */
 	const struct route *route;
 	struct field_val in[HTTP_FIELDS_MAX];
 
-	/* Who is asking (pages/auth.c fills these before the handler runs). */
+	/* Who is asking (the site's before-hook, security/auth.c, fills these before the handler runs). */
 	const struct account *me;     /* NULL when nobody is signed in */
 	char session_hex[65];         /* SHA-256 of the session token in hex; "" when anonymous */
 	bool session_unknown;         /* a session cookie came and the database could not say whose */

@@ -338,8 +338,24 @@ static void stop_all(void)
 	log_info("master: stopped");
 }
 
-int server_run(const struct config *cfg, const char *config_path)
+int site_check(const struct site *site, char *err, size_t errlen)
 {
+	if (site->nroutes >= METRICS_ROUTES) {
+		snprintf(err, errlen, "%zu routes: /metrics counts at most %d", site->nroutes, METRICS_ROUTES - 1);
+		return -1;
+	}
+	return 0;
+}
+
+int server_run(const struct site *site, const struct config *cfg, const char *config_path)
+{
+	/* What the workers will need, checked once here so that a mistake stops the start with its reason
+	 * (each worker checks again: it is a new process, exec'd). */
+	char err[512];
+	if (site_check(site, err, sizeof(err)) != 0 || site->init(cfg, err, sizeof(err)) != 0) {
+		log_error("passage serve: %s", err);
+		return 2;
+	}
 	m.cfg = *cfg;
 	m.config_path = config_path;
 	ssize_t n = readlink("/proc/self/exe", m.exe, sizeof(m.exe) - 1);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "server/html.h"
+
 static const struct {
 	int status;
 	const char *reason;
@@ -86,7 +88,10 @@ void http_error(struct req *r, int status, const char *detail)
 	else
 		log_warn("%d %.16s %.200s: %s", status, r->method_name ? r->method_name : "-", r->path ? r->path : "-",
 		         detail ? detail : title);
-	site_error_page(r, status, title, detail);
+	if (r->site != NULL && r->site->error_page != NULL)
+		r->site->error_page(r, status, title, detail);
+	else   /* before a site is given (unit tests, a harness): a plain page, still escaped */
+		html(r, "<!doctype html>\n<title>%s</title>\n<h1>%s</h1>\n<p>%s</p>\n", title, title, detail ? detail : "");
 }
 
 #define STREAM_PIECE (64u << 10)

@@ -1,4 +1,4 @@
-/* server.h: what the server layer needs from the site (the dispatch table and the error page) and what
+/* server.h: the site the server is given (the dispatch table, the middleware, the error page) and what
  * it offers everyone (routing, logging, the worker entry points). */
 #ifndef PASSAGE_SERVER_H
 #define PASSAGE_SERVER_H
@@ -33,15 +33,23 @@ struct route {
 	unsigned flags;
 };
 
-/* Provided by the site (app/pages/routes.c). */
-extern const struct route site_routes[];
-extern const size_t site_nroutes;
-void site_error_page(struct req *r, int status, const char *title, const char *detail);
-/* Runs after routing and before the handler: loads the session, checks the route's role flags and the
- * CSRF token of every POST. Returns false when it has already answered (redirect or error page). */
-bool site_before(struct req *r);
-/* Once per worker process, after the configuration is loaded: returns 0, or -1 with a message. */
-int site_init(const struct config *cfg, char *err, size_t errlen);
+/* What the server serves: the site, built by app/main.c and handed to server_run and worker_main (as
+ * kcgi's khttp_parse takes its pages). The server names nothing of the layers above it. */
+struct site {
+	const struct route *routes;   /* the dispatch table: every route and action */
+	size_t nroutes;
+	/* Once per process, after the configuration is loaded: returns 0, or -1 with a message. */
+	int (*init)(const struct config *cfg, char *err, size_t errlen);
+	/* Runs after routing and before the handler (sessions, roles, CSRF). Returns false when it has
+	 * already answered. */
+	bool (*before)(struct req *r);
+	/* Writes the body of an error page; http_error has set the status and logged it. */
+	void (*error_page)(struct req *r, int status, const char *title, const char *detail);
+};
+
+/* The checks a site must pass before the server runs it (its routes fit the metrics). Returns 0, or -1
+ * with a message. */
+int site_check(const struct site *site, char *err, size_t errlen);
 
 /* router.c: finds the route for r->path and r->method. Returns 0 and sets r->route and r->args, or 404
  * (no such path) or 405 (path exists, method does not; *allow gets the allowed methods). */
@@ -56,8 +64,8 @@ void log_access(const struct req *r, size_t bytes, long long us);
 
 /* master.c / worker.c */
 struct config;
-int server_run(const struct config *cfg, const char *config_path);
+int server_run(const struct site *site, const struct config *cfg, const char *config_path);
 /* master_pid: the master that started this worker (which may be PID 1, in a container without init). */
-int worker_main(int listen_fd, int ready_fd, pid_t master_pid, int shm_fd, const char *config_path);
+int worker_main(const struct site *site, int listen_fd, int ready_fd, pid_t master_pid, int shm_fd, const char *config_path);
 
 #endif

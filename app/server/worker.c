@@ -37,6 +37,7 @@ struct worker {
 	int wake_fd;          /* eventfd: readable once the worker is stopping */
 	int ep;               /* shared by the threads: listen_fd, wake_fd and parked connections */
 	struct config cfg;
+	const struct site *site;                /* what is served: given by app/main.c */
 	_Atomic unsigned char conn[FD_MAX];     /* CONN_* for each connection descriptor */
 	_Atomic bool stopping;                  /* SIGTERM came: nginx is to close each connection after its answer */
 	int devnull;                            /* put in place of a connection handed back to nginx */
@@ -142,7 +143,7 @@ static void dispatch(struct thread_state *t, struct req *r)
 		return;
 	}
 	unsigned allow = 0;
-	rc = router_match(r, site_routes, site_nroutes, &allow);
+	rc = router_match(r, r->site->routes, r->site->nroutes, &allow);
 	if (rc == 405) {
 		http_error(r, 405, NULL);
 		http_header(r, "Allow: %s%s%s", allow & METHOD_GET ? "GET, HEAD" : "",
@@ -169,7 +170,7 @@ static void dispatch(struct thread_state *t, struct req *r)
 			return;
 		}
 	}
-	if (!site_before(r))
+	if (r->site->before != NULL && !r->site->before(r))
 		return;
 	rt->fn(r);
 }
@@ -198,6 +199,7 @@ static bool serve_one(struct thread_state *t)
 	r.db = t->db;
 	r.replica = t->replica;
 	r.cfg = &t->w->cfg;
+	r.site = t->w->site;
 	r.t0_us = clock_us();
 	r.resp.status = 200;
 	buf_clear(&t->body);
@@ -207,7 +209,7 @@ static bool serve_one(struct thread_state *t)
 
 	dispatch(t, &r);
 
-	size_t route = r.route ? (size_t)(r.route - site_routes) : METRICS_ROUTES - 1;
+	size_t route = r.route ? (size_t)(r.route - r.site->routes) : METRICS_ROUTES - 1;
 	if (r.resp.streaming) {
 		if (!r.resp.stream_failed)
 			(void)http_stream_flush(&r, true);
@@ -450,15 +452,17 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
-int worker_main(int listen_fd, int ready_fd, pid_t master_pid, int shm_fd, const char *config_path)
+int worker_main(const struct site *site, int listen_fd, int ready_fd, pid_t master_pid, int shm_fd,
+                const char *config_path)
 {
 	static struct worker w;
 	char err[512];
+	w.site = site;
 	if (config_load(&w.cfg, config_path, err, sizeof(err)) != 0) {
 		log_error("worker: %s", err);
 		return 2;
 	}
-	if (site_init(&w.cfg, err, sizeof(err)) != 0) {
+	if (site_check(site, err, sizeof(err)) != 0 || site->init(&w.cfg, err, sizeof(err)) != 0) {
 		log_error("worker: %s", err);
 		return 2;
 	}

@@ -1,12 +1,23 @@
-/* auth.h: sessions, CSRF and throttling as the pages use them. */
+/* auth.h: sessions, CSRF and throttling: the middleware the server runs before every handler (given to
+ * it as part of the site, app/main.c), and what the pages call. */
 #ifndef PASSAGE_AUTH_H
 #define PASSAGE_AUTH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "domain/account.h"
 #include "domain/throttle.h"
 #include "server/http.h"
+
+struct config;
+/* Once per process, after the configuration is loaded: the keys, the hashing budget's share for this
+ * worker, the dummy hash. Returns 0, or -1 with a message in err. */
+int auth_init(const struct config *cfg, char *err, size_t errlen);
+/* Runs after routing and before the handler: loads the session, checks the route's role flags and the
+ * CSRF token (and Origin) of every POST. Returns false when it has already answered (a redirect or an
+ * error page). */
+bool auth_before(struct req *r);
 
 /* The token for this request's forms (bound to the session, or to a pre-session cookie that this
  * call sets when it is missing). */

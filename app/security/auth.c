@@ -1,6 +1,7 @@
 /* auth.c: who is asking. Loads the session for every request that carries a cookie, enforces each
- * route's role, checks the CSRF token (and Origin) of every POST, and throttles guessers. */
-#include "pages/auth.h"
+ * route's role, checks the CSRF token (and Origin) of every POST, and throttles guessers. The site hands
+ * auth_init and auth_before to the server (app/main.c); the pages call the rest. */
+#include "security/auth.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -8,9 +9,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "pages/pages.h"
+#include "core/log.h"
 #include "security/security.h"
 #include "server/config.h"
+#include "server/html.h"
+#include "server/server.h"
 #include "store/accounts.h"
 
 #define COOKIE_SESSION "__Host-passage"
@@ -35,15 +38,11 @@ static uint64_t addr_seed;
 
 static char dummy_hash[SEC_PWHASH_MAX];
 
-int site_init(const struct config *cfg, char *err, size_t errlen)
+int auth_init(const struct config *cfg, char *err, size_t errlen)
 {
 	hash_rate = HASHES_PER_SECOND / (double)(cfg->workers > 0 ? cfg->workers : 1);
 	if (sec_random(&addr_seed, sizeof(addr_seed)) != 0) {
 		snprintf(err, errlen, "no random numbers");
-		return -1;
-	}
-	if (site_nroutes >= METRICS_ROUTES) {
-		snprintf(err, errlen, "%zu routes: /metrics counts at most %d", site_nroutes, METRICS_ROUTES - 1);
 		return -1;
 	}
 	if (sec_init(cfg->secret_key_file, cfg->password_pepper_file, err, errlen) != 0)
@@ -198,7 +197,7 @@ void auth_next_input(struct req *r, const char *next)
 		html(r, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", next);
 }
 
-bool site_before(struct req *r)
+bool auth_before(struct req *r)
 {
 	const struct route *rt = r->route;
 	if (rt->flags & ROUTE_PROBE)
