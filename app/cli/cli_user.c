@@ -1,5 +1,5 @@
-/* cli_user.c: `passage user add|disable|passwd` and `passage cohort add`, for administrators at the
- * shell and for the development stack's first start. Passwords come from standard input when it is not
+/* cli_user.c: `passage user add|disable|passwd`, for administrators at the shell and for the development
+ * stack's first start. Passwords come from standard input when it is not
  * a terminal, or are generated and printed (alone on standard output, for scripts). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,23 +12,6 @@
 #include "security/security.h"
 #include "server/config.h"
 #include "store/accounts.h"
-
-static struct db *open_db(const struct config *cfg)
-{
-	char err[512];
-	if (sec_init(cfg->secret_key_file, cfg->password_pepper_file, err, sizeof(err)) != 0) {
-		fprintf(stderr, "passage: %s\n", err);
-		return NULL;
-	}
-	struct db *db = db_new(cfg->database, cfg->db_retry_ms);
-	enum db_status st = db ? db_ensure(db) : DB_DOWN;
-	if (st != DB_OK) {
-		fprintf(stderr, "passage: %s\n", db_status_text(st));
-		db_free(db);
-		return NULL;
-	}
-	return db;
-}
 
 /* The new password: read from standard input (one line) or generated. Returns 1 when generated. */
 static int new_password(char *out, size_t n, const char *username)
@@ -53,15 +36,6 @@ static int new_password(char *out, size_t n, const char *username)
 
 /* A name typed on the command line: valid UTF-8 without control characters, 1 to max characters, as the
  * forms take it. */
-static bool text_fits(const char *s, size_t max)
-{
-	size_t n = strlen(s), k = utf8_chars(s, n);
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7F)
-			return false;
-	return utf8_valid(s, n) && k >= 1 && k <= max;
-}
-
 static int user_add(struct db *db, int argc, char **argv)
 {
 	enum role role = ROLE__MAX;
@@ -84,7 +58,7 @@ static int user_add(struct db *db, int argc, char **argv)
 		                "NAME: 3 to 40 of a-z 0-9 . _ -\n");
 		return 2;
 	}
-	if (display != NULL && !text_fits(display, 60)) {
+	if (display != NULL && !cli_text_ok(display, 60)) {
 		fprintf(stderr, "passage user add: --display takes 1 to 60 characters of UTF-8 text\n");
 		return 2;
 	}
@@ -147,7 +121,7 @@ int cli_user(int argc, char **argv)
 		fprintf(stderr, "usage: passage user add|disable|passwd ...\n");
 		return 2;
 	}
-	struct db *db = open_db(&cfg);
+	struct db *db = cli_open_db(&cfg);
 	if (db == NULL)
 		return 1;
 	int rc;
@@ -161,57 +135,4 @@ int cli_user(int argc, char **argv)
 	}
 	db_free(db);
 	return rc;
-}
-
-int cli_cohort(int argc, char **argv)
-{
-	static struct config cfg;
-	const char *path;
-	if (cli_load_config(&argc, argv, &cfg, &path) != 0)
-		return 2;
-	const char *staff = NULL;
-	if (argc == 4 && strcmp(argv[2], "--facilitator") == 0)
-		staff = argv[3], argc = 2;
-	if (argc != 2 || strcmp(argv[0], "add") != 0 || !text_fits(argv[1], 120)) {
-		fprintf(stderr, "usage: passage cohort add \"NAME\" [--facilitator USER]   (prints the join code)\n"
-		                "NAME: 1 to 120 characters\n");
-		return 2;
-	}
-	struct db *db = open_db(&cfg);
-	if (db == NULL)
-		return 1;
-	struct account fac = {0};
-	if (staff != NULL && (db_user_by_name(db, staff, &fac) != 1 || !role_is_staff(fac.role))) {
-		fprintf(stderr, "passage: no facilitator or administrator named '%s'\n", staff);
-		db_free(db);
-		return 1;
-	}
-	char display[16], code[SEC_JOIN_SYMBOLS + 1];
-	long long id;
-	int rc = -2;
-	for (int tries = 0; tries < 5 && rc == -2; tries++) {
-		if (sec_code_new(SEC_JOIN_SYMBOLS, display, sizeof(display)) != 0 ||
-		    !sec_code_parse(display, SEC_JOIN_SYMBOLS, code, sizeof(code)))
-			break;
-		rc = db_cohort_create(db, argv[1], code, fac.id, &id);
-	}
-	db_free(db);
-	if (rc != 1)
-		return 1;
-	fprintf(stderr, "passage: created cohort '%s'; join code:\n", argv[1]);
-	printf("%s\n", display);
-	return 0;
-}
-
-int cli_keygen(int argc, char **argv)
-{
-	(void)argc;
-	(void)argv;
-	uint8_t key[SEC_KEY_BYTES];
-	char hex[2 * SEC_KEY_BYTES + 1];
-	if (sec_random(key, sizeof(key)) != 0)
-		return 1;
-	sec_hex(key, sizeof(key), hex);
-	printf("%s\n", hex);
-	return 0;
 }

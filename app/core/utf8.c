@@ -163,3 +163,15 @@ char *utf8_prefix(struct arena *a, const char *s, size_t max)
 	size_t n = strlen(s);
 	return arena_strndup(a, s, utf8_cut(s, n, max));
 }
+
+bool utf8_has_control(const char *s, size_t n, bool multiline)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool ws = multiline && (c == '\n' || c == '\r' || c == '\t');
+		bool c1 = c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0;   /* U+0080 to U+009F */
+		if (((c < 0x20 || c == 0x7F) && !ws) || c1)
+			return true;
+	}
+	return false;
+}

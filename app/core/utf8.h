@@ -22,5 +22,9 @@ size_t utf8_cut(const char *s, size_t n, size_t max);
 /* s (NUL-terminated, valid UTF-8), cut to at most max characters as utf8_cut does: a copy in the arena,
  * or NULL when the arena is full. */
 char *utf8_prefix(struct arena *a, const char *s, size_t max);
+/* True when the n bytes of valid UTF-8 at s hold a control character: C0, DEL or C1 (U+0080 to U+009F).
+ * With `multiline`, newline, carriage return and tab are allowed. The rule for every text a person types
+ * (FIELD_TEXT and FIELD_TEXTAREA; the command line's names). */
+bool utf8_has_control(const char *s, size_t n, bool multiline);
 
 #endif

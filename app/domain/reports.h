@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 #include "domain/content.h"
-#include "domain/training.h"
+#include "domain/progress.h"
 
 /* Under "aggregate only", no figure computed from fewer trainees than this is shown. */
 #define REPORT_MIN_GROUP 5

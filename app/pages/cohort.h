@@ -4,7 +4,7 @@
 #define PASSAGE_PAGES_COHORT_H
 
 #include "domain/reports.h"
-#include "domain/training.h"
+#include "domain/progress.h"
 #include "pages/pages.h"
 #include "store/cohorts.h"
 

@@ -4,7 +4,7 @@
 
 #include "security/auth.h"
 #include "domain/account.h"
-#include "pages/training.h"
+#include "pages/module_page.h"
 #include "security/security.h"
 #include "store/training.h"
 

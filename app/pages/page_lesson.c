@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "domain/account.h"
-#include "pages/training.h"
+#include "pages/module_page.h"
 #include "store/training.h"
 
 void page_lesson(struct req *r)

@@ -4,7 +4,7 @@
 
 #include "domain/account.h"
 #include "security/auth.h"
-#include "pages/training.h"
+#include "pages/module_page.h"
 #include "store/training.h"
 
 /* A step's state in words (and a tick for what is done): never colour alone. */

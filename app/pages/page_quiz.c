@@ -8,7 +8,7 @@
 #include "security/auth.h"
 #include "domain/account.h"
 #include "domain/shuffle.h"
-#include "pages/training.h"
+#include "pages/module_page.h"
 #include "security/security.h"
 #include "store/training.h"
 

@@ -4,7 +4,7 @@
 
 #include "security/auth.h"
 #include "domain/account.h"
-#include "pages/training.h"
+#include "pages/module_page.h"
 #include "store/training.h"
 
 enum { IN_ACTION, IN_RUN, IN_SEQ, IN_CHOICE };

@@ -303,13 +303,8 @@ static const char *field_check(struct arena *a, const struct field *f, const cha
 	switch (f->kind) {
 	case FIELD_TEXT:
 	case FIELD_TEXTAREA:
-		for (size_t i = 0; i < n; i++) {
-			unsigned char c = (unsigned char)s[i];
-			bool ws = f->kind == FIELD_TEXTAREA && (c == '\n' || c == '\r' || c == '\t');
-			bool c1 = c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] < 0xA0;   /* U+0080 to U+009F */
-			if (((c < 0x20 || c == 0x7F) && !ws) || c1)
-				return "contains a control character";
-		}
+		if (utf8_has_control(s, n, f->kind == FIELD_TEXTAREA))
+			return "contains a control character";
 		{
 			size_t k = utf8_chars(s, n);
 			const char *why = NULL;

@@ -55,7 +55,7 @@ int site_check(const struct site *site, char *err, size_t errlen);
  * (no such path) or 405 (path exists, method does not; *allow gets the allowed methods). */
 int router_match(struct req *r, const struct route *routes, size_t n, unsigned *allow);
 
-/* log.c: the access log line. */
+/* access_log.c: the access log line. */
 void log_access(const struct req *r, size_t bytes, long long us);
 
 /* master.c / worker.c: the memory the master shares with its workers: a page for the session cache's

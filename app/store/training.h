@@ -5,7 +5,7 @@
 #define PASSAGE_STORE_TRAINING_H
 
 #include "core/arena.h"
-#include "domain/training.h"
+#include "domain/progress.h"
 #include "store/db.h"
 
 int db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n);

@@ -429,7 +429,7 @@ Test(content, module_folder, .init = setup, .fini = teardown)
 
 /* ---- where the right answers are written, and when the review shows them ---- */
 
-#include "domain/training.h"
+#include "domain/progress.h"
 
 /* A question: `right` lists its correct options (a bit each); texts[i] is option i. */
 static struct question make_q(enum qkind kind, int nopts, unsigned right, const char *const *texts)

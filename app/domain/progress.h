@@ -1,6 +1,6 @@
-/* training.h: a trainee's progress through a module, and the rules that judge it. Pure. */
-#ifndef PASSAGE_TRAINING_H
-#define PASSAGE_TRAINING_H
+/* progress.h: a trainee's progress through a module, and the rules that judge it. Pure. */
+#ifndef PASSAGE_PROGRESS_H
+#define PASSAGE_PROGRESS_H
 
 #include <stdbool.h>
 

@@ -1,5 +1,5 @@
-/* training.c: scoring and completion rules. */
-#include "domain/training.h"
+/* progress.c: scoring and completion rules. */
+#include "domain/progress.h"
 
 int score_percent(int correct, int total)
 {

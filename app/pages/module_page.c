@@ -1,8 +1,8 @@
-/* module_common.c: loading a module for a page, where to continue, the progress bar, breadcrumbs. */
+/* module_page.c: loading a module for a page, where to continue, the progress bar, breadcrumbs. */
 #include <string.h>
 
 #include "domain/account.h"
-#include "pages/training.h"
+#include "pages/module_page.h"
 #include "store/training.h"
 
 enum depth { FULL, HEAD, LESSON };

@@ -1,4 +1,4 @@
-/* log.c: the access log, one line per request: time, method, path, status, bytes, microseconds. The
+/* access_log.c: the access log, one line per request: time, method, path, status, bytes, microseconds. The
  * query string is not logged: later pages carry codes in it. */
 #include "server/server.h"
 

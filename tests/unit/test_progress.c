@@ -1,8 +1,8 @@
-/* test_training.c: scoring, attempts and completion rules. */
+/* test_progress.c: scoring, attempts and completion rules. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 
-#include "domain/training.h"
+#include "domain/progress.h"
 
 struct score_vec { int correct, total, want; };
 ParameterizedTestParameters(training_rules, score)

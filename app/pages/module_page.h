@@ -1,8 +1,9 @@
-/* training.h (pages): what the training pages share. */
-#ifndef PASSAGE_PAGES_TRAINING_H
-#define PASSAGE_PAGES_TRAINING_H
+/* module_page.h: what every page of a module shares: loading it with the trainee's progress, the next
+ * step, the progress bar and the breadcrumb. */
+#ifndef PASSAGE_PAGES_MODULE_PAGE_H
+#define PASSAGE_PAGES_MODULE_PAGE_H
 
-#include "domain/training.h"
+#include "domain/progress.h"
 #include "pages/pages.h"
 
 /* Loads the module named by r->args[0] with the signed-in trainee's progress. Returns false after
