@@ -207,14 +207,14 @@ bool auth_before(struct req *r)
 	unsigned need = rt->flags & (ROUTE_SIGNED_IN | ROUTE_STAFF | ROUTE_ADMIN);
 	if (r->session_unknown && (need != 0 || r->method == METHOD_POST || (rt->flags & ROUTE_DB))) {
 		/* Not "you are not signed in" (a 403, or the sign-in page): who this is cannot be told just now. */
-		http_error(r, 503, "database unavailable: the session could not be read");
+		http_unavailable(r, "the session could not be read");
 		return false;
 	}
 	if (need != 0) {
 		if (r->me == NULL) {
-			if (db_ensure(r->db) != DB_OK) {
-				http_error(r, 503, db_status_text(db_ensure(r->db)));
-				http_header(r, "Retry-After: 2");
+			enum db_status st = db_ensure(r->db);
+			if (st != DB_OK) {
+				http_unavailable(r, db_status_text(st));
 				return false;
 			}
 			if (r->method == METHOD_POST) {
@@ -265,8 +265,8 @@ int auth_sign_in(struct req *r, const struct account *a)
 	long idle = staff ? r->cfg->staff_idle : r->cfg->trainee_idle;
 	if (r->session_hex[0] != '\0')
 		db_session_delete(r->db, r->session_hex);
-	if (db_session_create(r->db, hex, a->id, life, idle) != 1) {
-		http_error(r, 503, "could not start a session");
+	if (db_session_create(r->db, hex, a->id, life, idle) != STORE_OK) {
+		http_unavailable(r, "could not start a session");
 		return -1;
 	}
 	/* A trainee's phone keeps the cookie across restarts; a staff cookie lasts as long as the browser. */
@@ -322,8 +322,7 @@ bool auth_hit(struct req *r, const char *key, const struct throttle_policy *p)
 	long wait;
 	int rc = db_throttle_hit(r->db, key, p, (long long)time(NULL), &s, &wait);
 	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
-		http_header(r, "Retry-After: 2");
+		http_unavailable(r, NULL);
 		return false;
 	}
 	if (rc == 0) {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "core/arena.h"
+#include "store/db.h"
 
 /* Limits on every part of a request. A request past any of them is refused before a handler runs. */
 #define HTTP_PATH_MAX     1024   /* decoded path bytes */
@@ -158,6 +159,13 @@ const char *http_reason(int status);
 void http_header(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void http_error(struct req *r, int status, const char *detail);
 void http_redirect(struct req *r, int status, const char *location);
+/* The one mapping from a store result to a response: STORE_NONE 404, STORE_TAKEN 409, STORE_LIMITED 429,
+ * STORE_FAILED 503 with Retry-After. `what` says in words what could not be done ("your answers could not
+ * be saved: send them again"), or NULL for the status's own words. Returns true when it answered, that
+ * is when rc is not STORE_OK. */
+bool http_store_failed(struct req *r, enum store_rc rc, const char *what);
+/* A 503 with Retry-After for a database that is away (db_ready, db_ensure): the same page. */
+void http_unavailable(struct req *r, const char *what);
 /* body_len SIZE_MAX: a streamed body, sent without Content-Length. */
 void http_head_block(const struct req *r, struct buf *out, size_t body_len);
 /* Streaming: http_stream_begin sends the status and headers set so far; after it, whatever is written to

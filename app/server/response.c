@@ -94,6 +94,38 @@ void http_error(struct req *r, int status, const char *detail)
 		html(r, "<!doctype html>\n<title>%s</title>\n<h1>%s</h1>\n<p>%s</p>\n", title, title, detail ? detail : "");
 }
 
+/* How long a client should wait before trying again when the database is away: a restart or a failover
+ * (db_wait_ms has already been waited) takes a few seconds. */
+#define RETRY_AFTER_S 2
+
+void http_unavailable(struct req *r, const char *what)
+{
+	http_error(r, 503, what ? what : "the database is not available just now");
+	http_header(r, "Retry-After: %d", RETRY_AFTER_S);
+}
+
+bool http_store_failed(struct req *r, enum store_rc rc, const char *what)
+{
+	switch (rc) {
+	case STORE_OK:
+		return false;
+	case STORE_NONE:
+		http_error(r, 404, what);
+		return true;
+	case STORE_TAKEN:
+		http_error(r, 409, what);
+		return true;
+	case STORE_LIMITED:
+		http_error(r, 429, what);
+		http_header(r, "Retry-After: 60");
+		return true;
+	case STORE_FAILED:
+		break;
+	}
+	http_unavailable(r, what);
+	return true;
+}
+
 #define STREAM_PIECE (64u << 10)
 
 int http_stream_begin(struct req *r)
@@ -162,6 +194,6 @@ void http_head_block(const struct req *r, struct buf *out, size_t body_len)
 		retry_after = retry_after || strncasecmp(s->hdrs[i], "Retry-After:", 12) == 0;
 	}
 	if (s->status == 503 && !retry_after)   /* every 503 says when to come back */
-		buf_puts(out, "Retry-After: 2\r\n");
+		buf_printf(out, "Retry-After: %d\r\n", RETRY_AFTER_S);
 	buf_puts(out, "\r\n");
 }

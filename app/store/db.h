@@ -17,6 +17,16 @@ enum db_status {
 	DB_TOO_NEW,       /* schema newer than this binary: refuse to touch it */
 };
 
+/* What a store call that finds, makes or changes one thing returns, the same in every store file. The
+ * pages turn it into a response in one place (http_store_failed, server/http.h). */
+enum store_rc {
+	STORE_LIMITED = -3,   /* refused for now: too many in a short time (429) */
+	STORE_TAKEN = -2,     /* a code or name already taken (409) */
+	STORE_FAILED = -1,    /* the database failed or is away; nothing changed (503 with Retry-After) */
+	STORE_NONE = 0,       /* not found, or nothing to change (404, unless the page says why itself) */
+	STORE_OK = 1,         /* found, or done */
+};
+
 /* Makes a handle; does not connect. */
 struct db *db_new(const char *conninfo, long retry_ms);
 /* How long a request may wait for the database to come back after it went away (a restart, a
