@@ -246,7 +246,6 @@ void page_resume_code_print(struct req *r)
 {
 	const struct account *me = r->me;
 	char norm[SEC_RESUME_SYMBOLS + 1], hex[65];
-	uint8_t hash[SEC_HASH_BYTES];
 	if (me->role != ROLE_TRAINEE) {
 		http_error(r, 404, "staff sign in with a password: there is no resume code");
 		return;
@@ -256,8 +255,7 @@ void page_resume_code_print(struct req *r)
 		http_error(r, 400, "a resume code has 12 letters and numbers; go back to the page that showed it");
 		return;
 	}
-	sec_resume_hash(norm, hash);
-	sec_hex(hash, sizeof(hash), hex);
+	sec_resume_hex(norm, hex);
 	struct account owner;
 	int rc = db_user_by_resume(r->db, hex, &owner);
 	if (rc < 0) {

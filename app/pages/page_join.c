@@ -142,15 +142,11 @@ void page_join(struct req *r)
 		return;
 	}
 	auth_refund(r, key, 1 + THROTTLE_SUCCESS_FORGIVES);
-	char resume[SEC_RESUME_SYMBOLS + 4], norm[SEC_RESUME_SYMBOLS + 1], hex[65];
-	uint8_t hash[SEC_HASH_BYTES];
+	char resume[SEC_RESUME_DISPLAY_MAX], hex[65];
 	long long uid = 0;
 	for (int tries = 0; tries < 3; tries++) {
-		if (sec_code_new(SEC_RESUME_SYMBOLS, resume, sizeof(resume)) != 0 ||
-		    !sec_code_parse(resume, SEC_RESUME_SYMBOLS, norm, sizeof(norm)))
+		if (sec_resume_new(resume, hex) != 0)
 			break;
-		sec_resume_hash(norm, hash);
-		sec_hex(hash, sizeof(hash), hex);
 		rc = db_trainee_create(r->db, name, hex, cohort_id, &uid);
 		if (rc != -2)
 			break;

@@ -55,10 +55,8 @@ void page_resume(struct req *r)
 	char *key = arena_printf(r->arena, "code:resume:%s", auth_addr(r));
 	if (!auth_hit(r, key, &throttle_code_address))
 		return;
-	uint8_t hash[SEC_HASH_BYTES];
 	char hex[65];
-	sec_resume_hash(code, hash);
-	sec_hex(hash, sizeof(hash), hex);
+	sec_resume_hex(code, hex);
 	struct account a;
 	int rc = db_user_by_resume(r->db, hex, &a);
 	if (rc < 0) {

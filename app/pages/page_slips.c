@@ -15,24 +15,12 @@
 #define SLIPS_MAX 60
 #define SLIP_NAME_MAX 60
 
-int slip_code_new(char display[SLIP_CODE_MAX], char hex[65])
-{
-	char norm[SEC_RESUME_SYMBOLS + 1];
-	uint8_t hash[SEC_HASH_BYTES];
-	if (sec_code_new(SEC_RESUME_SYMBOLS, display, SLIP_CODE_MAX) != 0 ||
-	    !sec_code_parse(display, SEC_RESUME_SYMBOLS, norm, sizeof(norm)))
-		return -1;
-	sec_resume_hash(norm, hash);
-	sec_hex(hash, sizeof(hash), hex);
-	return 0;
-}
-
 int slip_code_set(struct db *db, long long user, const char *was, char display[SLIP_CODE_MAX])
 {
 	char hex[65];
 	int rc = -1;
 	for (int tries = 0; tries < 3; tries++) {
-		if (slip_code_new(display, hex) != 0)
+		if (sec_resume_new(display, hex) != 0)
 			return -1;
 		rc = db_resume_set(db, user, hex, was ? was : "");
 		if (rc != -2)
@@ -222,7 +210,7 @@ void page_slips(struct req *r)
 	int rc = -1;
 	for (int tries = 0; tries < 3; tries++) {
 		for (int i = 0; i < s.count; i++) {
-			if (slip_code_new(codes[i], hexes[i]) != 0) {
+			if (sec_resume_new(codes[i], hexes[i]) != 0) {
 				http_error(r, 500, "no random numbers");
 				return;
 			}

@@ -7,10 +7,9 @@
 #include "pages/pages.h"
 #include "security/security.h"
 
-#define SLIP_CODE_MAX (SEC_RESUME_SYMBOLS + SEC_RESUME_SYMBOLS / 4 + 1)   /* XXXX-XXXX-XXXX and NUL */
+#define SLIP_CODE_MAX SEC_RESUME_DISPLAY_MAX   /* XXXX-XXXX-XXXX and NUL */
 
 /* A new resume code: its display form (XXXX-XXXX-XXXX) and the hash (hex) to store. 0, or -1. */
-int slip_code_new(char display[SLIP_CODE_MAX], char hex[65]);
 /* Gives trainee `user` a new resume code in place of the one whose fingerprint is `was` (the one the form
  * that asked was shown for), retrying the rare collision; its display form goes to display. 1, 0 (the
  * code was replaced meanwhile: the form was posted again), or -1. */

@@ -45,7 +45,19 @@ bool sec_code_parse(const char *typed, size_t symbols, char *out, size_t outlen)
 	return true;
 }
 
-void sec_resume_hash(const char *normalised, uint8_t out[SEC_HASH_BYTES])
+void sec_resume_hex(const char *normalised, char hex[65])
 {
-	sec_mac("resume", normalised, strlen(normalised), out);
+	uint8_t hash[SEC_HASH_BYTES];
+	sec_mac("resume", normalised, strlen(normalised), hash);
+	sec_hex(hash, sizeof(hash), hex);
+}
+
+int sec_resume_new(char display[SEC_RESUME_DISPLAY_MAX], char hex[65])
+{
+	char norm[SEC_RESUME_SYMBOLS + 1];
+	if (sec_code_new(SEC_RESUME_SYMBOLS, display, SEC_RESUME_DISPLAY_MAX) != 0 ||
+	    !sec_code_parse(display, SEC_RESUME_SYMBOLS, norm, sizeof(norm)))
+		return -1;
+	sec_resume_hex(norm, hex);
+	return 0;
 }

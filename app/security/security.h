@@ -64,8 +64,13 @@ const char *sec_password_policy(const char *password, const char *username);
 int sec_code_new(size_t symbols, char *display, size_t displen);
 /* Normalises typed input to bare upper-case symbols. Returns false unless exactly `symbols` valid ones. */
 bool sec_code_parse(const char *typed, size_t symbols, char *out, size_t outlen);
-/* The keyed hash under which a resume code is stored. */
-void sec_resume_hash(const char *normalised, uint8_t out[SEC_HASH_BYTES]);
+/* A resume code as shown (XXXX-XXXX-XXXX and NUL) and as stored. */
+#define SEC_RESUME_DISPLAY_MAX (SEC_RESUME_SYMBOLS + SEC_RESUME_SYMBOLS / 4 + 1)
+/* The keyed hash under which a resume code (normalised by sec_code_parse) is stored, in hex. */
+void sec_resume_hex(const char *normalised, char hex[65]);
+/* A new resume code: what the person is shown, and its stored hash in hex. Returns 0, or -1 when no
+ * random numbers could be had. */
+int sec_resume_new(char display[SEC_RESUME_DISPLAY_MAX], char hex[65]);
 
 /* The certificate (PEM) in `file`: whole days until it expires (negative once expired) and its subject.
  * Returns 0, or -1 with a message. For `passage doctor`. */

@@ -223,10 +223,24 @@ Test(security, codes_generated_have_the_format)
 
 Test(security, resume_hash_is_keyed, .init = keyed)
 {
-	uint8_t a[SEC_HASH_BYTES], plain[SEC_HASH_BYTES];
-	sec_resume_hash("7KQM4RTX9PZD", a);
+	uint8_t plain[SEC_HASH_BYTES];
+	char a[65], plain_hex[65], again[65];
+	sec_resume_hex("7KQM4RTX9PZD", a);
 	sec_sha256("7KQM4RTX9PZD", 12, plain);
-	cr_expect(memcmp(a, plain, SEC_HASH_BYTES) != 0, "not a bare SHA-256: a dump cannot be looked up");
+	sec_hex(plain, sizeof(plain), plain_hex);
+	cr_expect_str_neq(a, plain_hex, "not a bare SHA-256: a dump cannot be looked up");
+	sec_resume_hex("7KQM4RTX9PZD", again);
+	cr_expect_str_eq(a, again);
+}
+
+Test(security, a_new_resume_code_is_stored_as_the_hash_of_what_is_shown, .init = keyed)
+{
+	char display[SEC_RESUME_DISPLAY_MAX], hex[65], norm[SEC_RESUME_SYMBOLS + 1], again[65];
+	cr_assert_eq(sec_resume_new(display, hex), 0);
+	cr_expect_eq(strlen(display), 14, "XXXX-XXXX-XXXX: %s", display);
+	cr_assert(sec_code_parse(display, SEC_RESUME_SYMBOLS, norm, sizeof(norm)));
+	sec_resume_hex(norm, again);
+	cr_expect_str_eq(hex, again);
 }
 
 /* ---- throttling ---- */
