@@ -162,9 +162,10 @@ Test(reports, completion_follows_the_trainee_rule)
 
 Test(reports, histogram_bins)
 {
-	int s[] = {0, 9, 10, 100, 95, 55, -1};
+	struct cell c[] = {{.best = 0}, {.best = 9}, {.best = 10}, {.best = 100}, {.best = 95}, {.best = 55}, {.best = -1}};
+	struct report rp = {.cells = c, .ncells = 7};
 	int b[10];
-	score_histogram(s, 7, b);
+	cr_expect_eq(report_score_bins(&rp, 0, b), 6);
 	cr_expect_eq(b[0], 2);
 	cr_expect_eq(b[1], 1);
 	cr_expect_eq(b[5], 1);
