@@ -1,5 +1,6 @@
-/* cohort.h (pages): what the facilitator's pages share: opening a cohort the signed-in person may see,
- * its navigation, the privacy rule, and the report data every dashboard starts from. */
+/* cohort.h (pages): what every page about a cohort starts from: opening a cohort the signed-in person
+ * may see (and its trainee, its module), its navigation and pager, its privacy rule, and how its dates and
+ * join code read. Its report data: cohort_report.h. */
 #ifndef PASSAGE_PAGES_COHORT_H
 #define PASSAGE_PAGES_COHORT_H
 
@@ -33,19 +34,9 @@ bool cohort_refuse_rows(struct req *r, const struct cohort *c);
  * assigned, or no such module) or 503. */
 const struct cohort_module *cohort_module_named(struct req *r, const struct cohort *c);
 
-/* Loads a cohort's report data from db: req_reports_db(r) for what only reports, r->db for a page whose
- * forms change what it shows (the roster). module > 0 keeps that module only. Returns false after
- * answering 404 (module not assigned), 503 or 500. */
-bool report_load(struct req *r, struct db *db, const struct cohort *c, long long module, struct report *out);
-
 /* A fresh join code for cohort `id`, or (id 0) a new cohort named `name` run by the signed-in person,
  * whose id goes to *created. Retries the rare collision. 1, or -1/-2 as the store answers. */
 int cohort_new_code(struct req *r, long long id, const char *name, long long *created);
-
-/* Loads the item analysis of one set ("quiz" or "precheck") of a module's current revision, over each
- * trainee's first attempt at it. Returns false after answering 503 or 500. */
-bool item_report_load(struct req *r, const struct cohort *c, const struct cohort_module *cm, const char *set,
-                      struct item_report *out);
 
 /* A join code as people read it: "XXXX-XXXX" ("" when the cohort has none). */
 const char *join_code_display(struct req *r, const struct cohort *c);

@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "pages/cohort.h"
+#include "pages/cohort_report.h"
 #include "pages/live.h"
 
 #define PAGE_ROWS 50

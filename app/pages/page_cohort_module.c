@@ -6,6 +6,7 @@
 
 #include "pages/charts.h"
 #include "pages/cohort.h"
+#include "pages/cohort_report.h"
 
 enum { IN_SET };
 const struct field cohort_module_fields[] = {

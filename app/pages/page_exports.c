@@ -7,6 +7,7 @@
 
 #include "domain/account.h"
 #include "pages/cohort.h"
+#include "pages/cohort_report.h"
 #include "server/csv.h"
 #include "pages/live.h"
 #include "store/cohorts.h"

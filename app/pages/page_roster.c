@@ -8,6 +8,7 @@
 #include "domain/account.h"
 #include "pages/auth.h"
 #include "pages/cohort.h"
+#include "pages/cohort_report.h"
 
 #define PAGE_ROWS 50
 #define MOVE_MAX 500

@@ -1,7 +1,7 @@
-/* cohort_common.c: opening a cohort, its navigation, the privacy rule and the report data. */
+/* cohort.c: what every page about a cohort starts from: opening the cohort (its trainee, its module) for
+ * the signed-in person, its navigation and pager, its privacy rule, and how its dates and join code read. */
 #include "pages/cohort.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -109,29 +109,6 @@ void report_pager(struct req *r, const char *base, const char *anchor, int page,
 	if (page < pages)
 		html(r, "<a href=\"%s?page=%d%s\">Next page</a>", base, page + 1, anchor);
 	html(r, "</nav>\n");
-}
-
-bool report_load(struct req *r, struct db *db, const struct cohort *c, long long module, struct report *out)
-{
-	memset(out, 0, sizeof(*out));
-	struct cohort_module *all;
-	int nall;
-	if (db_cohort_modules(db, r->arena, c->id, &all, &nall) < 0 ||
-	    db_roster(db, r->arena, c->id, &out->trainees, &out->ntrainees) < 0 ||
-	    db_cohort_cells(db, r->arena, c->id, module > 0 ? module : 0, &out->cells, &out->ncells) < 0) {
-		http_error(r, 503, "database unavailable");
-		return false;
-	}
-	report_keep_assigned(out, all, nall, module);
-	if (module > 0 && out->nmods == 0) {
-		http_error(r, 404, "this module is not assigned to the cohort");
-		return false;
-	}
-	if (!report_index(out, r->arena)) {
-		http_error(r, 500, "out of memory");
-		return false;
-	}
-	return true;
 }
 
 const char *report_date(struct req *r, long long epoch)
