@@ -105,11 +105,11 @@ int report_score_bins(const struct report *rp, int m, int bins[10]);
 
 /* Completions by week, weeks starting on Monday 00:00 UTC. */
 #define REPORT_WEEKS 12
-/* The start of the week that holds `now` (epoch seconds, not before 1970-01-05). */
+/* The Monday 00:00 UTC that starts the week holding `now` (epoch seconds, not negative). */
 long long week_start(long long now);
 /* Module m's completions by trainees on the roster: counts[0] in the week starting this_monday (or
- * later), counts[w] in the week starting w weeks before it, counts[REPORT_WEEKS] in any week before
- * those. Returns the total. */
+ * later), counts[w] in the week starting w weeks before it (w < REPORT_WEEKS), counts[REPORT_WEEKS] in
+ * any week before those. Returns the total. */
 int report_completions_by_week(const struct report *rp, int m, long long this_monday, int counts[REPORT_WEEKS + 1]);
 
 /* The median of n values (sorted in place); false when n == 0. Even n: the mean of the middle two. */
