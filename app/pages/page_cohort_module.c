@@ -14,7 +14,6 @@ const struct field cohort_module_fields[] = {
 	{NULL},
 };
 
-
 /* Writes the note and returns true when the privacy rule hides a figure about n of `of` trainees. */
 static bool hidden(struct req *r, const struct cohort *c, int n, int of)
 {
