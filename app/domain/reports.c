@@ -1,9 +1,11 @@
-/* reports.c: cohort figures: status, medians, learning gain, item analysis. */
+/* reports.c: cohort figures: status, the report grid, module figures, medians, histograms, completions
+ * by week, learning gain, item analysis. */
 #include "domain/reports.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static struct progress as_progress(const struct cell *c, const struct module_info *m)
 {
@@ -60,6 +62,157 @@ bool report_counts_shown(bool aggregate_only, const int *counts, size_t n, long 
 		if (!report_count_shown(aggregate_only, counts[i], of))
 			return false;
 	return true;
+}
+
+/* Database ids sorted with their position, to find a row's trainee by binary search. */
+struct id_index {
+	long long id;
+	int index;
+};
+
+static int id_index_cmp(const void *a, const void *b)
+{
+	long long x = ((const struct id_index *)a)->id, y = ((const struct id_index *)b)->id;
+	return (x > y) - (x < y);
+}
+
+void report_keep_assigned(struct report *rp, struct cohort_module *all, int nall, long long module)
+{
+	rp->mods = all;
+	rp->nmods = 0;
+	for (int i = 0; i < nall; i++)
+		if (all[i].assigned && (module <= 0 || all[i].m.id == module))
+			rp->mods[rp->nmods++] = all[i];
+}
+
+static int module_index(const struct report *rp, long long module_id)
+{
+	int found = -1;
+	for (int m = 0; m < rp->nmods; m++)
+		if (rp->mods[m].m.id == module_id)
+			found = m;
+	return found;
+}
+
+bool report_index(struct report *rp, struct arena *a)
+{
+	size_t cells = (size_t)rp->ntrainees * (size_t)rp->nmods + 1;
+	struct id_index *ix = arena_alloc(a, sizeof(*ix) * (size_t)(rp->ntrainees + 1));
+	rp->grid = arena_alloc(a, sizeof(*rp->grid) * cells);
+	if (ix == NULL || rp->grid == NULL)
+		return false;
+	memset(rp->grid, 0, sizeof(*rp->grid) * cells);
+	for (int i = 0; i < rp->ntrainees; i++)
+		ix[i] = (struct id_index){rp->trainees[i].id, i};
+	qsort(ix, (size_t)rp->ntrainees, sizeof(*ix), id_index_cmp);
+	for (int i = 0; i < rp->ncells; i++) {
+		struct cell *x = &rp->cells[i];
+		struct id_index key = {x->user_id, 0};
+		struct id_index *f = bsearch(&key, ix, (size_t)rp->ntrainees, sizeof(*ix), id_index_cmp);
+		x->user = -1;
+		x->module = module_index(rp, x->module_id);
+		if (f == NULL || x->module < 0)
+			continue;   /* joined or left between the reads */
+		x->user = f->index;
+		rp->grid[(size_t)x->user * (size_t)rp->nmods + (size_t)x->module] = x;
+	}
+	return true;
+}
+
+long long report_last_active(const struct report *rp, int trainee)
+{
+	long long t = rp->trainees[trainee].joined;
+	for (int m = 0; m < rp->nmods; m++) {
+		const struct cell *x = report_cell(rp, trainee, m);
+		if (x && x->last_at > t)
+			t = x->last_at;
+	}
+	return t;
+}
+
+int report_inactive(const struct report *rp, long long cutoff)
+{
+	int n = 0;
+	for (int t = 0; t < rp->ntrainees; t++)
+		n += report_last_active(rp, t) < cutoff;
+	return n;
+}
+
+int report_completed(const struct report *rp, int trainee)
+{
+	int done = 0;
+	for (int m = 0; m < rp->nmods; m++)
+		done += cell_status(report_cell(rp, trainee, m), &rp->mods[m].m) == CELL_COMPLETED;
+	return done;
+}
+
+void report_module_figures(const struct report *rp, int m, struct arena *a, struct module_figures *f)
+{
+	memset(f, 0, sizeof(*f));
+	int *scores = arena_alloc(a, sizeof(int) * (size_t)(rp->ntrainees + 1));
+	const struct cohort_module *cm = &rp->mods[m];
+	for (int t = 0; t < rp->ntrainees; t++) {
+		const struct cell *x = report_cell(rp, t, m);
+		enum cell_status st = cell_status(x, &cm->m);
+		f->started += st != CELL_NOT_STARTED;
+		f->completed += st == CELL_COMPLETED;
+		f->overdue += cm->past_due && st != CELL_COMPLETED;
+		if (x && x->best >= 0 && scores)
+			scores[f->nscores++] = x->best;
+	}
+	if (!median(scores, (size_t)f->nscores, &f->median))
+		f->median = NAN;
+	f->rate = percent(f->completed, rp->ntrainees);
+}
+
+/* The bin of a whole-percent score: tens, with 100 (and anything above) in the top bin; -1 for none. */
+static int score_bin(int score)
+{
+	if (score < 0)
+		return -1;
+	return score / 10 > 9 ? 9 : score / 10;
+}
+
+int report_score_bins(const struct report *rp, int m, int bins[10])
+{
+	int n = 0;
+	for (int i = 0; i < 10; i++)
+		bins[i] = 0;
+	for (int i = 0; i < rp->ncells; i++) {
+		const struct cell *x = &rp->cells[i];
+		if (x->user < 0 || x->module != m || x->best < 0)
+			continue;
+		bins[score_bin(x->best)]++;
+		n++;
+	}
+	return n;
+}
+
+#define DAY 86400LL
+#define WEEK (7 * DAY)
+
+long long week_start(long long now)
+{
+	long long day = now / DAY;
+	return (day - ((day + 3) % 7)) * DAY;   /* 1970-01-01 was a Thursday */
+}
+
+int report_completions_by_week(const struct report *rp, int m, long long this_monday, int counts[REPORT_WEEKS + 1])
+{
+	int total = 0;
+	for (int w = 0; w <= REPORT_WEEKS; w++)
+		counts[w] = 0;
+	for (int i = 0; i < rp->ncells; i++) {
+		const struct cell *x = &rp->cells[i];
+		long long t = x->user < 0 || x->module != m ? 0 : cell_completed_at(x, &rp->mods[m].m);
+		if (t <= 0)
+			continue;
+		/* A completion one second before this Monday is in the week before: round the distance up. */
+		long long w = t >= this_monday ? 0 : (this_monday - t + WEEK - 1) / WEEK;
+		counts[w >= REPORT_WEEKS ? REPORT_WEEKS : w]++;
+		total++;
+	}
+	return total;
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -166,6 +319,65 @@ void item_analysis(const struct item_answer *a, size_t n, int nusers, int nquest
 	}
 }
 
+bool item_report_build(struct item_report *out, const struct stored_question *qs, int nq, const struct item_row *rows,
+                       int nrows, struct arena *a)
+{
+	*out = (struct item_report){.qs = qs, .nq = nq};
+	struct item_answer *ans = arena_alloc(a, sizeof(*ans) * (size_t)(nrows + 1));
+	struct id_index *users = arena_alloc(a, sizeof(*users) * (size_t)(nrows + 1));
+	unsigned *mask = arena_alloc(a, sizeof(unsigned) * (size_t)(nq + 1));
+	int *nopts = arena_alloc(a, sizeof(int) * (size_t)(nq + 1));
+	out->st = arena_alloc(a, sizeof(*out->st) * (size_t)(nq + 1));
+	if (!ans || !users || !mask || !nopts || !out->st)
+		return false;
+	for (int q = 0; q < nq; q++) {
+		mask[q] = 0;
+		nopts[q] = qs[q].q.nopts;
+		for (int o = 0; o < qs[q].q.nopts; o++)
+			if (qs[q].q.opts[o].correct)
+				mask[q] |= 1u << o;
+	}
+	/* Number the trainees 0..n-1 in id order. */
+	for (int i = 0; i < nrows; i++)
+		users[i] = (struct id_index){rows[i].user_id, 0};
+	qsort(users, (size_t)nrows, sizeof(*users), id_index_cmp);
+	int nu = 0;
+	for (int i = 0; i < nrows; i++)
+		if (nu == 0 || users[nu - 1].id != users[i].id) {
+			users[nu] = users[i];
+			users[nu].index = nu;
+			nu++;
+		}
+	int n = 0;
+	for (int i = 0; i < nrows; i++) {
+		int q = -1;
+		for (int k = 0; k < nq; k++)
+			if (qs[k].id == rows[i].question_id)
+				q = k;
+		struct id_index key = {rows[i].user_id, 0};
+		struct id_index *u = bsearch(&key, users, (size_t)nu, sizeof(*users), id_index_cmp);
+		if (q < 0 || u == NULL)
+			continue;
+		ans[n++] = (struct item_answer){u->index, q, rows[i].chosen, rows[i].correct};
+	}
+	int *totals = arena_alloc(a, sizeof(int) * (size_t)(nu + 1));
+	if (totals == NULL)
+		return false;
+	item_analysis(ans, (size_t)n, nu, nq, mask, nopts, totals, out->st);
+	out->ntrainees = nu;
+	return true;
+}
+
+void item_shown(bool aggregate_only, long long cohort_size, const struct item_report *ir, int q, struct item_shown *out)
+{
+	const struct item_stats *s = &ir->st[q];
+	int nopts = ir->qs[q].q.nopts < CONTENT_OPTIONS_MAX ? ir->qs[q].q.nopts : CONTENT_OPTIONS_MAX;
+	out->answered = s->n > 0 && report_count_shown(aggregate_only, s->n, cohort_size);
+	out->facility = out->answered && report_count_shown(aggregate_only, s->ncorrect, s->n);
+	out->options = out->answered && report_counts_shown(aggregate_only, s->chose, (size_t)nopts, s->n);
+	out->hidden = s->n > 0 && !(out->answered && out->facility && out->options);
+}
+
 const char *facility_words(double f)
 {
 	if (isnan(f))
@@ -192,17 +404,6 @@ const char *discrimination_words(double d)
 	return "weaker trainees did better than stronger ones: check the question and its answer key";
 }
 
-void score_histogram(const int *scores, size_t n, int bins[10])
-{
-	for (int i = 0; i < 10; i++)
-		bins[i] = 0;
-	for (size_t i = 0; i < n; i++) {
-		int b = scores[i] / 10;
-		if (scores[i] < 0)
-			continue;
-		bins[b > 9 ? 9 : b]++;
-	}
-}
 
 bool iso_date_valid(const char *s)
 {

@@ -1,11 +1,11 @@
 /* page_cohort.c: a cohort's overview: each assigned module's figures (started, completed, completion
  * rate, median best score, overdue), who has not been active lately, and the trainees-by-modules matrix,
  * fifty trainees to a page. Everything is computed from one read of the cohort's records. */
-#include <math.h>
 #include <string.h>
 #include <time.h>
 
 #include "pages/cohort.h"
+#include "pages/cohort_report.h"
 #include "pages/live.h"
 
 #define PAGE_ROWS 50
@@ -37,7 +37,7 @@ static void modules_table(struct req *r, const struct cohort *c, const struct re
 	for (int m = 0; m < rp->nmods; m++) {
 		struct module_figures f;
 		char med[32];
-		report_module_figures(r, rp, m, &f);
+		report_module_figures(rp, m, r->arena, &f);
 		fmt_figure(f.median, med);
 		html(r, "<tr><th scope=\"row\"><a href=\"/cohorts/%lld/modules/%s\">%s</a></th><td>%s</td>", c->id,
 		     rp->mods[m].m.slug, rp->mods[m].m.title, rp->mods[m].due_on[0] ? rp->mods[m].due_on : "none");
@@ -58,9 +58,7 @@ static void modules_table(struct req *r, const struct cohort *c, const struct re
 static void inactive_list(struct req *r, const struct cohort *c, const struct report *rp, int days)
 {
 	long long cutoff = (long long)time(NULL) - (long long)days * 86400;
-	int n = 0;
-	for (int t = 0; t < rp->ntrainees; t++)
-		n += report_last_active(rp, t) < cutoff;
+	int n = report_inactive(rp, cutoff);
 	html(r, "<h2 id=\"inactive\">Not active for %d days</h2>\n"
 	        "<form method=\"get\" action=\"/cohorts/%lld#inactive\" class=\"row\">"
 	        "<label for=\"f-inactive\">Days without activity</label>"
@@ -97,6 +95,23 @@ static void inactive_list(struct req *r, const struct cohort *c, const struct re
 		     n - shown, c->id);
 }
 
+/* The symbol and class a matrix cell shows. */
+static void cell_html(struct req *r, const struct report *rp, int trainee, int m)
+{
+	const struct cell *x = report_cell(rp, trainee, m);
+	const struct cohort_module *cm = &rp->mods[m];
+	enum cell_status st = cell_status(x, &cm->m);
+	const char *late = cm->past_due && st != CELL_COMPLETED ? " !" : "";
+	if (st == CELL_COMPLETED)
+		html(r, "<td class=\"c-done\">✓ %d%s</td>", x->best, late);
+	else if (st == CELL_IN_PROGRESS && x->best >= 0)
+		html(r, "<td class=\"c-part\">◐ %d%s</td>", x->best, late);
+	else if (st == CELL_IN_PROGRESS)
+		html(r, "<td class=\"c-part\">◐%s</td>", late);
+	else
+		html(r, "<td class=\"c-none\">–%s</td>", late);
+}
+
 static void matrix(struct req *r, const struct cohort *c, const struct report *rp, int page, int pages)
 {
 	int first = (page - 1) * PAGE_ROWS, last = first + PAGE_ROWS < rp->ntrainees ? first + PAGE_ROWS : rp->ntrainees;
@@ -112,7 +127,7 @@ static void matrix(struct req *r, const struct cohort *c, const struct report *r
 		html(r, "<tr><th scope=\"row\"><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></th>", c->id, rp->trainees[t].id,
 		     rp->trainees[t].name);
 		for (int m = 0; m < rp->nmods; m++)
-			report_cell_html(r, rp, t, m);
+			cell_html(r, rp, t, m);
 		html(r, "</tr>\n");
 	}
 	html(r, "</tbody></table></div>\n");

@@ -1,20 +1,18 @@
 /* page_cohort_module.c: one module's report for a cohort: completion and scores, learning gain (pre-check
  * against quiz), the score histogram, completions by week, the analysis of each question, and the paths
  * trainees took through the case. */
-#include <math.h>
 #include <string.h>
 #include <time.h>
 
 #include "pages/charts.h"
 #include "pages/cohort.h"
+#include "pages/cohort_report.h"
 
 enum { IN_SET };
 const struct field cohort_module_fields[] = {
 	[IN_SET] = {"set", FIELD_SLUG, 4, 8, false},
 	{NULL},
 };
-
-#define WEEKS 12
 
 /* Writes the note and returns true when the privacy rule hides a figure about n of `of` trainees. */
 static bool hidden(struct req *r, const struct cohort *c, int n, int of)
@@ -42,7 +40,7 @@ static void summary(struct req *r, const struct cohort *c, const struct report *
 {
 	struct module_figures f;
 	char med[32];
-	report_module_figures(r, rp, 0, &f);
+	report_module_figures(rp, 0, r->arena, &f);
 	fmt_figure(f.median, med);
 	int n = rp->ntrainees;
 	const char *hide = arena_printf(r->arena, "hidden (fewer than %d)", REPORT_MIN_GROUP);
@@ -95,16 +93,12 @@ static void gain(struct req *r, const struct cohort *c, const struct report *rp)
 
 static void histogram(struct req *r, const struct cohort *c, const struct report *rp)
 {
-	int *scores = arena_alloc(r->arena, sizeof(int) * (size_t)(rp->ncells + 1)), n = 0, bins[10];
-	for (int i = 0; scores && i < rp->ncells; i++)
-		if (rp->cells[i].user >= 0 && rp->cells[i].best >= 0)
-			scores[n++] = rp->cells[i].best;
+	int bins[10], n = report_score_bins(rp, 0, bins);
 	html(r, "<h2>Best quiz scores</h2>\n");
 	if (n == 0) {
 		html(r, "<p>No quiz attempts yet.</p>\n");
 		return;
 	}
-	score_histogram(scores, (size_t)n, bins);
 	if (hidden(r, c, n, rp->ntrainees) || hidden_breakdown(r, c, bins, 10, n))
 		return;
 	static const char *const names[] = {"0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70-79",
@@ -114,39 +108,28 @@ static void histogram(struct req *r, const struct cohort *c, const struct report
 
 static void completions(struct req *r, const struct cohort *c, const struct report *rp)
 {
-	/* Weeks start on Monday, UTC; the last bar is this week. */
-	long long now = (long long)time(NULL), day = now / 86400;
-	long long this_monday = (day - ((day + 3) % 7)) * 86400;   /* 1970-01-01 was a Thursday */
-	int counts[WEEKS + 1] = {0}, total = 0;
-	for (int i = 0; i < rp->ncells; i++) {
-		if (rp->cells[i].user < 0)
-			continue;
-		long long t = cell_completed_at(&rp->cells[i], &rp->mods[0].m);
-		if (t <= 0)
-			continue;
-		long long w = t >= this_monday ? 0 : (this_monday - t + 7 * 86400 - 1) / (7 * 86400);
-		counts[w >= WEEKS ? WEEKS : w]++;
-		total++;
-	}
+	/* The last bar is this week. */
+	long long this_monday = week_start((long long)time(NULL));
+	int counts[REPORT_WEEKS + 1], total = report_completions_by_week(rp, 0, this_monday, counts);
 	html(r, "<h2>Completions by week</h2>\n");
 	if (total == 0) {
 		html(r, "<p>Nobody has completed the module yet.</p>\n");
 		return;
 	}
-	if (hidden(r, c, total, rp->ntrainees) || hidden_breakdown(r, c, counts, WEEKS + 1, total))
+	if (hidden(r, c, total, rp->ntrainees) || hidden_breakdown(r, c, counts, REPORT_WEEKS + 1, total))
 		return;
-	const char *names[WEEKS + 1];
-	int values[WEEKS + 1];
+	const char *names[REPORT_WEEKS + 1];
+	int values[REPORT_WEEKS + 1];
 	names[0] = "earlier";
-	values[0] = counts[WEEKS];
-	for (int k = 1; k <= WEEKS; k++) {
-		int w = WEEKS - k;
+	values[0] = counts[REPORT_WEEKS];
+	for (int k = 1; k <= REPORT_WEEKS; k++) {
+		int w = REPORT_WEEKS - k;
 		const char *d = report_date(r, this_monday - (long long)w * 7 * 86400);
 		names[k] = d + 5;   /* MM-DD */
 		values[k] = counts[w];
 	}
 	chart_bars(r, arena_printf(r->arena, "Completions per week (weeks starting on the date shown), %d in all", total),
-	           names, values, WEEKS + 1);
+	           names, values, REPORT_WEEKS + 1);
 }
 
 static void items(struct req *r, const struct cohort *c, const struct cohort_module *cm, const char *set,
@@ -176,7 +159,7 @@ static void items(struct req *r, const struct cohort *c, const struct cohort_mod
 			continue;
 		}
 		struct item_shown v;
-		item_shown(c, &ir, q, &v);
+		item_shown(c->aggregate_only, c->trainees, &ir, q, &v);
 		if (!v.answered) {
 			html(r, "<p>Hidden: answered by fewer than %d trainees, or by all but fewer than %d.</p></li>\n",
 			     REPORT_MIN_GROUP, REPORT_MIN_GROUP);

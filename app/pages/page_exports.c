@@ -7,6 +7,7 @@
 
 #include "domain/account.h"
 #include "pages/cohort.h"
+#include "pages/cohort_report.h"
 #include "server/csv.h"
 #include "pages/live.h"
 #include "store/cohorts.h"
@@ -142,7 +143,7 @@ void page_export_items(struct req *r)
 	for (int q = 0; q < ir.nq; q++) {
 		const struct item_stats *s = &ir.st[q];
 		struct item_shown v;
-		item_shown(&c, &ir, q, &v);
+		item_shown(c.aggregate_only, c.trainees, &ir, q, &v);
 		char disc[32];
 		fmt_index(s->discrimination, disc);
 		csv_text(&w, cm->m.slug);

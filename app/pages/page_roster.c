@@ -8,6 +8,7 @@
 #include "domain/account.h"
 #include "security/auth.h"
 #include "pages/cohort.h"
+#include "pages/cohort_report.h"
 
 #define PAGE_ROWS 50
 #define MOVE_MAX 500
@@ -57,9 +58,7 @@ static void show(struct req *r, const struct cohort *c)
 	     (page - 1) * PAGE_ROWS + 1, page * PAGE_ROWS < rp.ntrainees ? page * PAGE_ROWS : rp.ntrainees);
 	for (int i = (page - 1) * PAGE_ROWS; i < rp.ntrainees && i < page * PAGE_ROWS; i++) {
 		const struct trainee_row *t = &rp.trainees[i];
-		int done = 0;
-		for (int m = 0; m < rp.nmods; m++)
-			done += cell_status(report_cell(&rp, i, m), &rp.mods[m].m) == CELL_COMPLETED;
+		int done = report_completed(&rp, i);
 		html(r, "<tr><td><input type=\"checkbox\" name=\"user\" value=\"%lld\" id=\"u%lld\" aria-label=\"Select %s\">"
 		        "</td><td><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td><td>%d of %d</td></tr>\n",
 		     t->id, t->id, t->name, c->id, t->id, t->name, report_date(r, t->joined),

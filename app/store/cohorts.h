@@ -37,24 +37,12 @@ int db_cohort_staff_add(struct db *db, long long id, const char *username);
 /* 0 when the user was not one, or is the last. */
 int db_cohort_staff_remove(struct db *db, long long id, long long user);
 
-struct cohort_module {
-	struct module_info m;
-	bool assigned;
-	const char *due_on;           /* "" or YYYY-MM-DD */
-	bool past_due;                /* the due date has passed (UTC) */
-};
-/* Every current module, with the cohort's assignment. */
+/* Every current module, with the cohort's assignment (struct cohort_module: domain/reports.h). */
 int db_cohort_modules(struct db *db, struct arena *a, long long id, struct cohort_module **out, int *n);
 /* due_on: NULL for none. */
 int db_cohort_module_set(struct db *db, long long cohort, long long module, bool assigned, const char *due_on);
 
-struct trainee_row {
-	long long id;
-	const char *name;
-	long long joined;             /* epoch seconds */
-	bool disabled;
-};
-/* The cohort's trainees by name. */
+/* The cohort's trainees by name (struct trainee_row: domain/reports.h). */
 int db_roster(struct db *db, struct arena *a, long long cohort, struct trainee_row **out, int *n);
 /* Moves a trainee of cohort `from` to `to` (0: out of any cohort). */
 int db_trainee_move(struct db *db, long long user, long long from, long long to);
@@ -82,12 +70,7 @@ int db_trainee_merge(struct db *db, long long keep, long long gone);
  * them are left out. user and module indexes are left for the caller (-1). */
 int db_cohort_cells(struct db *db, struct arena *a, long long cohort, long long module, struct cell **out, int *n);
 
-struct item_row {
-	long long user_id, question_id;
-	unsigned chosen;
-	bool correct;
-};
-/* The answers of each trainee's first attempt at `set` of revision `rev`. */
+/* The answers of each trainee's first attempt at `set` of revision `rev` (struct item_row: domain/reports.h). */
 int db_item_answers(struct db *db, struct arena *a, long long cohort, long long module, long long rev, const char *set,
                     struct item_row **out, int *n);
 

@@ -1,10 +1,9 @@
-/* cohort_common.c: opening a cohort, its navigation, the privacy rule and the report data. */
+/* cohort.c: what every page about a cohort starts from: opening the cohort (its trainee, its module) for
+ * the signed-in person, its navigation and pager, its privacy rule, and how its dates and join code read. */
 #include "pages/cohort.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <math.h>
 
 #include "domain/account.h"
 #include "store/accounts.h"
@@ -99,12 +98,6 @@ bool cohort_refuse_rows(struct req *r, const struct cohort *c)
 	return true;
 }
 
-int id_index_cmp(const void *a, const void *b)
-{
-	long long x = ((const struct id_index *)a)->id, y = ((const struct id_index *)b)->id;
-	return (x > y) - (x < y);
-}
-
 void report_pager(struct req *r, const char *base, const char *anchor, int page, int pages)
 {
 	if (pages <= 1)
@@ -118,50 +111,6 @@ void report_pager(struct req *r, const char *base, const char *anchor, int page,
 	html(r, "</nav>\n");
 }
 
-bool report_load(struct req *r, struct db *db, const struct cohort *c, long long module, struct report *out)
-{
-	memset(out, 0, sizeof(*out));
-	struct cohort_module *all;
-	int nall;
-	if (db_cohort_modules(db, r->arena, c->id, &all, &nall) < 0 ||
-	    db_roster(db, r->arena, c->id, &out->trainees, &out->ntrainees) < 0 ||
-	    db_cohort_cells(db, r->arena, c->id, module > 0 ? module : 0, &out->cells, &out->ncells) < 0) {
-		http_error(r, 503, "database unavailable");
-		return false;
-	}
-	out->mods = all;
-	for (int i = 0; i < nall; i++)
-		if (all[i].assigned && (module <= 0 || all[i].m.id == module))
-			out->mods[out->nmods++] = all[i];
-	if (module > 0 && out->nmods == 0) {
-		http_error(r, 404, "this module is not assigned to the cohort");
-		return false;
-	}
-	struct id_index *ix = arena_alloc(r->arena, sizeof(*ix) * (size_t)(out->ntrainees + 1));
-	out->grid = arena_alloc(r->arena, sizeof(*out->grid) * (size_t)(out->ntrainees * out->nmods + 1));
-	if (ix == NULL || out->grid == NULL) {
-		http_error(r, 500, "out of memory");
-		return false;
-	}
-	memset(out->grid, 0, sizeof(*out->grid) * (size_t)(out->ntrainees * out->nmods + 1));
-	for (int i = 0; i < out->ntrainees; i++)
-		ix[i] = (struct id_index){out->trainees[i].id, i};
-	qsort(ix, (size_t)out->ntrainees, sizeof(*ix), id_index_cmp);
-	for (int i = 0; i < out->ncells; i++) {
-		struct cell *x = &out->cells[i];
-		struct id_index key = {x->user_id, 0};
-		struct id_index *f = bsearch(&key, ix, (size_t)out->ntrainees, sizeof(*ix), id_index_cmp);
-		for (int m = 0; m < out->nmods; m++)
-			if (out->mods[m].m.id == x->module_id)
-				x->module = m;
-		if (f == NULL || x->module < 0)
-			continue;   /* joined or left between the two reads */
-		x->user = f->index;
-		out->grid[(size_t)x->user * (size_t)out->nmods + (size_t)x->module] = x;
-	}
-	return true;
-}
-
 const char *report_date(struct req *r, long long epoch)
 {
 	if (epoch <= 0)
@@ -170,53 +119,6 @@ const char *report_date(struct req *r, long long epoch)
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	return arena_printf(r->arena, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
-/* The last time anything happened in the trainee's record, or when they joined. */
-long long report_last_active(const struct report *rp, int trainee)
-{
-	long long t = rp->trainees[trainee].joined;
-	for (int m = 0; m < rp->nmods; m++) {
-		const struct cell *x = report_cell(rp, trainee, m);
-		if (x && x->last_at > t)
-			t = x->last_at;
-	}
-	return t;
-}
-
-void report_module_figures(struct req *r, const struct report *rp, int m, struct module_figures *f)
-{
-	memset(f, 0, sizeof(*f));
-	int *scores = arena_alloc(r->arena, sizeof(int) * (size_t)(rp->ntrainees + 1));
-	const struct cohort_module *cm = &rp->mods[m];
-	for (int t = 0; t < rp->ntrainees; t++) {
-		const struct cell *x = report_cell(rp, t, m);
-		enum cell_status st = cell_status(x, &cm->m);
-		f->started += st != CELL_NOT_STARTED;
-		f->completed += st == CELL_COMPLETED;
-		f->overdue += cm->past_due && st != CELL_COMPLETED;
-		if (x && x->best >= 0 && scores)
-			scores[f->nscores++] = x->best;
-	}
-	if (!median(scores, (size_t)f->nscores, &f->median))
-		f->median = NAN;
-	f->rate = percent(f->completed, rp->ntrainees);
-}
-
-void report_cell_html(struct req *r, const struct report *rp, int trainee, int m)
-{
-	const struct cell *x = report_cell(rp, trainee, m);
-	const struct cohort_module *cm = &rp->mods[m];
-	enum cell_status st = cell_status(x, &cm->m);
-	const char *late = cm->past_due && st != CELL_COMPLETED ? " !" : "";
-	if (st == CELL_COMPLETED)
-		html(r, "<td class=\"c-done\">✓ %d%s</td>", x->best, late);
-	else if (st == CELL_IN_PROGRESS && x->best >= 0)
-		html(r, "<td class=\"c-part\">◐ %d%s</td>", x->best, late);
-	else if (st == CELL_IN_PROGRESS)
-		html(r, "<td class=\"c-part\">◐%s</td>", late);
-	else
-		html(r, "<td class=\"c-none\">–%s</td>", late);
 }
 
 const char *join_code_display(struct req *r, const struct cohort *c)
