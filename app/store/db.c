@@ -338,7 +338,7 @@ static enum db_status check_schema(struct db *db)
 		/* The failed prepare must be retried once migrations exist. */
 		db->prepared[STMT_SCHEMA_VERSION] = false;
 	} else {
-		int v = atoi(PQgetvalue(res, 0, 0));
+		int v = atoi(PQgetvalue(res, 0, SCHEMA_VERSION));
 		int latest = db_latest_migration();
 		st = v > latest ? DB_TOO_NEW : v < latest ? DB_UNMIGRATED : DB_OK;
 		if (st == DB_TOO_NEW)
@@ -434,10 +434,10 @@ int db_purge(struct db *db, long throttle_forget_s, long known_for_s, long live_
 		PQclear(res);
 		return -1;
 	}
-	int rc = PQgetvalue(res, 0, 0)[0] == 't' ? 1 : 0;
-	out->sessions = atol(PQgetvalue(res, 0, 1));
-	out->throttle = atol(PQgetvalue(res, 0, 2));
-	out->participants = atol(PQgetvalue(res, 0, 3));
+	int rc = PQgetvalue(res, 0, PURGE_LOCKED)[0] == 't' ? 1 : 0;
+	out->sessions = atol(PQgetvalue(res, 0, PURGE_SESSIONS));
+	out->throttle = atol(PQgetvalue(res, 0, PURGE_THROTTLE));
+	out->participants = atol(PQgetvalue(res, 0, PURGE_PARTICIPANTS));
 	PQclear(res);
 	return rc;
 }
