@@ -79,7 +79,10 @@ static void *listen_main(void *arg)
 		const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
 		const char *const vals[] = {"3", "passage-listener", lis.conninfo, NULL};
 		PGconn *c = PQconnectdbParams(keys, vals, 1);
-		PGresult *r = PQstatus(c) == CONNECTION_OK ? PQexec(c, "LISTEN passage_revoke") : NULL;
+		/* Not in the statement table: LISTEN runs on this thread's own connection (one per process,
+		 * kept open to receive notifications), never on a request's, and is a fixed command with no
+		 * parameter or row. The channel is the one STMT_REVOKE_NOTIFY notifies. */
+		PGresult *r = PQstatus(c) == CONNECTION_OK ? PQexec(c, "LISTEN " REVOKE_CHANNEL) : NULL;
 		if (r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK) {
 			bump();   /* whatever happened while nobody listened: forget it all */
 			atomic_store(&listening, true);
