@@ -48,7 +48,8 @@ enum db_status db_ping(struct db *db);
 
 /* Runs statement s and hands each row to row() as it arrives (values are NULL for SQL NULL, and valid
  * only during the call); a non-zero return stops the query. Memory stays flat however many rows there
- * are. Returns the number of rows, or -1 (database error, or stopped). */
+ * are. Returns the number of rows, or -1 (database error, stopped, or n not the statement's number of
+ * parameters). */
 #define DB_STREAM_COLS 24
 typedef int (*db_row_fn)(void *ctx, const char *const *vals, int ncols);
 enum stmt;

@@ -323,7 +323,8 @@ int db_live_post(struct db *db, long long session, long long qid, long long pid,
 	PGresult *r = db_query(db, STMT_LIVE_POST, 6, p, "live post");
 	if (r == NULL)
 		return -1;
-	int rc = PQntuples(r) == 0 || atoi(PQgetvalue(r, 0, LIVE_POSTED_OPEN)) == 0 ? 0 : atoi(PQgetvalue(r, 0, LIVE_POSTED_ADDED)) == 0 ? -3 : 1;
+	int rc = PQntuples(r) == 0 || atoi(PQgetvalue(r, 0, LIVE_POSTED_OPEN)) == 0 ? 0
+	         : atoi(PQgetvalue(r, 0, LIVE_POSTED_ADDED)) == 0 ? -3 : 1;
 	PQclear(r);
 	return rc;
 }

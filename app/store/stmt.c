@@ -11,7 +11,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 #define PING_COLS(C) C(PING_ONE)
 	[STMT_PING] = {"ping", "SELECT 1", 0, PING__NCOLS},
 #define SCHEMA_COLS(C) C(SCHEMA_VERSION)
-	[STMT_SCHEMA_VERSION] = {"schema_version", "SELECT coalesce(max(version), 0) FROM schema_migrations", 0, SCHEMA__NCOLS},
+	[STMT_SCHEMA_VERSION] = {"schema_version", "SELECT coalesce(max(version), 0) FROM schema_migrations",
+		0, SCHEMA__NCOLS},
 
 #define SESSION_COLS(C) C(SESSION_USER_ID) C(SESSION_ROLE) C(SESSION_DISPLAY_NAME) C(SESSION_USERNAME) \
 	C(SESSION_COHORT_ID) C(SESSION_SECONDS_LEFT) C(SESSION_IDLE_SECONDS) C(SESSION_SINCE_SEEN)
@@ -23,7 +24,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" extract(epoch FROM now() - s.last_seen_at)::float8"
 		" FROM sessions s JOIN users u ON u.id = s.user_id"
 		" WHERE s.token_hash = decode($1, 'hex') AND s.expires_at > now()"
-		" AND s.last_seen_at + s.idle_seconds * interval '1 second' > now() AND u.disabled_at IS NULL", 1, SESSION__NCOLS},
+		" AND s.last_seen_at + s.idle_seconds * interval '1 second' > now() AND u.disabled_at IS NULL",
+		1, SESSION__NCOLS},
 	/* last_seen_at is written only when stale by a tenth of the idle limit (at most a minute). */
 	[STMT_SESSION_TOUCH] = {"session_touch",
 		"UPDATE sessions SET last_seen_at = now() WHERE token_hash = decode($1, 'hex')", 1, .retry = true},
@@ -64,7 +66,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"SELECT id, role, display_name, coalesce(username, ''), coalesce(cohort_id, 0), disabled_at IS NOT NULL,"
 		" coalesce(password_hash, '') FROM users WHERE id = $1", 1, ACCOUNT__NCOLS},
 	[STMT_STAFF_CREATE] = {"staff_create",
-		"INSERT INTO users (role, username, display_name, password_hash) VALUES ($1, $2, $3, $4) RETURNING id", 4, NEW__NCOLS},
+		"INSERT INTO users (role, username, display_name, password_hash) VALUES ($1, $2, $3, $4) RETURNING id",
+		4, NEW__NCOLS},
 	/* A new password ends every session of the account but the one with token hash $3 ("": every one),
 	 * in the same statement: both happen, or neither. */
 	[STMT_USER_SET_PASSWORD] = {"user_set_password",
@@ -166,7 +169,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		LESSONS_MASK ", '', 0, false, ''"
 		" FROM modules m JOIN module_revisions r ON r.id = m.current_revision WHERE m.slug = $2", 2, PROGRESS__NCOLS},
 #define LESSON_COLS(C) C(LESSON_TITLE) C(LESSON_HTML)
-	[STMT_LESSON] = {"lesson", "SELECT title, html FROM lessons WHERE revision_id = $1 AND position = $2", 2, LESSON__NCOLS},
+	[STMT_LESSON] = {"lesson", "SELECT title, html FROM lessons WHERE revision_id = $1 AND position = $2",
+		2, LESSON__NCOLS},
 #define TOC_COLS(C) C(TOC_POSITION) C(TOC_TITLE) C(TOC_READ)
 	[STMT_LESSON_TITLES] = {"lesson_titles",
 		"SELECT l.position, l.title, EXISTS (SELECT 1 FROM lesson_reads x WHERE x.user_id = $2 AND x.module_id = $3"
@@ -198,7 +202,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" FROM attempts WHERE user_id = $1 AND module_id = $2 AND set = $3 AND number = $4", 4, ATTEMPT__NCOLS},
 #define ATTEMPT_ANSWER_COLS(C) C(ATTEMPT_ANSWER_QUESTION_ID) C(ATTEMPT_ANSWER_OPTIONS) C(ATTEMPT_ANSWER_CORRECT)
 	[STMT_ATTEMPT_ANSWERS] = {"attempt_answers",
-		"SELECT question_id, array_to_string(options, ','), correct FROM answers WHERE attempt_id = $1", 1, ATTEMPT_ANSWER__NCOLS},
+		"SELECT question_id, array_to_string(options, ','), correct FROM answers WHERE attempt_id = $1",
+		1, ATTEMPT_ANSWER__NCOLS},
 #define QUIZ_COLS(C) C(QUIZ_PASS_MARK) C(QUIZ_SHOW_ANSWERS)
 	[STMT_REVISION_QUIZ] = {"revision_quiz",
 		"SELECT pass_mark, show_answers FROM module_revisions WHERE id = $1 AND module_id = $2", 2, QUIZ__NCOLS},
@@ -207,7 +212,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"SELECT id, revision_id, current_key, moves, ended_at IS NOT NULL, coalesce(outcome, '') FROM scenario_runs"
 		" WHERE user_id = $1 AND module_id = $2 ORDER BY id DESC LIMIT 1", 2, RUN__NCOLS},
 	[STMT_RUN_START] = {"run_start",
-		"INSERT INTO scenario_runs (user_id, module_id, revision_id, current_key) VALUES ($1, $2, $3, $4) RETURNING id", 4, NEW__NCOLS},
+		"INSERT INTO scenario_runs (user_id, module_id, revision_id, current_key) VALUES ($1, $2, $3, $4) RETURNING id",
+		4, NEW__NCOLS},
 #define STEP_VIEW_COLS(C) C(STEP_VIEW_ID) C(STEP_VIEW_ENDING) C(STEP_VIEW_OUTCOME) C(STEP_VIEW_TITLE) \
 	C(STEP_VIEW_TEXT) C(STEP_VIEW_CHOICE_ID) C(STEP_VIEW_CHOICE_POSITION) C(STEP_VIEW_CHOICE_LABEL) \
 	C(STEP_VIEW_CHOICE_FEEDBACK) C(STEP_VIEW_CHOICE_TARGET)
@@ -221,12 +227,14 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"WITH u AS (UPDATE scenario_runs SET current_key = $5, moves = moves + 1,"
 		"   ended_at = CASE WHEN $6::text IS NULL THEN NULL ELSE now() END, outcome = $6"
 		"   WHERE id = $1 AND moves = $2 AND ended_at IS NULL RETURNING id)"
-		" INSERT INTO scenario_moves (run_id, seq, step_id, choice_id) SELECT id, $2 + 1, $3, $4 FROM u RETURNING seq", 6, RUN_MOVE__NCOLS},
+		" INSERT INTO scenario_moves (run_id, seq, step_id, choice_id) SELECT id, $2 + 1, $3, $4 FROM u RETURNING seq",
+		6, RUN_MOVE__NCOLS},
 #define CERT_ISSUE_COLS(C) C(CERT_ISSUE_CODE)
 	[STMT_CERT_ISSUE] = {"cert_issue",
 		"WITH i AS (INSERT INTO certificates (code, user_id, module_id, revision_id, display_name, module_title)"
 		"   VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, module_id) DO NOTHING RETURNING code)"
-		" SELECT code FROM i UNION ALL SELECT code FROM certificates WHERE user_id = $2 AND module_id = $3", 6, CERT_ISSUE__NCOLS},
+		" SELECT code FROM i UNION ALL SELECT code FROM certificates WHERE user_id = $2 AND module_id = $3",
+		6, CERT_ISSUE__NCOLS},
 #define CERT_COLS(C) C(CERT_NAME) C(CERT_MODULE_TITLE) C(CERT_ISSUED_ON) C(CERT_SLUG)
 	[STMT_CERT_GET] = {"cert_get",
 		"SELECT c.display_name, c.module_title, to_char(c.issued_at, 'FMDD Month YYYY'), m.slug"
@@ -286,7 +294,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" coalesce(r.scenario_start, ''), cm.module_id IS NOT NULL, coalesce(to_char(cm.due_on, 'YYYY-MM-DD'), ''),"
 		" coalesce(cm.due_on < (now() AT TIME ZONE 'UTC')::date, false)"
 		" FROM modules m JOIN module_revisions r ON r.id = m.current_revision"
-		" LEFT JOIN cohort_modules cm ON cm.module_id = m.id AND cm.cohort_id = $1 ORDER BY m.position", 1, COHORT_MODULE__NCOLS},
+		" LEFT JOIN cohort_modules cm ON cm.module_id = m.id AND cm.cohort_id = $1 ORDER BY m.position",
+		1, COHORT_MODULE__NCOLS},
 	[STMT_COHORT_MODULE_SET] = {"cohort_module_set",
 		"WITH d AS (DELETE FROM cohort_modules WHERE cohort_id = $1 AND module_id = $2 AND NOT $3)"
 		" INSERT INTO cohort_modules (cohort_id, module_id, due_on) SELECT $1, $2, $4::date WHERE $3"
@@ -353,7 +362,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"   WHERE o.question_id = q.id AND o.position = ANY (x.options)), '')"
 		" FROM attempts a JOIN modules m ON m.id = a.module_id JOIN module_revisions r ON r.id = a.revision_id"
 		" JOIN answers x ON x.attempt_id = a.id JOIN questions q ON q.id = x.question_id"
-		" WHERE a.user_id = $1 ORDER BY m.position, a.set DESC, a.number, q.position LIMIT 5000", 1, ANSWER_LINE__NCOLS},
+		" WHERE a.user_id = $1 ORDER BY m.position, a.set DESC, a.number, q.position LIMIT 5000",
+		1, ANSWER_LINE__NCOLS},
 #define RUN_LINE_COLS(C) C(RUN_LINE_ID) C(RUN_LINE_SLUG) C(RUN_LINE_STARTED) C(RUN_LINE_OUTCOME) \
 	C(RUN_LINE_ENDED) C(RUN_LINE_STEP) C(RUN_LINE_CHOICE)
 	[STMT_TRAINEE_RUNS] = {"trainee_runs",
@@ -416,7 +426,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" (SELECT count(*) FROM live_posts o WHERE o.question_id = s.current_id),"
 		" (SELECT count(*) FROM live_answers a WHERE a.question_id = s.current_id AND a.status = 'held')"
 		"  + (SELECT count(*) FROM live_posts o WHERE o.question_id = s.current_id AND o.status = 'held')"
-		" FROM live_sessions s LEFT JOIN cohorts c ON c.id = s.cohort_id WHERE s.id = $1 AND" LIVE_VISIBLE("$2", "$3"), 3, LIVE_SESSION__NCOLS},
+		" FROM live_sessions s LEFT JOIN cohorts c ON c.id = s.cohort_id WHERE s.id = $1 AND" LIVE_VISIBLE("$2", "$3"),
+		3, LIVE_SESSION__NCOLS},
 	[STMT_LIVE_FOR_COHORT] = {"live_for_cohort",
 		LIVE_COLUMNS ", 0, 0, 0, 0 FROM live_sessions s LEFT JOIN cohorts c ON c.id = s.cohort_id WHERE s.cohort_id = $1"
 		" ORDER BY s.id DESC LIMIT 100", 1, LIVE_SESSION__NCOLS},
@@ -536,7 +547,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" SELECT count(*) FROM v", 4, LIVE_VOTED__NCOLS},
 #define TALLY_COLS(C) C(TALLY_CHOICE) C(TALLY_COUNT)
 	[STMT_LIVE_TALLY] = {"live_tally",
-		"SELECT choice, count(*) FROM live_answers WHERE question_id = $1 AND choice IS NOT NULL GROUP BY choice", 1, TALLY__NCOLS},
+		"SELECT choice, count(*) FROM live_answers WHERE question_id = $1 AND choice IS NOT NULL GROUP BY choice",
+		1, TALLY__NCOLS},
 #define WORDS_COLS(C) C(WORDS_TEXT) C(WORDS_COUNT)
 	[STMT_LIVE_WORDS] = {"live_words",
 		"SELECT lower(body), count(*) FROM live_answers WHERE question_id = $1 AND body IS NOT NULL AND status = 'shown'"
@@ -552,7 +564,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_LIVE_OPEN_ANSWERS] = {"live_open_answers",
 		"SELECT 0, a.participant_id, a.body, coalesce(p.name, ''), a.status, 0, false, false"
 		" FROM live_answers a JOIN live_participants p ON p.id = a.participant_id"
-		" WHERE a.question_id = $1 AND a.body IS NOT NULL ORDER BY a.status = 'held' DESC, a.answered_at DESC LIMIT 200", 1, LIVE_POST__NCOLS},
+		" WHERE a.question_id = $1 AND a.body IS NOT NULL ORDER BY a.status = 'held' DESC, a.answered_at DESC LIMIT 200",
+		1, LIVE_POST__NCOLS},
 #define SUMMARY_COLS(C) C(SUMMARY_QID) C(SUMMARY_ANSWERS) C(SUMMARY_RIGHT) C(SUMMARY_POSTS)
 	[STMT_LIVE_SUMMARY] = {"live_summary",
 		"SELECT q.id, (SELECT count(*) FROM live_answers a WHERE a.question_id = q.id),"
@@ -604,7 +617,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 #define FINGERPRINT_COLS(C) C(FINGERPRINT_VALUE)
 	/* 64 bits of the keyed hash: names a code without helping anyone find it. */
 	[STMT_RESUME_FINGERPRINT] = {"resume_fingerprint",
-		"SELECT coalesce(left(encode(resume_hash, 'hex'), 16), 'none') FROM users WHERE id = $1 AND role = 'trainee'", 1, FINGERPRINT__NCOLS},
+		"SELECT coalesce(left(encode(resume_hash, 'hex'), 16), 'none') FROM users WHERE id = $1 AND role = 'trainee'",
+		1, FINGERPRINT__NCOLS},
 	/* $1: names separated by U+001F, $2: their resume code hashes (hex) separated by commas; all or none. */
 	[STMT_TRAINEES_CREATE] = {"trainees_create",
 		"INSERT INTO users (role, display_name, resume_hash, cohort_id)"
