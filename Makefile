@@ -61,7 +61,14 @@ static: $(BUILD)/gen/static_names.h
 	gzip -9 -k -n -f $(BUILD)/static/live.$(JS_HASH).js
 	cp -r web/static/errors $(BUILD)/static/
 
-$(BUILD)/%.o: %.c | $(BUILD)/gen/static_names.h
+# The column names of the statements' rows, as they are declared beside the SQL in stmt.c. Rewritten
+# only when they change, so that editing SQL does not rebuild every file.
+$(BUILD)/gen/stmt_cols.h: app/store/stmt.c app/store/stmt_cols.awk
+	@mkdir -p $(@D)
+	awk -f app/store/stmt_cols.awk app/store/stmt.c > $@.tmp
+	cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+$(BUILD)/%.o: %.c | $(BUILD)/gen/static_names.h $(BUILD)/gen/stmt_cols.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 

@@ -13,21 +13,18 @@ static void copy(char *dst, size_t n, const char *src)
 	snprintf(dst, n, "%s", src ? src : "");
 }
 
-/* Reads the columns every account query returns: id, role, display name, user name, cohort,
- * disabled, password hash (the last two optional). */
+/* Reads a row of the account statements (ACCOUNT_COLS). */
 static void read_account(const PGresult *r, int row, struct account *a)
 {
 	memset(a, 0, sizeof(*a));
-	a->id = atoll(PQgetvalue(r, row, 0));
-	if (!role_parse(PQgetvalue(r, row, 1), &a->role))
+	a->id = atoll(PQgetvalue(r, row, ACCOUNT_ID));
+	if (!role_parse(PQgetvalue(r, row, ACCOUNT_ROLE), &a->role))
 		a->role = ROLE_TRAINEE;
-	copy(a->display_name, sizeof(a->display_name), PQgetvalue(r, row, 2));
-	copy(a->username, sizeof(a->username), PQgetvalue(r, row, 3));
-	a->cohort_id = atoll(PQgetvalue(r, row, 4));
-	if (PQnfields(r) > 5)
-		a->disabled = PQgetvalue(r, row, 5)[0] == 't';
-	if (PQnfields(r) > 6)
-		copy(a->password_hash, sizeof(a->password_hash), PQgetvalue(r, row, 6));
+	copy(a->display_name, sizeof(a->display_name), PQgetvalue(r, row, ACCOUNT_DISPLAY_NAME));
+	copy(a->username, sizeof(a->username), PQgetvalue(r, row, ACCOUNT_USERNAME));
+	a->cohort_id = atoll(PQgetvalue(r, row, ACCOUNT_COHORT_ID));
+	a->disabled = db_flag(r, row, ACCOUNT_DISABLED);
+	copy(a->password_hash, sizeof(a->password_hash), PQgetvalue(r, row, ACCOUNT_PASSWORD_HASH));
 }
 
 static int one_account(struct db *db, enum stmt s, const char *param, struct account *out, const char *what)
@@ -72,8 +69,8 @@ int db_cohort_by_code(struct db *db, const char *code, long long *id, char *name
 	if (db_ok(r)) {
 		rc = PQntuples(r) > 0;
 		if (rc) {
-			*id = atoll(PQgetvalue(r, 0, 0));
-			copy(name, namelen, PQgetvalue(r, 0, 1));
+			*id = atoll(PQgetvalue(r, 0, JOINING_COHORT_ID));
+			copy(name, namelen, PQgetvalue(r, 0, JOINING_COHORT_NAME));
 		}
 	} else {
 		db_log_error("cohort by code", r);
@@ -82,13 +79,13 @@ int db_cohort_by_code(struct db *db, const char *code, long long *id, char *name
 	return rc;
 }
 
-/* Runs an INSERT ... RETURNING id. */
+/* Runs an INSERT ... RETURNING id (NEW_COLS). */
 static int insert_id(struct db *db, enum stmt s, int n, const char *const *p, long long *id, const char *what)
 {
 	PGresult *r = db_run(db, s, n, p);
 	int rc;
 	if (db_ok(r) && PQntuples(r) == 1) {
-		*id = atoll(PQgetvalue(r, 0, 0));
+		*id = atoll(PQgetvalue(r, 0, NEW_ID));
 		rc = 1;
 	} else if (db_unique_violation(r)) {
 		rc = -2;
@@ -118,7 +115,7 @@ int db_cohort_name(struct db *db, long long id, char *name, size_t namelen)
 	if (db_ok(r)) {
 		rc = PQntuples(r) > 0;
 		if (rc)
-			copy(name, namelen, PQgetvalue(r, 0, 0));
+			copy(name, namelen, PQgetvalue(r, 0, NAME_TEXT));
 	}
 	PQclear(r);
 	return rc;
@@ -228,7 +225,7 @@ int db_resume_fingerprint(struct db *db, long long user, char out[17])
 	int rc = -1;
 	if (db_ok(r)) {
 		rc = PQntuples(r) > 0;
-		copy(out, 17, rc ? PQgetvalue(r, 0, 0) : "");
+		copy(out, 17, rc ? PQgetvalue(r, 0, FINGERPRINT_VALUE) : "");
 	} else {
 		db_log_error("resume fingerprint", r);
 	}
@@ -285,10 +282,10 @@ int db_throttle_clear(struct db *db, const char *key)
 
 static void read_state(PGresult *r, struct throttle_state *out)
 {
-	out->failures = atoi(PQgetvalue(r, 0, 0));
-	out->window_start = atoll(PQgetvalue(r, 0, 1));
-	out->last_failure = atoll(PQgetvalue(r, 0, 2));
-	out->locked_until = atoll(PQgetvalue(r, 0, 3));
+	out->failures = atoi(PQgetvalue(r, 0, THROTTLE_FAILURES));
+	out->window_start = atoll(PQgetvalue(r, 0, THROTTLE_WINDOW_START));
+	out->last_failure = atoll(PQgetvalue(r, 0, THROTTLE_LAST_FAILURE));
+	out->locked_until = atoll(PQgetvalue(r, 0, THROTTLE_LOCKED_UNTIL));
 }
 
 int db_throttle_hit(struct db *db, const char *key, const struct throttle_policy *p, long long now,

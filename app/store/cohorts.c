@@ -10,15 +10,15 @@
 
 static void read_cohort(struct arena *a, const PGresult *r, int i, struct cohort *c)
 {
-	c->id = db_lnum(r, i, 0);
-	c->name = db_dup(a, r, i, 1);
-	c->join_code = db_dup(a, r, i, 2);
-	c->join_enabled = db_flag(r, i, 3);
-	c->join_last_day = db_dup(a, r, i, 4);
-	c->join_expired = db_flag(r, i, 5);
-	c->archived = db_flag(r, i, 6);
-	c->aggregate_only = db_flag(r, i, 7);
-	c->trainees = atoi(PQgetvalue(r, i, 8));
+	c->id = db_lnum(r, i, COHORT_ID);
+	c->name = db_dup(a, r, i, COHORT_NAME);
+	c->join_code = db_dup(a, r, i, COHORT_JOIN_CODE);
+	c->join_enabled = db_flag(r, i, COHORT_JOIN_ENABLED);
+	c->join_last_day = db_dup(a, r, i, COHORT_JOIN_LAST_DAY);
+	c->join_expired = db_flag(r, i, COHORT_JOIN_EXPIRED);
+	c->archived = db_flag(r, i, COHORT_ARCHIVED);
+	c->aggregate_only = db_flag(r, i, COHORT_AGGREGATE_ONLY);
+	c->trainees = atoi(PQgetvalue(r, i, COHORT_TRAINEES));
 }
 
 int db_cohorts(struct db *db, struct arena *a, long long user, bool admin, struct cohort **out, int *n)
@@ -92,7 +92,8 @@ int db_cohort_staff(struct db *db, struct arena *a, long long id, struct staff_r
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++)
-		(*out)[i] = (struct staff_row){db_lnum(r, i, 0), db_dup(a, r, i, 1), db_dup(a, r, i, 2)};
+		(*out)[i] = (struct staff_row){db_lnum(r, i, STAFF_ID), db_dup(a, r, i, STAFF_USERNAME),
+		                               db_dup(a, r, i, STAFF_DISPLAY_NAME)};
 	PQclear(r);
 	return 1;
 }
@@ -104,7 +105,7 @@ int db_cohort_staff_add(struct db *db, long long id, const char *username)
 	PGresult *r = db_query(db, STMT_COHORT_STAFF_ADD, 2, p, "cohort staff add");
 	if (r == NULL)
 		return -1;
-	int rc = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, 0)) > 0;
+	int rc = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, STAFF_ADD_FOUND)) > 0;
 	PQclear(r);
 	return rc;
 }
@@ -126,19 +127,19 @@ int db_cohort_modules(struct db *db, struct arena *a, long long id, struct cohor
 		return -1;
 	for (int i = 0; i < *n; i++) {
 		struct cohort_module *cm = &(*out)[i];
-		cm->m.id = db_lnum(r, i, 0);
-		cm->m.revision_id = db_lnum(r, i, 1);
-		snprintf(cm->m.slug, sizeof(cm->m.slug), "%s", PQgetvalue(r, i, 2));
-		cm->m.title = db_dup(a, r, i, 3);
+		cm->m.id = db_lnum(r, i, COHORT_MODULE_ID);
+		cm->m.revision_id = db_lnum(r, i, COHORT_MODULE_REVISION_ID);
+		snprintf(cm->m.slug, sizeof(cm->m.slug), "%s", PQgetvalue(r, i, COHORT_MODULE_SLUG));
+		cm->m.title = db_dup(a, r, i, COHORT_MODULE_TITLE);
 		cm->m.summary = cm->m.scenario_title = "";
-		cm->m.pass_mark = atoi(PQgetvalue(r, i, 4));
-		cm->m.nlessons = atoi(PQgetvalue(r, i, 5));
-		cm->m.nquiz = atoi(PQgetvalue(r, i, 6));
-		cm->m.nprecheck = atoi(PQgetvalue(r, i, 7));
-		cm->m.scenario_start = db_dup(a, r, i, 8);
-		cm->assigned = db_flag(r, i, 9);
-		cm->due_on = db_dup(a, r, i, 10);
-		cm->past_due = db_flag(r, i, 11);
+		cm->m.pass_mark = atoi(PQgetvalue(r, i, COHORT_MODULE_PASS_MARK));
+		cm->m.nlessons = atoi(PQgetvalue(r, i, COHORT_MODULE_LESSON_COUNT));
+		cm->m.nquiz = atoi(PQgetvalue(r, i, COHORT_MODULE_QUIZ_COUNT));
+		cm->m.nprecheck = atoi(PQgetvalue(r, i, COHORT_MODULE_PRECHECK_COUNT));
+		cm->m.scenario_start = db_dup(a, r, i, COHORT_MODULE_SCENARIO_START);
+		cm->assigned = db_flag(r, i, COHORT_MODULE_ASSIGNED);
+		cm->due_on = db_dup(a, r, i, COHORT_MODULE_DUE_ON);
+		cm->past_due = db_flag(r, i, COHORT_MODULE_PAST_DUE);
 	}
 	PQclear(r);
 	return 1;
@@ -160,7 +161,8 @@ int db_roster(struct db *db, struct arena *a, long long cohort, struct trainee_r
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++)
-		(*out)[i] = (struct trainee_row){db_lnum(r, i, 0), db_dup(a, r, i, 1), db_lnum(r, i, 2), db_flag(r, i, 3)};
+		(*out)[i] = (struct trainee_row){db_lnum(r, i, ROSTER_ID), db_dup(a, r, i, ROSTER_NAME),
+		                                 db_lnum(r, i, ROSTER_JOINED), db_flag(r, i, ROSTER_DISABLED)};
 	PQclear(r);
 	return 1;
 }
@@ -195,7 +197,7 @@ int db_trainees_create(struct db *db, struct arena *a, long long cohort, const c
 	int rc;
 	if (db_ok(r) && PQntuples(r) == n) {
 		for (int i = 0; i < n; i++)
-			ids[i] = db_lnum(r, i, 0);
+			ids[i] = db_lnum(r, i, NEW_ID);
 		rc = 1;
 	} else if (db_unique_violation(r)) {
 		rc = -2;
@@ -226,11 +228,13 @@ int db_trainee_holdings(struct db *db, struct arena *a, long long user, long lon
 	int rc = PQntuples(r) > 0;
 	if (rc)
 		*out = (struct trainee_holdings){
-			.id = db_lnum(r, 0, 0), .name = db_dup(a, r, 0, 1), .joined = db_dup(a, r, 0, 2),
-			.has_password = db_flag(r, 0, 3), .lessons = atoi(PQgetvalue(r, 0, 4)),
-			.quiz_attempts = atoi(PQgetvalue(r, 0, 5)), .prechecks = atoi(PQgetvalue(r, 0, 6)),
-			.runs = atoi(PQgetvalue(r, 0, 7)), .certificates = atoi(PQgetvalue(r, 0, 8)),
-			.live = atoi(PQgetvalue(r, 0, 9)),
+			.id = db_lnum(r, 0, HOLDINGS_ID), .name = db_dup(a, r, 0, HOLDINGS_NAME),
+			.joined = db_dup(a, r, 0, HOLDINGS_JOINED), .has_password = db_flag(r, 0, HOLDINGS_HAS_PASSWORD),
+			.lessons = atoi(PQgetvalue(r, 0, HOLDINGS_LESSONS)),
+			.quiz_attempts = atoi(PQgetvalue(r, 0, HOLDINGS_QUIZ_ATTEMPTS)),
+			.prechecks = atoi(PQgetvalue(r, 0, HOLDINGS_PRECHECKS)), .runs = atoi(PQgetvalue(r, 0, HOLDINGS_RUNS)),
+			.certificates = atoi(PQgetvalue(r, 0, HOLDINGS_CERTIFICATES)),
+			.live = atoi(PQgetvalue(r, 0, HOLDINGS_LIVE)),
 		};
 	PQclear(r);
 	return rc;
@@ -244,7 +248,7 @@ int db_trainee_merge(struct db *db, long long keep, long long gone)
 	PGresult *r = db_query(db, STMT_TRAINEE_MERGE, 2, p, "trainee merge");
 	if (r == NULL)
 		return -1;
-	int rc = PQntuples(r) == 1 && db_flag(r, 0, 0);
+	int rc = PQntuples(r) == 1 && db_flag(r, 0, MERGE_DONE);
 	PQclear(r);
 	if (rc)
 		db_cache_revoke(db);
@@ -261,20 +265,20 @@ int db_cohort_cells(struct db *db, struct arena *a, long long cohort, long long 
 		return -1;
 	for (int i = 0; i < *n; i++) {
 		struct cell *x = &(*out)[i];
-		x->user_id = db_lnum(r, i, 0);
-		x->module_id = db_lnum(r, i, 1);
+		x->user_id = db_lnum(r, i, COHORT_CELL_USER_ID);
+		x->module_id = db_lnum(r, i, COHORT_CELL_MODULE_ID);
 		x->user = x->module = -1;
-		x->lessons_read = atoi(PQgetvalue(r, i, 2));
-		x->quiz_attempts = atoi(PQgetvalue(r, i, 3));
-		x->best = atoi(PQgetvalue(r, i, 4));
-		x->first_quiz = atoi(PQgetvalue(r, i, 5));
-		x->first_pre = atoi(PQgetvalue(r, i, 6));
-		x->passed = db_flag(r, i, 7);
-		x->scenario_done = db_flag(r, i, 8);
-		x->passed_at = db_lnum(r, i, 9);
-		x->scenario_at = db_lnum(r, i, 10);
-		x->lessons_at = db_lnum(r, i, 11);
-		x->last_at = db_lnum(r, i, 12);
+		x->lessons_read = atoi(PQgetvalue(r, i, COHORT_CELL_LESSONS_READ));
+		x->quiz_attempts = atoi(PQgetvalue(r, i, COHORT_CELL_QUIZ_ATTEMPTS));
+		x->best = atoi(PQgetvalue(r, i, COHORT_CELL_BEST));
+		x->first_quiz = atoi(PQgetvalue(r, i, COHORT_CELL_FIRST_QUIZ));
+		x->first_pre = atoi(PQgetvalue(r, i, COHORT_CELL_FIRST_PRE));
+		x->passed = db_flag(r, i, COHORT_CELL_PASSED);
+		x->scenario_done = db_flag(r, i, COHORT_CELL_SCENARIO_DONE);
+		x->passed_at = db_lnum(r, i, COHORT_CELL_PASSED_AT);
+		x->scenario_at = db_lnum(r, i, COHORT_CELL_SCENARIO_AT);
+		x->lessons_at = db_lnum(r, i, COHORT_CELL_LESSONS_AT);
+		x->last_at = db_lnum(r, i, COHORT_CELL_LAST_AT);
 	}
 	PQclear(r);
 	return 1;
@@ -306,7 +310,8 @@ int db_item_answers(struct db *db, struct arena *a, long long cohort, long long 
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++)
-		(*out)[i] = (struct item_row){db_lnum(r, i, 0), db_lnum(r, i, 1), db_option_bits(PQgetvalue(r, i, 2)), db_flag(r, i, 3)};
+		(*out)[i] = (struct item_row){db_lnum(r, i, ITEM_USER_ID), db_lnum(r, i, ITEM_QUESTION_ID),
+		                              db_option_bits(PQgetvalue(r, i, ITEM_OPTIONS)), db_flag(r, i, ITEM_CORRECT)};
 	PQclear(r);
 	return 1;
 }
@@ -329,16 +334,19 @@ int db_scenario_report(struct db *db, struct arena *a, long long cohort, long lo
 		return -1;
 	}
 	for (int i = 0; i < nr; i++) {
-		long long id = db_lnum(r, i, 0);
+		long long id = db_lnum(r, i, SCEN_STEP_ID);
 		if (*n == 0 || (*out)[*n - 1].id != id) {
 			struct scen_step *s = &(*out)[(*n)++];
-			*s = (struct scen_step){.id = id, .key = db_dup(a, r, i, 1), .ending = db_flag(r, i, 2),
-			                        .outcome = db_dup(a, r, i, 3), .title = db_dup(a, r, i, 4),
-			                        .excerpt = db_dup(a, r, i, 8)};
+			*s = (struct scen_step){.id = id, .key = db_dup(a, r, i, SCEN_STEP_KEY),
+			                        .ending = db_flag(r, i, SCEN_STEP_ENDING),
+			                        .outcome = db_dup(a, r, i, SCEN_STEP_OUTCOME), .title = db_dup(a, r, i, SCEN_STEP_TITLE),
+			                        .excerpt = db_dup(a, r, i, SCEN_STEP_EXCERPT)};
 		}
 		struct scen_step *s = &(*out)[*n - 1];
-		if (db_lnum(r, i, 5) > 0 && s->nchoices < CONTENT_CHOICES_MAX)
-			s->choices[s->nchoices++] = (struct scen_choice){db_lnum(r, i, 5), db_dup(a, r, i, 6), db_dup(a, r, i, 7), 0};
+		if (db_lnum(r, i, SCEN_STEP_CHOICE_ID) > 0 && s->nchoices < CONTENT_CHOICES_MAX)
+			s->choices[s->nchoices++] = (struct scen_choice){db_lnum(r, i, SCEN_STEP_CHOICE_ID),
+			                                                 db_dup(a, r, i, SCEN_STEP_CHOICE_LABEL),
+			                                                 db_dup(a, r, i, SCEN_STEP_CHOICE_TARGET), 0};
 	}
 	PQclear(r);
 	const char *pc[] = {c, m, v};
@@ -346,9 +354,9 @@ int db_scenario_report(struct db *db, struct arena *a, long long cohort, long lo
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < PQntuples(r); i++) {
-		bool step = strcmp(PQgetvalue(r, i, 0), "step") == 0;
-		long long id = db_lnum(r, i, 1);
-		int count = atoi(PQgetvalue(r, i, 2));
+		bool step = strcmp(PQgetvalue(r, i, SCEN_COUNT_KIND), "step") == 0;
+		long long id = db_lnum(r, i, SCEN_COUNT_ID);
+		int count = atoi(PQgetvalue(r, i, SCEN_COUNT_N));
 		for (int k = 0; k < *n; k++) {
 			struct scen_step *s = &(*out)[k];
 			if (step && s->id == id)
@@ -371,16 +379,16 @@ int db_trainee_answers(struct db *db, struct arena *a, long long user, struct an
 		return -1;
 	for (int i = 0; i < *n; i++) {
 		struct answer_line *l = &(*out)[i];
-		l->slug = db_dup(a, r, i, 0);
-		l->module_title = db_dup(a, r, i, 1);
-		l->set = db_dup(a, r, i, 2);
-		l->number = atoi(PQgetvalue(r, i, 3));
-		l->score = atoi(PQgetvalue(r, i, 4));
-		l->passed = db_flag(r, i, 5);
-		l->when = db_dup(a, r, i, 6);
-		l->position = atoi(PQgetvalue(r, i, 7));
-		l->question = db_dup(a, r, i, 8);
-		unsigned bits = db_option_bits(PQgetvalue(r, i, 9));
+		l->slug = db_dup(a, r, i, ANSWER_LINE_SLUG);
+		l->module_title = db_dup(a, r, i, ANSWER_LINE_MODULE_TITLE);
+		l->set = db_dup(a, r, i, ANSWER_LINE_SET);
+		l->number = atoi(PQgetvalue(r, i, ANSWER_LINE_NUMBER));
+		l->score = atoi(PQgetvalue(r, i, ANSWER_LINE_SCORE));
+		l->passed = db_flag(r, i, ANSWER_LINE_PASSED);
+		l->when = db_dup(a, r, i, ANSWER_LINE_WHEN);
+		l->position = atoi(PQgetvalue(r, i, ANSWER_LINE_POSITION));
+		l->question = db_dup(a, r, i, ANSWER_LINE_QUESTION);
+		unsigned bits = db_option_bits(PQgetvalue(r, i, ANSWER_LINE_OPTIONS));
 		char letters[2 * CONTENT_OPTIONS_MAX + 1] = "";
 		size_t k = 0;
 		for (int o = 0; o < CONTENT_OPTIONS_MAX; o++)
@@ -391,8 +399,8 @@ int db_trainee_answers(struct db *db, struct arena *a, long long user, struct an
 			}
 		letters[k] = '\0';
 		l->letters = arena_strdup(a, letters);
-		l->correct = db_flag(r, i, 10);
-		l->chosen_text = db_dup(a, r, i, 11);
+		l->correct = db_flag(r, i, ANSWER_LINE_CORRECT);
+		l->chosen_text = db_dup(a, r, i, ANSWER_LINE_CHOSEN_TEXT);
 	}
 	PQclear(r);
 	return 1;
@@ -406,8 +414,11 @@ int db_trainee_runs(struct db *db, struct arena *a, long long user, struct run_l
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++)
-		(*out)[i] = (struct run_line){db_lnum(r, i, 0), db_dup(a, r, i, 1), db_dup(a, r, i, 2), db_dup(a, r, i, 3),
-		                              db_dup(a, r, i, 5), db_dup(a, r, i, 6), db_flag(r, i, 4)};
+		(*out)[i] = (struct run_line){.run = db_lnum(r, i, RUN_LINE_ID), .slug = db_dup(a, r, i, RUN_LINE_SLUG),
+		                              .started = db_dup(a, r, i, RUN_LINE_STARTED),
+		                              .outcome = db_dup(a, r, i, RUN_LINE_OUTCOME),
+		                              .step = db_dup(a, r, i, RUN_LINE_STEP), .choice = db_dup(a, r, i, RUN_LINE_CHOICE),
+		                              .ended = db_flag(r, i, RUN_LINE_ENDED)};
 	PQclear(r);
 	return 1;
 }

@@ -1,5 +1,10 @@
 /* content_load.c: writes parsed modules as new revisions, all in one transaction. A command-line path:
- * plain PQexecParams with parameters, no prepared-statement table. */
+ * plain PQexecParams with parameters, no prepared-statement table.
+ *
+ * Its SQL stays here rather than in stmt.c: it runs once per `passage content load`, on a connection of
+ * its own holding one transaction (and an advisory lock) from BEGIN to COMMIT, which the server's
+ * per-thread connections and their retry-after-reconnect never do; and it writes the content tables
+ * the server only reads, so no statement here is one the server could run. Every value is a parameter. */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +19,8 @@ struct tx {
 };
 
 /* Runs one parameterised statement; returns the first column of the first row (copied into val, if
- * given), or marks the transaction failed. */
+ * given: every statement here returns at most that one value: an id, a fingerprint, a number), or marks the
+ * transaction failed. */
 static bool run(struct tx *t, const char *sql, int n, const char *const *p, char *val, size_t vlen)
 {
 	if (t->failed)

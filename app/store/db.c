@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -211,6 +212,29 @@ static void mark_down(struct db *db, const char *why)
 	db->status = DB_DOWN;
 }
 
+/* A statement run with another number of parameters than it declares is a bug in the store, never a
+ * condition of the request: libpq would send what it was given and PostgreSQL would answer with an error
+ * or, worse, read a NULL where a value was meant. It is refused before anything is sent: logged as an
+ * error with a line the test run looks for (tests/run.sh fails on "statement misuse"), counted, and
+ * answered as a failed statement (NULL, -1), so the request gets its error page and the server keeps
+ * serving. Not abort(): that would take down every request of the process with it. */
+static atomic_long misuses;
+
+static bool params_ok(const struct stmt_def *d, int n)
+{
+	if (n == d->nparams)
+		return true;
+	atomic_fetch_add(&misuses, 1);
+	metrics_add(&metrics_get()->db_errors, 1);
+	log_error("database: statement misuse: %s run with %d parameter(s), declares %d", d->name, n, d->nparams);
+	return false;
+}
+
+long db_statement_misuses(void)
+{
+	return atomic_load(&misuses);
+}
+
 /* Runs a statement, preparing it on this connection first if needed. Returns a result the caller must
  * PQclear, or NULL. A broken connection is noticed here. When no transaction was open, the statement is
  * sent again on a fresh connection (waiting for the database up to the handle's wait) if it never
@@ -219,6 +243,8 @@ static void mark_down(struct db *db, const char *why)
 PGresult *db_run(struct db *db, enum stmt s, int n, const char *const *params)
 {
 	const struct stmt_def *d = &stmt_defs[s];
+	if (!params_ok(d, n))
+		return NULL;
 	for (int attempt = 0; attempt < 2; attempt++) {
 		if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
 			struct db *other = fall_back(db);
@@ -265,6 +291,8 @@ PGresult *db_run(struct db *db, enum stmt s, int n, const char *const *params)
 long db_stream(struct db *db, enum stmt s, int n, const char *const *params, db_row_fn row, void *ctx)
 {
 	const struct stmt_def *d = &stmt_defs[s];
+	if (!params_ok(d, n))
+		return -1;
 	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK) {
 		struct db *other = fall_back(db);
 		return other ? db_stream(other, s, n, params, row, ctx) : -1;
@@ -338,7 +366,7 @@ static enum db_status check_schema(struct db *db)
 		/* The failed prepare must be retried once migrations exist. */
 		db->prepared[STMT_SCHEMA_VERSION] = false;
 	} else {
-		int v = atoi(PQgetvalue(res, 0, 0));
+		int v = atoi(PQgetvalue(res, 0, SCHEMA_VERSION));
 		int latest = db_latest_migration();
 		st = v > latest ? DB_TOO_NEW : v < latest ? DB_UNMIGRATED : DB_OK;
 		if (st == DB_TOO_NEW)
@@ -434,10 +462,10 @@ int db_purge(struct db *db, long throttle_forget_s, long known_for_s, long live_
 		PQclear(res);
 		return -1;
 	}
-	int rc = PQgetvalue(res, 0, 0)[0] == 't' ? 1 : 0;
-	out->sessions = atol(PQgetvalue(res, 0, 1));
-	out->throttle = atol(PQgetvalue(res, 0, 2));
-	out->participants = atol(PQgetvalue(res, 0, 3));
+	int rc = PQgetvalue(res, 0, PURGE_LOCKED)[0] == 't' ? 1 : 0;
+	out->sessions = atol(PQgetvalue(res, 0, PURGE_SESSIONS));
+	out->throttle = atol(PQgetvalue(res, 0, PURGE_THROTTLE));
+	out->participants = atol(PQgetvalue(res, 0, PURGE_PARTICIPANTS));
 	PQclear(res);
 	return rc;
 }
@@ -454,4 +482,40 @@ enum db_status db_ping(struct db *db)
 	st = res != NULL && PQresultStatus(res) == PGRES_TUPLES_OK ? DB_OK : DB_DOWN;
 	PQclear(res);
 	return st;
+}
+
+/* Prepares each statement as the unnamed statement with no parameter types given, so PostgreSQL counts
+ * the parameters from the SQL itself, and compares what it describes with the declaration. */
+int db_check_statements(struct db *db, char *report, size_t len)
+{
+	int bad = 0;
+	size_t used = 0;
+	report[0] = '\0';
+	if (db_ensure(db) != DB_OK) {
+		snprintf(report, len, "database unavailable\n");
+		return -1;
+	}
+	for (int s = 0; s < STMT__MAX; s++) {
+		const struct stmt_def *d = &stmt_defs[s];
+		char line[256] = "";
+		PGresult *r = PQprepare(db->conn, "", d->sql, 0, NULL);
+		PGresult *desc = NULL;
+		if (r == NULL || PQresultStatus(r) != PGRES_COMMAND_OK)
+			snprintf(line, sizeof(line), "%s: %s", d->name, r ? PQresultErrorMessage(r) : PQerrorMessage(db->conn));
+		else if ((desc = PQdescribePrepared(db->conn, "")) == NULL || PQresultStatus(desc) != PGRES_COMMAND_OK)
+			snprintf(line, sizeof(line), "%s: cannot describe: %s", d->name, PQerrorMessage(db->conn));
+		else if (PQnparams(desc) != d->nparams || PQnfields(desc) != d->ncols)
+			snprintf(line, sizeof(line), "%s: declares %d parameter(s) and %d column(s); PostgreSQL counts %d and %d\n",
+			         d->name, d->nparams, d->ncols, PQnparams(desc), PQnfields(desc));
+		PQclear(desc);
+		PQclear(r);
+		if (line[0] != '\0' && used < len) {
+			bad++;
+			int w = snprintf(report + used, len - used, "%s", line);
+			used = w < 0 || (size_t)w >= len - used ? len : used + (size_t)w;
+		} else if (line[0] != '\0') {
+			bad++;
+		}
+	}
+	return bad;
 }

@@ -58,11 +58,20 @@ enum db_status db_ping(struct db *db);
 
 /* Runs statement s and hands each row to row() as it arrives (values are NULL for SQL NULL, and valid
  * only during the call); a non-zero return stops the query. Memory stays flat however many rows there
- * are. Returns the number of rows, or -1 (database error, or stopped). */
+ * are. Returns the number of rows, or -1 (database error, stopped, or n not the statement's number of
+ * parameters). */
 #define DB_STREAM_COLS 24
 typedef int (*db_row_fn)(void *ctx, const char *const *vals, int ncols);
 enum stmt;
 long db_stream(struct db *db, enum stmt s, int n, const char *const *params, db_row_fn row, void *ctx);
+
+/* How many times a statement was run with another number of parameters than it declares (a bug: see
+ * db.c), in this process. */
+long db_statement_misuses(void);
+/* Checks the statement table against the database: PostgreSQL prepares and describes each statement, and
+ * its parameter and column counts must be the declared ones. Returns how many differ (each described on
+ * a line of report), or -1 when the database is unavailable. For the tests: it prepares every statement. */
+int db_check_statements(struct db *db, char *report, size_t len);
 
 /* Migrations (migrate.c). db_migrate applies every pending migration, each in its own transaction,
  * and writes what it did to out. Returns 0 on success, 1 on error (message on out), 2 when the database

@@ -9,6 +9,8 @@
 
 #include <libpq-fe.h>
 
+#include "store/stmt.h"
+
 static void copy(char *dst, size_t n, const char *src)
 {
 	snprintf(dst, n, "%s", src ? src : "");
@@ -28,6 +30,12 @@ int db_doctor(const char *conninfo, struct db_doctor *out)
 		return -1;
 	}
 	out->connected = true;
+	/* Not in the statement table: the doctor asks the catalogs, not the application's tables, on a
+	 * connection of its own made with the configured string as given, before anything says the schema is
+	 * there (the table's statements are prepared on the server's connections, which refuse a schema they
+	 * do not match). Its columns, in order: */
+	enum { DOC_ROLE, DOC_SUPERUSER, DOC_SERVER_VERSION, DOC_MISSING_TABLES, DOC_MISSING_SEQUENCES, DOC_CAN_CREATE,
+	       DOC_MIGRATED, DOC_IN_RECOVERY, DOC_ENCODING };
 	PGresult *r = PQexec(c,
 		"SELECT current_user, r.rolsuper, current_setting('server_version'),"
 		" coalesce((SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_class c"
@@ -47,20 +55,20 @@ int db_doctor(const char *conninfo, struct db_doctor *out)
 		PQfinish(c);
 		return -1;
 	}
-	copy(out->role, sizeof(out->role), PQgetvalue(r, 0, 0));
-	out->superuser = PQgetvalue(r, 0, 1)[0] == 't';
-	copy(out->server_version, sizeof(out->server_version), PQgetvalue(r, 0, 2));
-	copy(out->missing_tables, sizeof(out->missing_tables), PQgetvalue(r, 0, 3));
-	copy(out->missing_sequences, sizeof(out->missing_sequences), PQgetvalue(r, 0, 4));
-	out->can_create = PQgetvalue(r, 0, 5)[0] == 't';
-	bool migrated = PQgetvalue(r, 0, 6)[0] == 't';
-	out->in_recovery = PQgetvalue(r, 0, 7)[0] == 't';
-	copy(out->encoding, sizeof(out->encoding), PQgetvalue(r, 0, 8));
+	copy(out->role, sizeof(out->role), PQgetvalue(r, 0, DOC_ROLE));
+	out->superuser = PQgetvalue(r, 0, DOC_SUPERUSER)[0] == 't';
+	copy(out->server_version, sizeof(out->server_version), PQgetvalue(r, 0, DOC_SERVER_VERSION));
+	copy(out->missing_tables, sizeof(out->missing_tables), PQgetvalue(r, 0, DOC_MISSING_TABLES));
+	copy(out->missing_sequences, sizeof(out->missing_sequences), PQgetvalue(r, 0, DOC_MISSING_SEQUENCES));
+	out->can_create = PQgetvalue(r, 0, DOC_CAN_CREATE)[0] == 't';
+	bool migrated = PQgetvalue(r, 0, DOC_MIGRATED)[0] == 't';
+	out->in_recovery = PQgetvalue(r, 0, DOC_IN_RECOVERY)[0] == 't';
+	copy(out->encoding, sizeof(out->encoding), PQgetvalue(r, 0, DOC_ENCODING));
 	PQclear(r);
 	if (migrated) {
-		r = PQexec(c, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+		r = PQexec(c, stmt_defs[STMT_SCHEMA_VERSION].sql);   /* the table's text, unprepared on this connection */
 		if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
-			out->schema_version = atoi(PQgetvalue(r, 0, 0));
+			out->schema_version = atoi(PQgetvalue(r, 0, SCHEMA_VERSION));
 		PQclear(r);
 	} else {
 		out->schema_version = 0;

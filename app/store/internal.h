@@ -10,6 +10,8 @@
 #include "store/db.h"
 #include "store/stmt.h"
 
+/* Runs statement s with its n parameters (see db.c). n must be the number stmt.c declares: another is a
+ * bug, refused (NULL) and logged as a statement misuse. Read the result's columns by their SHAPE_X names. */
 PGresult *db_run(struct db *db, enum stmt s, int n, const char *const *params);
 
 /* Result helpers: true when the statement succeeded. */

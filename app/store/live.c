@@ -15,28 +15,26 @@ static const char *status_name(enum live_status st)
 
 static void read_session(struct arena *a, const PGresult *r, int i, struct live_session *s)
 {
-	s->id = db_lnum(r, i, 0);
-	s->code = db_dup(a, r, i, 1);
-	s->title = db_dup(a, r, i, 2);
-	s->owner_id = db_lnum(r, i, 3);
-	s->cohort_id = db_lnum(r, i, 4);
-	s->cohort_name = db_dup(a, r, i, 5);
-	int st = live_state_parse(PQgetvalue(r, i, 6));
+	s->id = db_lnum(r, i, LIVE_SESSION_ID);
+	s->code = db_dup(a, r, i, LIVE_SESSION_CODE);
+	s->title = db_dup(a, r, i, LIVE_SESSION_TITLE);
+	s->owner_id = db_lnum(r, i, LIVE_SESSION_OWNER_ID);
+	s->cohort_id = db_lnum(r, i, LIVE_SESSION_COHORT_ID);
+	s->cohort_name = db_dup(a, r, i, LIVE_SESSION_COHORT_NAME);
+	int st = live_state_parse(PQgetvalue(r, i, LIVE_SESSION_STATE));
 	s->state = st < 0 ? LIVE_ENDED : (enum live_state)st;
-	s->current_id = db_lnum(r, i, 7);
-	s->hold_posts = db_flag(r, i, 8);
-	s->blocked_words = db_dup(a, r, i, 9);
-	s->version = db_lnum(r, i, 10);
-	s->created_on = db_dup(a, r, i, 11);
-	s->participants = atoi(PQgetvalue(r, i, 12));
-	s->questions = atoi(PQgetvalue(r, i, 13));
-	s->aggregate_only = db_flag(r, i, 14);
-	if (PQnfields(r) > 18) {
-		s->answered = atoi(PQgetvalue(r, i, 15));
-		s->changes = atoi(PQgetvalue(r, i, 16));
-		s->posts = atoi(PQgetvalue(r, i, 17));
-		s->held = atoi(PQgetvalue(r, i, 18));
-	}
+	s->current_id = db_lnum(r, i, LIVE_SESSION_CURRENT_ID);
+	s->hold_posts = db_flag(r, i, LIVE_SESSION_HOLD_POSTS);
+	s->blocked_words = db_dup(a, r, i, LIVE_SESSION_BLOCKED_WORDS);
+	s->version = db_lnum(r, i, LIVE_SESSION_VERSION);
+	s->created_on = db_dup(a, r, i, LIVE_SESSION_CREATED_ON);
+	s->participants = atoi(PQgetvalue(r, i, LIVE_SESSION_PARTICIPANTS));
+	s->questions = atoi(PQgetvalue(r, i, LIVE_SESSION_QUESTIONS));
+	s->aggregate_only = db_flag(r, i, LIVE_SESSION_AGGREGATE_ONLY);
+	s->answered = atoi(PQgetvalue(r, i, LIVE_SESSION_ANSWERED));   /* the counts: 0 but from STMT_LIVE_GET */
+	s->changes = atoi(PQgetvalue(r, i, LIVE_SESSION_CHANGES));
+	s->posts = atoi(PQgetvalue(r, i, LIVE_SESSION_POSTS));
+	s->held = atoi(PQgetvalue(r, i, LIVE_SESSION_HELD));
 }
 
 int db_live_create(struct db *db, const char *code, const char *title, long long owner, long long cohort,
@@ -53,7 +51,7 @@ int db_live_create(struct db *db, const char *code, const char *title, long long
 		PQclear(r);
 		return rc;
 	}
-	*id = db_lnum(r, 0, 0);
+	*id = db_lnum(r, 0, NEW_ID);
 	PQclear(r);
 	return 1;
 }
@@ -102,15 +100,15 @@ int db_live_get(struct db *db, struct arena *a, long long id, long long user, bo
 static void read_question(struct arena *a, const PGresult *r, int i, struct live_question *q)
 {
 	memset(q, 0, sizeof(*q));
-	q->id = db_lnum(r, i, 0);
-	q->position = atoi(PQgetvalue(r, i, 1));
-	int k = live_kind_parse(PQgetvalue(r, i, 2));
+	q->id = db_lnum(r, i, LIVE_Q_ID);
+	q->position = atoi(PQgetvalue(r, i, LIVE_Q_POSITION));
+	int k = live_kind_parse(PQgetvalue(r, i, LIVE_Q_KIND));
 	q->kind = k < 0 ? LIVE_POLL : (enum live_kind)k;
-	q->prompt = db_dup(a, r, i, 3);
-	q->opened = db_flag(r, i, 4);
-	q->closed = db_flag(r, i, 5);
-	q->revealed = db_flag(r, i, 6);
-	const char *opts = PQgetvalue(r, i, 7), *correct = PQgetvalue(r, i, 8);
+	q->prompt = db_dup(a, r, i, LIVE_Q_PROMPT);
+	q->opened = db_flag(r, i, LIVE_Q_OPENED);
+	q->closed = db_flag(r, i, LIVE_Q_CLOSED);
+	q->revealed = db_flag(r, i, LIVE_Q_REVEALED);
+	const char *opts = PQgetvalue(r, i, LIVE_Q_OPTIONS), *correct = PQgetvalue(r, i, LIVE_Q_CORRECT);
 	size_t nc = strlen(correct);
 	while (nc > 0 && q->nopt < LIVE_OPTIONS_MAX) {   /* one flag per option, so nc counts them */
 		size_t len = strcspn(opts, "\x1f");
@@ -231,9 +229,9 @@ int db_live_by_code(struct db *db, struct arena *a, const char *code, struct liv
 	int rc = PQntuples(r) > 0;
 	if (rc) {
 		memset(out, 0, sizeof(*out));
-		out->id = db_lnum(r, 0, 0);
-		out->title = db_dup(a, r, 0, 1);
-		int st = live_state_parse(PQgetvalue(r, 0, 2));
+		out->id = db_lnum(r, 0, LIVE_FOUND_ID);
+		out->title = db_dup(a, r, 0, LIVE_FOUND_TITLE);
+		int st = live_state_parse(PQgetvalue(r, 0, LIVE_FOUND_STATE));
 		out->state = st < 0 ? LIVE_ENDED : (enum live_state)st;
 		out->code = arena_strdup(a, code);
 	}
@@ -254,7 +252,7 @@ int db_live_join(struct db *db, long long session, const char *token_hex, long l
 		return -1;
 	int rc = PQntuples(r) > 0;
 	if (rc)
-		*pid = db_lnum(r, 0, 0);
+		*pid = db_lnum(r, 0, NEW_ID);
 	PQclear(r);
 	return rc;
 }
@@ -267,21 +265,21 @@ int db_live_view(struct db *db, struct arena *a, const char *token_hex, const ch
 		return -1;
 	int rc = PQntuples(r) > 0;
 	if (rc) {
-		out->pid = db_lnum(r, 0, 0);
-		out->session = db_lnum(r, 0, 1);
-		int st = live_state_parse(PQgetvalue(r, 0, 2));
+		out->pid = db_lnum(r, 0, LIVE_VIEW_PID);
+		out->session = db_lnum(r, 0, LIVE_VIEW_SESSION_ID);
+		int st = live_state_parse(PQgetvalue(r, 0, LIVE_VIEW_STATE));
 		out->state = st < 0 ? LIVE_ENDED : (enum live_state)st;
-		out->version = db_lnum(r, 0, 3);
-		out->current_id = db_lnum(r, 0, 4);
-		out->changes = atoi(PQgetvalue(r, 0, 5));
-		out->title = db_dup(a, r, 0, 6);
-		out->name = db_dup(a, r, 0, 7);
-		out->signed_in = db_flag(r, 0, 8);
-		out->choice = atoi(PQgetvalue(r, 0, 9));
-		out->body = db_dup(a, r, 0, 10);
-		int ss = live_status_parse(PQgetvalue(r, 0, 11));
+		out->version = db_lnum(r, 0, LIVE_VIEW_VERSION);
+		out->current_id = db_lnum(r, 0, LIVE_VIEW_CURRENT_ID);
+		out->changes = atoi(PQgetvalue(r, 0, LIVE_VIEW_CHANGES));
+		out->title = db_dup(a, r, 0, LIVE_VIEW_TITLE);
+		out->name = db_dup(a, r, 0, LIVE_VIEW_NAME);
+		out->signed_in = db_flag(r, 0, LIVE_VIEW_SIGNED_IN);
+		out->choice = atoi(PQgetvalue(r, 0, LIVE_VIEW_CHOICE));
+		out->body = db_dup(a, r, 0, LIVE_VIEW_BODY);
+		int ss = live_status_parse(PQgetvalue(r, 0, LIVE_VIEW_STATUS));
 		out->status = ss < 0 ? LIVE_SHOWN : (enum live_status)ss;
-		out->aggregate_only = db_flag(r, 0, 12);
+		out->aggregate_only = db_flag(r, 0, LIVE_VIEW_AGGREGATE_ONLY);
 	}
 	PQclear(r);
 	return rc;
@@ -296,8 +294,8 @@ int db_live_moderation(struct db *db, struct arena *a, long long session, bool *
 		return -1;
 	int rc = PQntuples(r) > 0;
 	if (rc) {
-		*hold = db_flag(r, 0, 0);
-		*words = db_dup(a, r, 0, 1);
+		*hold = db_flag(r, 0, MODERATION_HOLD_POSTS);
+		*words = db_dup(a, r, 0, MODERATION_BLOCKED_WORDS);
 	}
 	PQclear(r);
 	return rc;
@@ -325,7 +323,8 @@ int db_live_post(struct db *db, long long session, long long qid, long long pid,
 	PGresult *r = db_query(db, STMT_LIVE_POST, 6, p, "live post");
 	if (r == NULL)
 		return -1;
-	int rc = PQntuples(r) == 0 || atoi(PQgetvalue(r, 0, 0)) == 0 ? 0 : atoi(PQgetvalue(r, 0, 1)) == 0 ? -3 : 1;
+	int rc = PQntuples(r) == 0 || atoi(PQgetvalue(r, 0, LIVE_POSTED_OPEN)) == 0 ? 0
+	         : atoi(PQgetvalue(r, 0, LIVE_POSTED_ADDED)) == 0 ? -3 : 1;
 	PQclear(r);
 	return rc;
 }
@@ -340,7 +339,7 @@ int db_live_vote(struct db *db, long long session, long long qid, long long pid,
 	PGresult *r = db_query(db, STMT_LIVE_VOTE, 4, p, "live vote");
 	if (r == NULL)
 		return -1;
-	int rc = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, 0)) > 0;
+	int rc = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, LIVE_VOTED_ADDED)) > 0;
 	PQclear(r);
 	return rc;
 }
@@ -354,9 +353,9 @@ int db_live_tally(struct db *db, long long qid, int counts[LIVE_OPTIONS_MAX + 1]
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < PQntuples(r); i++) {
-		int c = atoi(PQgetvalue(r, i, 0));
+		int c = atoi(PQgetvalue(r, i, TALLY_CHOICE));
 		if (c >= 0 && c <= LIVE_OPTIONS_MAX)
-			counts[c] = atoi(PQgetvalue(r, i, 1));
+			counts[c] = atoi(PQgetvalue(r, i, TALLY_COUNT));
 	}
 	PQclear(r);
 	return 1;
@@ -370,8 +369,8 @@ int db_live_words(struct db *db, struct arena *a, long long qid, struct live_wor
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++) {
-		(*out)[i].text = db_dup(a, r, i, 0);
-		(*out)[i].count = atoi(PQgetvalue(r, i, 1));
+		(*out)[i].text = db_dup(a, r, i, WORDS_TEXT);
+		(*out)[i].count = atoi(PQgetvalue(r, i, WORDS_COUNT));
 	}
 	PQclear(r);
 	return 1;
@@ -385,15 +384,15 @@ static int posts(struct db *db, struct arena *a, enum stmt s, int np, const char
 		return -1;
 	for (int i = 0; i < *n; i++) {
 		struct live_post *o = &(*out)[i];
-		o->id = db_lnum(r, i, 0);
-		o->pid = db_lnum(r, i, 1);
-		o->body = db_dup(a, r, i, 2);
-		o->name = db_dup(a, r, i, 3);
-		int st = live_status_parse(PQgetvalue(r, i, 4));
+		o->id = db_lnum(r, i, LIVE_POST_ID);
+		o->pid = db_lnum(r, i, LIVE_POST_PID);
+		o->body = db_dup(a, r, i, LIVE_POST_BODY);
+		o->name = db_dup(a, r, i, LIVE_POST_NAME);
+		int st = live_status_parse(PQgetvalue(r, i, LIVE_POST_STATUS));
 		o->status = st < 0 ? LIVE_SHOWN : (enum live_status)st;
-		o->votes = atoi(PQgetvalue(r, i, 5));
-		o->mine = db_flag(r, i, 6);
-		o->voted = db_flag(r, i, 7);
+		o->votes = atoi(PQgetvalue(r, i, LIVE_POST_VOTES));
+		o->mine = db_flag(r, i, LIVE_POST_MINE);
+		o->voted = db_flag(r, i, LIVE_POST_VOTED);
 	}
 	PQclear(r);
 	return 1;
@@ -423,10 +422,10 @@ int db_live_summary(struct db *db, struct arena *a, long long session, struct li
 	if (r == NULL)
 		return -1;
 	for (int i = 0; i < *n; i++) {
-		(*out)[i].qid = db_lnum(r, i, 0);
-		(*out)[i].answers = atoi(PQgetvalue(r, i, 1));
-		(*out)[i].right = atoi(PQgetvalue(r, i, 2));
-		(*out)[i].posts = atoi(PQgetvalue(r, i, 3));
+		(*out)[i].qid = db_lnum(r, i, SUMMARY_QID);
+		(*out)[i].answers = atoi(PQgetvalue(r, i, SUMMARY_ANSWERS));
+		(*out)[i].right = atoi(PQgetvalue(r, i, SUMMARY_RIGHT));
+		(*out)[i].posts = atoi(PQgetvalue(r, i, SUMMARY_POSTS));
 	}
 	PQclear(r);
 	return 1;
@@ -441,15 +440,15 @@ int db_live_record(struct db *db, struct arena *a, long long user, struct live_r
 		return -1;
 	for (int i = 0; i < *n; i++) {
 		struct live_record *o = &(*out)[i];
-		o->session = db_lnum(r, i, 0);
-		o->title = db_dup(a, r, i, 1);
-		o->day = db_dup(a, r, i, 2);
-		o->position = atoi(PQgetvalue(r, i, 3));
-		int k = live_kind_parse(PQgetvalue(r, i, 4));
+		o->session = db_lnum(r, i, RECORD_SESSION);
+		o->title = db_dup(a, r, i, RECORD_TITLE);
+		o->day = db_dup(a, r, i, RECORD_DAY);
+		o->position = atoi(PQgetvalue(r, i, RECORD_POSITION));
+		int k = live_kind_parse(PQgetvalue(r, i, RECORD_KIND));
 		o->kind = k < 0 ? LIVE_POLL : (enum live_kind)k;
-		o->prompt = db_dup(a, r, i, 5);
-		o->answer = db_dup(a, r, i, 6);
-		o->right = atoi(PQgetvalue(r, i, 7));
+		o->prompt = db_dup(a, r, i, RECORD_PROMPT);
+		o->answer = db_dup(a, r, i, RECORD_ANSWER);
+		o->right = atoi(PQgetvalue(r, i, RECORD_RIGHT));
 	}
 	PQclear(r);
 	return 1;
@@ -460,8 +459,8 @@ int db_live_stats(struct db *db, long long *sessions_running, long long *partici
 	PGresult *r = db_query(db, STMT_LIVE_STATS, 0, NULL, "live stats");
 	if (r == NULL)
 		return -1;
-	*sessions_running = db_lnum(r, 0, 0);
-	*participants = db_lnum(r, 0, 1);
+	*sessions_running = db_lnum(r, 0, STATS_SESSIONS);
+	*participants = db_lnum(r, 0, STATS_PARTICIPANTS);
 	PQclear(r);
 	return 1;
 }
@@ -507,7 +506,7 @@ int db_live_version_cached(struct db *db, const char *code, long long *version)
 		return -1;
 	int rc = PQntuples(r) > 0;
 	if (rc)
-		*version = db_lnum(r, 0, 0);
+		*version = db_lnum(r, 0, LIVE_VERSION_VALUE);
 	PQclear(r);
 	if (rc != 1)
 		return rc;

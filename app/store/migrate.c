@@ -1,5 +1,9 @@
 /* migrate.c: applies the embedded sql/NNN_name.sql files in order, each in its own transaction, and
- * records each in schema_migrations. Runs under an advisory lock so two migrators cannot interleave. */
+ * records each in schema_migrations. Runs under an advisory lock so two migrators cannot interleave.
+ *
+ * Its SQL is not in the statement table (stmt.c), on purpose: it runs on a connection of its own, before
+ * the tables the table's statements name exist, and is mostly what no prepared statement can be (BEGIN,
+ * CREATE TABLE, the migration files themselves). The version it reads is the table's text. */
 #include "store/db.h"
 
 #include <libpq-fe.h>
@@ -7,6 +11,7 @@
 #include <string.h>
 
 #include "store/migrations.h"
+#include "store/stmt.h"
 
 #define MIGRATE_LOCK "7061737361676501"   /* any constant, shared by all migrators */
 
@@ -38,10 +43,10 @@ static int cmd(PGconn *c, FILE *out, const char *what, const char *sql, int n, c
 
 static int current_version(PGconn *c, int *version)
 {
-	PGresult *r = PQexec(c, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+	PGresult *r = PQexec(c, stmt_defs[STMT_SCHEMA_VERSION].sql);
 	int rc = -1;
 	if (PQresultStatus(r) == PGRES_TUPLES_OK) {
-		*version = atoi(PQgetvalue(r, 0, 0));
+		*version = atoi(PQgetvalue(r, 0, SCHEMA_VERSION));
 		rc = 0;
 	}
 	PQclear(r);

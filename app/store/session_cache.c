@@ -79,7 +79,10 @@ static void *listen_main(void *arg)
 		const char *const keys[] = {"connect_timeout", "application_name", "dbname", NULL};
 		const char *const vals[] = {"3", "passage-listener", lis.conninfo, NULL};
 		PGconn *c = PQconnectdbParams(keys, vals, 1);
-		PGresult *r = PQstatus(c) == CONNECTION_OK ? PQexec(c, "LISTEN passage_revoke") : NULL;
+		/* Not in the statement table: LISTEN runs on this thread's own connection (one per process,
+		 * kept open to receive notifications), never on a request's, and is a fixed command with no
+		 * parameter or row. The channel is the one STMT_REVOKE_NOTIFY notifies. */
+		PGresult *r = PQstatus(c) == CONNECTION_OK ? PQexec(c, "LISTEN " REVOKE_CHANNEL) : NULL;
 		if (r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK) {
 			bump();   /* whatever happened while nobody listened: forget it all */
 			atomic_store(&listening, true);
@@ -217,15 +220,15 @@ int db_session_load(struct db *db, const char *hash_hex, struct account *out)
 		return 0;
 	}
 	memset(out, 0, sizeof(*out));
-	out->id = atoll(PQgetvalue(r, 0, 0));
-	if (!role_parse(PQgetvalue(r, 0, 1), &out->role))
+	out->id = atoll(PQgetvalue(r, 0, SESSION_USER_ID));
+	if (!role_parse(PQgetvalue(r, 0, SESSION_ROLE), &out->role))
 		out->role = ROLE_TRAINEE;
-	snprintf(out->display_name, sizeof(out->display_name), "%s", PQgetvalue(r, 0, 2));
-	snprintf(out->username, sizeof(out->username), "%s", PQgetvalue(r, 0, 3));
-	out->cohort_id = atoll(PQgetvalue(r, 0, 4));
-	double left = atof(PQgetvalue(r, 0, 5));
-	double idle = atof(PQgetvalue(r, 0, 6));
-	double since_seen = atof(PQgetvalue(r, 0, 7));
+	snprintf(out->display_name, sizeof(out->display_name), "%s", PQgetvalue(r, 0, SESSION_DISPLAY_NAME));
+	snprintf(out->username, sizeof(out->username), "%s", PQgetvalue(r, 0, SESSION_USERNAME));
+	out->cohort_id = atoll(PQgetvalue(r, 0, SESSION_COHORT_ID));
+	double left = atof(PQgetvalue(r, 0, SESSION_SECONDS_LEFT));
+	double idle = atof(PQgetvalue(r, 0, SESSION_IDLE_SECONDS));
+	double since_seen = atof(PQgetvalue(r, 0, SESSION_SINCE_SEEN));
 	PQclear(r);
 
 	double touch_every = idle / 10 < 60 ? idle / 10 : 60;

@@ -117,10 +117,14 @@ enum stmt {
 	STMT__MAX
 };
 
+/* The channel STMT_REVOKE_NOTIFY notifies and the session cache's listener listens on. */
+#define REVOKE_CHANNEL "passage_revoke"
+
 struct stmt_def {
 	const char *name;   /* prepared statement name */
 	const char *sql;
-	int nparams;
+	int nparams;        /* $1 to $nparams: db_run refuses a call with another count */
+	int ncols;          /* SHAPE__NCOLS of the columns named above it in stmt.c; 0: returns no rows */
 	/* A write that may run twice with the effect of once (ON CONFLICT DO NOTHING, an upsert that writes
 	 * the same values, a delete): db_run sends it again on a fresh connection when the old one broke with
 	 * it unanswered. Reads (SQL beginning with SELECT) are always sent again; other writes never are. */
@@ -128,5 +132,10 @@ struct stmt_def {
 };
 
 extern const struct stmt_def stmt_defs[STMT__MAX];
+
+/* The column names of each statement's rows (see stmt.c): SHAPE_X, the index of column X in a result. */
+#define STMT_COL(name) name,
+#include "stmt_cols.h"
+#undef STMT_COL
 
 #endif

@@ -13,8 +13,8 @@ static void num(char *buf, size_t n, long long v)
 	snprintf(buf, n, "%lld", v);
 }
 
-/* Runs s; when it returns a row, copies its first n columns into the arena, one for each pointer in
- * cols. 1 when there was a row, 0 when none, -1 on error. */
+/* Runs s; when it returns a row, copies its n columns (all of its shape's, cols indexed by their names)
+ * into the arena. 1 when there was a row, 0 when none, -1 on error. */
 static int row_strings(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p, const char *what,
                        const char **cols[], int n)
 {
@@ -31,29 +31,29 @@ static int row_strings(struct db *db, struct arena *a, enum stmt s, int np, cons
 static void read_progress(struct arena *a, const PGresult *r, int i, struct progress *p)
 {
 	memset(p, 0, sizeof(*p));
-	p->m.id = atoll(PQgetvalue(r, i, 0));
-	p->m.revision_id = atoll(PQgetvalue(r, i, 1));
-	snprintf(p->m.slug, sizeof(p->m.slug), "%s", PQgetvalue(r, i, 2));
-	p->m.title = db_dup(a, r, i, 3);
-	p->m.summary = db_dup(a, r, i, 4);
-	p->m.pass_mark = atoi(PQgetvalue(r, i, 5));
-	p->m.attempts = atoi(PQgetvalue(r, i, 6));
-	p->m.nlessons = atoi(PQgetvalue(r, i, 7));
-	p->m.nquiz = atoi(PQgetvalue(r, i, 8));
-	p->m.nprecheck = atoi(PQgetvalue(r, i, 9));
-	p->m.scenario_title = db_dup(a, r, i, 10);
-	p->m.scenario_start = db_dup(a, r, i, 11);
-	p->lessons_read = atoi(PQgetvalue(r, i, 12));
-	p->quiz_attempts = atoi(PQgetvalue(r, i, 13));
-	p->best_score = atoi(PQgetvalue(r, i, 14));
-	p->quiz_passed = PQgetvalue(r, i, 15)[0] == 't';
-	p->precheck_done = PQgetvalue(r, i, 16)[0] == 't';
-	p->scenario_done = PQgetvalue(r, i, 17)[0] == 't';
-	p->lessons_mask = (unsigned long long)strtoll(PQgetvalue(r, i, 18), NULL, 10);
-	p->certificate = db_dup(a, r, i, 19);
-	p->best_attempt = atoi(PQgetvalue(r, i, 20));
-	p->scenario_started = PQgetvalue(r, i, 21)[0] == 't';
-	p->due_on = PQnfields(r) > 22 ? db_dup(a, r, i, 22) : "";
+	p->m.id = atoll(PQgetvalue(r, i, PROGRESS_MODULE_ID));
+	p->m.revision_id = atoll(PQgetvalue(r, i, PROGRESS_REVISION_ID));
+	snprintf(p->m.slug, sizeof(p->m.slug), "%s", PQgetvalue(r, i, PROGRESS_SLUG));
+	p->m.title = db_dup(a, r, i, PROGRESS_TITLE);
+	p->m.summary = db_dup(a, r, i, PROGRESS_SUMMARY);
+	p->m.pass_mark = atoi(PQgetvalue(r, i, PROGRESS_PASS_MARK));
+	p->m.attempts = atoi(PQgetvalue(r, i, PROGRESS_ATTEMPTS));
+	p->m.nlessons = atoi(PQgetvalue(r, i, PROGRESS_LESSON_COUNT));
+	p->m.nquiz = atoi(PQgetvalue(r, i, PROGRESS_QUIZ_COUNT));
+	p->m.nprecheck = atoi(PQgetvalue(r, i, PROGRESS_PRECHECK_COUNT));
+	p->m.scenario_title = db_dup(a, r, i, PROGRESS_SCENARIO_TITLE);
+	p->m.scenario_start = db_dup(a, r, i, PROGRESS_SCENARIO_START);
+	p->lessons_read = atoi(PQgetvalue(r, i, PROGRESS_LESSONS_READ));
+	p->quiz_attempts = atoi(PQgetvalue(r, i, PROGRESS_QUIZ_ATTEMPTS));
+	p->best_score = atoi(PQgetvalue(r, i, PROGRESS_BEST_SCORE));
+	p->quiz_passed = db_flag(r, i, PROGRESS_QUIZ_PASSED);
+	p->precheck_done = db_flag(r, i, PROGRESS_PRECHECK_DONE);
+	p->scenario_done = db_flag(r, i, PROGRESS_SCENARIO_DONE);
+	p->lessons_mask = (unsigned long long)strtoll(PQgetvalue(r, i, PROGRESS_LESSONS_MASK), NULL, 10);
+	p->certificate = db_dup(a, r, i, PROGRESS_CERTIFICATE);
+	p->best_attempt = atoi(PQgetvalue(r, i, PROGRESS_BEST_ATTEMPT));
+	p->scenario_started = db_flag(r, i, PROGRESS_SCENARIO_STARTED);
+	p->due_on = db_dup(a, r, i, PROGRESS_DUE_ON);
 }
 
 int db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n)
@@ -175,8 +175,8 @@ int db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, c
 	num(rv, sizeof(rv), rev);
 	num(ps, sizeof(ps), pos);
 	const char *p[2] = {rv, ps};
-	const char **cols[] = {title, html};
-	return row_strings(db, a, STMT_LESSON, 2, p, "lesson", cols, 2);
+	const char **cols[LESSON__NCOLS] = {[LESSON_TITLE] = title, [LESSON_HTML] = html};
+	return row_strings(db, a, STMT_LESSON, 2, p, "lesson", cols, LESSON__NCOLS);
 }
 
 int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
@@ -193,9 +193,9 @@ int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long us
 	*n = PQntuples(r);
 	*out = arena_alloc(a, sizeof(struct lesson_title) * (size_t)(*n ? *n : 1));
 	for (int i = 0; *out && i < *n; i++) {
-		(*out)[i].position = atoi(PQgetvalue(r, i, 0));
-		(*out)[i].title = db_dup(a, r, i, 1);
-		(*out)[i].read = PQgetvalue(r, i, 2)[0] == 't';
+		(*out)[i].position = atoi(PQgetvalue(r, i, TOC_POSITION));
+		(*out)[i].title = db_dup(a, r, i, TOC_TITLE);
+		(*out)[i].read = db_flag(r, i, TOC_READ);
 	}
 	PQclear(r);
 	return *out ? 1 : -1;
@@ -260,25 +260,26 @@ int db_questions_uncached(struct db *db, struct arena *a, long long rev, const c
 	int rows = PQntuples(r), k = -1;
 	*out = arena_alloc(a, sizeof(struct stored_question) * (size_t)(rows ? rows : 1));
 	for (int i = 0; *out && i < rows; i++) {
-		long long id = atoll(PQgetvalue(r, i, 0));
+		long long id = atoll(PQgetvalue(r, i, QUESTION_ID));
 		if (k < 0 || (*out)[k].id != id) {
 			struct stored_question *sq = &(*out)[++k];
 			memset(sq, 0, sizeof(*sq));
 			sq->id = id;
-			snprintf(sq->q.id, sizeof(sq->q.id), "%s", PQgetvalue(r, i, 1));
-			const char *kind = PQgetvalue(r, i, 2);
+			snprintf(sq->q.id, sizeof(sq->q.id), "%s", PQgetvalue(r, i, QUESTION_KEY));
+			const char *kind = PQgetvalue(r, i, QUESTION_KIND);
 			sq->q.kind = strcmp(kind, "multiple") == 0 ? QK_MULTIPLE : strcmp(kind, "truefalse") == 0 ? QK_TRUEFALSE : QK_SINGLE;
-			sq->q.text = db_dup(a, r, i, 3);
-			sq->q.explanation = db_dup(a, r, i, 4);
-			sq->q.source = db_dup(a, r, i, 5);
+			sq->q.text = db_dup(a, r, i, QUESTION_TEXT);
+			sq->q.explanation = db_dup(a, r, i, QUESTION_EXPLANATION);
+			sq->q.source = db_dup(a, r, i, QUESTION_SOURCE);
 		}
 		struct question *q = &(*out)[k].q;
-		int pos = atoi(PQgetvalue(r, i, 6));
+		int pos = atoi(PQgetvalue(r, i, QUESTION_OPTION_POSITION));
 		if (pos != q->nopts || q->nopts >= CONTENT_OPTIONS_MAX)
 			continue;
-		q->opts[q->nopts].text = db_dup(a, r, i, 7);
-		q->opts[q->nopts].feedback = PQgetvalue(r, i, 8)[0] ? db_dup(a, r, i, 8) : NULL;
-		q->opts[q->nopts].correct = PQgetvalue(r, i, 9)[0] == 't';
+		q->opts[q->nopts].text = db_dup(a, r, i, QUESTION_OPTION_TEXT);
+		q->opts[q->nopts].feedback =
+			PQgetvalue(r, i, QUESTION_OPTION_FEEDBACK)[0] ? db_dup(a, r, i, QUESTION_OPTION_FEEDBACK) : NULL;
+		q->opts[q->nopts].correct = db_flag(r, i, QUESTION_OPTION_CORRECT);
 		q->nopts++;
 	}
 	*n = k + 1;
@@ -321,7 +322,7 @@ int db_attempt_insert(struct db *db, long long user, long long module, long long
 		const char *p[12] = {u, m, rv, set, nb, c, t, sc, passed ? "t" : "f", qids.p, opts.p, oks.p};
 		PGresult *r = db_query(db, STMT_ATTEMPT_INSERT, 12, p, "attempt insert");
 		if (r != NULL) {
-			rc = PQgetisnull(r, 0, 0) ? 0 : 1;
+			rc = PQgetisnull(r, 0, ATTEMPT_NEW_ID) ? 0 : 1;
 			PQclear(r);
 		}
 	}
@@ -344,13 +345,13 @@ int db_attempt_get(struct db *db, struct arena *a, long long user, long long mod
 		return -1;
 	int rc = PQntuples(r) > 0;
 	if (rc) {
-		out->id = atoll(PQgetvalue(r, 0, 0));
-		out->revision_id = atoll(PQgetvalue(r, 0, 1));
-		out->correct = atoi(PQgetvalue(r, 0, 2));
-		out->total = atoi(PQgetvalue(r, 0, 3));
-		out->score = atoi(PQgetvalue(r, 0, 4));
-		out->passed = PQgetvalue(r, 0, 5)[0] == 't';
-		out->when = db_dup(a, r, 0, 6);
+		out->id = atoll(PQgetvalue(r, 0, ATTEMPT_ID));
+		out->revision_id = atoll(PQgetvalue(r, 0, ATTEMPT_REVISION_ID));
+		out->correct = atoi(PQgetvalue(r, 0, ATTEMPT_CORRECT));
+		out->total = atoi(PQgetvalue(r, 0, ATTEMPT_TOTAL));
+		out->score = atoi(PQgetvalue(r, 0, ATTEMPT_SCORE));
+		out->passed = db_flag(r, 0, ATTEMPT_PASSED);
+		out->when = db_dup(a, r, 0, ATTEMPT_WHEN);
 	}
 	PQclear(r);
 	return rc;
@@ -368,9 +369,9 @@ int db_attempt_answers(struct db *db, long long attempt, struct answer_row *out,
 	for (int i = 0; i < PQntuples(r) && *n < max; i++) {
 		struct answer_row *ar = &out[(*n)++];
 		memset(ar, 0, sizeof(*ar));
-		ar->question_id = atoll(PQgetvalue(r, i, 0));
-		ar->correct = PQgetvalue(r, i, 2)[0] == 't';
-		for (const char *s = PQgetvalue(r, i, 1); *s && ar->nopts < CONTENT_OPTIONS_MAX;) {
+		ar->question_id = atoll(PQgetvalue(r, i, ATTEMPT_ANSWER_QUESTION_ID));
+		ar->correct = db_flag(r, i, ATTEMPT_ANSWER_CORRECT);
+		for (const char *s = PQgetvalue(r, i, ATTEMPT_ANSWER_OPTIONS); *s && ar->nopts < CONTENT_OPTIONS_MAX;) {
 			ar->options[ar->nopts++] = atoi(s);
 			s = strchr(s, ',');
 			if (s == NULL)
@@ -393,8 +394,8 @@ int db_revision_quiz(struct db *db, long long rev, long long module, int *pass_m
 		return -1;
 	int rc = PQntuples(r) > 0;
 	if (rc) {
-		*pass_mark = atoi(PQgetvalue(r, 0, 0));
-		if (!show_answers_parse(PQgetvalue(r, 0, 1), show))
+		*pass_mark = atoi(PQgetvalue(r, 0, QUIZ_PASS_MARK));
+		if (!show_answers_parse(PQgetvalue(r, 0, QUIZ_SHOW_ANSWERS), show))
 			*show = SHOW_AFTER_PASSING;
 	}
 	PQclear(r);
@@ -412,12 +413,12 @@ int db_run_current(struct db *db, struct arena *a, long long user, long long mod
 		return -1;
 	int rc = PQntuples(r) > 0;
 	if (rc) {
-		out->id = atoll(PQgetvalue(r, 0, 0));
-		out->revision_id = atoll(PQgetvalue(r, 0, 1));
-		out->current_key = db_dup(a, r, 0, 2);
-		out->moves = atoi(PQgetvalue(r, 0, 3));
-		out->ended = PQgetvalue(r, 0, 4)[0] == 't';
-		out->outcome = db_dup(a, r, 0, 5);
+		out->id = atoll(PQgetvalue(r, 0, RUN_ID));
+		out->revision_id = atoll(PQgetvalue(r, 0, RUN_REVISION_ID));
+		out->current_key = db_dup(a, r, 0, RUN_CURRENT_KEY);
+		out->moves = atoi(PQgetvalue(r, 0, RUN_MOVES));
+		out->ended = db_flag(r, 0, RUN_ENDED);
+		out->outcome = db_dup(a, r, 0, RUN_OUTCOME);
 	}
 	PQclear(r);
 	return rc;
@@ -433,7 +434,7 @@ int db_run_start(struct db *db, long long user, long long module, long long rev,
 	PGresult *r = db_query(db, STMT_RUN_START, 4, p, "run start");
 	if (r == NULL)
 		return -1;
-	*id = atoll(PQgetvalue(r, 0, 0));
+	*id = atoll(PQgetvalue(r, 0, NEW_ID));
 	PQclear(r);
 	return 1;
 }
@@ -449,20 +450,20 @@ int db_step(struct db *db, struct arena *a, long long rev, const char *key, stru
 	int rows = PQntuples(r);
 	memset(out, 0, sizeof(*out));
 	if (rows > 0) {
-		out->id = atoll(PQgetvalue(r, 0, 0));
-		out->ending = PQgetvalue(r, 0, 1)[0] == 't';
-		out->outcome = db_dup(a, r, 0, 2);
-		out->title = db_dup(a, r, 0, 3);
-		out->text = db_dup(a, r, 0, 4);
+		out->id = atoll(PQgetvalue(r, 0, STEP_VIEW_ID));
+		out->ending = db_flag(r, 0, STEP_VIEW_ENDING);
+		out->outcome = db_dup(a, r, 0, STEP_VIEW_OUTCOME);
+		out->title = db_dup(a, r, 0, STEP_VIEW_TITLE);
+		out->text = db_dup(a, r, 0, STEP_VIEW_TEXT);
 		for (int i = 0; i < rows && out->nchoices < CONTENT_CHOICES_MAX; i++) {
-			if (PQgetisnull(r, i, 5))
+			if (PQgetisnull(r, i, STEP_VIEW_CHOICE_ID))
 				continue;
 			struct step_choice *c = &out->choices[out->nchoices++];
-			c->id = atoll(PQgetvalue(r, i, 5));
-			c->position = atoi(PQgetvalue(r, i, 6));
-			c->label = db_dup(a, r, i, 7);
-			c->feedback = db_dup(a, r, i, 8);
-			c->target = db_dup(a, r, i, 9);
+			c->id = atoll(PQgetvalue(r, i, STEP_VIEW_CHOICE_ID));
+			c->position = atoi(PQgetvalue(r, i, STEP_VIEW_CHOICE_POSITION));
+			c->label = db_dup(a, r, i, STEP_VIEW_CHOICE_LABEL);
+			c->feedback = db_dup(a, r, i, STEP_VIEW_CHOICE_FEEDBACK);
+			c->target = db_dup(a, r, i, STEP_VIEW_CHOICE_TARGET);
 		}
 	}
 	PQclear(r);
@@ -489,12 +490,12 @@ int db_cert_issue(struct db *db, struct arena *a, const char *code, long long us
 	num(m, sizeof(m), module);
 	num(rv, sizeof(rv), rev);
 	const char *p[6] = {code, u, m, rv, name, title};
-	const char **cols[] = {issued};
-	int rc = row_strings(db, a, STMT_CERT_ISSUE, 6, p, "certificate", cols, 1);
+	const char **cols[CERT_ISSUE__NCOLS] = {[CERT_ISSUE_CODE] = issued};
+	int rc = row_strings(db, a, STMT_CERT_ISSUE, 6, p, "certificate", cols, CERT_ISSUE__NCOLS);
 	/* No row: another request (a double click) wrote the certificate after this statement's snapshot was
 	 * taken. A second statement sees it. */
 	if (rc == 0)
-		rc = row_strings(db, a, STMT_CERT_ISSUE, 6, p, "certificate", cols, 1);
+		rc = row_strings(db, a, STMT_CERT_ISSUE, 6, p, "certificate", cols, CERT_ISSUE__NCOLS);
 	return rc;
 }
 
@@ -502,8 +503,9 @@ int db_cert_get(struct db *db, struct arena *a, const char *code, const char **n
                 const char **date, const char **slug)
 {
 	const char *p[1] = {code};
-	const char **cols[] = {name, title, date, slug};
-	return row_strings(db, a, STMT_CERT_GET, 1, p, "certificate", cols, 4);
+	const char **cols[CERT__NCOLS] = {[CERT_NAME] = name, [CERT_MODULE_TITLE] = title, [CERT_ISSUED_ON] = date,
+	                                  [CERT_SLUG] = slug};
+	return row_strings(db, a, STMT_CERT_GET, 1, p, "certificate", cols, CERT__NCOLS);
 }
 
 int db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *n)
@@ -514,9 +516,9 @@ int db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *
 	*n = PQntuples(r);
 	*out = arena_alloc(a, sizeof(struct glossary_row) * (size_t)(*n ? *n : 1));
 	for (int i = 0; *out && i < *n; i++) {
-		(*out)[i].key = db_dup(a, r, i, 0);
-		(*out)[i].name = db_dup(a, r, i, 1);
-		(*out)[i].text = db_dup(a, r, i, 2);
+		(*out)[i].key = db_dup(a, r, i, GLOSSARY_KEY);
+		(*out)[i].name = db_dup(a, r, i, GLOSSARY_NAME);
+		(*out)[i].text = db_dup(a, r, i, GLOSSARY_TEXT);
 	}
 	PQclear(r);
 	return *out ? 1 : -1;
@@ -525,6 +527,6 @@ int db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *
 int db_notes(struct db *db, struct arena *a, const char *slug, const char **title, const char **html)
 {
 	const char *p[1] = {slug};
-	const char **cols[] = {title, html};
-	return row_strings(db, a, STMT_NOTES, 1, p, "notes", cols, 2);
+	const char **cols[NOTES__NCOLS] = {[NOTES_TITLE] = title, [NOTES_HTML] = html};
+	return row_strings(db, a, STMT_NOTES, 1, p, "notes", cols, NOTES__NCOLS);
 }
