@@ -27,11 +27,11 @@ static void read_account(const PGresult *r, int row, struct account *a)
 	copy(a->password_hash, sizeof(a->password_hash), PQgetvalue(r, row, ACCOUNT_PASSWORD_HASH));
 }
 
-static int one_account(struct db *db, enum stmt s, const char *param, struct account *out, const char *what)
+static enum store_rc one_account(struct db *db, enum stmt s, const char *param, struct account *out, const char *what)
 {
 	const char *p[1] = {param};
 	PGresult *r = db_run(db, s, 1, p);
-	int rc = -1;
+	enum store_rc rc = STORE_FAILED;
 	if (db_ok(r)) {
 		rc = PQntuples(r) > 0;
 		if (rc)
@@ -43,7 +43,7 @@ static int one_account(struct db *db, enum stmt s, const char *param, struct acc
 	return rc;
 }
 
-int db_session_create(struct db *db, const char *hash_hex, long long user_id, long lifetime_s, long idle_s)
+enum store_rc db_session_create(struct db *db, const char *hash_hex, long long user_id, long lifetime_s, long idle_s)
 {
 	char uid[24], life[24], idle[24];
 	snprintf(uid, sizeof(uid), "%lld", user_id);
@@ -53,7 +53,7 @@ int db_session_create(struct db *db, const char *hash_hex, long long user_id, lo
 	return db_exec(db, STMT_SESSION_CREATE, 4, p, "session create");
 }
 
-int db_session_delete(struct db *db, const char *hash_hex)
+enum store_rc db_session_delete(struct db *db, const char *hash_hex)
 {
 	const char *p[1] = {hash_hex};
 	int rc = db_exec(db, STMT_SESSION_DELETE, 1, p, "session delete");
@@ -61,11 +61,11 @@ int db_session_delete(struct db *db, const char *hash_hex)
 	return rc;
 }
 
-int db_cohort_by_code(struct db *db, const char *code, long long *id, char *name, size_t namelen)
+enum store_rc db_cohort_by_code(struct db *db, const char *code, long long *id, char *name, size_t namelen)
 {
 	const char *p[1] = {code};
 	PGresult *r = db_run(db, STMT_COHORT_BY_CODE, 1, p);
-	int rc = -1;
+	enum store_rc rc = STORE_FAILED;
 	if (db_ok(r)) {
 		rc = PQntuples(r) > 0;
 		if (rc) {
@@ -80,7 +80,7 @@ int db_cohort_by_code(struct db *db, const char *code, long long *id, char *name
 }
 
 /* Runs an INSERT ... RETURNING id (NEW_COLS). */
-static int insert_id(struct db *db, enum stmt s, int n, const char *const *p, long long *id, const char *what)
+static enum store_rc insert_id(struct db *db, enum stmt s, int n, const char *const *p, long long *id, const char *what)
 {
 	PGresult *r = db_run(db, s, n, p);
 	int rc;
@@ -88,16 +88,16 @@ static int insert_id(struct db *db, enum stmt s, int n, const char *const *p, lo
 		*id = atoll(PQgetvalue(r, 0, NEW_ID));
 		rc = 1;
 	} else if (db_unique_violation(r)) {
-		rc = -2;
+		rc = STORE_TAKEN;
 	} else {
 		db_log_error(what, r);
-		rc = -1;
+		rc = STORE_FAILED;
 	}
 	PQclear(r);
 	return rc;
 }
 
-int db_cohort_create(struct db *db, const char *name, const char *code, long long facilitator, long long *id)
+enum store_rc db_cohort_create(struct db *db, const char *name, const char *code, long long facilitator, long long *id)
 {
 	char fid[24];
 	snprintf(fid, sizeof(fid), "%lld", facilitator);
@@ -105,13 +105,13 @@ int db_cohort_create(struct db *db, const char *name, const char *code, long lon
 	return insert_id(db, STMT_COHORT_CREATE, 3, p, id, "cohort create");
 }
 
-int db_cohort_name(struct db *db, long long id, char *name, size_t namelen)
+enum store_rc db_cohort_name(struct db *db, long long id, char *name, size_t namelen)
 {
 	char cid[24];
 	snprintf(cid, sizeof(cid), "%lld", id);
 	const char *p[1] = {cid};
 	PGresult *r = db_run(db, STMT_COHORT_NAME, 1, p);
-	int rc = -1;
+	enum store_rc rc = STORE_FAILED;
 	if (db_ok(r)) {
 		rc = PQntuples(r) > 0;
 		if (rc)
@@ -121,7 +121,8 @@ int db_cohort_name(struct db *db, long long id, char *name, size_t namelen)
 	return rc;
 }
 
-int db_trainee_create(struct db *db, const char *display, const char *resume_hex, long long cohort, long long *id)
+enum store_rc db_trainee_create(struct db *db, const char *display, const char *resume_hex, long long cohort,
+                                long long *id)
 {
 	char cid[24];
 	snprintf(cid, sizeof(cid), "%lld", cohort);
@@ -129,31 +130,31 @@ int db_trainee_create(struct db *db, const char *display, const char *resume_hex
 	return insert_id(db, STMT_TRAINEE_CREATE, 3, p, id, "trainee create");
 }
 
-int db_user_by_resume(struct db *db, const char *resume_hex, struct account *out)
+enum store_rc db_user_by_resume(struct db *db, const char *resume_hex, struct account *out)
 {
 	return one_account(db, STMT_USER_BY_RESUME, resume_hex, out, "user by resume code");
 }
 
-int db_user_by_name(struct db *db, const char *username, struct account *out)
+enum store_rc db_user_by_name(struct db *db, const char *username, struct account *out)
 {
 	return one_account(db, STMT_USER_BY_NAME, username, out, "user by name");
 }
 
-int db_user_by_id(struct db *db, long long id, struct account *out)
+enum store_rc db_user_by_id(struct db *db, long long id, struct account *out)
 {
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
 	return one_account(db, STMT_USER_BY_ID, uid, out, "user by id");
 }
 
-int db_staff_create(struct db *db, enum role role, const char *username, const char *display, const char *pwhash,
-                    long long *id)
+enum store_rc db_staff_create(struct db *db, enum role role, const char *username, const char *display,
+                              const char *pwhash, long long *id)
 {
 	const char *p[4] = {role_name(role), username, display, pwhash};
 	return insert_id(db, STMT_STAFF_CREATE, 4, p, id, "staff create");
 }
 
-int db_user_set_password(struct db *db, long long id, const char *pwhash, const char *keep_hex)
+enum store_rc db_user_set_password(struct db *db, long long id, const char *pwhash, const char *keep_hex)
 {
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
@@ -164,7 +165,8 @@ int db_user_set_password(struct db *db, long long id, const char *pwhash, const 
 	return rc;
 }
 
-int db_user_set_login(struct db *db, long long id, const char *username, const char *pwhash, const char *keep_hex)
+enum store_rc db_user_set_login(struct db *db, long long id, const char *username, const char *pwhash,
+                                const char *keep_hex)
 {
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
@@ -175,7 +177,7 @@ int db_user_set_login(struct db *db, long long id, const char *username, const c
 	return rc;
 }
 
-int db_user_disable(struct db *db, long long id)
+enum store_rc db_user_disable(struct db *db, long long id)
 {
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
@@ -185,7 +187,7 @@ int db_user_disable(struct db *db, long long id)
 	return rc;
 }
 
-int db_user_enable(struct db *db, long long id)
+enum store_rc db_user_enable(struct db *db, long long id)
 {
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
@@ -208,7 +210,7 @@ int db_staff_list(struct db *db, struct account *out, int max)
 	return n;
 }
 
-int db_resume_set(struct db *db, long long user, const char *resume_hex, const char *was)
+enum store_rc db_resume_set(struct db *db, long long user, const char *resume_hex, const char *was)
 {
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", user);
@@ -216,13 +218,13 @@ int db_resume_set(struct db *db, long long user, const char *resume_hex, const c
 	return db_exec(db, STMT_RESUME_SET, 3, p, "resume code set");
 }
 
-int db_resume_fingerprint(struct db *db, long long user, char out[17])
+enum store_rc db_resume_fingerprint(struct db *db, long long user, char out[17])
 {
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", user);
 	const char *p[1] = {uid};
 	PGresult *r = db_run(db, STMT_RESUME_FINGERPRINT, 1, p);
-	int rc = -1;
+	enum store_rc rc = STORE_FAILED;
 	if (db_ok(r)) {
 		rc = PQntuples(r) > 0;
 		copy(out, 17, rc ? PQgetvalue(r, 0, FINGERPRINT_VALUE) : "");
@@ -233,7 +235,7 @@ int db_resume_fingerprint(struct db *db, long long user, char out[17])
 	return rc;
 }
 
-int db_trainee_rename(struct db *db, long long user, const char *display)
+enum store_rc db_trainee_rename(struct db *db, long long user, const char *display)
 {
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", user);
@@ -245,11 +247,11 @@ int db_trainee_rename(struct db *db, long long user, const char *display)
 
 static void read_state(PGresult *r, struct throttle_state *out);
 
-int db_throttle_get(struct db *db, const char *key, struct throttle_state *out)
+enum store_rc db_throttle_get(struct db *db, const char *key, struct throttle_state *out)
 {
 	const char *p[1] = {key};
 	PGresult *r = db_run(db, STMT_THROTTLE_GET, 1, p);
-	int rc = -1;
+	enum store_rc rc = STORE_FAILED;
 	memset(out, 0, sizeof(*out));
 	if (db_ok(r)) {
 		rc = PQntuples(r) > 0;
@@ -262,7 +264,7 @@ int db_throttle_get(struct db *db, const char *key, struct throttle_state *out)
 	return rc;
 }
 
-int db_throttle_put(struct db *db, const char *key, const struct throttle_state *s)
+enum store_rc db_throttle_put(struct db *db, const char *key, const struct throttle_state *s)
 {
 	char f[16], w[24], l[24], u[24];
 	snprintf(f, sizeof(f), "%d", s->failures);
@@ -273,11 +275,11 @@ int db_throttle_put(struct db *db, const char *key, const struct throttle_state 
 	return db_exec(db, STMT_THROTTLE_PUT, 5, p, "throttle put");
 }
 
-int db_throttle_clear(struct db *db, const char *key)
+enum store_rc db_throttle_clear(struct db *db, const char *key)
 {
 	const char *p[1] = {key};
 	int rc = db_exec(db, STMT_THROTTLE_CLEAR, 1, p, "throttle clear");
-	return rc < 0 ? rc : 1;
+	return rc < 0 ? rc : STORE_OK;
 }
 
 static void read_state(PGresult *r, struct throttle_state *out)
@@ -288,8 +290,8 @@ static void read_state(PGresult *r, struct throttle_state *out)
 	out->locked_until = atoll(PQgetvalue(r, 0, THROTTLE_LOCKED_UNTIL));
 }
 
-int db_throttle_hit(struct db *db, const char *key, const struct throttle_policy *p, long long now,
-                    struct throttle_state *out, long *wait)
+enum store_rc db_throttle_hit(struct db *db, const char *key, const struct throttle_policy *p, long long now,
+                              struct throttle_state *out, long *wait)
 {
 	char t[24], f[16], m[16], la[16], lf[16], w[16];
 	snprintf(t, sizeof(t), "%lld", now);
@@ -305,28 +307,28 @@ int db_throttle_hit(struct db *db, const char *key, const struct throttle_policy
 	if (!db_ok(r)) {
 		db_log_error("throttle hit", r);
 		PQclear(r);
-		return -1;
+		return STORE_FAILED;
 	}
-	int rc = PQntuples(r) > 0;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc)
 		read_state(r, out);
 	PQclear(r);
 	if (rc)
-		return 1;
+		return STORE_OK;
 	/* Refused: how long for, from the state as it is now (it may have moved on meanwhile). */
 	if (db_throttle_get(db, key, out) < 0)
-		return -1;
+		return STORE_FAILED;
 	*wait = throttle_wait(p, out, now);
 	if (*wait < 1)
 		*wait = 1;
-	return 0;
+	return STORE_NONE;
 }
 
-int db_throttle_refund(struct db *db, const char *key, int n)
+enum store_rc db_throttle_refund(struct db *db, const char *key, int n)
 {
 	char k[16];
 	snprintf(k, sizeof(k), "%d", n);
 	const char *p[2] = {key, k};
 	int rc = db_exec(db, STMT_THROTTLE_REFUND, 2, p, "throttle refund");
-	return rc < 0 ? rc : 1;
+	return rc < 0 ? rc : STORE_OK;
 }

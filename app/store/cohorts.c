@@ -21,96 +21,97 @@ static void read_cohort(struct arena *a, const PGresult *r, int i, struct cohort
 	c->trainees = atoi(PQgetvalue(r, i, COHORT_TRAINEES));
 }
 
-int db_cohorts(struct db *db, struct arena *a, long long user, bool admin, struct cohort **out, int *n)
+enum store_rc db_cohorts(struct db *db, struct arena *a, long long user, bool admin, struct cohort **out, int *n)
 {
 	ID(u, user);
 	const char *p[] = {u, admin ? "t" : "f"};
 	PGresult *r = db_rows(db, a, STMT_COHORTS, 2, p, "cohorts", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++)
 		read_cohort(a, r, i, &(*out)[i]);
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_cohort_get(struct db *db, struct arena *a, long long id, long long user, bool admin, struct cohort *out)
+enum store_rc db_cohort_get(struct db *db, struct arena *a, long long id, long long user, bool admin,
+                            struct cohort *out)
 {
 	ID(c, id);
 	ID(u, user);
 	const char *p[] = {c, u, admin ? "t" : "f"};
 	PGresult *r = db_query(db, STMT_COHORT_GET, 3, p, "cohort get");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc)
 		read_cohort(a, r, 0, out);
 	PQclear(r);
 	return rc;
 }
 
-int db_cohort_rename(struct db *db, long long id, const char *name)
+enum store_rc db_cohort_rename(struct db *db, long long id, const char *name)
 {
 	ID(c, id);
 	const char *p[] = {c, name};
 	return db_exec(db, STMT_COHORT_RENAME, 2, p, "cohort rename");
 }
 
-int db_cohort_archive(struct db *db, long long id, bool archived)
+enum store_rc db_cohort_archive(struct db *db, long long id, bool archived)
 {
 	ID(c, id);
 	const char *p[] = {c, archived ? "t" : "f"};
 	return db_exec(db, STMT_COHORT_ARCHIVE, 2, p, "cohort archive");
 }
 
-int db_cohort_join(struct db *db, long long id, bool enabled, const char *last_day)
+enum store_rc db_cohort_join(struct db *db, long long id, bool enabled, const char *last_day)
 {
 	ID(c, id);
 	const char *p[] = {c, enabled ? "t" : "f", last_day};
 	return db_exec(db, STMT_COHORT_JOIN, 3, p, "cohort join");
 }
 
-int db_cohort_code(struct db *db, long long id, const char *code)
+enum store_rc db_cohort_code(struct db *db, long long id, const char *code)
 {
 	ID(c, id);
 	const char *p[] = {c, code};
 	return db_exec(db, STMT_COHORT_CODE, 2, p, "cohort code");
 }
 
-int db_cohort_privacy(struct db *db, long long id, bool aggregate_only)
+enum store_rc db_cohort_privacy(struct db *db, long long id, bool aggregate_only)
 {
 	ID(c, id);
 	const char *p[] = {c, aggregate_only ? "t" : "f"};
 	return db_exec(db, STMT_COHORT_PRIVACY, 2, p, "cohort privacy");
 }
 
-int db_cohort_staff(struct db *db, struct arena *a, long long id, struct staff_row **out, int *n)
+enum store_rc db_cohort_staff(struct db *db, struct arena *a, long long id, struct staff_row **out, int *n)
 {
 	ID(c, id);
 	const char *p[] = {c};
 	PGresult *r = db_rows(db, a, STMT_COHORT_STAFF, 1, p, "cohort staff", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++)
 		(*out)[i] = (struct staff_row){db_lnum(r, i, STAFF_ID), db_dup(a, r, i, STAFF_USERNAME),
 		                               db_dup(a, r, i, STAFF_DISPLAY_NAME)};
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_cohort_staff_add(struct db *db, long long id, const char *username)
+enum store_rc db_cohort_staff_add(struct db *db, long long id, const char *username)
 {
 	ID(c, id);
 	const char *p[] = {c, username};
 	PGresult *r = db_query(db, STMT_COHORT_STAFF_ADD, 2, p, "cohort staff add");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	int rc = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, STAFF_ADD_FOUND)) > 0;
 	PQclear(r);
 	return rc;
 }
 
-int db_cohort_staff_remove(struct db *db, long long id, long long user)
+enum store_rc db_cohort_staff_remove(struct db *db, long long id, long long user)
 {
 	ID(c, id);
 	ID(u, user);
@@ -118,13 +119,13 @@ int db_cohort_staff_remove(struct db *db, long long id, long long user)
 	return db_exec(db, STMT_COHORT_STAFF_REMOVE, 2, p, "cohort staff remove");
 }
 
-int db_cohort_modules(struct db *db, struct arena *a, long long id, struct cohort_module **out, int *n)
+enum store_rc db_cohort_modules(struct db *db, struct arena *a, long long id, struct cohort_module **out, int *n)
 {
 	ID(c, id);
 	const char *p[] = {c};
 	PGresult *r = db_rows(db, a, STMT_COHORT_MODULES, 1, p, "cohort modules", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++) {
 		struct cohort_module *cm = &(*out)[i];
 		cm->m.id = db_lnum(r, i, COHORT_MODULE_ID);
@@ -142,32 +143,32 @@ int db_cohort_modules(struct db *db, struct arena *a, long long id, struct cohor
 		cm->past_due = db_flag(r, i, COHORT_MODULE_PAST_DUE);
 	}
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_cohort_module_set(struct db *db, long long cohort, long long module, bool assigned, const char *due_on)
+enum store_rc db_cohort_module_set(struct db *db, long long cohort, long long module, bool assigned, const char *due_on)
 {
 	ID(c, cohort);
 	ID(m, module);
 	const char *p[] = {c, m, assigned ? "t" : "f", due_on};
-	return db_exec(db, STMT_COHORT_MODULE_SET, 4, p, "cohort module set") < 0 ? -1 : 1;
+	return db_exec(db, STMT_COHORT_MODULE_SET, 4, p, "cohort module set") < 0 ? STORE_FAILED : STORE_OK;
 }
 
-int db_roster(struct db *db, struct arena *a, long long cohort, struct trainee_row **out, int *n)
+enum store_rc db_roster(struct db *db, struct arena *a, long long cohort, struct trainee_row **out, int *n)
 {
 	ID(c, cohort);
 	const char *p[] = {c};
 	PGresult *r = db_rows(db, a, STMT_ROSTER, 1, p, "roster", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++)
 		(*out)[i] = (struct trainee_row){db_lnum(r, i, ROSTER_ID), db_dup(a, r, i, ROSTER_NAME),
 		                                 db_lnum(r, i, ROSTER_JOINED), db_flag(r, i, ROSTER_DISABLED)};
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_trainee_move(struct db *db, long long user, long long from, long long to)
+enum store_rc db_trainee_move(struct db *db, long long user, long long from, long long to)
 {
 	ID(u, user);
 	ID(f, from);
@@ -176,8 +177,8 @@ int db_trainee_move(struct db *db, long long user, long long from, long long to)
 	return db_exec(db, STMT_TRAINEE_MOVE, 3, p, "trainee move");
 }
 
-int db_trainees_create(struct db *db, struct arena *a, long long cohort, const char *const *names,
-                       const char *const *hexes, int n, long long *ids)
+enum store_rc db_trainees_create(struct db *db, struct arena *a, long long cohort, const char *const *names,
+                                 const char *const *hexes, int n, long long *ids)
 {
 	struct buf nb, hb;
 	buf_init(&nb, 1 << 16);
@@ -192,7 +193,7 @@ int db_trainees_create(struct db *db, struct arena *a, long long cohort, const c
 	buf_free(&nb);
 	buf_free(&hb);
 	if (failed)
-		return -1;
+		return STORE_FAILED;
 	PGresult *r = db_run(db, STMT_TRAINEES_CREATE, 3, p);
 	int rc;
 	if (db_ok(r) && PQntuples(r) == n) {
@@ -200,16 +201,16 @@ int db_trainees_create(struct db *db, struct arena *a, long long cohort, const c
 			ids[i] = db_lnum(r, i, NEW_ID);
 		rc = 1;
 	} else if (db_unique_violation(r)) {
-		rc = -2;
+		rc = STORE_TAKEN;
 	} else {
 		db_log_error("trainees create", r);
-		rc = -1;
+		rc = STORE_FAILED;
 	}
 	PQclear(r);
 	return rc;
 }
 
-int db_attempts_give(struct db *db, long long user, long long module)
+enum store_rc db_attempts_give(struct db *db, long long user, long long module)
 {
 	ID(u, user);
 	ID(m, module);
@@ -217,15 +218,16 @@ int db_attempts_give(struct db *db, long long user, long long module)
 	return db_exec(db, STMT_ATTEMPTS_GIVE, 2, p, "attempts give");
 }
 
-int db_trainee_holdings(struct db *db, struct arena *a, long long user, long long cohort, struct trainee_holdings *out)
+enum store_rc db_trainee_holdings(struct db *db, struct arena *a, long long user, long long cohort,
+                                  struct trainee_holdings *out)
 {
 	ID(u, user);
 	ID(c, cohort);
 	const char *p[] = {u, c};
 	PGresult *r = db_query(db, STMT_TRAINEE_HOLDINGS, 2, p, "trainee holdings");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc)
 		*out = (struct trainee_holdings){
 			.id = db_lnum(r, 0, HOLDINGS_ID), .name = db_dup(a, r, 0, HOLDINGS_NAME),
@@ -240,14 +242,14 @@ int db_trainee_holdings(struct db *db, struct arena *a, long long user, long lon
 	return rc;
 }
 
-int db_trainee_merge(struct db *db, long long keep, long long gone)
+enum store_rc db_trainee_merge(struct db *db, long long keep, long long gone)
 {
 	ID(k, keep);
 	ID(g, gone);
 	const char *p[] = {k, g};
 	PGresult *r = db_query(db, STMT_TRAINEE_MERGE, 2, p, "trainee merge");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	int rc = PQntuples(r) == 1 && db_flag(r, 0, MERGE_DONE);
 	PQclear(r);
 	if (rc)
@@ -255,14 +257,15 @@ int db_trainee_merge(struct db *db, long long keep, long long gone)
 	return rc;
 }
 
-int db_cohort_cells(struct db *db, struct arena *a, long long cohort, long long module, struct cell **out, int *n)
+enum store_rc db_cohort_cells(struct db *db, struct arena *a, long long cohort, long long module, struct cell **out,
+                              int *n)
 {
 	ID(c, cohort);
 	ID(m, module);
 	const char *p[] = {c, m};
 	PGresult *r = db_rows(db, a, STMT_COHORT_CELLS, 2, p, "cohort cells", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++) {
 		struct cell *x = &(*out)[i];
 		x->user_id = db_lnum(r, i, COHORT_CELL_USER_ID);
@@ -281,7 +284,7 @@ int db_cohort_cells(struct db *db, struct arena *a, long long cohort, long long 
 		x->last_at = db_lnum(r, i, COHORT_CELL_LAST_AT);
 	}
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
 unsigned db_option_bits(const char *list)
@@ -299,8 +302,8 @@ unsigned db_option_bits(const char *list)
 	return bits;
 }
 
-int db_item_answers(struct db *db, struct arena *a, long long cohort, long long module, long long rev, const char *set,
-                    struct item_row **out, int *n)
+enum store_rc db_item_answers(struct db *db, struct arena *a, long long cohort, long long module, long long rev,
+                              const char *set, struct item_row **out, int *n)
 {
 	ID(c, cohort);
 	ID(m, module);
@@ -308,16 +311,16 @@ int db_item_answers(struct db *db, struct arena *a, long long cohort, long long 
 	const char *p[] = {c, m, v, set};
 	PGresult *r = db_rows(db, a, STMT_ITEM_ANSWERS, 4, p, "item answers", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++)
 		(*out)[i] = (struct item_row){db_lnum(r, i, ITEM_USER_ID), db_lnum(r, i, ITEM_QUESTION_ID),
 		                              db_option_bits(PQgetvalue(r, i, ITEM_OPTIONS)), db_flag(r, i, ITEM_CORRECT)};
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_scenario_report(struct db *db, struct arena *a, long long cohort, long long module, long long rev,
-                       struct scen_step **out, int *n)
+enum store_rc db_scenario_report(struct db *db, struct arena *a, long long cohort, long long module, long long rev,
+                                 struct scen_step **out, int *n)
 {
 	ID(c, cohort);
 	ID(m, module);
@@ -326,12 +329,12 @@ int db_scenario_report(struct db *db, struct arena *a, long long cohort, long lo
 	PGresult *r = db_query(db, STMT_SCENARIO_STEPS, 1, ps, "scenario steps");
 	*n = 0;
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	int nr = PQntuples(r);
 	*out = arena_alloc(a, sizeof(**out) * (size_t)(nr > 0 ? nr : 1));
 	if (*out == NULL) {
 		PQclear(r);
-		return -1;
+		return STORE_FAILED;
 	}
 	for (int i = 0; i < nr; i++) {
 		long long id = db_lnum(r, i, SCEN_STEP_ID);
@@ -352,7 +355,7 @@ int db_scenario_report(struct db *db, struct arena *a, long long cohort, long lo
 	const char *pc[] = {c, m, v};
 	r = db_query(db, STMT_SCENARIO_COUNTS, 3, pc, "scenario counts");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < PQntuples(r); i++) {
 		bool step = strcmp(PQgetvalue(r, i, SCEN_COUNT_KIND), "step") == 0;
 		long long id = db_lnum(r, i, SCEN_COUNT_ID);
@@ -367,16 +370,16 @@ int db_scenario_report(struct db *db, struct arena *a, long long cohort, long lo
 		}
 	}
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_trainee_answers(struct db *db, struct arena *a, long long user, struct answer_line **out, int *n)
+enum store_rc db_trainee_answers(struct db *db, struct arena *a, long long user, struct answer_line **out, int *n)
 {
 	ID(u, user);
 	const char *p[] = {u};
 	PGresult *r = db_rows(db, a, STMT_TRAINEE_ANSWERS, 1, p, "trainee answers", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++) {
 		struct answer_line *l = &(*out)[i];
 		l->slug = db_dup(a, r, i, ANSWER_LINE_SLUG);
@@ -403,16 +406,16 @@ int db_trainee_answers(struct db *db, struct arena *a, long long user, struct an
 		l->chosen_text = db_dup(a, r, i, ANSWER_LINE_CHOSEN_TEXT);
 	}
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_trainee_runs(struct db *db, struct arena *a, long long user, struct run_line **out, int *n)
+enum store_rc db_trainee_runs(struct db *db, struct arena *a, long long user, struct run_line **out, int *n)
 {
 	ID(u, user);
 	const char *p[] = {u};
 	PGresult *r = db_rows(db, a, STMT_TRAINEE_RUNS, 1, p, "trainee runs", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++)
 		(*out)[i] = (struct run_line){.run = db_lnum(r, i, RUN_LINE_ID), .slug = db_dup(a, r, i, RUN_LINE_SLUG),
 		                              .started = db_dup(a, r, i, RUN_LINE_STARTED),
@@ -420,7 +423,7 @@ int db_trainee_runs(struct db *db, struct arena *a, long long user, struct run_l
 		                              .step = db_dup(a, r, i, RUN_LINE_STEP), .choice = db_dup(a, r, i, RUN_LINE_CHOICE),
 		                              .ended = db_flag(r, i, RUN_LINE_ENDED)};
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
 long db_export_answers(struct db *db, long long cohort, db_row_fn row, void *ctx)

@@ -23,9 +23,9 @@ bool db_unique_violation(const PGresult *r);
 void db_log_error(const char *what, const PGresult *r);
 /* Runs s; on success returns the result (the caller clears it), else logs and returns NULL. */
 PGresult *db_query(struct db *db, enum stmt s, int n, const char *const *p, const char *what);
-/* Runs a statement expected to change or return rows: 1 when it did, 0 when not, -2 on a unique
- * violation, -1 on another error (logged). */
-int db_exec(struct db *db, enum stmt s, int n, const char *const *p, const char *what);
+/* Runs a statement expected to change or return rows: STORE_OK when it did, STORE_NONE when not,
+ * STORE_TAKEN on a unique violation, STORE_FAILED on another error (logged). */
+enum store_rc db_exec(struct db *db, enum stmt s, int n, const char *const *p, const char *what);
 /* A copy of one value in the arena ("" when out of memory). */
 const char *db_dup(struct arena *a, const PGresult *r, int row, int col);
 /* Runs a listing statement and allocates `size` zeroed bytes per row (at least one) for the caller to

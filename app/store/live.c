@@ -37,60 +37,62 @@ static void read_session(struct arena *a, const PGresult *r, int i, struct live_
 	s->held = atoi(PQgetvalue(r, i, LIVE_SESSION_HELD));
 }
 
-int db_live_create(struct db *db, const char *code, const char *title, long long owner, long long cohort,
-                   const char *slug, long long *id)
+enum store_rc db_live_create(struct db *db, const char *code, const char *title, long long owner, long long cohort,
+                             const char *slug, long long *id)
 {
 	ID(o, owner);
 	ID(c, cohort);
 	const char *p[] = {code, title, o, cohort > 0 ? c : NULL, slug};
 	PGresult *r = db_run(db, STMT_LIVE_CREATE, 5, p);
 	if (!db_ok(r)) {
-		int rc = db_unique_violation(r) ? -2 : -1;
-		if (rc == -1)
+		enum store_rc rc = db_unique_violation(r) ? STORE_TAKEN : STORE_FAILED;
+		if (rc == STORE_FAILED)
 			db_log_error("live create", r);
 		PQclear(r);
 		return rc;
 	}
 	*id = db_lnum(r, 0, NEW_ID);
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-static int sessions(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p,
-                    struct live_session **out, int *n)
+static enum store_rc sessions(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p,
+                              struct live_session **out, int *n)
 {
 	PGresult *r = db_rows(db, a, s, np, p, "live sessions", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++)
 		read_session(a, r, i, &(*out)[i]);
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_live_list(struct db *db, struct arena *a, long long user, bool admin, struct live_session **out, int *n)
+enum store_rc db_live_list(struct db *db, struct arena *a, long long user, bool admin, struct live_session **out,
+                           int *n)
 {
 	ID(u, user);
 	const char *p[] = {u, admin ? "t" : "f"};
 	return sessions(db, a, STMT_LIVE_LIST, 2, p, out, n);
 }
 
-int db_live_for_cohort(struct db *db, struct arena *a, long long cohort, struct live_session **out, int *n)
+enum store_rc db_live_for_cohort(struct db *db, struct arena *a, long long cohort, struct live_session **out, int *n)
 {
 	ID(c, cohort);
 	const char *p[] = {c};
 	return sessions(db, a, STMT_LIVE_FOR_COHORT, 1, p, out, n);
 }
 
-int db_live_get(struct db *db, struct arena *a, long long id, long long user, bool admin, struct live_session *out)
+enum store_rc db_live_get(struct db *db, struct arena *a, long long id, long long user, bool admin,
+                          struct live_session *out)
 {
 	ID(s, id);
 	ID(u, user);
 	const char *p[] = {s, u, admin ? "t" : "f"};
 	PGresult *r = db_query(db, STMT_LIVE_GET, 3, p, "live get");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc)
 		read_session(a, r, 0, out);
 	PQclear(r);
@@ -124,35 +126,35 @@ static void read_question(struct arena *a, const PGresult *r, int i, struct live
 	}
 }
 
-int db_live_questions(struct db *db, struct arena *a, long long session, struct live_question **out, int *n)
+enum store_rc db_live_questions(struct db *db, struct arena *a, long long session, struct live_question **out, int *n)
 {
 	ID(s, session);
 	const char *p[] = {s};
 	PGresult *r = db_rows(db, a, STMT_LIVE_QUESTIONS, 1, p, "live questions", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++)
 		read_question(a, r, i, &(*out)[i]);
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_live_question(struct db *db, struct arena *a, long long qid, struct live_question *out)
+enum store_rc db_live_question(struct db *db, struct arena *a, long long qid, struct live_question *out)
 {
 	ID(q, qid);
 	const char *p[] = {q};
 	PGresult *r = db_query(db, STMT_LIVE_QUESTION, 1, p, "live question");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc)
 		read_question(a, r, 0, out);
 	PQclear(r);
 	return rc;
 }
 
-int db_live_question_add(struct db *db, long long session, enum live_kind kind, const char *prompt,
-                         const char *const *opts, int nopt, int correct)
+enum store_rc db_live_question_add(struct db *db, long long session, enum live_kind kind, const char *prompt,
+                                   const char *const *opts, int nopt, int correct)
 {
 	struct buf all;
 	buf_init(&all, 1 << 16);
@@ -164,12 +166,12 @@ int db_live_question_add(struct db *db, long long session, enum live_kind kind, 
 	ID(s, session);
 	ID(c, correct);
 	const char *p[] = {s, live_kind_name(kind), prompt, all.failed ? "" : all.p ? all.p : "", c};
-	int rc = all.failed ? -1 : db_exec(db, STMT_LIVE_QUESTION_ADD, 5, p, "live question add");
+	enum store_rc rc = all.failed ? STORE_FAILED : db_exec(db, STMT_LIVE_QUESTION_ADD, 5, p, "live question add");
 	buf_free(&all);
 	return rc;
 }
 
-int db_live_question_delete(struct db *db, long long session, long long qid)
+enum store_rc db_live_question_delete(struct db *db, long long session, long long qid)
 {
 	ID(s, session);
 	ID(q, qid);
@@ -177,14 +179,14 @@ int db_live_question_delete(struct db *db, long long session, long long qid)
 	return db_exec(db, STMT_LIVE_QUESTION_DELETE, 2, p, "live question delete");
 }
 
-int db_live_settings(struct db *db, long long session, bool hold, const char *words)
+enum store_rc db_live_settings(struct db *db, long long session, bool hold, const char *words)
 {
 	ID(s, session);
 	const char *p[] = {s, hold ? "t" : "f", words};
 	return db_exec(db, STMT_LIVE_SETTINGS, 3, p, "live settings");
 }
 
-int db_live_move(struct db *db, long long session, enum live_move m, long long qid)
+enum store_rc db_live_move(struct db *db, long long session, enum live_move m, long long qid)
 {
 	ID(s, session);
 	ID(q, qid);
@@ -204,11 +206,11 @@ int db_live_move(struct db *db, long long session, enum live_move m, long long q
 	case MOVE_END:
 		return db_exec(db, STMT_LIVE_END, 1, (const char *[]){s}, "live end");
 	}
-	return 0;
+	return STORE_NONE;
 }
 
-int db_live_moderate(struct db *db, long long session, long long post, long long qid, long long pid,
-                     enum live_status st)
+enum store_rc db_live_moderate(struct db *db, long long session, long long post, long long qid, long long pid,
+                               enum live_status st)
 {
 	ID(s, session);
 	if (post > 0) {
@@ -220,13 +222,13 @@ int db_live_moderate(struct db *db, long long session, long long post, long long
 	return db_exec(db, STMT_LIVE_MODERATE_ANSWER, 4, (const char *[]){s, q, u, status_name(st)}, "live moderate");
 }
 
-int db_live_by_code(struct db *db, struct arena *a, const char *code, struct live_session *out)
+enum store_rc db_live_by_code(struct db *db, struct arena *a, const char *code, struct live_session *out)
 {
 	const char *p[] = {code};
 	PGresult *r = db_query(db, STMT_LIVE_BY_CODE, 1, p, "live by code");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc) {
 		memset(out, 0, sizeof(*out));
 		out->id = db_lnum(r, 0, LIVE_FOUND_ID);
@@ -239,8 +241,8 @@ int db_live_by_code(struct db *db, struct arena *a, const char *code, struct liv
 	return rc;
 }
 
-int db_live_join(struct db *db, long long session, const char *token_hex, long long user, const char *name,
-                 int anonymous_max, long long *pid)
+enum store_rc db_live_join(struct db *db, long long session, const char *token_hex, long long user, const char *name,
+                           int anonymous_max, long long *pid)
 {
 	ID(s, session);
 	ID(u, user);
@@ -249,21 +251,22 @@ int db_live_join(struct db *db, long long session, const char *token_hex, long l
 	const char *p[] = {s, token_hex, user > 0 ? u : NULL, name, cap};
 	PGresult *r = db_query(db, STMT_LIVE_JOIN, 5, p, "live join");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc)
 		*pid = db_lnum(r, 0, NEW_ID);
 	PQclear(r);
 	return rc;
 }
 
-int db_live_view(struct db *db, struct arena *a, const char *token_hex, const char *code, struct live_view *out)
+enum store_rc db_live_view(struct db *db, struct arena *a, const char *token_hex, const char *code,
+                           struct live_view *out)
 {
 	const char *p[] = {token_hex, code};
 	PGresult *r = db_query(db, STMT_LIVE_VIEW, 2, p, "live view");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc) {
 		out->pid = db_lnum(r, 0, LIVE_VIEW_PID);
 		out->session = db_lnum(r, 0, LIVE_VIEW_SESSION_ID);
@@ -285,14 +288,14 @@ int db_live_view(struct db *db, struct arena *a, const char *token_hex, const ch
 	return rc;
 }
 
-int db_live_moderation(struct db *db, struct arena *a, long long session, bool *hold, const char **words)
+enum store_rc db_live_moderation(struct db *db, struct arena *a, long long session, bool *hold, const char **words)
 {
 	ID(s, session);
 	const char *p[] = {s};
 	PGresult *r = db_query(db, STMT_LIVE_MODERATION, 1, p, "live moderation");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc) {
 		*hold = db_flag(r, 0, MODERATION_HOLD_POSTS);
 		*words = db_dup(a, r, 0, MODERATION_BLOCKED_WORDS);
@@ -301,8 +304,8 @@ int db_live_moderation(struct db *db, struct arena *a, long long session, bool *
 	return rc;
 }
 
-int db_live_answer(struct db *db, long long qid, long long pid, int choice, const char *body, enum live_status st,
-                   int cap)
+enum store_rc db_live_answer(struct db *db, long long qid, long long pid, int choice, const char *body,
+                             enum live_status st, int cap)
 {
 	ID(q, qid);
 	ID(u, pid);
@@ -312,8 +315,8 @@ int db_live_answer(struct db *db, long long qid, long long pid, int choice, cons
 	return db_exec(db, STMT_LIVE_ANSWER, 6, p, "live answer");
 }
 
-int db_live_post(struct db *db, long long session, long long qid, long long pid, const char *body,
-                 enum live_status st, int per_minute)
+enum store_rc db_live_post(struct db *db, long long session, long long qid, long long pid, const char *body,
+                           enum live_status st, int per_minute)
 {
 	ID(s, session);
 	ID(q, qid);
@@ -322,14 +325,14 @@ int db_live_post(struct db *db, long long session, long long qid, long long pid,
 	const char *p[] = {s, q, u, body, status_name(st), k};
 	PGresult *r = db_query(db, STMT_LIVE_POST, 6, p, "live post");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) == 0 || atoi(PQgetvalue(r, 0, LIVE_POSTED_OPEN)) == 0 ? 0
-	         : atoi(PQgetvalue(r, 0, LIVE_POSTED_ADDED)) == 0 ? -3 : 1;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) == 0 || atoi(PQgetvalue(r, 0, LIVE_POSTED_OPEN)) == 0 ? STORE_NONE
+	                   : atoi(PQgetvalue(r, 0, LIVE_POSTED_ADDED)) == 0 ? STORE_LIMITED : STORE_OK;
 	PQclear(r);
 	return rc;
 }
 
-int db_live_vote(struct db *db, long long session, long long qid, long long pid, long long post)
+enum store_rc db_live_vote(struct db *db, long long session, long long qid, long long pid, long long post)
 {
 	ID(s, session);
 	ID(q, qid);
@@ -338,50 +341,50 @@ int db_live_vote(struct db *db, long long session, long long qid, long long pid,
 	const char *p[] = {s, q, u, o};
 	PGresult *r = db_query(db, STMT_LIVE_VOTE, 4, p, "live vote");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	int rc = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, LIVE_VOTED_ADDED)) > 0;
 	PQclear(r);
 	return rc;
 }
 
-int db_live_tally(struct db *db, long long qid, int counts[LIVE_OPTIONS_MAX + 1])
+enum store_rc db_live_tally(struct db *db, long long qid, int counts[LIVE_OPTIONS_MAX + 1])
 {
 	ID(q, qid);
 	const char *p[] = {q};
 	memset(counts, 0, sizeof(int) * (LIVE_OPTIONS_MAX + 1));
 	PGresult *r = db_query(db, STMT_LIVE_TALLY, 1, p, "live tally");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < PQntuples(r); i++) {
 		int c = atoi(PQgetvalue(r, i, TALLY_CHOICE));
 		if (c >= 0 && c <= LIVE_OPTIONS_MAX)
 			counts[c] = atoi(PQgetvalue(r, i, TALLY_COUNT));
 	}
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_live_words(struct db *db, struct arena *a, long long qid, struct live_word **out, int *n)
+enum store_rc db_live_words(struct db *db, struct arena *a, long long qid, struct live_word **out, int *n)
 {
 	ID(q, qid);
 	const char *p[] = {q};
 	PGresult *r = db_rows(db, a, STMT_LIVE_WORDS, 1, p, "live words", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++) {
 		(*out)[i].text = db_dup(a, r, i, WORDS_TEXT);
 		(*out)[i].count = atoi(PQgetvalue(r, i, WORDS_COUNT));
 	}
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-static int posts(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p, struct live_post **out,
-                 int *n)
+static enum store_rc posts(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p,
+                           struct live_post **out, int *n)
 {
 	PGresult *r = db_rows(db, a, s, np, p, "live posts", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++) {
 		struct live_post *o = &(*out)[i];
 		o->id = db_lnum(r, i, LIVE_POST_ID);
@@ -395,11 +398,11 @@ static int posts(struct db *db, struct arena *a, enum stmt s, int np, const char
 		o->voted = db_flag(r, i, LIVE_POST_VOTED);
 	}
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_live_posts(struct db *db, struct arena *a, long long qid, long long pid, bool staff, struct live_post **out,
-                  int *n)
+enum store_rc db_live_posts(struct db *db, struct arena *a, long long qid, long long pid, bool staff,
+                            struct live_post **out, int *n)
 {
 	ID(q, qid);
 	ID(u, pid);
@@ -407,20 +410,20 @@ int db_live_posts(struct db *db, struct arena *a, long long qid, long long pid, 
 	return posts(db, a, STMT_LIVE_POSTS, 3, p, out, n);
 }
 
-int db_live_open_answers(struct db *db, struct arena *a, long long qid, struct live_post **out, int *n)
+enum store_rc db_live_open_answers(struct db *db, struct arena *a, long long qid, struct live_post **out, int *n)
 {
 	ID(q, qid);
 	const char *p[] = {q};
 	return posts(db, a, STMT_LIVE_OPEN_ANSWERS, 1, p, out, n);
 }
 
-int db_live_summary(struct db *db, struct arena *a, long long session, struct live_summary **out, int *n)
+enum store_rc db_live_summary(struct db *db, struct arena *a, long long session, struct live_summary **out, int *n)
 {
 	ID(s, session);
 	const char *p[] = {s};
 	PGresult *r = db_rows(db, a, STMT_LIVE_SUMMARY, 1, p, "live summary", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++) {
 		(*out)[i].qid = db_lnum(r, i, SUMMARY_QID);
 		(*out)[i].answers = atoi(PQgetvalue(r, i, SUMMARY_ANSWERS));
@@ -428,16 +431,16 @@ int db_live_summary(struct db *db, struct arena *a, long long session, struct li
 		(*out)[i].posts = atoi(PQgetvalue(r, i, SUMMARY_POSTS));
 	}
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_live_record(struct db *db, struct arena *a, long long user, struct live_record **out, int *n)
+enum store_rc db_live_record(struct db *db, struct arena *a, long long user, struct live_record **out, int *n)
 {
 	ID(u, user);
 	const char *p[] = {u};
 	PGresult *r = db_rows(db, a, STMT_LIVE_RECORD, 1, p, "live record", sizeof(**out), (void **)out, n);
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	for (int i = 0; i < *n; i++) {
 		struct live_record *o = &(*out)[i];
 		o->session = db_lnum(r, i, RECORD_SESSION);
@@ -451,18 +454,18 @@ int db_live_record(struct db *db, struct arena *a, long long user, struct live_r
 		o->right = atoi(PQgetvalue(r, i, RECORD_RIGHT));
 	}
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_live_stats(struct db *db, long long *sessions_running, long long *participants)
+enum store_rc db_live_stats(struct db *db, long long *sessions_running, long long *participants)
 {
 	PGresult *r = db_query(db, STMT_LIVE_STATS, 0, NULL, "live stats");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	*sessions_running = db_lnum(r, 0, STATS_SESSIONS);
 	*participants = db_lnum(r, 0, STATS_PARTICIPANTS);
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
 long db_live_export(struct db *db, long long session, db_row_fn row, void *ctx)
@@ -487,24 +490,24 @@ static long long mono_us(void)
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-int db_live_version_cached(struct db *db, const char *code, long long *version)
+enum store_rc db_live_version_cached(struct db *db, const char *code, long long *version)
 {
 	if (strlen(code) != LIVE_CODE_SYMBOLS)
-		return 0;
+		return STORE_NONE;
 	long long now = mono_us();
 	pthread_mutex_lock(&slots_mu);
 	for (int i = 0; i < VERSION_SLOTS; i++)
 		if (strcmp(slots[i].code, code) == 0 && now - slots[i].fetched_us < LIVE_VERSION_TTL_MS * 1000) {
 			*version = slots[i].version;
 			pthread_mutex_unlock(&slots_mu);
-			return 1;
+			return STORE_OK;
 		}
 	pthread_mutex_unlock(&slots_mu);
 	const char *p[] = {code};
 	PGresult *r = db_query(db, STMT_LIVE_VERSION, 1, p, "live version");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc)
 		*version = db_lnum(r, 0, LIVE_VERSION_VALUE);
 	PQclear(r);
@@ -524,7 +527,7 @@ int db_live_version_cached(struct db *db, const char *code, long long *version)
 	slots[slot].version = *version;
 	slots[slot].fetched_us = now;
 	pthread_mutex_unlock(&slots_mu);
-	return 1;
+	return STORE_OK;
 }
 
 /* Questions as phones see them, by (question, session version): when a question opens, every phone of
@@ -582,14 +585,15 @@ static void keep(long long qid, long long version, const struct live_question *q
 	pthread_mutex_unlock(&qslots_mu);
 }
 
-int db_live_question_at(struct db *db, struct arena *a, long long qid, long long version, struct live_question *out)
+enum store_rc db_live_question_at(struct db *db, struct arena *a, long long qid, long long version,
+                                  struct live_question *out)
 {
 	pthread_mutex_lock(&qslots_mu);
 	for (int i = 0; i < QUESTION_SLOTS; i++)
 		if (qslots[i].qid == qid && qslots[i].version == version && qslots[i].text) {
 			copy_out(a, i, out);
 			pthread_mutex_unlock(&qslots_mu);
-			return out->prompt ? 1 : -1;
+			return out->prompt ? STORE_OK : STORE_FAILED;
 		}
 	pthread_mutex_unlock(&qslots_mu);
 	int rc = db_live_question(db, a, qid, out);

@@ -30,17 +30,17 @@ PGresult *db_query(struct db *db, enum stmt s, int n, const char *const *p, cons
 	return NULL;
 }
 
-int db_exec(struct db *db, enum stmt s, int n, const char *const *p, const char *what)
+enum store_rc db_exec(struct db *db, enum stmt s, int n, const char *const *p, const char *what)
 {
 	PGresult *r = db_run(db, s, n, p);
 	int rc;
 	if (db_ok(r))
-		rc = (PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) : atoi(PQcmdTuples(r))) > 0 ? 1 : 0;
+		rc = (PQresultStatus(r) == PGRES_TUPLES_OK ? PQntuples(r) : atoi(PQcmdTuples(r))) > 0 ? STORE_OK : STORE_NONE;
 	else if (db_unique_violation(r))
-		rc = -2;
+		rc = STORE_TAKEN;
 	else {
 		db_log_error(what, r);
-		rc = -1;
+		rc = STORE_FAILED;
 	}
 	PQclear(r);
 	return rc;

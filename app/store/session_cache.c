@@ -200,12 +200,12 @@ static void cache_put(const char *hex, const struct account *a, uint64_t gen, lo
 	pthread_mutex_unlock(&mu);
 }
 
-int db_session_load(struct db *db, const char *hash_hex, struct account *out)
+enum store_rc db_session_load(struct db *db, const char *hash_hex, struct account *out)
 {
 	if (strlen(hash_hex) != 64)
-		return 0;
+		return STORE_NONE;
 	if (cache_get(hash_hex, out))
-		return 1;
+		return STORE_OK;
 	/* The count is read before the query: a revocation that lands meanwhile keeps this entry out. */
 	uint64_t gen = revocations ? atomic_load(revocations) : 0;
 	const char *p[1] = {hash_hex};
@@ -213,11 +213,11 @@ int db_session_load(struct db *db, const char *hash_hex, struct account *out)
 	if (!db_ok(r)) {
 		db_log_error("session load", r);
 		PQclear(r);
-		return -1;
+		return STORE_FAILED;
 	}
 	if (PQntuples(r) == 0) {
 		PQclear(r);
-		return 0;
+		return STORE_NONE;
 	}
 	memset(out, 0, sizeof(*out));
 	out->id = atoll(PQgetvalue(r, 0, SESSION_USER_ID));
@@ -243,5 +243,5 @@ int db_session_load(struct db *db, const char *hash_hex, struct account *out)
 	if (valid > left)
 		valid = left;
 	cache_put(hash_hex, out, gen, (long long)(valid * 1e6));
-	return 1;
+	return STORE_OK;
 }

@@ -15,13 +15,13 @@ static void num(char *buf, size_t n, long long v)
 
 /* Runs s; when it returns a row, copies its n columns (all of its shape's, cols indexed by their names)
  * into the arena. 1 when there was a row, 0 when none, -1 on error. */
-static int row_strings(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p, const char *what,
-                       const char **cols[], int n)
+static enum store_rc row_strings(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p,
+                                 const char *what, const char **cols[], int n)
 {
 	PGresult *r = db_query(db, s, np, p, what);
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	for (int i = 0; rc && i < n; i++)
 		*cols[i] = db_dup(a, r, 0, i);
 	PQclear(r);
@@ -56,46 +56,47 @@ static void read_progress(struct arena *a, const PGresult *r, int i, struct prog
 	p->due_on = db_dup(a, r, i, PROGRESS_DUE_ON);
 }
 
-int db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n)
+enum store_rc db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n)
 {
 	char u[24];
 	num(u, sizeof(u), user);
 	const char *p[1] = {u};
 	PGresult *r = db_query(db, STMT_PROGRESS_ALL, 1, p, "progress");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	*n = PQntuples(r);
 	*out = arena_alloc(a, sizeof(struct progress) * (size_t)(*n ? *n : 1));
 	for (int i = 0; *out && i < *n; i++)
 		read_progress(a, r, i, &(*out)[i]);
 	PQclear(r);
-	return *out ? 1 : -1;
+	return *out ? STORE_OK : STORE_FAILED;
 }
 
-int db_progress_one(struct db *db, struct arena *a, long long user, const char *slug, struct progress *out)
+enum store_rc db_progress_one(struct db *db, struct arena *a, long long user, const char *slug, struct progress *out)
 {
 	char u[24];
 	num(u, sizeof(u), user);
 	const char *p[2] = {u, slug};
 	PGresult *r = db_query(db, STMT_PROGRESS_ONE, 2, p, "progress");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc)
 		read_progress(a, r, 0, out);
 	PQclear(r);
 	return rc;
 }
 
-int db_progress_head(struct db *db, struct arena *a, long long user, const char *slug, bool lesson, struct progress *out)
+enum store_rc db_progress_head(struct db *db, struct arena *a, long long user, const char *slug, bool lesson,
+                               struct progress *out)
 {
 	char u[24];
 	num(u, sizeof(u), user);
 	const char *p[2] = {u, slug};
 	PGresult *r = db_query(db, lesson ? STMT_LESSON_HEAD : STMT_PROGRESS_HEAD, 2, p, "progress head");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc)
 		read_progress(a, r, 0, out);
 	PQclear(r);
@@ -152,13 +153,13 @@ static char *keep(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-int db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html)
+enum store_rc db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html)
 {
 	struct cached c;
 	if (cache_get(rev, pos, "", &c)) {
 		*title = c.title;
 		*html = c.html;
-		return 1;
+		return STORE_OK;
 	}
 	int rc = db_lesson_uncached(db, a, rev, pos, title, html);
 	if (rc == 1) {
@@ -169,7 +170,8 @@ int db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char
 	return rc;
 }
 
-int db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html)
+enum store_rc db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, const char **title,
+                                 const char **html)
 {
 	char rv[24], ps[16];
 	num(rv, sizeof(rv), rev);
@@ -179,8 +181,8 @@ int db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, c
 	return row_strings(db, a, STMT_LESSON, 2, p, "lesson", cols, LESSON__NCOLS);
 }
 
-int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
-                     struct lesson_title **out, int *n)
+enum store_rc db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
+                               struct lesson_title **out, int *n)
 {
 	char rv[24], u[24], m[24];
 	num(rv, sizeof(rv), rev);
@@ -189,7 +191,7 @@ int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long us
 	const char *p[3] = {rv, u, m};
 	PGresult *r = db_query(db, STMT_LESSON_TITLES, 3, p, "lesson titles");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	*n = PQntuples(r);
 	*out = arena_alloc(a, sizeof(struct lesson_title) * (size_t)(*n ? *n : 1));
 	for (int i = 0; *out && i < *n; i++) {
@@ -198,10 +200,10 @@ int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long us
 		(*out)[i].read = db_flag(r, i, TOC_READ);
 	}
 	PQclear(r);
-	return *out ? 1 : -1;
+	return *out ? STORE_OK : STORE_FAILED;
 }
 
-int db_mark_read(struct db *db, long long user, long long module, int pos, long long rev)
+enum store_rc db_mark_read(struct db *db, long long user, long long module, int pos, long long rev)
 {
 	char u[24], m[24], ps[16], rv[24];
 	num(u, sizeof(u), user);
@@ -229,13 +231,14 @@ static struct stored_question *keep_questions(const struct stored_question *qs, 
 	return copy;
 }
 
-int db_questions(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out, int *n)
+enum store_rc db_questions(struct db *db, struct arena *a, long long rev, const char *set,
+                           struct stored_question **out, int *n)
 {
 	struct cached c;
 	if (cache_get(rev, 0, set, &c)) {
 		*out = c.qs;
 		*n = c.nq;
-		return 1;
+		return STORE_OK;
 	}
 	int rc = db_questions_uncached(db, a, rev, set, out, n);
 	if (rc == 1) {
@@ -249,14 +252,15 @@ int db_questions(struct db *db, struct arena *a, long long rev, const char *set,
 	return rc;
 }
 
-int db_questions_uncached(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out, int *n)
+enum store_rc db_questions_uncached(struct db *db, struct arena *a, long long rev, const char *set,
+                                    struct stored_question **out, int *n)
 {
 	char rv[24];
 	num(rv, sizeof(rv), rev);
 	const char *p[2] = {rv, set};
 	PGresult *r = db_query(db, STMT_QUESTIONS, 2, p, "questions");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	int rows = PQntuples(r), k = -1;
 	*out = arena_alloc(a, sizeof(struct stored_question) * (size_t)(rows ? rows : 1));
 	for (int i = 0; *out && i < rows; i++) {
@@ -284,11 +288,12 @@ int db_questions_uncached(struct db *db, struct arena *a, long long rev, const c
 	}
 	*n = k + 1;
 	PQclear(r);
-	return *out ? 1 : -1;
+	return *out ? STORE_OK : STORE_FAILED;
 }
 
-int db_attempt_insert(struct db *db, long long user, long long module, long long rev, const char *set, int number,
-                      int correct, int total, int score, bool passed, const struct answer_row *ans, int n)
+enum store_rc db_attempt_insert(struct db *db, long long user, long long module, long long rev, const char *set,
+                                int number, int correct, int total, int score, bool passed,
+                                const struct answer_row *ans, int n)
 {
 	char u[24], m[24], rv[24], nb[16], c[16], t[16], sc[16];
 	num(u, sizeof(u), user);
@@ -317,7 +322,7 @@ int db_attempt_insert(struct db *db, long long user, long long module, long long
 	buf_putc(&qids, '}');
 	buf_putc(&opts, '}');
 	buf_putc(&oks, '}');
-	int rc = -1;
+	enum store_rc rc = STORE_FAILED;
 	if (!qids.failed && !opts.failed && !oks.failed) {
 		const char *p[12] = {u, m, rv, set, nb, c, t, sc, passed ? "t" : "f", qids.p, opts.p, oks.p};
 		PGresult *r = db_query(db, STMT_ATTEMPT_INSERT, 12, p, "attempt insert");
@@ -332,8 +337,8 @@ int db_attempt_insert(struct db *db, long long user, long long module, long long
 	return rc;
 }
 
-int db_attempt_get(struct db *db, struct arena *a, long long user, long long module, const char *set, int number,
-                   struct attempt_info *out)
+enum store_rc db_attempt_get(struct db *db, struct arena *a, long long user, long long module, const char *set,
+                             int number, struct attempt_info *out)
 {
 	char u[24], m[24], nb[16];
 	num(u, sizeof(u), user);
@@ -342,8 +347,8 @@ int db_attempt_get(struct db *db, struct arena *a, long long user, long long mod
 	const char *p[4] = {u, m, set, nb};
 	PGresult *r = db_query(db, STMT_ATTEMPT_GET, 4, p, "attempt");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc) {
 		out->id = atoll(PQgetvalue(r, 0, ATTEMPT_ID));
 		out->revision_id = atoll(PQgetvalue(r, 0, ATTEMPT_REVISION_ID));
@@ -357,14 +362,14 @@ int db_attempt_get(struct db *db, struct arena *a, long long user, long long mod
 	return rc;
 }
 
-int db_attempt_answers(struct db *db, long long attempt, struct answer_row *out, int max, int *n)
+enum store_rc db_attempt_answers(struct db *db, long long attempt, struct answer_row *out, int max, int *n)
 {
 	char at[24];
 	num(at, sizeof(at), attempt);
 	const char *p[1] = {at};
 	PGresult *r = db_query(db, STMT_ATTEMPT_ANSWERS, 1, p, "attempt answers");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	*n = 0;
 	for (int i = 0; i < PQntuples(r) && *n < max; i++) {
 		struct answer_row *ar = &out[(*n)++];
@@ -380,10 +385,10 @@ int db_attempt_answers(struct db *db, long long attempt, struct answer_row *out,
 		}
 	}
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_revision_quiz(struct db *db, long long rev, long long module, int *pass_mark, enum show_answers *show)
+enum store_rc db_revision_quiz(struct db *db, long long rev, long long module, int *pass_mark, enum show_answers *show)
 {
 	char rv[24], m[24];
 	num(rv, sizeof(rv), rev);
@@ -391,8 +396,8 @@ int db_revision_quiz(struct db *db, long long rev, long long module, int *pass_m
 	const char *p[2] = {rv, m};
 	PGresult *r = db_query(db, STMT_REVISION_QUIZ, 2, p, "revision quiz");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc) {
 		*pass_mark = atoi(PQgetvalue(r, 0, QUIZ_PASS_MARK));
 		if (!show_answers_parse(PQgetvalue(r, 0, QUIZ_SHOW_ANSWERS), show))
@@ -402,7 +407,7 @@ int db_revision_quiz(struct db *db, long long rev, long long module, int *pass_m
 	return rc;
 }
 
-int db_run_current(struct db *db, struct arena *a, long long user, long long module, struct run_info *out)
+enum store_rc db_run_current(struct db *db, struct arena *a, long long user, long long module, struct run_info *out)
 {
 	char u[24], m[24];
 	num(u, sizeof(u), user);
@@ -410,8 +415,8 @@ int db_run_current(struct db *db, struct arena *a, long long user, long long mod
 	const char *p[2] = {u, m};
 	PGresult *r = db_query(db, STMT_RUN_CURRENT, 2, p, "run");
 	if (r == NULL)
-		return -1;
-	int rc = PQntuples(r) > 0;
+		return STORE_FAILED;
+	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
 	if (rc) {
 		out->id = atoll(PQgetvalue(r, 0, RUN_ID));
 		out->revision_id = atoll(PQgetvalue(r, 0, RUN_REVISION_ID));
@@ -424,7 +429,8 @@ int db_run_current(struct db *db, struct arena *a, long long user, long long mod
 	return rc;
 }
 
-int db_run_start(struct db *db, long long user, long long module, long long rev, const char *start, long long *id)
+enum store_rc db_run_start(struct db *db, long long user, long long module, long long rev, const char *start,
+                           long long *id)
 {
 	char u[24], m[24], rv[24];
 	num(u, sizeof(u), user);
@@ -433,20 +439,20 @@ int db_run_start(struct db *db, long long user, long long module, long long rev,
 	const char *p[4] = {u, m, rv, start};
 	PGresult *r = db_query(db, STMT_RUN_START, 4, p, "run start");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	*id = atoll(PQgetvalue(r, 0, NEW_ID));
 	PQclear(r);
-	return 1;
+	return STORE_OK;
 }
 
-int db_step(struct db *db, struct arena *a, long long rev, const char *key, struct step_view *out)
+enum store_rc db_step(struct db *db, struct arena *a, long long rev, const char *key, struct step_view *out)
 {
 	char rv[24];
 	num(rv, sizeof(rv), rev);
 	const char *p[2] = {rv, key};
 	PGresult *r = db_query(db, STMT_STEP, 2, p, "step");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	int rows = PQntuples(r);
 	memset(out, 0, sizeof(*out));
 	if (rows > 0) {
@@ -470,8 +476,8 @@ int db_step(struct db *db, struct arena *a, long long rev, const char *key, stru
 	return rows > 0;
 }
 
-int db_run_move(struct db *db, long long run, int seq, long long step, long long choice, const char *new_key,
-                const char *outcome)
+enum store_rc db_run_move(struct db *db, long long run, int seq, long long step, long long choice, const char *new_key,
+                          const char *outcome)
 {
 	char rn[24], sq[16], st[24], ch[24];
 	num(rn, sizeof(rn), run);
@@ -482,8 +488,8 @@ int db_run_move(struct db *db, long long run, int seq, long long step, long long
 	return db_exec(db, STMT_RUN_MOVE, 6, p, "run move");
 }
 
-int db_cert_issue(struct db *db, struct arena *a, const char *code, long long user, long long module, long long rev,
-                  const char *name, const char *title, const char **issued)
+enum store_rc db_cert_issue(struct db *db, struct arena *a, const char *code, long long user, long long module,
+                            long long rev, const char *name, const char *title, const char **issued)
 {
 	char u[24], m[24], rv[24];
 	num(u, sizeof(u), user);
@@ -499,8 +505,8 @@ int db_cert_issue(struct db *db, struct arena *a, const char *code, long long us
 	return rc;
 }
 
-int db_cert_get(struct db *db, struct arena *a, const char *code, const char **name, const char **title,
-                const char **date, const char **slug)
+enum store_rc db_cert_get(struct db *db, struct arena *a, const char *code, const char **name, const char **title,
+                          const char **date, const char **slug)
 {
 	const char *p[1] = {code};
 	const char **cols[CERT__NCOLS] = {[CERT_NAME] = name, [CERT_MODULE_TITLE] = title, [CERT_ISSUED_ON] = date,
@@ -508,11 +514,11 @@ int db_cert_get(struct db *db, struct arena *a, const char *code, const char **n
 	return row_strings(db, a, STMT_CERT_GET, 1, p, "certificate", cols, CERT__NCOLS);
 }
 
-int db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *n)
+enum store_rc db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *n)
 {
 	PGresult *r = db_query(db, STMT_GLOSSARY, 0, NULL, "glossary");
 	if (r == NULL)
-		return -1;
+		return STORE_FAILED;
 	*n = PQntuples(r);
 	*out = arena_alloc(a, sizeof(struct glossary_row) * (size_t)(*n ? *n : 1));
 	for (int i = 0; *out && i < *n; i++) {
@@ -521,10 +527,10 @@ int db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *
 		(*out)[i].text = db_dup(a, r, i, GLOSSARY_TEXT);
 	}
 	PQclear(r);
-	return *out ? 1 : -1;
+	return *out ? STORE_OK : STORE_FAILED;
 }
 
-int db_notes(struct db *db, struct arena *a, const char *slug, const char **title, const char **html)
+enum store_rc db_notes(struct db *db, struct arena *a, const char *slug, const char **title, const char **html)
 {
 	const char *p[1] = {slug};
 	const char **cols[NOTES__NCOLS] = {[NOTES_TITLE] = title, [NOTES_HTML] = html};

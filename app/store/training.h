@@ -1,6 +1,6 @@
 /* training.h (store): modules, lessons, quizzes, scenarios and certificates as a trainee meets them.
- * Returns 1 (found, done), 0 (not found, or nothing recorded because it already was), -1 (database
- * error). Strings come from the arena. */
+ * Each returns an enum store_rc (store/db.h): STORE_OK (found, done), STORE_NONE (not found, or nothing
+ * recorded because it already was), STORE_FAILED (database error). Strings come from the arena. */
 #ifndef PASSAGE_STORE_TRAINING_H
 #define PASSAGE_STORE_TRAINING_H
 
@@ -8,13 +8,13 @@
 #include "domain/progress.h"
 #include "store/db.h"
 
-int db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n);
-int db_progress_one(struct db *db, struct arena *a, long long user, const char *slug, struct progress *out);
+enum store_rc db_progress_all(struct db *db, struct arena *a, long long user, struct progress **out, int *n);
+enum store_rc db_progress_one(struct db *db, struct arena *a, long long user, const char *slug, struct progress *out);
 /* Only what the quiz and case pages need: lessons_read, the lessons' mask, scenario_done and the
  * certificate are left empty. With `lesson`, only what the lesson page needs: the module's names, its
  * lesson count and which lessons were read. */
-int db_progress_head(struct db *db, struct arena *a, long long user, const char *slug, bool lesson,
-                     struct progress *out);
+enum store_rc db_progress_head(struct db *db, struct arena *a, long long user, const char *slug, bool lesson,
+                               struct progress *out);
 
 struct lesson_title {
 	int position;
@@ -23,15 +23,17 @@ struct lesson_title {
 };
 /* Lessons and question sets never change within a revision: each process keeps them once read. The
  * returned memory is the cache's (read only) or the arena's. */
-int db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html);
-int db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html);
-int db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
-                     struct lesson_title **out, int *n);
-int db_mark_read(struct db *db, long long user, long long module, int pos, long long rev);
+enum store_rc db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html);
+enum store_rc db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, const char **title,
+                                 const char **html);
+enum store_rc db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
+                               struct lesson_title **out, int *n);
+enum store_rc db_mark_read(struct db *db, long long user, long long module, int pos, long long rev);
 
-int db_questions(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out, int *n);
-int db_questions_uncached(struct db *db, struct arena *a, long long rev, const char *set, struct stored_question **out,
-                          int *n);
+enum store_rc db_questions(struct db *db, struct arena *a, long long rev, const char *set,
+                           struct stored_question **out, int *n);
+enum store_rc db_questions_uncached(struct db *db, struct arena *a, long long rev, const char *set,
+                                    struct stored_question **out, int *n);
 
 struct answer_row {
 	long long question_id;
@@ -39,8 +41,9 @@ struct answer_row {
 	int nopts;
 	bool correct;
 };
-int db_attempt_insert(struct db *db, long long user, long long module, long long rev, const char *set, int number,
-                      int correct, int total, int score, bool passed, const struct answer_row *ans, int n);
+enum store_rc db_attempt_insert(struct db *db, long long user, long long module, long long rev, const char *set,
+                                int number, int correct, int total, int score, bool passed,
+                                const struct answer_row *ans, int n);
 
 struct attempt_info {
 	long long id, revision_id;
@@ -48,11 +51,11 @@ struct attempt_info {
 	bool passed;
 	const char *when;
 };
-int db_attempt_get(struct db *db, struct arena *a, long long user, long long module, const char *set, int number,
-                   struct attempt_info *out);
-int db_attempt_answers(struct db *db, long long attempt, struct answer_row *out, int max, int *n);
+enum store_rc db_attempt_get(struct db *db, struct arena *a, long long user, long long module, const char *set,
+                             int number, struct attempt_info *out);
+enum store_rc db_attempt_answers(struct db *db, long long attempt, struct answer_row *out, int max, int *n);
 /* The quiz settings of revision rev, when it is one of module's (0 when it is not). */
-int db_revision_quiz(struct db *db, long long rev, long long module, int *pass_mark, enum show_answers *show);
+enum store_rc db_revision_quiz(struct db *db, long long rev, long long module, int *pass_mark, enum show_answers *show);
 
 struct run_info {
 	long long id, revision_id;
@@ -60,8 +63,9 @@ struct run_info {
 	int moves;
 	bool ended;
 };
-int db_run_current(struct db *db, struct arena *a, long long user, long long module, struct run_info *out);
-int db_run_start(struct db *db, long long user, long long module, long long rev, const char *start, long long *id);
+enum store_rc db_run_current(struct db *db, struct arena *a, long long user, long long module, struct run_info *out);
+enum store_rc db_run_start(struct db *db, long long user, long long module, long long rev, const char *start,
+                           long long *id);
 
 struct step_choice {
 	long long id;
@@ -75,21 +79,21 @@ struct step_view {
 	struct step_choice choices[CONTENT_CHOICES_MAX];
 	int nchoices;
 };
-int db_step(struct db *db, struct arena *a, long long rev, const char *key, struct step_view *out);
+enum store_rc db_step(struct db *db, struct arena *a, long long rev, const char *key, struct step_view *out);
 /* Moves run from its step (seq = moves made so far) by choice to new_key; outcome non-NULL ends it.
  * 0 when the run had already moved on (a form posted twice, another tab). */
-int db_run_move(struct db *db, long long run, int seq, long long step, long long choice, const char *new_key,
-                const char *outcome);
+enum store_rc db_run_move(struct db *db, long long run, int seq, long long step, long long choice, const char *new_key,
+                          const char *outcome);
 
-int db_cert_issue(struct db *db, struct arena *a, const char *code, long long user, long long module, long long rev,
-                  const char *name, const char *title, const char **issued);
-int db_cert_get(struct db *db, struct arena *a, const char *code, const char **name, const char **title,
-                const char **date, const char **slug);
+enum store_rc db_cert_issue(struct db *db, struct arena *a, const char *code, long long user, long long module,
+                            long long rev, const char *name, const char *title, const char **issued);
+enum store_rc db_cert_get(struct db *db, struct arena *a, const char *code, const char **name, const char **title,
+                          const char **date, const char **slug);
 
 struct glossary_row {
 	const char *key, *name, *text;
 };
-int db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *n);
-int db_notes(struct db *db, struct arena *a, const char *slug, const char **title, const char **html);
+enum store_rc db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *n);
+enum store_rc db_notes(struct db *db, struct arena *a, const char *slug, const char **title, const char **html);
 
 #endif
