@@ -60,9 +60,12 @@ static void show(struct req *r, const struct cohort *c)
 		int done = 0;
 		for (int m = 0; m < rp.nmods; m++)
 			done += cell_status(report_cell(&rp, i, m), &rp.mods[m].m) == CELL_COMPLETED;
-		html(r, "<tr><td><input type=\"checkbox\" name=\"user\" value=\"%lld\" id=\"u%lld\" aria-label=\"Select %s\">"
-		        "</td><td><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td><td>%d of %d</td></tr>\n",
-		     t->id, t->id, t->name, c->id, t->id, t->name, report_date(r, t->joined),
+		html(r, "<tr><td>");
+		form_choice(r, &(struct form_choice){.name = "user", .checkbox = true, .number = t->id,
+		                                     .id = arena_printf(r->arena, "u%lld", t->id),
+		                                     .aria_label = arena_printf(r->arena, "Select %s", t->name)});
+		html(r, "</td><td><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td><td>%d of %d</td></tr>\n",
+		     c->id, t->id, t->name, report_date(r, t->joined),
 		     report_date(r, report_last_active(&rp, i)), done, rp.nmods);
 	}
 	html(r, "</tbody></table></div>\n<fieldset><legend>With the selected trainees</legend>\n"
