@@ -14,7 +14,7 @@ endif
 CC ?= cc
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo dev)
 CPPFLAGS += -D_GNU_SOURCE -Iapp -I$(BUILD)/gen -DPASSAGE_VERSION='"$(VERSION)"' $(shell pkg-config --cflags libpq)
-CFLAGS += -std=c11 $(OPT) -g -Wall -Wextra -Wshadow -Wformat=2 -Wvla -Wno-format-nonliteral \
+CFLAGS += -std=c11 $(OPT) -g -Wall -Wextra -Wshadow -Wformat=2 -Wvla \
 	-fstack-protector-strong -fPIE -pthread -MMD -MP $(SANFLAGS)
 ifneq ($(SANITIZE),1)
 CPPFLAGS += -D_FORTIFY_SOURCE=2

@@ -81,34 +81,6 @@ void layout_open(struct req *r, const struct layout *l)
 	        "</header>\n");
 }
 
-void form_input(struct req *r, const struct form_input *f)
-{
-	html(r, "<div class=\"field%s\">\n<label for=\"f-%s\">%s</label>\n", f->error ? " has-error" : "", f->name,
-	     f->label);
-	if (f->hint)
-		html(r, "<p class=\"hint\" id=\"f-%s-hint\">%s</p>\n", f->name, f->hint);
-	if (f->error)
-		html(r, "<p class=\"error-msg\" id=\"f-%s-error\">Error: %s</p>\n", f->name, f->error);
-	html(r, "<input id=\"f-%s\" name=\"%s\" type=\"%s\"", f->name, f->name, f->type);
-	if (f->value && strcmp(f->type, "password") != 0)
-		html(r, " value=\"%s\"", f->value);
-	if (f->maxlength > 0)
-		html(r, " maxlength=\"%d\"", f->maxlength);
-	if (f->autocomplete)
-		html(r, " autocomplete=\"%s\"", f->autocomplete);
-	if (f->hint && f->error)
-		html(r, " aria-describedby=\"f-%s-hint f-%s-error\" aria-invalid=\"true\"", f->name, f->name);
-	else if (f->error)
-		html(r, " aria-describedby=\"f-%s-error\" aria-invalid=\"true\"", f->name);
-	else if (f->hint)
-		html(r, " aria-describedby=\"f-%s-hint\"", f->name);
-	if (f->extra) {
-		html_trusted(r, " ");
-		html_trusted(r, f->extra);
-	}
-	html(r, " required>\n</div>\n");
-}
-
 const char *form_title(struct req *r, const char *title, bool has_errors)
 {
 	return has_errors ? arena_printf(r->arena, "Error: %s", title) : title;

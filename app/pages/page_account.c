@@ -70,20 +70,20 @@ static void form(struct req *r, const struct errs *e)
 	html(r, "<form method=\"post\" action=\"/me/password\" novalidate>\n");
 	auth_form_token(r);
 	if (choose_name)
-		form_input(r, &(struct form_input){.name = "username", .label = "User name", .type = "text",
+		form_input(r, &(struct form_input){.name = "username", .label = "User name",
 		                                   .value = r->in[IN_USERNAME].s, .error = e ? e->username : NULL,
 		                                   .hint = "3 to 40 letters, numbers, dots, dashes or underscores",
 		                                   .autocomplete = "username", .maxlength = 40,
-		                                   .extra = "autocapitalize=\"none\" spellcheck=\"false\""});
+		                                   .autocapitalize = FORM_CAPS_NONE, .no_spellcheck = true});
 	if (need_current)
-		form_input(r, &(struct form_input){.name = "current", .label = "Current password", .type = "password",
+		form_input(r, &(struct form_input){.name = "current", .label = "Current password", .type = FORM_PASSWORD,
 		                                   .error = e ? e->current : NULL, .autocomplete = "current-password",
 		                                   .maxlength = SEC_PASSWORD_MAX});
-	form_input(r, &(struct form_input){.name = "new", .label = "New password", .type = "password",
+	form_input(r, &(struct form_input){.name = "new", .label = "New password", .type = FORM_PASSWORD,
 	                                   .error = e ? e->new : NULL,
 	                                   .hint = "At least 12 characters. A few unrelated words make a good one.",
 	                                   .autocomplete = "new-password", .maxlength = SEC_PASSWORD_MAX});
-	form_input(r, &(struct form_input){.name = "confirm", .label = "New password again", .type = "password",
+	form_input(r, &(struct form_input){.name = "confirm", .label = "New password again", .type = FORM_PASSWORD,
 	                                   .error = e ? e->confirm : NULL, .autocomplete = "new-password",
 	                                   .maxlength = SEC_PASSWORD_MAX});
 	html(r, "<button type=\"submit\">Save</button>\n</form>\n<p><a href=\"/me\">Back to my account</a></p>\n");
@@ -191,8 +191,8 @@ static void code_confirm(struct req *r)
 	auth_form_token(r);
 	if (!slip_was_input(r, r->me->id))
 		return;
-	html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n"
-	        "<button type=\"submit\">Make a new code</button>\n</form>\n<p><a href=\"/me\">Keep my code</a></p>\n");
+	form_hidden(r, "confirm", "yes");
+	html(r, "<button type=\"submit\">Make a new code</button>\n</form>\n<p><a href=\"/me\">Keep my code</a></p>\n");
 	layout_end(r);
 }
 
@@ -226,12 +226,13 @@ void page_resume_code(struct req *r)
 	        "not show this one again.</p>\n</div>\n<form method=\"post\" action=\"/me/code/print\">\n",
 	     display);
 	auth_form_token(r);
-	html(r, "<input type=\"hidden\" name=\"code\" value=\"%s\">\n<button type=\"submit\" class=\"secondary\">"
-	        "Print it as a slip</button>\n</form>\n", display);
+	form_hidden(r, "code", display);
+	html(r, "<button type=\"submit\" class=\"secondary\">Print it as a slip</button>\n</form>\n");
 	if (me->username[0] == '\0') {
 		html(r, "<form method=\"post\" action=\"/signout\">\n");
 		auth_form_token(r);
-		html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n<p><a class=\"btn\" href=\"/modules\">"
+		form_hidden(r, "confirm", "yes");
+		html(r, "<p><a class=\"btn\" href=\"/modules\">"
 		        "I have written it down: continue</a> <button type=\"submit\" class=\"secondary\">I have written it "
 		        "down: sign out</button></p>\n</form>\n");
 	} else {

@@ -99,10 +99,10 @@ void page_verify(struct req *r)
 		}
 	}
 	html(r, "<form method=\"get\" action=\"/verify\">\n");
-	form_input(r, &(struct form_input){.name = "code", .label = "Verification code", .type = "text",
+	form_input(r, &(struct form_input){.name = "code", .label = "Verification code",
 	                                   .value = asked ? r->in[0].s : NULL, .hint = "12 letters and numbers, like 7KQM-4RTX-9PZD",
 	                                   .autocomplete = "off", .maxlength = 40,
-	                                   .extra = "autocapitalize=\"characters\" spellcheck=\"false\""});
+	                                   .autocapitalize = FORM_CAPS_CHARACTERS, .no_spellcheck = true});
 	html(r, "<button type=\"submit\">Check</button>\n</form>\n");
 	layout_end(r);
 }

@@ -41,14 +41,13 @@ static const struct {
 
 static void checkbox(struct req *r, const char *name, const char *label, bool on)
 {
-	html(r, "<label class=\"choice\"><input type=\"checkbox\" name=\"%s\" value=\"on\"%s> %s</label>\n", name,
-	     on ? " checked" : "", label);
+	form_choice(r, &(struct form_choice){.name = name, .checkbox = true, .value = "on", .label = label, .checked = on});
 }
 
 static void action_form(struct req *r, const struct cohort *c, const char *action)
 {
-	html(r, "<form method=\"post\" action=\"/cohorts/%lld/settings\">\n<input type=\"hidden\" name=\"action\" value=\"%s\">\n",
-	     c->id, action);
+	html(r, "<form method=\"post\" action=\"/cohorts/%lld/settings\">\n", c->id);
+	form_hidden(r, "action", action);
 	auth_form_token(r);
 }
 
@@ -84,11 +83,10 @@ static void show(struct req *r, const struct cohort *c, const char *error)
 	html(r, " <a href=\"/cohorts/%lld/sheet\">Print the join sheet</a>.</p>\n", c->id);
 	action_form(r, c, "join");
 	checkbox(r, "enabled", "Trainees may join with the code", c->join_enabled);
-	html(r, "<div class=\"field\"><label for=\"f-last-day\">Last day the code works (optional)</label>\n"
-	        "<p class=\"hint\" id=\"f-last-day-hint\">Leave empty for no end. Format: 2026-12-31.</p>\n"
-	        "<input id=\"f-last-day\" name=\"last_day\" type=\"date\" value=\"%s\" aria-describedby=\"f-last-day-hint\">"
-	        "</div>\n<button type=\"submit\">Save joining</button>\n</form>\n",
-	     c->join_last_day);
+	form_input(r, &(struct form_input){.name = "last_day", .id = "f-last-day", .label = "Last day the code works",
+	                                   .type = FORM_DATE, .need = FORM_OPTIONAL, .value = c->join_last_day,
+	                                   .hint = "Leave empty for no end. Format: 2026-12-31."});
+	html(r, "<button type=\"submit\">Save joining</button>\n</form>\n");
 	action_form(r, c, "code");
 	html(r, "<p><button type=\"submit\" class=\"secondary\">Make a new join code</button> The old code stops working "
 	        "at once; trainees who joined keep their place.</p>\n</form>\n");
@@ -99,14 +97,15 @@ static void show(struct req *r, const struct cohort *c, const char *error)
 		const struct cohort_module *m = &mods[i];
 		html(r, "<li class=\"card\">");
 		action_form(r, c, "module");
-		html(r, "<input type=\"hidden\" name=\"module\" value=\"%lld\">\n<fieldset><legend>%s</legend>\n", m->m.id,
-		     m->m.title);
+		form_hidden_number(r, "module", m->m.id);
+		html(r, "<fieldset><legend>%s</legend>\n", m->m.title);
 		checkbox(r, "assigned", "Assigned to this cohort", m->assigned);
-		html(r, "<label for=\"due-%lld\">Due date (optional)</label>\n"
-		        "<input id=\"due-%lld\" name=\"due\" type=\"date\" value=\"%s\">\n</fieldset>\n"
-		        "<button type=\"submit\" class=\"secondary\">Save <span class=\"visually-hidden\">%s</span></button>"
-		        "\n</form></li>\n",
-		     m->m.id, m->m.id, m->due_on, m->m.title);
+		form_input(r, &(struct form_input){.name = "due", .id = arena_printf(r->arena, "due-%lld", m->m.id),
+		                                   .label = "Due date", .type = FORM_DATE, .need = FORM_OPTIONAL,
+		                                   .value = m->due_on});
+		html(r, "</fieldset>\n<button type=\"submit\" class=\"secondary\">Save <span class=\"visually-hidden\">%s"
+		        "</span></button>\n</form></li>\n",
+		     m->m.title);
 	}
 	html(r, "</ul>\n");
 
@@ -115,10 +114,9 @@ static void show(struct req *r, const struct cohort *c, const char *error)
 		html(r, "<li>%s (%s)", staff[i].name, staff[i].username);
 		if (nstaff > 1) {
 			html(r, " ");
-			html(r, "<form method=\"post\" action=\"/cohorts/%lld/settings\" class=\"inline\">"
-			        "<input type=\"hidden\" name=\"action\" value=\"staff-remove\">"
-			        "<input type=\"hidden\" name=\"user\" value=\"%lld\">",
-			     c->id, staff[i].id);
+			html(r, "<form method=\"post\" action=\"/cohorts/%lld/settings\" class=\"inline\">", c->id);
+			form_hidden(r, "action", "staff-remove");
+			form_hidden_number(r, "user", staff[i].id);
 			auth_form_token(r);
 			html(r, "<button type=\"submit\" class=\"link\">Remove <span class=\"visually-hidden\">%s</span></button>"
 			        "</form>",
@@ -128,9 +126,9 @@ static void show(struct req *r, const struct cohort *c, const char *error)
 	}
 	html(r, "</ul>\n");
 	action_form(r, c, "staff-add");
-	form_input(r, &(struct form_input){.name = "username", .label = "Add a facilitator by user name", .type = "text",
+	form_input(r, &(struct form_input){.name = "username", .label = "Add a facilitator by user name",
 	                                   .maxlength = 40, .autocomplete = "off",
-	                                   .extra = "autocapitalize=\"none\" spellcheck=\"false\""});
+	                                   .autocapitalize = FORM_CAPS_NONE, .no_spellcheck = true});
 	html(r, "<button type=\"submit\" class=\"secondary\">Add</button>\n</form>\n");
 
 	html(r, "<h2 id=\"privacy\">Privacy</h2>\n");
@@ -141,7 +139,7 @@ static void show(struct req *r, const struct cohort *c, const char *error)
 
 	html(r, "<h2 id=\"name\">Name and status</h2>\n");
 	action_form(r, c, "name");
-	form_input(r, &(struct form_input){.name = "name", .label = "Name of the cohort", .type = "text",
+	form_input(r, &(struct form_input){.name = "name", .label = "Name of the cohort",
 	                                   .value = c->name, .maxlength = 120});
 	html(r, "<button type=\"submit\" class=\"secondary\">Rename</button>\n</form>\n");
 	action_form(r, c, c->archived ? "unarchive" : "archive");

@@ -92,7 +92,7 @@ static void actions(struct req *r, const struct cohort *c, const struct account 
 	        "<form method=\"post\" action=\"%s/rename\">\n",
 	     base);
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "name", .label = "Name", .type = "text", .value = a->display_name,
+	form_input(r, &(struct form_input){.name = "name", .label = "Name", .value = a->display_name,
 	                                   .hint = "Up to 60 characters", .autocomplete = "off", .maxlength = 60});
 	html(r, "<button type=\"submit\">Rename</button>\n</form>\n");
 	int limited = 0;

@@ -47,7 +47,7 @@ static void list(struct req *r, const char *name_err)
 		html(r, "<p><a href=\"/reports/answers.csv\" download>Every answer of every cohort (CSV)</a></p>\n");
 	html(r, "<h2>Start a cohort</h2>\n<form method=\"post\" action=\"/cohorts\" novalidate>\n");
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "name", .label = "Name of the cohort", .type = "text",
+	form_input(r, &(struct form_input){.name = "name", .label = "Name of the cohort",
 	                                   .value = r->in[IN_NAME].s, .error = name_err, .maxlength = 120,
 	                                   .hint = "For example: Community workers, Nairobi, March"});
 	html(r, "<button type=\"submit\">Start the cohort</button>\n</form>\n");

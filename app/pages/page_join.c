@@ -43,13 +43,13 @@ static void form(struct req *r, const char *code_err, const char *name_err)
 	html(r, "<form method=\"post\" action=\"/join\" novalidate>\n");
 	auth_form_token(r);
 	if (r->me != NULL)
-		html(r, "<input type=\"hidden\" name=\"new\" value=\"1\">\n");
-	form_input(r, &(struct form_input){.name = "code", .label = "Join code", .type = "text",
+		form_hidden(r, "new", "1");
+	form_input(r, &(struct form_input){.name = "code", .label = "Join code",
 	                                   .value = r->in[IN_CODE].s, .error = code_err,
 	                                   .hint = "8 letters and numbers, like K7QM-4RTX", .autocomplete = "off",
 	                                   .maxlength = 40,
-	                                   .extra = "autocapitalize=\"characters\" spellcheck=\"false\""});
-	form_input(r, &(struct form_input){.name = "name", .label = "Your name", .type = "text",
+	                                   .autocapitalize = FORM_CAPS_CHARACTERS, .no_spellcheck = true});
+	form_input(r, &(struct form_input){.name = "name", .label = "Your name",
 	                                   .value = r->in[IN_NAME].s, .error = name_err,
 	                                   .hint = "Up to 60 characters. Any name you like.", .autocomplete = "nickname",
 	                                   .maxlength = 60});

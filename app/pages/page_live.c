@@ -65,25 +65,20 @@ static void join_form(struct req *r, const char *code, const char *code_err, con
 		        "below.</p></div>\n");
 	html(r, "<form method=\"post\" action=\"/live\" novalidate>\n");
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "code", .label = "Session code", .type = "text", .value = code,
+	form_input(r, &(struct form_input){.name = "code", .label = "Session code", .value = code,
 	                                   .error = code_err, .hint = "6 letters and numbers, like K7QM-4R",
 	                                   .autocomplete = "off", .maxlength = 20,
-	                                   .extra = "autocapitalize=\"characters\" spellcheck=\"false\""});
+	                                   .autocapitalize = FORM_CAPS_CHARACTERS, .no_spellcheck = true});
 	if (r->me) {
 		html(r, "<p>You join as <strong><bdi>%s</bdi></strong>, and your answers are kept in your record.</p>\n",
 		     r->me->display_name);
 	} else {
-		html(r, "<div class=\"field%s\">\n<label for=\"f-name\">Your name (optional)</label>\n"
-		        "<p class=\"hint\" id=\"f-name-hint\">Up to %d characters. Leave it empty to stay anonymous: the "
-		        "facilitator then sees only “Anonymous”.</p>\n",
-		     name_err ? " has-error" : "", LIVE_NAME_MAX);
-		if (name_err)
-			html(r, "<p class=\"error-msg\" id=\"f-name-error\">Error: %s</p>\n", name_err);
-		html(r, name_err ? "<input id=\"f-name\" name=\"name\" type=\"text\" maxlength=\"%d\" autocomplete=\"nickname\" "
-		                   "aria-describedby=\"f-name-hint f-name-error\" aria-invalid=\"true\" value=\"%s\">\n</div>\n"
-		                 : "<input id=\"f-name\" name=\"name\" type=\"text\" maxlength=\"%d\" autocomplete=\"nickname\" "
-		                   "aria-describedby=\"f-name-hint\" value=\"%s\">\n</div>\n",
-		     LIVE_NAME_MAX, r->in[J_NAME].s ? r->in[J_NAME].s : "");
+		form_input(r, &(struct form_input){.name = "name", .label = "Your name", .need = FORM_OPTIONAL,
+		                                   .value = r->in[J_NAME].s, .error = name_err,
+		                                   .hint = arena_printf(r->arena, "Up to %d characters. Leave it empty to stay "
+		                                                        "anonymous: the facilitator then sees only “Anonymous”.",
+		                                                        LIVE_NAME_MAX),
+		                                   .maxlength = LIVE_NAME_MAX, .autocomplete = "nickname"});
 	}
 	html(r, "<button type=\"submit\">Join</button>\n</form>\n");
 	layout_end(r);
@@ -174,8 +169,8 @@ static const char *state_name(struct req *r, const struct live_view *v, const st
 static void hidden_fields(struct req *r, const char *action, long long qid)
 {
 	auth_form_token(r);
-	html(r, "<input type=\"hidden\" name=\"action\" value=\"%s\"><input type=\"hidden\" name=\"q\" value=\"%lld\">\n",
-	     action, qid);
+	form_hidden(r, "action", action);
+	form_hidden_number(r, "q", qid);
 }
 
 static void answer_form(struct req *r, const char *code, const struct live_view *v, const struct live_question *q)
@@ -184,11 +179,10 @@ static void answer_form(struct req *r, const char *code, const struct live_view 
 	html(r, "<form method=\"post\" action=\"/live/%s\" class=\"live-answer\">\n", code);
 	hidden_fields(r, "answer", q->id);
 	if (q->kind == LIVE_OPEN) {
-		html(r, "<div class=\"field\">\n<label for=\"f-body\">Your answer</label>\n"
-		        "<p class=\"hint\" id=\"f-body-hint\">A few words, up to %d characters.</p>\n"
-		        "<input id=\"f-body\" name=\"body\" type=\"text\" maxlength=\"%d\" autocomplete=\"off\" "
-		        "aria-describedby=\"f-body-hint\" required>\n</div>\n",
-		     LIVE_OPEN_MAX, LIVE_OPEN_MAX);
+		form_input(r, &(struct form_input){.name = "body", .label = "Your answer",
+		                                   .hint = arena_printf(r->arena, "A few words, up to %d characters.",
+		                                                        LIVE_OPEN_MAX),
+		                                   .maxlength = LIVE_OPEN_MAX, .autocomplete = "off"});
 	} else {
 		html(r, "<fieldset>\n<legend>%s</legend>\n",
 		     q->kind == LIVE_SCALE ? "Choose a number from 1 to 5" : "Choose one answer");
@@ -201,9 +195,9 @@ static void answer_form(struct req *r, const char *code, const struct live_view 
 				label = arena_printf(r->arena, "%d: %s", i, q->opt[1]);
 			else if (q->kind == LIVE_SCALE)
 				label = arena_printf(r->arena, "%d", i);
-			html(r, "<div class=\"choice\"><input type=\"radio\" name=\"choice\" id=\"c%d\" value=\"%d\"%s required>"
-			        "<label for=\"c%d\">%s</label></div>\n",
-			     i, i, answered && v->choice == i ? " checked" : "", i, label);
+			form_choice(r, &(struct form_choice){.name = "choice", .number = i, .label = label,
+			                                     .id = arena_printf(r->arena, "c%d", i),
+			                                     .checked = answered && v->choice == i, .required = true});
 		}
 		html(r, "</fieldset>\n");
 	}
@@ -246,9 +240,10 @@ static void qa_board(struct req *r, const char *code, const struct live_view *v,
 		else if (open) {
 			html(r, "<form method=\"post\" action=\"/live/%s\" class=\"inline\">", code);
 			hidden_fields(r, "vote", q->id);
-			html(r, "<input type=\"hidden\" name=\"post\" value=\"%lld\"><button type=\"submit\" class=\"small\">"
-			        "Upvote<span class=\"visually-hidden\">: %s</span></button></form>",
-			     p[i].id, p[i].body);
+			form_hidden_number(r, "post", p[i].id);
+			html(r, "<button type=\"submit\" class=\"small\">Upvote<span class=\"visually-hidden\">: %s</span>"
+			        "</button></form>",
+			     p[i].body);
 		}
 		html(r, "</li>\n");
 	}

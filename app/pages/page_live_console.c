@@ -23,9 +23,9 @@ static void button(struct req *r, const struct live_session *s, const char *acti
 {
 	html(r, "<form method=\"post\" action=\"/sessions/%lld/console\" class=\"inline\">", s->id);
 	auth_form_token(r);
-	html(r, "<input type=\"hidden\" name=\"action\" value=\"%s\">", action);
+	form_hidden(r, "action", action);
 	if (q > 0)
-		html(r, "<input type=\"hidden\" name=\"q\" value=\"%lld\">", q);
+		form_hidden_number(r, "q", q);
 	if (cls)
 		html(r, "<button type=\"submit\" class=\"%s\">%s", cls, label);
 	else
@@ -40,12 +40,13 @@ static void moderate_button(struct req *r, const struct live_session *s, const s
 {
 	html(r, "<form method=\"post\" action=\"/sessions/%lld/console\" class=\"inline\">", s->id);
 	auth_form_token(r);
-	html(r, "<input type=\"hidden\" name=\"action\" value=\"%s\">", action);
-	if (p->id > 0)
-		html(r, "<input type=\"hidden\" name=\"post\" value=\"%lld\">", p->id);
-	else
-		html(r, "<input type=\"hidden\" name=\"q\" value=\"%lld\"><input type=\"hidden\" name=\"pid\" value=\"%lld\">",
-		     qid, p->pid);
+	form_hidden(r, "action", action);
+	if (p->id > 0) {
+		form_hidden_number(r, "post", p->id);
+	} else {
+		form_hidden_number(r, "q", qid);
+		form_hidden_number(r, "pid", p->pid);
+	}
 	html(r, "<button type=\"submit\" class=\"small secondary\">%s<span class=\"visually-hidden\">: %s</span></button>"
 	        "</form>",
 	     label, p->body);

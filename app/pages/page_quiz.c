@@ -96,9 +96,8 @@ static void question_form(struct req *r, const struct progress *p, const struct 
 		        "answer as best you can.</p>\n");
 	html(r, "<form method=\"post\" action=\"/modules/%s/%s\" class=\"quiz\">\n", p->m.slug, f->set);
 	auth_form_token(r);
-	html(r, "<input type=\"hidden\" name=\"attempt\" value=\"%d\">\n"
-	        "<input type=\"hidden\" name=\"revision\" value=\"%lld\">\n",
-	     f->number, f->revision);
+	form_hidden_number(r, "attempt", f->number);
+	form_hidden_number(r, "revision", f->revision);
 	for (int i = 0; i < f->n; i++) {
 		const struct question *q = &f->qs[i].q;
 		bool multi = q->kind == QK_MULTIPLE;
@@ -115,12 +114,13 @@ static void question_form(struct req *r, const struct progress *p, const struct 
 		html(r, "<p class=\"hint\">%s</p>\n", multi ? "Choose all that apply." : "Choose one answer.");
 		int order[CONTENT_OPTIONS_MAX];
 		shown_order(&f->key, q, order);
+		const char *qname = arena_printf(r->arena, "q%d", i + 1);
 		for (int s = 0; s < q->nopts; s++) {
 			bool checked = false;
 			for (int j = 0; f->given && j < f->given[i].nopts; j++)
 				checked = checked || f->given[i].options[j] == order[s];
-			html(r, "<label class=\"choice\"><input type=\"%s\" name=\"q%d\" value=\"%d\"%s> %s</label>\n",
-			     multi ? "checkbox" : "radio", i + 1, s, checked ? " checked" : "", q->opts[order[s]].text);
+			form_choice(r, &(struct form_choice){.name = qname, .checkbox = multi, .number = s,
+			                                     .label = q->opts[order[s]].text, .checked = checked});
 		}
 		html(r, "</fieldset>\n");
 	}

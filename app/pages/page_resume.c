@@ -27,10 +27,10 @@ static void form(struct req *r, const char *err)
 	html(r, "<form method=\"post\" action=\"/resume\" novalidate>\n");
 	auth_form_token(r);
 	auth_next_input(r, next);
-	form_input(r, &(struct form_input){.name = "code", .label = "Resume code", .type = "text", .error = err,
+	form_input(r, &(struct form_input){.name = "code", .label = "Resume code", .error = err,
 	                                   .hint = "12 letters and numbers, like 7KQM-4RTX-9PZD", .autocomplete = "off",
 	                                   .maxlength = 40,
-	                                   .extra = "autocapitalize=\"characters\" spellcheck=\"false\""});
+	                                   .autocapitalize = FORM_CAPS_CHARACTERS, .no_spellcheck = true});
 	html(r, "<button type=\"submit\">Continue</button>\n</form>\n"
 	        "<p>New here? <a href=\"/join\">Join with a course code</a>. Trainers and trainees with a password: "
 	        "<a href=\"/signin%s%s\">sign in</a>.</p>\n",

@@ -59,9 +59,12 @@ static void show(struct req *r, const struct cohort *c)
 	for (int i = (page - 1) * PAGE_ROWS; i < rp.ntrainees && i < page * PAGE_ROWS; i++) {
 		const struct trainee_row *t = &rp.trainees[i];
 		int done = report_completed(&rp, i);
-		html(r, "<tr><td><input type=\"checkbox\" name=\"user\" value=\"%lld\" id=\"u%lld\" aria-label=\"Select %s\">"
-		        "</td><td><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td><td>%d of %d</td></tr>\n",
-		     t->id, t->id, t->name, c->id, t->id, t->name, report_date(r, t->joined),
+		html(r, "<tr><td>");
+		form_choice(r, &(struct form_choice){.name = "user", .checkbox = true, .number = t->id,
+		                                     .id = arena_printf(r->arena, "u%lld", t->id),
+		                                     .aria_label = arena_printf(r->arena, "Select %s", t->name)});
+		html(r, "</td><td><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td><td>%d of %d</td></tr>\n",
+		     c->id, t->id, t->name, report_date(r, t->joined),
 		     report_date(r, report_last_active(&rp, i)), done, rp.nmods);
 	}
 	html(r, "</tbody></table></div>\n<fieldset><legend>With the selected trainees</legend>\n"

@@ -32,9 +32,9 @@ static void start_form(struct req *r, const struct progress *p, const char *labe
 {
 	html(r, "<form method=\"post\" action=\"/modules/%s/scenario\">\n", p->m.slug);
 	auth_form_token(r);
-	html(r, secondary ? "<input type=\"hidden\" name=\"action\" value=\"start\">\n<button type=\"submit\" class=\"secondary\">%s"
-	                    "</button>\n</form>\n"
-	                  : "<input type=\"hidden\" name=\"action\" value=\"start\">\n<button type=\"submit\">%s</button>\n</form>\n",
+	form_hidden(r, "action", "start");
+	html(r, secondary ? "<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n"
+	                  : "<button type=\"submit\">%s</button>\n</form>\n",
 	     label);
 }
 
@@ -82,13 +82,13 @@ static void show(struct req *r, const struct progress *p)
 	paragraphs(r, st.text);
 	html(r, "</div>\n<form method=\"post\" action=\"/modules/%s/scenario\">\n", p->m.slug);
 	auth_form_token(r);
-	html(r, "<input type=\"hidden\" name=\"action\" value=\"choose\">\n"
-	        "<input type=\"hidden\" name=\"run\" value=\"%lld\">\n<input type=\"hidden\" name=\"seq\" value=\"%d\">\n"
-	        "<fieldset>\n<legend>What do you do?</legend>\n",
-	     run.id, run.moves);
-	for (int i = 0; i < st.nchoices; i++)
-		html(r, "<label class=\"choice\"><input type=\"radio\" name=\"choice\" value=\"%d\"%s> %s</label>\n",
-		     st.choices[i].position, i == 0 ? " required" : "", st.choices[i].label);
+	form_hidden(r, "action", "choose");
+	form_hidden_number(r, "run", run.id);
+	form_hidden_number(r, "seq", run.moves);
+	html(r, "<fieldset>\n<legend>What do you do?</legend>\n");
+	for (int i = 0; i < st.nchoices; i++)   /* one required radio button makes the group required */
+		form_choice(r, &(struct form_choice){.name = "choice", .number = st.choices[i].position,
+		                                     .label = st.choices[i].label, .required = i == 0});
 	html(r, "</fieldset>\n<button type=\"submit\">Choose</button>\n</form>\n");
 	layout_end(r);
 }

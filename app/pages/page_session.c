@@ -53,10 +53,11 @@ static void question_item(struct req *r, const struct live_session *s, const str
 	if (!q->opened && s->state != LIVE_ENDED) {
 		html(r, "<form method=\"post\" action=\"/sessions/%lld\" class=\"inline\">", s->id);
 		auth_form_token(r);
-		html(r, "<input type=\"hidden\" name=\"action\" value=\"delete\"><input type=\"hidden\" name=\"q\" value=\"%lld\">"
-		        "<button type=\"submit\" class=\"small secondary\">Remove<span class=\"visually-hidden\"> question %d"
+		form_hidden(r, "action", "delete");
+		form_hidden_number(r, "q", q->id);
+		html(r, "<button type=\"submit\" class=\"small secondary\">Remove<span class=\"visually-hidden\"> question %d"
 		        "</span></button></form>\n",
-		     q->id, q->position);
+		     q->position);
 	}
 	html(r, "</li>\n");
 }
@@ -68,8 +69,8 @@ static void add_form(struct req *r, const struct live_session *s, const char *er
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Error: %s.</p></div>\n", err);
 	html(r, "<form method=\"post\" action=\"/sessions/%lld\" novalidate>\n", s->id);
 	auth_form_token(r);
-	html(r, "<input type=\"hidden\" name=\"action\" value=\"add\">\n"
-	        "<div class=\"field\"><label for=\"f-kind\">Kind</label>\n<select id=\"f-kind\" name=\"kind\">\n");
+	form_hidden(r, "action", "add");
+	html(r, "<div class=\"field\"><label for=\"f-kind\">Kind</label>\n<select id=\"f-kind\" name=\"kind\">\n");
 	const char *kind = r->in[IN_KIND].s;
 	for (int k = 0; k < LIVE_NKINDS; k++)
 		html(r, "<option value=\"%s\"%s>%s</option>\n", live_kind_name((enum live_kind)k),
@@ -82,29 +83,31 @@ static void add_form(struct req *r, const struct live_session *s, const char *er
 	        "<p class=\"hint\" id=\"f-options-hint\">One per line, 2 to %d, for a quiz question or a poll. For a scale, "
 	        "two lines may name its ends (1 and 5); leave it empty for “Not at all” and “Completely”. Open answers "
 	        "and questions from the room need none.</p>\n"
-	        "<textarea id=\"f-options\" name=\"options\" rows=\"5\" aria-describedby=\"f-options-hint\">%s</textarea></div>\n"
-	        "<div class=\"field\"><label for=\"f-correct\">The right answer (quiz questions)</label>\n"
-	        "<p class=\"hint\" id=\"f-correct-hint\">Its line number: 1 for the first line.</p>\n"
-	        "<input id=\"f-correct\" name=\"correct\" type=\"number\" min=\"1\" max=\"%d\" inputmode=\"numeric\" "
-	        "aria-describedby=\"f-correct-hint\" value=\"%s\"></div>\n"
-	        "<button type=\"submit\">Add the question</button>\n</form>\n",
+	        "<textarea id=\"f-options\" name=\"options\" rows=\"5\" aria-describedby=\"f-options-hint\">%s</textarea></div>\n",
 	     LIVE_PROMPT_MAX, r->in[IN_PROMPT].s ? r->in[IN_PROMPT].s : "", LIVE_OPTIONS_MAX,
-	     r->in[IN_OPTIONS].s ? r->in[IN_OPTIONS].s : "", LIVE_OPTIONS_MAX, r->in[IN_CORRECT].s ? r->in[IN_CORRECT].s : "");
+	     r->in[IN_OPTIONS].s ? r->in[IN_OPTIONS].s : "");
+	form_input(r, &(struct form_input){.name = "correct", .label = "The right answer (quiz questions)",
+	                                   .type = FORM_NUMBER, .need = FORM_DEPENDS, .value = r->in[IN_CORRECT].s,
+	                                   .hint = "Its line number: 1 for the first line.", .min = "1",
+	                                   .max = arena_printf(r->arena, "%d", LIVE_OPTIONS_MAX), .inputmode = "numeric"});
+	html(r, "<button type=\"submit\">Add the question</button>\n</form>\n");
 }
 
 static void settings_form(struct req *r, const struct live_session *s)
 {
 	html(r, "<h2 id=\"moderation\">Moderation</h2>\n<form method=\"post\" action=\"/sessions/%lld\">\n", s->id);
 	auth_form_token(r);
-	html(r, "<input type=\"hidden\" name=\"action\" value=\"settings\">\n"
-	        "<div class=\"choice\"><input type=\"checkbox\" id=\"f-hold\" name=\"hold\" value=\"1\"%s>"
-	        "<label for=\"f-hold\">Hold new open answers and questions from the room until I approve them</label></div>\n"
-	        "<div class=\"field\"><label for=\"f-words\">Hide posts with these words</label>\n"
+	form_hidden(r, "action", "settings");
+	form_choice(r, &(struct form_choice){.name = "hold", .checkbox = true, .value = "1", .id = "f-hold",
+	                                     .label = "Hold new open answers and questions from the room until I "
+	                                              "approve them",
+	                                     .checked = s->hold_posts});
+	html(r, "<div class=\"field\"><label for=\"f-words\">Hide posts with these words</label>\n"
 	        "<p class=\"hint\" id=\"f-words-hint\">One word or phrase per line, or separated by commas. A post that holds "
 	        "one is hidden at once; you can still show it from the console.</p>\n"
 	        "<textarea id=\"f-words\" name=\"words\" rows=\"3\" maxlength=\"%d\" aria-describedby=\"f-words-hint\">%s"
 	        "</textarea></div>\n<button type=\"submit\">Save moderation settings</button>\n</form>\n",
-	     s->hold_posts ? " checked" : "", LIVE_WORDS_MAX, s->blocked_words);
+	     LIVE_WORDS_MAX, s->blocked_words);
 }
 
 static void show(struct req *r, const struct live_session *s, const char *err, const char *done)

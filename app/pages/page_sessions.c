@@ -62,7 +62,7 @@ static void list(struct req *r, const char *title_err, const char *other_err)
 		     title_err ? title_err : other_err);
 	html(r, "<form method=\"post\" action=\"/sessions\" novalidate>\n");
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "title", .label = "Title", .type = "text", .value = r->in[IN_TITLE].s,
+	form_input(r, &(struct form_input){.name = "title", .label = "Title", .value = r->in[IN_TITLE].s,
 	                                   .error = title_err, .maxlength = LIVE_TITLE_MAX,
 	                                   .hint = "What the room sees, for example: Remittances, morning workshop"});
 	html(r, "<div class=\"field\"><label for=\"f-module\">Start with the quiz questions of</label>\n"

@@ -27,10 +27,10 @@ static void form(struct req *r, const char *err, const char *user_err, const cha
 	html(r, "<form method=\"post\" action=\"/signin\" novalidate>\n");
 	auth_form_token(r);
 	auth_next_input(r, r->in[IN_NEXT].state == FIELD_OK ? r->in[IN_NEXT].s : NULL);
-	form_input(r, &(struct form_input){.name = "username", .label = "User name", .type = "text",
+	form_input(r, &(struct form_input){.name = "username", .label = "User name",
 	                                   .value = r->in[IN_USERNAME].s, .error = user_err, .autocomplete = "username",
-	                                   .maxlength = 40, .extra = "autocapitalize=\"none\" spellcheck=\"false\""});
-	form_input(r, &(struct form_input){.name = "password", .label = "Password", .type = "password",
+	                                   .maxlength = 40, .autocapitalize = FORM_CAPS_NONE, .no_spellcheck = true});
+	form_input(r, &(struct form_input){.name = "password", .label = "Password", .type = FORM_PASSWORD,
 	                                   .error = pass_err, .autocomplete = "current-password",
 	                                   .maxlength = SEC_PASSWORD_MAX});
 	html(r, "<button type=\"submit\">Sign in</button>\n</form>\n"
@@ -128,12 +128,14 @@ static void signout_confirm(struct req *r)
 	        "to your progress, on this device or any other. Without it your progress cannot be reached.</p>\n"
 	        "<form method=\"post\" action=\"/signout\">\n");
 	auth_form_token(r);
-	html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n<button type=\"submit\">Yes: sign out</button>\n"
+	form_hidden(r, "confirm", "yes");
+	html(r, "<button type=\"submit\">Yes: sign out</button>\n"
 	        "</form>\n<form method=\"post\" action=\"/me/code\">\n");
 	auth_form_token(r);
 	if (!slip_was_input(r, r->me->id))
 		return;
-	html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n<p>Not sure? Make a new code, write it down, "
+	form_hidden(r, "confirm", "yes");
+	html(r, "<p>Not sure? Make a new code, write it down, "
 	        "then sign out. The old code stops working.</p>\n<button type=\"submit\" class=\"secondary\">Make a new "
 	        "code first</button>\n</form>\n<p><a href=\"/modules\">Stay signed in</a></p>\n");
 	layout_end(r);

@@ -36,7 +36,7 @@ bool slip_was_input(struct req *r, long long user)
 		http_error(r, 503, "database unavailable");
 		return false;
 	}
-	html(r, "<input type=\"hidden\" name=\"was\" value=\"%s\">\n", was);
+	form_hidden(r, "was", was);
 	return true;
 }
 
@@ -137,10 +137,10 @@ static void form(struct req *r, const struct cohort *c, const char *err)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Please check the form: %s.</p></div>\n", err);
 	html(r, "<form method=\"post\" action=\"/cohorts/%lld/slips\" novalidate>\n", c->id);
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "count", .label = "How many slips", .type = "text",
+	form_input(r, &(struct form_input){.name = "count", .label = "How many slips",
 	                                   .value = r->in[IN_COUNT].s, .error = err,
 	                                   .hint = arena_printf(r->arena, "From 1 to %d", SLIPS_MAX),
-	                                   .autocomplete = "off", .maxlength = 2, .extra = "inputmode=\"numeric\""});
+	                                   .autocomplete = "off", .maxlength = 2, .inputmode = "numeric"});
 	html(r, "<div class=\"field\">\n<label for=\"f-names\">Names (optional)</label>\n<p class=\"hint\" id=\"f-names-hint\">"
 	        "One a line, up to %d characters each</p>\n<textarea id=\"f-names\" name=\"names\" rows=\"6\" "
 	        "aria-describedby=\"f-names-hint\">%s</textarea>\n</div>\n"
@@ -167,11 +167,12 @@ static void confirm(struct req *r, const struct cohort *c, const struct sheet *s
 	        "<form method=\"post\" action=\"/cohorts/%lld/slips\">\n",
 	     c->id);
 	auth_form_token(r);
-	html(r, "<input type=\"hidden\" name=\"count\" value=\"%d\">\n<input type=\"hidden\" name=\"names\" value=\"%s\">\n"
-	        "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n"
-	        "<button type=\"submit\">Create %d trainee%s and show the slips</button>\n</form>\n"
+	form_hidden_number(r, "count", s->count);
+	form_hidden(r, "names", r->in[IN_NAMES].s ? r->in[IN_NAMES].s : "");
+	form_hidden(r, "confirm", "yes");
+	html(r, "<button type=\"submit\">Create %d trainee%s and show the slips</button>\n</form>\n"
 	        "<p><a href=\"/cohorts/%lld/slips\">Change the number or the names</a></p>\n",
-	     s->count, r->in[IN_NAMES].s ? r->in[IN_NAMES].s : "", s->count, plural_s(s->count), c->id);
+	     s->count, plural_s(s->count), c->id);
 	layout_end(r);
 }
 

@@ -48,8 +48,8 @@ static void code(struct req *r, const struct cohort *c, const struct account *a)
 		auth_form_token(r);
 		if (!slip_was_input(r, a->id))
 			return;
-		html(r, "<input type=\"hidden\" name=\"confirm\" value=\"yes\">\n<button type=\"submit\">Issue a new code"
-		        "</button>\n</form>\n<p><a href=\"%s\">Cancel</a></p>\n",
+		form_hidden(r, "confirm", "yes");
+		html(r, "<button type=\"submit\">Issue a new code</button>\n</form>\n<p><a href=\"%s\">Cancel</a></p>\n",
 		     trainee_path(r, c, a));
 		layout_end(r);
 		return;
@@ -95,7 +95,7 @@ static void rename_form(struct req *r, const struct cohort *c, const struct acco
 	html(r, "<h1>Rename %s</h1>\n<form method=\"post\" action=\"%s/rename\" novalidate>\n", a->display_name,
 	     trainee_path(r, c, a));
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "name", .label = "New name", .type = "text",
+	form_input(r, &(struct form_input){.name = "name", .label = "New name",
 	                                   .value = r->in[IN_NAME].s ? r->in[IN_NAME].s : a->display_name, .error = err,
 	                                   .hint = "Up to 60 characters", .autocomplete = "off",
 	                                   .maxlength = NAME_MAX_CHARS});
@@ -185,9 +185,10 @@ static void pick(struct req *r, const struct cohort *c, const struct account *a,
 			continue;
 		if (shown++ / PICK_ROWS != page - 1)
 			continue;
-		html(r, "<div class=\"choice\"><input type=\"radio\" name=\"other\" value=\"%lld\" id=\"o%lld\">"
-		        "<label for=\"o%lld\">%s, joined %s</label></div>\n",
-		     ts[i].id, ts[i].id, ts[i].id, ts[i].name, report_date(r, ts[i].joined));
+		form_choice(r, &(struct form_choice){.name = "other", .number = ts[i].id,
+		                                     .id = arena_printf(r->arena, "o%lld", ts[i].id),
+		                                     .label = arena_printf(r->arena, "%s, joined %s", ts[i].name,
+		                                                           report_date(r, ts[i].joined))});
 	}
 	html(r, "</fieldset>\n<button type=\"submit\">Continue</button>\n</form>\n");
 	report_pager(r, arena_printf(r->arena, "%s/merge", trainee_path(r, c, a)), "", page, pages);
@@ -243,10 +244,10 @@ static void merge(struct req *r, const struct cohort *c, const struct account *a
 		     !keep.has_password && gone.has_password ? ", and takes the user name and password" : "",
 		     trainee_path(r, c, a));
 		auth_form_token(r);
-		html(r, "<input type=\"hidden\" name=\"other\" value=\"%lld\">\n<input type=\"hidden\" name=\"confirm\" "
-		        "value=\"yes\">\n<button type=\"submit\">Merge the two records</button>\n</form>\n"
-		        "<p><a href=\"%s\">Cancel</a></p>\n",
-		     gone.id, trainee_path(r, c, a));
+		form_hidden_number(r, "other", gone.id);
+		form_hidden(r, "confirm", "yes");
+		html(r, "<button type=\"submit\">Merge the two records</button>\n</form>\n<p><a href=\"%s\">Cancel</a></p>\n",
+		     trainee_path(r, c, a));
 		layout_end(r);
 		return;
 	}

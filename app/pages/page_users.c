@@ -64,17 +64,17 @@ static void list(struct req *r, const char *notice, const char *user_err, const 
 	html(r, "</tbody></table></div>\n<h2>Add a staff account</h2>\n"
 	        "<form method=\"post\" action=\"/admin/users\" novalidate>\n");
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "username", .label = "User name", .type = "text",
+	form_input(r, &(struct form_input){.name = "username", .label = "User name",
 	                                   .value = r->in[IN_USERNAME].s, .error = user_err,
 	                                   .hint = "3 to 40 letters, numbers, dots, dashes or underscores",
 	                                   .autocomplete = "off", .maxlength = 40,
-	                                   .extra = "autocapitalize=\"none\" spellcheck=\"false\""});
-	form_input(r, &(struct form_input){.name = "display", .label = "Full name", .type = "text",
+	                                   .autocapitalize = FORM_CAPS_NONE, .no_spellcheck = true});
+	form_input(r, &(struct form_input){.name = "display", .label = "Full name",
 	                                   .value = r->in[IN_DISPLAY].s, .error = name_err, .maxlength = 60});
-	html(r, "<fieldset class=\"field\"><legend>Role</legend>\n"
-	        "<label class=\"choice\"><input type=\"radio\" name=\"role\" value=\"facilitator\" checked> Facilitator</label>\n"
-	        "<label class=\"choice\"><input type=\"radio\" name=\"role\" value=\"admin\"> Administrator</label>\n"
-	        "</fieldset>\n<button type=\"submit\">Add</button>\n</form>\n");
+	html(r, "<fieldset class=\"field\"><legend>Role</legend>\n");
+	form_choice(r, &(struct form_choice){.name = "role", .value = "facilitator", .label = "Facilitator", .checked = true});
+	form_choice(r, &(struct form_choice){.name = "role", .value = "admin", .label = "Administrator"});
+	html(r, "</fieldset>\n<button type=\"submit\">Add</button>\n</form>\n");
 	layout_end(r);
 }
 

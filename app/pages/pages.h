@@ -3,6 +3,7 @@
 #ifndef PASSAGE_PAGES_H
 #define PASSAGE_PAGES_H
 
+#include "server/form.h"
 #include "server/html.h"
 #include "server/http.h"
 #include "server/server.h"
@@ -31,17 +32,6 @@ void layout_open(struct req *r, const struct layout *l);
 /* Ends <main> and the page (with the footer unless bare). */
 void layout_close(struct req *r, bool bare);
 
-/* A labelled form input with its hint and error, wired for screen readers. */
-struct form_input {
-	const char *name, *label, *type;  /* type: "text", "password" */
-	const char *value;                /* shown back on a re-displayed form (never for passwords) */
-	const char *error;                /* NULL, or what is wrong, in words */
-	const char *hint;
-	const char *autocomplete;
-	int maxlength;
-	const char *extra;                /* trusted attributes, e.g. "autocapitalize=\"characters\"" */
-};
-void form_input(struct req *r, const struct form_input *f);
 /* "Error: title" when a form has errors, so the page title announces them. */
 const char *form_title(struct req *r, const char *title, bool has_errors);
 /* The one-line message when a declared field came back invalid. */

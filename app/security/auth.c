@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "security/security.h"
 #include "server/config.h"
+#include "server/form.h"
 #include "server/html.h"
 #include "server/server.h"
 #include "store/accounts.h"
@@ -153,7 +154,7 @@ const char *auth_csrf(struct req *r)
 
 void auth_form_token(struct req *r)
 {
-	html(r, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n", auth_csrf(r));
+	form_hidden(r, "csrf", auth_csrf(r));
 }
 
 /* The Origin a browser sends must be this site. A missing Origin is allowed: the token decides. */
@@ -194,7 +195,7 @@ bool auth_next_ok(const char *next)
 void auth_next_input(struct req *r, const char *next)
 {
 	if (auth_next_ok(next))
-		html(r, "<input type=\"hidden\" name=\"next\" value=\"%s\">\n", next);
+		form_hidden(r, "next", next);
 }
 
 bool auth_before(struct req *r)

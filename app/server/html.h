@@ -8,8 +8,9 @@
 
 #include "server/http.h"
 
-/* Formats into the body. The format string is markup (a literal); %s arguments are escaped.
- * Supported: %s %.*s %d %i %u %ld %lu %lld %llu %zu %x %c %%. */
+/* Formats into the body as printf does, with every conversion the format attribute accepts (flags, widths,
+ * precisions, '*', n$ numbering, every length modifier). The format is markup (a literal); the result of
+ * each conversion is text, escaped. A NULL %s prints nothing; %n fails the response (b->failed). */
 void html(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void html_text(struct req *r, const char *s);
 void html_textn(struct req *r, const char *s, size_t n);

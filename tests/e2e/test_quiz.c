@@ -222,10 +222,13 @@ Test(quiz, options_are_shuffled_per_attempt_and_stored_as_written, .timeout = 12
 	/* Shown positions out of range: 400, nothing recorded. */
 	char opts1[OPTS][TEXT];
 	int k1 = form_order(second, 1, opts1);
-	const char *bad[] = {"&q1=%d", "&q1=-1", "&q1=%d0", "&q1=1x"};
+	char bad[4][32];
+	snprintf(bad[0], sizeof(bad[0]), "&q1=%d", k1);
+	snprintf(bad[1], sizeof(bad[1]), "&q1=-1");
+	snprintf(bad[2], sizeof(bad[2]), "&q1=%d0", k1);
+	snprintf(bad[3], sizeof(bad[3]), "&q1=1x");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		char one[64];
-		snprintf(one, sizeof(one), bad[i], k1);
+		const char *one = bad[i];
 		snprintf(fields, sizeof(fields), "attempt=2&revision=%s%s", rev, one);
 		for (int q = 2; q <= n; q++)
 			snprintf(fields + strlen(fields), sizeof(fields) - strlen(fields), "&q%d=0", q);

@@ -3,6 +3,7 @@
  * whose code verifies. Double posts count once; tampered ids are refused and nothing is recorded. */
 #include <criterion/criterion.h>
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,11 +80,15 @@ Test(training, from_start_to_certificate, .timeout = 120)
 
 	/* Tampered submissions: refused, nothing recorded. */
 	e2e_quiz_fields(c, slug, "quiz", right, wrong, sizeof(right));   /* attempt 2 shows another order */
-	const char *tampered[] = {"attempt=2%.*s&q999=0", "attempt=2%.*s&q1=9", "attempt=2%.*s&q1=0&q1=1&q1=2",
-	                          "attempt=7%.*s&q1=0", "attempt=x%.*s", "attempt=2"};
+	/* Each: the attempt, whether the revision follows, the answers. */
+	const struct { const char *attempt; bool revision; const char *answers; } tampered[] = {
+		{"attempt=2", true, "&q999=0"}, {"attempt=2", true, "&q1=9"}, {"attempt=2", true, "&q1=0&q1=1&q1=2"},
+		{"attempt=7", true, "&q1=0"}, {"attempt=x", true, ""}, {"attempt=2", false, ""},
+	};
 	int revlen = (int)strcspn(right + 1, "&") + 1;   /* "&revision=N" */
 	for (size_t i = 0; i < sizeof(tampered) / sizeof(tampered[0]); i++) {
-		snprintf(fields, sizeof(fields), tampered[i], revlen, right);
+		snprintf(fields, sizeof(fields), "%s%.*s%s", tampered[i].attempt, tampered[i].revision ? revlen : 0, right,
+		         tampered[i].answers);
 		cr_expect_eq(e2e_post(c, form, form, fields, NULL), 400, "%s", fields);
 	}
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM attempts WHERE user_id = $1", uids), 2, "pre-check and one quiz attempt");
