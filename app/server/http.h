@@ -53,6 +53,7 @@ struct field {
 	enum field_kind kind;
 	long long min, max;
 	bool required;
+	bool repeated;     /* may come several times (checkboxes): each value is checked; see field_val.ints */
 };
 
 enum field_state {
@@ -66,6 +67,8 @@ struct field_val {
 	const char *s;     /* the value as sent (decoded); NULL when missing */
 	size_t len;
 	long long i;       /* FIELD_INT only */
+	size_t count;      /* how many values came (more than one only for a repeated field) */
+	const long long *ints;  /* a repeated FIELD_INT: all `count` values, in the order sent */
 };
 
 #define HTTP_FIELDS_MAX 32
