@@ -84,13 +84,18 @@ if [ -z "${SKIP_BROWSER:-}" ]; then
 		# the machine's two cores better than one. The speed measurements run alone, after them.
 		(cd "$top/tests/browser" && node --test --test-concurrency="${BROWSER_CONCURRENCY:-2}" \
 			${BROWSER_TESTS:-$(ls *.test.js | grep -v "^speed")}) 2>&1 | tee "$VAR_DIR/browser.log"
-		[ "${PIPESTATUS[0]}" = 0 ] || rc=1
+		node_rc=${PIPESTATUS[0]}
 		if [ -z "${BROWSER_TESTS:-}" ]; then
 			(cd "$top/tests/browser" && node --test speed.test.js) 2>&1 | tee -a "$VAR_DIR/browser.log"
-			[ "${PIPESTATUS[0]}" = 0 ] || rc=1
+			[ "${PIPESTATUS[0]}" = 0 ] || node_rc=1
 		fi
 		b_pass=$(awk '/^# pass [0-9]+$/ {n += $3} END {print n + 0}' "$VAR_DIR/browser.log")
 		b_fail=$((b_fail + $(awk '/^# fail [0-9]+$/ {n += $3} END {print n + 0}' "$VAR_DIR/browser.log")))
+		# A runner that failed without its summary (killed, or crashed) counts as a failure, never as none.
+		if [ "$node_rc" != 0 ] && [ "$b_fail" = 0 ]; then
+			echo "tests: the browser runner failed (exit $node_rc) without saying which test" >&2
+			b_fail=1
+		fi
 		echo "tests: screenshots of every page the journeys visit are in $PASSAGE_SCREENSHOTS"
 	fi
 	[ "$b_fail" = 0 ] || rc=1

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define METRICS_ROUTES 64          /* dispatch-table rows; the last slot counts unrouted requests */
+#define METRICS_ROUTES 128         /* dispatch-table rows; the last slot counts unrouted requests */
 #define METRICS_BUCKETS 11         /* request duration upper bounds, below; plus +Inf */
 
 extern const double metrics_bucket_seconds[METRICS_BUCKETS];

@@ -8,30 +8,9 @@
 #include "domain/account.h"
 #include "store/accounts.h"
 
-long long arg_id(const struct req *r, size_t i)
-{
-	if (i >= r->nargs)
-		return -1;
-	const char *s = r->args[i];
-	long long v = 0;
-	if (*s == '\0' || strlen(s) > 15)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v > 0 ? v : -1;
-}
-
 bool cohort_open(struct req *r, struct cohort *c)
 {
-	long long id = arg_id(r, 0);
-	if (id <= 0) {
-		http_error(r, 404, NULL);
-		return false;
-	}
-	int rc = db_cohort_get(r->db, r->arena, id, r->me->id, r->me->role == ROLE_ADMIN, c);
+	int rc = db_cohort_get(r->db, r->arena, r->arg[0].i, r->me->id, r->me->role == ROLE_ADMIN, c);
 	if (rc < 0)
 		http_error(r, 503, "database unavailable");
 	else if (rc == 0)
@@ -50,8 +29,7 @@ bool cohort_open_staff(struct req *r, struct cohort *c)
 
 bool cohort_trainee_open(struct req *r, const struct cohort *c, struct account *a)
 {
-	long long uid = arg_id(r, 1);
-	int rc = uid > 0 ? db_user_by_id(r->db, uid, a) : 0;
+	int rc = db_user_by_id(r->db, r->arg[1].i, a);
 	if (rc < 0)
 		http_error(r, 503, "database unavailable");
 	else if (rc == 0 || a->role != ROLE_TRAINEE || a->cohort_id != c->id)
@@ -135,7 +113,7 @@ const struct cohort_module *cohort_module_named(struct req *r, const struct coho
 		return NULL;
 	}
 	for (int i = 0; i < n; i++)
-		if (mods[i].assigned && strcmp(mods[i].m.slug, r->args[1]) == 0)
+		if (mods[i].assigned && strcmp(mods[i].m.slug, r->arg[1].s) == 0)
 			return &mods[i];
 	http_error(r, 404, "this module is not assigned to the cohort");
 	return NULL;

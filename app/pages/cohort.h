@@ -9,16 +9,13 @@
 #include "pages/pages.h"
 #include "store/cohorts.h"
 
-/* Reads a database id from path argument i; -1 when it is not one. */
-long long arg_id(const struct req *r, size_t i);
-
-/* Opens the cohort named by r->args[0]. A cohort the signed-in person may not see answers 404, as one
+/* Opens the cohort named by r->arg[0] ({id}). A cohort the signed-in person may not see answers 404, as one
  * that does not exist does, so ids cannot be probed. Returns false after answering. */
 bool cohort_open(struct req *r, struct cohort *c);
 /* The same for a route open to anyone (a facilitator's actions on trainees): a trainee or a stranger is
  * answered 404, as another facilitator is, so nobody learns what exists. */
 bool cohort_open_staff(struct req *r, struct cohort *c);
-/* The trainee named by r->args[1], who must be in cohort c; false after answering 404 or 503. */
+/* The trainee named by r->arg[1] ({id}), who must be in cohort c; false after answering 404 or 503. */
 bool cohort_trainee_open(struct req *r, const struct cohort *c, struct account *a);
 /* The cohort's own navigation; `here` is the current entry's label. */
 void cohort_nav(struct req *r, const struct cohort *c, const char *here);
@@ -30,7 +27,7 @@ bool cohort_counts_shown(const struct cohort *c, const int *counts, size_t n, lo
 /* Answers 403 and returns true when the cohort shows no individual rows. */
 bool cohort_refuse_rows(struct req *r, const struct cohort *c);
 
-/* The module named by r->args[1], among those assigned to the cohort; NULL after answering 404 (not
+/* The module named by r->arg[1] ({slug}), among those assigned to the cohort; NULL after answering 404 (not
  * assigned, or no such module) or 503. */
 const struct cohort_module *cohort_module_named(struct req *r, const struct cohort *c);
 

@@ -6,7 +6,7 @@
 #include "pages/pages.h"
 #include "store/live.h"
 
-/* The session named by r->args[0], when the signed-in staff member may run it; else answers 404 (the
+/* The session named by r->arg[0] ({id}), when the signed-in staff member may run it; else answers 404 (the
  * same for a session that is not theirs as for one that does not exist) or 503, and returns false. */
 bool live_open(struct req *r, struct live_session *s);
 void live_nav(struct req *r, const struct live_session *s, const char *here);

@@ -9,12 +9,7 @@
 
 bool live_open(struct req *r, struct live_session *s)
 {
-	long long id = arg_id(r, 0);
-	if (id <= 0) {
-		http_error(r, 404, NULL);
-		return false;
-	}
-	int rc = db_live_get(r->db, r->arena, id, r->me->id, r->me->role == ROLE_ADMIN, s);
+	int rc = db_live_get(r->db, r->arena, r->arg[0].i, r->me->id, r->me->role == ROLE_ADMIN, s);
 	if (rc < 0)
 		http_error(r, 503, "database unavailable");
 	else if (rc == 0)

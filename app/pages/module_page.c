@@ -9,8 +9,8 @@ enum depth { FULL, HEAD, LESSON };
 
 static bool load(struct req *r, struct progress *p, enum depth depth)
 {
-	int rc = depth == FULL ? db_progress_one(r->db, r->arena, r->me->id, r->args[0], p)
-	                       : db_progress_head(r->db, r->arena, r->me->id, r->args[0], depth == LESSON, p);
+	int rc = depth == FULL ? db_progress_one(r->db, r->arena, r->me->id, r->arg[0].s, p)
+	                       : db_progress_head(r->db, r->arena, r->me->id, r->arg[0].s, depth == LESSON, p);
 	if (rc < 0) {
 		http_error(r, 503, "database unavailable");
 		http_header(r, "Retry-After: 2");
@@ -36,22 +36,6 @@ bool module_head(struct req *r, struct progress *p)
 bool module_lesson_head(struct req *r, struct progress *p)
 {
 	return load(r, p, LESSON);
-}
-
-int arg_int(const struct req *r, size_t i, int max)
-{
-	if (i >= r->nargs)
-		return -1;
-	const char *s = r->args[i];
-	int v = 0;
-	if (*s == '\0' || strlen(s) > 4)
-		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-	}
-	return v >= 1 && v <= max ? v : -1;
 }
 
 const char *module_continue_href(struct req *r, const struct progress *p)

@@ -6,7 +6,7 @@
 #include "domain/progress.h"
 #include "pages/pages.h"
 
-/* Loads the module named by r->args[0] with the signed-in trainee's progress. Returns false after
+/* Loads the module named by r->arg[0] ({slug}) with the signed-in trainee's progress. Returns false after
  * answering 404 or 503. */
 bool module_load(struct req *r, struct progress *p);
 /* The same with only the cheap columns (see db_progress_head), for the pages trainees use most. */
@@ -19,7 +19,5 @@ const char *module_continue_words(struct req *r, const struct progress *p);
 void progress_bar(struct req *r, const struct progress *p);
 /* A breadcrumb: Modules › Module title (linked) › here. */
 void module_crumbs(struct req *r, const struct progress *p, const char *here);
-/* Reads a small positive integer path argument; -1 when it is not one. */
-int arg_int(const struct req *r, size_t i, int max);
 
 #endif

@@ -52,7 +52,7 @@ void page_certificate(struct req *r)
 {
 	char code[SEC_RESUME_SYMBOLS + 1];
 	const char *name, *title, *date, *slug;
-	if (!sec_code_parse(r->args[0], SEC_RESUME_SYMBOLS, code, sizeof(code))) {
+	if (!sec_code_parse(r->arg[0].s, SEC_RESUME_SYMBOLS, code, sizeof(code))) {
 		http_error(r, 404, NULL);
 		return;
 	}
@@ -70,7 +70,7 @@ void page_certificate(struct req *r)
 }
 
 const struct field verify_fields[] = {
-	{"code", FIELD_TEXT, 1, 40, false},
+	{.name = "code", .kind = FIELD_TEXT, .min = 1, .max = 40},
 	{NULL},
 };
 

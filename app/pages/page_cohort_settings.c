@@ -7,20 +7,44 @@
 #include "security/auth.h"
 #include "pages/cohort.h"
 
-enum { IN_ACTION, IN_NAME, IN_ENABLED, IN_LAST_DAY, IN_MODULE, IN_ASSIGNED, IN_DUE, IN_USERNAME, IN_USER,
-       IN_AGGREGATE, IN_DONE };
+/* Each form on the page is its own action (a row of the dispatch table) with its own inputs. A check box
+ * sends "on" when ticked and nothing when not. */
+enum { IN_DONE };
 const struct field cohort_settings_fields[] = {
-	[IN_ACTION] = {"action", FIELD_SLUG, 1, 20, false},
-	[IN_NAME] = {"name", FIELD_TEXT, 1, 120, false},
+	[IN_DONE] = {"done", FIELD_SLUG, 1, 20, false},
+	{NULL},
+};
+enum { IN_NAME };
+const struct field cohort_rename_fields[] = {
+	[IN_NAME] = {"name", FIELD_TEXT, 1, 120, true},
+	{NULL},
+};
+enum { IN_ENABLED, IN_LAST_DAY };
+const struct field cohort_joining_fields[] = {
 	[IN_ENABLED] = {"enabled", FIELD_SLUG, 2, 2, false},
 	[IN_LAST_DAY] = {"last_day", FIELD_TEXT, 0, 10, false},
-	[IN_MODULE] = {"module", FIELD_INT, 1, 1000000000000LL, false},
+	{NULL},
+};
+enum { IN_MODULE, IN_ASSIGNED, IN_DUE };
+const struct field cohort_assign_fields[] = {
+	[IN_MODULE] = {"module", FIELD_INT, 1, 1000000000000LL, true},
 	[IN_ASSIGNED] = {"assigned", FIELD_SLUG, 2, 2, false},
 	[IN_DUE] = {"due", FIELD_TEXT, 0, 10, false},
-	[IN_USERNAME] = {"username", FIELD_TEXT, 1, 40, false},
-	[IN_USER] = {"user", FIELD_INT, 1, 1000000000000LL, false},
+	{NULL},
+};
+enum { IN_USERNAME };
+const struct field cohort_staff_add_fields[] = {
+	[IN_USERNAME] = {"username", FIELD_TEXT, 1, 40, true},
+	{NULL},
+};
+enum { IN_USER };
+const struct field cohort_staff_remove_fields[] = {
+	[IN_USER] = {"user", FIELD_INT, 1, 1000000000000LL, true},
+	{NULL},
+};
+enum { IN_AGGREGATE };
+const struct field cohort_privacy_fields[] = {
 	[IN_AGGREGATE] = {"aggregate", FIELD_SLUG, 2, 2, false},
-	[IN_DONE] = {"done", FIELD_SLUG, 1, 20, false},
 	{NULL},
 };
 
@@ -51,7 +75,8 @@ static void action_form(struct req *r, const struct cohort *c, const char *actio
 	auth_form_token(r);
 }
 
-static void show(struct req *r, const struct cohort *c, const char *error)
+/* The page; `done` names the change just saved (from the redirect), `error` what was refused. */
+static void show(struct req *r, const struct cohort *c, const char *done, const char *error)
 {
 	struct cohort_module *mods;
 	struct staff_row *staff;
@@ -66,8 +91,8 @@ static void show(struct req *r, const struct cohort *c, const char *error)
 	html(r, "<h1>Settings</h1>\n");
 	if (error)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Error: %s</p></div>\n", error);
-	for (size_t i = 0; r->in[IN_DONE].state == FIELD_OK && i < sizeof(done_texts) / sizeof(done_texts[0]); i++)
-		if (strcmp(r->in[IN_DONE].s, done_texts[i].key) == 0)
+	for (size_t i = 0; done != NULL && i < sizeof(done_texts) / sizeof(done_texts[0]); i++)
+		if (strcmp(done, done_texts[i].key) == 0)
 			html(r, "<div class=\"notice ok\" role=\"status\"><p>%s</p></div>\n", done_texts[i].text);
 
 	html(r, "<h2 id=\"join\">Joining</h2>\n");
@@ -168,69 +193,110 @@ static const char *date_in(const struct req *r, size_t i, bool *bad)
 void page_cohort_settings(struct req *r)
 {
 	struct cohort c;
-	if (!cohort_open(r, &c))
-		return;
-	if (r->method != METHOD_POST) {
-		show(r, &c, NULL);
-		return;
-	}
-	const char *action = r->in[IN_ACTION].state == FIELD_OK ? r->in[IN_ACTION].s : "";
-	const char *error = NULL;
-	int rc = 1;
-	bool bad = false;
-	if (strcmp(action, "name") == 0) {
-		if (r->in[IN_NAME].state != FIELD_OK)
-			error = "type a name of 1 to 120 characters";
-		else
-			rc = db_cohort_rename(r->db, c.id, r->in[IN_NAME].s);
-	} else if (strcmp(action, "join") == 0) {
-		const char *day = date_in(r, IN_LAST_DAY, &bad);
-		if (bad)
-			error = "write the last day as a date, like 2026-12-31";
-		else
-			rc = db_cohort_join(r->db, c.id, on(r, IN_ENABLED), day);
-	} else if (strcmp(action, "code") == 0) {
-		rc = cohort_new_code(r, c.id, NULL, NULL);
-	} else if (strcmp(action, "module") == 0) {
-		const char *due = date_in(r, IN_DUE, &bad);
-		if (r->in[IN_MODULE].state != FIELD_OK) {
-			http_error(r, 400, "no module was named");
-			return;
-		}
-		if (bad)
-			error = "write the due date as a date, like 2026-12-31";
-		else
-			rc = db_cohort_module_set(r->db, c.id, r->in[IN_MODULE].i, on(r, IN_ASSIGNED), due);
-	} else if (strcmp(action, "staff-add") == 0) {
-		char name[41];
-		if (r->in[IN_USERNAME].state != FIELD_OK || !username_normalise(r->in[IN_USERNAME].s, name))
-			error = "type the user name of a facilitator";
-		else if ((rc = db_cohort_staff_add(r->db, c.id, name)) == 0)
-			error = "there is no active facilitator or administrator with that user name";
-	} else if (strcmp(action, "staff-remove") == 0) {
-		if (r->in[IN_USER].state != FIELD_OK) {
-			http_error(r, 400, "no facilitator was named");
-			return;
-		}
-		if ((rc = db_cohort_staff_remove(r->db, c.id, r->in[IN_USER].i)) == 0)
-			error = "a cohort keeps at least one facilitator";
-	} else if (strcmp(action, "privacy") == 0) {
-		rc = db_cohort_privacy(r->db, c.id, on(r, IN_AGGREGATE));
-	} else if (strcmp(action, "archive") == 0 || strcmp(action, "unarchive") == 0) {
-		rc = db_cohort_archive(r->db, c.id, action[0] == 'a');
-	} else {
-		http_error(r, 400, "unknown action");
-		return;
-	}
+	if (cohort_open(r, &c))
+		show(r, &c, r->in[IN_DONE].state == FIELD_OK ? r->in[IN_DONE].s : NULL, NULL);
+}
+
+/* Every change ends here: rc is the store's answer (< 0: the database failed), `error` what was wrong
+ * with the form (the page comes back with it, 400), `done` the key of the notice after the redirect. */
+static void saved(struct req *r, const struct cohort *c, int rc, const char *error, const char *done)
+{
 	if (rc < 0 && !error) {
 		http_error(r, 503, "could not save the change");
 		return;
 	}
 	if (error) {
 		r->resp.status = 400;
-		r->in[IN_DONE] = (struct field_val){0};
-		show(r, &c, error);
+		show(r, c, NULL, error);
 		return;
 	}
-	http_redirect(r, 303, arena_printf(r->arena, "/cohorts/%lld/settings?done=%s", c.id, action));
+	http_redirect(r, 303, arena_printf(r->arena, "/cohorts/%lld/settings?done=%s", c->id, done));
+}
+
+void page_cohort_rename(struct req *r)
+{
+	struct cohort c;
+	if (!cohort_open(r, &c))
+		return;
+	if (r->in[IN_NAME].state != FIELD_OK)
+		saved(r, &c, 0, "type a name of 1 to 120 characters", NULL);
+	else
+		saved(r, &c, db_cohort_rename(r->db, c.id, r->in[IN_NAME].s), NULL, "name");
+}
+
+void page_cohort_joining(struct req *r)
+{
+	struct cohort c;
+	bool bad = false;
+	if (!cohort_open(r, &c))
+		return;
+	const char *day = date_in(r, IN_LAST_DAY, &bad);
+	if (bad)
+		saved(r, &c, 0, "write the last day as a date, like 2026-12-31", NULL);
+	else
+		saved(r, &c, db_cohort_join(r->db, c.id, on(r, IN_ENABLED), day), NULL, "join");
+}
+
+void page_cohort_new_code(struct req *r)
+{
+	struct cohort c;
+	if (cohort_open(r, &c))
+		saved(r, &c, cohort_new_code(r, c.id, NULL, NULL), NULL, "code");
+}
+
+void page_cohort_assign(struct req *r)
+{
+	struct cohort c;
+	bool bad = false;
+	if (!cohort_open(r, &c))
+		return;
+	const char *due = date_in(r, IN_DUE, &bad);
+	if (bad)
+		saved(r, &c, 0, "write the due date as a date, like 2026-12-31", NULL);
+	else
+		saved(r, &c, db_cohort_module_set(r->db, c.id, r->in[IN_MODULE].i, on(r, IN_ASSIGNED), due), NULL, "module");
+}
+
+void page_cohort_staff_add(struct req *r)
+{
+	struct cohort c;
+	char name[41];
+	if (!cohort_open(r, &c))
+		return;
+	if (r->in[IN_USERNAME].state != FIELD_OK || !username_normalise(r->in[IN_USERNAME].s, name)) {
+		saved(r, &c, 0, "type the user name of a facilitator", NULL);
+		return;
+	}
+	int rc = db_cohort_staff_add(r->db, c.id, name);
+	saved(r, &c, rc, rc == 0 ? "there is no active facilitator or administrator with that user name" : NULL, "staff-add");
+}
+
+void page_cohort_staff_remove(struct req *r)
+{
+	struct cohort c;
+	if (!cohort_open(r, &c))
+		return;
+	int rc = db_cohort_staff_remove(r->db, c.id, r->in[IN_USER].i);
+	saved(r, &c, rc, rc == 0 ? "a cohort keeps at least one facilitator" : NULL, "staff-remove");
+}
+
+void page_cohort_privacy(struct req *r)
+{
+	struct cohort c;
+	if (cohort_open(r, &c))
+		saved(r, &c, db_cohort_privacy(r->db, c.id, on(r, IN_AGGREGATE)), NULL, "privacy");
+}
+
+void page_cohort_archive(struct req *r)
+{
+	struct cohort c;
+	if (cohort_open(r, &c))
+		saved(r, &c, db_cohort_archive(r->db, c.id, true), NULL, "archive");
+}
+
+void page_cohort_unarchive(struct req *r)
+{
+	struct cohort c;
+	if (cohort_open(r, &c))
+		saved(r, &c, db_cohort_archive(r->db, c.id, false), NULL, "unarchive");
 }

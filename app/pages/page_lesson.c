@@ -12,8 +12,8 @@ void page_lesson(struct req *r)
 	struct progress p;
 	if (!module_lesson_head(r, &p))
 		return;
-	int n = arg_int(r, 1, p.m.nlessons);
-	if (n < 0) {
+	int n = (int)r->arg[1].i;   /* {n}: 1 to HTTP_N_MAX */
+	if (n > p.m.nlessons) {
 		http_error(r, 404, NULL);
 		return;
 	}

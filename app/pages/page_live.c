@@ -21,14 +21,32 @@ const struct field live_join_fields[] = {
 	{NULL},
 };
 
-enum { L_ACTION, L_Q, L_CHOICE, L_BODY, L_POST, L_STILL };
+enum { L_STILL };
 const struct field live_fields[] = {
-	[L_ACTION] = {"action", FIELD_SLUG, 1, 10, false},
-	[L_Q] = {"q", FIELD_INT, 1, 1LL << 53, false},
-	[L_CHOICE] = {"choice", FIELD_INT, 0, LIVE_OPTIONS_MAX - 1, false},
-	[L_BODY] = {"body", FIELD_TEXTAREA, 1, LIVE_POST_MAX, false},
-	[L_POST] = {"post", FIELD_INT, 1, 1LL << 53, false},
 	[L_STILL] = {"still", FIELD_INT, 1, 1, false},
+	{NULL},
+};
+
+/* Every form of the room names the question it was on (L_Q), so that an answer meant for one question
+ * never counts for the next. It is not declared required: a form without it is refused as one for a
+ * question no longer on screen (409), after the CSRF check, as any other stale form is. */
+enum { L_Q, L_BODY, L_CHOICE };
+enum { L_VOTE = L_BODY };
+#define LIVE_Q_FIELD [L_Q] = {"q", FIELD_INT, 1, 1LL << 53, false}
+const struct field live_answer_fields[] = {
+	LIVE_Q_FIELD,
+	[L_BODY] = {"body", FIELD_TEXTAREA, 1, LIVE_POST_MAX, false},
+	[L_CHOICE] = {"choice", FIELD_INT, 0, LIVE_OPTIONS_MAX - 1, false},
+	{NULL},
+};
+const struct field live_post_fields[] = {
+	LIVE_Q_FIELD,
+	[L_BODY] = {"body", FIELD_TEXTAREA, 1, LIVE_POST_MAX, false},
+	{NULL},
+};
+const struct field live_vote_fields[] = {
+	LIVE_Q_FIELD,
+	[L_VOTE] = {"post", FIELD_INT, 1, 1LL << 53, true},
 	{NULL},
 };
 
@@ -264,7 +282,7 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 			q = &qq;
 	}
 	bool accepting = q && q->opened && !q->closed;
-	bool still = r->in[L_STILL].state == FIELD_OK;
+	bool still = r->method != METHOD_POST && r->in[L_STILL].state == FIELD_OK;   /* only GET declares it */
 	/* Without JavaScript, waiting pages reload themselves every 5 seconds (unless asked to stay still);
 	 * a page with a form to fill in does not, so nothing typed is lost. */
 	bool typing = q && (q->kind == LIVE_OPEN || q->kind == LIVE_QA);
@@ -409,134 +427,191 @@ static void refuse(struct req *r, const char *code, struct live_view *v, int sta
 	room(r, code, v, view_etag(r, v), why);
 }
 
-static void act(struct req *r, const char *code, struct live_view *v)
+/* What an answer, a post and a vote check first: the session runs, the form's question is the one on
+ * screen, and it takes answers. Fills *q; false after answering. */
+static bool question_open(struct req *r, const char *code, struct live_view *v, struct live_question *q)
 {
-	const char *action = r->in[L_ACTION].s ? r->in[L_ACTION].s : "";
 	if (v->state != LIVE_RUNNING) {
 		refuse(r, code, v, 409, "The session is not running, so nothing was sent.");
-		return;
+		return false;
 	}
 	if (r->in[L_Q].state != FIELD_OK || r->in[L_Q].i != v->current_id) {
 		refuse(r, code, v, 409, "That question is no longer on screen, so your answer was not counted.");
-		return;
+		return false;
 	}
-	struct live_question q;
-	int rc = db_live_question_at(r->db, r->arena, v->current_id, v->version, &q);
-	if (rc != 1) {
+	if (db_live_question_at(r->db, r->arena, v->current_id, v->version, q) != 1) {
 		http_error(r, 503, "database unavailable");
-		return;
+		return false;
 	}
-	if (!q.opened || q.closed) {
+	if (!q->opened || q->closed) {
 		refuse(r, code, v, 409, "Answers to this question are closed, so yours was not counted.");
-		return;
+		return false;
 	}
+	return true;
+}
+
+/* The text the participant typed, squashed; NULL when there is none. */
+static char *typed(struct req *r)
+{
 	char *body = r->in[L_BODY].s ? arena_strdup(r->arena, r->in[L_BODY].s) : NULL;
-	if (body && live_squash(body) == 0)
-		body = NULL;
-	if (strcmp(action, "answer") == 0 && q.kind != LIVE_QA) {
-		enum live_status st = LIVE_SHOWN;
-		int choice = -1, cap = ANSWER_CHANGES_MAX;
-		if (q.kind == LIVE_OPEN) {
-			if (body == NULL) {
-				refuse(r, code, v, 400, "Type an answer first.");
-				return;
-			}
-			if (utf8_chars(body, strlen(body)) > LIVE_OPEN_MAX) {
-				refuse(r, code, v, 400, "That answer is too long: use up to 80 characters.");
-				return;
-			}
-			if (moderated(r, v->session, body, &st) != 0) {
-				http_error(r, 503, "database unavailable");
-				return;
-			}
-			cap = OPEN_CHANGES_MAX;
-		} else {
-			choice = r->in[L_CHOICE].state == FIELD_OK ? (int)r->in[L_CHOICE].i : -1;
-			bool ok = q.kind == LIVE_SCALE ? choice >= 1 && choice <= LIVE_SCALE_POINTS : choice >= 0 && choice < q.nopt;
-			if (!ok) {
-				refuse(r, code, v, 400, "Choose one of the answers first.");
-				return;
-			}
-			body = NULL;
-		}
-		rc = db_live_answer(r->db, q.id, v->pid, choice, body, st, cap);
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
-			return;
-		}
-		if (rc == 0) {
-			if (v->changes >= cap)
-				refuse(r, code, v, 429, "You have changed this answer too many times.");
-			else
-				refuse(r, code, v, 409, "Answers to this question are closed, so yours was not counted.");
-			return;
-		}
-	} else if (strcmp(action, "post") == 0 && q.kind == LIVE_QA) {
+	return body && live_squash(body) > 0 ? body : NULL;
+}
+
+static void answer(struct req *r, const char *code, struct live_view *v, const struct live_question *q)
+{
+	char *body = typed(r);
+	enum live_status st = LIVE_SHOWN;
+	int choice = -1, cap = ANSWER_CHANGES_MAX;
+	if (q->kind == LIVE_OPEN) {
 		if (body == NULL) {
-			refuse(r, code, v, 400, "Type your question first.");
+			refuse(r, code, v, 400, "Type an answer first.");
 			return;
 		}
-		enum live_status st;
+		if (utf8_chars(body, strlen(body)) > LIVE_OPEN_MAX) {
+			refuse(r, code, v, 400, "That answer is too long: use up to 80 characters.");
+			return;
+		}
 		if (moderated(r, v->session, body, &st) != 0) {
 			http_error(r, 503, "database unavailable");
 			return;
 		}
-		rc = db_live_post(r->db, v->session, q.id, v->pid, body, st, LIVE_POSTS_PER_MINUTE);
-		if (rc == -1) {
-			http_error(r, 503, "database unavailable");
-			return;
-		}
-		if (rc == -3) {
-			refuse(r, code, v, 429, "You have posted 5 questions in the last minute: wait a little before the next.");
-			return;
-		}
-		if (rc == 0) {
-			refuse(r, code, v, 409, "The board is closed, so your question was not posted.");
-			return;
-		}
-	} else if (strcmp(action, "vote") == 0 && q.kind == LIVE_QA && r->in[L_POST].state == FIELD_OK) {
-		rc = db_live_vote(r->db, v->session, q.id, v->pid, r->in[L_POST].i);
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
-			return;
-		}
-		if (rc == 0) {
-			refuse(r, code, v, 409, "That vote was not counted: you have voted for it already, or it is yours.");
-			return;
-		}
+		cap = OPEN_CHANGES_MAX;
 	} else {
-		refuse(r, code, v, 400, "That request could not be understood.");
+		choice = r->in[L_CHOICE].state == FIELD_OK ? (int)r->in[L_CHOICE].i : -1;
+		bool ok = q->kind == LIVE_SCALE ? choice >= 1 && choice <= LIVE_SCALE_POINTS : choice >= 0 && choice < q->nopt;
+		if (!ok) {
+			refuse(r, code, v, 400, "Choose one of the answers first.");
+			return;
+		}
+		body = NULL;
+	}
+	int rc = db_live_answer(r->db, q->id, v->pid, choice, body, st, cap);
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (rc == 0) {
+		if (v->changes >= cap)
+			refuse(r, code, v, 429, "You have changed this answer too many times.");
+		else
+			refuse(r, code, v, 409, "Answers to this question are closed, so yours was not counted.");
 		return;
 	}
 	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
 }
 
+static void post(struct req *r, const char *code, struct live_view *v, const struct live_question *q)
+{
+	char *body = typed(r);
+	if (body == NULL) {
+		refuse(r, code, v, 400, "Type your question first.");
+		return;
+	}
+	enum live_status st;
+	if (moderated(r, v->session, body, &st) != 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	int rc = db_live_post(r->db, v->session, q->id, v->pid, body, st, LIVE_POSTS_PER_MINUTE);
+	if (rc == -1) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (rc == -3) {
+		refuse(r, code, v, 429, "You have posted 5 questions in the last minute: wait a little before the next.");
+		return;
+	}
+	if (rc == 0) {
+		refuse(r, code, v, 409, "The board is closed, so your question was not posted.");
+		return;
+	}
+	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
+}
+
+static void vote(struct req *r, const char *code, struct live_view *v, const struct live_question *q)
+{
+	int rc = db_live_vote(r->db, v->session, q->id, v->pid, r->in[L_VOTE].i);
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	if (rc == 0) {
+		refuse(r, code, v, 409, "That vote was not counted: you have voted for it already, or it is yours.");
+		return;
+	}
+	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
+}
+
+/* The session code in the path, normalised into code; false after answering 404, or 301 to the one
+ * address of the session (/live/k7qm-4r goes to /live/K7QM4R). */
+static bool room_code(struct req *r, char code[LIVE_CODE_SYMBOLS + 1])
+{
+	if (!sec_code_parse(r->arg[0].s, LIVE_CODE_SYMBOLS, code, LIVE_CODE_SYMBOLS + 1)) {
+		http_error(r, 404, "no live session has this code");
+		return false;
+	}
+	if (strcmp(code, r->arg[0].s) != 0) {
+		http_redirect(r, 301, arena_printf(r->arena, "/live/%s", code));
+		return false;
+	}
+	return true;
+}
+
+/* This browser's place in the session; false after answering 503, or the join form to a stranger. */
+static bool room_view(struct req *r, const char *code, struct live_view *v)
+{
+	int rc;
+	if (load_view(r, code, v, &rc))
+		return true;
+	if (rc < 0)
+		http_error(r, 503, "database unavailable");
+	else
+		stranger(r, code);
+	return false;
+}
+
+typedef void (*act_fn)(struct req *r, const char *code, struct live_view *v, const struct live_question *q);
+
+/* POST /live/{code}: the participant's action, on the open question of the kind it is for. */
+static void act(struct req *r, act_fn fn, bool for_qa)
+{
+	char code[LIVE_CODE_SYMBOLS + 1];
+	struct live_view v;
+	struct live_question q;
+	if (!room_code(r, code) || !room_view(r, code, &v) || !question_open(r, code, &v, &q))
+		return;
+	if ((q.kind == LIVE_QA) != for_qa) {
+		refuse(r, code, &v, 400, "That request could not be understood.");
+		return;
+	}
+	fn(r, code, &v, &q);
+}
+
+void page_live_answer(struct req *r)
+{
+	act(r, answer, false);
+}
+
+void page_live_post(struct req *r)
+{
+	act(r, post, true);
+}
+
+void page_live_vote(struct req *r)
+{
+	act(r, vote, true);
+}
+
 void page_live(struct req *r)
 {
 	char code[LIVE_CODE_SYMBOLS + 1];
-	if (!sec_code_parse(r->args[0], LIVE_CODE_SYMBOLS, code, sizeof(code))) {
-		http_error(r, 404, "no live session has this code");
-		return;
-	}
-	if (strcmp(code, r->args[0]) != 0) {   /* one address per session: /live/k7qm-4r goes to /live/K7QM4R */
-		http_redirect(r, 301, arena_printf(r->arena, "/live/%s", code));
-		return;
-	}
 	struct live_view v;
-	int rc;
-	if (r->method == METHOD_GET && r->if_none_match && auth_live_token(r, v.token_hex) && unchanged(r, code, v.token_hex))
+	if (!room_code(r, code))
 		return;
-	if (!load_view(r, code, &v, &rc)) {
-		if (rc < 0)
-			http_error(r, 503, "database unavailable");
-		else
-			stranger(r, code);
+	if (r->if_none_match && auth_live_token(r, v.token_hex) && unchanged(r, code, v.token_hex))
 		return;
-	}
-	if (r->method == METHOD_POST) {
-		act(r, code, &v);
+	if (!room_view(r, code, &v))
 		return;
-	}
 	const char *etag = view_etag(r, &v);
 	if (live_not_modified(r, etag))
 		return;

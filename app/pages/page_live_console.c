@@ -8,9 +8,14 @@
 #include "pages/cohort.h"
 #include "pages/live.h"
 
-enum { IN_ACTION, IN_Q, IN_POST, IN_PID };
-const struct field console_fields[] = {
-	[IN_ACTION] = {"action", FIELD_SLUG, 1, 10, false},
+/* The question a button acts on, and what a moderation button names: a post on the board, or one
+ * participant's open answer to a question. */
+enum { IN_Q, IN_POST, IN_PID };
+const struct field console_q_fields[] = {
+	[IN_Q] = {"q", FIELD_INT, 1, 1LL << 53, true},
+	{NULL},
+};
+const struct field console_moderate_fields[] = {
 	[IN_Q] = {"q", FIELD_INT, 1, 1LL << 53, false},
 	[IN_POST] = {"post", FIELD_INT, 1, 1LL << 53, false},
 	[IN_PID] = {"pid", FIELD_INT, 1, 1LL << 53, false},
@@ -173,61 +178,119 @@ void page_live_console(struct req *r)
 	struct live_session s;
 	if (!live_open(r, &s))
 		return;
-	if (r->method != METHOD_POST) {
-		const char *etag = live_counts_etag(r, &s, 'c');
-		if (!live_not_modified(r, etag))
-			console(r, &s, etag);
-		return;
-	}
-	const char *action = r->in[IN_ACTION].s ? r->in[IN_ACTION].s : "";
-	long long q = r->in[IN_Q].state == FIELD_OK ? r->in[IN_Q].i : 0;
-	int rc;
-	if (strcmp(action, "start") == 0) {
-		rc = db_live_move(r->db, s.id, MOVE_START, 0);
-	} else if (strcmp(action, "next") == 0 || strcmp(action, "prev") == 0) {
-		struct live_question *qs;
-		int n, cur = -1;
-		if (db_live_questions(r->db, r->arena, s.id, &qs, &n) < 0) {
-			http_error(r, 503, "database unavailable");
-			return;
-		}
-		for (int i = 0; i < n; i++)
-			if (qs[i].id == s.current_id)
-				cur = i;
-		int to = action[0] == 'n' ? cur + 1 : cur - 1;
-		if (to < 0 || to >= n) {
-			http_error(r, 409, action[0] == 'n' ? "that was the last question" : "that was the first question");
-			return;
-		}
-		rc = db_live_move(r->db, s.id, MOVE_GOTO, qs[to].id);
-	} else if (strcmp(action, "goto") == 0 && q > 0) {
-		rc = db_live_move(r->db, s.id, MOVE_GOTO, q);
-	} else if (strcmp(action, "lobby") == 0) {
-		rc = db_live_move(r->db, s.id, MOVE_LOBBY, 0);
-	} else if (strcmp(action, "open") == 0 && q > 0) {
-		rc = db_live_move(r->db, s.id, MOVE_OPEN, q);
-	} else if (strcmp(action, "close") == 0 && q > 0) {
-		rc = db_live_move(r->db, s.id, MOVE_CLOSE, q);
-	} else if (strcmp(action, "reveal") == 0 && q > 0) {
-		rc = db_live_move(r->db, s.id, MOVE_REVEAL, q);
-	} else if (strcmp(action, "end") == 0) {
-		rc = db_live_move(r->db, s.id, MOVE_END, 0);
-	} else if ((strcmp(action, "approve") == 0 || strcmp(action, "hide") == 0) &&
-	           (r->in[IN_POST].state == FIELD_OK || (q > 0 && r->in[IN_PID].state == FIELD_OK))) {
-		rc = db_live_moderate(r->db, s.id, r->in[IN_POST].state == FIELD_OK ? r->in[IN_POST].i : 0, q,
-		                      r->in[IN_PID].state == FIELD_OK ? r->in[IN_PID].i : 0,
-		                      action[0] == 'a' ? LIVE_SHOWN : LIVE_HIDDEN);
-	} else {
-		http_error(r, 400, "unknown action, or its question is missing");
-		return;
-	}
+	const char *etag = live_counts_etag(r, &s, 'c');
+	if (!live_not_modified(r, etag))
+		console(r, &s, etag);
+}
+
+/* Every action ends here: rc is the store's answer (1 done, 0 not possible now, < 0 no database). */
+static void acted(struct req *r, const struct live_session *s, int rc)
+{
 	if (rc < 0) {
 		http_error(r, 503, "database unavailable");
 		return;
 	}
 	if (rc == 0) {
-		http_error(r, 409, s.state == LIVE_ENDED ? "the session has ended" : "that cannot be done now");
+		http_error(r, 409, s->state == LIVE_ENDED ? "the session has ended" : "that cannot be done now");
 		return;
 	}
-	http_redirect(r, 303, arena_printf(r->arena, "/sessions/%lld/console", s.id));
+	http_redirect(r, 303, arena_printf(r->arena, "/sessions/%lld/console", s->id));
+}
+
+static void move(struct req *r, enum live_move m, long long q)
+{
+	struct live_session s;
+	if (live_open(r, &s))
+		acted(r, &s, db_live_move(r->db, s.id, m, q));
+}
+
+/* The question after (by = 1) or before (by = -1) the one on screen. */
+static void step(struct req *r, int by)
+{
+	struct live_session s;
+	struct live_question *qs;
+	int n, cur = -1;
+	if (!live_open(r, &s))
+		return;
+	if (db_live_questions(r->db, r->arena, s.id, &qs, &n) < 0) {
+		http_error(r, 503, "database unavailable");
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		if (qs[i].id == s.current_id)
+			cur = i;
+	if (cur + by < 0 || cur + by >= n) {
+		http_error(r, 409, by > 0 ? "that was the last question" : "that was the first question");
+		return;
+	}
+	acted(r, &s, db_live_move(r->db, s.id, MOVE_GOTO, qs[cur + by].id));
+}
+
+static void moderate(struct req *r, enum live_status to)
+{
+	struct live_session s;
+	bool post = r->in[IN_POST].state == FIELD_OK;
+	if (!live_open(r, &s))
+		return;
+	if (!post && (r->in[IN_Q].state != FIELD_OK || r->in[IN_PID].state != FIELD_OK)) {
+		http_error(r, 400, "name a post, or a question and a participant");
+		return;
+	}
+	acted(r, &s, db_live_moderate(r->db, s.id, post ? r->in[IN_POST].i : 0, r->in[IN_Q].i,
+	                              post ? 0 : r->in[IN_PID].i, to));
+}
+
+void page_live_console_start(struct req *r)
+{
+	move(r, MOVE_START, 0);
+}
+
+void page_live_console_next(struct req *r)
+{
+	step(r, 1);
+}
+
+void page_live_console_prev(struct req *r)
+{
+	step(r, -1);
+}
+
+void page_live_console_goto(struct req *r)
+{
+	move(r, MOVE_GOTO, r->in[IN_Q].i);
+}
+
+void page_live_console_lobby(struct req *r)
+{
+	move(r, MOVE_LOBBY, 0);
+}
+
+void page_live_console_open(struct req *r)
+{
+	move(r, MOVE_OPEN, r->in[IN_Q].i);
+}
+
+void page_live_console_close(struct req *r)
+{
+	move(r, MOVE_CLOSE, r->in[IN_Q].i);
+}
+
+void page_live_console_reveal(struct req *r)
+{
+	move(r, MOVE_REVEAL, r->in[IN_Q].i);
+}
+
+void page_live_console_end(struct req *r)
+{
+	move(r, MOVE_END, 0);
+}
+
+void page_live_console_approve(struct req *r)
+{
+	moderate(r, LIVE_SHOWN);
+}
+
+void page_live_console_hide(struct req *r)
+{
+	moderate(r, LIVE_HIDDEN);
 }

@@ -26,6 +26,19 @@ static bool allowed(const struct req *r)
 	       sec_equal(auth + 7, token, n);
 }
 
+/* The labels naming metrics slot i: the row's pattern, and its action when rows of one pattern are told
+ * apart by one; NULL for a slot no row has. */
+static const char *route_labels(struct req *r, size_t i)
+{
+	if (i == METRICS_ROUTES - 1)
+		return "route=\"none\"";
+	if (i >= r->site->nroutes)
+		return NULL;
+	const struct route *rt = &r->site->routes[i];
+	return rt->action ? arena_printf(r->arena, "route=\"%s\",action=\"%s\"", rt->pattern, rt->action)
+	                  : arena_printf(r->arena, "route=\"%s\"", rt->pattern);
+}
+
 static void counter(struct buf *b, const char *name, const char *help, unsigned long long v)
 {
 	buf_printf(b, "# HELP %s %s\n# TYPE %s counter\n%s %llu\n", name, help, name, name, v);
@@ -40,23 +53,24 @@ void page_metrics(struct req *r)
 	struct metrics *m = metrics_get();
 	struct buf *b = &r->resp.body;
 	r->resp.ctype = "text/plain; version=0.0.4; charset=utf-8";
-	buf_puts(b, "# HELP passage_requests_total Requests answered, by route (the dispatch table's pattern) and status class.\n"
+	buf_puts(b, "# HELP passage_requests_total Requests answered, by route (the dispatch table's pattern, with the "
+	            "action of a row picked by one) and status class.\n"
 	            "# TYPE passage_requests_total counter\n");
 	static const char *const cls[6] = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
 	for (size_t i = 0; i < METRICS_ROUTES; i++) {
-		const char *route = i < site_nroutes ? site_routes[i].pattern : i == METRICS_ROUTES - 1 ? "none" : NULL;
+		const char *route = route_labels(r, i);
 		if (route == NULL)
 			continue;
 		for (int c = 0; c < 6; c++) {
 			unsigned long long v = atomic_load_explicit(&m->route[i].status[c], memory_order_relaxed);
 			if (v > 0)
-				buf_printf(b, "passage_requests_total{route=\"%s\",status=\"%s\"} %llu\n", route, cls[c], v);
+				buf_printf(b, "passage_requests_total{%s,status=\"%s\"} %llu\n", route, cls[c], v);
 		}
 	}
 	buf_puts(b, "# HELP passage_request_duration_seconds Time from the request's arrival to its last byte, by route.\n"
 	            "# TYPE passage_request_duration_seconds histogram\n");
 	for (size_t i = 0; i < METRICS_ROUTES; i++) {
-		const char *route = i < site_nroutes ? site_routes[i].pattern : i == METRICS_ROUTES - 1 ? "none" : NULL;
+		const char *route = route_labels(r, i);
 		if (route == NULL)
 			continue;
 		const struct metrics_route *mr = &m->route[i];
@@ -67,13 +81,13 @@ void page_metrics(struct req *r)
 			continue;
 		for (int k = 0; k < METRICS_BUCKETS; k++) {
 			cum += atomic_load_explicit(&mr->bucket[k], memory_order_relaxed);
-			buf_printf(b, "passage_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %llu\n", route,
+			buf_printf(b, "passage_request_duration_seconds_bucket{%s,le=\"%g\"} %llu\n", route,
 			           metrics_bucket_seconds[k], cum);
 		}
-		buf_printf(b, "passage_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %llu\n", route, count);
-		buf_printf(b, "passage_request_duration_seconds_sum{route=\"%s\"} %.6f\n", route,
+		buf_printf(b, "passage_request_duration_seconds_bucket{%s,le=\"+Inf\"} %llu\n", route, count);
+		buf_printf(b, "passage_request_duration_seconds_sum{%s} %.6f\n", route,
 		           (double)atomic_load_explicit(&mr->sum_us, memory_order_relaxed) / 1e6);
-		buf_printf(b, "passage_request_duration_seconds_count{route=\"%s\"} %llu\n", route, count);
+		buf_printf(b, "passage_request_duration_seconds_count{%s} %llu\n", route, count);
 	}
 	counter(b, "passage_db_errors_total", "Statements that failed.",
 	        atomic_load_explicit(&m->db_errors, memory_order_relaxed));

@@ -147,7 +147,7 @@ void page_glossary(struct req *r)
 void page_notes(struct req *r)
 {
 	const char *title, *notes;
-	int rc = db_notes(r->db, r->arena, r->args[0], &title, &notes);
+	int rc = db_notes(r->db, r->arena, r->arg[0].s, &title, &notes);
 	if (rc <= 0) {
 		http_error(r, rc < 0 ? 503 : 404, NULL);
 		return;
@@ -155,7 +155,7 @@ void page_notes(struct req *r)
 	layout_begin(r, "Facilitator notes");
 	html(r, "<nav aria-label=\"Breadcrumb\" class=\"crumbs\"><a href=\"/modules\">My modules</a> › "
 	        "<a href=\"/modules/%s\">%s</a> › <span aria-current=\"page\">Facilitator notes</span></nav>\n",
-	     r->args[0], title);
+	     r->arg[0].s, title);
 	/* Notes written with their own heading (every module's notes.md begins with one) keep only that one. */
 	if (strncmp(notes, "<h1", 3) != 0)
 		html(r, "<h1>Facilitator notes: %s</h1>\n", title);

@@ -333,9 +333,9 @@ static void review(struct req *r, const char *set)
 	struct progress p;
 	if (!module_load(r, &p))
 		return;
-	int number = arg_int(r, 1, 1000);
+	int number = (int)r->arg[1].i;   /* {n}: 1 to HTTP_N_MAX */
 	struct attempt_info a;
-	int rc = number < 0 ? 0 : db_attempt_get(r->db, r->arena, r->me->id, p.m.id, set, number, &a);
+	int rc = db_attempt_get(r->db, r->arena, r->me->id, p.m.id, set, number, &a);
 	if (rc <= 0) {
 		http_error(r, rc < 0 ? 503 : 404, NULL);
 		return;

@@ -1,7 +1,6 @@
 /* page_roster.c: a cohort's trainees, fifty to a page, with when each joined and was last active; the
  * facilitator removes trainees from the cohort or moves them to another of their cohorts. A trainee
  * removed keeps their account and records. */
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -11,13 +10,24 @@
 #include "pages/cohort_report.h"
 
 #define PAGE_ROWS 50
-#define MOVE_MAX 500
 
-enum { IN_ACTION, IN_TO, IN_PAGE };
+enum { IN_PAGE };
 const struct field roster_fields[] = {
-	[IN_ACTION] = {"action", FIELD_SLUG, 1, 10, false},
-	[IN_TO] = {"to", FIELD_INT, 1, 1000000000000LL, false},
 	[IN_PAGE] = {"page", FIELD_INT, 1, 100000, false},
+	{NULL},
+};
+
+/* The selected trainees: one "user" per ticked box, each a database id (a page has fewer boxes than
+ * HTTP_PARAMS_MAX). */
+enum { IN_USER, IN_TO };
+#define ROSTER_USER_FIELD [IN_USER] = {"user", FIELD_INT, 1, 1000000000000LL, false, .repeated = true}
+const struct field roster_move_fields[] = {
+	ROSTER_USER_FIELD,
+	[IN_TO] = {"to", FIELD_INT, 1, 1000000000000LL, true},
+	{NULL},
+};
+const struct field roster_remove_fields[] = {
+	ROSTER_USER_FIELD,
 	{NULL},
 };
 
@@ -83,57 +93,50 @@ static void show(struct req *r, const struct cohort *c)
 void page_roster(struct req *r)
 {
 	struct cohort c;
-	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c))
-		return;
-	if (r->method != METHOD_POST) {
+	if (cohort_open(r, &c) && !cohort_refuse_rows(r, &c))
 		show(r, &c);
+}
+
+/* Moves the selected trainees to cohort `to`, or out of any cohort (to = 0). Only trainees of this
+ * cohort move: the statement checks it. */
+static void move(struct req *r, const struct cohort *c, long long to)
+{
+	const struct field_val *users = &r->in[IN_USER];
+	if (users->count == 0) {
+		http_error(r, 400, "select at least one trainee");
 		return;
 	}
-	const char *action = r->in[IN_ACTION].state == FIELD_OK ? r->in[IN_ACTION].s : "";
-	bool move = strcmp(action, "move") == 0;
-	if (!move && strcmp(action, "remove") != 0) {
-		http_error(r, 400, "unknown action");
-		return;
-	}
-	long long to = 0;
-	if (move) {
-		struct cohort dest;
-		if (r->in[IN_TO].state != FIELD_OK) {
-			http_error(r, 400, "choose the cohort to move to");
-			return;
-		}
-		int rc = db_cohort_get(r->db, r->arena, r->in[IN_TO].i, r->me->id, r->me->role == ROLE_ADMIN, &dest);
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
-			return;
-		}
-		if (rc == 0 || dest.archived || dest.id == c.id) {
-			http_error(r, 404, "no such cohort among yours");
-			return;
-		}
-		to = dest.id;
-	}
-	/* The selected trainees: every "user" value, each a database id. */
-	int n = 0;
-	for (size_t i = 0; i < r->form.n; i++) {
-		if (strcmp(r->form.v[i].key, "user") != 0)
-			continue;
-		const char *s = r->form.v[i].val;
-		char *end;
-		long long id = strtoll(s, &end, 10);
-		if (*s < '0' || *s > '9' || *end != '\0' || id <= 0 || ++n > MOVE_MAX) {
-			http_error(r, 400, "the selection could not be read");
-			return;
-		}
-		/* Only trainees of this cohort move: the statement checks it. */
-		if (db_trainee_move(r->db, id, c.id, to) < 0) {
+	for (size_t i = 0; i < users->count; i++) {
+		if (db_trainee_move(r->db, users->ints[i], c->id, to) < 0) {
 			http_error(r, 503, "could not move the trainees");
 			return;
 		}
 	}
-	if (n == 0) {
-		http_error(r, 400, "select at least one trainee");
+	http_redirect(r, 303, arena_printf(r->arena, "/cohorts/%lld/roster", c->id));
+}
+
+/* POST /cohorts/{id}/roster, action=move: to another of the facilitator's cohorts that is open. */
+void page_roster_move(struct req *r)
+{
+	struct cohort c, dest;
+	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c))
+		return;
+	int rc = db_cohort_get(r->db, r->arena, r->in[IN_TO].i, r->me->id, r->me->role == ROLE_ADMIN, &dest);
+	if (rc < 0) {
+		http_error(r, 503, "database unavailable");
 		return;
 	}
-	http_redirect(r, 303, arena_printf(r->arena, "/cohorts/%lld/roster", c.id));
+	if (rc == 0 || dest.archived || dest.id == c.id) {
+		http_error(r, 404, "no such cohort among yours");
+		return;
+	}
+	move(r, &c, dest.id);
+}
+
+/* POST /cohorts/{id}/roster, action=remove: out of the cohort; they keep their account and records. */
+void page_roster_remove(struct req *r)
+{
+	struct cohort c;
+	if (cohort_open(r, &c) && !cohort_refuse_rows(r, &c))
+		move(r, &c, 0);
 }

@@ -7,12 +7,12 @@
 #include "pages/module_page.h"
 #include "store/training.h"
 
-enum { IN_ACTION, IN_RUN, IN_SEQ, IN_CHOICE };
-const struct field scenario_fields[] = {
-	[IN_ACTION] = {"action", FIELD_SLUG, 4, 6, false},
-	[IN_RUN] = {"run", FIELD_INT, 1, 999999999999LL, false},
-	[IN_SEQ] = {"seq", FIELD_INT, 0, 10000, false},
-	[IN_CHOICE] = {"choice", FIELD_INT, 1, CONTENT_CHOICES_MAX, false},
+/* A choice names the run and how many moves it had, so that a form from an older page moves nothing. */
+enum { IN_RUN, IN_SEQ, IN_CHOICE };
+const struct field scenario_choose_fields[] = {
+	[IN_RUN] = {"run", FIELD_INT, 1, 999999999999LL, true},
+	[IN_SEQ] = {"seq", FIELD_INT, 0, 10000, true},
+	[IN_CHOICE] = {"choice", FIELD_INT, 1, CONTENT_CHOICES_MAX, true},
 	{NULL},
 };
 
@@ -95,14 +95,6 @@ static void show(struct req *r, const struct progress *p)
 
 static void choose(struct req *r, const struct progress *p)
 {
-	if (r->in[IN_RUN].state != FIELD_OK || r->in[IN_SEQ].state != FIELD_OK) {
-		http_error(r, 400, "the form is incomplete");
-		return;
-	}
-	if (r->in[IN_CHOICE].state != FIELD_OK) {
-		http_error(r, 400, "choose one of the options");
-		return;
-	}
 	struct run_info run;
 	int rc = db_run_current(r->db, r->arena, r->me->id, p->m.id, &run);
 	if (rc < 0) {
@@ -149,30 +141,43 @@ static void choose(struct req *r, const struct progress *p)
 	layout_end(r);
 }
 
+/* The module named by the path, when it has a case; false after answering 404 or 503. */
+static bool scenario_head(struct req *r, struct progress *p)
+{
+	if (!module_head(r, p))
+		return false;
+	if (p->m.scenario_start[0] == '\0') {
+		http_error(r, 404, NULL);
+		return false;
+	}
+	return true;
+}
+
 void page_scenario(struct req *r)
 {
 	struct progress p;
-	if (!module_head(r, &p))
-		return;
-	if (p.m.scenario_start[0] == '\0') {
-		http_error(r, 404, NULL);
-		return;
-	}
-	if (r->method != METHOD_POST) {
+	if (scenario_head(r, &p))
 		show(r, &p);
+}
+
+/* POST /modules/{slug}/scenario, action=start: a new run from the first step. */
+void page_scenario_start(struct req *r)
+{
+	struct progress p;
+	long long id;
+	if (!scenario_head(r, &p))
+		return;
+	if (db_run_start(r->db, r->me->id, p.m.id, p.m.revision_id, p.m.scenario_start, &id) < 0) {
+		http_error(r, 503, "database unavailable");
 		return;
 	}
-	const char *action = r->in[IN_ACTION].state == FIELD_OK ? r->in[IN_ACTION].s : "";
-	if (strcmp(action, "start") == 0) {
-		long long id;
-		if (db_run_start(r->db, r->me->id, p.m.id, p.m.revision_id, p.m.scenario_start, &id) < 0) {
-			http_error(r, 503, "database unavailable");
-			return;
-		}
-		http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/scenario", p.m.slug));
-	} else if (strcmp(action, "choose") == 0) {
+	http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/scenario", p.m.slug));
+}
+
+/* POST /modules/{slug}/scenario, action=choose */
+void page_scenario_choose(struct req *r)
+{
+	struct progress p;
+	if (scenario_head(r, &p))
 		choose(r, &p);
-	} else {
-		http_error(r, 400, "unknown action");
-	}
 }

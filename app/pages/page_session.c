@@ -7,17 +7,34 @@
 #include "pages/cohort.h"
 #include "pages/live.h"
 
-enum { IN_ACTION, IN_KIND, IN_PROMPT, IN_OPTIONS, IN_CORRECT, IN_Q, IN_HOLD, IN_WORDS, IN_DONE };
+/* The page shows the add form with what was typed, so the page and the add action declare its inputs at
+ * the same places. */
+enum { IN_KIND, IN_PROMPT, IN_OPTIONS, IN_CORRECT, IN_DONE };
+#define QUESTION_FIELDS \
+	[IN_KIND] = {"kind", FIELD_SLUG, 1, 10, false}, \
+	[IN_PROMPT] = {"prompt", FIELD_TEXTAREA, 1, LIVE_PROMPT_MAX, false}, \
+	[IN_OPTIONS] = {"options", FIELD_TEXTAREA, 0, LIVE_OPTIONS_MAX * (LIVE_OPTION_MAX + 2), false}, \
+	[IN_CORRECT] = {"correct", FIELD_INT, 1, LIVE_OPTIONS_MAX, false}
 const struct field session_fields[] = {
-	[IN_ACTION] = {"action", FIELD_SLUG, 1, 10, false},
-	[IN_KIND] = {"kind", FIELD_SLUG, 1, 10, false},
-	[IN_PROMPT] = {"prompt", FIELD_TEXTAREA, 1, LIVE_PROMPT_MAX, false},
-	[IN_OPTIONS] = {"options", FIELD_TEXTAREA, 0, LIVE_OPTIONS_MAX * (LIVE_OPTION_MAX + 2), false},
-	[IN_CORRECT] = {"correct", FIELD_INT, 1, LIVE_OPTIONS_MAX, false},
-	[IN_Q] = {"q", FIELD_INT, 1, 1LL << 53, false},
+	QUESTION_FIELDS,
+	[IN_DONE] = {"done", FIELD_SLUG, 1, 10, false},
+	{NULL},
+};
+const struct field session_add_fields[] = {
+	QUESTION_FIELDS,
+	{NULL},
+};
+
+enum { IN_Q };
+const struct field session_delete_fields[] = {
+	[IN_Q] = {"q", FIELD_INT, 1, 1LL << 53, true},
+	{NULL},
+};
+
+enum { IN_HOLD, IN_WORDS };
+const struct field session_settings_fields[] = {
 	[IN_HOLD] = {"hold", FIELD_INT, 0, 1, false},
 	[IN_WORDS] = {"words", FIELD_TEXTAREA, 0, LIVE_WORDS_MAX, false},
-	[IN_DONE] = {"done", FIELD_SLUG, 1, 10, false},
 	{NULL},
 };
 
@@ -197,65 +214,74 @@ void page_session(struct req *r)
 	struct live_session s;
 	if (!live_open(r, &s))
 		return;
-	if (r->method != METHOD_POST) {
-		const char *done = r->in[IN_DONE].s;
-		show(r, &s, NULL,
-		     done == NULL                      ? NULL
-		     : strcmp(done, "added") == 0      ? "The question is added."
-		     : strcmp(done, "removed") == 0    ? "The question is removed."
-		     : strcmp(done, "saved") == 0      ? "The moderation settings are saved."
-		                                       : NULL);
-		return;
-	}
-	const char *action = r->in[IN_ACTION].s ? r->in[IN_ACTION].s : "";
-	int rc;
-	const char *done;
-	if (strcmp(action, "add") == 0) {
-		if (s.state == LIVE_ENDED) {
-			http_error(r, 409, "this session has ended");
-			return;
-		}
-		enum live_kind kind;
-		const char *opts[LIVE_OPTIONS_MAX];
-		int nopt, correct;
-		const char *err = check_question(r, &kind, opts, &nopt, &correct);
-		if (err) {
-			r->resp.status = 400;
-			show(r, &s, err, NULL);
-			return;
-		}
-		char *prompt = arena_strdup(r->arena, r->in[IN_PROMPT].s);
-		if (prompt == NULL || live_squash(prompt) == 0) {
-			r->resp.status = 400;
-			show(r, &s, "write the question", NULL);
-			return;
-		}
-		rc = db_live_question_add(r->db, s.id, kind, prompt, opts, nopt, correct);
-		done = "added";
-	} else if (strcmp(action, "delete") == 0 && r->in[IN_Q].state == FIELD_OK) {
-		rc = db_live_question_delete(r->db, s.id, r->in[IN_Q].i);
-		if (rc == 0) {
-			http_error(r, 409, "that question has been shown already, or is not in this session");
-			return;
-		}
-		done = "removed";
-	} else if (strcmp(action, "settings") == 0 && r->in[IN_WORDS].state != FIELD_INVALID &&
-	           r->in[IN_HOLD].state != FIELD_INVALID) {
-		rc = db_live_settings(r->db, s.id, r->in[IN_HOLD].state == FIELD_OK && r->in[IN_HOLD].i == 1,
-		                      r->in[IN_WORDS].s ? r->in[IN_WORDS].s : "");
-		done = "saved";
-	} else {
-		http_error(r, 400, "unknown action, or a field is missing or too long");
-		return;
-	}
-	if (rc < 0) {
+	const char *done = r->in[IN_DONE].s;
+	show(r, &s, NULL,
+	     done == NULL                      ? NULL
+	     : strcmp(done, "added") == 0      ? "The question is added."
+	     : strcmp(done, "removed") == 0    ? "The question is removed."
+	     : strcmp(done, "saved") == 0      ? "The moderation settings are saved."
+	                                       : NULL);
+}
+
+/* After a change: 503 when the database failed, else back to the page saying what was done. */
+static void changed(struct req *r, const struct live_session *s, int rc, const char *done)
+{
+	if (rc < 0)
 		http_error(r, 503, "database unavailable");
+	else
+		http_redirect(r, 303, arena_printf(r->arena, "/sessions/%lld?done=%s", s->id, done));
+}
+
+/* POST /sessions/{id}, action=add: a form that does not check out comes back with what was typed. */
+void page_session_add(struct req *r)
+{
+	struct live_session s;
+	if (!live_open(r, &s))
+		return;
+	if (s.state == LIVE_ENDED) {
+		http_error(r, 409, "this session has ended");
 		return;
 	}
+	enum live_kind kind;
+	const char *opts[LIVE_OPTIONS_MAX];
+	int nopt, correct;
+	const char *err = check_question(r, &kind, opts, &nopt, &correct);
+	char *prompt = err ? NULL : arena_strdup(r->arena, r->in[IN_PROMPT].s);
+	if (err == NULL && (prompt == NULL || live_squash(prompt) == 0))
+		err = "write the question";
+	if (err) {
+		r->resp.status = 400;
+		show(r, &s, err, NULL);
+		return;
+	}
+	int rc = db_live_question_add(r->db, s.id, kind, prompt, opts, nopt, correct);
 	if (rc == 0) {
 		r->resp.status = 409;
 		show(r, &s, "the session has its 100 questions already", NULL);
 		return;
 	}
-	http_redirect(r, 303, arena_printf(r->arena, "/sessions/%lld?done=%s", s.id, done));
+	changed(r, &s, rc, "added");
+}
+
+/* POST /sessions/{id}, action=delete: a question never shown. */
+void page_session_delete(struct req *r)
+{
+	struct live_session s;
+	if (!live_open(r, &s))
+		return;
+	int rc = db_live_question_delete(r->db, s.id, r->in[IN_Q].i);
+	if (rc == 0) {
+		http_error(r, 409, "that question has been shown already, or is not in this session");
+		return;
+	}
+	changed(r, &s, rc, "removed");
+}
+
+/* POST /sessions/{id}, action=settings: the moderation settings. */
+void page_session_settings(struct req *r)
+{
+	struct live_session s;
+	if (live_open(r, &s))
+		changed(r, &s, db_live_settings(r->db, s.id, r->in[IN_HOLD].i == 1, r->in[IN_WORDS].s ? r->in[IN_WORDS].s : ""),
+		        "saved");
 }

@@ -14,14 +14,30 @@
 #define NAME_MAX_CHARS 60
 #define PICK_ROWS 50
 
-enum { IN_NAME, IN_MODULE, IN_OTHER, IN_CONFIRM, IN_PAGE, IN_WAS };
-const struct field trainee_action_fields[] = {
-	[IN_NAME] = {"name", FIELD_TEXT, 1, NAME_MAX_CHARS, false},
-	[IN_MODULE] = {"module", FIELD_INT, 1, 1000000000000LL, false},
+/* A new code and a merge ask first: the form that asks sends confirm=yes. */
+enum { IN_CONFIRM };
+#define CONFIRM_FIELD [IN_CONFIRM] = {"confirm", FIELD_SLUG, 1, 3, false}
+enum { IN_WAS = IN_CONFIRM + 1 };
+const struct field trainee_code_fields[] = {
+	CONFIRM_FIELD,
+	[IN_WAS] = {"was", FIELD_SLUG, 1, 16, false},   /* slip_was_input: which code the form replaces */
+	{NULL},
+};
+enum { IN_OTHER = IN_CONFIRM + 1, IN_PAGE };
+const struct field trainee_merge_fields[] = {
+	CONFIRM_FIELD,
 	[IN_OTHER] = {"other", FIELD_INT, 1, 1000000000000LL, false},
-	[IN_CONFIRM] = {"confirm", FIELD_SLUG, 1, 3, false},
 	[IN_PAGE] = {"page", FIELD_INT, 1, 100000, false},
-	[IN_WAS] = {"was", FIELD_SLUG, 1, 16, false},
+	{NULL},
+};
+enum { IN_NAME };
+const struct field trainee_rename_fields[] = {
+	[IN_NAME] = {"name", FIELD_TEXT, 1, NAME_MAX_CHARS, false},
+	{NULL},
+};
+enum { IN_MODULE };
+const struct field trainee_attempts_fields[] = {
+	[IN_MODULE] = {"module", FIELD_INT, 1, 1000000000000LL, true},
 	{NULL},
 };
 
@@ -132,7 +148,7 @@ static void attempts(struct req *r, const struct cohort *c, const struct account
 		http_error(r, 503, "database unavailable");
 		return;
 	}
-	long long module = r->in[IN_MODULE].state == FIELD_OK ? r->in[IN_MODULE].i : 0;
+	long long module = r->in[IN_MODULE].i;
 	const struct progress *p = NULL;
 	for (int i = 0; i < np && p == NULL; i++)
 		if (ps[i].m.id == module && ps[i].m.attempts > 0)
@@ -263,35 +279,37 @@ static void merge(struct req *r, const struct cohort *c, const struct account *a
 	http_redirect(r, 303, arena_printf(r->arena, "%s?done=merged", trainee_path(r, c, a)));
 }
 
-static const struct {
-	const char *name;
-	void (*fn)(struct req *r, const struct cohort *c, const struct account *a);
-	bool get;                     /* also answers GET */
-} actions[] = {
-	{"code", code, false},
-	{"rename", rename_trainee, false},
-	{"attempts", attempts, false},
-	{"merge", merge, true},
-};
+typedef void (*trainee_fn)(struct req *r, const struct cohort *c, const struct account *a);
 
-void page_trainee_action(struct req *r)
+/* Opens the cohort and the trainee of the path, for one of the cohort's facilitators, then acts. */
+static void for_trainee(struct req *r, trainee_fn fn)
 {
 	struct cohort c;
-	if (!cohort_open_staff(r, &c) || cohort_refuse_rows(r, &c))
-		return;
 	struct account a;
-	if (!cohort_trainee_open(r, &c, &a))
-		return;
-	for (size_t i = 0; i < sizeof(actions) / sizeof(actions[0]); i++) {
-		if (strcmp(r->args[2], actions[i].name) != 0)
-			continue;
-		if (r->method != METHOD_POST && !actions[i].get) {
-			http_error(r, 405, NULL);
-			http_header(r, "Allow: POST");
-			return;
-		}
-		actions[i].fn(r, &c, &a);
-		return;
-	}
-	http_error(r, 404, NULL);
+	if (cohort_open_staff(r, &c) && !cohort_refuse_rows(r, &c) && cohort_trainee_open(r, &c, &a))
+		fn(r, &c, &a);
+}
+
+/* POST /cohorts/{id}/trainees/{id}/code */
+void page_trainee_code(struct req *r)
+{
+	for_trainee(r, code);
+}
+
+/* POST /cohorts/{id}/trainees/{id}/rename */
+void page_trainee_rename(struct req *r)
+{
+	for_trainee(r, rename_trainee);
+}
+
+/* POST /cohorts/{id}/trainees/{id}/attempts */
+void page_trainee_attempts(struct req *r)
+{
+	for_trainee(r, attempts);
+}
+
+/* GET and POST /cohorts/{id}/trainees/{id}/merge */
+void page_trainee_merge(struct req *r)
+{
+	for_trainee(r, merge);
 }

@@ -1,6 +1,5 @@
 /* page_users.c: administrators manage staff accounts: add, disable, enable, reset a password. A new or
  * reset password is generated and shown once. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "security/auth.h"
@@ -135,53 +134,63 @@ void page_users(struct req *r)
 	list(r, password_notice(r, name, pw), NULL, NULL);
 }
 
-/* POST /admin/users/{id}/{disable|enable|password} */
-void page_user_action(struct req *r)
+/* The staff account named by r->arg[0], other than the administrator's own; false after answering. */
+static bool other_staff(struct req *r, struct account *a)
 {
-	char *end;
-	long long id = strtoll(r->args[0], &end, 10);
-	const char *action = r->args[1];
-	if (*end != '\0' || id <= 0) {
-		http_error(r, 404, NULL);
-		return;
-	}
-	struct account a;
-	int rc = db_user_by_id(r->db, id, &a);
+	int rc = db_user_by_id(r->db, r->arg[0].i, a);
 	if (rc < 0) {
 		http_error(r, 503, "database unavailable");
-		return;
+		return false;
 	}
-	if (rc == 0 || !role_is_staff(a.role)) {
+	if (rc == 0 || !role_is_staff(a->role)) {
 		http_error(r, 404, NULL);
-		return;
+		return false;
 	}
-	if (id == r->me->id) {
+	if (a->id == r->me->id) {
 		http_error(r, 409, "you cannot change your own account here");
-		return;
+		return false;
 	}
-	if (strcmp(action, "disable") == 0) {
-		rc = db_user_disable(r->db, id);   /* ends the account's sessions at once */
-	} else if (strcmp(action, "enable") == 0) {
-		rc = db_user_enable(r->db, id);
-	} else if (strcmp(action, "password") == 0) {
-		char pw[32], hash[SEC_PWHASH_MAX];
-		if (generate(pw) != 0 || sec_password_hash(pw, hash) != 0) {
-			http_error(r, 500, "could not make a password");
-			return;
-		}
-		if (db_user_set_password(r->db, id, hash, "") != 1) {
-			http_error(r, 503, "could not save the password");
-			return;
-		}
-		list(r, password_notice(r, a.username, pw), NULL, NULL);
-		return;
-	} else {
-		http_error(r, 404, NULL);
-		return;
-	}
-	if (rc < 0) {
+	return true;
+}
+
+static void switched(struct req *r, int rc)
+{
+	if (rc < 0)
 		http_error(r, 503, "database unavailable");
+	else
+		http_redirect(r, 303, "/admin/users");
+}
+
+/* POST /admin/users/{id}/disable: ends the account's sessions at once. */
+void page_user_disable(struct req *r)
+{
+	struct account a;
+	if (other_staff(r, &a))
+		switched(r, db_user_disable(r->db, a.id));
+}
+
+/* POST /admin/users/{id}/enable */
+void page_user_enable(struct req *r)
+{
+	struct account a;
+	if (other_staff(r, &a))
+		switched(r, db_user_enable(r->db, a.id));
+}
+
+/* POST /admin/users/{id}/password: a new password, shown once. */
+void page_user_password(struct req *r)
+{
+	struct account a;
+	char pw[32], hash[SEC_PWHASH_MAX];
+	if (!other_staff(r, &a))
+		return;
+	if (generate(pw) != 0 || sec_password_hash(pw, hash) != 0) {
+		http_error(r, 500, "could not make a password");
 		return;
 	}
-	http_redirect(r, 303, "/admin/users");
+	if (db_user_set_password(r->db, a.id, hash, "") != 1) {
+		http_error(r, 503, "could not save the password");
+		return;
+	}
+	list(r, password_notice(r, a.username, pw), NULL, NULL);
 }

@@ -17,6 +17,9 @@
 #define HTTP_COOKIE_MAX   4096   /* Cookie header bytes */
 #define HTTP_COOKIES_MAX  32     /* cookies in one header */
 #define HTTP_ARGS_MAX     4      /* path captures, e.g. /modules/{slug} */
+#define HTTP_N_MAX        9999   /* largest {n} capture */
+#define HTTP_SLUG_MAX     40     /* longest {slug} capture: a content id (CONTENT_ID_MAX) */
+#define HTTP_CODE_MAX     32     /* longest {code} capture: a code as typed, with room for dashes */
 #define HTTP_HDRS_MAX     8      /* extra response headers */
 #define HTTP_BODY_OUT_MAX (8u << 20) /* response body */
 #define HTTP_ARENA_MAX    (16u << 20)
@@ -54,6 +57,7 @@ struct field {
 	enum field_kind kind;
 	long long min, max;
 	bool required;
+	bool repeated;     /* may come several times (checkboxes): each value is checked; see field_val.ints */
 };
 
 enum field_state {
@@ -67,9 +71,25 @@ struct field_val {
 	const char *s;     /* the value as sent (decoded); NULL when missing */
 	size_t len;
 	long long i;       /* FIELD_INT only */
+	size_t count;      /* how many values came (more than one only for a repeated field) */
+	const long long *ints;  /* a repeated FIELD_INT: all `count` values, in the order sent */
 };
 
 #define HTTP_FIELDS_MAX 32
+
+/* Path captures. A pattern segment "{id}", "{n}", "{slug}" or "{code}" takes one path segment, which the
+ * router checks: a segment that does not fit is no match (404), so a handler only sees valid values. */
+enum arg_kind {
+	ARG_ID,    /* {id}: a database id, 1 to INT64_MAX in decimal, no sign, no leading zero */
+	ARG_N,     /* {n}: a lesson or attempt number, 1 to HTTP_N_MAX, no leading zero */
+	ARG_SLUG,  /* {slug}: [a-z0-9-], 1 to HTTP_SLUG_MAX bytes, as a module's id in the content */
+	ARG_CODE,  /* {code}: [A-Za-z0-9-], 1 to HTTP_CODE_MAX bytes; the page reads it with sec_code_parse */
+};
+
+struct path_arg {
+	const char *s;     /* the segment as sent, NUL-terminated */
+	long long i;       /* {id} and {n}: the value; 0 for the others */
+};
 
 struct route;
 struct site;
@@ -109,8 +129,8 @@ struct req {
 	const char *authorization; /* Authorization header or NULL */
 	const char *if_none_match; /* If-None-Match header or NULL (the live pages' polls) */
 	bool https;
-	const char *args[HTTP_ARGS_MAX];  /* path captures, in pattern order */
-	size_t nargs;
+	struct path_arg arg[HTTP_ARGS_MAX];  /* path captures, in pattern order, checked by the router */
+	size_t narg;
 	const struct site *site;   /* what is served (server.h): its routes and its error page */
 	const struct route *route;
 	struct field_val in[HTTP_FIELDS_MAX];

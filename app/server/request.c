@@ -368,40 +368,40 @@ int http_fields_validate(struct req *r, const struct field *fields, size_t n, co
 		const struct field *f = &fields[i];
 		struct field_val *v = &r->in[i];
 		*v = (struct field_val){0};
-		const struct kv *hit = NULL;
-		for (size_t k = 0; k < src->n; k++) {
-			if (strcmp(src->v[k].key, f->name) == 0) {
-				if (hit != NULL) {
-					v->state = FIELD_INVALID;
-					if (rc == 0 && err != NULL)
-						*err = arena_printf(r->arena, "field '%s' is given twice", f->name);
-					rc = 400;
-					break;
-				}
-				hit = &src->v[k];
+		long long *ints = f->repeated && f->kind == FIELD_INT ? arena_alloc(r->arena, sizeof(*ints) * src->n) : NULL;
+		const char *why = f->repeated && f->kind == FIELD_INT && src->n > 0 && ints == NULL ? "is out of memory" : NULL;
+		for (size_t k = 0; k < src->n && why == NULL; k++) {
+			const struct kv *kv = &src->v[k];
+			if (strcmp(kv->key, f->name) != 0 || (f->repeated && kv->vlen == 0))
+				continue;
+			if (v->count > 0 && !f->repeated) {
+				why = "is given twice";
+				break;
 			}
+			long long iv = 0;
+			if (kv->vlen > 0)
+				why = field_check(r->arena, f, kv->val, kv->vlen, &iv);
+			if (v->count == 0 && kv->vlen > 0) {   /* an empty value counts as missing */
+				v->s = kv->val;
+				v->len = kv->vlen;
+				v->i = iv;
+			}
+			if (ints != NULL)
+				ints[v->count] = iv;
+			v->count++;
 		}
-		if (v->state == FIELD_INVALID)
-			continue;
-		if (hit == NULL || hit->vlen == 0) {
+		v->ints = ints;
+		if (why == NULL && v->len == 0) {
 			v->state = FIELD_MISSING;
-			if (f->required) {
-				v->state = FIELD_INVALID;
-				if (rc == 0 && err != NULL)
-					*err = arena_printf(r->arena, "field '%s' is required", f->name);
-				rc = 400;
-			}
-			continue;
+			if (f->required)
+				why = "is required";
 		}
-		v->s = hit->val;
-		v->len = hit->vlen;
-		const char *why = field_check(r->arena, f, hit->val, hit->vlen, &v->i);
 		if (why != NULL) {
 			v->state = FIELD_INVALID;
 			if (rc == 0 && err != NULL)
 				*err = arena_printf(r->arena, "field '%s' %s", f->name, why);
 			rc = 400;
-		} else {
+		} else if (v->len > 0) {
 			v->state = FIELD_OK;
 		}
 	}

@@ -23,11 +23,15 @@ enum route_flags {
 
 typedef void (*handler_fn)(struct req *r);
 
-/* One row of the dispatch table. `pattern` is a path whose segments are literals or "{}", which
- * captures one segment into r->args[]. */
+/* One row of the dispatch table. `pattern` is a path whose segments are literals or typed captures
+ * ("{id}", "{n}", "{slug}", "{code}": see enum arg_kind), which the router checks and puts in r->arg[].
+ * Rows of one pattern that change something are told apart by `action`: a POST row with an action
+ * answers only a form whose one "action" field has that value (a form with several submit buttons names
+ * its action on each button). The router reads that field; no row declares it among its inputs. */
 struct route {
 	const char *pattern;
 	unsigned methods;          /* METHOD_GET | METHOD_POST ...; GET implies HEAD */
+	const char *action;        /* NULL, or the form's "action" that picks this row (POST rows only) */
 	handler_fn fn;
 	const struct field *fields;   /* declared inputs, ending with an entry whose name is NULL */
 	unsigned flags;
@@ -51,8 +55,10 @@ struct site {
  * with a message. */
 int site_check(const struct site *site, char *err, size_t errlen);
 
-/* router.c: finds the route for r->path and r->method. Returns 0 and sets r->route and r->args, or 404
- * (no such path) or 405 (path exists, method does not; *allow gets the allowed methods). */
+/* router.c: finds the route for r->path, r->method and (POST) the form's action. Returns 0 and sets
+ * r->route and r->arg[]; 404 when no pattern matches, a capture included; 405 when the path exists and
+ * the method does not (*allow gets the allowed methods); 400 when the path and method have rows by
+ * action and the form names none of them (or names an action twice). */
 int router_match(struct req *r, const struct route *routes, size_t n, unsigned *allow);
 
 /* access_log.c: the access log line. */

@@ -151,7 +151,7 @@ static void dispatch(struct thread_state *t, struct req *r)
 		return;
 	}
 	if (rc != 0) {
-		http_error(r, rc, NULL);
+		http_error(r, rc, rc == 400 ? "unknown action" : NULL);
 		return;
 	}
 	const struct route *rt = r->route;

@@ -81,3 +81,29 @@ Test(metrics, only_loopback_or_the_token, .timeout = 60)
 	free(resp);
 	own_server_stop(&o);
 }
+
+/* Rows of one path told apart by the form's action each count under their own name; a POST naming no
+ * action of the path (400) counts under "none", as a request no row answers does. */
+Test(metrics, action_rows_are_named, .timeout = 60)
+{
+	static const char *const env[] = {"PASSAGE_WORKERS", "1", NULL};
+	struct own_server o;
+	own_server_start(&o, "metrics-actions", env);
+	const char *p[] = {"REQUEST_METHOD", "POST", "REQUEST_URI", "/live/K7QM4R", "HTTPS", "on", "REMOTE_ADDR", "127.0.0.1",
+	                   "HTTP_HOST", "localhost", "CONTENT_TYPE", "application/x-www-form-urlencoded",
+	                   "CONTENT_LENGTH", "15", NULL};
+	char *resp = fcgi_request(o.sock, p, "action=answer&q", 15, 0, NULL, NULL);
+	cr_assert_not_null(resp);
+	cr_expect_null(strstr(resp, "Status: 400"), "an action of the path: %.60s", resp);
+	free(resp);
+	resp = fcgi_request(o.sock, p, "action=shout&qq", 15, 0, NULL, NULL);
+	cr_expect_not_null(strstr(resp, "Status: 400"), "no such action: %.60s", resp);
+	free(resp);
+	resp = scrape(o.sock, "127.0.0.1", NULL);
+	cr_expect_not_null(strstr(resp, "passage_requests_total{route=\"/live/{code}\",action=\"answer\",status=\"4xx\"} 1"),
+	                   "the answer row counts its refusal: %s", strstr(resp, "passage_requests_total"));
+	cr_expect_not_null(strstr(resp, "passage_requests_total{route=\"none\",status=\"4xx\"} 1"));
+	cr_expect_not_null(strstr(resp, "passage_request_duration_seconds_count{route=\"/live/{code}\",action=\"answer\"} 1"));
+	free(resp);
+	own_server_stop(&o);
+}

@@ -12,11 +12,12 @@
 static struct arena A;
 
 static const struct field fields[] = {
-	{"name", FIELD_TEXT, 1, 60, true},
-	{"note", FIELD_TEXTAREA, 0, 500, false},
-	{"n", FIELD_INT, -5, 1000, false},
-	{"slug", FIELD_SLUG, 1, 40, false},
-	{"t", FIELD_TOKEN, 4, 64, false},
+	{"name", FIELD_TEXT, 1, 60, true, false},
+	{"note", FIELD_TEXTAREA, 0, 500, false, false},
+	{"n", FIELD_INT, -5, 1000, false, false},
+	{"slug", FIELD_SLUG, 1, 40, false, false},
+	{"t", FIELD_TOKEN, 4, 64, false, false},
+	{"ids", FIELD_INT, 1, 1000, false, true},
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 

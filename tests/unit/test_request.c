@@ -255,11 +255,11 @@ Test(request, https_and_fields, .init = setup, .fini = teardown)
 
 /* ---- declared fields ---- */
 static const struct field fields[] = {
-	{"name", FIELD_TEXT, 1, 10, true},
-	{"n", FIELD_INT, 1, 100, false},
-	{"slug", FIELD_SLUG, 2, 20, false},
-	{"tok", FIELD_TOKEN, 4, 8, false},
-	{"note", FIELD_TEXTAREA, 0, 20, false},
+	{"name", FIELD_TEXT, 1, 10, true, false},
+	{"n", FIELD_INT, 1, 100, false, false},
+	{"slug", FIELD_SLUG, 2, 20, false, false},
+	{"tok", FIELD_TOKEN, 4, 8, false, false},
+	{"note", FIELD_TEXTAREA, 0, 20, false, false},
 };
 struct field_vec { const char *query; int rc; enum field_state st[5]; };
 ParameterizedTestParameters(fields, vectors)
@@ -287,16 +287,21 @@ ParameterizedTestParameters(fields, vectors)
 	};
 	return cr_make_param_array(struct field_vec, v, sizeof(v) / sizeof(v[0]));
 }
+/* A GET of "/?query", parsed. */
+static void get_query(struct req *r, const char *query)
+{
+	memset(r, 0, sizeof(*r));
+	r->arena = &A;
+	const char *err = NULL;
+	struct req_raw raw = {.method = "GET", .request_uri = arena_printf(&A, "/?%s", query)};
+	cr_assert_eq(http_parse(r, &raw, &err), 0);
+}
+
 ParameterizedTest(struct field_vec *v, fields, vectors, .init = setup, .fini = teardown)
 {
 	struct req r;
-	memset(&r, 0, sizeof(r));
-	r.arena = &A;
 	const char *err = NULL;
-	char uri[256];
-	snprintf(uri, sizeof(uri), "/?%s", v->query);
-	struct req_raw raw = {.method = "GET", .request_uri = uri};
-	cr_assert_eq(http_parse(&r, &raw, &err), 0);
+	get_query(&r, v->query);
 	int rc = http_fields_validate(&r, fields, 5, &err);
 	cr_expect_eq(rc, v->rc, "'%s': rc %d want %d", v->query, rc, v->rc);
 	if (rc != 0)
@@ -319,4 +324,38 @@ Test(fields, int_value, .init = setup, .fini = teardown)
 	cr_assert_eq(http_fields_validate(&r, fields, 5, &err), 0);
 	cr_expect_eq(r.in[1].i, 42);
 	cr_expect_str_eq(r.in[0].s, "x");
+}
+
+/* A repeated field (the roster's check boxes): every value is checked and kept, in order; one bad value
+ * makes the field invalid. */
+struct repeated_vec { const char *query; int rc; enum field_state st; size_t count; long long first, last; };
+ParameterizedTestParameters(fields, repeated)
+{
+	static struct repeated_vec v[] = {
+		{"", 0, FIELD_MISSING, 0, 0, 0},
+		{"id=", 0, FIELD_MISSING, 0, 0, 0},
+		{"id=7", 0, FIELD_OK, 1, 7, 7},
+		{"id=7&x=1&id=9&id=3", 0, FIELD_OK, 3, 7, 3},
+		{"id=7&id=&id=9", 0, FIELD_OK, 2, 7, 9},
+		{"id=7&id=x", 400, FIELD_INVALID, 0, 0, 0},
+		{"id=7&id=0", 400, FIELD_INVALID, 0, 0, 0},
+		{"id=-1", 400, FIELD_INVALID, 0, 0, 0},
+	};
+	return cr_make_param_array(struct repeated_vec, v, sizeof(v) / sizeof(v[0]));
+}
+ParameterizedTest(struct repeated_vec *v, fields, repeated, .init = setup, .fini = teardown)
+{
+	static const struct field ids[] = {{"id", FIELD_INT, 1, 100, false, true}};
+	struct req r;
+	const char *err = NULL;
+	get_query(&r, v->query);
+	int rc = http_fields_validate(&r, ids, 1, &err);
+	cr_expect_eq(rc, v->rc, "'%s': rc %d want %d", v->query, rc, v->rc);
+	cr_expect_eq(r.in[0].state, v->st, "'%s': state %d want %d", v->query, r.in[0].state, v->st);
+	if (v->st == FIELD_OK) {
+		cr_assert_eq(r.in[0].count, v->count, "'%s': %zu values", v->query, r.in[0].count);
+		cr_expect_eq(r.in[0].i, v->first);
+		cr_expect_eq(r.in[0].ints[0], v->first);
+		cr_expect_eq(r.in[0].ints[v->count - 1], v->last);
+	}
 }

@@ -109,7 +109,7 @@ Test(utf8, prefix_copies_into_the_arena)
  * refused with a reason in characters. */
 Test(utf8, declared_fields_count_characters)
 {
-	static const struct field f[] = {{"name", FIELD_TEXT, 1, 14, true}, {NULL}};
+	static const struct field f[] = {{"name", FIELD_TEXT, 1, 14, true, false}, {NULL}};
 	struct arena a;
 	arena_init(&a, 1 << 16);
 	struct kv kv = {"name", ETHIOPIC_14, strlen(ETHIOPIC_14)};
