@@ -165,8 +165,7 @@ static void dispatch(struct thread_state *t, struct req *r)
 	if (rt->flags & ROUTE_DB) {
 		enum db_status st = db_ready(r->db);   /* a database that is restarting is waited for, briefly */
 		if (st != DB_OK) {
-			http_error(r, 503, db_status_text(st));
-			http_header(r, "Retry-After: 2");
+			http_unavailable(r, db_status_text(st));
 			return;
 		}
 	}
