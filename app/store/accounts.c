@@ -33,8 +33,8 @@ static enum store_rc one_account(struct db *db, enum stmt s, const char *param, 
 	PGresult *r = db_run(db, s, 1, p);
 	enum store_rc rc = STORE_FAILED;
 	if (db_ok(r)) {
-		rc = PQntuples(r) > 0;
-		if (rc)
+		rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
+		if (rc == STORE_OK)
 			read_account(r, 0, out);
 	} else {
 		db_log_error(what, r);
@@ -56,7 +56,7 @@ enum store_rc db_session_create(struct db *db, const char *hash_hex, long long u
 enum store_rc db_session_delete(struct db *db, const char *hash_hex)
 {
 	const char *p[1] = {hash_hex};
-	int rc = db_exec(db, STMT_SESSION_DELETE, 1, p, "session delete");
+	enum store_rc rc = db_exec(db, STMT_SESSION_DELETE, 1, p, "session delete");
 	db_cache_revoke(db);
 	return rc;
 }
@@ -67,8 +67,8 @@ enum store_rc db_cohort_by_code(struct db *db, const char *code, long long *id, 
 	PGresult *r = db_run(db, STMT_COHORT_BY_CODE, 1, p);
 	enum store_rc rc = STORE_FAILED;
 	if (db_ok(r)) {
-		rc = PQntuples(r) > 0;
-		if (rc) {
+		rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
+		if (rc == STORE_OK) {
 			*id = atoll(PQgetvalue(r, 0, JOINING_COHORT_ID));
 			copy(name, namelen, PQgetvalue(r, 0, JOINING_COHORT_NAME));
 		}
@@ -86,7 +86,7 @@ static enum store_rc insert_id(struct db *db, enum stmt s, int n, const char *co
 	int rc;
 	if (db_ok(r) && PQntuples(r) == 1) {
 		*id = atoll(PQgetvalue(r, 0, NEW_ID));
-		rc = 1;
+		rc = STORE_OK;
 	} else if (db_unique_violation(r)) {
 		rc = STORE_TAKEN;
 	} else {
@@ -113,8 +113,8 @@ enum store_rc db_cohort_name(struct db *db, long long id, char *name, size_t nam
 	PGresult *r = db_run(db, STMT_COHORT_NAME, 1, p);
 	enum store_rc rc = STORE_FAILED;
 	if (db_ok(r)) {
-		rc = PQntuples(r) > 0;
-		if (rc)
+		rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
+		if (rc == STORE_OK)
 			copy(name, namelen, PQgetvalue(r, 0, NAME_TEXT));
 	}
 	PQclear(r);
@@ -159,8 +159,8 @@ enum store_rc db_user_set_password(struct db *db, long long id, const char *pwha
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
 	const char *p[3] = {uid, pwhash, keep_hex};
-	int rc = db_exec(db, STMT_USER_SET_PASSWORD, 3, p, "set password");
-	if (rc == 1)
+	enum store_rc rc = db_exec(db, STMT_USER_SET_PASSWORD, 3, p, "set password");
+	if (rc == STORE_OK)
 		db_cache_revoke(db);
 	return rc;
 }
@@ -171,8 +171,8 @@ enum store_rc db_user_set_login(struct db *db, long long id, const char *usernam
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
 	const char *p[4] = {uid, username, pwhash, keep_hex};
-	int rc = db_exec(db, STMT_USER_SET_LOGIN, 4, p, "set login");
-	if (rc == 1)
+	enum store_rc rc = db_exec(db, STMT_USER_SET_LOGIN, 4, p, "set login");
+	if (rc == STORE_OK)
 		db_cache_revoke(db);
 	return rc;
 }
@@ -182,7 +182,7 @@ enum store_rc db_user_disable(struct db *db, long long id)
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", id);
 	const char *p[1] = {uid};
-	int rc = db_exec(db, STMT_USER_DISABLE, 1, p, "disable user");
+	enum store_rc rc = db_exec(db, STMT_USER_DISABLE, 1, p, "disable user");
 	db_cache_revoke(db);
 	return rc;
 }
@@ -226,8 +226,8 @@ enum store_rc db_resume_fingerprint(struct db *db, long long user, char out[17])
 	PGresult *r = db_run(db, STMT_RESUME_FINGERPRINT, 1, p);
 	enum store_rc rc = STORE_FAILED;
 	if (db_ok(r)) {
-		rc = PQntuples(r) > 0;
-		copy(out, 17, rc ? PQgetvalue(r, 0, FINGERPRINT_VALUE) : "");
+		rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
+		copy(out, 17, rc == STORE_OK ? PQgetvalue(r, 0, FINGERPRINT_VALUE) : "");
 	} else {
 		db_log_error("resume fingerprint", r);
 	}
@@ -240,7 +240,7 @@ enum store_rc db_trainee_rename(struct db *db, long long user, const char *displ
 	char uid[24];
 	snprintf(uid, sizeof(uid), "%lld", user);
 	const char *p[2] = {uid, display};
-	int rc = db_exec(db, STMT_TRAINEE_RENAME, 2, p, "trainee rename");
+	enum store_rc rc = db_exec(db, STMT_TRAINEE_RENAME, 2, p, "trainee rename");
 	db_cache_revoke(db);   /* cached sessions carry the name */
 	return rc;
 }
@@ -254,8 +254,8 @@ enum store_rc db_throttle_get(struct db *db, const char *key, struct throttle_st
 	enum store_rc rc = STORE_FAILED;
 	memset(out, 0, sizeof(*out));
 	if (db_ok(r)) {
-		rc = PQntuples(r) > 0;
-		if (rc)
+		rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
+		if (rc == STORE_OK)
 			read_state(r, out);
 	} else {
 		db_log_error("throttle get", r);
@@ -278,7 +278,7 @@ enum store_rc db_throttle_put(struct db *db, const char *key, const struct throt
 enum store_rc db_throttle_clear(struct db *db, const char *key)
 {
 	const char *p[1] = {key};
-	int rc = db_exec(db, STMT_THROTTLE_CLEAR, 1, p, "throttle clear");
+	enum store_rc rc = db_exec(db, STMT_THROTTLE_CLEAR, 1, p, "throttle clear");
 	return rc < 0 ? rc : STORE_OK;
 }
 
@@ -310,10 +310,10 @@ enum store_rc db_throttle_hit(struct db *db, const char *key, const struct throt
 		return STORE_FAILED;
 	}
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
+	if (rc == STORE_OK)
 		read_state(r, out);
 	PQclear(r);
-	if (rc)
+	if (rc == STORE_OK)
 		return STORE_OK;
 	/* Refused: how long for, from the state as it is now (it may have moved on meanwhile). */
 	if (db_throttle_get(db, key, out) < 0)
@@ -329,6 +329,6 @@ enum store_rc db_throttle_refund(struct db *db, const char *key, int n)
 	char k[16];
 	snprintf(k, sizeof(k), "%d", n);
 	const char *p[2] = {key, k};
-	int rc = db_exec(db, STMT_THROTTLE_REFUND, 2, p, "throttle refund");
+	enum store_rc rc = db_exec(db, STMT_THROTTLE_REFUND, 2, p, "throttle refund");
 	return rc < 0 ? rc : STORE_OK;
 }

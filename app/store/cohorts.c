@@ -40,13 +40,12 @@ enum store_rc db_cohort_get(struct db *db, struct arena *a, long long id, long l
 	ID(c, id);
 	ID(u, user);
 	const char *p[] = {c, u, admin ? "t" : "f"};
-	PGresult *r = db_query(db, STMT_COHORT_GET, 3, p, "cohort get");
-	if (r == NULL)
-		return STORE_FAILED;
-	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
+	PGresult *r;
+	enum store_rc rc = db_row(db, STMT_COHORT_GET, 3, p, "cohort get", &r);
+	if (rc == STORE_OK) {
 		read_cohort(a, r, 0, out);
-	PQclear(r);
+		PQclear(r);
+	}
 	return rc;
 }
 
@@ -224,11 +223,9 @@ enum store_rc db_trainee_holdings(struct db *db, struct arena *a, long long user
 	ID(u, user);
 	ID(c, cohort);
 	const char *p[] = {u, c};
-	PGresult *r = db_query(db, STMT_TRAINEE_HOLDINGS, 2, p, "trainee holdings");
-	if (r == NULL)
-		return STORE_FAILED;
-	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
+	PGresult *r;
+	enum store_rc rc = db_row(db, STMT_TRAINEE_HOLDINGS, 2, p, "trainee holdings", &r);
+	if (rc == STORE_OK) {
 		*out = (struct trainee_holdings){
 			.id = db_lnum(r, 0, HOLDINGS_ID), .name = db_dup(a, r, 0, HOLDINGS_NAME),
 			.joined = db_dup(a, r, 0, HOLDINGS_JOINED), .has_password = db_flag(r, 0, HOLDINGS_HAS_PASSWORD),
@@ -238,7 +235,8 @@ enum store_rc db_trainee_holdings(struct db *db, struct arena *a, long long user
 			.certificates = atoi(PQgetvalue(r, 0, HOLDINGS_CERTIFICATES)),
 			.live = atoi(PQgetvalue(r, 0, HOLDINGS_LIVE)),
 		};
-	PQclear(r);
+		PQclear(r);
+	}
 	return rc;
 }
 
@@ -250,9 +248,9 @@ enum store_rc db_trainee_merge(struct db *db, long long keep, long long gone)
 	PGresult *r = db_query(db, STMT_TRAINEE_MERGE, 2, p, "trainee merge");
 	if (r == NULL)
 		return STORE_FAILED;
-	int rc = PQntuples(r) == 1 && db_flag(r, 0, MERGE_DONE);
+	enum store_rc rc = PQntuples(r) == 1 && db_flag(r, 0, MERGE_DONE) ? STORE_OK : STORE_NONE;
 	PQclear(r);
-	if (rc)
+	if (rc == STORE_OK)
 		db_cache_revoke(db);
 	return rc;
 }

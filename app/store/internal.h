@@ -23,6 +23,9 @@ bool db_unique_violation(const PGresult *r);
 void db_log_error(const char *what, const PGresult *r);
 /* Runs s; on success returns the result (the caller clears it), else logs and returns NULL. */
 PGresult *db_query(struct db *db, enum stmt s, int n, const char *const *p, const char *what);
+/* Runs s expecting a row: STORE_OK with *out the result (the caller clears it), STORE_NONE when there
+ * is none, STORE_FAILED on an error (logged); *out is NULL unless STORE_OK. */
+enum store_rc db_row(struct db *db, enum stmt s, int n, const char *const *p, const char *what, PGresult **out);
 /* Runs a statement expected to change or return rows: STORE_OK when it did, STORE_NONE when not,
  * STORE_TAKEN on a unique violation, STORE_FAILED on another error (logged). */
 enum store_rc db_exec(struct db *db, enum stmt s, int n, const char *const *p, const char *what);

@@ -30,6 +30,18 @@ PGresult *db_query(struct db *db, enum stmt s, int n, const char *const *p, cons
 	return NULL;
 }
 
+enum store_rc db_row(struct db *db, enum stmt s, int n, const char *const *p, const char *what, PGresult **out)
+{
+	*out = db_query(db, s, n, p, what);
+	if (*out == NULL)
+		return STORE_FAILED;
+	if (PQntuples(*out) > 0)
+		return STORE_OK;
+	PQclear(*out);
+	*out = NULL;
+	return STORE_NONE;
+}
+
 enum store_rc db_exec(struct db *db, enum stmt s, int n, const char *const *p, const char *what)
 {
 	PGresult *r = db_run(db, s, n, p);

@@ -22,7 +22,7 @@ static enum store_rc row_strings(struct db *db, struct arena *a, enum stmt s, in
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	for (int i = 0; rc && i < n; i++)
+	for (int i = 0; rc == STORE_OK && i < n; i++)
 		*cols[i] = db_dup(a, r, 0, i);
 	PQclear(r);
 	return rc;
@@ -77,13 +77,12 @@ enum store_rc db_progress_one(struct db *db, struct arena *a, long long user, co
 	char u[24];
 	num(u, sizeof(u), user);
 	const char *p[2] = {u, slug};
-	PGresult *r = db_query(db, STMT_PROGRESS_ONE, 2, p, "progress");
-	if (r == NULL)
-		return STORE_FAILED;
-	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
+	PGresult *r;
+	enum store_rc rc = db_row(db, STMT_PROGRESS_ONE, 2, p, "progress", &r);
+	if (rc == STORE_OK) {
 		read_progress(a, r, 0, out);
-	PQclear(r);
+		PQclear(r);
+	}
 	return rc;
 }
 
@@ -93,13 +92,12 @@ enum store_rc db_progress_head(struct db *db, struct arena *a, long long user, c
 	char u[24];
 	num(u, sizeof(u), user);
 	const char *p[2] = {u, slug};
-	PGresult *r = db_query(db, lesson ? STMT_LESSON_HEAD : STMT_PROGRESS_HEAD, 2, p, "progress head");
-	if (r == NULL)
-		return STORE_FAILED;
-	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
+	PGresult *r;
+	enum store_rc rc = db_row(db, lesson ? STMT_LESSON_HEAD : STMT_PROGRESS_HEAD, 2, p, "progress head", &r);
+	if (rc == STORE_OK) {
 		read_progress(a, r, 0, out);
-	PQclear(r);
+		PQclear(r);
+	}
 	return rc;
 }
 
@@ -161,8 +159,8 @@ enum store_rc db_lesson(struct db *db, struct arena *a, long long rev, int pos, 
 		*html = c.html;
 		return STORE_OK;
 	}
-	int rc = db_lesson_uncached(db, a, rev, pos, title, html);
-	if (rc == 1) {
+	enum store_rc rc = db_lesson_uncached(db, a, rev, pos, title, html);
+	if (rc == STORE_OK) {
 		char *t = keep(*title), *h = keep(*html);
 		if (t && h)
 			cache_put((struct cached){.rev = rev, .pos = pos, .title = t, .html = h});
@@ -240,8 +238,8 @@ enum store_rc db_questions(struct db *db, struct arena *a, long long rev, const 
 		*n = c.nq;
 		return STORE_OK;
 	}
-	int rc = db_questions_uncached(db, a, rev, set, out, n);
-	if (rc == 1) {
+	enum store_rc rc = db_questions_uncached(db, a, rev, set, out, n);
+	if (rc == STORE_OK) {
 		struct stored_question *copy = keep_questions(*out, *n);
 		if (copy) {
 			struct cached e = {.rev = rev, .qs = copy, .nq = *n};
@@ -345,11 +343,9 @@ enum store_rc db_attempt_get(struct db *db, struct arena *a, long long user, lon
 	num(m, sizeof(m), module);
 	num(nb, sizeof(nb), number);
 	const char *p[4] = {u, m, set, nb};
-	PGresult *r = db_query(db, STMT_ATTEMPT_GET, 4, p, "attempt");
-	if (r == NULL)
-		return STORE_FAILED;
-	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc) {
+	PGresult *r;
+	enum store_rc rc = db_row(db, STMT_ATTEMPT_GET, 4, p, "attempt", &r);
+	if (rc == STORE_OK) {
 		out->id = atoll(PQgetvalue(r, 0, ATTEMPT_ID));
 		out->revision_id = atoll(PQgetvalue(r, 0, ATTEMPT_REVISION_ID));
 		out->correct = atoi(PQgetvalue(r, 0, ATTEMPT_CORRECT));
@@ -357,8 +353,8 @@ enum store_rc db_attempt_get(struct db *db, struct arena *a, long long user, lon
 		out->score = atoi(PQgetvalue(r, 0, ATTEMPT_SCORE));
 		out->passed = db_flag(r, 0, ATTEMPT_PASSED);
 		out->when = db_dup(a, r, 0, ATTEMPT_WHEN);
+		PQclear(r);
 	}
-	PQclear(r);
 	return rc;
 }
 
@@ -394,16 +390,14 @@ enum store_rc db_revision_quiz(struct db *db, long long rev, long long module, i
 	num(rv, sizeof(rv), rev);
 	num(m, sizeof(m), module);
 	const char *p[2] = {rv, m};
-	PGresult *r = db_query(db, STMT_REVISION_QUIZ, 2, p, "revision quiz");
-	if (r == NULL)
-		return STORE_FAILED;
-	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc) {
+	PGresult *r;
+	enum store_rc rc = db_row(db, STMT_REVISION_QUIZ, 2, p, "revision quiz", &r);
+	if (rc == STORE_OK) {
 		*pass_mark = atoi(PQgetvalue(r, 0, QUIZ_PASS_MARK));
 		if (!show_answers_parse(PQgetvalue(r, 0, QUIZ_SHOW_ANSWERS), show))
 			*show = SHOW_AFTER_PASSING;
+		PQclear(r);
 	}
-	PQclear(r);
 	return rc;
 }
 
@@ -413,19 +407,17 @@ enum store_rc db_run_current(struct db *db, struct arena *a, long long user, lon
 	num(u, sizeof(u), user);
 	num(m, sizeof(m), module);
 	const char *p[2] = {u, m};
-	PGresult *r = db_query(db, STMT_RUN_CURRENT, 2, p, "run");
-	if (r == NULL)
-		return STORE_FAILED;
-	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc) {
+	PGresult *r;
+	enum store_rc rc = db_row(db, STMT_RUN_CURRENT, 2, p, "run", &r);
+	if (rc == STORE_OK) {
 		out->id = atoll(PQgetvalue(r, 0, RUN_ID));
 		out->revision_id = atoll(PQgetvalue(r, 0, RUN_REVISION_ID));
 		out->current_key = db_dup(a, r, 0, RUN_CURRENT_KEY);
 		out->moves = atoi(PQgetvalue(r, 0, RUN_MOVES));
 		out->ended = db_flag(r, 0, RUN_ENDED);
 		out->outcome = db_dup(a, r, 0, RUN_OUTCOME);
+		PQclear(r);
 	}
-	PQclear(r);
 	return rc;
 }
 
