@@ -9,18 +9,9 @@ enum depth { FULL, HEAD, LESSON };
 
 static bool load(struct req *r, struct progress *p, enum depth depth)
 {
-	int rc = depth == FULL ? db_progress_one(r->db, r->arena, r->me->id, r->arg[0].s, p)
-	                       : db_progress_head(r->db, r->arena, r->me->id, r->arg[0].s, depth == LESSON, p);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
-		http_header(r, "Retry-After: 2");
-		return false;
-	}
-	if (rc == 0) {
-		http_error(r, 404, NULL);
-		return false;
-	}
-	return true;
+	enum store_rc rc = depth == FULL ? db_progress_one(r->db, r->arena, r->me->id, r->arg[0].s, p)
+	                                 : db_progress_head(r->db, r->arena, r->me->id, r->arg[0].s, depth == LESSON, p);
+	return !http_store_failed(r, rc, NULL);
 }
 
 bool module_load(struct req *r, struct progress *p)

@@ -13,10 +13,9 @@ void page_account(struct req *r)
 {
 	const struct account *me = r->me;
 	char cohort[128] = "";
-	if (me->cohort_id != 0 && db_cohort_name(r->db, me->cohort_id, cohort, sizeof(cohort)) < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = me->cohort_id != 0 ? db_cohort_name(r->db, me->cohort_id, cohort, sizeof(cohort)) : STORE_NONE;
+	if (rc != STORE_NONE && http_store_failed(r, rc, NULL))   /* no cohort: the page says none */
 		return;
-	}
 	layout_begin(r, "My account");
 	html(r, "<h1>My account</h1>\n");
 	const char *saved = http_kv_get(&r->query, "saved");
@@ -129,10 +128,8 @@ void page_password(struct req *r)
 	}
 	if (me->username[0] != '\0') {
 		struct account full;
-		if (db_user_by_id(r->db, me->id, &full) != 1) {
-			http_error(r, 503, "database unavailable");
+		if (http_store_failed(r, db_user_by_id(r->db, me->id, &full), NULL))
 			return;
-		}
 		if (r->in[IN_CURRENT].state != FIELD_OK || !sec_password_verify(full.password_hash, r->in[IN_CURRENT].s)) {
 			e.current = "this is not your current password";
 			r->resp.status = 403;
@@ -149,25 +146,21 @@ void page_password(struct req *r)
 	 * which it was: "not available" does not tell a trainee that an account called admin exists. The
 	 * change ends every other session of the account in the same statement; then this session gets a
 	 * new token (so a change that fails leaves this device signed in as it was). */
-	int rc = -2;
+	enum store_rc rc = STORE_TAKEN;
 	if (!choose_name || !username_reserved(name))
 		rc = choose_name ? db_user_set_login(r->db, me->id, name, hash, r->session_hex)
 		                 : db_user_set_password(r->db, me->id, hash, r->session_hex);
-	if (rc == 1) {
-		auth_refund(r, key, 1);
-		if (auth_rotate(r) != 0)
-			return;
-	}
-	if (rc == -2) {
+	if (rc == STORE_TAKEN) {
 		e.username = "this user name is not available: choose another";
 		r->resp.status = 409;
 		form(r, &e);
 		return;
 	}
-	if (rc != 1) {
-		http_error(r, 503, "could not save the password");
+	if (http_store_failed(r, rc, "could not save the password"))
 		return;
-	}
+	auth_refund(r, key, 1);
+	if (auth_rotate(r) != 0)
+		return;
 	http_redirect(r, 303, "/me?saved=password");
 }
 
@@ -209,16 +202,15 @@ void page_resume_code(struct req *r)
 		return;
 	}
 	char display[SLIP_CODE_MAX];
-	int rc = slip_code_set(r->db, me->id, r->in[IN_CODE_WAS].state == FIELD_OK ? r->in[IN_CODE_WAS].s : "", display);
-	if (rc == 0) {
+	enum store_rc rc =
+		slip_code_set(r->db, me->id, r->in[IN_CODE_WAS].state == FIELD_OK ? r->in[IN_CODE_WAS].s : "", display);
+	if (rc == STORE_NONE) {
 		http_error(r, 409, "your resume code was already replaced from this form, and the code shown then is the one "
 		                   "that works; if you did not write it down, make a new one from My account");
 		return;
 	}
-	if (rc != 1) {
-		http_error(r, 503, "could not save the new code; your old code still works");
+	if (http_store_failed(r, rc, "could not save the new code; your old code still works"))
 		return;
-	}
 	layout_begin(r, "Write down your new resume code");
 	html(r, "<h1>Your new resume code</h1>\n<div class=\"notice\">\n"
 	        "<p class=\"code-big\" aria-label=\"Resume code, read one character at a time\">%s</p>\n"
@@ -258,12 +250,10 @@ void page_resume_code_print(struct req *r)
 	}
 	sec_resume_hex(norm, hex);
 	struct account owner;
-	int rc = db_user_by_resume(r->db, hex, &owner);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_user_by_resume(r->db, hex, &owner);
+	if (rc != STORE_NONE && http_store_failed(r, rc, NULL))
 		return;
-	}
-	if (rc == 0 || owner.id != me->id) {
+	if (rc == STORE_NONE || owner.id != me->id) {
 		http_error(r, 400, "this is not your current resume code; make a new one from My account");
 		return;
 	}

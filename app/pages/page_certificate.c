@@ -30,9 +30,12 @@ void page_certificate_issue(struct req *r)
 		http_error(r, 500, "no random numbers");
 		return;
 	}
-	if (db_cert_issue(r->db, r->arena, code, r->me->id, p.m.id, p.m.revision_id, r->me->display_name, p.m.title,
-	                  &issued) <= 0) {
-		http_error(r, 503, "the certificate could not be issued");
+	enum store_rc rc = db_cert_issue(r->db, r->arena, code, r->me->id, p.m.id, p.m.revision_id, r->me->display_name,
+	                                 p.m.title, &issued);
+	/* Not found even on the second look db_cert_issue takes is a race with another request, which sending
+	 * again settles: like a failed database, a 503, not a 404. */
+	if (rc != STORE_OK) {
+		http_unavailable(r, "the certificate could not be issued");
 		return;
 	}
 	http_redirect(r, 303, arena_printf(r->arena, "/certificates/%s", issued));
@@ -56,11 +59,8 @@ void page_certificate(struct req *r)
 		http_error(r, 404, NULL);
 		return;
 	}
-	int rc = db_cert_get(r->db, r->arena, code, &name, &title, &date, &slug);
-	if (rc <= 0) {
-		http_error(r, rc < 0 ? 503 : 404, NULL);
+	if (http_store_failed(r, db_cert_get(r->db, r->arena, code, &name, &title, &date, &slug), NULL))
 		return;
-	}
 	layout_begin(r, "Certificate");
 	certificate_body(r, name, title, date, code);
 	html(r, "<p class=\"no-print\">To keep a copy, use your browser's Print command (it can save a PDF). "
@@ -82,14 +82,13 @@ void page_verify(struct req *r)
 	bool asked = r->in[0].state != FIELD_MISSING;
 	if (asked) {
 		const char *name, *title, *date, *slug;
-		int rc = r->in[0].state == FIELD_OK && sec_code_parse(r->in[0].s, SEC_RESUME_SYMBOLS, code, sizeof(code))
-		             ? db_cert_get(r->db, r->arena, code, &name, &title, &date, &slug)
-		             : 0;
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
+		enum store_rc rc =
+			r->in[0].state == FIELD_OK && sec_code_parse(r->in[0].s, SEC_RESUME_SYMBOLS, code, sizeof(code))
+				? db_cert_get(r->db, r->arena, code, &name, &title, &date, &slug)
+				: STORE_NONE;
+		if (rc != STORE_NONE && http_store_failed(r, rc, NULL))   /* none: the page says so */
 			return;
-		}
-		if (rc == 1) {
+		if (rc == STORE_OK) {
 			html(r, "<div class=\"notice ok\" role=\"status\"><p>✓ This certificate is genuine.</p></div>\n");
 			certificate_body(r, name, title, date, code);
 		} else {

@@ -131,28 +131,29 @@ void page_join(struct req *r)
 		return;
 	long long cohort_id;
 	char cohort[4 * 120 + 1];   /* a cohort's name: up to 120 characters */
-	int rc = db_cohort_by_code(r->db, code, &cohort_id, cohort, sizeof(cohort));
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
-		return;
-	}
-	if (rc == 0) {
+	enum store_rc rc = db_cohort_by_code(r->db, code, &cohort_id, cohort, sizeof(cohort));
+	if (rc == STORE_NONE) {
 		r->resp.status = 403;
 		form(r, "no open course has this code: check it with your trainer", NULL);
 		return;
 	}
+	if (http_store_failed(r, rc, NULL))
+		return;
 	auth_refund(r, key, 1 + THROTTLE_SUCCESS_FORGIVES);
 	char resume[SEC_RESUME_DISPLAY_MAX], hex[65];
 	long long uid = 0;
+	rc = STORE_FAILED;   /* until an account is made: no random numbers is a failure too */
 	for (int tries = 0; tries < 3; tries++) {
 		if (sec_resume_new(resume, hex) != 0)
 			break;
 		rc = db_trainee_create(r->db, name, hex, cohort_id, &uid);
-		if (rc != -2)
+		if (rc != STORE_TAKEN)
 			break;
 	}
-	if (rc != 1) {
-		http_error(r, 503, "could not create the account");
+	/* A resume code taken three times running is this server's bad luck, not the trainee's conflict: like a
+	 * database that failed, it is a 503 to send again, never a 409. */
+	if (rc != STORE_OK) {
+		http_unavailable(r, "could not create the account");
 		return;
 	}
 	struct account a = {.id = uid, .role = ROLE_TRAINEE, .cohort_id = cohort_id};

@@ -18,15 +18,13 @@ void page_lesson(struct req *r)
 		return;
 	}
 	const char *title, *body;
-	int rc = db_lesson(r->db, r->arena, p.m.revision_id, n, &title, &body);
-	if (rc <= 0) {
-		http_error(r, rc < 0 ? 503 : 404, NULL);
+	if (http_store_failed(r, db_lesson(r->db, r->arena, p.m.revision_id, n, &title, &body), NULL))
 		return;
-	}
 	/* Written once: the head says which lessons were read already. */
-	if (!lesson_read(&p, n) && db_mark_read(r->db, r->me->id, p.m.id, n, p.m.revision_id) < 0) {
-		http_error(r, 503, "database unavailable");
-		return;
+	if (!lesson_read(&p, n)) {
+		enum store_rc rc = db_mark_read(r->db, r->me->id, p.m.id, n, p.m.revision_id);
+		if (rc != STORE_NONE && http_store_failed(r, rc, NULL))   /* STORE_NONE: another tab wrote it meanwhile */
+			return;
 	}
 
 	layout_begin(r, title);

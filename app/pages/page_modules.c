@@ -37,10 +37,8 @@ void page_modules(struct req *r)
 {
 	struct progress *ps;
 	int n;
-	if (db_progress_all(r->db, r->arena, r->me->id, &ps, &n) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_progress_all(r->db, r->arena, r->me->id, &ps, &n), NULL))
 		return;
-	}
 	layout_begin(r, "My modules");
 	html(r, "<h1>My modules</h1>\n");
 	if (n == 0)
@@ -74,10 +72,8 @@ void page_module(struct req *r)
 		return;
 	struct lesson_title *ls;
 	int n;
-	if (db_lesson_titles(r->db, r->arena, p.m.revision_id, r->me->id, p.m.id, &ls, &n) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_lesson_titles(r->db, r->arena, p.m.revision_id, r->me->id, p.m.id, &ls, &n), NULL))
 		return;
-	}
 	layout_begin(r, p.m.title);
 	module_crumbs(r, &p, NULL);
 	html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", p.m.title, p.m.summary);
@@ -131,10 +127,8 @@ void page_glossary(struct req *r)
 {
 	struct glossary_row *g;
 	int n;
-	if (db_glossary(r->db, r->arena, &g, &n) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_glossary(r->db, r->arena, &g, &n), NULL))
 		return;
-	}
 	r->resp.cache = "no-cache";
 	layout_begin(r, "Glossary");
 	html(r, "<h1>Glossary</h1>\n<p>The words and names the modules use, in plain language.</p>\n<dl class=\"glossary\">\n");
@@ -147,11 +141,8 @@ void page_glossary(struct req *r)
 void page_notes(struct req *r)
 {
 	const char *title, *notes;
-	int rc = db_notes(r->db, r->arena, r->arg[0].s, &title, &notes);
-	if (rc <= 0) {
-		http_error(r, rc < 0 ? 503 : 404, NULL);
+	if (http_store_failed(r, db_notes(r->db, r->arena, r->arg[0].s, &title, &notes), NULL))
 		return;
-	}
 	layout_begin(r, "Facilitator notes");
 	html(r, "<nav aria-label=\"Breadcrumb\" class=\"crumbs\"><a href=\"/modules\">My modules</a> › "
 	        "<a href=\"/modules/%s\">%s</a> › <span aria-current=\"page\">Facilitator notes</span></nav>\n",

@@ -235,10 +235,8 @@ static void take(struct req *r, const char *set)
 			layout_end(r);
 			return;
 		}
-		if (db_questions(r->db, r->arena, p.m.revision_id, set, &f.qs, &f.n) < 0) {
-			http_error(r, 503, "database unavailable");
+		if (http_store_failed(r, db_questions(r->db, r->arena, p.m.revision_id, set, &f.qs, &f.n), NULL))
 			return;
-		}
 		f.key = attempt_key(r, p.m.id, set, f.number);
 		question_form(r, &p, &f);
 		return;
@@ -270,19 +268,16 @@ static void take(struct req *r, const char *set)
 	f.revision = r->in[IN_REVISION].i;
 	if (f.revision != p.m.revision_id) {
 		enum show_answers ignored;
-		int rc = db_revision_quiz(r->db, f.revision, p.m.id, &f.pass_mark, &ignored);
-		if (rc <= 0) {
-			if (rc < 0)
-				http_error(r, 503, "database unavailable");
-			else
-				changed(r, &p, set);
+		enum store_rc rc = db_revision_quiz(r->db, f.revision, p.m.id, &f.pass_mark, &ignored);
+		if (rc == STORE_NONE) {
+			changed(r, &p, set);
 			return;
 		}
+		if (http_store_failed(r, rc, NULL))
+			return;
 	}
-	if (db_questions(r->db, r->arena, f.revision, set, &f.qs, &f.n) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_questions(r->db, r->arena, f.revision, set, &f.qs, &f.n), NULL))
 		return;
-	}
 	if (f.n == 0) {
 		changed(r, &p, set);
 		return;
@@ -307,12 +302,11 @@ static void take(struct req *r, const char *set)
 		return;
 	}
 	int score = score_percent(correct, f.n);
-	int rc = db_attempt_insert(r->db, r->me->id, p.m.id, f.revision, set, f.number, correct, f.n, score,
-	                           quiz && score >= f.pass_mark, rows, f.n);
-	if (rc < 0) {
-		http_error(r, 503, "your answers could not be saved: please send them again");
+	enum store_rc rc = db_attempt_insert(r->db, r->me->id, p.m.id, f.revision, set, f.number, correct, f.n, score,
+	                                     quiz && score >= f.pass_mark, rows, f.n);
+	/* STORE_NONE: this attempt was recorded already (sent twice): it is shown all the same. */
+	if (rc != STORE_NONE && http_store_failed(r, rc, "your answers could not be saved: please send them again"))
 		return;
-	}
 	http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/%s/%d", p.m.slug, set, f.number));
 }
 
@@ -335,23 +329,22 @@ static void review(struct req *r, const char *set)
 		return;
 	int number = (int)r->arg[1].i;   /* {n}: 1 to HTTP_N_MAX */
 	struct attempt_info a;
-	int rc = db_attempt_get(r->db, r->arena, r->me->id, p.m.id, set, number, &a);
-	if (rc <= 0) {
-		http_error(r, rc < 0 ? 503 : 404, NULL);
+	if (http_store_failed(r, db_attempt_get(r->db, r->arena, r->me->id, p.m.id, set, number, &a), NULL))
 		return;
-	}
 	struct stored_question *qs;
 	int n, na, pass_mark;
 	enum show_answers setting = SHOW_AFTER_PASSING;
 	struct answer_row *ans = arena_alloc(r->arena, sizeof(struct answer_row) * 200);
 	/* The questions of the revision this attempt answered, which may be older than today's; the setting
-	 * of today's revision, which is what the author wants now. */
-	if (ans == NULL || db_questions(r->db, r->arena, a.revision_id, set, &qs, &n) < 0 ||
-	    db_attempt_answers(r->db, a.id, ans, 200, &na) < 0 ||
-	    db_revision_quiz(r->db, p.m.revision_id, p.m.id, &pass_mark, &setting) < 0) {
-		http_error(r, 503, "database unavailable");
+	 * of today's revision, which is what the author wants now (not found, it stays the default). No
+	 * memory is answered as a failure too: sending again may find some. */
+	enum store_rc rc = ans != NULL ? db_questions(r->db, r->arena, a.revision_id, set, &qs, &n) : STORE_FAILED;
+	if (rc == STORE_OK)
+		rc = db_attempt_answers(r->db, a.id, ans, 200, &na);
+	if (rc == STORE_OK && db_revision_quiz(r->db, p.m.revision_id, p.m.id, &pass_mark, &setting) == STORE_FAILED)
+		rc = STORE_FAILED;
+	if (http_store_failed(r, rc, NULL))
 		return;
-	}
 	bool quiz = is_quiz(set);
 	bool key = review_shows_key(setting, p.quiz_passed);
 	struct order_key order_of = attempt_key(r, p.m.id, set, number);

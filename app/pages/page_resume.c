@@ -58,12 +58,10 @@ void page_resume(struct req *r)
 	char hex[65];
 	sec_resume_hex(code, hex);
 	struct account a;
-	int rc = db_user_by_resume(r->db, hex, &a);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_user_by_resume(r->db, hex, &a);
+	if (rc != STORE_NONE && http_store_failed(r, rc, NULL))
 		return;
-	}
-	if (rc == 0 || a.disabled) {
+	if (rc == STORE_NONE || a.disabled) {
 		r->resp.status = 403;
 		form(r, "this code is not known: check each letter and number");
 		return;

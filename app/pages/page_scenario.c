@@ -46,15 +46,13 @@ static const char *outcome_words(const char *o)
 static void show(struct req *r, const struct progress *p)
 {
 	struct run_info run;
-	int rc = db_run_current(r->db, r->arena, r->me->id, p->m.id, &run);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_run_current(r->db, r->arena, r->me->id, p->m.id, &run);
+	if (rc != STORE_NONE && http_store_failed(r, rc, NULL))   /* no run yet: the case's first page */
 		return;
-	}
 	layout_begin(r, arena_printf(r->arena, "Case: %s", p->m.scenario_title));
 	module_crumbs(r, p, "Case");
 	html(r, "<h1>%s</h1>\n", p->m.scenario_title);
-	if (rc == 0) {
+	if (rc == STORE_NONE) {
 		html(r, "<p>A story in several steps. At each step you choose what to do and see what follows, with "
 		        "what the seminar said about it. There are several endings; you can walk the case again and try "
 		        "another path.</p>\n");
@@ -63,11 +61,8 @@ static void show(struct req *r, const struct progress *p)
 		return;
 	}
 	struct step_view st;
-	rc = db_step(r->db, r->arena, run.revision_id, run.current_key, &st);
-	if (rc <= 0) {
-		http_error(r, rc < 0 ? 503 : 404, NULL);
+	if (http_store_failed(r, db_step(r->db, r->arena, run.revision_id, run.current_key, &st), NULL))
 		return;
-	}
 	if (st.ending) {
 		html(r, "<div class=\"ending %s\">\n<p class=\"outcome\">%s</p>\n<h2>%s</h2>\n", st.outcome,
 		     outcome_words(st.outcome), st.title);
@@ -96,22 +91,17 @@ static void show(struct req *r, const struct progress *p)
 static void choose(struct req *r, const struct progress *p)
 {
 	struct run_info run;
-	int rc = db_run_current(r->db, r->arena, r->me->id, p->m.id, &run);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_run_current(r->db, r->arena, r->me->id, p->m.id, &run);
+	if (rc != STORE_NONE && http_store_failed(r, rc, NULL))
 		return;
-	}
-	if (rc == 0 || run.id != r->in[IN_RUN].i || run.ended || run.moves != r->in[IN_SEQ].i) {
+	if (rc == STORE_NONE || run.id != r->in[IN_RUN].i || run.ended || run.moves != r->in[IN_SEQ].i) {
 		/* Sent twice, from another tab, or after the case moved on: show where it is now. */
 		http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/scenario", p->m.slug));
 		return;
 	}
 	struct step_view st, next;
-	rc = db_step(r->db, r->arena, run.revision_id, run.current_key, &st);
-	if (rc <= 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_step(r->db, r->arena, run.revision_id, run.current_key, &st), NULL))
 		return;
-	}
 	const struct step_choice *ch = NULL;
 	for (int i = 0; i < st.nchoices; i++)
 		if (st.choices[i].position == r->in[IN_CHOICE].i)
@@ -120,19 +110,15 @@ static void choose(struct req *r, const struct progress *p)
 		http_error(r, 400, "that choice is not offered at this step");
 		return;
 	}
-	if (db_step(r->db, r->arena, run.revision_id, ch->target, &next) <= 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_step(r->db, r->arena, run.revision_id, ch->target, &next), NULL))
 		return;
-	}
 	rc = db_run_move(r->db, run.id, run.moves, st.id, ch->id, ch->target, next.ending ? next.outcome : NULL);
-	if (rc < 0) {
-		http_error(r, 503, "your choice could not be saved: please choose again");
-		return;
-	}
-	if (rc == 0) {
+	if (rc == STORE_NONE) {   /* the run moved on meanwhile (sent twice, another tab): show where it is */
 		http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/scenario", p->m.slug));
 		return;
 	}
+	if (http_store_failed(r, rc, "your choice could not be saved: please choose again"))
+		return;
 	layout_begin(r, arena_printf(r->arena, "Case: %s", p->m.scenario_title));
 	module_crumbs(r, p, "Case");
 	html(r, "<h1>%s</h1>\n<div class=\"notice\" role=\"status\">\n<p><strong>You chose:</strong> %s</p>\n<p>%s</p>\n"
@@ -167,10 +153,8 @@ void page_scenario_start(struct req *r)
 	long long id;
 	if (!scenario_head(r, &p))
 		return;
-	if (db_run_start(r->db, r->me->id, p.m.id, p.m.revision_id, p.m.scenario_start, &id) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_run_start(r->db, r->me->id, p.m.id, p.m.revision_id, p.m.scenario_start, &id), NULL))
 		return;
-	}
 	http_redirect(r, 303, arena_printf(r->arena, "/modules/%s/scenario", p.m.slug));
 }
 

@@ -66,10 +66,9 @@ void page_signin(struct req *r)
 	char *known_key = arena_printf(r->arena, "signin:known:%s:%s", name, addr);
 	struct throttle_state known;
 	long long now = (long long)time(NULL);
-	if (db_throttle_get(r->db, known_key, &known) < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_throttle_get(r->db, known_key, &known);
+	if (rc != STORE_NONE && http_store_failed(r, rc, NULL))   /* not known: `known` is zeroed */
 		return;
-	}
 	bool owner = known.window_start + THROTTLE_KNOWN_FOR > now;
 	if (!auth_hit(r, pair_key, &throttle_signin_account))
 		return;
@@ -90,12 +89,10 @@ void page_signin(struct req *r)
 		return;
 	}
 	struct account a;
-	int rc = db_user_by_name(r->db, name, &a);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+	rc = db_user_by_name(r->db, name, &a);
+	if (rc != STORE_NONE && http_store_failed(r, rc, NULL))
 		return;
-	}
-	bool usable = rc == 1 && !a.disabled && a.password_hash[0] != '\0';
+	bool usable = rc == STORE_OK && !a.disabled && a.password_hash[0] != '\0';
 	bool ok = sec_password_verify(usable ? a.password_hash : auth_dummy_hash(), r->in[IN_PASSWORD].s) && usable;
 	if (!ok) {
 		r->resp.status = 403;

@@ -110,12 +110,12 @@ static void load_session(struct req *r)
 	sec_hex(hash, sizeof(hash), hex);
 	if (a == NULL)
 		return;
-	int rc = db_session_load(r->db, hex, a);
-	r->session_unknown = rc < 0;
-	if (rc == 1) {
+	enum store_rc rc = db_session_load(r->db, hex, a);
+	r->session_unknown = rc != STORE_OK && rc != STORE_NONE;
+	if (rc == STORE_OK) {
 		r->me = a;
 		memcpy(r->session_hex, hex, sizeof(hex));
-	} else if (rc == 0) {
+	} else if (rc == STORE_NONE) {
 		set_cookie(r, session_cookie(r), "", 0);   /* expired or ended: forget it */
 	}
 }
@@ -321,16 +321,12 @@ bool auth_hit(struct req *r, const char *key, const struct throttle_policy *p)
 {
 	struct throttle_state s;
 	long wait;
-	int rc = db_throttle_hit(r->db, key, p, (long long)time(NULL), &s, &wait);
-	if (rc < 0) {
-		http_unavailable(r, NULL);
-		return false;
-	}
-	if (rc == 0) {
+	enum store_rc rc = db_throttle_hit(r->db, key, p, (long long)time(NULL), &s, &wait);
+	if (rc == STORE_NONE) {   /* it must wait: a 429 that says how long */
 		too_many(r, arena_printf(r->arena, "throttled on %.100s", key), wait);
 		return false;
 	}
-	return true;
+	return !http_store_failed(r, rc, NULL);
 }
 
 void auth_refund(struct req *r, const char *key, int n)
