@@ -6,16 +6,13 @@
 #include <time.h>
 
 #include "domain/account.h"
+#include "security/security.h"
 #include "store/accounts.h"
 
 bool cohort_open(struct req *r, struct cohort *c)
 {
-	int rc = db_cohort_get(r->db, r->arena, r->arg[0].i, r->me->id, r->me->role == ROLE_ADMIN, c);
-	if (rc < 0)
-		http_error(r, 503, "database unavailable");
-	else if (rc == 0)
-		http_error(r, 404, "no such cohort among yours");
-	return rc == 1;
+	enum store_rc rc = db_cohort_get(r->db, r->arena, r->arg[0].i, r->me->id, r->me->role == ROLE_ADMIN, c);
+	return !http_store_failed(r, rc, rc == STORE_NONE ? "no such cohort among yours" : "database unavailable");
 }
 
 bool cohort_open_staff(struct req *r, struct cohort *c)
@@ -29,12 +26,10 @@ bool cohort_open_staff(struct req *r, struct cohort *c)
 
 bool cohort_trainee_open(struct req *r, const struct cohort *c, struct account *a)
 {
-	int rc = db_user_by_id(r->db, r->arg[1].i, a);
-	if (rc < 0)
-		http_error(r, 503, "database unavailable");
-	else if (rc == 0 || a->role != ROLE_TRAINEE || a->cohort_id != c->id)
-		http_error(r, 404, "no such trainee in this cohort");
-	return rc == 1 && a->role == ROLE_TRAINEE && a->cohort_id == c->id;
+	enum store_rc rc = db_user_by_id(r->db, r->arg[1].i, a);
+	if (rc == STORE_OK && (a->role != ROLE_TRAINEE || a->cohort_id != c->id))
+		rc = STORE_NONE;   /* staff, or another cohort's trainee: answered as one that does not exist */
+	return !http_store_failed(r, rc, rc == STORE_NONE ? "no such trainee in this cohort" : "database unavailable");
 }
 
 void cohort_nav(struct req *r, const struct cohort *c, const char *here)
@@ -108,13 +103,25 @@ const struct cohort_module *cohort_module_named(struct req *r, const struct coho
 {
 	struct cohort_module *mods;
 	int n;
-	if (db_cohort_modules(r->db, r->arena, c->id, &mods, &n) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_cohort_modules(r->db, r->arena, c->id, &mods, &n), "database unavailable"))
 		return NULL;
-	}
 	for (int i = 0; i < n; i++)
 		if (mods[i].assigned && strcmp(mods[i].m.slug, r->arg[1].s) == 0)
 			return &mods[i];
 	http_error(r, 404, "this module is not assigned to the cohort");
 	return NULL;
+}
+
+enum store_rc cohort_new_code(struct req *r, long long id, const char *name, long long *created)
+{
+	enum store_rc rc = STORE_TAKEN;
+	for (int tries = 0; tries < 5 && rc == STORE_TAKEN; tries++) {
+		char display[16], code[SEC_JOIN_SYMBOLS + 1];
+		if (sec_code_new(SEC_JOIN_SYMBOLS, display, sizeof(display)) != 0 ||
+		    !sec_code_parse(display, SEC_JOIN_SYMBOLS, code, sizeof(code)))
+			return STORE_FAILED;
+		rc = id > 0 ? db_cohort_code(r->db, id, code) : db_cohort_create(r->db, name, code, r->me->id, created);
+	}
+	/* Five taken codes in a row are nobody's doing: a failure to try again later, not a conflict (409). */
+	return rc == STORE_TAKEN ? STORE_FAILED : rc;
 }

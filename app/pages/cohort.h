@@ -32,8 +32,9 @@ bool cohort_refuse_rows(struct req *r, const struct cohort *c);
 const struct cohort_module *cohort_module_named(struct req *r, const struct cohort *c);
 
 /* A fresh join code for cohort `id`, or (id 0) a new cohort named `name` run by the signed-in person,
- * whose id goes to *created. Retries the rare collision. 1, or -1/-2 as the store answers. */
-int cohort_new_code(struct req *r, long long id, const char *name, long long *created);
+ * whose id goes to *created. Retries the rare collision. STORE_OK; STORE_NONE when cohort `id` is gone;
+ * STORE_FAILED when the database failed or no free code was found. Answers nothing itself. */
+enum store_rc cohort_new_code(struct req *r, long long id, const char *name, long long *created);
 
 /* A join code as people read it: "XXXX-XXXX" ("" when the cohort has none). */
 const char *join_code_display(struct req *r, const struct cohort *c);

@@ -11,12 +11,13 @@ bool report_load(struct req *r, struct db *db, const struct cohort *c, long long
 	memset(out, 0, sizeof(*out));
 	struct cohort_module *all;
 	int nall;
-	if (db_cohort_modules(db, r->arena, c->id, &all, &nall) < 0 ||
-	    db_roster(db, r->arena, c->id, &out->trainees, &out->ntrainees) < 0 ||
-	    db_cohort_cells(db, r->arena, c->id, module > 0 ? module : 0, &out->cells, &out->ncells) < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_cohort_modules(db, r->arena, c->id, &all, &nall);
+	if (rc == STORE_OK)
+		rc = db_roster(db, r->arena, c->id, &out->trainees, &out->ntrainees);
+	if (rc == STORE_OK)
+		rc = db_cohort_cells(db, r->arena, c->id, module > 0 ? module : 0, &out->cells, &out->ncells);
+	if (http_store_failed(r, rc, "database unavailable"))
 		return false;
-	}
 	report_keep_assigned(out, all, nall, module);
 	if (module > 0 && out->nmods == 0) {
 		http_error(r, 404, "this module is not assigned to the cohort");
@@ -36,11 +37,11 @@ bool item_report_load(struct req *r, const struct cohort *c, const struct cohort
 	struct item_row *rows;
 	int nq, nrows;
 	struct db *db = req_reports_db(r);
-	if (db_questions(db, r->arena, cm->m.revision_id, set, &qs, &nq) < 0 ||
-	    db_item_answers(db, r->arena, c->id, cm->m.id, cm->m.revision_id, set, &rows, &nrows) < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_questions(db, r->arena, cm->m.revision_id, set, &qs, &nq);
+	if (rc == STORE_OK)
+		rc = db_item_answers(db, r->arena, c->id, cm->m.id, cm->m.revision_id, set, &rows, &nrows);
+	if (http_store_failed(r, rc, "database unavailable"))
 		return false;
-	}
 	if (!item_report_build(out, qs, nq, rows, nrows, r->arena)) {
 		http_error(r, 500, "out of memory");
 		return false;

@@ -212,7 +212,7 @@ static void scenario(struct req *r, const struct cohort *c, const struct cohort_
 		return;
 	struct scen_step *steps;
 	int n;
-	if (db_scenario_report(req_reports_db(r), r->arena, c->id, cm->m.id, cm->m.revision_id, &steps, &n) < 0) {
+	if (db_scenario_report(req_reports_db(r), r->arena, c->id, cm->m.id, cm->m.revision_id, &steps, &n) != STORE_OK) {
 		html(r, "<p>The case figures could not be read just now.</p>\n");
 		return;
 	}

@@ -81,11 +81,11 @@ static void show(struct req *r, const struct cohort *c, const char *done, const 
 	struct cohort_module *mods;
 	struct staff_row *staff;
 	int nmods, nstaff;
-	if (db_cohort_modules(r->db, r->arena, c->id, &mods, &nmods) < 0 ||
-	    db_cohort_staff(r->db, r->arena, c->id, &staff, &nstaff) < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_cohort_modules(r->db, r->arena, c->id, &mods, &nmods);
+	if (rc == STORE_OK)
+		rc = db_cohort_staff(r->db, r->arena, c->id, &staff, &nstaff);
+	if (http_store_failed(r, rc, "database unavailable"))
 		return;
-	}
 	layout_begin_wide(r, form_title(r, arena_printf(r->arena, "Settings: %s", c->name), error != NULL), true);
 	cohort_nav(r, c, "Settings");
 	html(r, "<h1>Settings</h1>\n");
@@ -197,19 +197,18 @@ void page_cohort_settings(struct req *r)
 		show(r, &c, r->in[IN_DONE].state == FIELD_OK ? r->in[IN_DONE].s : NULL, NULL);
 }
 
-/* Every change ends here: rc is the store's answer (< 0: the database failed), `error` what was wrong
- * with the form (the page comes back with it, 400), `done` the key of the notice after the redirect. */
-static void saved(struct req *r, const struct cohort *c, int rc, const char *error, const char *done)
+/* Every change ends here: rc is the store's answer, `error` what was wrong with the form (the page comes
+ * back with it, 400), `done` the key of the notice after the redirect. STORE_NONE without an error (the
+ * cohort's row was not there to change) is answered as saved: the page it leads to says what is. */
+static void saved(struct req *r, const struct cohort *c, enum store_rc rc, const char *error, const char *done)
 {
-	if (rc < 0 && !error) {
-		http_error(r, 503, "could not save the change");
-		return;
-	}
 	if (error) {
 		r->resp.status = 400;
 		show(r, c, NULL, error);
 		return;
 	}
+	if (rc != STORE_NONE && http_store_failed(r, rc, "could not save the change"))
+		return;
 	http_redirect(r, 303, arena_printf(r->arena, "/cohorts/%lld/settings?done=%s", c->id, done));
 }
 
@@ -219,7 +218,7 @@ void page_cohort_rename(struct req *r)
 	if (!cohort_open(r, &c))
 		return;
 	if (r->in[IN_NAME].state != FIELD_OK)
-		saved(r, &c, 0, "type a name of 1 to 120 characters", NULL);
+		saved(r, &c, STORE_NONE, "type a name of 1 to 120 characters", NULL);
 	else
 		saved(r, &c, db_cohort_rename(r->db, c.id, r->in[IN_NAME].s), NULL, "name");
 }
@@ -232,7 +231,7 @@ void page_cohort_joining(struct req *r)
 		return;
 	const char *day = date_in(r, IN_LAST_DAY, &bad);
 	if (bad)
-		saved(r, &c, 0, "write the last day as a date, like 2026-12-31", NULL);
+		saved(r, &c, STORE_NONE, "write the last day as a date, like 2026-12-31", NULL);
 	else
 		saved(r, &c, db_cohort_join(r->db, c.id, on(r, IN_ENABLED), day), NULL, "join");
 }
@@ -252,7 +251,7 @@ void page_cohort_assign(struct req *r)
 		return;
 	const char *due = date_in(r, IN_DUE, &bad);
 	if (bad)
-		saved(r, &c, 0, "write the due date as a date, like 2026-12-31", NULL);
+		saved(r, &c, STORE_NONE, "write the due date as a date, like 2026-12-31", NULL);
 	else
 		saved(r, &c, db_cohort_module_set(r->db, c.id, r->in[IN_MODULE].i, on(r, IN_ASSIGNED), due), NULL, "module");
 }
@@ -264,11 +263,11 @@ void page_cohort_staff_add(struct req *r)
 	if (!cohort_open(r, &c))
 		return;
 	if (r->in[IN_USERNAME].state != FIELD_OK || !username_normalise(r->in[IN_USERNAME].s, name)) {
-		saved(r, &c, 0, "type the user name of a facilitator", NULL);
+		saved(r, &c, STORE_NONE, "type the user name of a facilitator", NULL);
 		return;
 	}
-	int rc = db_cohort_staff_add(r->db, c.id, name);
-	saved(r, &c, rc, rc == 0 ? "there is no active facilitator or administrator with that user name" : NULL, "staff-add");
+	enum store_rc rc = db_cohort_staff_add(r->db, c.id, name);
+	saved(r, &c, rc, rc == STORE_NONE ? "there is no active facilitator or administrator with that user name" : NULL, "staff-add");
 }
 
 void page_cohort_staff_remove(struct req *r)
@@ -276,8 +275,8 @@ void page_cohort_staff_remove(struct req *r)
 	struct cohort c;
 	if (!cohort_open(r, &c))
 		return;
-	int rc = db_cohort_staff_remove(r->db, c.id, r->in[IN_USER].i);
-	saved(r, &c, rc, rc == 0 ? "a cohort keeps at least one facilitator" : NULL, "staff-remove");
+	enum store_rc rc = db_cohort_staff_remove(r->db, c.id, r->in[IN_USER].i);
+	saved(r, &c, rc, rc == STORE_NONE ? "a cohort keeps at least one facilitator" : NULL, "staff-remove");
 }
 
 void page_cohort_privacy(struct req *r)

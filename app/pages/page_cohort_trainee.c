@@ -128,11 +128,13 @@ void page_cohort_trainee(struct req *r)
 	struct run_line *rs;
 	int np, nl, nr;
 	struct db *db = req_reports_db(r);
-	if (db_progress_all(db, r->arena, uid, &ps, &np) < 0 || db_trainee_answers(db, r->arena, uid, &ls, &nl) < 0 ||
-	    db_trainee_runs(db, r->arena, uid, &rs, &nr) < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_progress_all(db, r->arena, uid, &ps, &np);
+	if (rc == STORE_OK)
+		rc = db_trainee_answers(db, r->arena, uid, &ls, &nl);
+	if (rc == STORE_OK)
+		rc = db_trainee_runs(db, r->arena, uid, &rs, &nr);
+	if (http_store_failed(r, rc, "database unavailable"))
 		return;
-	}
 	layout_begin_wide(r, arena_printf(r->arena, "%s: %s", a.display_name, c.name), true);
 	cohort_nav(r, &c, "");
 	html(r, "<h1><bdi>%s</bdi></h1>\n<p><a href=\"#help\">Lost code, new name, fresh attempts or a second record: help them "

@@ -5,8 +5,6 @@
 #include "domain/account.h"
 #include "security/auth.h"
 #include "pages/cohort.h"
-#include "security/security.h"
-#include "store/accounts.h"
 
 enum { IN_NAME };
 const struct field cohorts_fields[] = {
@@ -18,10 +16,9 @@ static void list(struct req *r, const char *name_err)
 {
 	struct cohort *cs;
 	int n;
-	if (db_cohorts(r->db, r->arena, r->me->id, r->me->role == ROLE_ADMIN, &cs, &n) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_cohorts(r->db, r->arena, r->me->id, r->me->role == ROLE_ADMIN, &cs, &n),
+	                      "database unavailable"))
 		return;
-	}
 	layout_begin_wide(r, form_title(r, "Cohorts", name_err != NULL), true);
 	html(r, "<h1>Cohorts</h1>\n");
 	if (n == 0)
@@ -54,20 +51,6 @@ static void list(struct req *r, const char *name_err)
 	layout_end(r);
 }
 
-/* A fresh join code for cohort `id` (0: a new cohort named `name`), retried on the rare collision. */
-int cohort_new_code(struct req *r, long long id, const char *name, long long *created)
-{
-	int rc = -2;
-	for (int tries = 0; tries < 5 && rc == -2; tries++) {
-		char display[16], code[SEC_JOIN_SYMBOLS + 1];
-		if (sec_code_new(SEC_JOIN_SYMBOLS, display, sizeof(display)) != 0 ||
-		    !sec_code_parse(display, SEC_JOIN_SYMBOLS, code, sizeof(code)))
-			return -1;
-		rc = id > 0 ? db_cohort_code(r->db, id, code) : db_cohort_create(r->db, name, code, r->me->id, created);
-	}
-	return rc;
-}
-
 void page_cohorts(struct req *r)
 {
 	if (r->method != METHOD_POST) {
@@ -81,9 +64,7 @@ void page_cohorts(struct req *r)
 		return;
 	}
 	long long id;
-	if (cohort_new_code(r, 0, r->in[IN_NAME].s, &id) != 1) {
-		http_error(r, 503, "could not start the cohort");
+	if (http_store_failed(r, cohort_new_code(r, 0, r->in[IN_NAME].s, &id), "could not start the cohort"))
 		return;
-	}
 	http_redirect(r, 303, arena_printf(r->arena, "/cohorts/%lld/settings", id));
 }

@@ -11,6 +11,7 @@
 #include "server/csv.h"
 #include "pages/live.h"
 #include "store/cohorts.h"
+#include "store/stmt.h"   /* the columns of the streamed rows, by name */
 
 static const char *const roster_columns[] = {
 	"trainee_id", "display_name", "joined_on", "last_active_on", "module", "status", "lessons_read", "lessons_total",
@@ -60,22 +61,22 @@ static const char *const answer_columns[] = {
 	"options", "correct", "attempt_score", NULL,
 };
 
-/* One streamed answer row: positions "0,2" become letters "A,C". */
+/* One streamed answer row (STMT_EXPORT_ANSWERS): positions "0,2" become letters "A,C". */
 static int answer_row(void *ctx, const char *const *v, int n)
 {
 	struct csv *w = ctx;
-	if (n < 12)
+	if (n < EXPORT__NCOLS)
 		return -1;
-	csv_number(w, v[0]);
-	csv_text(w, v[1]);
-	csv_text(w, v[2]);
-	csv_text(w, v[3]);
-	csv_text(w, v[4]);
-	csv_number(w, v[5]);
-	csv_text(w, v[6]);
-	csv_number(w, v[7]);
-	csv_text(w, v[8]);
-	unsigned bits = db_option_bits(v[9] ? v[9] : "");
+	csv_number(w, v[EXPORT_USER_ID]);
+	csv_text(w, v[EXPORT_NAME]);
+	csv_text(w, v[EXPORT_COHORT]);
+	csv_text(w, v[EXPORT_SLUG]);
+	csv_text(w, v[EXPORT_SET]);
+	csv_number(w, v[EXPORT_NUMBER]);
+	csv_text(w, v[EXPORT_SUBMITTED]);
+	csv_number(w, v[EXPORT_POSITION]);
+	csv_text(w, v[EXPORT_QUESTION_KEY]);
+	unsigned bits = db_option_bits(v[EXPORT_OPTIONS] ? v[EXPORT_OPTIONS] : "");
 	char letters[2 * 32 + 1];
 	size_t k = 0;
 	for (int o = 0; o < 26; o++)
@@ -86,9 +87,18 @@ static int answer_row(void *ctx, const char *const *v, int n)
 		}
 	letters[k] = '\0';
 	csv_text(w, letters);
-	csv_number(w, v[10] && v[10][0] == 't' ? "1" : "0");
-	csv_number(w, v[11]);
+	csv_number(w, v[EXPORT_CORRECT] && v[EXPORT_CORRECT][0] == 't' ? "1" : "0");
+	csv_number(w, v[EXPORT_SCORE]);
 	return csv_end_row(w);
+}
+
+/* After a streamed export: `rows` is what the store returned (a count, or -1 when the database failed
+ * on the way). The head has gone out, so a failure cuts the download short; a client that left first
+ * needs no answer. */
+static void export_ended(struct req *r, long rows)
+{
+	if (rows < 0 && !r->resp.stream_failed)
+		http_unavailable(r, "the export stopped: database error");
 }
 
 static void answers(struct req *r, long long cohort, const char *filename)
@@ -96,9 +106,7 @@ static void answers(struct req *r, long long cohort, const char *filename)
 	struct csv w;
 	if (csv_begin(&w, r, filename, answer_columns) != 0)
 		return;
-	long n = db_export_answers(req_reports_db(r), cohort, answer_row, &w);
-	if (n < 0 && !r->resp.stream_failed)
-		http_error(r, 503, "the export stopped: database error");
+	export_ended(r, db_export_answers(req_reports_db(r), cohort, answer_row, &w));
 }
 
 void page_export_answers(struct req *r)
@@ -214,17 +222,15 @@ void page_export_live(struct req *r)
 		return;
 	if (s.cohort_id > 0) {
 		struct cohort c;
-		int rc = db_cohort_get(r->db, r->arena, s.cohort_id, 0, true, &c);
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
+		/* STORE_NONE: no such cohort, so no privacy rule to keep. */
+		enum store_rc rc = db_cohort_get(r->db, r->arena, s.cohort_id, 0, true, &c);
+		if (rc != STORE_NONE && http_store_failed(r, rc, "database unavailable"))
 			return;
-		}
-		if (rc == 1 && cohort_refuse_rows(r, &c))
+		if (rc == STORE_OK && cohort_refuse_rows(r, &c))
 			return;
 	}
 	struct csv w;
 	if (csv_begin(&w, r, arena_printf(r->arena, "live-%lld-results.csv", s.id), live_columns) != 0)
 		return;
-	if (db_live_export(req_reports_db(r), s.id, live_row, &w) < 0 && !r->resp.stream_failed)
-		http_error(r, 503, "the export stopped: database error");
+	export_ended(r, db_live_export(req_reports_db(r), s.id, live_row, &w));
 }

@@ -38,10 +38,9 @@ static void show(struct req *r, const struct cohort *c)
 	int nothers;
 	if (!report_load(r, r->db, c, 0, &rp))
 		return;
-	if (db_cohorts(r->db, r->arena, r->me->id, r->me->role == ROLE_ADMIN, &others, &nothers) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_cohorts(r->db, r->arena, r->me->id, r->me->role == ROLE_ADMIN, &others, &nothers),
+	                      "database unavailable"))
 		return;
-	}
 	int pages = (rp.ntrainees + PAGE_ROWS - 1) / PAGE_ROWS, page = 1;
 	if (r->in[IN_PAGE].state == FIELD_OK)
 		page = (int)r->in[IN_PAGE].i;
@@ -107,10 +106,10 @@ static void move(struct req *r, const struct cohort *c, long long to)
 		return;
 	}
 	for (size_t i = 0; i < users->count; i++) {
-		if (db_trainee_move(r->db, users->ints[i], c->id, to) < 0) {
-			http_error(r, 503, "could not move the trainees");
+		/* STORE_NONE: not a trainee of this cohort (any more); the others still move. */
+		enum store_rc rc = db_trainee_move(r->db, users->ints[i], c->id, to);
+		if (rc != STORE_NONE && http_store_failed(r, rc, "could not move the trainees"))
 			return;
-		}
 	}
 	http_redirect(r, 303, arena_printf(r->arena, "/cohorts/%lld/roster", c->id));
 }
@@ -121,15 +120,11 @@ void page_roster_move(struct req *r)
 	struct cohort c, dest;
 	if (!cohort_open(r, &c) || cohort_refuse_rows(r, &c))
 		return;
-	int rc = db_cohort_get(r->db, r->arena, r->in[IN_TO].i, r->me->id, r->me->role == ROLE_ADMIN, &dest);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_cohort_get(r->db, r->arena, r->in[IN_TO].i, r->me->id, r->me->role == ROLE_ADMIN, &dest);
+	if (rc == STORE_OK && (dest.archived || dest.id == c.id))
+		rc = STORE_NONE;   /* not a cohort they may be moved to: answered as one that does not exist */
+	if (http_store_failed(r, rc, rc == STORE_NONE ? "no such cohort among yours" : "database unavailable"))
 		return;
-	}
-	if (rc == 0 || dest.archived || dest.id == c.id) {
-		http_error(r, 404, "no such cohort among yours");
-		return;
-	}
 	move(r, &c, dest.id);
 }
 

@@ -15,27 +15,26 @@
 #define SLIPS_MAX 60
 #define SLIP_NAME_MAX 60
 
-int slip_code_set(struct db *db, long long user, const char *was, char display[SLIP_CODE_MAX])
+enum store_rc slip_code_set(struct db *db, long long user, const char *was, char display[SLIP_CODE_MAX])
 {
 	char hex[65];
-	int rc = -1;
-	for (int tries = 0; tries < 3; tries++) {
+	enum store_rc rc = STORE_TAKEN;
+	for (int tries = 0; tries < 3 && rc == STORE_TAKEN; tries++) {
 		if (sec_resume_new(display, hex) != 0)
-			return -1;
+			return STORE_FAILED;
 		rc = db_resume_set(db, user, hex, was ? was : "");
-		if (rc != -2)
-			break;
 	}
-	return rc == -2 ? -1 : rc;
+	/* Three taken codes in a row are nobody's doing: a failure to try again later, not a conflict (409). */
+	return rc == STORE_TAKEN ? STORE_FAILED : rc;
 }
 
 bool slip_was_input(struct req *r, long long user)
 {
 	char was[17];
-	if (db_resume_fingerprint(r->db, user, was) < 0) {
-		http_error(r, 503, "database unavailable");
+	/* STORE_NONE: not a trainee; the form then names no code, and replacing it finds nothing to replace. */
+	enum store_rc rc = db_resume_fingerprint(r->db, user, was);
+	if (rc != STORE_NONE && http_store_failed(r, rc, "database unavailable"))
 		return false;
-	}
 	form_hidden(r, "was", was);
 	return true;
 }
@@ -208,8 +207,8 @@ void page_slips(struct req *r)
 	char day[16];
 	gmtime_r(&now, &tm);
 	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
-	int rc = -1;
-	for (int tries = 0; tries < 3; tries++) {
+	enum store_rc rc = STORE_TAKEN;
+	for (int tries = 0; tries < 3 && rc == STORE_TAKEN; tries++) {
 		for (int i = 0; i < s.count; i++) {
 			if (sec_resume_new(codes[i], hexes[i]) != 0) {
 				http_error(r, 500, "no random numbers");
@@ -219,13 +218,10 @@ void page_slips(struct req *r)
 			hp[i] = hexes[i];
 		}
 		rc = db_trainees_create(r->db, r->arena, c.id, names, hp, s.count, ids);
-		if (rc != -2)
-			break;
 	}
-	if (rc != 1) {
-		http_error(r, 503, "could not create the trainees");
+	/* Codes still taken after three draws: a failure to try again later (503), as slip_code_set says. */
+	if (http_store_failed(r, rc == STORE_TAKEN ? STORE_FAILED : rc, "could not create the trainees"))
 		return;
-	}
 	layout_begin_wide(r, arena_printf(r->arena, "Slips: %s", c.name), true);
 	html(r, "<div class=\"no-print\">\n");
 	cohort_nav(r, &c, "");

@@ -71,14 +71,14 @@ static void code(struct req *r, const struct cohort *c, const struct account *a)
 		return;
 	}
 	char display[SLIP_CODE_MAX];
-	int rc = slip_code_set(r->db, a->id, r->in[IN_WAS].state == FIELD_OK ? r->in[IN_WAS].s : "", display);
-	if (rc != 1) {
-		http_error(r, rc == 0 ? 409 : 503,
-		           rc == 0 ? "this trainee's resume code was already replaced from this form, and the slip made then "
-		                     "is the one that works; to make another, start again from the trainee's page"
-		                   : "database unavailable");
+	enum store_rc rc = slip_code_set(r->db, a->id, r->in[IN_WAS].state == FIELD_OK ? r->in[IN_WAS].s : "", display);
+	if (rc == STORE_NONE) {
+		http_error(r, 409, "this trainee's resume code was already replaced from this form, and the slip made then "
+		                   "is the one that works; to make another, start again from the trainee's page");
 		return;
 	}
+	if (http_store_failed(r, rc, "database unavailable"))
+		return;
 	layout_begin_wide(r, arena_printf(r->arena, "New resume code: %s", a->display_name), true);
 	html(r, "<div class=\"no-print\">\n");
 	cohort_nav(r, c, "");
@@ -130,11 +130,10 @@ static void rename_trainee(struct req *r, const struct cohort *c, const struct a
 		                         : "type a name");
 		return;
 	}
-	int rc = db_trainee_rename(r->db, a->id, name);
-	if (rc < 0) {
-		http_error(r, 503, "could not rename the trainee");
+	/* STORE_NONE: the trainee went meanwhile (merged); their page, redirected to, says so. */
+	enum store_rc rc = db_trainee_rename(r->db, a->id, name);
+	if (rc != STORE_NONE && http_store_failed(r, rc, "could not rename the trainee"))
 		return;
-	}
 	http_redirect(r, 303, arena_printf(r->arena, "%s?done=renamed", trainee_path(r, c, a)));
 }
 
@@ -144,10 +143,8 @@ static void attempts(struct req *r, const struct cohort *c, const struct account
 {
 	struct progress *ps;
 	int np;
-	if (db_progress_all(r->db, r->arena, a->id, &ps, &np) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_progress_all(r->db, r->arena, a->id, &ps, &np), "database unavailable"))
 		return;
-	}
 	long long module = r->in[IN_MODULE].i;
 	const struct progress *p = NULL;
 	for (int i = 0; i < np && p == NULL; i++)
@@ -157,10 +154,8 @@ static void attempts(struct req *r, const struct cohort *c, const struct account
 		http_error(r, 400, "choose a module that limits quiz attempts, on the trainee's page, and try again");
 		return;
 	}
-	if (db_attempts_give(r->db, a->id, module) < 0) {
-		http_error(r, 503, "could not give the attempts");
+	if (http_store_failed(r, db_attempts_give(r->db, a->id, module), "could not give the attempts"))
 		return;
-	}
 	http_redirect(r, 303, arena_printf(r->arena, "%s?done=attempts", trainee_path(r, c, a)));
 }
 
@@ -170,10 +165,8 @@ static void pick(struct req *r, const struct cohort *c, const struct account *a,
 {
 	struct trainee_row *ts;
 	int nt;
-	if (db_roster(r->db, r->arena, c->id, &ts, &nt) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_roster(r->db, r->arena, c->id, &ts, &nt), "database unavailable"))
 		return;
-	}
 	int others = nt - 1, pages = (others + PICK_ROWS - 1) / PICK_ROWS;
 	int page = r->in[IN_PAGE].state == FIELD_OK ? (int)r->in[IN_PAGE].i : 1;
 	if (page > 1 && page > pages) {
@@ -225,17 +218,18 @@ static void merge(struct req *r, const struct cohort *c, const struct account *a
 	}
 	long long other = r->in[IN_OTHER].state == FIELD_OK ? r->in[IN_OTHER].i : 0;
 	struct trainee_holdings keep, gone;
-	int rk = db_trainee_holdings(r->db, r->arena, a->id, c->id, &keep);
-	int rg = other > 0 && other != a->id ? db_trainee_holdings(r->db, r->arena, other, c->id, &gone) : 0;
-	if (rk < 0 || rg < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rk = db_trainee_holdings(r->db, r->arena, a->id, c->id, &keep);
+	if (http_store_failed(r, rk, rk == STORE_NONE ? "no such trainee in this cohort" : "database unavailable"))
 		return;
-	}
-	if (rg == 0) {
+	enum store_rc rg = other > 0 && other != a->id ? db_trainee_holdings(r->db, r->arena, other, c->id, &gone)
+	                                               : STORE_NONE;
+	if (rg == STORE_NONE) {
 		r->resp.status = 400;
 		pick(r, c, a, "Choose the other record of this person among the cohort's trainees");
 		return;
 	}
+	if (http_store_failed(r, rg, "database unavailable"))
+		return;
 	if (!confirmed(r)) {
 		layout_begin(r, "Merge these two records?");
 		html(r, "<h1>Merge %s into %s?</h1>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
@@ -267,15 +261,13 @@ static void merge(struct req *r, const struct cohort *c, const struct account *a
 		layout_end(r);
 		return;
 	}
-	int rc = db_trainee_merge(r->db, a->id, gone.id);
-	if (rc < 0) {
-		http_error(r, 503, "could not merge the records; nothing was changed");
-		return;
-	}
-	if (rc == 0) {
+	enum store_rc rc = db_trainee_merge(r->db, a->id, gone.id);
+	if (rc == STORE_NONE) {
 		http_error(r, 409, "these two records cannot be merged any more (one of them moved or was merged already)");
 		return;
 	}
+	if (http_store_failed(r, rc, "could not merge the records; nothing was changed"))
+		return;
 	http_redirect(r, 303, arena_printf(r->arena, "%s?done=merged", trainee_path(r, c, a)));
 }
 

@@ -26,9 +26,9 @@ static int generate(char out[32])
 static void list(struct req *r, const char *notice, const char *user_err, const char *name_err)
 {
 	struct account *staff = arena_alloc(r->arena, sizeof(struct account) * MAX_STAFF);
-	int n = staff ? db_staff_list(r->db, staff, MAX_STAFF) : -1;
+	int n = staff ? db_staff_list(r->db, staff, MAX_STAFF) : -1;   /* a count, or -1 */
 	if (n < 0) {
-		http_error(r, 503, "database unavailable");
+		http_unavailable(r, "database unavailable");
 		return;
 	}
 	bool errors = user_err || name_err;
@@ -119,16 +119,14 @@ void page_users(struct req *r)
 		http_error(r, 500, "could not make a password");
 		return;
 	}
-	int rc = db_staff_create(r->db, role, name, r->in[IN_DISPLAY].s, hash, &id);
-	if (rc == -2) {
+	enum store_rc rc = db_staff_create(r->db, role, name, r->in[IN_DISPLAY].s, hash, &id);
+	if (rc == STORE_TAKEN) {
 		r->resp.status = 409;
 		list(r, NULL, "this user name is taken", NULL);
 		return;
 	}
-	if (rc != 1) {
-		http_error(r, 503, "could not add the account");
+	if (http_store_failed(r, rc, "could not add the account"))
 		return;
-	}
 	r->in[IN_USERNAME] = (struct field_val){0};
 	r->in[IN_DISPLAY] = (struct field_val){0};
 	list(r, password_notice(r, name, pw), NULL, NULL);
@@ -137,15 +135,11 @@ void page_users(struct req *r)
 /* The staff account named by r->arg[0], other than the administrator's own; false after answering. */
 static bool other_staff(struct req *r, struct account *a)
 {
-	int rc = db_user_by_id(r->db, r->arg[0].i, a);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_user_by_id(r->db, r->arg[0].i, a);
+	if (rc == STORE_OK && !role_is_staff(a->role))
+		rc = STORE_NONE;   /* a trainee: not an account this page manages */
+	if (http_store_failed(r, rc, rc == STORE_NONE ? NULL : "database unavailable"))
 		return false;
-	}
-	if (rc == 0 || !role_is_staff(a->role)) {
-		http_error(r, 404, NULL);
-		return false;
-	}
 	if (a->id == r->me->id) {
 		http_error(r, 409, "you cannot change your own account here");
 		return false;
@@ -153,11 +147,10 @@ static bool other_staff(struct req *r, struct account *a)
 	return true;
 }
 
-static void switched(struct req *r, int rc)
+/* STORE_NONE (the account is not there any more) is answered as done: the list shows what is. */
+static void switched(struct req *r, enum store_rc rc)
 {
-	if (rc < 0)
-		http_error(r, 503, "database unavailable");
-	else
+	if (rc == STORE_NONE || !http_store_failed(r, rc, "database unavailable"))
 		http_redirect(r, 303, "/admin/users");
 }
 
@@ -188,9 +181,7 @@ void page_user_password(struct req *r)
 		http_error(r, 500, "could not make a password");
 		return;
 	}
-	if (db_user_set_password(r->db, a.id, hash, "") != 1) {
-		http_error(r, 503, "could not save the password");
+	if (http_store_failed(r, db_user_set_password(r->db, a.id, hash, ""), "could not save the password"))
 		return;
-	}
 	list(r, password_notice(r, a.username, pw), NULL, NULL);
 }

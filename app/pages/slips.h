@@ -9,11 +9,11 @@
 
 #define SLIP_CODE_MAX SEC_RESUME_DISPLAY_MAX   /* XXXX-XXXX-XXXX and NUL */
 
-/* A new resume code: its display form (XXXX-XXXX-XXXX) and the hash (hex) to store. 0, or -1. */
 /* Gives trainee `user` a new resume code in place of the one whose fingerprint is `was` (the one the form
- * that asked was shown for), retrying the rare collision; its display form goes to display. 1, 0 (the
- * code was replaced meanwhile: the form was posted again), or -1. */
-int slip_code_set(struct db *db, long long user, const char *was, char display[SLIP_CODE_MAX]);
+ * that asked was shown for), retrying the rare collision; its display form goes to display. STORE_OK,
+ * STORE_NONE (the code was replaced meanwhile: the form was posted again), or STORE_FAILED (the database
+ * failed, or no free code was found). */
+enum store_rc slip_code_set(struct db *db, long long user, const char *was, char display[SLIP_CODE_MAX]);
 /* The hidden input naming the trainee's current code, for a form that replaces it. false after a 503. */
 bool slip_was_input(struct req *r, long long user);
 /* The QR code of this site's /resume, as SVG markup in the arena ("" when it cannot be made). */
