@@ -9,6 +9,13 @@
 #include "security/security.h"
 #include "store/accounts.h"
 
+/* ?saved=password after a password change, for the notice. */
+enum { IN_SAVED };
+const struct field account_fields[] = {
+	[IN_SAVED] = {"saved", FIELD_SLUG, 1, 20, false},
+	{NULL},
+};
+
 void page_account(struct req *r)
 {
 	const struct account *me = r->me;
@@ -18,8 +25,8 @@ void page_account(struct req *r)
 		return;
 	layout_begin(r, "My account");
 	html(r, "<h1>My account</h1>\n");
-	const char *saved = http_kv_get(&r->query, "saved");
-	if (saved != NULL && strcmp(saved, "password") == 0)
+	const struct field_val *saved = &r->in[IN_SAVED];
+	if (saved->state == FIELD_OK && strcmp(saved->s, "password") == 0)
 		html(r, "<div class=\"notice ok\" role=\"status\"><p>Your password is saved. Any other device you were "
 		        "signed in on has been signed out.</p></div>\n");
 	html(r, "<dl class=\"facts\">\n<dt>Name</dt><dd>%s</dd>\n<dt>Role</dt><dd>%s</dd>\n", me->display_name,

@@ -114,6 +114,13 @@ static void actions(struct req *r, const struct cohort *c, const struct account 
 	     base);
 }
 
+/* ?done=renamed|attempts|merged after one of the recovery actions, for the notice. */
+enum { IN_DONE };
+const struct field cohort_trainee_fields[] = {
+	[IN_DONE] = {"done", FIELD_SLUG, 1, 20, false},
+	{NULL},
+};
+
 void page_cohort_trainee(struct req *r)
 {
 	struct cohort c;
@@ -142,7 +149,7 @@ void page_cohort_trainee(struct req *r)
 	     a.display_name);
 	if (a.disabled)
 		html(r, "<p class=\"notice\">This account is disabled.</p>\n");
-	const char *done = http_kv_get(&r->query, "done");
+	const char *done = r->in[IN_DONE].state == FIELD_OK ? r->in[IN_DONE].s : NULL;
 	static const char *const dones[][2] = {
 		{"renamed", "The trainee is renamed."},
 		{"attempts", "The trainee has fresh quiz attempts at the module."},

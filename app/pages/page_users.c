@@ -26,11 +26,9 @@ static int generate(char out[32])
 static void list(struct req *r, const char *notice, const char *user_err, const char *name_err)
 {
 	struct account *staff = arena_alloc(r->arena, sizeof(struct account) * MAX_STAFF);
-	int n = staff ? db_staff_list(r->db, staff, MAX_STAFF) : -1;   /* a count, or -1 */
-	if (n < 0) {
-		http_unavailable(r, "database unavailable");
+	int n = 0;
+	if (http_store_failed(r, staff ? db_staff_list(r->db, staff, MAX_STAFF, &n) : STORE_FAILED, NULL))
 		return;
-	}
 	bool errors = user_err || name_err;
 	layout_begin(r, form_title(r, "Users", errors));
 	html(r, "<h1>Users</h1>\n");

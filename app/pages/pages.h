@@ -133,6 +133,8 @@ void page_trainee_merge(struct req *r);
 void page_slips(struct req *r);
 
 /* Declared inputs, for the dispatch table. */
+extern const struct field account_fields[];
+extern const struct field cohort_trainee_fields[];
 extern const struct field join_fields[];
 extern const struct field resume_fields[];
 extern const struct field signin_fields[];

@@ -22,7 +22,7 @@ const struct route site_routes[] = {
 	{"/resume",               G | P,  NULL,   page_resume,      resume_fields,    DB | LENIENT},
 	{"/signin",               G | P,  NULL,   page_signin,      signin_fields,    DB | LENIENT},
 	{"/signout",              P,      NULL,   page_signout,     signout_fields,   DB | ROUTE_SIGNED_IN | LENIENT},
-	{"/me",                   G,      NULL,   page_account,     NULL,             DB | ROUTE_SIGNED_IN},
+	{"/me",                   G,      NULL,   page_account,     account_fields,   DB | ROUTE_SIGNED_IN},
 	{"/me/code",              G | P,  NULL,   page_resume_code, resume_code_fields, DB | ROUTE_SIGNED_IN | LENIENT},
 	{"/me/code/print",        P,      NULL,   page_resume_code_print, resume_code_fields, DB | ROUTE_SIGNED_IN | LENIENT},
 	{"/me/password",          G | P,  NULL,   page_password,    password_fields,  DB | ROUTE_SIGNED_IN | LENIENT},
@@ -63,7 +63,7 @@ const struct route site_routes[] = {
 	{"/cohorts/{id}/roster",  P,      "remove", page_roster_remove, roster_remove_fields, DB | STAFF},
 	{"/cohorts/{id}/sheet",   G,      NULL,   page_join_sheet,  NULL,             DB | STAFF},
 	{"/cohorts/{id}/modules/{slug}", G, NULL, page_cohort_module, cohort_module_fields, DB | STAFF},
-	{"/cohorts/{id}/trainees/{id}", G, NULL,  page_cohort_trainee, NULL,          DB | STAFF},
+	{"/cohorts/{id}/trainees/{id}", G, NULL,  page_cohort_trainee, cohort_trainee_fields, DB | STAFF},
 	/* Recovery: open to anyone so that the handlers answer 404 to all but the cohort's facilitators. */
 	{"/cohorts/{id}/trainees/{id}/code", P, NULL, page_trainee_code, trainee_code_fields, DB | LENIENT},
 	{"/cohorts/{id}/trainees/{id}/rename", P, NULL, page_trainee_rename, trainee_rename_fields, DB | LENIENT},

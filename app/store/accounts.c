@@ -195,19 +195,16 @@ enum store_rc db_user_enable(struct db *db, long long id)
 	return db_exec(db, STMT_USER_ENABLE, 1, p, "enable user");
 }
 
-int db_staff_list(struct db *db, struct account *out, int max)
+enum store_rc db_staff_list(struct db *db, struct account *out, int max, int *n)
 {
-	PGresult *r = db_run(db, STMT_STAFF_LIST, 0, NULL);
-	int n = -1;
-	if (db_ok(r)) {
-		n = PQntuples(r) < max ? PQntuples(r) : max;
-		for (int i = 0; i < n; i++)
-			read_account(r, i, &out[i]);
-	} else {
-		db_log_error("staff list", r);
-	}
+	PGresult *r = db_query(db, STMT_STAFF_LIST, 0, NULL, "staff list");
+	if (r == NULL)
+		return STORE_FAILED;
+	*n = PQntuples(r) < max ? PQntuples(r) : max;
+	for (int i = 0; i < *n; i++)
+		read_account(r, i, &out[i]);
 	PQclear(r);
-	return n;
+	return STORE_OK;
 }
 
 enum store_rc db_resume_set(struct db *db, long long user, const char *resume_hex, const char *was)

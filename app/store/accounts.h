@@ -46,8 +46,8 @@ enum store_rc db_user_set_login(struct db *db, long long id, const char *usernam
                                 const char *keep_hex);
 enum store_rc db_user_disable(struct db *db, long long id);
 enum store_rc db_user_enable(struct db *db, long long id);
-/* Staff accounts, by user name; returns how many were written to out (at most max), or -1. */
-int db_staff_list(struct db *db, struct account *out, int max);
+/* Staff accounts, by user name: *n of them (at most max) are written to out. */
+enum store_rc db_staff_list(struct db *db, struct account *out, int max, int *n);
 /* A trainee's new resume code (the old one stops working at once), when their current one still has the
  * fingerprint `was` (db_resume_fingerprint); STORE_NONE when it changed meanwhile, STORE_TAKEN when the
  * hash is taken. */
