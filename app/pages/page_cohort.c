@@ -6,7 +6,7 @@
 
 #include "pages/cohort.h"
 #include "pages/cohort_report.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 
 #define PAGE_ROWS 50
 #define INACTIVE_SHOWN 50

@@ -9,7 +9,7 @@
 #include "pages/cohort.h"
 #include "pages/cohort_report.h"
 #include "server/csv.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 #include "store/cohorts.h"
 
 static const char *const roster_columns[] = {

@@ -11,7 +11,7 @@
 #include "domain/account.h"
 #include "security/auth.h"
 #include "pages/cohort.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 #include "security/security.h"
 
 enum { J_CODE, J_NAME };

@@ -6,7 +6,7 @@
 
 #include "security/auth.h"
 #include "pages/cohort.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 
 /* The question a button acts on, and what a moderation button names: a post on the board, or one
  * participant's open answer to a question. */

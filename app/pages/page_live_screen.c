@@ -3,7 +3,7 @@
  * cloud or the board), the number of answers and of people joined. A quiz question's answer is marked
  * only once revealed. It follows the session by itself (live.js), within about a second. */
 #include "pages/cohort.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 #include "pages/qr.h"
 
 static void join_panel(struct req *r, const struct live_session *s, bool big)

@@ -1,11 +1,11 @@
-/* page_session.c: one live session as its facilitator prepares it: the code and where to join, the
+/* page_workshop.c: one live session as its facilitator prepares it: the code and where to join, the
  * questions (added one by one, any of the five kinds; removed while never shown), the moderation
  * settings, and, once answered, each question's figures and the results file. */
 #include <string.h>
 
 #include "security/auth.h"
 #include "pages/cohort.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 
 /* The page shows the add form with what was typed, so the page and the add action declare its inputs at
  * the same places. */

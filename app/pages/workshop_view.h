@@ -1,7 +1,7 @@
-/* live.h (pages): what the live workshop's pages share: opening a session, its navigation, the
+/* workshop_view.h: what the live workshop's pages share: opening a workshop, its navigation, the
  * results as bars, a word cloud or a board, the conditional answer to a poll, and a trainee's record. */
-#ifndef PASSAGE_PAGES_LIVE_H
-#define PASSAGE_PAGES_LIVE_H
+#ifndef PASSAGE_PAGES_WORKSHOP_VIEW_H
+#define PASSAGE_PAGES_WORKSHOP_VIEW_H
 
 #include "pages/pages.h"
 #include "store/live.h"

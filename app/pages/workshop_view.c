@@ -1,5 +1,5 @@
-/* live_common.c: what the live workshop's pages share. */
-#include "pages/live.h"
+/* workshop_view.c: what the live workshop's pages share (pages/workshop_view.h). */
+#include "pages/workshop_view.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* page_sessions.c: the live sessions a facilitator runs, and a form to prepare a new one: from scratch,
+/* page_workshops.c: the live sessions a facilitator runs, and a form to prepare a new one: from scratch,
  * or with a module's quiz questions copied in, and for a cohort (whose dashboards then list it) or for
  * anyone with the code. */
 #include <string.h>
@@ -6,7 +6,7 @@
 #include "domain/account.h"
 #include "security/auth.h"
 #include "pages/cohort.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 #include "security/security.h"
 #include "store/training.h"
 
