@@ -1,8 +1,8 @@
-/* page_live.c: the room's side of a live session. A participant opens /live, types the code (or scans
- * the QR code, which fills it in), picks a name or none, and follows the session at /live/CODE: the
+/* page_live.c: the room's side of a live workshop. A participant opens /live, types the code (or scans
+ * the QR code, which fills it in), picks a name or none, and follows the workshop at /live/CODE: the
  * current question, their answer (which they may change until the question closes), and the results
  * once the facilitator reveals them. A cookie for /live/CODE keeps their place across reloads, lost
- * connections and sleeping phones; a signed-in trainee keeps one place per session, so their answers
+ * connections and sleeping phones; a signed-in trainee keeps one place per workshop, so their answers
  * belong to their record. Polls are answered 304 from one indexed query until something changed. */
 #include <stdio.h>
 #include <string.h>
@@ -55,11 +55,11 @@ const struct field live_vote_fields[] = {
 
 /* ---- joining ---- */
 
-/* The session with `code`, for someone who posted the join form: 1 when found; 0 when no session has it
+/* The workshop with `code`, for someone who posted the join form: 1 when found; 0 when no workshop has it
  * (counted as a wrong guess from this address, on a key of live codes alone); -1 after answering 429
  * (too many wrong guesses) or 503. Only this POST tells whether a code exists: a GET of /live/CODE shows
  * the join form whatever the code, so a link or an <img> elsewhere neither learns nor counts anything. */
-static int lookup(struct req *r, const char *code, struct live_session *s)
+static int lookup(struct req *r, const char *code, struct workshop *s)
 {
 	char *key = arena_printf(r->arena, "code:live:%s", auth_addr(r));
 	if (!auth_hit(r, key, &throttle_code_address))
@@ -75,15 +75,15 @@ static int lookup(struct req *r, const char *code, struct live_session *s)
 static void join_form(struct req *r, const char *code, const char *code_err, const char *name_err)
 {
 	bool errors = code_err || name_err;
-	layout_begin(r, form_title(r, "Join a live session", errors));
-	html(r, "<h1>Join a live session</h1>\n"
+	layout_begin(r, form_title(r, "Join a live workshop", errors));
+	html(r, "<h1>Join a live workshop</h1>\n"
 	        "<p>Type the code on the screen in front of you. You do not need an account.</p>\n");
 	if (errors)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Please check the form: the problems are shown "
 		        "below.</p></div>\n");
 	html(r, "<form method=\"post\" action=\"/live\" novalidate>\n");
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "code", .label = "Session code", .value = code,
+	form_input(r, &(struct form_input){.name = "code", .label = "Workshop code", .value = code,
 	                                   .error = code_err, .hint = "6 letters and numbers, like K7QM-4R",
 	                                   .autocomplete = "off", .maxlength = 20,
 	                                   .autocapitalize = FORM_CAPS_CHARACTERS, .no_spellcheck = true});
@@ -113,7 +113,7 @@ void page_live_join(struct req *r)
 	if (r->in[J_CODE].state != FIELD_OK)
 		code_err = "type the code on the screen";
 	else if (!sec_code_parse(r->in[J_CODE].s, LIVE_CODE_SYMBOLS, code, sizeof(code)))
-		code_err = "a session code has 6 letters and numbers";
+		code_err = "a workshop code has 6 letters and numbers";
 	if (r->in[J_NAME].state == FIELD_INVALID)
 		name_err = field_chars_error(r, J_NAME, LIVE_NAME_MAX);
 	if (code_err || name_err) {
@@ -121,17 +121,17 @@ void page_live_join(struct req *r)
 		join_form(r, r->in[J_CODE].s, code_err, name_err);
 		return;
 	}
-	struct live_session s;
+	struct workshop s;
 	int rc = lookup(r, code, &s);
 	if (rc < 0)
 		return;
 	if (rc == 0) {
 		r->resp.status = 404;
-		join_form(r, r->in[J_CODE].s, "no live session has this code: check it on the screen", NULL);
+		join_form(r, r->in[J_CODE].s, "no live workshop has this code: check it on the screen", NULL);
 		return;
 	}
 	if (s.state == LIVE_ENDED) {
-		http_error(r, 410, "this live session has ended");
+		http_error(r, 410, "this live workshop has ended");
 		return;
 	}
 	/* A trainee's display name may hold 60 characters: the room sees its first 40, cut between characters. */
@@ -144,7 +144,7 @@ void page_live_join(struct req *r)
 		live_squash(name);
 	if (name && name[0] == '\0')
 		name = NULL;
-	/* Anonymous places are capped per client address (throttle_live_joins) and per session. */
+	/* Anonymous places are capped per client address (throttle_live_joins) and per workshop. */
 	char *joins_key = arena_printf(r->arena, "live:joins:%s", auth_addr(r));
 	if (r->me == NULL && !auth_hit(r, joins_key, &throttle_live_joins))
 		return;
@@ -156,16 +156,16 @@ void page_live_join(struct req *r)
 	}
 	int rc2 = db_live_join(r->db, s.id, hex, r->me ? r->me->id : 0, name, LIVE_ANONYMOUS_MAX, &pid);
 	if (rc2 == 0) {
-		log_warn("429 %s %.64s from %s: session %lld has %d anonymous places", r->method_name, r->path,
+		log_warn("429 %s %.64s from %s: workshop %lld has %d anonymous places", r->method_name, r->path,
 		         auth_addr(r), s.id, LIVE_ANONYMOUS_MAX);
 		auth_refund(r, joins_key, 1);
-		http_error(r, 429, "this live session has as many anonymous participants as it can take: sign in, or ask "
+		http_error(r, 429, "this live workshop has as many anonymous participants as it can take: sign in, or ask "
 		                   "the facilitator");
 		http_header(r, "Retry-After: 600");
 		return;
 	}
 	if (rc2 != 1) {
-		http_error(r, 503, "could not join the session");
+		http_error(r, 503, "could not join the workshop");
 		return;
 	}
 	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
@@ -294,10 +294,10 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 	if (notice)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s</p></div>\n", notice);
 	if (v->state == LIVE_DRAFT) {
-		html(r, "<h1 data-announce>You are in</h1>\n<p>The session has not started yet. The first question will "
+		html(r, "<h1 data-announce>You are in</h1>\n<p>The workshop has not started yet. The first question will "
 		        "appear here by itself.</p>\n");
 	} else if (v->state == LIVE_ENDED) {
-		html(r, "<h1 data-announce>The session has ended</h1>\n<p>Thank you for taking part.</p>\n");
+		html(r, "<h1 data-announce>The workshop has ended</h1>\n<p>Thank you for taking part.</p>\n");
 		if (v->signed_in)
 			html(r, "<p>Your answers are kept in your record: see <a href=\"/me\">My account</a>.</p>\n");
 	} else if (q == NULL) {
@@ -355,7 +355,7 @@ static bool load_view(struct req *r, const char *code, struct live_view *v, int 
 	return *rc == 1;
 }
 
-/* A phone's ETag: its place, the session's version, how often it changed its answer, and a MAC binding
+/* A phone's ETag: its place, the workshop's version, how often it changed its answer, and a MAC binding
  * them to its cookie's token, so that a poll carrying it can be answered 304 without a query. */
 static const char *etag_mac(struct req *r, const char *token_hex, long long pid, int changes)
 {
@@ -374,7 +374,7 @@ static const char *view_etag(struct req *r, const struct live_view *v)
 }
 
 /* The poll of a phone whose page has not changed: its ETag is its own (the MAC checks out against its
- * cookie) and the session's version, as this process read it within the last LIVE_VERSION_TTL_MS, is the
+ * cookie) and the workshop's version, as this process read it within the last LIVE_VERSION_TTL_MS, is the
  * one in the ETag. Answers 304 and returns true; else the caller answers in full. */
 static bool unchanged(struct req *r, const char *code, const char *token_hex)
 {
@@ -397,22 +397,22 @@ static bool unchanged(struct req *r, const char *code, const char *token_hex)
 	return true;
 }
 
-/* Someone without a place in this session: the join form, with the code filled in. Whether a session
+/* Someone without a place in this workshop: the join form, with the code filled in. Whether a workshop
  * has the code is told by the form's POST (lookup), which is throttled; here, nothing is looked up. */
 static void stranger(struct req *r, const char *code)
 {
 	if (r->method == METHOD_POST)
-		http_error(r, 403, "you have not joined this session, or this browser has forgotten it: join again");
+		http_error(r, 403, "you have not joined this workshop, or this browser has forgotten it: join again");
 	else
 		join_form(r, live_code_display(r, code), NULL, NULL);
 }
 
 /* Moderation of what a participant writes: the word list hides it, the hold switch holds it. */
-static int moderated(struct req *r, long long session, const char *text, enum live_status *st)
+static int moderated(struct req *r, long long workshop, const char *text, enum live_status *st)
 {
 	bool hold;
 	const char *words;
-	if (db_live_moderation(r->db, r->arena, session, &hold, &words) != 1)
+	if (db_live_moderation(r->db, r->arena, workshop, &hold, &words) != 1)
 		return -1;
 	*st = live_blocked(text, words) ? LIVE_HIDDEN : hold ? LIVE_HELD : LIVE_SHOWN;
 	return 0;
@@ -427,12 +427,12 @@ static void refuse(struct req *r, const char *code, struct live_view *v, int sta
 	room(r, code, v, view_etag(r, v), why);
 }
 
-/* What an answer, a post and a vote check first: the session runs, the form's question is the one on
+/* What an answer, a post and a vote check first: the workshop runs, the form's question is the one on
  * screen, and it takes answers. Fills *q; false after answering. */
 static bool question_open(struct req *r, const char *code, struct live_view *v, struct live_question *q)
 {
 	if (v->state != LIVE_RUNNING) {
-		refuse(r, code, v, 409, "The session is not running, so nothing was sent.");
+		refuse(r, code, v, 409, "The workshop is not running, so nothing was sent.");
 		return false;
 	}
 	if (r->in[L_Q].state != FIELD_OK || r->in[L_Q].i != v->current_id) {
@@ -471,7 +471,7 @@ static void answer(struct req *r, const char *code, struct live_view *v, const s
 			refuse(r, code, v, 400, "That answer is too long: use up to 80 characters.");
 			return;
 		}
-		if (moderated(r, v->session, body, &st) != 0) {
+		if (moderated(r, v->workshop, body, &st) != 0) {
 			http_error(r, 503, "database unavailable");
 			return;
 		}
@@ -508,11 +508,11 @@ static void post(struct req *r, const char *code, struct live_view *v, const str
 		return;
 	}
 	enum live_status st;
-	if (moderated(r, v->session, body, &st) != 0) {
+	if (moderated(r, v->workshop, body, &st) != 0) {
 		http_error(r, 503, "database unavailable");
 		return;
 	}
-	int rc = db_live_post(r->db, v->session, q->id, v->pid, body, st, LIVE_POSTS_PER_MINUTE);
+	int rc = db_live_post(r->db, v->workshop, q->id, v->pid, body, st, LIVE_POSTS_PER_MINUTE);
 	if (rc == -1) {
 		http_error(r, 503, "database unavailable");
 		return;
@@ -530,7 +530,7 @@ static void post(struct req *r, const char *code, struct live_view *v, const str
 
 static void vote(struct req *r, const char *code, struct live_view *v, const struct live_question *q)
 {
-	int rc = db_live_vote(r->db, v->session, q->id, v->pid, r->in[L_VOTE].i);
+	int rc = db_live_vote(r->db, v->workshop, q->id, v->pid, r->in[L_VOTE].i);
 	if (rc < 0) {
 		http_error(r, 503, "database unavailable");
 		return;
@@ -542,12 +542,12 @@ static void vote(struct req *r, const char *code, struct live_view *v, const str
 	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
 }
 
-/* The session code in the path, normalised into code; false after answering 404, or 301 to the one
- * address of the session (/live/k7qm-4r goes to /live/K7QM4R). */
+/* The workshop code in the path, normalised into code; false after answering 404, or 301 to the one
+ * address of the workshop (/live/k7qm-4r goes to /live/K7QM4R). */
 static bool room_code(struct req *r, char code[LIVE_CODE_SYMBOLS + 1])
 {
 	if (!sec_code_parse(r->arg[0].s, LIVE_CODE_SYMBOLS, code, LIVE_CODE_SYMBOLS + 1)) {
-		http_error(r, 404, "no live session has this code");
+		http_error(r, 404, "no live workshop has this code");
 		return false;
 	}
 	if (strcmp(code, r->arg[0].s) != 0) {
@@ -557,7 +557,7 @@ static bool room_code(struct req *r, char code[LIVE_CODE_SYMBOLS + 1])
 	return true;
 }
 
-/* This browser's place in the session; false after answering 503, or the join form to a stranger. */
+/* This browser's place in the workshop; false after answering 503, or the join form to a stranger. */
 static bool room_view(struct req *r, const char *code, struct live_view *v)
 {
 	int rc;

@@ -1,12 +1,12 @@
 /* page_live_screen.c: the projector view. Large type, high contrast, no navigation: while people join,
  * the address, the code and a QR code; then the current question with the live results (bars, a word
  * cloud or the board), the number of answers and of people joined. A quiz question's answer is marked
- * only once revealed. It follows the session by itself (live.js), within about a second. */
+ * only once revealed. It follows the workshop by itself (live.js), within about a second. */
 #include "pages/cohort.h"
 #include "pages/workshop_view.h"
 #include "pages/qr.h"
 
-static void join_panel(struct req *r, const struct live_session *s, bool big)
+static void join_panel(struct req *r, const struct workshop *s, bool big)
 {
 	const char *address = live_address(r);
 	if (!big) {
@@ -28,7 +28,7 @@ static void join_panel(struct req *r, const struct live_session *s, bool big)
 
 void page_live_screen(struct req *r)
 {
-	struct live_session s;
+	struct workshop s;
 	if (!live_open(r, &s))
 		return;
 	const char *etag = live_counts_etag(r, &s, 's');
