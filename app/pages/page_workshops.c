@@ -134,3 +134,15 @@ void page_workshops(struct req *r)
 	}
 	http_redirect(r, 303, arena_printf(r->arena, "/workshops/%lld", id));
 }
+
+/* GET /sessions, /sessions/{id} and its console, screen and results.csv: the addresses workshops had while
+ * they were called live sessions. A facilitator's bookmark still finds its page (301, so the bookmark can
+ * be updated); the query is dropped, as no old link carried one that matters. Forms are not carried over:
+ * a POST to an old address is refused (405). */
+void page_workshops_moved(struct req *r)
+{
+	static const char old[] = "/sessions";
+	size_t n = sizeof(old) - 1;
+	const char *rest = strncmp(r->path, old, n) == 0 ? r->path + n : "";
+	http_redirect(r, 301, arena_printf(r->arena, "/workshops%s", rest));
+}

@@ -105,6 +105,7 @@ void page_live_answer(struct req *r);
 void page_live_post(struct req *r);
 void page_live_vote(struct req *r);
 void page_workshops(struct req *r);
+void page_workshops_moved(struct req *r);
 void page_workshop(struct req *r);
 void page_workshop_add(struct req *r);
 void page_workshop_delete(struct req *r);

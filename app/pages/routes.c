@@ -99,5 +99,11 @@ const struct route site_routes[] = {
 	{"/workshops/{id}/console", P,     "hide", page_live_console_hide, console_moderate_fields, DB | STAFF},
 	{"/workshops/{id}/screen", G,      NULL,   page_live_screen, NULL,             DB | STAFF},
 	{"/workshops/{id}/results.csv", G, NULL,   page_export_live, NULL,             DB | STAFF},
+	/* Where workshops were before they had that name ("live sessions"): bookmarks still arrive (301). */
+	{"/sessions",             G,      NULL,   page_workshops_moved, NULL,         0},
+	{"/sessions/{id}",        G,      NULL,   page_workshops_moved, NULL,         0},
+	{"/sessions/{id}/console", G,     NULL,   page_workshops_moved, NULL,         0},
+	{"/sessions/{id}/screen", G,      NULL,   page_workshops_moved, NULL,         0},
+	{"/sessions/{id}/results.csv", G, NULL,   page_workshops_moved, NULL,         0},
 };
 const size_t site_nroutes = sizeof(site_routes) / sizeof(site_routes[0]);

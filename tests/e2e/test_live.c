@@ -433,3 +433,33 @@ Test(live, bad_input_statuses, .timeout = 60)
 	client_free(stranger);
 	client_free(f);
 }
+
+/* Workshops were "live sessions" at /sessions...: a facilitator's bookmark of an old address is answered
+ * 301 with the same page under /workshops, for anyone and without the database (the new page then asks
+ * for a sign-in as it always does). A form posted to an old address is not carried over. */
+Test(live, old_session_addresses_redirect_to_workshops, .timeout = 60)
+{
+	static const char *const pages[] = {"", "/console", "/screen", "/results.csv"};
+	struct client *c = client_new();
+	struct http_res r;
+	cr_expect_eq(e2e_get(c, "/sessions", &r), 301);
+	char *loc = http_res_header(&r, "location");
+	cr_expect(loc && strcmp(loc, "/workshops") == 0, "location %s", loc ? loc : "(none)");
+	free(loc);
+	http_res_free(&r);
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		char path[64], want[64];
+		snprintf(path, sizeof(path), "/sessions/42%s?done=added", pages[i]);
+		snprintf(want, sizeof(want), "/workshops/42%s", pages[i]);
+		cr_expect_eq(e2e_get(c, path, &r), 301, "%s", path);
+		loc = http_res_header(&r, "location");
+		cr_expect(loc && strcmp(loc, want) == 0, "%s: location %s", path, loc ? loc : "(none)");
+		free(loc);
+		http_res_free(&r);
+	}
+	cr_expect_eq(e2e_get(c, "/sessions/not-a-number", NULL), 404);
+	struct client *f = facilitator();
+	cr_expect_eq(e2e_post(f, "/workshops", "/sessions", "title=Old+address", NULL), 405);
+	client_free(f);
+	client_free(c);
+}
