@@ -91,7 +91,7 @@ static long new_workshop(struct client *f, long cohort, const char *title, char 
 	return id;
 }
 
-Test(names, signed_in_ethiopic_name_joins_a_live_session, .timeout = 60)
+Test(names, signed_in_ethiopic_name_joins_a_live_workshop, .timeout = 60)
 {
 	struct client *f = facilitator(), *t = client_new();
 	char code[16], fields[256];
