@@ -55,21 +55,20 @@ const struct field live_vote_fields[] = {
 
 /* ---- joining ---- */
 
-/* The workshop with `code`, for someone who posted the join form: 1 when found; 0 when no workshop has it
- * (counted as a wrong guess from this address, on a key of live codes alone); -1 after answering 429
- * (too many wrong guesses) or 503. Only this POST tells whether a code exists: a GET of /live/CODE shows
+/* The workshop with `code`, for someone who posted the join form: true, with *found false when no workshop
+ * has it (counted as a wrong guess from this address, on a key of live codes alone); false after answering
+ * 429 (too many wrong guesses) or 503. Only this POST tells whether a code exists: a GET of /live/CODE shows
  * the join form whatever the code, so a link or an <img> elsewhere neither learns nor counts anything. */
-static int lookup(struct req *r, const char *code, struct workshop *s)
+static bool lookup(struct req *r, const char *code, struct workshop *s, bool *found)
 {
 	char *key = arena_printf(r->arena, "code:live:%s", auth_addr(r));
 	if (!auth_hit(r, key, &throttle_code_address))
-		return -1;
-	int rc = db_live_by_code(r->db, r->arena, code, s);
-	if (rc < 0)
-		http_error(r, 503, "database unavailable");
-	else if (rc == 1)
+		return false;
+	enum store_rc rc = db_live_by_code(r->db, r->arena, code, s);
+	*found = rc == STORE_OK;
+	if (*found)
 		auth_refund(r, key, 1 + THROTTLE_SUCCESS_FORGIVES);
-	return rc;
+	return rc == STORE_NONE || !http_store_failed(r, rc, "the workshop could not be looked up");
 }
 
 static void join_form(struct req *r, const char *code, const char *code_err, const char *name_err)
@@ -122,10 +121,10 @@ void page_live_join(struct req *r)
 		return;
 	}
 	struct workshop s;
-	int rc = lookup(r, code, &s);
-	if (rc < 0)
+	bool found;
+	if (!lookup(r, code, &s, &found))
 		return;
-	if (rc == 0) {
+	if (!found) {
 		r->resp.status = 404;
 		join_form(r, r->in[J_CODE].s, "no live workshop has this code: check it on the screen", NULL);
 		return;
@@ -154,8 +153,8 @@ void page_live_join(struct req *r)
 		http_error(r, 403, "Passage must be reached over HTTPS");
 		return;
 	}
-	int rc2 = db_live_join(r->db, s.id, hex, r->me ? r->me->id : 0, name, LIVE_ANONYMOUS_MAX, &pid);
-	if (rc2 == 0) {
+	enum store_rc rc = db_live_join(r->db, s.id, hex, r->me ? r->me->id : 0, name, LIVE_ANONYMOUS_MAX, &pid);
+	if (rc == STORE_NONE) {   /* full: a wait of its own, longer than http_store_failed's */
 		log_warn("429 %s %.64s from %s: workshop %lld has %d anonymous places", r->method_name, r->path,
 		         auth_addr(r), s.id, LIVE_ANONYMOUS_MAX);
 		auth_refund(r, joins_key, 1);
@@ -164,10 +163,8 @@ void page_live_join(struct req *r)
 		http_header(r, "Retry-After: 600");
 		return;
 	}
-	if (rc2 != 1) {
-		http_error(r, 503, "could not join the workshop");
+	if (http_store_failed(r, rc, "could not join the workshop"))
 		return;
-	}
 	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
 }
 
@@ -236,7 +233,7 @@ static void qa_board(struct req *r, const char *code, const struct live_view *v,
 	}
 	struct live_post *p;
 	int n;
-	if (db_live_posts(r->db, r->arena, q->id, v->pid, false, &p, &n) < 0) {
+	if (db_live_posts(r->db, r->arena, q->id, v->pid, false, &p, &n) != STORE_OK) {
 		html(r, "<p>The questions cannot be read just now.</p>\n");
 		return;
 	}
@@ -273,12 +270,10 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 {
 	struct live_question qq, *q = NULL;
 	if (v->state == LIVE_RUNNING && v->current_id > 0) {
-		int rc = db_live_question_at(r->db, r->arena, v->current_id, v->version, &qq);
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
+		enum store_rc rc = db_live_question_at(r->db, r->arena, v->current_id, v->version, &qq);
+		if (rc != STORE_NONE && http_store_failed(r, rc, "the question on screen could not be read"))
 			return;
-		}
-		if (rc == 1)
+		if (rc == STORE_OK)
 			q = &qq;
 	}
 	bool accepting = q && q->opened && !q->closed;
@@ -346,13 +341,13 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 	layout_close(r, false);
 }
 
-static bool load_view(struct req *r, const char *code, struct live_view *v, int *rc)
+static bool load_view(struct req *r, const char *code, struct live_view *v, enum store_rc *rc)
 {
-	*rc = 0;
+	*rc = STORE_NONE;
 	if (!auth_live_token(r, v->token_hex))
 		return false;
 	*rc = db_live_view(r->db, r->arena, v->token_hex, code, v);
-	return *rc == 1;
+	return *rc == STORE_OK;
 }
 
 /* A phone's ETag: its place, the workshop's version, how often it changed its answer, and a MAC binding
@@ -389,7 +384,7 @@ static bool unchanged(struct req *r, const char *code, const char *token_hex)
 		return false;
 	if (strcmp(etag_mac(r, token_hex, pid, changes), mac) != 0)
 		return false;
-	if (db_live_version_cached(r->db, code, &current) != 1 || current != version)
+	if (db_live_version_cached(r->db, code, &current) != STORE_OK || current != version)
 		return false;
 	http_header(r, "ETag: %s", inm);
 	r->resp.status = 304;
@@ -408,14 +403,14 @@ static void stranger(struct req *r, const char *code)
 }
 
 /* Moderation of what a participant writes: the word list hides it, the hold switch holds it. */
-static int moderated(struct req *r, long long workshop, const char *text, enum live_status *st)
+static enum store_rc moderated(struct req *r, long long workshop, const char *text, enum live_status *st)
 {
 	bool hold;
 	const char *words;
-	if (db_live_moderation(r->db, r->arena, workshop, &hold, &words) != 1)
-		return -1;
-	*st = live_blocked(text, words) ? LIVE_HIDDEN : hold ? LIVE_HELD : LIVE_SHOWN;
-	return 0;
+	enum store_rc rc = db_live_moderation(r->db, r->arena, workshop, &hold, &words);
+	if (rc == STORE_OK)
+		*st = live_blocked(text, words) ? LIVE_HIDDEN : hold ? LIVE_HELD : LIVE_SHOWN;
+	return rc;
 }
 
 static void refuse(struct req *r, const char *code, struct live_view *v, int status, const char *why)
@@ -439,10 +434,9 @@ static bool question_open(struct req *r, const char *code, struct live_view *v, 
 		refuse(r, code, v, 409, "That question is no longer on screen, so your answer was not counted.");
 		return false;
 	}
-	if (db_live_question_at(r->db, r->arena, v->current_id, v->version, q) != 1) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_live_question_at(r->db, r->arena, v->current_id, v->version, q),
+	                      "the question on screen could not be read"))
 		return false;
-	}
 	if (!q->opened || q->closed) {
 		refuse(r, code, v, 409, "Answers to this question are closed, so yours was not counted.");
 		return false;
@@ -471,10 +465,8 @@ static void answer(struct req *r, const char *code, struct live_view *v, const s
 			refuse(r, code, v, 400, "That answer is too long: use up to 80 characters.");
 			return;
 		}
-		if (moderated(r, v->workshop, body, &st) != 0) {
-			http_error(r, 503, "database unavailable");
+		if (http_store_failed(r, moderated(r, v->workshop, body, &st), "your answer could not be checked"))
 			return;
-		}
 		cap = OPEN_CHANGES_MAX;
 	} else {
 		choice = r->in[L_CHOICE].state == FIELD_OK ? (int)r->in[L_CHOICE].i : -1;
@@ -485,18 +477,16 @@ static void answer(struct req *r, const char *code, struct live_view *v, const s
 		}
 		body = NULL;
 	}
-	int rc = db_live_answer(r->db, q->id, v->pid, choice, body, st, cap);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
-		return;
-	}
-	if (rc == 0) {
+	enum store_rc rc = db_live_answer(r->db, q->id, v->pid, choice, body, st, cap);
+	if (rc == STORE_NONE) {
 		if (v->changes >= cap)
 			refuse(r, code, v, 429, "You have changed this answer too many times.");
 		else
 			refuse(r, code, v, 409, "Answers to this question are closed, so yours was not counted.");
 		return;
 	}
+	if (http_store_failed(r, rc, "your answer could not be saved: send it again"))
+		return;
 	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
 }
 
@@ -507,38 +497,33 @@ static void post(struct req *r, const char *code, struct live_view *v, const str
 		refuse(r, code, v, 400, "Type your question first.");
 		return;
 	}
-	enum live_status st;
-	if (moderated(r, v->workshop, body, &st) != 0) {
-		http_error(r, 503, "database unavailable");
+	enum live_status st = LIVE_SHOWN;   /* set by moderated() when it answers STORE_OK */
+	if (http_store_failed(r, moderated(r, v->workshop, body, &st), "your question could not be checked"))
 		return;
-	}
-	int rc = db_live_post(r->db, v->workshop, q->id, v->pid, body, st, LIVE_POSTS_PER_MINUTE);
-	if (rc == -1) {
-		http_error(r, 503, "database unavailable");
-		return;
-	}
-	if (rc == -3) {
+	/* Refusals re-show the room with a notice, not an error page. */
+	enum store_rc rc = db_live_post(r->db, v->workshop, q->id, v->pid, body, st, LIVE_POSTS_PER_MINUTE);
+	if (rc == STORE_LIMITED) {
 		refuse(r, code, v, 429, "You have posted 5 questions in the last minute: wait a little before the next.");
 		return;
 	}
-	if (rc == 0) {
+	if (rc == STORE_NONE) {
 		refuse(r, code, v, 409, "The board is closed, so your question was not posted.");
 		return;
 	}
+	if (http_store_failed(r, rc, "your question could not be posted: send it again"))
+		return;
 	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
 }
 
 static void vote(struct req *r, const char *code, struct live_view *v, const struct live_question *q)
 {
-	int rc = db_live_vote(r->db, v->workshop, q->id, v->pid, r->in[L_VOTE].i);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
-		return;
-	}
-	if (rc == 0) {
+	enum store_rc rc = db_live_vote(r->db, v->workshop, q->id, v->pid, r->in[L_VOTE].i);
+	if (rc == STORE_NONE) {
 		refuse(r, code, v, 409, "That vote was not counted: you have voted for it already, or it is yours.");
 		return;
 	}
+	if (http_store_failed(r, rc, "your vote could not be counted: send it again"))
+		return;
 	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
 }
 
@@ -560,13 +545,13 @@ static bool room_code(struct req *r, char code[LIVE_CODE_SYMBOLS + 1])
 /* This browser's place in the workshop; false after answering 503, or the join form to a stranger. */
 static bool room_view(struct req *r, const char *code, struct live_view *v)
 {
-	int rc;
+	enum store_rc rc;
 	if (load_view(r, code, v, &rc))
 		return true;
-	if (rc < 0)
-		http_error(r, 503, "database unavailable");
-	else
+	if (rc == STORE_NONE)
 		stranger(r, code);
+	else
+		http_store_failed(r, rc, "your place in the workshop could not be read");
 	return false;
 }
 

@@ -61,9 +61,9 @@ static void moderation(struct req *r, const struct workshop *s, const struct liv
 {
 	struct live_post *p;
 	int n;
-	int rc = q->kind == LIVE_QA ? db_live_posts(r->db, r->arena, q->id, 0, true, &p, &n)
-	                            : db_live_open_answers(r->db, r->arena, q->id, &p, &n);
-	if (rc < 0) {
+	enum store_rc rc = q->kind == LIVE_QA ? db_live_posts(r->db, r->arena, q->id, 0, true, &p, &n)
+	                                      : db_live_open_answers(r->db, r->arena, q->id, &p, &n);
+	if (rc != STORE_OK) {
 		html(r, "<p>The posts cannot be read just now.</p>\n");
 		return;
 	}
@@ -94,10 +94,8 @@ static void console(struct req *r, const struct workshop *s, const char *etag)
 {
 	struct live_question *qs;
 	int n;
-	if (db_live_questions(r->db, r->arena, s->id, &qs, &n) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_live_questions(r->db, r->arena, s->id, &qs, &n), "the questions could not be read"))
 		return;
-	}
 	int cur = -1;
 	for (int i = 0; i < n; i++)
 		if (qs[i].id == s->current_id)
@@ -183,17 +181,15 @@ void page_live_console(struct req *r)
 		console(r, &s, etag);
 }
 
-/* Every action ends here: rc is the store's answer (1 done, 0 not possible now, < 0 no database). */
-static void acted(struct req *r, const struct workshop *s, int rc)
+/* Every action ends here: rc is the store's answer (STORE_OK done, STORE_NONE not possible now: 409). */
+static void acted(struct req *r, const struct workshop *s, enum store_rc rc)
 {
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
-		return;
-	}
-	if (rc == 0) {
+	if (rc == STORE_NONE) {
 		http_error(r, 409, s->state == LIVE_ENDED ? "the workshop has ended" : "that cannot be done now");
 		return;
 	}
+	if (http_store_failed(r, rc, "the console could not do that"))
+		return;
 	http_redirect(r, 303, arena_printf(r->arena, "/workshops/%lld/console", s->id));
 }
 
@@ -212,10 +208,8 @@ static void step(struct req *r, int by)
 	int n, cur = -1;
 	if (!live_open(r, &s))
 		return;
-	if (db_live_questions(r->db, r->arena, s.id, &qs, &n) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_live_questions(r->db, r->arena, s.id, &qs, &n), "the questions could not be read"))
 		return;
-	}
 	for (int i = 0; i < n; i++)
 		if (qs[i].id == s.current_id)
 			cur = i;

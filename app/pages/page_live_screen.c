@@ -37,12 +37,10 @@ void page_live_screen(struct req *r)
 	struct live_question q;
 	bool has_q = false;
 	if (s.state == LIVE_RUNNING && s.current_id > 0) {
-		int rc = db_live_question(r->db, r->arena, s.current_id, &q);
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
+		enum store_rc rc = db_live_question(r->db, r->arena, s.current_id, &q);
+		if (rc != STORE_NONE && http_store_failed(r, rc, "the question on screen could not be read"))
 			return;
-		}
-		has_q = rc == 1;
+		has_q = rc == STORE_OK;   /* none: the join screen */
 	}
 	layout_open(r, &(struct layout){.title = arena_printf(r->arena, "Projector: %s", s.title), .bare = true,
 	                                .script = true, .refresh = 3, .body_class = "screen"});

@@ -132,10 +132,11 @@ static void show(struct req *r, const struct workshop *s, const char *err, const
 	struct live_question *qs;
 	struct live_summary *sums;
 	int n, ns;
-	if (db_live_questions(r->db, r->arena, s->id, &qs, &n) < 0 || db_live_summary(r->db, r->arena, s->id, &sums, &ns) < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_live_questions(r->db, r->arena, s->id, &qs, &n);
+	if (rc == STORE_OK)
+		rc = db_live_summary(r->db, r->arena, s->id, &sums, &ns);
+	if (http_store_failed(r, rc, "the questions could not be read"))
 		return;
-	}
 	layout_begin_wide(r, form_title(r, s->title, err != NULL), true);
 	live_nav(r, s, "Questions");
 	html(r, "<h1>%s</h1>\n", s->title);
@@ -223,13 +224,13 @@ void page_workshop(struct req *r)
 	                                       : NULL);
 }
 
-/* After a change: 503 when the database failed, else back to the page saying what was done. */
-static void changed(struct req *r, const struct workshop *s, int rc, const char *done)
+/* After a change: back to the page saying what was done (STORE_NONE, nothing to change, is done too), or
+ * the store's failure. */
+static void changed(struct req *r, const struct workshop *s, enum store_rc rc, const char *done)
 {
-	if (rc < 0)
-		http_error(r, 503, "database unavailable");
-	else
-		http_redirect(r, 303, arena_printf(r->arena, "/workshops/%lld?done=%s", s->id, done));
+	if (rc != STORE_NONE && http_store_failed(r, rc, "the change could not be saved"))
+		return;
+	http_redirect(r, 303, arena_printf(r->arena, "/workshops/%lld?done=%s", s->id, done));
 }
 
 /* POST /workshops/{id}, action=add: a form that does not check out comes back with what was typed. */
@@ -254,8 +255,8 @@ void page_workshop_add(struct req *r)
 		show(r, &s, err, NULL);
 		return;
 	}
-	int rc = db_live_question_add(r->db, s.id, kind, prompt, opts, nopt, correct);
-	if (rc == 0) {
+	enum store_rc rc = db_live_question_add(r->db, s.id, kind, prompt, opts, nopt, correct);
+	if (rc == STORE_NONE) {
 		r->resp.status = 409;
 		show(r, &s, "the workshop has its 100 questions already", NULL);
 		return;
@@ -269,8 +270,8 @@ void page_workshop_delete(struct req *r)
 	struct workshop s;
 	if (!live_open(r, &s))
 		return;
-	int rc = db_live_question_delete(r->db, s.id, r->in[IN_Q].i);
-	if (rc == 0) {
+	enum store_rc rc = db_live_question_delete(r->db, s.id, r->in[IN_Q].i);
+	if (rc == STORE_NONE) {
 		http_error(r, 409, "that question has been shown already, or is not in this workshop");
 		return;
 	}

@@ -31,12 +31,13 @@ static void list(struct req *r, const char *title_err, const char *other_err)
 	struct progress *ms;
 	int n, nc, nm;
 	bool admin = r->me->role == ROLE_ADMIN;
-	if (db_live_list(r->db, r->arena, r->me->id, admin, &ws, &n) < 0 ||
-	    db_cohorts(r->db, r->arena, r->me->id, admin, &cs, &nc) < 0 ||
-	    db_progress_all(r->db, r->arena, r->me->id, &ms, &nm) < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_live_list(r->db, r->arena, r->me->id, admin, &ws, &n);
+	if (rc == STORE_OK)
+		rc = db_cohorts(r->db, r->arena, r->me->id, admin, &cs, &nc);
+	if (rc == STORE_OK)
+		rc = db_progress_all(r->db, r->arena, r->me->id, &ms, &nm);
+	if (http_store_failed(r, rc, "the workshops could not be read"))
 		return;
-	}
 	bool errors = title_err || other_err;
 	layout_begin_wide(r, form_title(r, "Live workshops", errors), true);
 	html(r, "<h1>Live workshops</h1>\n<p>A live workshop is a set of questions a room answers from their phones, one "
@@ -96,23 +97,19 @@ void page_workshops(struct req *r)
 		other_err = "choose a module and a cohort from the lists";
 	struct cohort c;
 	if (!title_err && !other_err && cohort > 0) {
-		int rc = db_cohort_get(r->db, r->arena, cohort, r->me->id, r->me->role == ROLE_ADMIN, &c);
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
-			return;
-		}
-		if (rc == 0)
+		enum store_rc rc = db_cohort_get(r->db, r->arena, cohort, r->me->id, r->me->role == ROLE_ADMIN, &c);
+		if (rc == STORE_NONE)
 			other_err = "that cohort is not one of yours";
+		else if (http_store_failed(r, rc, "the cohort could not be read"))
+			return;
 	}
 	struct progress m;
 	if (!title_err && !other_err && slug) {
-		int rc = db_progress_one(r->db, r->arena, r->me->id, slug, &m);
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
-			return;
-		}
-		if (rc == 0)
+		enum store_rc rc = db_progress_one(r->db, r->arena, r->me->id, slug, &m);
+		if (rc == STORE_NONE)
 			other_err = "there is no module by that name";
+		else if (http_store_failed(r, rc, "the module could not be read"))
+			return;
 	}
 	if (title_err || other_err) {
 		r->resp.status = 400;
@@ -120,18 +117,18 @@ void page_workshops(struct req *r)
 		return;
 	}
 	long long id = 0;
-	int rc = -2;
-	for (int tries = 0; tries < 5 && rc == -2; tries++) {
+	enum store_rc rc = STORE_TAKEN;
+	for (int tries = 0; tries < 5 && rc == STORE_TAKEN; tries++) {
 		char display[16], code[LIVE_CODE_SYMBOLS + 1];
 		if (sec_code_new(LIVE_CODE_SYMBOLS, display, sizeof(display)) != 0 ||
 		    !sec_code_parse(display, LIVE_CODE_SYMBOLS, code, sizeof(code)))
 			break;
 		rc = db_live_create(r->db, code, r->in[IN_TITLE].s, r->me->id, cohort, slug, &id);
 	}
-	if (rc != 1) {
-		http_error(r, 503, "could not create the workshop");
+	if (rc == STORE_TAKEN)   /* five fresh codes all taken, or none could be made: the server's fault */
+		rc = STORE_FAILED;
+	if (http_store_failed(r, rc, "could not create the workshop"))
 		return;
-	}
 	http_redirect(r, 303, arena_printf(r->arena, "/workshops/%lld", id));
 }
 

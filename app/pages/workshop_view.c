@@ -9,12 +9,8 @@
 
 bool live_open(struct req *r, struct workshop *s)
 {
-	int rc = db_live_get(r->db, r->arena, r->arg[0].i, r->me->id, r->me->role == ROLE_ADMIN, s);
-	if (rc < 0)
-		http_error(r, 503, "database unavailable");
-	else if (rc == 0)
-		http_error(r, 404, "no such live workshop among yours");
-	return rc == 1;
+	enum store_rc rc = db_live_get(r->db, r->arena, r->arg[0].i, r->me->id, r->me->role == ROLE_ADMIN, s);
+	return !http_store_failed(r, rc, "no such live workshop among yours");
 }
 
 void live_nav(struct req *r, const struct workshop *s, const char *here)
@@ -108,7 +104,7 @@ static void cloud(struct req *r, long long qid, bool aggregate)
 {
 	struct live_word *w;
 	int n;
-	if (db_live_words(r->db, r->arena, qid, &w, &n) < 0) {
+	if (db_live_words(r->db, r->arena, qid, &w, &n) != STORE_OK) {
 		html(r, "<p>The answers cannot be read just now.</p>\n");
 		return;
 	}
@@ -149,7 +145,7 @@ static void board(struct req *r, long long qid)
 {
 	struct live_post *p;
 	int n;
-	if (db_live_posts(r->db, r->arena, qid, 0, false, &p, &n) < 0) {
+	if (db_live_posts(r->db, r->arena, qid, 0, false, &p, &n) != STORE_OK) {
 		html(r, "<p>The questions cannot be read just now.</p>\n");
 		return;
 	}
@@ -174,7 +170,7 @@ void live_results(struct req *r, const struct live_question *q, bool mark, int m
 		return;
 	}
 	int counts[LIVE_OPTIONS_MAX + 1], total = 0;
-	if (db_live_tally(r->db, q->id, counts) < 0) {
+	if (db_live_tally(r->db, q->id, counts) != STORE_OK) {
 		html(r, "<p>The results cannot be read just now.</p>\n");
 		return;
 	}
@@ -215,7 +211,7 @@ void live_record(struct req *r, long long user, bool own)
 {
 	struct live_record *rec;
 	int n;
-	if (db_live_record(r->db, r->arena, user, &rec, &n) < 0 || n == 0)
+	if (db_live_record(r->db, r->arena, user, &rec, &n) != STORE_OK || n == 0)
 		return;
 	html(r, "<h2>Live workshops</h2>\n<p>%s</p>\n",
 	     own ? "Your answers in live workshops you joined while signed in."
@@ -241,7 +237,7 @@ void live_cohort_workshops(struct req *r, long long cohort, bool aggregate)
 {
 	struct workshop *s;
 	int n;
-	if (db_live_for_cohort(r->db, r->arena, cohort, &s, &n) < 0 || n == 0)
+	if (db_live_for_cohort(r->db, r->arena, cohort, &s, &n) != STORE_OK || n == 0)
 		return;
 	html(r, "<h2>Live workshops</h2>\n<ul>\n");
 	for (int i = 0; i < n; i++)

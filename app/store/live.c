@@ -93,7 +93,7 @@ enum store_rc db_live_get(struct db *db, struct arena *a, long long id, long lon
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
+	if (rc == STORE_OK)
 		read_workshop(a, r, 0, out);
 	PQclear(r);
 	return rc;
@@ -147,7 +147,7 @@ enum store_rc db_live_question(struct db *db, struct arena *a, long long qid, st
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
+	if (rc == STORE_OK)
 		read_question(a, r, 0, out);
 	PQclear(r);
 	return rc;
@@ -229,7 +229,7 @@ enum store_rc db_live_by_code(struct db *db, struct arena *a, const char *code, 
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc) {
+	if (rc == STORE_OK) {
 		memset(out, 0, sizeof(*out));
 		out->id = db_lnum(r, 0, LIVE_FOUND_ID);
 		out->title = db_dup(a, r, 0, LIVE_FOUND_TITLE);
@@ -253,7 +253,7 @@ enum store_rc db_live_join(struct db *db, long long workshop, const char *token_
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
+	if (rc == STORE_OK)
 		*pid = db_lnum(r, 0, NEW_ID);
 	PQclear(r);
 	return rc;
@@ -267,7 +267,7 @@ enum store_rc db_live_view(struct db *db, struct arena *a, const char *token_hex
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc) {
+	if (rc == STORE_OK) {
 		out->pid = db_lnum(r, 0, LIVE_VIEW_PID);
 		out->workshop = db_lnum(r, 0, LIVE_VIEW_WORKSHOP_ID);
 		int st = live_state_parse(PQgetvalue(r, 0, LIVE_VIEW_STATE));
@@ -296,7 +296,7 @@ enum store_rc db_live_moderation(struct db *db, struct arena *a, long long works
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc) {
+	if (rc == STORE_OK) {
 		*hold = db_flag(r, 0, MODERATION_HOLD_POSTS);
 		*words = db_dup(a, r, 0, MODERATION_BLOCKED_WORDS);
 	}
@@ -342,7 +342,7 @@ enum store_rc db_live_vote(struct db *db, long long workshop, long long qid, lon
 	PGresult *r = db_query(db, STMT_LIVE_VOTE, 4, p, "live vote");
 	if (r == NULL)
 		return STORE_FAILED;
-	int rc = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, LIVE_VOTED_ADDED)) > 0;
+	enum store_rc rc = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, LIVE_VOTED_ADDED)) > 0 ? STORE_OK : STORE_NONE;
 	PQclear(r);
 	return rc;
 }
@@ -508,10 +508,10 @@ enum store_rc db_live_version_cached(struct db *db, const char *code, long long 
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
+	if (rc == STORE_OK)
 		*version = db_lnum(r, 0, LIVE_VERSION_VALUE);
 	PQclear(r);
-	if (rc != 1)
+	if (rc != STORE_OK)
 		return rc;
 	pthread_mutex_lock(&slots_mu);
 	int slot = 0;
@@ -596,8 +596,8 @@ enum store_rc db_live_question_at(struct db *db, struct arena *a, long long qid,
 			return out->prompt ? STORE_OK : STORE_FAILED;
 		}
 	pthread_mutex_unlock(&qslots_mu);
-	int rc = db_live_question(db, a, qid, out);
-	if (rc == 1)
+	enum store_rc rc = db_live_question(db, a, qid, out);
+	if (rc == STORE_OK)
 		keep(qid, version, out);
 	return rc;
 }
