@@ -335,7 +335,7 @@ bool balance_right_first(const struct balance *b)
 	return b->multiple >= BALANCE_MIN_MULTIPLE && share(b->right_first, b->multiple);
 }
 
-/* Warnings, not errors: the quiz shuffles its options, but live sessions and printouts do not. */
+/* Warnings, not errors: the quiz shuffles its options, but live workshops and printouts do not. */
 static void check_balance(struct content *c, const char *file, const struct question *qs, int n)
 {
 	struct balance b;

@@ -24,8 +24,8 @@ enum live_status { LIVE_SHOWN, LIVE_HELD, LIVE_HIDDEN };
 #define LIVE_POSTS_PER_MINUTE 5 /* Q&A posts and open answers one participant may send in a minute */
 #define LIVE_QUESTIONS_MAX 100
 #define LIVE_SCALE_POINTS 5
-#define LIVE_COOKIE_AGE (12 * 3600)   /* seconds a phone keeps its place in a session */
-/* Anonymous places in one session: a room of 60 joining from two devices each and again after losing a
+#define LIVE_COOKIE_AGE (12 * 3600)   /* seconds a phone keeps its place in a workshop */
+/* Anonymous places in one workshop: a room of 60 joining from two devices each and again after losing a
  * cookie is far below; a script making places without end is not. Signed-in trainees have one place each
  * and are not counted. (Per client address: throttle_live_joins.) */
 #define LIVE_ANONYMOUS_MAX 500

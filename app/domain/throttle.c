@@ -28,7 +28,7 @@ const struct throttle_policy throttle_signin_address = {60, 30, 80, 900, 900};
  * for that kind of code for 15 minutes (the delays let a guesser reach it in about 10 minutes: at most
  * 140 guesses in half an hour). A correct code gives back its own count and forgives one failure more. */
 const struct throttle_policy throttle_code_address = {120, 30, 140, 900, 900};
-/* Anonymous joins of live sessions per client address (each join is counted, none is a failure): 200 in
+/* Anonymous joins of live workshops per client address (each join is counted, none is a failure): 200 in
  * an hour (a room of 60, some joining again from a second device or after losing the cookie), then 15
  * minutes without new anonymous places from that address. */
 const struct throttle_policy throttle_live_joins = {200, 0, 200, 900, 3600};

@@ -60,16 +60,16 @@ void layout_open(struct req *r, const struct layout *l)
 	nav_link(r, "/", "Home");
 	if (r->me == NULL) {
 		nav_link(r, "/join", "Join");
-		nav_link(r, "/live", "Live session");
+		nav_link(r, "/live", "Live workshop");
 		nav_link(r, "/signin", "Sign in");
 	} else {
 		nav_link(r, "/modules", "My modules");
 		nav_link(r, "/me", "My account");
 		if (role_is_staff(r->me->role)) {
 			nav_link(r, "/cohorts", "Cohorts");
-			nav_link(r, "/sessions", "Live sessions");
+			nav_link(r, "/workshops", "Live workshops");
 		} else {
-			nav_link(r, "/live", "Live session");
+			nav_link(r, "/live", "Live workshop");
 		}
 		if (r->me->role == ROLE_ADMIN)
 			nav_link(r, "/admin/users", "Users");

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "security/auth.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 #include "pages/pages.h"
 #include "pages/slips.h"
 #include "security/security.h"

@@ -6,7 +6,7 @@
 
 #include "pages/cohort.h"
 #include "pages/cohort_report.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 
 #define PAGE_ROWS 50
 #define INACTIVE_SHOWN 50
@@ -168,6 +168,6 @@ void page_cohort(struct req *r)
 		        "<li><a href=\"/cohorts/%lld/export/answers.csv\" download>Every answer (CSV)</a></li>\n",
 		     c.id, c.id);
 	html(r, "<li>Question analysis: on each module's report</li>\n</ul>\n");
-	live_cohort_sessions(r, c.id, c.aggregate_only);
+	live_cohort_workshops(r, c.id, c.aggregate_only);
 	layout_end(r);
 }

@@ -7,7 +7,7 @@
 #include "domain/account.h"
 #include "security/auth.h"
 #include "pages/cohort.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 #include "store/accounts.h"
 #include "store/training.h"
 

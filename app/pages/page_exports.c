@@ -9,7 +9,7 @@
 #include "pages/cohort.h"
 #include "pages/cohort_report.h"
 #include "server/csv.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 #include "store/cohorts.h"
 #include "store/stmt.h"   /* the columns of the streamed rows, by name */
 
@@ -187,7 +187,7 @@ void page_export_items(struct req *r)
 	}
 }
 
-/* ---- a live session's results ---- */
+/* ---- a live workshop's results ---- */
 
 static const char *const live_columns[] = {
 	"question", "kind", "prompt", "participant", "display_name", "trainee_id", "answer", "correct", "status", "votes",
@@ -214,10 +214,10 @@ static int live_row(void *ctx, const char *const *v, int n)
 	return csv_end_row(w);
 }
 
-/* Every answer and every Q&A post, one row each; refused (403) for a session of an aggregate-only cohort. */
+/* Every answer and every Q&A post, one row each; refused (403) for a workshop of an aggregate-only cohort. */
 void page_export_live(struct req *r)
 {
-	struct live_session s;
+	struct workshop s;
 	if (!live_open(r, &s))
 		return;
 	if (s.cohort_id > 0) {

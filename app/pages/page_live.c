@@ -1,8 +1,8 @@
-/* page_live.c: the room's side of a live session. A participant opens /live, types the code (or scans
- * the QR code, which fills it in), picks a name or none, and follows the session at /live/CODE: the
+/* page_live.c: the room's side of a live workshop. A participant opens /live, types the code (or scans
+ * the QR code, which fills it in), picks a name or none, and follows the workshop at /live/CODE: the
  * current question, their answer (which they may change until the question closes), and the results
  * once the facilitator reveals them. A cookie for /live/CODE keeps their place across reloads, lost
- * connections and sleeping phones; a signed-in trainee keeps one place per session, so their answers
+ * connections and sleeping phones; a signed-in trainee keeps one place per workshop, so their answers
  * belong to their record. Polls are answered 304 from one indexed query until something changed. */
 #include <stdio.h>
 #include <string.h>
@@ -11,7 +11,7 @@
 #include "domain/account.h"
 #include "security/auth.h"
 #include "pages/cohort.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 #include "security/security.h"
 
 enum { J_CODE, J_NAME };
@@ -55,35 +55,34 @@ const struct field live_vote_fields[] = {
 
 /* ---- joining ---- */
 
-/* The session with `code`, for someone who posted the join form: 1 when found; 0 when no session has it
- * (counted as a wrong guess from this address, on a key of live codes alone); -1 after answering 429
- * (too many wrong guesses) or 503. Only this POST tells whether a code exists: a GET of /live/CODE shows
+/* The workshop with `code`, for someone who posted the join form: true, with *found false when no workshop
+ * has it (counted as a wrong guess from this address, on a key of live codes alone); false after answering
+ * 429 (too many wrong guesses) or 503. Only this POST tells whether a code exists: a GET of /live/CODE shows
  * the join form whatever the code, so a link or an <img> elsewhere neither learns nor counts anything. */
-static int lookup(struct req *r, const char *code, struct live_session *s)
+static bool lookup(struct req *r, const char *code, struct workshop *s, bool *found)
 {
 	char *key = arena_printf(r->arena, "code:live:%s", auth_addr(r));
 	if (!auth_hit(r, key, &throttle_code_address))
-		return -1;
-	int rc = db_live_by_code(r->db, r->arena, code, s);
-	if (rc < 0)
-		http_error(r, 503, "database unavailable");
-	else if (rc == 1)
+		return false;
+	enum store_rc rc = db_live_by_code(r->db, r->arena, code, s);
+	*found = rc == STORE_OK;
+	if (*found)
 		auth_refund(r, key, 1 + THROTTLE_SUCCESS_FORGIVES);
-	return rc;
+	return rc == STORE_NONE || !http_store_failed(r, rc, "the workshop could not be looked up");
 }
 
 static void join_form(struct req *r, const char *code, const char *code_err, const char *name_err)
 {
 	bool errors = code_err || name_err;
-	layout_begin(r, form_title(r, "Join a live session", errors));
-	html(r, "<h1>Join a live session</h1>\n"
+	layout_begin(r, form_title(r, "Join a live workshop", errors));
+	html(r, "<h1>Join a live workshop</h1>\n"
 	        "<p>Type the code on the screen in front of you. You do not need an account.</p>\n");
 	if (errors)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Please check the form: the problems are shown "
 		        "below.</p></div>\n");
 	html(r, "<form method=\"post\" action=\"/live\" novalidate>\n");
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "code", .label = "Session code", .value = code,
+	form_input(r, &(struct form_input){.name = "code", .label = "Workshop code", .value = code,
 	                                   .error = code_err, .hint = "6 letters and numbers, like K7QM-4R",
 	                                   .autocomplete = "off", .maxlength = 20,
 	                                   .autocapitalize = FORM_CAPS_CHARACTERS, .no_spellcheck = true});
@@ -113,7 +112,7 @@ void page_live_join(struct req *r)
 	if (r->in[J_CODE].state != FIELD_OK)
 		code_err = "type the code on the screen";
 	else if (!sec_code_parse(r->in[J_CODE].s, LIVE_CODE_SYMBOLS, code, sizeof(code)))
-		code_err = "a session code has 6 letters and numbers";
+		code_err = "a workshop code has 6 letters and numbers";
 	if (r->in[J_NAME].state == FIELD_INVALID)
 		name_err = field_chars_error(r, J_NAME, LIVE_NAME_MAX);
 	if (code_err || name_err) {
@@ -121,17 +120,17 @@ void page_live_join(struct req *r)
 		join_form(r, r->in[J_CODE].s, code_err, name_err);
 		return;
 	}
-	struct live_session s;
-	int rc = lookup(r, code, &s);
-	if (rc < 0)
+	struct workshop s;
+	bool found;
+	if (!lookup(r, code, &s, &found))
 		return;
-	if (rc == 0) {
+	if (!found) {
 		r->resp.status = 404;
-		join_form(r, r->in[J_CODE].s, "no live session has this code: check it on the screen", NULL);
+		join_form(r, r->in[J_CODE].s, "no live workshop has this code: check it on the screen", NULL);
 		return;
 	}
 	if (s.state == LIVE_ENDED) {
-		http_error(r, 410, "this live session has ended");
+		http_error(r, 410, "this live workshop has ended");
 		return;
 	}
 	/* A trainee's display name may hold 60 characters: the room sees its first 40, cut between characters. */
@@ -144,7 +143,7 @@ void page_live_join(struct req *r)
 		live_squash(name);
 	if (name && name[0] == '\0')
 		name = NULL;
-	/* Anonymous places are capped per client address (throttle_live_joins) and per session. */
+	/* Anonymous places are capped per client address (throttle_live_joins) and per workshop. */
 	char *joins_key = arena_printf(r->arena, "live:joins:%s", auth_addr(r));
 	if (r->me == NULL && !auth_hit(r, joins_key, &throttle_live_joins))
 		return;
@@ -154,20 +153,18 @@ void page_live_join(struct req *r)
 		http_error(r, 403, "Passage must be reached over HTTPS");
 		return;
 	}
-	int rc2 = db_live_join(r->db, s.id, hex, r->me ? r->me->id : 0, name, LIVE_ANONYMOUS_MAX, &pid);
-	if (rc2 == 0) {
-		log_warn("429 %s %.64s from %s: session %lld has %d anonymous places", r->method_name, r->path,
+	enum store_rc rc = db_live_join(r->db, s.id, hex, r->me ? r->me->id : 0, name, LIVE_ANONYMOUS_MAX, &pid);
+	if (rc == STORE_NONE) {   /* full: a wait of its own, longer than http_store_failed's */
+		log_warn("429 %s %.64s from %s: workshop %lld has %d anonymous places", r->method_name, r->path,
 		         auth_addr(r), s.id, LIVE_ANONYMOUS_MAX);
 		auth_refund(r, joins_key, 1);
-		http_error(r, 429, "this live session has as many anonymous participants as it can take: sign in, or ask "
+		http_error(r, 429, "this live workshop has as many anonymous participants as it can take: sign in, or ask "
 		                   "the facilitator");
 		http_header(r, "Retry-After: 600");
 		return;
 	}
-	if (rc2 != 1) {
-		http_error(r, 503, "could not join the session");
+	if (http_store_failed(r, rc, "could not join the workshop"))
 		return;
-	}
 	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
 }
 
@@ -236,7 +233,7 @@ static void qa_board(struct req *r, const char *code, const struct live_view *v,
 	}
 	struct live_post *p;
 	int n;
-	if (db_live_posts(r->db, r->arena, q->id, v->pid, false, &p, &n) < 0) {
+	if (db_live_posts(r->db, r->arena, q->id, v->pid, false, &p, &n) != STORE_OK) {
 		html(r, "<p>The questions cannot be read just now.</p>\n");
 		return;
 	}
@@ -273,12 +270,10 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 {
 	struct live_question qq, *q = NULL;
 	if (v->state == LIVE_RUNNING && v->current_id > 0) {
-		int rc = db_live_question_at(r->db, r->arena, v->current_id, v->version, &qq);
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
+		enum store_rc rc = db_live_question_at(r->db, r->arena, v->current_id, v->version, &qq);
+		if (rc != STORE_NONE && http_store_failed(r, rc, "the question on screen could not be read"))
 			return;
-		}
-		if (rc == 1)
+		if (rc == STORE_OK)
 			q = &qq;
 	}
 	bool accepting = q && q->opened && !q->closed;
@@ -294,10 +289,10 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 	if (notice)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s</p></div>\n", notice);
 	if (v->state == LIVE_DRAFT) {
-		html(r, "<h1 data-announce>You are in</h1>\n<p>The session has not started yet. The first question will "
+		html(r, "<h1 data-announce>You are in</h1>\n<p>The workshop has not started yet. The first question will "
 		        "appear here by itself.</p>\n");
 	} else if (v->state == LIVE_ENDED) {
-		html(r, "<h1 data-announce>The session has ended</h1>\n<p>Thank you for taking part.</p>\n");
+		html(r, "<h1 data-announce>The workshop has ended</h1>\n<p>Thank you for taking part.</p>\n");
 		if (v->signed_in)
 			html(r, "<p>Your answers are kept in your record: see <a href=\"/me\">My account</a>.</p>\n");
 	} else if (q == NULL) {
@@ -346,16 +341,16 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 	layout_close(r, false);
 }
 
-static bool load_view(struct req *r, const char *code, struct live_view *v, int *rc)
+static bool load_view(struct req *r, const char *code, struct live_view *v, enum store_rc *rc)
 {
-	*rc = 0;
+	*rc = STORE_NONE;
 	if (!auth_live_token(r, v->token_hex))
 		return false;
 	*rc = db_live_view(r->db, r->arena, v->token_hex, code, v);
-	return *rc == 1;
+	return *rc == STORE_OK;
 }
 
-/* A phone's ETag: its place, the session's version, how often it changed its answer, and a MAC binding
+/* A phone's ETag: its place, the workshop's version, how often it changed its answer, and a MAC binding
  * them to its cookie's token, so that a poll carrying it can be answered 304 without a query. */
 static const char *etag_mac(struct req *r, const char *token_hex, long long pid, int changes)
 {
@@ -374,7 +369,7 @@ static const char *view_etag(struct req *r, const struct live_view *v)
 }
 
 /* The poll of a phone whose page has not changed: its ETag is its own (the MAC checks out against its
- * cookie) and the session's version, as this process read it within the last LIVE_VERSION_TTL_MS, is the
+ * cookie) and the workshop's version, as this process read it within the last LIVE_VERSION_TTL_MS, is the
  * one in the ETag. Answers 304 and returns true; else the caller answers in full. */
 static bool unchanged(struct req *r, const char *code, const char *token_hex)
 {
@@ -389,7 +384,7 @@ static bool unchanged(struct req *r, const char *code, const char *token_hex)
 		return false;
 	if (strcmp(etag_mac(r, token_hex, pid, changes), mac) != 0)
 		return false;
-	if (db_live_version_cached(r->db, code, &current) != 1 || current != version)
+	if (db_live_version_cached(r->db, code, &current) != STORE_OK || current != version)
 		return false;
 	http_header(r, "ETag: %s", inm);
 	r->resp.status = 304;
@@ -397,25 +392,25 @@ static bool unchanged(struct req *r, const char *code, const char *token_hex)
 	return true;
 }
 
-/* Someone without a place in this session: the join form, with the code filled in. Whether a session
+/* Someone without a place in this workshop: the join form, with the code filled in. Whether a workshop
  * has the code is told by the form's POST (lookup), which is throttled; here, nothing is looked up. */
 static void stranger(struct req *r, const char *code)
 {
 	if (r->method == METHOD_POST)
-		http_error(r, 403, "you have not joined this session, or this browser has forgotten it: join again");
+		http_error(r, 403, "you have not joined this workshop, or this browser has forgotten it: join again");
 	else
 		join_form(r, live_code_display(r, code), NULL, NULL);
 }
 
 /* Moderation of what a participant writes: the word list hides it, the hold switch holds it. */
-static int moderated(struct req *r, long long session, const char *text, enum live_status *st)
+static enum store_rc moderated(struct req *r, long long workshop, const char *text, enum live_status *st)
 {
 	bool hold;
 	const char *words;
-	if (db_live_moderation(r->db, r->arena, session, &hold, &words) != 1)
-		return -1;
-	*st = live_blocked(text, words) ? LIVE_HIDDEN : hold ? LIVE_HELD : LIVE_SHOWN;
-	return 0;
+	enum store_rc rc = db_live_moderation(r->db, r->arena, workshop, &hold, &words);
+	if (rc == STORE_OK)
+		*st = live_blocked(text, words) ? LIVE_HIDDEN : hold ? LIVE_HELD : LIVE_SHOWN;
+	return rc;
 }
 
 static void refuse(struct req *r, const char *code, struct live_view *v, int status, const char *why)
@@ -427,22 +422,21 @@ static void refuse(struct req *r, const char *code, struct live_view *v, int sta
 	room(r, code, v, view_etag(r, v), why);
 }
 
-/* What an answer, a post and a vote check first: the session runs, the form's question is the one on
+/* What an answer, a post and a vote check first: the workshop runs, the form's question is the one on
  * screen, and it takes answers. Fills *q; false after answering. */
 static bool question_open(struct req *r, const char *code, struct live_view *v, struct live_question *q)
 {
 	if (v->state != LIVE_RUNNING) {
-		refuse(r, code, v, 409, "The session is not running, so nothing was sent.");
+		refuse(r, code, v, 409, "The workshop is not running, so nothing was sent.");
 		return false;
 	}
 	if (r->in[L_Q].state != FIELD_OK || r->in[L_Q].i != v->current_id) {
 		refuse(r, code, v, 409, "That question is no longer on screen, so your answer was not counted.");
 		return false;
 	}
-	if (db_live_question_at(r->db, r->arena, v->current_id, v->version, q) != 1) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_live_question_at(r->db, r->arena, v->current_id, v->version, q),
+	                      "the question on screen could not be read"))
 		return false;
-	}
 	if (!q->opened || q->closed) {
 		refuse(r, code, v, 409, "Answers to this question are closed, so yours was not counted.");
 		return false;
@@ -471,10 +465,8 @@ static void answer(struct req *r, const char *code, struct live_view *v, const s
 			refuse(r, code, v, 400, "That answer is too long: use up to 80 characters.");
 			return;
 		}
-		if (moderated(r, v->session, body, &st) != 0) {
-			http_error(r, 503, "database unavailable");
+		if (http_store_failed(r, moderated(r, v->workshop, body, &st), "your answer could not be checked"))
 			return;
-		}
 		cap = OPEN_CHANGES_MAX;
 	} else {
 		choice = r->in[L_CHOICE].state == FIELD_OK ? (int)r->in[L_CHOICE].i : -1;
@@ -485,18 +477,16 @@ static void answer(struct req *r, const char *code, struct live_view *v, const s
 		}
 		body = NULL;
 	}
-	int rc = db_live_answer(r->db, q->id, v->pid, choice, body, st, cap);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
-		return;
-	}
-	if (rc == 0) {
+	enum store_rc rc = db_live_answer(r->db, q->id, v->pid, choice, body, st, cap);
+	if (rc == STORE_NONE) {
 		if (v->changes >= cap)
 			refuse(r, code, v, 429, "You have changed this answer too many times.");
 		else
 			refuse(r, code, v, 409, "Answers to this question are closed, so yours was not counted.");
 		return;
 	}
+	if (http_store_failed(r, rc, "your answer could not be saved: send it again"))
+		return;
 	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
 }
 
@@ -507,47 +497,42 @@ static void post(struct req *r, const char *code, struct live_view *v, const str
 		refuse(r, code, v, 400, "Type your question first.");
 		return;
 	}
-	enum live_status st;
-	if (moderated(r, v->session, body, &st) != 0) {
-		http_error(r, 503, "database unavailable");
+	enum live_status st = LIVE_SHOWN;   /* set by moderated() when it answers STORE_OK */
+	if (http_store_failed(r, moderated(r, v->workshop, body, &st), "your question could not be checked"))
 		return;
-	}
-	int rc = db_live_post(r->db, v->session, q->id, v->pid, body, st, LIVE_POSTS_PER_MINUTE);
-	if (rc == -1) {
-		http_error(r, 503, "database unavailable");
-		return;
-	}
-	if (rc == -3) {
+	/* Refusals re-show the room with a notice, not an error page. */
+	enum store_rc rc = db_live_post(r->db, v->workshop, q->id, v->pid, body, st, LIVE_POSTS_PER_MINUTE);
+	if (rc == STORE_LIMITED) {
 		refuse(r, code, v, 429, "You have posted 5 questions in the last minute: wait a little before the next.");
 		return;
 	}
-	if (rc == 0) {
+	if (rc == STORE_NONE) {
 		refuse(r, code, v, 409, "The board is closed, so your question was not posted.");
 		return;
 	}
+	if (http_store_failed(r, rc, "your question could not be posted: send it again"))
+		return;
 	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
 }
 
 static void vote(struct req *r, const char *code, struct live_view *v, const struct live_question *q)
 {
-	int rc = db_live_vote(r->db, v->session, q->id, v->pid, r->in[L_VOTE].i);
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
-		return;
-	}
-	if (rc == 0) {
+	enum store_rc rc = db_live_vote(r->db, v->workshop, q->id, v->pid, r->in[L_VOTE].i);
+	if (rc == STORE_NONE) {
 		refuse(r, code, v, 409, "That vote was not counted: you have voted for it already, or it is yours.");
 		return;
 	}
+	if (http_store_failed(r, rc, "your vote could not be counted: send it again"))
+		return;
 	http_redirect(r, 303, arena_printf(r->arena, "/live/%s", code));
 }
 
-/* The session code in the path, normalised into code; false after answering 404, or 301 to the one
- * address of the session (/live/k7qm-4r goes to /live/K7QM4R). */
+/* The workshop code in the path, normalised into code; false after answering 404, or 301 to the one
+ * address of the workshop (/live/k7qm-4r goes to /live/K7QM4R). */
 static bool room_code(struct req *r, char code[LIVE_CODE_SYMBOLS + 1])
 {
 	if (!sec_code_parse(r->arg[0].s, LIVE_CODE_SYMBOLS, code, LIVE_CODE_SYMBOLS + 1)) {
-		http_error(r, 404, "no live session has this code");
+		http_error(r, 404, "no live workshop has this code");
 		return false;
 	}
 	if (strcmp(code, r->arg[0].s) != 0) {
@@ -557,16 +542,16 @@ static bool room_code(struct req *r, char code[LIVE_CODE_SYMBOLS + 1])
 	return true;
 }
 
-/* This browser's place in the session; false after answering 503, or the join form to a stranger. */
+/* This browser's place in the workshop; false after answering 503, or the join form to a stranger. */
 static bool room_view(struct req *r, const char *code, struct live_view *v)
 {
-	int rc;
+	enum store_rc rc;
 	if (load_view(r, code, v, &rc))
 		return true;
-	if (rc < 0)
-		http_error(r, 503, "database unavailable");
-	else
+	if (rc == STORE_NONE)
 		stranger(r, code);
+	else
+		http_store_failed(r, rc, "your place in the workshop could not be read");
 	return false;
 }
 

@@ -1,4 +1,4 @@
-/* page_live_console.c: the facilitator runs a live session: start it, show each question (it opens the
+/* page_live_console.c: the facilitator runs a live workshop: start it, show each question (it opens the
  * first time), lock answers, reveal the results, go back or on, show the join screen again, end. Open
  * answers and questions from the room are moderated here: approve what is held, hide anything. The
  * page follows the room by itself (live.js), as the projector does. */
@@ -6,7 +6,7 @@
 
 #include "security/auth.h"
 #include "pages/cohort.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 
 /* The question a button acts on, and what a moderation button names: a post on the board, or one
  * participant's open answer to a question. */
@@ -23,10 +23,10 @@ const struct field console_moderate_fields[] = {
 };
 
 /* A one-button form; `more` (may be NULL) finishes the label for screen readers only. */
-static void button(struct req *r, const struct live_session *s, const char *action, long long q, const char *label,
+static void button(struct req *r, const struct workshop *s, const char *action, long long q, const char *label,
                    const char *more, const char *cls)
 {
-	html(r, "<form method=\"post\" action=\"/sessions/%lld/console\" class=\"inline\">", s->id);
+	html(r, "<form method=\"post\" action=\"/workshops/%lld/console\" class=\"inline\">", s->id);
 	auth_form_token(r);
 	form_hidden(r, "action", action);
 	if (q > 0)
@@ -40,10 +40,10 @@ static void button(struct req *r, const struct live_session *s, const char *acti
 	html(r, "</button></form>\n");
 }
 
-static void moderate_button(struct req *r, const struct live_session *s, const struct live_post *p, long long qid,
+static void moderate_button(struct req *r, const struct workshop *s, const struct live_post *p, long long qid,
                             const char *action, const char *label)
 {
-	html(r, "<form method=\"post\" action=\"/sessions/%lld/console\" class=\"inline\">", s->id);
+	html(r, "<form method=\"post\" action=\"/workshops/%lld/console\" class=\"inline\">", s->id);
 	auth_form_token(r);
 	form_hidden(r, "action", action);
 	if (p->id > 0) {
@@ -57,13 +57,13 @@ static void moderate_button(struct req *r, const struct live_session *s, const s
 	     label, p->body);
 }
 
-static void moderation(struct req *r, const struct live_session *s, const struct live_question *q)
+static void moderation(struct req *r, const struct workshop *s, const struct live_question *q)
 {
 	struct live_post *p;
 	int n;
-	int rc = q->kind == LIVE_QA ? db_live_posts(r->db, r->arena, q->id, 0, true, &p, &n)
-	                            : db_live_open_answers(r->db, r->arena, q->id, &p, &n);
-	if (rc < 0) {
+	enum store_rc rc = q->kind == LIVE_QA ? db_live_posts(r->db, r->arena, q->id, 0, true, &p, &n)
+	                                      : db_live_open_answers(r->db, r->arena, q->id, &p, &n);
+	if (rc != STORE_OK) {
 		html(r, "<p>The posts cannot be read just now.</p>\n");
 		return;
 	}
@@ -90,14 +90,12 @@ static void moderation(struct req *r, const struct live_session *s, const struct
 	html(r, "</tbody></table></div>\n");
 }
 
-static void console(struct req *r, const struct live_session *s, const char *etag)
+static void console(struct req *r, const struct workshop *s, const char *etag)
 {
 	struct live_question *qs;
 	int n;
-	if (db_live_questions(r->db, r->arena, s->id, &qs, &n) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_live_questions(r->db, r->arena, s->id, &qs, &n), "the questions could not be read"))
 		return;
-	}
 	int cur = -1;
 	for (int i = 0; i < n; i++)
 		if (qs[i].id == s->current_id)
@@ -111,15 +109,15 @@ static void console(struct req *r, const struct live_session *s, const char *eta
 	     s->title, live_code_display(r, s->code), s->participants,
 	     s->state == LIVE_DRAFT ? "not started" : s->state == LIVE_RUNNING ? "running" : "ended");
 	if (s->state == LIVE_DRAFT) {
-		html(r, "<p>Open the <a href=\"/sessions/%lld/screen\">projector view</a> on the big screen: it shows the code "
+		html(r, "<p>Open the <a href=\"/workshops/%lld/screen\">projector view</a> on the big screen: it shows the code "
 		        "and a QR code while people join. Start when you are ready: the room sees the join screen until you "
 		        "show the first question.</p>\n",
 		     s->id);
 		if (n == 0)
-			html(r, "<p>The session has no questions yet: <a href=\"/sessions/%lld#add\">add some</a>.</p>\n", s->id);
-		button(r, s, "start", 0, "Start the session", NULL, NULL);
+			html(r, "<p>The workshop has no questions yet: <a href=\"/workshops/%lld#add\">add some</a>.</p>\n", s->id);
+		button(r, s, "start", 0, "Start the workshop", NULL, NULL);
 	} else if (s->state == LIVE_ENDED) {
-		html(r, "<p>The session has ended. The answers are kept: see <a href=\"/sessions/%lld\">the questions and "
+		html(r, "<p>The workshop has ended. The answers are kept: see <a href=\"/workshops/%lld\">the questions and "
 		        "their figures</a>.</p>\n",
 		     s->id);
 	} else {
@@ -149,7 +147,7 @@ static void console(struct req *r, const struct live_session *s, const char *eta
 				button(r, s, "next", 0, arena_printf(r->arena, "Next: question %d", cur + 2), NULL, NULL);
 			button(r, s, "lobby", 0, "Show the join screen", NULL, "secondary");
 		}
-		button(r, s, "end", 0, "End the session", NULL, "secondary");
+		button(r, s, "end", 0, "End the workshop", NULL, "secondary");
 		html(r, "</div>\n");
 		if (q) {
 			html(r, "<h2>Results so far</h2>\n");
@@ -175,7 +173,7 @@ static void console(struct req *r, const struct live_session *s, const char *eta
 
 void page_live_console(struct req *r)
 {
-	struct live_session s;
+	struct workshop s;
 	if (!live_open(r, &s))
 		return;
 	const char *etag = live_counts_etag(r, &s, 'c');
@@ -183,23 +181,21 @@ void page_live_console(struct req *r)
 		console(r, &s, etag);
 }
 
-/* Every action ends here: rc is the store's answer (1 done, 0 not possible now, < 0 no database). */
-static void acted(struct req *r, const struct live_session *s, int rc)
+/* Every action ends here: rc is the store's answer (STORE_OK done, STORE_NONE not possible now: 409). */
+static void acted(struct req *r, const struct workshop *s, enum store_rc rc)
 {
-	if (rc < 0) {
-		http_error(r, 503, "database unavailable");
+	if (rc == STORE_NONE) {
+		http_error(r, 409, s->state == LIVE_ENDED ? "the workshop has ended" : "that cannot be done now");
 		return;
 	}
-	if (rc == 0) {
-		http_error(r, 409, s->state == LIVE_ENDED ? "the session has ended" : "that cannot be done now");
+	if (http_store_failed(r, rc, "the console could not do that"))
 		return;
-	}
-	http_redirect(r, 303, arena_printf(r->arena, "/sessions/%lld/console", s->id));
+	http_redirect(r, 303, arena_printf(r->arena, "/workshops/%lld/console", s->id));
 }
 
 static void move(struct req *r, enum live_move m, long long q)
 {
-	struct live_session s;
+	struct workshop s;
 	if (live_open(r, &s))
 		acted(r, &s, db_live_move(r->db, s.id, m, q));
 }
@@ -207,15 +203,13 @@ static void move(struct req *r, enum live_move m, long long q)
 /* The question after (by = 1) or before (by = -1) the one on screen. */
 static void step(struct req *r, int by)
 {
-	struct live_session s;
+	struct workshop s;
 	struct live_question *qs;
 	int n, cur = -1;
 	if (!live_open(r, &s))
 		return;
-	if (db_live_questions(r->db, r->arena, s.id, &qs, &n) < 0) {
-		http_error(r, 503, "database unavailable");
+	if (http_store_failed(r, db_live_questions(r->db, r->arena, s.id, &qs, &n), "the questions could not be read"))
 		return;
-	}
 	for (int i = 0; i < n; i++)
 		if (qs[i].id == s.current_id)
 			cur = i;
@@ -228,7 +222,7 @@ static void step(struct req *r, int by)
 
 static void moderate(struct req *r, enum live_status to)
 {
-	struct live_session s;
+	struct workshop s;
 	bool post = r->in[IN_POST].state == FIELD_OK;
 	if (!live_open(r, &s))
 		return;

@@ -1,12 +1,12 @@
 /* page_live_screen.c: the projector view. Large type, high contrast, no navigation: while people join,
  * the address, the code and a QR code; then the current question with the live results (bars, a word
  * cloud or the board), the number of answers and of people joined. A quiz question's answer is marked
- * only once revealed. It follows the session by itself (live.js), within about a second. */
+ * only once revealed. It follows the workshop by itself (live.js), within about a second. */
 #include "pages/cohort.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 #include "pages/qr.h"
 
-static void join_panel(struct req *r, const struct live_session *s, bool big)
+static void join_panel(struct req *r, const struct workshop *s, bool big)
 {
 	const char *address = live_address(r);
 	if (!big) {
@@ -28,7 +28,7 @@ static void join_panel(struct req *r, const struct live_session *s, bool big)
 
 void page_live_screen(struct req *r)
 {
-	struct live_session s;
+	struct workshop s;
 	if (!live_open(r, &s))
 		return;
 	const char *etag = live_counts_etag(r, &s, 's');
@@ -37,12 +37,10 @@ void page_live_screen(struct req *r)
 	struct live_question q;
 	bool has_q = false;
 	if (s.state == LIVE_RUNNING && s.current_id > 0) {
-		int rc = db_live_question(r->db, r->arena, s.current_id, &q);
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
+		enum store_rc rc = db_live_question(r->db, r->arena, s.current_id, &q);
+		if (rc != STORE_NONE && http_store_failed(r, rc, "the question on screen could not be read"))
 			return;
-		}
-		has_q = rc == 1;
+		has_q = rc == STORE_OK;   /* none: the join screen */
 	}
 	layout_open(r, &(struct layout){.title = arena_printf(r->arena, "Projector: %s", s.title), .bare = true,
 	                                .script = true, .refresh = 3, .body_class = "screen"});

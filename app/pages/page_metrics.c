@@ -113,12 +113,12 @@ void page_metrics(struct req *r)
 	              "# HELP passage_threads_busy Threads answering a request now (this scrape included).\n"
 	              "# TYPE passage_threads_busy gauge\npassage_threads_busy %lld\n",
 	           (long long)threads_total, (long long)threads_busy);
-	/* Live sessions come from the database (every server shares them); left out while it is down. */
+	/* Live workshops come from the database (every server shares them); left out while it is down. */
 	long long live = 0, people = 0;
 	if (r->db && db_ensure(r->db) == DB_OK && db_live_stats(r->db, &live, &people) == STORE_OK)
-		buf_printf(b, "# HELP passage_live_sessions Live sessions running now.\n# TYPE passage_live_sessions gauge\n"
-		              "passage_live_sessions %lld\n"
-		              "# HELP passage_live_participants Participants who joined the live sessions running now.\n"
+		buf_printf(b, "# HELP passage_live_workshops Live workshops running now.\n# TYPE passage_live_workshops gauge\n"
+		              "passage_live_workshops %lld\n"
+		              "# HELP passage_live_participants Participants who joined the live workshops running now.\n"
 		              "# TYPE passage_live_participants gauge\npassage_live_participants %lld\n",
 		           live, people);
 }

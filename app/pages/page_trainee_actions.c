@@ -244,7 +244,7 @@ static void merge(struct req *r, const struct cohort *c, const struct account *a
 		holdings_row(r, "Pre-checks", keep.prechecks, gone.prechecks);
 		holdings_row(r, "Case runs", keep.runs, gone.runs);
 		holdings_row(r, "Certificates", keep.certificates, gone.certificates);
-		holdings_row(r, "Live sessions", keep.live, gone.live);
+		holdings_row(r, "Live workshops", keep.live, gone.live);
 		html(r, "</tbody></table></div>\n<p>Everything %s holds moves to %s: a lesson read by both counts once, quiz "
 		        "attempts are numbered again in the order they were taken, and of two certificates for one module the "
 		        "earlier is kept. Then %s's account is removed: <strong>their resume code stops working</strong> and "

@@ -36,9 +36,9 @@ static const struct ckey keys[] = {
 	{"access_log", C_BOOL, F(access_log), 0, 0, "on", "one log line per request on stderr"},
 	{"purge_interval", C_LONG, F(purge_interval), 0, 604800, "3600",
 	 "seconds between clean-ups, done by one worker: expired sessions, throttle rows idle for a day, and the "
-	 "anonymous phones of ended live sessions that never answered (0: never)"},
+	 "anonymous phones of ended live workshops that never answered (0: never)"},
 	{"live_keep_days", C_LONG, F(live_keep_days), 0, 3650, "30",
-	 "days after a live session ends before the clean-up removes its anonymous phones that never answered"},
+	 "days after a live workshop ends before the clean-up removes its anonymous phones that never answered"},
 	{"reload_grace", C_LONG, F(reload_grace), 1, 3600, "30",
 	 "seconds an old worker may go on answering the requests it holds after a reload; then it is killed"},
 	{"db_retry_ms", C_LONG, F(db_retry_ms), 10, 60000, "500", "least time between reconnect attempts"},

@@ -18,7 +18,7 @@ struct config {
 	bool access_log;
 	long db_retry_ms;        /* least time between reconnect attempts per thread */
 	long purge_interval;     /* seconds between clean-ups; 0: none */
-	long live_keep_days;     /* anonymous phones that never answered are kept this long after a live session */
+	long live_keep_days;     /* anonymous phones that never answered are kept this long after a live workshop */
 	long reload_grace;       /* seconds an old worker may take to finish after a reload */
 	long db_wait_ms;         /* how long a request waits for a database that went away */
 	char secret_key_file[512];

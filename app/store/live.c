@@ -1,4 +1,4 @@
-/* live.c (store): live sessions, questions, participants, answers, posts. */
+/* live.c (store): live workshops, questions, participants, answers, posts. */
 #include "store/live.h"
 
 #include <pthread.h>
@@ -13,28 +13,28 @@ static const char *status_name(enum live_status st)
 	return st == LIVE_HELD ? "held" : st == LIVE_HIDDEN ? "hidden" : "shown";
 }
 
-static void read_session(struct arena *a, const PGresult *r, int i, struct live_session *s)
+static void read_workshop(struct arena *a, const PGresult *r, int i, struct workshop *s)
 {
-	s->id = db_lnum(r, i, LIVE_SESSION_ID);
-	s->code = db_dup(a, r, i, LIVE_SESSION_CODE);
-	s->title = db_dup(a, r, i, LIVE_SESSION_TITLE);
-	s->owner_id = db_lnum(r, i, LIVE_SESSION_OWNER_ID);
-	s->cohort_id = db_lnum(r, i, LIVE_SESSION_COHORT_ID);
-	s->cohort_name = db_dup(a, r, i, LIVE_SESSION_COHORT_NAME);
-	int st = live_state_parse(PQgetvalue(r, i, LIVE_SESSION_STATE));
+	s->id = db_lnum(r, i, WORKSHOP_ID);
+	s->code = db_dup(a, r, i, WORKSHOP_CODE);
+	s->title = db_dup(a, r, i, WORKSHOP_TITLE);
+	s->owner_id = db_lnum(r, i, WORKSHOP_OWNER_ID);
+	s->cohort_id = db_lnum(r, i, WORKSHOP_COHORT_ID);
+	s->cohort_name = db_dup(a, r, i, WORKSHOP_COHORT_NAME);
+	int st = live_state_parse(PQgetvalue(r, i, WORKSHOP_STATE));
 	s->state = st < 0 ? LIVE_ENDED : (enum live_state)st;
-	s->current_id = db_lnum(r, i, LIVE_SESSION_CURRENT_ID);
-	s->hold_posts = db_flag(r, i, LIVE_SESSION_HOLD_POSTS);
-	s->blocked_words = db_dup(a, r, i, LIVE_SESSION_BLOCKED_WORDS);
-	s->version = db_lnum(r, i, LIVE_SESSION_VERSION);
-	s->created_on = db_dup(a, r, i, LIVE_SESSION_CREATED_ON);
-	s->participants = atoi(PQgetvalue(r, i, LIVE_SESSION_PARTICIPANTS));
-	s->questions = atoi(PQgetvalue(r, i, LIVE_SESSION_QUESTIONS));
-	s->aggregate_only = db_flag(r, i, LIVE_SESSION_AGGREGATE_ONLY);
-	s->answered = atoi(PQgetvalue(r, i, LIVE_SESSION_ANSWERED));   /* the counts: 0 but from STMT_LIVE_GET */
-	s->changes = atoi(PQgetvalue(r, i, LIVE_SESSION_CHANGES));
-	s->posts = atoi(PQgetvalue(r, i, LIVE_SESSION_POSTS));
-	s->held = atoi(PQgetvalue(r, i, LIVE_SESSION_HELD));
+	s->current_id = db_lnum(r, i, WORKSHOP_CURRENT_ID);
+	s->hold_posts = db_flag(r, i, WORKSHOP_HOLD_POSTS);
+	s->blocked_words = db_dup(a, r, i, WORKSHOP_BLOCKED_WORDS);
+	s->version = db_lnum(r, i, WORKSHOP_VERSION);
+	s->created_on = db_dup(a, r, i, WORKSHOP_CREATED_ON);
+	s->participants = atoi(PQgetvalue(r, i, WORKSHOP_PARTICIPANTS));
+	s->questions = atoi(PQgetvalue(r, i, WORKSHOP_QUESTIONS));
+	s->aggregate_only = db_flag(r, i, WORKSHOP_AGGREGATE_ONLY);
+	s->answered = atoi(PQgetvalue(r, i, WORKSHOP_ANSWERED));   /* the counts: 0 but from STMT_LIVE_GET */
+	s->changes = atoi(PQgetvalue(r, i, WORKSHOP_CHANGES));
+	s->posts = atoi(PQgetvalue(r, i, WORKSHOP_POSTS));
+	s->held = atoi(PQgetvalue(r, i, WORKSHOP_HELD));
 }
 
 enum store_rc db_live_create(struct db *db, const char *code, const char *title, long long owner, long long cohort,
@@ -56,35 +56,35 @@ enum store_rc db_live_create(struct db *db, const char *code, const char *title,
 	return STORE_OK;
 }
 
-static enum store_rc sessions(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p,
-                              struct live_session **out, int *n)
+static enum store_rc workshops(struct db *db, struct arena *a, enum stmt s, int np, const char *const *p,
+                              struct workshop **out, int *n)
 {
-	PGresult *r = db_rows(db, a, s, np, p, "live sessions", sizeof(**out), (void **)out, n);
+	PGresult *r = db_rows(db, a, s, np, p, "live workshops", sizeof(**out), (void **)out, n);
 	if (r == NULL)
 		return STORE_FAILED;
 	for (int i = 0; i < *n; i++)
-		read_session(a, r, i, &(*out)[i]);
+		read_workshop(a, r, i, &(*out)[i]);
 	PQclear(r);
 	return STORE_OK;
 }
 
-enum store_rc db_live_list(struct db *db, struct arena *a, long long user, bool admin, struct live_session **out,
+enum store_rc db_live_list(struct db *db, struct arena *a, long long user, bool admin, struct workshop **out,
                            int *n)
 {
 	ID(u, user);
 	const char *p[] = {u, admin ? "t" : "f"};
-	return sessions(db, a, STMT_LIVE_LIST, 2, p, out, n);
+	return workshops(db, a, STMT_LIVE_LIST, 2, p, out, n);
 }
 
-enum store_rc db_live_for_cohort(struct db *db, struct arena *a, long long cohort, struct live_session **out, int *n)
+enum store_rc db_live_for_cohort(struct db *db, struct arena *a, long long cohort, struct workshop **out, int *n)
 {
 	ID(c, cohort);
 	const char *p[] = {c};
-	return sessions(db, a, STMT_LIVE_FOR_COHORT, 1, p, out, n);
+	return workshops(db, a, STMT_LIVE_FOR_COHORT, 1, p, out, n);
 }
 
 enum store_rc db_live_get(struct db *db, struct arena *a, long long id, long long user, bool admin,
-                          struct live_session *out)
+                          struct workshop *out)
 {
 	ID(s, id);
 	ID(u, user);
@@ -93,8 +93,8 @@ enum store_rc db_live_get(struct db *db, struct arena *a, long long id, long lon
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
-		read_session(a, r, 0, out);
+	if (rc == STORE_OK)
+		read_workshop(a, r, 0, out);
 	PQclear(r);
 	return rc;
 }
@@ -126,9 +126,9 @@ static void read_question(struct arena *a, const PGresult *r, int i, struct live
 	}
 }
 
-enum store_rc db_live_questions(struct db *db, struct arena *a, long long session, struct live_question **out, int *n)
+enum store_rc db_live_questions(struct db *db, struct arena *a, long long workshop, struct live_question **out, int *n)
 {
-	ID(s, session);
+	ID(s, workshop);
 	const char *p[] = {s};
 	PGresult *r = db_rows(db, a, STMT_LIVE_QUESTIONS, 1, p, "live questions", sizeof(**out), (void **)out, n);
 	if (r == NULL)
@@ -147,13 +147,13 @@ enum store_rc db_live_question(struct db *db, struct arena *a, long long qid, st
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
+	if (rc == STORE_OK)
 		read_question(a, r, 0, out);
 	PQclear(r);
 	return rc;
 }
 
-enum store_rc db_live_question_add(struct db *db, long long session, enum live_kind kind, const char *prompt,
+enum store_rc db_live_question_add(struct db *db, long long workshop, enum live_kind kind, const char *prompt,
                                    const char *const *opts, int nopt, int correct)
 {
 	struct buf all;
@@ -163,7 +163,7 @@ enum store_rc db_live_question_add(struct db *db, long long session, enum live_k
 			buf_puts(&all, "\x1f");
 		buf_puts(&all, opts[i]);
 	}
-	ID(s, session);
+	ID(s, workshop);
 	ID(c, correct);
 	const char *p[] = {s, live_kind_name(kind), prompt, all.failed ? "" : all.p ? all.p : "", c};
 	enum store_rc rc = all.failed ? STORE_FAILED : db_exec(db, STMT_LIVE_QUESTION_ADD, 5, p, "live question add");
@@ -171,24 +171,24 @@ enum store_rc db_live_question_add(struct db *db, long long session, enum live_k
 	return rc;
 }
 
-enum store_rc db_live_question_delete(struct db *db, long long session, long long qid)
+enum store_rc db_live_question_delete(struct db *db, long long workshop, long long qid)
 {
-	ID(s, session);
+	ID(s, workshop);
 	ID(q, qid);
 	const char *p[] = {s, q};
 	return db_exec(db, STMT_LIVE_QUESTION_DELETE, 2, p, "live question delete");
 }
 
-enum store_rc db_live_settings(struct db *db, long long session, bool hold, const char *words)
+enum store_rc db_live_settings(struct db *db, long long workshop, bool hold, const char *words)
 {
-	ID(s, session);
+	ID(s, workshop);
 	const char *p[] = {s, hold ? "t" : "f", words};
 	return db_exec(db, STMT_LIVE_SETTINGS, 3, p, "live settings");
 }
 
-enum store_rc db_live_move(struct db *db, long long session, enum live_move m, long long qid)
+enum store_rc db_live_move(struct db *db, long long workshop, enum live_move m, long long qid)
 {
-	ID(s, session);
+	ID(s, workshop);
 	ID(q, qid);
 	switch (m) {
 	case MOVE_START:
@@ -209,10 +209,10 @@ enum store_rc db_live_move(struct db *db, long long session, enum live_move m, l
 	return STORE_NONE;
 }
 
-enum store_rc db_live_moderate(struct db *db, long long session, long long post, long long qid, long long pid,
+enum store_rc db_live_moderate(struct db *db, long long workshop, long long post, long long qid, long long pid,
                                enum live_status st)
 {
-	ID(s, session);
+	ID(s, workshop);
 	if (post > 0) {
 		ID(o, post);
 		return db_exec(db, STMT_LIVE_MODERATE_POST, 3, (const char *[]){s, o, status_name(st)}, "live moderate");
@@ -222,14 +222,14 @@ enum store_rc db_live_moderate(struct db *db, long long session, long long post,
 	return db_exec(db, STMT_LIVE_MODERATE_ANSWER, 4, (const char *[]){s, q, u, status_name(st)}, "live moderate");
 }
 
-enum store_rc db_live_by_code(struct db *db, struct arena *a, const char *code, struct live_session *out)
+enum store_rc db_live_by_code(struct db *db, struct arena *a, const char *code, struct workshop *out)
 {
 	const char *p[] = {code};
 	PGresult *r = db_query(db, STMT_LIVE_BY_CODE, 1, p, "live by code");
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc) {
+	if (rc == STORE_OK) {
 		memset(out, 0, sizeof(*out));
 		out->id = db_lnum(r, 0, LIVE_FOUND_ID);
 		out->title = db_dup(a, r, 0, LIVE_FOUND_TITLE);
@@ -241,10 +241,10 @@ enum store_rc db_live_by_code(struct db *db, struct arena *a, const char *code, 
 	return rc;
 }
 
-enum store_rc db_live_join(struct db *db, long long session, const char *token_hex, long long user, const char *name,
+enum store_rc db_live_join(struct db *db, long long workshop, const char *token_hex, long long user, const char *name,
                            int anonymous_max, long long *pid)
 {
-	ID(s, session);
+	ID(s, workshop);
 	ID(u, user);
 	char cap[16];
 	snprintf(cap, sizeof(cap), "%d", anonymous_max);
@@ -253,7 +253,7 @@ enum store_rc db_live_join(struct db *db, long long session, const char *token_h
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
+	if (rc == STORE_OK)
 		*pid = db_lnum(r, 0, NEW_ID);
 	PQclear(r);
 	return rc;
@@ -267,9 +267,9 @@ enum store_rc db_live_view(struct db *db, struct arena *a, const char *token_hex
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc) {
+	if (rc == STORE_OK) {
 		out->pid = db_lnum(r, 0, LIVE_VIEW_PID);
-		out->session = db_lnum(r, 0, LIVE_VIEW_SESSION_ID);
+		out->workshop = db_lnum(r, 0, LIVE_VIEW_WORKSHOP_ID);
 		int st = live_state_parse(PQgetvalue(r, 0, LIVE_VIEW_STATE));
 		out->state = st < 0 ? LIVE_ENDED : (enum live_state)st;
 		out->version = db_lnum(r, 0, LIVE_VIEW_VERSION);
@@ -288,15 +288,15 @@ enum store_rc db_live_view(struct db *db, struct arena *a, const char *token_hex
 	return rc;
 }
 
-enum store_rc db_live_moderation(struct db *db, struct arena *a, long long session, bool *hold, const char **words)
+enum store_rc db_live_moderation(struct db *db, struct arena *a, long long workshop, bool *hold, const char **words)
 {
-	ID(s, session);
+	ID(s, workshop);
 	const char *p[] = {s};
 	PGresult *r = db_query(db, STMT_LIVE_MODERATION, 1, p, "live moderation");
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc) {
+	if (rc == STORE_OK) {
 		*hold = db_flag(r, 0, MODERATION_HOLD_POSTS);
 		*words = db_dup(a, r, 0, MODERATION_BLOCKED_WORDS);
 	}
@@ -315,10 +315,10 @@ enum store_rc db_live_answer(struct db *db, long long qid, long long pid, int ch
 	return db_exec(db, STMT_LIVE_ANSWER, 6, p, "live answer");
 }
 
-enum store_rc db_live_post(struct db *db, long long session, long long qid, long long pid, const char *body,
+enum store_rc db_live_post(struct db *db, long long workshop, long long qid, long long pid, const char *body,
                            enum live_status st, int per_minute)
 {
-	ID(s, session);
+	ID(s, workshop);
 	ID(q, qid);
 	ID(u, pid);
 	ID(k, per_minute);
@@ -332,9 +332,9 @@ enum store_rc db_live_post(struct db *db, long long session, long long qid, long
 	return rc;
 }
 
-enum store_rc db_live_vote(struct db *db, long long session, long long qid, long long pid, long long post)
+enum store_rc db_live_vote(struct db *db, long long workshop, long long qid, long long pid, long long post)
 {
-	ID(s, session);
+	ID(s, workshop);
 	ID(q, qid);
 	ID(u, pid);
 	ID(o, post);
@@ -342,7 +342,7 @@ enum store_rc db_live_vote(struct db *db, long long session, long long qid, long
 	PGresult *r = db_query(db, STMT_LIVE_VOTE, 4, p, "live vote");
 	if (r == NULL)
 		return STORE_FAILED;
-	int rc = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, LIVE_VOTED_ADDED)) > 0;
+	enum store_rc rc = PQntuples(r) > 0 && atoi(PQgetvalue(r, 0, LIVE_VOTED_ADDED)) > 0 ? STORE_OK : STORE_NONE;
 	PQclear(r);
 	return rc;
 }
@@ -417,9 +417,9 @@ enum store_rc db_live_open_answers(struct db *db, struct arena *a, long long qid
 	return posts(db, a, STMT_LIVE_OPEN_ANSWERS, 1, p, out, n);
 }
 
-enum store_rc db_live_summary(struct db *db, struct arena *a, long long session, struct live_summary **out, int *n)
+enum store_rc db_live_summary(struct db *db, struct arena *a, long long workshop, struct live_summary **out, int *n)
 {
-	ID(s, session);
+	ID(s, workshop);
 	const char *p[] = {s};
 	PGresult *r = db_rows(db, a, STMT_LIVE_SUMMARY, 1, p, "live summary", sizeof(**out), (void **)out, n);
 	if (r == NULL)
@@ -443,7 +443,7 @@ enum store_rc db_live_record(struct db *db, struct arena *a, long long user, str
 		return STORE_FAILED;
 	for (int i = 0; i < *n; i++) {
 		struct live_record *o = &(*out)[i];
-		o->session = db_lnum(r, i, RECORD_SESSION);
+		o->workshop = db_lnum(r, i, RECORD_WORKSHOP);
 		o->title = db_dup(a, r, i, RECORD_TITLE);
 		o->day = db_dup(a, r, i, RECORD_DAY);
 		o->position = atoi(PQgetvalue(r, i, RECORD_POSITION));
@@ -457,25 +457,25 @@ enum store_rc db_live_record(struct db *db, struct arena *a, long long user, str
 	return STORE_OK;
 }
 
-enum store_rc db_live_stats(struct db *db, long long *sessions_running, long long *participants)
+enum store_rc db_live_stats(struct db *db, long long *workshops_running, long long *participants)
 {
 	PGresult *r = db_query(db, STMT_LIVE_STATS, 0, NULL, "live stats");
 	if (r == NULL)
 		return STORE_FAILED;
-	*sessions_running = db_lnum(r, 0, STATS_SESSIONS);
+	*workshops_running = db_lnum(r, 0, STATS_WORKSHOPS);
 	*participants = db_lnum(r, 0, STATS_PARTICIPANTS);
 	PQclear(r);
 	return STORE_OK;
 }
 
-long db_live_export(struct db *db, long long session, db_row_fn row, void *ctx)
+long db_live_export(struct db *db, long long workshop, db_row_fn row, void *ctx)
 {
-	ID(s, session);
+	ID(s, workshop);
 	const char *p[] = {s};
 	return db_stream(db, STMT_LIVE_EXPORT, 1, p, row, ctx);
 }
 
-/* The per-process cache of session versions: a few slots, the oldest replaced. Shared by the threads. */
+/* The per-process cache of workshop versions: a few slots, the oldest replaced. Shared by the threads. */
 #define VERSION_SLOTS 32
 static struct {
 	char code[LIVE_CODE_SYMBOLS + 1];
@@ -508,10 +508,10 @@ enum store_rc db_live_version_cached(struct db *db, const char *code, long long 
 	if (r == NULL)
 		return STORE_FAILED;
 	enum store_rc rc = PQntuples(r) > 0 ? STORE_OK : STORE_NONE;
-	if (rc)
+	if (rc == STORE_OK)
 		*version = db_lnum(r, 0, LIVE_VERSION_VALUE);
 	PQclear(r);
-	if (rc != 1)
+	if (rc != STORE_OK)
 		return rc;
 	pthread_mutex_lock(&slots_mu);
 	int slot = 0;
@@ -530,7 +530,7 @@ enum store_rc db_live_version_cached(struct db *db, const char *code, long long 
 	return STORE_OK;
 }
 
-/* Questions as phones see them, by (question, session version): when a question opens, every phone of
+/* Questions as phones see them, by (question, workshop version): when a question opens, every phone of
  * the room asks for its page within a second; this saves a query on each. Entries hold their own copies
  * of the strings; a hit copies them into the request's arena under the lock, so an entry may be replaced
  * at any time. */
@@ -596,8 +596,8 @@ enum store_rc db_live_question_at(struct db *db, struct arena *a, long long qid,
 			return out->prompt ? STORE_OK : STORE_FAILED;
 		}
 	pthread_mutex_unlock(&qslots_mu);
-	int rc = db_live_question(db, a, qid, out);
-	if (rc == 1)
+	enum store_rc rc = db_live_question(db, a, qid, out);
+	if (rc == STORE_OK)
 		keep(qid, version, out);
 	return rc;
 }

@@ -388,18 +388,18 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" WHERE u.role = 'trainee' AND CASE WHEN $1 = 0 THEN NOT c.aggregate_only ELSE u.cohort_id = $1 END"
 		" ORDER BY a.id, q.position", 1, EXPORT__NCOLS},
 
-	/* ---- live sessions (007_live) ---- */
+	/* ---- live workshops (007_live, 011_workshop_names) ---- */
 #define LIVE_VISIBLE(user, admin) \
 	" (" admin " OR s.owner_id = " user " OR EXISTS (SELECT 1 FROM cohort_facilitators f" \
 	" WHERE f.cohort_id = s.cohort_id AND f.user_id = " user "))"
 #define LIVE_COLUMNS \
 	"SELECT s.id, s.code, s.title, s.owner_id, coalesce(s.cohort_id, 0), coalesce(c.name, ''), s.state," \
 	" coalesce(s.current_id, 0), s.hold_posts, s.blocked_words, s.version, to_char(s.created_at, 'YYYY-MM-DD')," \
-	" (SELECT count(*) FROM live_participants p WHERE p.session_id = s.id)," \
-	" (SELECT count(*) FROM live_questions q WHERE q.session_id = s.id), coalesce(c.aggregate_only, false)"
+	" (SELECT count(*) FROM live_participants p WHERE p.workshop_id = s.id)," \
+	" (SELECT count(*) FROM live_questions q WHERE q.workshop_id = s.id), coalesce(c.aggregate_only, false)"
 	[STMT_LIVE_CREATE] = {"live_create",
-		"WITH s AS (INSERT INTO live_sessions (code, title, owner_id, cohort_id) VALUES ($1, $2, $3, $4) RETURNING id),"
-		" q AS (INSERT INTO live_questions (session_id, position, kind, prompt, source_question_id)"
+		"WITH s AS (INSERT INTO workshops (code, title, owner_id, cohort_id) VALUES ($1, $2, $3, $4) RETURNING id),"
+		" q AS (INSERT INTO live_questions (workshop_id, position, kind, prompt, source_question_id)"
 		"   SELECT s.id, row_number() OVER (ORDER BY qu.position), 'quiz', left(qu.text, 500), qu.id"
 		"   FROM s, modules m JOIN questions qu ON qu.revision_id = m.current_revision AND qu.set = 'quiz'"
 		"   AND qu.kind IN ('single', 'truefalse') WHERE m.slug = $5 RETURNING id, source_question_id),"
@@ -407,17 +407,17 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"   SELECT q.id, op.position, left(op.text, 200), op.correct FROM q JOIN options op"
 		"   ON op.question_id = q.source_question_id WHERE op.position < 10)"
 		" SELECT id FROM s", 5, NEW__NCOLS},
-#define LIVE_SESSION_COLS(C) C(LIVE_SESSION_ID) C(LIVE_SESSION_CODE) C(LIVE_SESSION_TITLE) \
-	C(LIVE_SESSION_OWNER_ID) C(LIVE_SESSION_COHORT_ID) C(LIVE_SESSION_COHORT_NAME) C(LIVE_SESSION_STATE) \
-	C(LIVE_SESSION_CURRENT_ID) C(LIVE_SESSION_HOLD_POSTS) C(LIVE_SESSION_BLOCKED_WORDS) C(LIVE_SESSION_VERSION) \
-	C(LIVE_SESSION_CREATED_ON) C(LIVE_SESSION_PARTICIPANTS) C(LIVE_SESSION_QUESTIONS) \
-	C(LIVE_SESSION_AGGREGATE_ONLY) C(LIVE_SESSION_ANSWERED) C(LIVE_SESSION_CHANGES) C(LIVE_SESSION_POSTS) \
-	C(LIVE_SESSION_HELD)
+#define WORKSHOP_COLS(C) C(WORKSHOP_ID) C(WORKSHOP_CODE) C(WORKSHOP_TITLE) \
+	C(WORKSHOP_OWNER_ID) C(WORKSHOP_COHORT_ID) C(WORKSHOP_COHORT_NAME) C(WORKSHOP_STATE) \
+	C(WORKSHOP_CURRENT_ID) C(WORKSHOP_HOLD_POSTS) C(WORKSHOP_BLOCKED_WORDS) C(WORKSHOP_VERSION) \
+	C(WORKSHOP_CREATED_ON) C(WORKSHOP_PARTICIPANTS) C(WORKSHOP_QUESTIONS) \
+	C(WORKSHOP_AGGREGATE_ONLY) C(WORKSHOP_ANSWERED) C(WORKSHOP_CHANGES) C(WORKSHOP_POSTS) \
+	C(WORKSHOP_HELD)
 	/* The last four columns, the current question's counts, are LIVE_GET's: the lists have 0 there. */
 	[STMT_LIVE_LIST] = {"live_list",
-		LIVE_COLUMNS ", 0, 0, 0, 0 FROM live_sessions s LEFT JOIN cohorts c ON c.id = s.cohort_id WHERE"
+		LIVE_COLUMNS ", 0, 0, 0, 0 FROM workshops s LEFT JOIN cohorts c ON c.id = s.cohort_id WHERE"
 		LIVE_VISIBLE("$1", "$2")
-		" ORDER BY s.state = 'ended', s.id DESC LIMIT 200", 2, LIVE_SESSION__NCOLS},
+		" ORDER BY s.state = 'ended', s.id DESC LIMIT 200", 2, WORKSHOP__NCOLS},
 	/* The console's and projector's poll: the counts of the current question make their ETag. */
 	[STMT_LIVE_GET] = {"live_get",
 		LIVE_COLUMNS ","
@@ -426,11 +426,11 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" (SELECT count(*) FROM live_posts o WHERE o.question_id = s.current_id),"
 		" (SELECT count(*) FROM live_answers a WHERE a.question_id = s.current_id AND a.status = 'held')"
 		"  + (SELECT count(*) FROM live_posts o WHERE o.question_id = s.current_id AND o.status = 'held')"
-		" FROM live_sessions s LEFT JOIN cohorts c ON c.id = s.cohort_id WHERE s.id = $1 AND" LIVE_VISIBLE("$2", "$3"),
-		3, LIVE_SESSION__NCOLS},
+		" FROM workshops s LEFT JOIN cohorts c ON c.id = s.cohort_id WHERE s.id = $1 AND" LIVE_VISIBLE("$2", "$3"),
+		3, WORKSHOP__NCOLS},
 	[STMT_LIVE_FOR_COHORT] = {"live_for_cohort",
-		LIVE_COLUMNS ", 0, 0, 0, 0 FROM live_sessions s LEFT JOIN cohorts c ON c.id = s.cohort_id WHERE s.cohort_id = $1"
-		" ORDER BY s.id DESC LIMIT 100", 1, LIVE_SESSION__NCOLS},
+		LIVE_COLUMNS ", 0, 0, 0, 0 FROM workshops s LEFT JOIN cohorts c ON c.id = s.cohort_id WHERE s.cohort_id = $1"
+		" ORDER BY s.id DESC LIMIT 100", 1, WORKSHOP__NCOLS},
 #define LIVE_QUESTION_COLUMNS \
 	"SELECT q.id, q.position, q.kind, q.prompt, q.opened_at IS NOT NULL, q.closed_at IS NOT NULL," \
 	" q.revealed_at IS NOT NULL, coalesce(string_agg(o.body, E'\\x1f' ORDER BY o.position), '')," \
@@ -439,85 +439,85 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 #define LIVE_Q_COLS(C) C(LIVE_Q_ID) C(LIVE_Q_POSITION) C(LIVE_Q_KIND) C(LIVE_Q_PROMPT) C(LIVE_Q_OPENED) \
 	C(LIVE_Q_CLOSED) C(LIVE_Q_REVEALED) C(LIVE_Q_OPTIONS) C(LIVE_Q_CORRECT)
 	[STMT_LIVE_QUESTIONS] = {"live_questions",
-		LIVE_QUESTION_COLUMNS " WHERE q.session_id = $1 GROUP BY q.id ORDER BY q.position", 1, LIVE_Q__NCOLS},
+		LIVE_QUESTION_COLUMNS " WHERE q.workshop_id = $1 GROUP BY q.id ORDER BY q.position", 1, LIVE_Q__NCOLS},
 	[STMT_LIVE_QUESTION] = {"live_question", LIVE_QUESTION_COLUMNS " WHERE q.id = $1 GROUP BY q.id", 1, LIVE_Q__NCOLS},
 	/* $4: the options, separated by U+001F; $5: the right one's position, or -1. */
 	[STMT_LIVE_QUESTION_ADD] = {"live_question_add",
-		"WITH q AS (INSERT INTO live_questions (session_id, position, kind, prompt)"
-		"   SELECT $1, coalesce(max(position), 0) + 1, $2, $3 FROM live_questions WHERE session_id = $1"
+		"WITH q AS (INSERT INTO live_questions (workshop_id, position, kind, prompt)"
+		"   SELECT $1, coalesce(max(position), 0) + 1, $2, $3 FROM live_questions WHERE workshop_id = $1"
 		"   HAVING count(*) < 100 RETURNING id),"
 		" o AS (INSERT INTO live_options (question_id, position, body, correct)"
 		"   SELECT q.id, x.n - 1, x.body, x.n - 1 = $5 FROM q,"
 		"   unnest(string_to_array(nullif($4, ''), E'\\x1f')) WITH ORDINALITY AS x (body, n))"
 		" SELECT id FROM q", 5, NEW__NCOLS},
 	[STMT_LIVE_QUESTION_DELETE] = {"live_question_delete",
-		"DELETE FROM live_questions WHERE id = $2 AND session_id = $1 AND opened_at IS NULL", 2},
+		"DELETE FROM live_questions WHERE id = $2 AND workshop_id = $1 AND opened_at IS NULL", 2},
 	[STMT_LIVE_SETTINGS] = {"live_settings",
-		"UPDATE live_sessions SET hold_posts = $2, blocked_words = $3, version = version + 1 WHERE id = $1", 3},
+		"UPDATE workshops SET hold_posts = $2, blocked_words = $3, version = version + 1 WHERE id = $1", 3},
 	[STMT_LIVE_START] = {"live_start",
-		"UPDATE live_sessions SET state = 'running', started_at = coalesce(started_at, now()), version = version + 1"
+		"UPDATE workshops SET state = 'running', started_at = coalesce(started_at, now()), version = version + 1"
 		" WHERE id = $1 AND state = 'draft'", 1},
 	/* Shows a question; the first time it is shown, it opens. */
 	[STMT_LIVE_GOTO] = {"live_goto",
-		"WITH q AS (UPDATE live_questions SET opened_at = coalesce(opened_at, now()) WHERE id = $2 AND session_id = $1"
-		"   AND EXISTS (SELECT 1 FROM live_sessions WHERE id = $1 AND state = 'running') RETURNING id)"
-		" UPDATE live_sessions SET current_id = q.id, version = version + 1 FROM q WHERE live_sessions.id = $1", 2},
+		"WITH q AS (UPDATE live_questions SET opened_at = coalesce(opened_at, now()) WHERE id = $2 AND workshop_id = $1"
+		"   AND EXISTS (SELECT 1 FROM workshops WHERE id = $1 AND state = 'running') RETURNING id)"
+		" UPDATE workshops SET current_id = q.id, version = version + 1 FROM q WHERE workshops.id = $1", 2},
 	[STMT_LIVE_LOBBY] = {"live_lobby",
-		"UPDATE live_sessions SET current_id = NULL, version = version + 1 WHERE id = $1 AND state = 'running'", 1},
+		"UPDATE workshops SET current_id = NULL, version = version + 1 WHERE id = $1 AND state = 'running'", 1},
 	/* $3: 'open' (again: results hidden again), 'close' (answers locked), 'reveal' (locks, then shows). */
 	[STMT_LIVE_SET] = {"live_set",
 		"WITH q AS (UPDATE live_questions SET"
 		"   opened_at = coalesce(opened_at, now()),"
 		"   closed_at = CASE WHEN $3 = 'open' THEN NULL ELSE coalesce(closed_at, now()) END,"
 		"   revealed_at = CASE $3 WHEN 'open' THEN NULL WHEN 'reveal' THEN coalesce(revealed_at, now()) ELSE revealed_at END"
-		"   WHERE id = $2 AND session_id = $1"
-		"   AND EXISTS (SELECT 1 FROM live_sessions WHERE id = $1 AND state = 'running') RETURNING id)"
-		" UPDATE live_sessions SET version = version + 1 FROM q WHERE live_sessions.id = $1", 3},
+		"   WHERE id = $2 AND workshop_id = $1"
+		"   AND EXISTS (SELECT 1 FROM workshops WHERE id = $1 AND state = 'running') RETURNING id)"
+		" UPDATE workshops SET version = version + 1 FROM q WHERE workshops.id = $1", 3},
 	[STMT_LIVE_END] = {"live_end",
 		"WITH q AS (UPDATE live_questions SET closed_at = coalesce(closed_at, now())"
-		"   WHERE session_id = $1 AND opened_at IS NOT NULL)"
-		" UPDATE live_sessions SET state = 'ended', ended_at = now(), version = version + 1"
+		"   WHERE workshop_id = $1 AND opened_at IS NOT NULL)"
+		" UPDATE workshops SET state = 'ended', ended_at = now(), version = version + 1"
 		" WHERE id = $1 AND state <> 'ended'", 1},
 	[STMT_LIVE_MODERATE_POST] = {"live_moderate_post",
 		"WITH p AS (UPDATE live_posts SET status = $3 WHERE id = $2"
-		"   AND question_id IN (SELECT id FROM live_questions WHERE session_id = $1) RETURNING id)"
-		" UPDATE live_sessions SET version = version + 1 FROM p WHERE live_sessions.id = $1", 3},
+		"   AND question_id IN (SELECT id FROM live_questions WHERE workshop_id = $1) RETURNING id)"
+		" UPDATE workshops SET version = version + 1 FROM p WHERE workshops.id = $1", 3},
 	[STMT_LIVE_MODERATE_ANSWER] = {"live_moderate_answer",
 		"WITH a AS (UPDATE live_answers SET status = $4 WHERE question_id = $2 AND participant_id = $3 AND body IS NOT NULL"
-		"   AND question_id IN (SELECT id FROM live_questions WHERE session_id = $1) RETURNING 1)"
-		" UPDATE live_sessions SET version = version + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM a)", 4},
+		"   AND question_id IN (SELECT id FROM live_questions WHERE workshop_id = $1) RETURNING 1)"
+		" UPDATE workshops SET version = version + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM a)", 4},
 #define LIVE_FOUND_COLS(C) C(LIVE_FOUND_ID) C(LIVE_FOUND_TITLE) C(LIVE_FOUND_STATE)
 	[STMT_LIVE_BY_CODE] = {"live_by_code",
-		"SELECT id, title, state FROM live_sessions WHERE code = $1", 1, LIVE_FOUND__NCOLS},
-	/* A signed-in user keeps one place per session: joining again gives it the new token. */
-	/* An anonymous place ($3 NULL) only while the session has fewer than $5. */
+		"SELECT id, title, state FROM workshops WHERE code = $1", 1, LIVE_FOUND__NCOLS},
+	/* A signed-in user keeps one place per workshop: joining again gives it the new token. */
+	/* An anonymous place ($3 NULL) only while the workshop has fewer than $5. */
 	[STMT_LIVE_JOIN] = {"live_join",
-		"INSERT INTO live_participants (session_id, token_hash, user_id, name)"
+		"INSERT INTO live_participants (workshop_id, token_hash, user_id, name)"
 		" SELECT $1::bigint, decode($2::text, 'hex'), $3::bigint, $4::text"
 		" WHERE $3::bigint IS NOT NULL OR (SELECT count(*) FROM live_participants"
-		"   WHERE session_id = $1::bigint AND user_id IS NULL) < $5::int"
-		" ON CONFLICT (session_id, user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, name = EXCLUDED.name"
+		"   WHERE workshop_id = $1::bigint AND user_id IS NULL) < $5::int"
+		" ON CONFLICT (workshop_id, user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, name = EXCLUDED.name"
 		" RETURNING id", 5, NEW__NCOLS},
-#define LIVE_VIEW_COLS(C) C(LIVE_VIEW_PID) C(LIVE_VIEW_SESSION_ID) C(LIVE_VIEW_STATE) C(LIVE_VIEW_VERSION) \
+#define LIVE_VIEW_COLS(C) C(LIVE_VIEW_PID) C(LIVE_VIEW_WORKSHOP_ID) C(LIVE_VIEW_STATE) C(LIVE_VIEW_VERSION) \
 	C(LIVE_VIEW_CURRENT_ID) C(LIVE_VIEW_CHANGES) C(LIVE_VIEW_TITLE) C(LIVE_VIEW_NAME) C(LIVE_VIEW_SIGNED_IN) \
 	C(LIVE_VIEW_CHOICE) C(LIVE_VIEW_BODY) C(LIVE_VIEW_STATUS) C(LIVE_VIEW_AGGREGATE_ONLY)
 	[STMT_LIVE_VIEW] = {"live_view",
 		"SELECT p.id, s.id, s.state, s.version, coalesce(s.current_id, 0), coalesce(a.changes, -1), s.title,"
 		" coalesce(p.name, ''), p.user_id IS NOT NULL, coalesce(a.choice, -1), coalesce(a.body, ''), coalesce(a.status, ''),"
 		" coalesce((SELECT c.aggregate_only FROM cohorts c WHERE c.id = s.cohort_id), false)"
-		" FROM live_participants p JOIN live_sessions s ON s.id = p.session_id"
+		" FROM live_participants p JOIN workshops s ON s.id = p.workshop_id"
 		" LEFT JOIN live_answers a ON a.question_id = s.current_id AND a.participant_id = p.id"
 		" WHERE p.token_hash = decode($1, 'hex') AND s.code = $2", 2, LIVE_VIEW__NCOLS},
 #define MODERATION_COLS(C) C(MODERATION_HOLD_POSTS) C(MODERATION_BLOCKED_WORDS)
 	[STMT_LIVE_MODERATION] = {"live_moderation",
-		"SELECT hold_posts, blocked_words FROM live_sessions WHERE id = $1", 1, MODERATION__NCOLS},
+		"SELECT hold_posts, blocked_words FROM workshops WHERE id = $1", 1, MODERATION__NCOLS},
 #define LIVE_ANSWERED_COLS(C) C(LIVE_ANSWERED_CHANGES)
 	/* Counted only while the question is current and open; a change replaces the answer, up to $6 times. The
 	 * question's row is locked FOR SHARE: an answer waits for a lock (or a close) under way, then sees it. */
 	[STMT_LIVE_ANSWER] = {"live_answer",
 		"INSERT INTO live_answers (question_id, participant_id, choice, body, status)"
 		" SELECT q.id, $2, $3, $4, $5 FROM live_questions q"
-		" JOIN live_sessions s ON s.current_id = q.id AND s.state = 'running'"
+		" JOIN workshops s ON s.current_id = q.id AND s.state = 'running'"
 		" WHERE q.id = $1 AND q.opened_at IS NOT NULL AND q.closed_at IS NULL FOR SHARE OF q"
 		" ON CONFLICT (question_id, participant_id) DO UPDATE SET choice = EXCLUDED.choice, body = EXCLUDED.body,"
 		" status = EXCLUDED.status, answered_at = now(), changes = live_answers.changes +"
@@ -527,23 +527,23 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"   (EXCLUDED.choice, EXCLUDED.body) RETURNING changes", 6, LIVE_ANSWERED__NCOLS, .retry = true},
 #define LIVE_POSTED_COLS(C) C(LIVE_POSTED_OPEN) C(LIVE_POSTED_ADDED)
 	[STMT_LIVE_POST] = {"live_post",
-		"WITH ok AS (SELECT 1 FROM live_questions q JOIN live_sessions s ON s.current_id = q.id AND s.state = 'running'"
+		"WITH ok AS (SELECT 1 FROM live_questions q JOIN workshops s ON s.current_id = q.id AND s.state = 'running'"
 		"   WHERE q.id = $2 AND s.id = $1 AND q.kind = 'qa' AND q.opened_at IS NOT NULL AND q.closed_at IS NULL"
 		"   FOR SHARE OF q),"
 		" i AS (INSERT INTO live_posts (question_id, participant_id, body, status) SELECT $2, $3, $4, $5 FROM ok"
 		"   WHERE (SELECT count(*) FROM live_posts WHERE participant_id = $3 AND posted_at > now() - interval '1 minute') < $6"
 		"   RETURNING id),"
-		" b AS (UPDATE live_sessions SET version = version + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM i))"
+		" b AS (UPDATE workshops SET version = version + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM i))"
 		" SELECT (SELECT count(*) FROM ok), (SELECT count(*) FROM i)", 6, LIVE_POSTED__NCOLS},
 #define LIVE_VOTED_COLS(C) C(LIVE_VOTED_ADDED)
 	[STMT_LIVE_VOTE] = {"live_vote",
 		"WITH v AS (INSERT INTO live_votes (post_id, participant_id) SELECT p.id, $3 FROM live_posts p"
 		"   JOIN live_questions q ON q.id = p.question_id AND q.opened_at IS NOT NULL AND q.closed_at IS NULL"
-		"   JOIN live_sessions s ON s.current_id = q.id AND s.id = $1 AND s.state = 'running'"
+		"   JOIN workshops s ON s.current_id = q.id AND s.id = $1 AND s.state = 'running'"
 		"   WHERE p.id = $4 AND p.question_id = $2 AND p.status = 'shown' AND p.participant_id <> $3 FOR SHARE OF q"
 		"   ON CONFLICT DO NOTHING RETURNING post_id),"
 		" u AS (UPDATE live_posts SET votes = votes + 1 WHERE id IN (SELECT post_id FROM v)),"
-		" b AS (UPDATE live_sessions SET version = version + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM v))"
+		" b AS (UPDATE workshops SET version = version + 1 WHERE id = $1 AND EXISTS (SELECT 1 FROM v))"
 		" SELECT count(*) FROM v", 4, LIVE_VOTED__NCOLS},
 #define TALLY_COLS(C) C(TALLY_CHOICE) C(TALLY_COUNT)
 	[STMT_LIVE_TALLY] = {"live_tally",
@@ -572,24 +572,24 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" (SELECT count(*) FROM live_answers a JOIN live_options o ON o.question_id = a.question_id"
 		"   AND o.position = a.choice AND o.correct WHERE a.question_id = q.id AND q.kind = 'quiz'),"
 		" (SELECT count(*) FROM live_posts p WHERE p.question_id = q.id)"
-		" FROM live_questions q WHERE q.session_id = $1 ORDER BY q.position", 1, SUMMARY__NCOLS},
+		" FROM live_questions q WHERE q.workshop_id = $1 ORDER BY q.position", 1, SUMMARY__NCOLS},
 #define LIVE_ANSWER_TEXT \
 	"CASE WHEN q.kind = 'scale' THEN a.choice::text WHEN a.body IS NOT NULL THEN a.body ELSE coalesce(o.body, '') END"
-#define RECORD_COLS(C) C(RECORD_SESSION) C(RECORD_TITLE) C(RECORD_DAY) C(RECORD_POSITION) C(RECORD_KIND) \
+#define RECORD_COLS(C) C(RECORD_WORKSHOP) C(RECORD_TITLE) C(RECORD_DAY) C(RECORD_POSITION) C(RECORD_KIND) \
 	C(RECORD_PROMPT) C(RECORD_ANSWER) C(RECORD_RIGHT)
 	/* Right or wrong shows only once the facilitator has revealed the question. */
 	[STMT_LIVE_RECORD] = {"live_record",
 		"SELECT s.id, s.title, to_char(coalesce(s.started_at, s.created_at), 'YYYY-MM-DD'), q.position, q.kind, q.prompt,"
 		" " LIVE_ANSWER_TEXT ","
 		" CASE WHEN q.kind = 'quiz' AND q.revealed_at IS NOT NULL THEN CASE WHEN o.correct THEN 1 ELSE 0 END ELSE -1 END"
-		" FROM live_participants p JOIN live_sessions s ON s.id = p.session_id"
+		" FROM live_participants p JOIN workshops s ON s.id = p.workshop_id"
 		" JOIN live_answers a ON a.participant_id = p.id JOIN live_questions q ON q.id = a.question_id"
 		" LEFT JOIN live_options o ON o.question_id = q.id AND o.position = a.choice AND q.kind IN ('quiz', 'poll')"
 		" WHERE p.user_id = $1 ORDER BY s.id DESC, q.position LIMIT 1000", 1, RECORD__NCOLS},
-#define STATS_COLS(C) C(STATS_SESSIONS) C(STATS_PARTICIPANTS)
+#define STATS_COLS(C) C(STATS_WORKSHOPS) C(STATS_PARTICIPANTS)
 	[STMT_LIVE_STATS] = {"live_stats",
-		"SELECT count(DISTINCT s.id), count(p.id) FROM live_sessions s"
-		" LEFT JOIN live_participants p ON p.session_id = s.id WHERE s.state = 'running'", 0, STATS__NCOLS},
+		"SELECT count(DISTINCT s.id), count(p.id) FROM workshops s"
+		" LEFT JOIN live_participants p ON p.workshop_id = s.id WHERE s.state = 'running'", 0, STATS__NCOLS},
 #define LIVE_EXPORT_COLS(C) C(LIVE_EXPORT_POSITION) C(LIVE_EXPORT_KIND) C(LIVE_EXPORT_PROMPT) C(LIVE_EXPORT_PID) \
 	C(LIVE_EXPORT_NAME) C(LIVE_EXPORT_USER_ID) C(LIVE_EXPORT_ANSWER) C(LIVE_EXPORT_CORRECT) C(LIVE_EXPORT_STATUS) \
 	C(LIVE_EXPORT_VOTES) C(LIVE_EXPORT_WHEN) C(LIVE_EXPORT_CHANGES)
@@ -600,13 +600,13 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" to_char(a.answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), a.changes"
 		" FROM live_answers a JOIN live_questions q ON q.id = a.question_id JOIN live_participants p ON p.id = a.participant_id"
 		" LEFT JOIN live_options o ON o.question_id = q.id AND o.position = a.choice AND q.kind IN ('quiz', 'poll')"
-		" WHERE q.session_id = $1"
+		" WHERE q.workshop_id = $1"
 		" UNION ALL SELECT q.position, q.kind, q.prompt, x.participant_id, coalesce(p.name, ''), coalesce(p.user_id, 0),"
 		" x.body, '', x.status, x.votes::text, to_char(x.posted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), 0"
 		" FROM live_posts x JOIN live_questions q ON q.id = x.question_id JOIN live_participants p ON p.id = x.participant_id"
-		" WHERE q.session_id = $1 ORDER BY 1, 4", 1, LIVE_EXPORT__NCOLS},
+		" WHERE q.workshop_id = $1 ORDER BY 1, 4", 1, LIVE_EXPORT__NCOLS},
 #define LIVE_VERSION_COLS(C) C(LIVE_VERSION_VALUE)
-	[STMT_LIVE_VERSION] = {"live_version", "SELECT version FROM live_sessions WHERE code = $1", 1, LIVE_VERSION__NCOLS},
+	[STMT_LIVE_VERSION] = {"live_version", "SELECT version FROM workshops WHERE code = $1", 1, LIVE_VERSION__NCOLS},
 
 	/* ---- recovery (010_recovery) ---- */
 	/* $3: the fingerprint of the code the form was shown for (see STMT_RESUME_FINGERPRINT), so a form
@@ -653,8 +653,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	 * connection's life). Sessions past their lifetime or idle limit; throttle rows with no failure and
 	 * no lock for $1 seconds (longer than any policy's window; a known address's mark, for $3), by their
 	 * time columns; and the
-	 * anonymous phones of live sessions ended more than $2 days ago that never answered, posted or
-	 * voted (what a session's results and a record show is kept: only its count of people who joined
+	 * anonymous phones of workshops ended more than $2 days ago that never answered, posted or
+	 * voted (what a workshop's results and a record show is kept: only its count of people who joined
 	 * drops to those who took part). */
 	[STMT_PURGE] = {"purge",
 		"WITH go AS (SELECT pg_try_advisory_lock(7407, 1) AS ok),"
@@ -664,7 +664,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"   AND greatest(window_start, last_failure) < extract(epoch FROM now())"
 		"     - CASE WHEN key LIKE 'signin:known:%' THEN $3::bigint ELSE $1::bigint END RETURNING 1),"
 		" p AS (DELETE FROM live_participants lp WHERE (SELECT ok FROM go) AND lp.user_id IS NULL"
-		"   AND lp.session_id IN (SELECT id FROM live_sessions WHERE state = 'ended'"
+		"   AND lp.workshop_id IN (SELECT id FROM workshops WHERE state = 'ended'"
 		"     AND ended_at < now() - $2 * interval '1 day')"
 		"   AND NOT EXISTS (SELECT 1 FROM live_answers a WHERE a.participant_id = lp.id)"
 		"   AND NOT EXISTS (SELECT 1 FROM live_posts x WHERE x.participant_id = lp.id)"

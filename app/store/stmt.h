@@ -72,8 +72,8 @@ enum stmt {
 	STMT_TRAINEE_ANSWERS,
 	STMT_TRAINEE_RUNS,
 	STMT_EXPORT_ANSWERS,
-	/* ---- live sessions ---- */
-	STMT_LIVE_CREATE,       /* a session, with a module's quiz questions copied in */
+	/* ---- live workshops ---- */
+	STMT_LIVE_CREATE,       /* a workshop, with a module's quiz questions copied in */
 	STMT_LIVE_LIST,
 	STMT_LIVE_GET,          /* one, with the counts the console and projector show */
 	STMT_LIVE_FOR_COHORT,
@@ -104,7 +104,7 @@ enum stmt {
 	STMT_LIVE_RECORD,
 	STMT_LIVE_STATS,
 	STMT_LIVE_EXPORT,
-	STMT_LIVE_VERSION,      /* a session's version by code, for the poll cache */
+	STMT_LIVE_VERSION,      /* a workshop's version by code, for the poll cache */
 	/* ---- recovery: resume codes, names, attempts given back, merging (009_recovery) ---- */
 	STMT_RESUME_SET,        /* a trainee's new resume code, when the old one is the one the form showed */
 	STMT_RESUME_FINGERPRINT,
@@ -113,7 +113,7 @@ enum stmt {
 	STMT_ATTEMPTS_GIVE,     /* a module's quiz attempts given back to a trainee */
 	STMT_TRAINEE_HOLDINGS,  /* what a trainee's record holds, for the merge's confirmation */
 	STMT_TRAINEE_MERGE,
-	STMT_PURGE,             /* the timer's clean-up: expired sessions, old throttle rows, idle phones */
+	STMT_PURGE,             /* the timer's clean-up: expired sign-in sessions, old throttle rows, idle phones */
 	STMT__MAX
 };
 

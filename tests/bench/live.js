@@ -2,20 +2,20 @@
 // live.js: a live workshop under load, as N phones and one projector would make it, through nginx over
 // TLS. Every participant has its own keep-alive TLS connection and its own cookies. It joins (GET
 // /live?code=, POST /live, GET /live/CODE), then polls /live/CODE every second with If-None-Match. Once all have joined, the facilitator opens the first question (POST
-// /sessions/ID/console action=next); each participant answers it once, at a uniformly random moment of the
+// /workshops/ID/console action=next); each participant answers it once, at a uniformly random moment of the
 // answer window that starts when the question opened (or as soon as it sees the question, if later), and
-// goes on polling. The projector polls /sessions/ID/screen every second and notes when its answer count
+// goes on polling. The projector polls /workshops/ID/screen every second and notes when its answer count
 // first reaches the number of answers accepted. The run ends 5 s after that, or at the global timeout.
 //
-// Usage: node live.js --url URL --n N --code CODE --session ID --staff-cookie TOKEN --staff-csrf CSRF
+// Usage: node live.js --url URL --n N --code CODE --workshop ID --staff-cookie TOKEN --staff-csrf CSRF
 //                     [--question QID] [--ca FILE] [--ramp 15] [--join-concurrency 64] [--poll 1000]
 //                     [--window 10000] [--projector-poll 1000] [--settle 2] [--tail 5] [--timeout 120]
 //                     [--request-timeout 10] [--join-grace 30] [--no-open] [--json FILE] [--quiet] [--http raw|node]
 // Each option can also come from the environment: --staff-cookie is LIVE_STAFF_COOKIE, --n is LIVE_N, ...
 //   --url              https://127.0.0.1:PORT (no trailing slash)
 //   --n                participants
-//   --code             the session's live code (6 letters and digits)
-//   --session          the live session's id (for the console and the projector)
+//   --code             the workshop's live code (6 letters and digits)
+//   --workshop         the live workshop's id (for the console and the projector)
 //   --staff-cookie     the facilitator's __Host-passage cookie value; --staff-csrf its CSRF token
 //   --question         the id of the question that will open: checked against the participants' forms
 //   --ca               the stack's certificate (var/tls/localhost.crt); without it the certificate is not checked
@@ -41,7 +41,7 @@ const { parseArgs } = require('node:util');
 const { performance, monitorEventLoopDelay } = require('node:perf_hooks');
 
 const spec = {
-	url: { type: 'string' }, n: { type: 'string' }, code: { type: 'string' }, session: { type: 'string' },
+	url: { type: 'string' }, n: { type: 'string' }, code: { type: 'string' }, workshop: { type: 'string' },
 	'staff-cookie': { type: 'string' }, 'staff-csrf': { type: 'string' }, question: { type: 'string' },
 	ca: { type: 'string' }, ramp: { type: 'string' }, 'join-concurrency': { type: 'string' },
 	poll: { type: 'string' }, window: { type: 'string' }, 'projector-poll': { type: 'string' },
@@ -60,7 +60,7 @@ function opt(name, dflt) {
 const BASE = opt('url').replace(/\/+$/, '');
 const N = parseInt(opt('n'), 10);
 const CODE = opt('code');
-const SESSION = opt('session');
+const WORKSHOP = opt('workshop');
 const STAFF_COOKIE = opt('staff-cookie');
 const STAFF_CSRF = opt('staff-csrf');
 const QUESTION = opt('question', '');
@@ -447,7 +447,7 @@ function projectorPoll() {
 	if (stopping) return;
 	const started = now();
 	const h = { ...staffHeaders, ...(proj.etag ? { 'If-None-Match': proj.etag } : {}) };
-	request(projConn, 'GET', `/sessions/${SESSION}/screen`, h, null, (s) => s === 200, (err, st, hd, body, ms) => {
+	request(projConn, 'GET', `/workshops/${WORKSHOP}/screen`, h, null, (s) => s === 200, (err, st, hd, body, ms) => {
 		const t = now();
 		proj.polls++;
 		if (err) fail('projector', errKind(err));
@@ -475,7 +475,7 @@ function projectorPoll() {
 }
 function openQuestion(cb) {
 	const t = now();
-	request(staffConn, 'POST', `/sessions/${SESSION}/console`, staffHeaders, form({ csrf: STAFF_CSRF, action: 'next' }),
+	request(staffConn, 'POST', `/workshops/${WORKSHOP}/console`, staffHeaders, form({ csrf: STAFF_CSRF, action: 'next' }),
 		(s) => s !== 303, (err, st, _h, body, ms) => {
 			if (err) { fail('facilitator', errKind(err)); return cb(false); }
 			if (st !== 303) { fail('facilitator', `next: status ${st}`, body.slice(0, 200).replace(/\s+/g, ' ')); return cb(false); }
@@ -583,7 +583,7 @@ function report() {
 		question_id_matches: wrongQuestion === 0,
 	};
 	const out = {
-		n: N, code: CODE, session: SESSION, question: QUESTION || null,
+		n: N, code: CODE, workshop: WORKSHOP, question: QUESTION || null,
 		joined: joinedOk, join: summary(lat.join), join_total: summary(lat.joinTotal || []),
 		answers: { sent: answersSent, accepted: answersOk, conflict_409: answered409, ...ans,
 			slowest: answerTimes.sort((x, y) => y[1] - x[1]).slice(0, 5).map(([t, ms]) => ({ at_s: (t - (tOpen || 0)) / 1000, ms })) },

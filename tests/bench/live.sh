@@ -1,16 +1,16 @@
 #!/bin/bash
 # live.sh: a live workshop under load. For each N: a facilitator (the stack's administrator, signed in
-# through a session made as the app makes them) creates a live session with one poll question and
+# through a session made as the app makes them) creates a live workshop with one poll question and
 # starts it; tests/bench/live.js brings N participants (each its own TLS connection and cookies) who
 # join, poll every second, and answer within a 10-second window while the projector polls; then the
-# database is checked (N participants, N answers from N different participants) and the session ended.
+# database is checked (N participants, N answers from N different participants) and the workshop ended.
 # Targets at N = 2,000: no errors, answer p99 under 100 ms, every answer counted exactly once, the
 # projector right within 2 s of the last answer. Without Ns it runs 2000, then larger N while the targets
 # hold (stopping at the first miss or when LIVE_BUDGET seconds are spent), and reports the largest N
 # within the targets. Writes tests/bench/live.md; exits non-zero when N = 2,000 misses.
 # Usage: live.sh URL VAR_DIR [N ...]
 # Environment: LIVE_BUDGET (300: seconds after which no further N is started), LIVE_TARGET_N (2000),
-# LIVE_RAMP (15: seconds over which the joins are spread), LIVE_KEEP (set: keep the load-test sessions),
+# LIVE_RAMP (15: seconds over which the joins are spread), LIVE_KEEP (set: keep the load-test workshops),
 # LIVE_OUT (tests/bench/live.md)
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -46,26 +46,26 @@ staff_post() {
 # console ID ACTION [MORE]: one of the console's buttons (MORE: "&q=QID" for close); 303 expected.
 console() {
 	local r
-	r=$(staff_post "/sessions/$1/console" "action=$2${3:-}")
-	[ "${r%% *}" = 303 ] || { echo "live: console action=$2 on session $1 answered ${r%% *}" >&2; return 1; }
+	r=$(staff_post "/workshops/$1/console" "action=$2${3:-}")
+	[ "${r%% *}" = 303 ] || { echo "live: console action=$2 on workshop $1 answered ${r%% *}" >&2; return 1; }
 }
-# new_session N: a live session with one four-choice poll question, started; sets sid, code, qid.
-new_session() {
+# new_workshop N: a live workshop with one four-choice poll question, started; sets wid, code, qid.
+new_workshop() {
 	local r
-	r=$(staff_post /sessions "title=Load+test+$1+participants&source=scratch")
-	sid=$(sed -n 's|^303 .*/sessions/\([0-9][0-9]*\)$|\1|p' <<<"$r")
-	[ -n "$sid" ] || { echo "live: POST /sessions answered '$r'" >&2; return 1; }
-	r=$(staff_post "/sessions/$sid" "action=add&kind=poll&prompt=Which+colour+do+you+pick%3F&options=Red%0AGreen%0ABlue%0AYellow")
-	[ "${r%% *}" = 303 ] || { echo "live: adding the question to session $sid answered '$r'" >&2; return 1; }
-	console "$sid" start || return 1
-	code=$("${PSQL[@]}" -Atc "SELECT code FROM live_sessions WHERE id = $sid")
-	qid=$("${PSQL[@]}" -Atc "SELECT id FROM live_questions WHERE session_id = $sid ORDER BY position LIMIT 1")
-	[ -n "$code" ] && [ -n "$qid" ] || { echo "live: session $sid has no code or no question" >&2; return 1; }
+	r=$(staff_post /workshops "title=Load+test+$1+participants&source=scratch")
+	wid=$(sed -n 's|^303 .*/workshops/\([0-9][0-9]*\)$|\1|p' <<<"$r")
+	[ -n "$wid" ] || { echo "live: POST /workshops answered '$r'" >&2; return 1; }
+	r=$(staff_post "/workshops/$wid" "action=add&kind=poll&prompt=Which+colour+do+you+pick%3F&options=Red%0AGreen%0ABlue%0AYellow")
+	[ "${r%% *}" = 303 ] || { echo "live: adding the question to workshop $wid answered '$r'" >&2; return 1; }
+	console "$wid" start || return 1
+	code=$("${PSQL[@]}" -Atc "SELECT code FROM workshops WHERE id = $wid")
+	qid=$("${PSQL[@]}" -Atc "SELECT id FROM live_questions WHERE workshop_id = $wid ORDER BY position LIMIT 1")
+	[ -n "$code" ] && [ -n "$qid" ] || { echo "live: workshop $wid has no code or no question" >&2; return 1; }
 }
-# Removes a load-test session (its questions, participants and answers go with it), unless LIVE_KEEP is set.
-drop_session() {
+# Removes a load-test workshop (its questions, participants and answers go with it), unless LIVE_KEEP is set.
+drop_workshop() {
 	[ -n "${LIVE_KEEP:-}" ] && return 0
-	"${PSQL[@]}" -c "DELETE FROM live_sessions WHERE id = $1" >/dev/null 2>&1 || echo "live: could not delete session $1 (kept)" >&2
+	"${PSQL[@]}" -c "DELETE FROM workshops WHERE id = $1" >/dev/null 2>&1 || echo "live: could not delete workshop $1 (kept)" >&2
 }
 jget() { node -e 'const j = JSON.parse(require("fs").readFileSync(0, "utf8")); let v = j;
 	for (const k of process.argv[1].split(".")) v = v == null ? v : v[k];
@@ -93,22 +93,22 @@ for n in "${ns[@]}"; do
 	[ "$settle" = 0 ] || echo "live: waited $settle s for the load average to settle"
 	load=$(cut -d' ' -f1 /proc/loadavg)
 	echo "live: N = $n (load average $load)"
-	new_session "$n" || { rows+=("$n|setup failed|-|-|-|-|-|-|-|-|-|-|$load|MISSED"); prev_met=0; [ -n "$first_miss" ] || first_miss=$n; continue; }
-	echo "live: session $sid, code $code, question $qid"
+	new_workshop "$n" || { rows+=("$n|setup failed|-|-|-|-|-|-|-|-|-|-|$load|MISSED"); prev_met=0; [ -n "$first_miss" ] || first_miss=$n; continue; }
+	echo "live: workshop $wid, code $code, question $qid"
 	jsonf=$(mktemp)
-	node "$top/tests/bench/live.js" --url "$url" --n "$n" --code "$code" --session "$sid" --question "$qid" \
+	node "$top/tests/bench/live.js" --url "$url" --n "$n" --code "$code" --workshop "$wid" --question "$qid" \
 		--staff-cookie "$adm_tok" --staff-csrf "$adm_csrf" --ramp "$ramp" --json "$jsonf" "${ca[@]}" | grep -v '^{'
 	rc=${PIPESTATUS[0]}
 	json=$(cat "$jsonf" 2>/dev/null)
 	rm -f "$jsonf"
-	console "$sid" close "&q=$qid"
+	console "$wid" close "&q=$qid"
 	# Exactly once: N rows, from N participants, none of them changed (an answer sent twice would be).
 	read -r db_answers db_distinct db_people db_changes < <("${PSQL[@]}" -Atc "SELECT
 		(SELECT count(*) FROM live_answers WHERE question_id = $qid),
 		(SELECT count(DISTINCT participant_id) FROM live_answers WHERE question_id = $qid),
-		(SELECT count(*) FROM live_participants WHERE session_id = $sid),
+		(SELECT count(*) FROM live_participants WHERE workshop_id = $wid),
 		(SELECT coalesce(sum(changes), 0) FROM live_answers WHERE question_id = $qid)" | tr '|' ' ')
-	console "$sid" end
+	console "$wid" end
 	db_ok=no
 	[ "$db_answers" = "$n" ] && [ "$db_distinct" = "$n" ] && [ "$db_people" = "$n" ] && [ "$db_changes" = 0 ] && db_ok=yes
 	echo "live: database: $db_people participants, $db_answers answers from $db_distinct participants (expected $n each)," \
@@ -126,7 +126,7 @@ for n in "${ns[@]}"; do
 		[ "$errs" != 0 ] && errs="$errs: $(jget error_kinds | tr -d '{}"' | sed 's/,/, /g')"
 		rows+=("$n|$(jget answers.accepted)/$(jget answers.sent)|$(jget answers.p50)|$(jget answers.p99)|$(jget answers.max)|$(jget polls.per_second)|$(jget polls.p99)|$share|$errs|$db_answers / $db_distinct / $db_people ($db_ok)|$delay|$(jget client.cpu_cores), loop p99 $(jget client.loop_delay_p99_ms) ms|$load|$met")
 	fi
-	drop_session "$sid"
+	drop_workshop "$wid"
 	last_run=$(($(date +%s) - t0))
 	echo "live: N = $n: $met ($last_run s)"
 	if [ "$met" = met ]; then largest=$n; else prev_met=0; [ -n "$first_miss" ] || first_miss=$n; fi

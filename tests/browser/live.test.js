@@ -1,5 +1,5 @@
 // live.test.js: a live workshop in Debian's Chromium. A facilitator (desktop, JavaScript on) prepares a
-// session with a quiz question and an open question, runs it from the console with the projector view
+// workshop with a quiz question and an open question, runs it from the console with the projector view
 // open beside it, while one participant follows on a phone or a desktop, with JavaScript on or off.
 // With JavaScript the participant's page, the console and the projector change by themselves (live.js
 // polls); without it the waiting pages reload themselves (<noscript> meta refresh) and forms post as
@@ -18,11 +18,11 @@ const QUIZ = {
 	right: 1, // the second line
 };
 const OPEN = { prompt: 'In one word or two: what makes remittances work for a family?' };
-const LIVE_WAIT = 3000; // a page that follows the session by itself (live.js) shows a change within this
+const LIVE_WAIT = 3000; // a page that follows the workshop by itself (live.js) shows a change within this
 const REFRESH_WAIT = 8000; // a page without JavaScript reloads itself every 5 seconds
 const SETTLE = 300;
 
-// The main frame's navigations: a page that follows the session with JavaScript changes without one.
+// The main frame's navigations: a page that follows the workshop with JavaScript changes without one.
 function countNavigations(page) {
 	page.navigations = 0;
 	page.on('framenavigated', (f) => { if (f === page.mainFrame()) page.navigations++; });
@@ -55,7 +55,7 @@ async function consoleDo(page, label, next) {
 }
 
 for (const [viewport, js] of CONFIGS) {
-	test(`live workshop: a facilitator runs a session, a participant follows it (${viewport}, JavaScript ${js ? 'on' : 'off'})`,
+	test(`live workshop: a facilitator runs a workshop, a participant follows it (${viewport}, JavaScript ${js ? 'on' : 'off'})`,
 		{ timeout: 150000 }, async (t) => {
 			const browser = await launch();
 			const tag = `${viewport}${js ? '' : '-nojs'}`;
@@ -68,7 +68,7 @@ for (const [viewport, js] of CONFIGS) {
 			const answerRight = viewport === 'phone'; // the desktops answer wrongly, to see "not right" too
 			const word = `Trust ${tag}`;
 			try {
-				// ---- The facilitator prepares the session. ----
+				// ---- The facilitator prepares the workshop. ----
 				const fac = await visitor(browser, 'desktop', true);
 				const f = fac.page;
 				await f.goto(`${BASE}/signin`);
@@ -76,16 +76,16 @@ for (const [viewport, js] of CONFIGS) {
 				await f.fill('#f-password', creds.FACILITATOR_PASSWORD);
 				await f.click('main button[type=submit]');
 				assert.equal(new URL(f.url()).pathname, '/me');
-				await f.click('header a[href="/sessions"]');
-				assert.equal(new URL(f.url()).pathname, '/sessions');
-				await check(f, 'desktop', `live-sessions-for-${tag}`);
-				const title = `Browser live session ${tag}`;
+				await f.click('header a[href="/workshops"]');
+				assert.equal(new URL(f.url()).pathname, '/workshops');
+				await check(f, 'desktop', `live-workshops-for-${tag}`);
+				const title = `Browser live workshop ${tag}`;
 				await f.fill('#f-title', title);
 				await f.selectOption('#f-module', '');
 				await f.selectOption('#f-cohort', { label: 'Demo cohort' });
-				await f.click('main button:has-text("Prepare the session")');
-				const [, id] = new URL(f.url()).pathname.match(/^\/sessions\/(\d+)$/) || [];
-				assert.ok(id, `the new session's page, not ${f.url()}`);
+				await f.click('main button:has-text("Prepare the workshop")');
+				const [, id] = new URL(f.url()).pathname.match(/^\/workshops\/(\d+)$/) || [];
+				assert.ok(id, `the new workshop's page, not ${f.url()}`);
 				assert.ok((await f.textContent('main')).includes('No questions yet'));
 
 				await f.selectOption('#f-kind', 'quiz');
@@ -100,24 +100,24 @@ for (const [viewport, js] of CONFIGS) {
 				assert.ok((await f.textContent('main .notice.ok')).includes('The question is added.'));
 				assert.equal((await f.$$('main ol.questions > li')).length, 2);
 				assert.ok((await f.textContent('main ol.questions')).includes(`${QUIZ.options[QUIZ.right]} (right answer)`));
-				const [[code]] = sql('SELECT code FROM live_sessions WHERE id = ' + Number(id));
+				const [[code]] = sql('SELECT code FROM workshops WHERE id = ' + Number(id));
 				assert.match(code, /^[0-9A-Z]{6}$/);
 				const display = `${code.slice(0, 4)}-${code.slice(4)}`;
-				assert.ok((await f.textContent('main dl.facts')).includes(display), 'the session page shows the code');
-				await check(f, 'desktop', `live-session-for-${tag}`);
+				assert.ok((await f.textContent('main dl.facts')).includes(display), 'the workshop page shows the code');
+				await check(f, 'desktop', `live-workshop-for-${tag}`);
 
-				// ---- The console; the session starts; the projector shows how to join. ----
+				// ---- The console; the workshop starts; the projector shows how to join. ----
 				await f.click('main a:has-text("Open the console")');
-				assert.equal(new URL(f.url()).pathname, `/sessions/${id}/console`);
+				assert.equal(new URL(f.url()).pathname, `/workshops/${id}/console`);
 				await check(f, 'desktop', `live-console-draft-for-${tag}`);
 				countFromHere(f);
-				await consoleDo(f, 'Start the session', 'main button:has-text("Show question 1")');
+				await consoleDo(f, 'Start the workshop', 'main button:has-text("Show question 1")');
 				await check(f, 'desktop', `live-console-lobby-for-${tag}`);
 
 				const proj = await visitor(browser, 'desktop', true);
 				const s = proj.page;
 				await proj.context.addCookies(await fac.context.cookies());
-				await s.goto(`${BASE}/sessions/${id}/screen`);
+				await s.goto(`${BASE}/workshops/${id}/screen`);
 				assert.ok(await s.$('main .qr svg'), 'the projector shows a QR code while people join');
 				assert.ok((await s.textContent('main .screen-code')).includes(display));
 				assert.equal(await s.textContent('#joined'), '0');
@@ -252,30 +252,30 @@ for (const [viewport, js] of CONFIGS) {
 				countFromHere(p);
 				countFromHere(s);
 				navigations = p.navigations;
-				await consoleDo(f, 'End the session', 'main :text("The session has ended")');
+				await consoleDo(f, 'End the workshop', 'main :text("The workshop has ended")');
 				if (js) {
-					await soon(p, 'main h1:has-text("The session has ended")', LIVE_WAIT, 'the end on the participant\'s page');
+					await soon(p, 'main h1:has-text("The workshop has ended")', LIVE_WAIT, 'the end on the participant\'s page');
 					assert.equal(p.navigations, navigations);
 				} else {
 					await p.reload(); // the open answer's page has a form: it does not reload itself
 				}
 				await soon(s, 'main h1:has-text("Thank you")', LIVE_WAIT, 'the end on the projector');
 				await check(f, 'desktop', `live-console-ended-for-${tag}`);
-				assert.equal((await p.textContent('main h1')).trim(), 'The session has ended');
-				if (!js) assert.doesNotMatch(await p.content(), /http-equiv="refresh"/, 'an ended session stops reloading');
+				assert.equal((await p.textContent('main h1')).trim(), 'The workshop has ended');
+				if (!js) assert.doesNotMatch(await p.content(), /http-equiv="refresh"/, 'an ended workshop stops reloading');
 				await check(p, viewport, 'live-ended');
 				assert.equal(await s.textContent('#joined'), '1');
 				await check(s, 'desktop', `live-screen-ended-for-${tag}`);
 
-				// The session page keeps the figures.
+				// The workshop page keeps the figures.
 				await f.click('main a:has-text("the questions and their figures")');
-				assert.equal(new URL(f.url()).pathname, `/sessions/${id}`);
+				assert.equal(new URL(f.url()).pathname, `/workshops/${id}`);
 				const figures = await f.textContent('main ol.questions');
 				assert.ok(figures.includes(`1 answer; ${answerRight ? 1 : 0} right (${answerRight ? 100 : 0}%)`), figures);
-				assert.equal(await f.$('#f-kind'), null, 'no more questions once the session has ended');
-				await check(f, 'desktop', `live-session-ended-for-${tag}`);
+				assert.equal(await f.$('#f-kind'), null, 'no more questions once the workshop has ended');
+				await check(f, 'desktop', `live-workshop-ended-for-${tag}`);
 				const [[answers]] = sql(`SELECT count(*) FROM live_answers a JOIN live_questions q ON q.id = a.question_id
-					WHERE q.session_id = ${Number(id)}`);
+					WHERE q.workshop_id = ${Number(id)}`);
 				assert.equal(answers, '2');
 			} finally {
 				await browser.close();

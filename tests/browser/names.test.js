@@ -1,5 +1,5 @@
 // names.test.js: names in Arabic, Ethiopic, Devanagari, emoji and combining marks on a 360 px phone, in
-// Debian's Chromium with JavaScript off. Trainees join a cohort and a live session under those names; the
+// Debian's Chromium with JavaScript off. Trainees join a cohort and a live workshop under those names; the
 // live room, the certificate, the roster, a trainee's page and the projector show them and pass every check
 // (lib.js: checkPage). Also: a radio button keeps its size beside a long label that wraps, and the
 // certificate's code stays on one line.
@@ -17,7 +17,7 @@ test('names in every script, on a phone without JavaScript', { timeout: 240000 }
 	const check = async (page, viewport, name) => problems.push(...(await checkPage(browser, page, viewport, name, t)));
 	const creds = credentials();
 	try {
-		// A facilitator on a phone starts a cohort and prepares a session with one poll.
+		// A facilitator on a phone starts a cohort and prepares a workshop with one poll.
 		const fac = await visitor(browser, 'phone', false);
 		const f = fac.page;
 		await f.goto(`${BASE}/signin`);
@@ -31,20 +31,20 @@ test('names in every script, on a phone without JavaScript', { timeout: 240000 }
 		const [, cohort] = new URL(f.url()).pathname.match(/^\/cohorts\/(\d+)\/settings$/) || [];
 		assert.ok(cohort, `the new cohort's settings, not ${f.url()}`);
 		const join = (await f.textContent('.code-big')).trim();
-		await f.goto(`${BASE}/sessions`);
+		await f.goto(`${BASE}/workshops`);
 		await f.fill('#f-title', 'Names in every script');
 		await f.selectOption('#f-module', '');
 		await f.selectOption('#f-cohort', { label: cohortName });
-		await f.click('main button:has-text("Prepare the session")');
-		const [, session] = new URL(f.url()).pathname.match(/^\/sessions\/(\d+)$/) || [];
-		assert.ok(session, `the new session's page, not ${f.url()}`);
+		await f.click('main button:has-text("Prepare the workshop")');
+		const [, workshop] = new URL(f.url()).pathname.match(/^\/workshops\/(\d+)$/) || [];
+		assert.ok(workshop, `the new workshop's page, not ${f.url()}`);
 		await f.selectOption('#f-kind', 'poll');
 		await f.fill('#f-prompt', 'Who decides how a remittance is spent?');
 		await f.fill('#f-options', `${LONG}\nThe family.`);
 		await f.click('main button:has-text("Add the question")');
-		const [[code]] = sql(`SELECT code FROM live_sessions WHERE id = ${Number(session)}`);
+		const [[code]] = sql(`SELECT code FROM workshops WHERE id = ${Number(workshop)}`);
 
-		// Each trainee joins the cohort and the session from a phone.
+		// Each trainee joins the cohort and the workshop from a phone.
 		const phones = [];
 		for (const name of NAMES) {
 			const v = await visitor(browser, 'phone', false);
@@ -61,10 +61,10 @@ test('names in every script, on a phone without JavaScript', { timeout: 240000 }
 
 		// The question opens; the first phone sees it: the radio buttons keep their size beside the label
 		// that wraps onto several lines.
-		await f.goto(`${BASE}/sessions/${session}/console`);
-		await f.click('main button:has-text("Start the session")');
+		await f.goto(`${BASE}/workshops/${workshop}/console`);
+		await f.click('main button:has-text("Start the workshop")');
 		await f.click('main button:has-text("Show question 1")');
-		await f.waitForTimeout(300); // each worker renews its copy of the session within 200 ms
+		await f.waitForTimeout(300); // each worker renews its copy of the workshop within 200 ms
 		const p = phones[0].page;
 		await p.goto(`${BASE}/live/${code}`);
 		const inputs = await p.$$('main .choice input');
@@ -109,7 +109,7 @@ test('names in every script, on a phone without JavaScript', { timeout: 240000 }
 		await check(f, 'phone', 'names-overview');
 		const proj = await visitor(browser, 'desktop', false);
 		await proj.context.addCookies(await fac.context.cookies());
-		await proj.page.goto(`${BASE}/sessions/${session}/screen`);
+		await proj.page.goto(`${BASE}/workshops/${workshop}/screen`);
 		assert.ok((await proj.page.textContent('main')).includes(LONG));
 		await check(proj.page, 'desktop', 'names-screen');
 		for (const v of phones) await v.context.close();

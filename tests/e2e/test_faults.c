@@ -249,7 +249,7 @@ static struct client *facilitator(void)
 	return c;
 }
 
-/* A running live session for the demo cohort with one open quiz question; returns its id. */
+/* A running live workshop for the demo cohort with one open quiz question; returns its id. */
 static long live_setup(char *code, size_t codelen, long long *question)
 {
 	struct client *f = facilitator();
@@ -257,25 +257,25 @@ static long live_setup(char *code, size_t codelen, long long *question)
 	char fields[256];
 	snprintf(fields, sizeof(fields), "title=Faults%d&module=&cohort=%ld", (int)getpid(), cohort);
 	struct http_res r;
-	cr_assert_eq(e2e_post(f, "/sessions", "/sessions", fields, &r), 303);
+	cr_assert_eq(e2e_post(f, "/workshops", "/workshops", fields, &r), 303);
 	char *loc = http_res_header(&r, "location");
 	long id = 0;
-	cr_assert(loc && sscanf(loc, "/sessions/%ld", &id) == 1);
+	cr_assert(loc && sscanf(loc, "/workshops/%ld", &id) == 1);
 	free(loc);
 	http_res_free(&r);
 	char path[128];
-	snprintf(path, sizeof(path), "/sessions/%ld", id);
+	snprintf(path, sizeof(path), "/workshops/%ld", id);
 	cr_assert_eq(e2e_post(f, path, path, "action=add&kind=quiz&prompt=Pick+one&options=A%0AB%0AC&correct=1", NULL), 303);
-	snprintf(path, sizeof(path), "/sessions/%ld/console", id);
+	snprintf(path, sizeof(path), "/workshops/%ld/console", id);
 	cr_assert_eq(e2e_post(f, path, path, "action=start", NULL), 303);
 	cr_assert_eq(e2e_post(f, path, path, "action=next", NULL), 303);
 	client_free(f);
 	char sql[160];
-	snprintf(sql, sizeof(sql), "SELECT id FROM live_questions WHERE session_id = %ld ORDER BY position LIMIT 1", id);
+	snprintf(sql, sizeof(sql), "SELECT id FROM live_questions WHERE workshop_id = %ld ORDER BY position LIMIT 1", id);
 	*question = e2e_scalar(sql, NULL);
 	cr_assert_gt(*question, 0);
 	PGconn *db = e2e_db();
-	snprintf(sql, sizeof(sql), "SELECT code FROM live_sessions WHERE id = %ld", id);
+	snprintf(sql, sizeof(sql), "SELECT code FROM workshops WHERE id = %ld", id);
 	PGresult *res = PQexec(db, sql);
 	cr_assert_eq(PQntuples(res), 1);
 	snprintf(code, codelen, "%s", PQgetvalue(res, 0, 0));
@@ -339,7 +339,7 @@ Test(faults, acknowledged_writes_survive_restarts_kills_and_reloads, .timeout = 
 	struct phone *phones = calloc((size_t)nphones, sizeof(*phones));
 	char code[32], path[64];
 	long long question;
-	long session = live_setup(code, sizeof(code), &question);
+	long workshop = live_setup(code, sizeof(code), &question);
 	snprintf(path, sizeof(path), "/live/%s", code);
 	for (int i = 0; i < QUIZ_CLIENTS; i++)
 		quiz_setup(&quiz[i], i, slugs, nslugs);
@@ -432,13 +432,13 @@ Test(faults, acknowledged_writes_survive_restarts_kills_and_reloads, .timeout = 
 		struct phone *ph = &phones[i];
 		unacked += ph->pending;
 		live_acked += ph->acked >= 0 ? ph->changes + 1 : 0;
-		char sid[24];
-		snprintf(sid, sizeof(sid), "%ld", session);
-		const char *p[2] = {sid, ph->name};
+		char wid[24];
+		snprintf(wid, sizeof(wid), "%ld", workshop);
+		const char *p[2] = {wid, ph->name};
 		PGresult *res = PQexecParams(db,
 		                             "SELECT a.choice, a.changes FROM live_participants p"
 		                             " LEFT JOIN live_answers a ON a.participant_id = p.id"
-		                             " WHERE p.session_id = $1 AND p.name = $2",
+		                             " WHERE p.workshop_id = $1 AND p.name = $2",
 		                             2, NULL, p, NULL, NULL, 0);
 		cr_assert_eq(PQresultStatus(res), PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
 		cr_assert_eq(PQntuples(res), 1, "phone %s has one place", ph->name);
@@ -522,7 +522,7 @@ Test(faults, a_live_answer_sent_again_is_not_a_change, .timeout = 60)
 {
 	char code[32], path[64], body[512];
 	long long question;
-	long session = live_setup(code, sizeof(code), &question);
+	long workshop = live_setup(code, sizeof(code), &question);
 	snprintf(path, sizeof(path), "/live/%s", code);
 	struct phone p = {0};
 	phone_setup(&p, code, path, 999);
@@ -533,7 +533,7 @@ Test(faults, a_live_answer_sent_again_is_not_a_change, .timeout = 60)
 	}
 	char sql[256];
 	snprintf(sql, sizeof(sql), "SELECT a.changes FROM live_answers a JOIN live_participants p ON p.id = a.participant_id"
-	                           " WHERE p.session_id = %ld AND p.name = $1", session);
+	                           " WHERE p.workshop_id = %ld AND p.name = $1", workshop);
 	cr_expect_eq(e2e_scalar(sql, p.name), 0, "the same answer three times is one answer, unchanged");
 	snprintf(body, sizeof(body), "csrf=%s&action=answer&q=%lld&choice=2", p.csrf, question);
 	cr_expect_eq(send_counted(p.c, path, body, t, 303), 303);
@@ -728,19 +728,19 @@ Test(faults, the_timer_purges_expired_sessions_old_throttle_rows_and_idle_phones
 	           "   extract(epoch FROM now())::bigint - 200000, 0),"
 	           " ('signin:known:purge.b:10.9.9.9', 0, extract(epoch FROM now())::bigint - 40 * 86400,"
 	           "   extract(epoch FROM now())::bigint - 40 * 86400, 0)");
-	/* A live session that ended 40 days ago, one that ended yesterday; phones that answered and did not. */
+	/* A live workshop that ended 40 days ago, one that ended yesterday; phones that answered and did not. */
 	snprintf(sql, sizeof(sql),
-	         "INSERT INTO live_sessions (code, title, owner_id, state, ended_at) VALUES"
+	         "INSERT INTO workshops (code, title, owner_id, state, ended_at) VALUES"
 	         " ('PURGE1', 'Old', %ld, 'ended', now() - interval '40 days'), ('PURGE2', 'New', %ld, 'ended', now() - interval '1 day')",
 	         owner, owner);
 	sql_do(db, sql);
-	sql_do(db, "INSERT INTO live_questions (session_id, position, kind, prompt)"
-	           " SELECT id, 1, 'poll', 'Which?' FROM live_sessions WHERE code = 'PURGE1'");
-	sql_do(db, "INSERT INTO live_participants (session_id, token_hash, name) SELECT s.id, sha256(convert_to(s.code || x, 'UTF8')), NULL"
-	           " FROM live_sessions s, (VALUES ('idle'), ('answered')) AS v (x) WHERE s.code IN ('PURGE1', 'PURGE2')");
+	sql_do(db, "INSERT INTO live_questions (workshop_id, position, kind, prompt)"
+	           " SELECT id, 1, 'poll', 'Which?' FROM workshops WHERE code = 'PURGE1'");
+	sql_do(db, "INSERT INTO live_participants (workshop_id, token_hash, name) SELECT s.id, sha256(convert_to(s.code || x, 'UTF8')), NULL"
+	           " FROM workshops s, (VALUES ('idle'), ('answered')) AS v (x) WHERE s.code IN ('PURGE1', 'PURGE2')");
 	sql_do(db, "INSERT INTO live_answers (question_id, participant_id, choice, status)"
-	           " SELECT q.id, p.id, 0, 'shown' FROM live_questions q JOIN live_sessions s ON s.id = q.session_id"
-	           " JOIN live_participants p ON p.session_id = s.id AND p.token_hash = sha256(convert_to('PURGE1answered', 'UTF8'))"
+	           " SELECT q.id, p.id, 0, 'shown' FROM live_questions q JOIN workshops s ON s.id = q.workshop_id"
+	           " JOIN live_participants p ON p.workshop_id = s.id AND p.token_hash = sha256(convert_to('PURGE1answered', 'UTF8'))"
 	           " WHERE s.code = 'PURGE1'");
 
 	static const char *const env[] = {"PASSAGE_WORKERS", "2", "PASSAGE_PURGE_INTERVAL", "1", NULL};
@@ -750,7 +750,7 @@ Test(faults, the_timer_purges_expired_sessions_old_throttle_rows_and_idle_phones
 		usleep(100000);
 	cr_expect_eq(sql_count(db, "SELECT count(*) FROM sessions WHERE token_hash = sha256('purge-expired')"), 0, "expired session");
 	cr_expect_eq(sql_count(db, "SELECT count(*) FROM sessions WHERE token_hash = sha256('purge-idle')"), 0, "idle session");
-	cr_expect_eq(sql_count(db, "SELECT count(*) FROM sessions WHERE token_hash = sha256('purge-live')"), 1, "live session kept");
+	cr_expect_eq(sql_count(db, "SELECT count(*) FROM sessions WHERE token_hash = sha256('purge-live')"), 1, "a current sign-in session kept");
 	cr_expect_eq(sql_count(db, "SELECT count(*) FROM throttle WHERE key = 'purge:old'"), 0, "old throttle row");
 	cr_expect_eq(sql_count(db, "SELECT count(*) FROM throttle WHERE key = 'purge:locked'"), 1, "a lock still running is kept");
 	cr_expect_eq(sql_count(db, "SELECT count(*) FROM throttle WHERE key = 'purge:recent'"), 1, "a recent window is kept");
@@ -758,13 +758,13 @@ Test(faults, the_timer_purges_expired_sessions_old_throttle_rows_and_idle_phones
 	             "an address an account signed in from two days ago is still known");
 	cr_expect_eq(sql_count(db, "SELECT count(*) FROM throttle WHERE key = 'signin:known:purge.b:10.9.9.9'"), 0,
 	             "after 30 days it is forgotten");
-	cr_expect_eq(sql_count(db, "SELECT count(*) FROM live_participants p JOIN live_sessions s ON s.id = p.session_id"
-	                           " WHERE s.code = 'PURGE1'"), 1, "of the old session, only the phone that answered is kept");
-	cr_expect_eq(sql_count(db, "SELECT count(*) FROM live_participants p JOIN live_sessions s ON s.id = p.session_id"
-	                           " WHERE s.code = 'PURGE2'"), 2, "a recent session keeps every phone");
+	cr_expect_eq(sql_count(db, "SELECT count(*) FROM live_participants p JOIN workshops s ON s.id = p.workshop_id"
+	                           " WHERE s.code = 'PURGE1'"), 1, "of the old workshop, only the phone that answered is kept");
+	cr_expect_eq(sql_count(db, "SELECT count(*) FROM live_participants p JOIN workshops s ON s.id = p.workshop_id"
+	                           " WHERE s.code = 'PURGE2'"), 2, "a recent workshop keeps every phone");
 	own_server_stop(&o);
 	sql_do(db, "DELETE FROM sessions WHERE token_hash = sha256('purge-live')");
 	sql_do(db, "DELETE FROM throttle WHERE key LIKE 'purge:%' OR key LIKE 'signin:known:purge.%'");
-	sql_do(db, "DELETE FROM live_sessions WHERE code IN ('PURGE1', 'PURGE2')");
+	sql_do(db, "DELETE FROM workshops WHERE code IN ('PURGE1', 'PURGE2')");
 	PQfinish(db);
 }

@@ -1,5 +1,5 @@
 /* test_live.c: a live workshop end to end through nginx over TLS. A facilitator prepares a three-question
- * session (a quiz question, an open answer for the word cloud, and questions from the room), runs it from
+ * workshop (a quiz question, an open answer for the word cloud, and questions from the room), runs it from
  * the console while two anonymous phones and a signed-in trainee answer; answers change and then close,
  * results stay hidden until revealed, the word list and the facilitator hide posts, a phone that lost its
  * connection comes back with its cookie and finds its answers, and the trainee's answers land in their
@@ -23,7 +23,7 @@ static struct client *facilitator(void)
 	return c;
 }
 
-/* Prepares a session for the demo cohort; returns its id. */
+/* Prepares a workshop for the demo cohort; returns its id. */
 static long prepare(struct client *f, const char *title)
 {
 	long cohort = e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL);
@@ -31,26 +31,26 @@ static long prepare(struct client *f, const char *title)
 	char fields[256];
 	snprintf(fields, sizeof(fields), "title=%s&module=&cohort=%ld", title, cohort);
 	struct http_res r;
-	cr_assert_eq(e2e_post(f, "/sessions", "/sessions", fields, &r), 303);
+	cr_assert_eq(e2e_post(f, "/workshops", "/workshops", fields, &r), 303);
 	char *loc = http_res_header(&r, "location");
 	long id = 0;
-	cr_assert(loc && sscanf(loc, "/sessions/%ld", &id) == 1, "location %s", loc ? loc : "(none)");
+	cr_assert(loc && sscanf(loc, "/workshops/%ld", &id) == 1, "location %s", loc ? loc : "(none)");
 	free(loc);
 	http_res_free(&r);
 	return id;
 }
 
-static long session_post(struct client *f, long id, const char *page, const char *fields)
+static long workshop_post(struct client *f, long id, const char *page, const char *fields)
 {
 	char path[128];
-	snprintf(path, sizeof(path), "/sessions/%ld%s", id, page);
+	snprintf(path, sizeof(path), "/workshops/%ld%s", id, page);
 	return e2e_post(f, path, path, fields, NULL);
 }
 
-static char *session_code(long id)
+static char *workshop_code(long id)
 {
 	char sql[128];
-	snprintf(sql, sizeof(sql), "SELECT code FROM live_sessions WHERE id = %ld", id);
+	snprintf(sql, sizeof(sql), "SELECT code FROM workshops WHERE id = %ld", id);
 	PGconn *c = e2e_db();
 	PGresult *r = PQexec(c, sql);
 	cr_assert_eq(PQntuples(r), 1);
@@ -60,11 +60,11 @@ static char *session_code(long id)
 	return code;
 }
 
-static long question_id(long session, int position)
+static long question_id(long workshop, int position)
 {
 	char sql[160];
-	snprintf(sql, sizeof(sql), "SELECT id FROM live_questions WHERE session_id = %ld ORDER BY position OFFSET %d LIMIT 1",
-	         session, position - 1);
+	snprintf(sql, sizeof(sql), "SELECT id FROM live_questions WHERE workshop_id = %ld ORDER BY position OFFSET %d LIMIT 1",
+	         workshop, position - 1);
 	return e2e_scalar(sql, NULL);
 }
 
@@ -81,7 +81,7 @@ static long count_sql(const char *fmt, ...)
 }
 #define count(fmt, a, b) count_sql(fmt, (long)(a), (long)(b))
 
-/* Joins the session with `code` from the /live form (name may be ""). */
+/* Joins the workshop with `code` from the /live form (name may be ""). */
 static void join(struct client *p, const char *code, const char *name)
 {
 	char fields[128];
@@ -130,7 +130,7 @@ static long post_with(struct client *p, const char *code, const char *csrf, cons
 static char *screen(struct client *f, long id, const char *want_in)
 {
 	char path[64];
-	snprintf(path, sizeof(path), "/sessions/%ld/screen", id);
+	snprintf(path, sizeof(path), "/workshops/%ld/screen", id);
 	struct http_res r;
 	cr_assert_eq(e2e_get(f, path, &r), 200);
 	if (want_in)
@@ -144,13 +144,13 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 {
 	struct client *f = facilitator();
 	long id = prepare(f, "Remittances+live");
-	cr_assert_eq(session_post(f, id, "", "action=add&kind=quiz&prompt=Who+decides+how+a+remittance+is+spent%3F"
+	cr_assert_eq(workshop_post(f, id, "", "action=add&kind=quiz&prompt=Who+decides+how+a+remittance+is+spent%3F"
 	                                     "&options=The+bank%0AThe+family+that+receives+it%0AThe+state&correct=2"),
 	             303);
-	cr_assert_eq(session_post(f, id, "", "action=add&kind=open&prompt=One+word+for+integration"), 303);
-	cr_assert_eq(session_post(f, id, "", "action=add&kind=qa&prompt=Your+questions"), 303);
-	cr_assert_eq(session_post(f, id, "", "action=settings&words=badword%2C+worse+thing"), 303);
-	char *code = session_code(id);
+	cr_assert_eq(workshop_post(f, id, "", "action=add&kind=open&prompt=One+word+for+integration"), 303);
+	cr_assert_eq(workshop_post(f, id, "", "action=add&kind=qa&prompt=Your+questions"), 303);
+	cr_assert_eq(workshop_post(f, id, "", "action=settings&words=badword%2C+worse+thing"), 303);
+	char *code = workshop_code(id);
 	long q1 = question_id(id, 1), q2 = question_id(id, 2), q3 = question_id(id, 3);
 
 	/* The projector shows the code and a QR code while people join. */
@@ -163,8 +163,8 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 	free(resume);
 	join(tr, code, "ignored");   /* a signed-in trainee joins under their own name */
 	long tr_id = e2e_scalar("SELECT max(id) FROM users WHERE display_name = 'Live Trainee'", NULL);
-	cr_expect_eq(count("SELECT count(*) FROM live_participants WHERE session_id = %ld AND user_id = %ld", id, tr_id), 1);
-	cr_expect_eq(count("SELECT count(*) FROM live_participants WHERE session_id = %ld AND name IS NULL AND %ld = 0", id, 0),
+	cr_expect_eq(count("SELECT count(*) FROM live_participants WHERE workshop_id = %ld AND user_id = %ld", id, tr_id), 1);
+	cr_expect_eq(count("SELECT count(*) FROM live_participants WHERE workshop_id = %ld AND name IS NULL AND %ld = 0", id, 0),
 	             1, "the phone without a name is anonymous");
 
 	/* Before the start: waiting; an unchanged page answers 304. */
@@ -191,9 +191,9 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 	http_res_free(&r);
 
 	/* Start, and show question 1: it opens, and the phone's ETag no longer matches (once each worker's
-	 * copy of the session's version is renewed: within LIVE_VERSION_TTL_MS, 200 ms). */
-	cr_assert_eq(session_post(f, id, "/console", "action=start"), 303);
-	cr_assert_eq(session_post(f, id, "/console", "action=next"), 303);
+	 * copy of the workshop's version is renewed: within LIVE_VERSION_TTL_MS, 200 ms). */
+	cr_assert_eq(workshop_post(f, id, "/console", "action=start"), 303);
+	cr_assert_eq(workshop_post(f, id, "/console", "action=next"), 303);
 	usleep(250 * 1000);
 	cr_assert_eq(client_get_if(ana, path, etag, &r), 0);
 	cr_expect_eq(r.status, 200);
@@ -229,9 +229,9 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 	free(s);
 
 	/* A participant cannot open the console or the projector. */
-	snprintf(path, sizeof(path), "/sessions/%ld/console", id);
+	snprintf(path, sizeof(path), "/workshops/%ld/console", id);
 	cr_expect_eq(e2e_get(tr, path, NULL), 403);
-	snprintf(path, sizeof(path), "/sessions/%ld/screen", id);
+	snprintf(path, sizeof(path), "/workshops/%ld/screen", id);
 	cr_expect_eq(e2e_get(tr, path, NULL), 403);
 	struct http_res red;
 	cr_assert_eq(client_do(ana, "GET", path, NULL, &red), 0);
@@ -240,7 +240,7 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 
 	/* Lock: a late answer is refused with 409 and not counted. */
 	snprintf(fields, sizeof(fields), "action=close&q=%ld", q1);
-	cr_assert_eq(session_post(f, id, "/console", fields), 303);
+	cr_assert_eq(workshop_post(f, id, "/console", fields), 303);
 	snprintf(fields, sizeof(fields), "%s0", q);
 	cr_expect_eq(post_with(ana, code, csrf, fields), 409);
 	cr_expect_eq(count("SELECT count(*) FROM live_answers WHERE question_id = %ld AND choice = 0 AND %ld = 0", q1, 0), 0);
@@ -251,7 +251,7 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 
 	/* Reveal: the room sees the figures and whether they were right. */
 	snprintf(fields, sizeof(fields), "action=reveal&q=%ld", q1);
-	cr_assert_eq(session_post(f, id, "/console", fields), 303);
+	cr_assert_eq(workshop_post(f, id, "/console", fields), 303);
 	free(etag);
 	etag = room(ana, code, &r);
 	cr_expect(strstr(r.body, "is right"));
@@ -271,7 +271,7 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 	free(etag2);
 
 	/* Question 2, open answers: the word list hides one, too long is refused, the cloud shows the rest. */
-	cr_assert_eq(session_post(f, id, "/console", "action=next"), 303);
+	cr_assert_eq(workshop_post(f, id, "/console", "action=next"), 303);
 	snprintf(fields, sizeof(fields), "action=answer&q=%ld&body=Dignity", q2);
 	cr_expect_eq(answer(again, code, fields), 303);
 	snprintf(fields, sizeof(fields), "action=answer&q=%ld&body=that+BADWORD+again", q2);
@@ -289,7 +289,7 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 	cr_expect_eq(count("SELECT count(*) FROM live_answers WHERE question_id = %ld AND status = 'hidden' AND %ld = 0", q2, 0), 1);
 
 	/* Question 3, questions from the room: posts, an upvote, the flood limit, moderation. */
-	cr_assert_eq(session_post(f, id, "/console", "action=next"), 303);
+	cr_assert_eq(workshop_post(f, id, "/console", "action=next"), 303);
 	snprintf(fields, sizeof(fields), "action=post&q=%ld&body=Who+protects+undocumented+workers%%3F", q3);
 	cr_expect_eq(answer(again, code, fields), 303);
 	snprintf(fields, sizeof(fields), "action=post&q=%ld&body=Off+topic+remark", q3);
@@ -308,14 +308,14 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 	snprintf(fields, sizeof(fields), "action=post&q=%ld&body=One+too+many", q3);
 	cr_expect_eq(answer(again, code, fields), 429, "six posts in a minute");
 	snprintf(fields, sizeof(fields), "action=hide&post=%ld", anon_post);
-	cr_assert_eq(session_post(f, id, "/console", fields), 303);
+	cr_assert_eq(workshop_post(f, id, "/console", fields), 303);
 	etag = (free(etag), room(tr, code, &r));
 	cr_expect(strstr(r.body, "Who protects undocumented workers?"));
 	cr_expect_null(strstr(r.body, "Off topic remark"), "a hidden post leaves every phone");
 	http_res_free(&r);
 
 	/* The end: every phone says so, and nothing more is taken. */
-	cr_assert_eq(session_post(f, id, "/console", "action=end"), 303);
+	cr_assert_eq(workshop_post(f, id, "/console", "action=end"), 303);
 	free(etag);
 	etag = room(anon, code, &r);
 	cr_expect(strstr(r.body, "has ended"));
@@ -324,11 +324,11 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 	cr_expect_eq(post_with(ana, code, csrf, fields), 409);
 	char join_fields[64];
 	snprintf(join_fields, sizeof(join_fields), "code=%s&name=Late", code);
-	cr_expect_eq(e2e_post(client_new(), "/live", "/live", join_fields, NULL), 410, "an ended session takes nobody");
+	cr_expect_eq(e2e_post(client_new(), "/live", "/live", join_fields, NULL), 410, "an ended workshop takes nobody");
 
 	/* The trainee's record, and the facilitator's views of it. */
 	cr_expect_eq(e2e_get(tr, "/me", &r), 200);
-	cr_expect(strstr(r.body, "Live sessions"));
+	cr_expect(strstr(r.body, "Live workshops"));
 	cr_expect(strstr(r.body, "Who decides how a remittance is spent?"));
 	cr_expect(strstr(r.body, "The family that receives it</td><td>Right"));
 	http_res_free(&r);
@@ -339,19 +339,19 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 	http_res_free(&r);
 	snprintf(path, sizeof(path), "/cohorts/%ld", cohort);
 	cr_expect_eq(e2e_get(f, path, &r), 200);
-	snprintf(fields, sizeof(fields), "href=\"/sessions/%ld\"", id);
-	cr_expect(strstr(r.body, fields), "the cohort overview lists the session");
+	snprintf(fields, sizeof(fields), "href=\"/workshops/%ld\"", id);
+	cr_expect(strstr(r.body, fields), "the cohort overview lists the workshop");
 	http_res_free(&r);
 
 	/* The results file has a row for every answer and post. */
-	snprintf(path, sizeof(path), "/sessions/%ld/results.csv", id);
+	snprintf(path, sizeof(path), "/workshops/%ld/results.csv", id);
 	cr_expect_eq(e2e_get(f, path, &r), 200);
 	long rows = 0;
 	for (const char *p = r.body; (p = strstr(p, "\r\n")); p += 2)
 		rows++;
 	long want = count("SELECT (SELECT count(*) FROM live_answers a JOIN live_questions q ON q.id = a.question_id "
-	                  "WHERE q.session_id = %ld) + (SELECT count(*) FROM live_posts x JOIN live_questions q "
-	                  "ON q.id = x.question_id WHERE q.session_id = %ld)",
+	                  "WHERE q.workshop_id = %ld) + (SELECT count(*) FROM live_posts x JOIN live_questions q "
+	                  "ON q.id = x.question_id WHERE q.workshop_id = %ld)",
 	                  id, id);
 	cr_expect_eq(rows, want + 1, "CSV rows %ld, answers and posts %ld", rows - 1, want);
 	cr_expect(strstr(r.body, "Live Trainee"));
@@ -368,23 +368,23 @@ Test(live, workshop_with_phones_and_projector, .timeout = 120)
 }
 
 /* Bad input: wrong codes are throttled, forged or malformed answers are refused, other people's
- * sessions do not exist. */
+ * workshops do not exist. */
 Test(live, bad_input_statuses, .timeout = 60)
 {
 	struct client *f = facilitator();
 	long id = prepare(f, "Bad+input");
-	cr_assert_eq(session_post(f, id, "", "action=add&kind=poll&prompt=Pick&options=One%0ATwo"), 303);
-	cr_expect_eq(session_post(f, id, "", "action=add&kind=quiz&prompt=Only+one&options=One&correct=1"), 400);
-	cr_expect_eq(session_post(f, id, "", "action=add&kind=quiz&prompt=No+right&options=One%0ATwo"), 400);
-	cr_expect_eq(session_post(f, id, "", "action=add&kind=sorting&prompt=What"), 400);
-	cr_expect_eq(session_post(f, id, "", "action=add&kind=scale&prompt=Three&options=a%0Ab%0Ac"), 400);
-	cr_expect_eq(session_post(f, id, "", "action=nothing"), 400);
-	cr_expect_eq(session_post(f, id, "/console", "action=next"), 409, "not started");
-	cr_expect_eq(session_post(f, id, "/console", "action=dance"), 400);
-	cr_assert_eq(session_post(f, id, "/console", "action=start"), 303);
-	cr_assert_eq(session_post(f, id, "/console", "action=next"), 303);
-	cr_expect_eq(session_post(f, id, "/console", "action=next"), 409, "past the last question");
-	char *code = session_code(id);
+	cr_assert_eq(workshop_post(f, id, "", "action=add&kind=poll&prompt=Pick&options=One%0ATwo"), 303);
+	cr_expect_eq(workshop_post(f, id, "", "action=add&kind=quiz&prompt=Only+one&options=One&correct=1"), 400);
+	cr_expect_eq(workshop_post(f, id, "", "action=add&kind=quiz&prompt=No+right&options=One%0ATwo"), 400);
+	cr_expect_eq(workshop_post(f, id, "", "action=add&kind=sorting&prompt=What"), 400);
+	cr_expect_eq(workshop_post(f, id, "", "action=add&kind=scale&prompt=Three&options=a%0Ab%0Ac"), 400);
+	cr_expect_eq(workshop_post(f, id, "", "action=nothing"), 400);
+	cr_expect_eq(workshop_post(f, id, "/console", "action=next"), 409, "not started");
+	cr_expect_eq(workshop_post(f, id, "/console", "action=dance"), 400);
+	cr_assert_eq(workshop_post(f, id, "/console", "action=start"), 303);
+	cr_assert_eq(workshop_post(f, id, "/console", "action=next"), 303);
+	cr_expect_eq(workshop_post(f, id, "/console", "action=next"), 409, "past the last question");
+	char *code = workshop_code(id);
 	long q1 = question_id(id, 1);
 
 	struct client *p = client_new();
@@ -410,8 +410,8 @@ Test(live, bad_input_statuses, .timeout = 60)
 	cr_assert_eq(client_do(stranger, "POST", path, "action=answer&choice=0", &r), 0);
 	cr_expect_eq(r.status, 403);
 	http_res_free(&r);
-	/* Another facilitator's session is not there for a trainee or a stranger to run. */
-	snprintf(path, sizeof(path), "/sessions/%ld", id + 100000);
+	/* Another facilitator's workshop is not there for a trainee or a stranger to run. */
+	snprintf(path, sizeof(path), "/workshops/%ld", id + 100000);
 	cr_expect_eq(e2e_get(f, path, NULL), 404);
 	/* A code that is not there: 404 to the join form, then 429 once the guesses add up (counted afresh:
 	 * other suites' wrong codes came from this address too). A GET of /live/CODE tells nothing about the
@@ -432,4 +432,34 @@ Test(live, bad_input_statuses, .timeout = 60)
 	client_free(p);
 	client_free(stranger);
 	client_free(f);
+}
+
+/* Workshops were "live sessions" at /sessions...: a facilitator's bookmark of an old address is answered
+ * 301 with the same page under /workshops, for anyone and without the database (the new page then asks
+ * for a sign-in as it always does). A form posted to an old address is not carried over. */
+Test(live, old_session_addresses_redirect_to_workshops, .timeout = 60)
+{
+	static const char *const pages[] = {"", "/console", "/screen", "/results.csv"};
+	struct client *c = client_new();
+	struct http_res r;
+	cr_expect_eq(e2e_get(c, "/sessions", &r), 301);
+	char *loc = http_res_header(&r, "location");
+	cr_expect(loc && strcmp(loc, "/workshops") == 0, "location %s", loc ? loc : "(none)");
+	free(loc);
+	http_res_free(&r);
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		char path[64], want[64];
+		snprintf(path, sizeof(path), "/sessions/42%s?done=added", pages[i]);
+		snprintf(want, sizeof(want), "/workshops/42%s", pages[i]);
+		cr_expect_eq(e2e_get(c, path, &r), 301, "%s", path);
+		loc = http_res_header(&r, "location");
+		cr_expect(loc && strcmp(loc, want) == 0, "%s: location %s", path, loc ? loc : "(none)");
+		free(loc);
+		http_res_free(&r);
+	}
+	cr_expect_eq(e2e_get(c, "/sessions/not-a-number", NULL), 404);
+	struct client *f = facilitator();
+	cr_expect_eq(e2e_post(f, "/workshops", "/sessions", "title=Old+address", NULL), 405);
+	client_free(f);
+	client_free(c);
 }

@@ -1,6 +1,6 @@
 /* test_names.c: names that are not Latin, end to end through nginx over TLS. Trainees named in Arabic,
  * Ethiopic, Devanagari, emoji and combining marks join, resume on another device, take part in a live
- * session and appear byte for byte in every export (each with its byte order mark) and isolated on every
+ * workshop and appear byte for byte in every export (each with its byte order mark) and isolated on every
  * page; limits are counted in characters and a name at the limit is kept whole. And small things seen on
  * the way: one full stop after an answer, one heading on the notes page. */
 #include <criterion/criterion.h>
@@ -13,7 +13,7 @@
 
 #include "e2e/e2e.h"
 
-/* A 14-character Ethiopic name (42 bytes): the live session once cut it at 40 bytes, in the middle of
+/* A 14-character Ethiopic name (42 bytes): the live workshop once cut it at 40 bytes, in the middle of
  * its last character, and PostgreSQL refused the result. */
 #define ETHIOPIC_14 "ሐረገወይን፡ገብረመድህን"
 
@@ -76,34 +76,34 @@ static char *text_of(const char *sql, const char *param)
 	return s;
 }
 
-/* A live session for `cohort` with one poll; returns its id and fills its code. */
-static long live_session(struct client *f, long cohort, const char *title, char code[16])
+/* A live workshop for `cohort` with one poll; returns its id and fills its code. */
+static long new_workshop(struct client *f, long cohort, const char *title, char code[16])
 {
 	char fields[256], path[64];
 	snprintf(fields, sizeof(fields), "title=%s&module=&cohort=%ld", title, cohort);
-	long id = post_new(f, "/sessions", fields, "/sessions/%ld");
-	snprintf(path, sizeof(path), "/sessions/%ld", id);
+	long id = post_new(f, "/workshops", fields, "/workshops/%ld");
+	snprintf(path, sizeof(path), "/workshops/%ld", id);
 	cr_assert_eq(e2e_post(f, path, path, "action=add&kind=poll&prompt=Pick+one&options=One%0ATwo", NULL), 303);
 	snprintf(fields, sizeof(fields), "%ld", id);
-	char *c = text_of("SELECT code FROM live_sessions WHERE id = $1", fields);
+	char *c = text_of("SELECT code FROM workshops WHERE id = $1", fields);
 	snprintf(code, 16, "%s", c);
 	free(c);
 	return id;
 }
 
-Test(names, signed_in_ethiopic_name_joins_a_live_session, .timeout = 60)
+Test(names, signed_in_ethiopic_name_joins_a_live_workshop, .timeout = 60)
 {
 	struct client *f = facilitator(), *t = client_new();
 	char code[16], fields[256];
-	long id = live_session(f, e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL), "Ethiopic+names",
+	long id = new_workshop(f, e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL), "Ethiopic+names",
 	                       code);
 	char *name = enc(ETHIOPIC_14);
 	free(e2e_join(t, name));
 	snprintf(fields, sizeof(fields), "code=%s&name=", code);
 	cr_expect_eq(e2e_post(t, "/live", "/live", fields, NULL), 303, "a signed-in trainee named " ETHIOPIC_14 " joins");
-	char sid[32];
-	snprintf(sid, sizeof(sid), "%ld", id);
-	char *kept = text_of("SELECT name FROM live_participants WHERE session_id = $1", sid);
+	char wid[32];
+	snprintf(wid, sizeof(wid), "%ld", id);
+	char *kept = text_of("SELECT name FROM live_participants WHERE workshop_id = $1", wid);
 	cr_expect_str_eq(kept, ETHIOPIC_14, "the whole name, not cut");
 	free(kept);
 	free(name);
@@ -268,10 +268,10 @@ Test(names, every_script_joins_resumes_takes_part_and_is_exported_whole, .timeou
 	free(sheet);
 	http_res_free(&r);
 	char code[16];
-	long live = live_session(f, cohort, "Every+script", code);
+	long live = new_workshop(f, cohort, "Every+script", code);
 	char *slug = e2e_first_slug();
 
-	/* Each trainee joins on a phone, comes back on a laptop with the resume code, joins the live session
+	/* Each trainee joins on a phone, comes back on a laptop with the resume code, joins the live workshop
 	 * there and takes the quiz. */
 	struct client *laptops[NNAMES];
 	long uids[NNAMES];
@@ -305,13 +305,13 @@ Test(names, every_script_joins_resumes_takes_part_and_is_exported_whole, .timeou
 		client_free(phone);
 	}
 
-	/* The live session: every laptop answers the poll, and the room shows each their name. */
-	snprintf(path, sizeof(path), "/sessions/%ld/console", live);
+	/* The live workshop: every laptop answers the poll, and the room shows each their name. */
+	snprintf(path, sizeof(path), "/workshops/%ld/console", live);
 	cr_assert_eq(e2e_post(f, path, path, "action=start", NULL), 303);
 	cr_assert_eq(e2e_post(f, path, path, "action=next", NULL), 303);
 	usleep(250 * 1000);
 	snprintf(ids, sizeof(ids), "%ld", live);
-	long q = e2e_scalar("SELECT id FROM live_questions WHERE session_id = $1", ids);
+	long q = e2e_scalar("SELECT id FROM live_questions WHERE workshop_id = $1", ids);
 	snprintf(fields, sizeof(fields), "action=answer&q=%ld&choice=0", q);
 	char room[64];
 	snprintf(room, sizeof(room), "/live/%s", code);
@@ -360,7 +360,7 @@ Test(names, every_script_joins_resumes_takes_part_and_is_exported_whole, .timeou
 	char *roster_csv = csv_get(f, path);
 	snprintf(path, sizeof(path), "/cohorts/%ld/export/answers.csv", cohort);
 	char *answers_csv = csv_get(f, path);
-	snprintf(path, sizeof(path), "/sessions/%ld/results.csv", live);
+	snprintf(path, sizeof(path), "/workshops/%ld/results.csv", live);
 	char *live_csv = csv_get(f, path);
 	struct client *admin = e2e_staff("admin", "ADMIN_PASSWORD");
 	char *all_csv = csv_get(admin, "/reports/answers.csv");
@@ -448,12 +448,12 @@ Test(names, limits_count_characters_not_bytes, .timeout = 60)
 	/* /live: the signed-in trainee's 60 characters become the room's first 40; an anonymous name of 40
 	 * characters is kept whole, 41 are refused. Decomposed letters count their marks. */
 	struct client *f = facilitator();
-	char code[16], sid[32];
-	long live = live_session(f, e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL), "Limits", code);
-	snprintf(sid, sizeof(sid), "%ld", live);
+	char code[16], wid[32];
+	long live = new_workshop(f, e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL), "Limits", code);
+	snprintf(wid, sizeof(wid), "%ld", live);
 	snprintf(fields, sizeof(fields), "code=%s&name=", code);
 	cr_expect_eq(e2e_post(t, "/live", "/live", fields, NULL), 303);
-	char *cut = text_of("SELECT name FROM live_participants WHERE session_id = $1 AND user_id IS NOT NULL", sid);
+	char *cut = text_of("SELECT name FROM live_participants WHERE workshop_id = $1 AND user_id IS NOT NULL", wid);
 	char *first40 = repeat("ሀ", 40);
 	cr_expect_str_eq(cut, first40, "the first 40 characters, whole");
 	free(cut);
@@ -468,10 +468,10 @@ Test(names, limits_count_characters_not_bytes, .timeout = 60)
 	http_res_free(&r);
 	snprintf(fields, sizeof(fields), "code=%s&name=%%C3", code);
 	cr_expect_eq(e2e_post(phone, "/live", "/live", fields, NULL), 400, "half a character");
-	cr_expect_eq(e2e_scalar("SELECT count(*) FROM live_participants WHERE session_id = $1", sid), 1, "nobody joined");
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM live_participants WHERE workshop_id = $1", wid), 1, "nobody joined");
 	snprintf(fields, sizeof(fields), "code=%s&name=%s", code, e40);
 	cr_expect_eq(e2e_post(phone, "/live", "/live", fields, NULL), 303, "40 code points");
-	kept = text_of("SELECT name FROM live_participants WHERE session_id = $1 AND user_id IS NULL", sid);
+	kept = text_of("SELECT name FROM live_participants WHERE workshop_id = $1 AND user_id IS NULL", wid);
 	cr_expect_str_eq(kept, nguyen5, "kept whole, marks and all");
 	free(kept);
 
@@ -512,20 +512,20 @@ Test(names, one_full_stop_and_one_heading, .timeout = 60)
 	struct client *f = facilitator(), *phone = client_new();
 	char code[16], fields[512], path[64];
 	struct http_res r;
-	long live = live_session(f, e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL), "Stops", code);
-	snprintf(path, sizeof(path), "/sessions/%ld", live);
+	long live = new_workshop(f, e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL), "Stops", code);
+	snprintf(path, sizeof(path), "/workshops/%ld", live);
 	cr_assert_eq(e2e_post(f, path, path, "action=add&kind=poll&prompt=Which%3F&options=Yes%2C+always.%0AWhy+not%3F", NULL),
 	             303);
 	snprintf(fields, sizeof(fields), "code=%s&name=Ana", code);
 	cr_assert_eq(e2e_post(phone, "/live", "/live", fields, NULL), 303);
-	snprintf(path, sizeof(path), "/sessions/%ld/console", live);
+	snprintf(path, sizeof(path), "/workshops/%ld/console", live);
 	cr_assert_eq(e2e_post(f, path, path, "action=start", NULL), 303);
 	cr_assert_eq(e2e_post(f, path, path, "action=next", NULL), 303);
 	cr_assert_eq(e2e_post(f, path, path, "action=next", NULL), 303);
 	usleep(250 * 1000);
-	char sid[32], room[64];
-	snprintf(sid, sizeof(sid), "%ld", live);
-	long q = e2e_scalar("SELECT id FROM live_questions WHERE session_id = $1 ORDER BY position DESC LIMIT 1", sid);
+	char wid[32], room[64];
+	snprintf(wid, sizeof(wid), "%ld", live);
+	long q = e2e_scalar("SELECT id FROM live_questions WHERE workshop_id = $1 ORDER BY position DESC LIMIT 1", wid);
 	snprintf(room, sizeof(room), "/live/%s", code);
 	snprintf(fields, sizeof(fields), "action=answer&q=%ld&choice=0", q);
 	cr_assert_eq(e2e_post(phone, room, room, fields, NULL), 303);

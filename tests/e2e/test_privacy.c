@@ -26,8 +26,8 @@ static void exec(PGconn *db, const char *sql, int n, const char *const *p)
 
 /* A cohort of five trainees who completed the first module: four alike, this week; the fifth three
  * weeks ago, with a lower score, an odd option on the first quiz question and an odd first choice in
- * the case. A live session of the cohort has a poll answered four to one. Returns the cohort's id. */
-static long make_cohort(bool aggregate, const char *slug, long *session)
+ * the case. A live workshop of the cohort has a poll answered four to one. Returns the cohort's id. */
+static long make_cohort(bool aggregate, const char *slug, long *workshop)
 {
 	PGconn *db = e2e_db();
 	char name[64];
@@ -89,29 +89,29 @@ static long make_cohort(bool aggregate, const char *slug, long *session)
 	         people);
 	exec(db, sql, 2, p);
 
-	/* The live session: a poll answered A by four, B by the odd one, revealed. */
+	/* The live workshop: a poll answered A by four, B by the odd one, revealed. */
 	char code[8];
 	snprintf(code, sizeof(code), "P%05ld", (id * 7919 + (aggregate ? 1 : 2)) % 100000);
 	const char *pl[] = {ids, code, name};
 	r = PQexecParams(db,
-	                 "WITH s AS (INSERT INTO live_sessions (code, title, owner_id, cohort_id, state)"
+	                 "WITH s AS (INSERT INTO workshops (code, title, owner_id, cohort_id, state)"
 	                 "  SELECT $2, $3, min(id), $1::bigint, 'running' FROM users WHERE role = 'admin' RETURNING id),"
-	                 " q AS (INSERT INTO live_questions (session_id, position, kind, prompt, opened_at, closed_at, revealed_at)"
-	                 "  SELECT id, 1, 'poll', 'Which colour?', now(), now(), now() FROM s RETURNING id, session_id),"
+	                 " q AS (INSERT INTO live_questions (workshop_id, position, kind, prompt, opened_at, closed_at, revealed_at)"
+	                 "  SELECT id, 1, 'poll', 'Which colour?', now(), now(), now() FROM s RETURNING id, workshop_id),"
 	                 " o AS (INSERT INTO live_options (question_id, position, body) SELECT q.id, g, 'Colour ' || g"
 	                 "  FROM q, generate_series(0, 2) g),"
-	                 " pp AS (INSERT INTO live_participants (session_id, token_hash, user_id, name)"
-	                 "  SELECT q.session_id, sha256((random()::text || u.id)::bytea), u.id, u.display_name FROM q, users u"
+	                 " pp AS (INSERT INTO live_participants (workshop_id, token_hash, user_id, name)"
+	                 "  SELECT q.workshop_id, sha256((random()::text || u.id)::bytea), u.id, u.display_name FROM q, users u"
 	                 "  WHERE u.cohort_id = $1::bigint RETURNING id, name),"
 	                 " a AS (INSERT INTO live_answers (question_id, participant_id, choice)"
 	                 "  SELECT q.id, pp.id, CASE WHEN pp.name = 'Private 5' THEN 1 ELSE 0 END FROM q, pp)"
-	                 " SELECT session_id, id FROM q",
+	                 " SELECT workshop_id, id FROM q",
 	                 3, NULL, pl, NULL, NULL, 0);
 	cr_assert_eq(PQresultStatus(r), PGRES_TUPLES_OK, "%s", PQerrorMessage(db));
 	cr_assert_eq(PQntuples(r), 1);
-	*session = atol(PQgetvalue(r, 0, 0));
+	*workshop = atol(PQgetvalue(r, 0, 0));
 	const char *pu[] = {PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1)};
-	exec(db, "UPDATE live_sessions SET current_id = $2 WHERE id = $1", 2, pu);
+	exec(db, "UPDATE workshops SET current_id = $2 WHERE id = $1", 2, pu);
 	PQclear(r);
 	PQfinish(db);
 	return id;
@@ -184,8 +184,8 @@ static void scan_overview(struct verdict *v, const char *html)
 	char *in = region(html, "id=\"inactive\"", "<h2");
 	scan(v, "inactive", in, "<p>([0-9]+) trainees?", false);
 	free(in);
-	char *live = region(html, "<h2>Live sessions</h2>", "</ul>");
-	scan(v, "live sessions", live, "([0-9]+) participants?\\)", false);
+	char *live = region(html, "<h2>Live workshops</h2>", "</ul>");
+	scan(v, "live workshops", live, "([0-9]+) participants?\\)", false);
 	free(live);
 }
 
@@ -223,7 +223,7 @@ static void scan_module(struct verdict *v, const char *html)
 	free(cs);
 }
 
-/* The live figures: the bars of the console and projector, and the session page's summaries. */
+/* The live figures: the bars of the console and projector, and the workshop page's summaries. */
 static void scan_live(struct verdict *v, const char *html)
 {
 	char *bars = region(html, "<ul class=\"bars\"", "</ul>");
@@ -275,7 +275,7 @@ struct cohort_scan {
 	bool module_note, items_note, case_note, chart_note, live_note, csv_note;
 };
 
-static void scan_cohort(struct client *admin, long id, long session, const char *slug, struct cohort_scan *out)
+static void scan_cohort(struct client *admin, long id, long workshop, const char *slug, struct cohort_scan *out)
 {
 	memset(out, 0, sizeof(*out));
 	char path[256];
@@ -310,7 +310,7 @@ static void scan_cohort(struct client *admin, long id, long session, const char 
 	}
 	const char *live[] = {"", "/console", "/screen"};
 	for (int i = 0; i < 3; i++) {
-		snprintf(path, sizeof(path), "/sessions/%ld%s", session, live[i]);
+		snprintf(path, sizeof(path), "/workshops/%ld%s", workshop, live[i]);
 		html = get_page(admin, path);
 		scan_live(&out->v, html);
 		if (i == 1)
@@ -322,11 +322,11 @@ static void scan_cohort(struct client *admin, long id, long session, const char 
 Test(privacy, aggregate_only_shows_no_figure_about_fewer_than_five, .timeout = 120)
 {
 	char *slug = e2e_first_slug();
-	long session;
-	long id = make_cohort(true, slug, &session);
+	long workshop;
+	long id = make_cohort(true, slug, &workshop);
 	struct client *admin = e2e_staff("admin", "ADMIN_PASSWORD");
 	struct cohort_scan s;
-	scan_cohort(admin, id, session, slug, &s);
+	scan_cohort(admin, id, workshop, slug, &s);
 	fprintf(stderr, "aggregate only: %d figures read, %d about fewer than %d\n", s.v.figures, s.v.bad, TRAINEES);
 	cr_expect_gt(s.v.figures, 20, "the scan read the pages' figures (%d)", s.v.figures);
 	cr_expect_eq(s.v.bad, 0, "%d figure(s) about one to four people, the first: %s", s.v.bad, s.v.first_bad);
@@ -344,11 +344,11 @@ Test(privacy, aggregate_only_shows_no_figure_about_fewer_than_five, .timeout = 1
 Test(privacy, an_ordinary_cohort_shows_its_small_figures, .timeout = 120)
 {
 	char *slug = e2e_first_slug();
-	long session;
-	long id = make_cohort(false, slug, &session);
+	long workshop;
+	long id = make_cohort(false, slug, &workshop);
 	struct client *admin = e2e_staff("admin", "ADMIN_PASSWORD");
 	struct cohort_scan s;
-	scan_cohort(admin, id, session, slug, &s);
+	scan_cohort(admin, id, workshop, slug, &s);
 	fprintf(stderr, "ordinary: %d figures read, %d about fewer than %d\n", s.v.figures, s.v.bad, TRAINEES);
 	cr_expect_geq(s.v.bad, 10, "the small figures are there (%d, the first: %s)", s.v.bad, s.v.first_bad);
 	char path[256];

@@ -112,25 +112,25 @@ Test(races, a_live_answer_racing_the_lock_is_not_counted_after_it, .timeout = 60
 	char fields[256], path[64];
 	snprintf(fields, sizeof(fields), "title=Race&module=&cohort=%ld", cohort);
 	struct http_res r;
-	cr_assert_eq(e2e_post(f, "/sessions", "/sessions", fields, &r), 303);
+	cr_assert_eq(e2e_post(f, "/workshops", "/workshops", fields, &r), 303);
 	char *loc = http_res_header(&r, "location");
 	long id = 0;
-	cr_assert(loc && sscanf(loc, "/sessions/%ld", &id) == 1);
+	cr_assert(loc && sscanf(loc, "/workshops/%ld", &id) == 1);
 	free(loc);
 	http_res_free(&r);
-	snprintf(path, sizeof(path), "/sessions/%ld", id);
+	snprintf(path, sizeof(path), "/workshops/%ld", id);
 	cr_assert_eq(e2e_post(f, path, path, "action=add&kind=quiz&prompt=Pick+one&options=Yes%0ANo&correct=1", NULL), 303);
-	snprintf(path, sizeof(path), "/sessions/%ld/console", id);
+	snprintf(path, sizeof(path), "/workshops/%ld/console", id);
 	cr_assert_eq(e2e_post(f, path, path, "action=start", NULL), 303);
 	cr_assert_eq(e2e_post(f, path, path, "action=next", NULL), 303);
-	snprintf(fields, sizeof(fields), "SELECT code FROM live_sessions WHERE id = %ld", id);
+	snprintf(fields, sizeof(fields), "SELECT code FROM workshops WHERE id = %ld", id);
 	PGconn *db = e2e_db();
 	PGresult *res = PQexec(db, fields);
 	cr_assert_eq(PQntuples(res), 1);
 	char code[32];
 	snprintf(code, sizeof(code), "%s", PQgetvalue(res, 0, 0));
 	PQclear(res);
-	snprintf(fields, sizeof(fields), "SELECT id FROM live_questions WHERE session_id = %ld", id);
+	snprintf(fields, sizeof(fields), "SELECT id FROM live_questions WHERE workshop_id = %ld", id);
 	long q = e2e_scalar(fields, NULL);
 
 	struct client *p = client_new();
@@ -138,7 +138,7 @@ Test(races, a_live_answer_racing_the_lock_is_not_counted_after_it, .timeout = 60
 	cr_assert_eq(e2e_post(p, "/live", "/live", fields, NULL), 303);
 	char room[64];
 	snprintf(room, sizeof(room), "/live/%s", code);
-	usleep(250 * 1000);   /* the worker's copy of the session's version */
+	usleep(250 * 1000);   /* the worker's copy of the workshop's version */
 	char *csrf = token(p, room);
 
 	/* The facilitator's "lock answers" is under way (not committed) when the answer arrives. */

@@ -511,15 +511,15 @@ Test(recovery, merging_two_records_of_one_person, .timeout = 120)
 	cr_expect_eq(quiz(t1, slug, 1, false), 303);
 	cr_expect_eq(quiz(t2, slug, 1, true), 303);
 	cr_expect_eq(quiz(tb, slug, 1, true), 303);
-	/* Both hold a certificate for another module, and both took part in one live session. */
+	/* Both hold a certificate for another module, and both took part in one live workshop. */
 	e2e_scalar("INSERT INTO certificates (code, user_id, module_id, revision_id, display_name, module_title, issued_at)"
 	           " SELECT CASE WHEN u = $1::bigint THEN 'AAAAAAAAAAA1' ELSE 'AAAAAAAAAAA2' END, u, m.id,"
 	           " m.current_revision, 'x', 'y', now() - CASE WHEN u = $1::bigint THEN interval '1 day' ELSE interval '0' END"
 	           " FROM modules m, unnest(ARRAY[$1::bigint, $1::bigint + 1]) u"
 	           " WHERE m.position = (SELECT max(position) FROM modules) RETURNING 1", a1s);
-	e2e_scalar("WITH s AS (INSERT INTO live_sessions (code, title, owner_id) SELECT 'MRG001', 'Merge', id FROM users"
+	e2e_scalar("WITH s AS (INSERT INTO workshops (code, title, owner_id) SELECT 'MRG001', 'Merge', id FROM users"
 	           "  WHERE username = 'facilitator' RETURNING id)"
-	           " INSERT INTO live_participants (session_id, token_hash, user_id, name)"
+	           " INSERT INTO live_participants (workshop_id, token_hash, user_id, name)"
 	           " SELECT s.id, sha256(u::text::bytea), u, 'p' FROM s, unnest(ARRAY[$1::bigint, $1::bigint + 1]) u"
 	           " RETURNING 1", a1s);
 
@@ -579,8 +579,8 @@ Test(recovery, merging_two_records_of_one_person, .timeout = 120)
 	                        " = '1f,2p')::int FROM attempts WHERE user_id = $1 AND set = 'quiz'", a1s), 1);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM certificates WHERE user_id = $1", a1s), 1, "one per module");
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM certificates WHERE code = 'AAAAAAAAAAA1'", NULL), 1, "the earlier");
-	cr_expect_eq(e2e_scalar("SELECT count(*) FROM live_participants p JOIN live_sessions s ON s.id = p.session_id"
-	                        " WHERE s.code = 'MRG001'", NULL), 2, "the session's results keep both answers' places");
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM live_participants p JOIN workshops s ON s.id = p.workshop_id"
+	                        " WHERE s.code = 'MRG001'", NULL), 2, "the workshop's results keep both answers' places");
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM live_participants WHERE user_id = $1", a1s), 1);
 	cr_expect_eq(e2e_scalar("SELECT quiz_attempts * 1000 + best * 10 + (passed_at IS NOT NULL)::int FROM progress"
 	                        " WHERE user_id = $1 AND module_id = (SELECT id FROM modules ORDER BY position LIMIT 1)", a1s),
@@ -620,9 +620,9 @@ Test(recovery, merging_two_records_of_one_person, .timeout = 120)
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM progress p WHERE p.user_id = $1 AND p.lessons <>"
 	                        " (SELECT bit_or(1::bigint << (x.position - 1)) FROM lesson_reads x"
 	                        "  WHERE x.user_id = p.user_id AND x.module_id = p.module_id)", a1s), 0);
-	e2e_scalar("DELETE FROM live_participants WHERE session_id = (SELECT id FROM live_sessions WHERE code = 'MRG001')"
+	e2e_scalar("DELETE FROM live_participants WHERE workshop_id = (SELECT id FROM workshops WHERE code = 'MRG001')"
 	           " RETURNING 1", NULL);
-	e2e_scalar("DELETE FROM live_sessions WHERE code = 'MRG001' RETURNING 1", NULL);
+	e2e_scalar("DELETE FROM workshops WHERE code = 'MRG001' RETURNING 1", NULL);
 	client_free(t1);
 	client_free(t2);
 	client_free(tb);

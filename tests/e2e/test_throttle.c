@@ -111,7 +111,7 @@ Test(throttle, a_get_of_any_live_code_counts_nothing)
 {
 	struct client *img = client_new_from("127.0.0.21");
 	char path[64];
-	/* 30 well-formed codes no session has, as an <img> on another site would send them. */
+	/* 30 well-formed codes no workshop has, as an <img> on another site would send them. */
 	for (int i = 0; i < 30; i++) {
 		snprintf(path, sizeof(path), "/live/ZZ%04d", i);
 		for (char *c = path + 8; *c; c++)
@@ -548,31 +548,31 @@ Test(throttle, the_access_log_keeps_no_codes)
 
 /* ---- 8. Anonymous live places ---- */
 
-static long live_session(void)
+static long new_workshop(void)
 {
 	struct client *f = e2e_staff("facilitator", "FACILITATOR_PASSWORD");
 	long cohort = e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL);
 	char fields[256];
 	snprintf(fields, sizeof(fields), "title=Capped&module=&cohort=%ld", cohort);
 	struct http_res r;
-	cr_assert_eq(e2e_post(f, "/sessions", "/sessions", fields, &r), 303);
+	cr_assert_eq(e2e_post(f, "/workshops", "/workshops", fields, &r), 303);
 	char *loc = http_res_header(&r, "location");
 	long id = 0;
-	cr_assert(loc && sscanf(loc, "/sessions/%ld", &id) == 1);
+	cr_assert(loc && sscanf(loc, "/workshops/%ld", &id) == 1);
 	free(loc);
 	http_res_free(&r);
 	client_free(f);
 	return id;
 }
 
-Test(throttle, anonymous_live_places_are_capped_per_address_and_per_session, .timeout = 60)
+Test(throttle, anonymous_live_places_are_capped_per_address_and_per_workshop, .timeout = 60)
 {
-	long id = live_session();
-	char sid[24], fields[64];
-	snprintf(sid, sizeof(sid), "%ld", id);
+	long id = new_workshop();
+	char wid[24], fields[64];
+	snprintf(wid, sizeof(wid), "%ld", id);
 	PGconn *db = e2e_db();
-	const char *p[1] = {sid};
-	PGresult *res = PQexecParams(db, "SELECT code FROM live_sessions WHERE id = $1", 1, NULL, p, NULL, NULL, 0);
+	const char *p[1] = {wid};
+	PGresult *res = PQexecParams(db, "SELECT code FROM workshops WHERE id = $1", 1, NULL, p, NULL, NULL, 0);
 	cr_assert_eq(PQntuples(res), 1);
 	snprintf(fields, sizeof(fields), "code=%s&name=", PQgetvalue(res, 0, 0));
 	PQclear(res);
@@ -589,9 +589,9 @@ Test(throttle, anonymous_live_places_are_capped_per_address_and_per_session, .ti
 	cr_expect_gt(ra, 0);
 	dev_close(&d);
 
-	/* Per session: 500 anonymous places. */
+	/* Per workshop: 500 anonymous places. */
 	res = PQexecParams(db,
-	                   "INSERT INTO live_participants (session_id, token_hash)"
+	                   "INSERT INTO live_participants (workshop_id, token_hash)"
 	                   " SELECT $1::bigint, sha256(convert_to('capped-' || $1::text || '-' || g, 'UTF8'))"
 	                   " FROM generate_series(1, 498) g",
 	                   1, NULL, p, NULL, NULL, 0);
@@ -603,7 +603,7 @@ Test(throttle, anonymous_live_places_are_capped_per_address_and_per_session, .ti
 	cr_expect_eq(dev_post(&e, "/live", fields, &ra), 429, "no 501st");
 	cr_expect_gt(ra, 0);
 	dev_close(&e);
-	cr_expect_eq(e2e_scalar("SELECT count(*) FROM live_participants WHERE session_id = $1", sid), 500);
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM live_participants WHERE workshop_id = $1", wid), 500);
 	/* A signed-in trainee still has a place. */
 	struct client *tr = client_new_from("127.0.0.34");
 	free(e2e_join(tr, "Capped+Trainee"));

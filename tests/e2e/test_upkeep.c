@@ -1,11 +1,11 @@
 /* test_upkeep.c: what an administrator relies on. A database holding data from the first migrations is
  * upgraded to the latest without losing a row; a backup is taken with pg_dump, the database wiped and
- * restored with pg_restore, and every row (trainees, answers, certificates, live sessions) is found again
+ * restored with pg_restore, and every row (trainees, answers, certificates, live workshops) is found again
  * and served; `passage doctor` passes a correct setup and names each fault of a broken one; the socket
  * refuses a process outside nginx's group; the shipped systemd units verify and are hardened; the
  * shipped nginx site passes `nginx -t`; no log holds a password, a token or a resume code.
- * The suite is named so that it runs after the suites that make trainees, answers, certificates and live
- * sessions (Criterion runs suites by name): its backup holds what they made. */
+ * The suite is named so that it runs after the suites that make trainees, answers, certificates and
+ * workshops (Criterion runs suites by name): its backup holds what they made. */
 #include <criterion/criterion.h>
 #include <dirent.h>
 #include <errno.h>

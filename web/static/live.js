@@ -1,4 +1,4 @@
-/* live.js: keeps a live session's page current without reloading it. Every second it asks for the page
+/* live.js: keeps a live workshop's page current without reloading it. Every second it asks for the page
  * again with the ETag it has; the server answers 304 Not Modified (a few hundred bytes) until something
  * changed, and then the new page, whose <main> replaces this one's. Forms are sent the same way. Text
  * being typed and the focus survive an update. Without this script the pages still work: they reload

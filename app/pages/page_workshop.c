@@ -1,11 +1,11 @@
-/* page_session.c: one live session as its facilitator prepares it: the code and where to join, the
+/* page_workshop.c: one live workshop as its facilitator prepares it: the code and where to join, the
  * questions (added one by one, any of the five kinds; removed while never shown), the moderation
  * settings, and, once answered, each question's figures and the results file. */
 #include <string.h>
 
 #include "security/auth.h"
 #include "pages/cohort.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 
 /* The page shows the add form with what was typed, so the page and the add action declare its inputs at
  * the same places. */
@@ -15,30 +15,30 @@ enum { IN_KIND, IN_PROMPT, IN_OPTIONS, IN_CORRECT, IN_DONE };
 	[IN_PROMPT] = {"prompt", FIELD_TEXTAREA, 1, LIVE_PROMPT_MAX, false}, \
 	[IN_OPTIONS] = {"options", FIELD_TEXTAREA, 0, LIVE_OPTIONS_MAX * (LIVE_OPTION_MAX + 2), false}, \
 	[IN_CORRECT] = {"correct", FIELD_INT, 1, LIVE_OPTIONS_MAX, false}
-const struct field session_fields[] = {
+const struct field workshop_fields[] = {
 	QUESTION_FIELDS,
 	[IN_DONE] = {"done", FIELD_SLUG, 1, 10, false},
 	{NULL},
 };
-const struct field session_add_fields[] = {
+const struct field workshop_add_fields[] = {
 	QUESTION_FIELDS,
 	{NULL},
 };
 
 enum { IN_Q };
-const struct field session_delete_fields[] = {
+const struct field workshop_delete_fields[] = {
 	[IN_Q] = {"q", FIELD_INT, 1, 1LL << 53, true},
 	{NULL},
 };
 
 enum { IN_HOLD, IN_WORDS };
-const struct field session_settings_fields[] = {
+const struct field workshop_settings_fields[] = {
 	[IN_HOLD] = {"hold", FIELD_INT, 0, 1, false},
 	[IN_WORDS] = {"words", FIELD_TEXTAREA, 0, LIVE_WORDS_MAX, false},
 	{NULL},
 };
 
-static void question_item(struct req *r, const struct live_session *s, const struct live_question *q,
+static void question_item(struct req *r, const struct workshop *s, const struct live_question *q,
                           const struct live_summary *sum)
 {
 	html(r, "<li><p><strong>%s</strong> <span class=\"kind\">(%s)</span></p>\n", q->prompt, live_kind_label(q->kind));
@@ -55,7 +55,7 @@ static void question_item(struct req *r, const struct live_session *s, const str
 	if (sum && (sum->answers > 0 || sum->posts > 0) &&
 	    (!report_count_shown(agg, q->kind == LIVE_QA ? sum->posts : sum->answers, q->kind == LIVE_QA ? sum->posts : sum->answers) ||
 	     (q->kind == LIVE_QUIZ && !report_count_shown(agg, sum->right, sum->answers)))) {
-		html(r, "<p>Hidden: this session is for an aggregate-only cohort, and its figures would be about fewer "
+		html(r, "<p>Hidden: this workshop is for an aggregate-only cohort, and its figures would be about fewer "
 		        "than %d people.</p>\n",
 		     REPORT_MIN_GROUP);
 	} else if (sum && (sum->answers > 0 || sum->posts > 0)) {
@@ -68,7 +68,7 @@ static void question_item(struct req *r, const struct live_session *s, const str
 			html(r, "<p>%d answer%s.</p>\n", sum->answers, plural_s(sum->answers));
 	}
 	if (!q->opened && s->state != LIVE_ENDED) {
-		html(r, "<form method=\"post\" action=\"/sessions/%lld\" class=\"inline\">", s->id);
+		html(r, "<form method=\"post\" action=\"/workshops/%lld\" class=\"inline\">", s->id);
 		auth_form_token(r);
 		form_hidden(r, "action", "delete");
 		form_hidden_number(r, "q", q->id);
@@ -79,12 +79,12 @@ static void question_item(struct req *r, const struct live_session *s, const str
 	html(r, "</li>\n");
 }
 
-static void add_form(struct req *r, const struct live_session *s, const char *err)
+static void add_form(struct req *r, const struct workshop *s, const char *err)
 {
 	html(r, "<h2 id=\"add\">Add a question</h2>\n");
 	if (err)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Error: %s.</p></div>\n", err);
-	html(r, "<form method=\"post\" action=\"/sessions/%lld\" novalidate>\n", s->id);
+	html(r, "<form method=\"post\" action=\"/workshops/%lld\" novalidate>\n", s->id);
 	auth_form_token(r);
 	form_hidden(r, "action", "add");
 	html(r, "<div class=\"field\"><label for=\"f-kind\">Kind</label>\n<select id=\"f-kind\" name=\"kind\">\n");
@@ -110,9 +110,9 @@ static void add_form(struct req *r, const struct live_session *s, const char *er
 	html(r, "<button type=\"submit\">Add the question</button>\n</form>\n");
 }
 
-static void settings_form(struct req *r, const struct live_session *s)
+static void settings_form(struct req *r, const struct workshop *s)
 {
-	html(r, "<h2 id=\"moderation\">Moderation</h2>\n<form method=\"post\" action=\"/sessions/%lld\">\n", s->id);
+	html(r, "<h2 id=\"moderation\">Moderation</h2>\n<form method=\"post\" action=\"/workshops/%lld\">\n", s->id);
 	auth_form_token(r);
 	form_hidden(r, "action", "settings");
 	form_choice(r, &(struct form_choice){.name = "hold", .checkbox = true, .value = "1", .id = "f-hold",
@@ -127,15 +127,16 @@ static void settings_form(struct req *r, const struct live_session *s)
 	     LIVE_WORDS_MAX, s->blocked_words);
 }
 
-static void show(struct req *r, const struct live_session *s, const char *err, const char *done)
+static void show(struct req *r, const struct workshop *s, const char *err, const char *done)
 {
 	struct live_question *qs;
 	struct live_summary *sums;
 	int n, ns;
-	if (db_live_questions(r->db, r->arena, s->id, &qs, &n) < 0 || db_live_summary(r->db, r->arena, s->id, &sums, &ns) < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_live_questions(r->db, r->arena, s->id, &qs, &n);
+	if (rc == STORE_OK)
+		rc = db_live_summary(r->db, r->arena, s->id, &sums, &ns);
+	if (http_store_failed(r, rc, "the questions could not be read"))
 		return;
-	}
 	layout_begin_wide(r, form_title(r, s->title, err != NULL), true);
 	live_nav(r, s, "Questions");
 	html(r, "<h1>%s</h1>\n", s->title);
@@ -147,11 +148,11 @@ static void show(struct req *r, const struct live_session *s, const char *err, c
 	     s->state == LIVE_DRAFT ? "not started" : s->state == LIVE_RUNNING ? "running" : "ended", s->participants);
 	if (s->cohort_id)
 		html(r, "<dt>Cohort</dt><dd><a href=\"/cohorts/%lld\">%s</a></dd>\n", s->cohort_id, s->cohort_name);
-	html(r, "</dl>\n<p><a class=\"btn\" href=\"/sessions/%lld/console\">Open the console</a> "
-	        "<a href=\"/sessions/%lld/screen\">Projector view</a>",
+	html(r, "</dl>\n<p><a class=\"btn\" href=\"/workshops/%lld/console\">Open the console</a> "
+	        "<a href=\"/workshops/%lld/screen\">Projector view</a>",
 	     s->id, s->id);
 	if (s->participants > 0)
-		html(r, " · <a href=\"/sessions/%lld/results.csv\" download>Results (CSV)</a>", s->id);
+		html(r, " · <a href=\"/workshops/%lld/results.csv\" download>Results (CSV)</a>", s->id);
 	html(r, "</p>\n<h2>Questions</h2>\n");
 	if (n == 0)
 		html(r, "<p>No questions yet: add the first below.</p>\n");
@@ -209,9 +210,9 @@ static const char *check_question(struct req *r, enum live_kind *kind, const cha
 	return NULL;
 }
 
-void page_session(struct req *r)
+void page_workshop(struct req *r)
 {
-	struct live_session s;
+	struct workshop s;
 	if (!live_open(r, &s))
 		return;
 	const char *done = r->in[IN_DONE].s;
@@ -223,23 +224,23 @@ void page_session(struct req *r)
 	                                       : NULL);
 }
 
-/* After a change: 503 when the database failed, else back to the page saying what was done. */
-static void changed(struct req *r, const struct live_session *s, int rc, const char *done)
+/* After a change: back to the page saying what was done (STORE_NONE, nothing to change, is done too), or
+ * the store's failure. */
+static void changed(struct req *r, const struct workshop *s, enum store_rc rc, const char *done)
 {
-	if (rc < 0)
-		http_error(r, 503, "database unavailable");
-	else
-		http_redirect(r, 303, arena_printf(r->arena, "/sessions/%lld?done=%s", s->id, done));
+	if (rc != STORE_NONE && http_store_failed(r, rc, "the change could not be saved"))
+		return;
+	http_redirect(r, 303, arena_printf(r->arena, "/workshops/%lld?done=%s", s->id, done));
 }
 
-/* POST /sessions/{id}, action=add: a form that does not check out comes back with what was typed. */
-void page_session_add(struct req *r)
+/* POST /workshops/{id}, action=add: a form that does not check out comes back with what was typed. */
+void page_workshop_add(struct req *r)
 {
-	struct live_session s;
+	struct workshop s;
 	if (!live_open(r, &s))
 		return;
 	if (s.state == LIVE_ENDED) {
-		http_error(r, 409, "this session has ended");
+		http_error(r, 409, "this workshop has ended");
 		return;
 	}
 	enum live_kind kind;
@@ -254,33 +255,33 @@ void page_session_add(struct req *r)
 		show(r, &s, err, NULL);
 		return;
 	}
-	int rc = db_live_question_add(r->db, s.id, kind, prompt, opts, nopt, correct);
-	if (rc == 0) {
+	enum store_rc rc = db_live_question_add(r->db, s.id, kind, prompt, opts, nopt, correct);
+	if (rc == STORE_NONE) {
 		r->resp.status = 409;
-		show(r, &s, "the session has its 100 questions already", NULL);
+		show(r, &s, "the workshop has its 100 questions already", NULL);
 		return;
 	}
 	changed(r, &s, rc, "added");
 }
 
-/* POST /sessions/{id}, action=delete: a question never shown. */
-void page_session_delete(struct req *r)
+/* POST /workshops/{id}, action=delete: a question never shown. */
+void page_workshop_delete(struct req *r)
 {
-	struct live_session s;
+	struct workshop s;
 	if (!live_open(r, &s))
 		return;
-	int rc = db_live_question_delete(r->db, s.id, r->in[IN_Q].i);
-	if (rc == 0) {
-		http_error(r, 409, "that question has been shown already, or is not in this session");
+	enum store_rc rc = db_live_question_delete(r->db, s.id, r->in[IN_Q].i);
+	if (rc == STORE_NONE) {
+		http_error(r, 409, "that question has been shown already, or is not in this workshop");
 		return;
 	}
 	changed(r, &s, rc, "removed");
 }
 
-/* POST /sessions/{id}, action=settings: the moderation settings. */
-void page_session_settings(struct req *r)
+/* POST /workshops/{id}, action=settings: the moderation settings. */
+void page_workshop_settings(struct req *r)
 {
-	struct live_session s;
+	struct workshop s;
 	if (live_open(r, &s))
 		changed(r, &s, db_live_settings(r->db, s.id, r->in[IN_HOLD].i == 1, r->in[IN_WORDS].s ? r->in[IN_WORDS].s : ""),
 		        "saved");

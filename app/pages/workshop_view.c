@@ -1,5 +1,5 @@
-/* live_common.c: what the live workshop's pages share. */
-#include "pages/live.h"
+/* workshop_view.c: what the live workshop's pages share (pages/workshop_view.h). */
+#include "pages/workshop_view.h"
 
 #include <string.h>
 
@@ -7,26 +7,22 @@
 #include "pages/charts.h"
 #include "pages/cohort.h"
 
-bool live_open(struct req *r, struct live_session *s)
+bool live_open(struct req *r, struct workshop *s)
 {
-	int rc = db_live_get(r->db, r->arena, r->arg[0].i, r->me->id, r->me->role == ROLE_ADMIN, s);
-	if (rc < 0)
-		http_error(r, 503, "database unavailable");
-	else if (rc == 0)
-		http_error(r, 404, "no such live session among yours");
-	return rc == 1;
+	enum store_rc rc = db_live_get(r->db, r->arena, r->arg[0].i, r->me->id, r->me->role == ROLE_ADMIN, s);
+	return !http_store_failed(r, rc, "no such live workshop among yours");
 }
 
-void live_nav(struct req *r, const struct live_session *s, const char *here)
+void live_nav(struct req *r, const struct workshop *s, const char *here)
 {
 	static const struct {
 		const char *label, *suffix;
 	} items[] = {{"Questions", ""}, {"Console", "/console"}, {"Projector", "/screen"}};
-	html(r, "<p class=\"crumbs\"><a href=\"/sessions\">Live sessions</a> › %s</p>\n"
-	        "<nav aria-label=\"Live session\" class=\"tabs\"><ul>\n", s->title);
+	html(r, "<p class=\"crumbs\"><a href=\"/workshops\">Live workshops</a> › %s</p>\n"
+	        "<nav aria-label=\"Live workshop\" class=\"tabs\"><ul>\n", s->title);
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
-		html(r, strcmp(items[i].label, here) == 0 ? "<li><a href=\"/sessions/%lld%s\" aria-current=\"page\">%s</a></li>\n"
-		                                          : "<li><a href=\"/sessions/%lld%s\">%s</a></li>\n",
+		html(r, strcmp(items[i].label, here) == 0 ? "<li><a href=\"/workshops/%lld%s\" aria-current=\"page\">%s</a></li>\n"
+		                                          : "<li><a href=\"/workshops/%lld%s\">%s</a></li>\n",
 		     s->id, items[i].suffix, items[i].label);
 	html(r, "</ul></nav>\n");
 }
@@ -43,7 +39,7 @@ const char *live_address(struct req *r)
 	return arena_printf(r->arena, "%s/live", site_url(r));
 }
 
-const char *live_counts_etag(struct req *r, const struct live_session *s, char prefix)
+const char *live_counts_etag(struct req *r, const struct workshop *s, char prefix)
 {
 	return arena_printf(r->arena, "\"%c%lld.%lld.%d.%d.%d.%d.%d\"", prefix, s->id, s->version, s->participants,
 	                    s->answered, s->changes, s->posts, s->held);
@@ -101,14 +97,14 @@ static void bar_row(struct req *r, const char *label, int count, int total, bool
 	html(r, " <span class=\"bar-figure\">%d (%d%%)</span></li>\n", count, pct);
 }
 
-#define LIVE_HIDDEN_NOTE "<p class=\"hint\">Hidden: this session is for an aggregate-only cohort, and %s would be " \
+#define LIVE_HIDDEN_NOTE "<p class=\"hint\">Hidden: this workshop is for an aggregate-only cohort, and %s would be " \
 	"about fewer than %d people.</p>\n"
 
 static void cloud(struct req *r, long long qid, bool aggregate)
 {
 	struct live_word *w;
 	int n;
-	if (db_live_words(r->db, r->arena, qid, &w, &n) < 0) {
+	if (db_live_words(r->db, r->arena, qid, &w, &n) != STORE_OK) {
 		html(r, "<p>The answers cannot be read just now.</p>\n");
 		return;
 	}
@@ -149,7 +145,7 @@ static void board(struct req *r, long long qid)
 {
 	struct live_post *p;
 	int n;
-	if (db_live_posts(r->db, r->arena, qid, 0, false, &p, &n) < 0) {
+	if (db_live_posts(r->db, r->arena, qid, 0, false, &p, &n) != STORE_OK) {
 		html(r, "<p>The questions cannot be read just now.</p>\n");
 		return;
 	}
@@ -174,7 +170,7 @@ void live_results(struct req *r, const struct live_question *q, bool mark, int m
 		return;
 	}
 	int counts[LIVE_OPTIONS_MAX + 1], total = 0;
-	if (db_live_tally(r->db, q->id, counts) < 0) {
+	if (db_live_tally(r->db, q->id, counts) != STORE_OK) {
 		html(r, "<p>The results cannot be read just now.</p>\n");
 		return;
 	}
@@ -215,17 +211,17 @@ void live_record(struct req *r, long long user, bool own)
 {
 	struct live_record *rec;
 	int n;
-	if (db_live_record(r->db, r->arena, user, &rec, &n) < 0 || n == 0)
+	if (db_live_record(r->db, r->arena, user, &rec, &n) != STORE_OK || n == 0)
 		return;
-	html(r, "<h2>Live sessions</h2>\n<p>%s</p>\n",
-	     own ? "Your answers in live sessions you joined while signed in."
-	         : "Their answers in live sessions they joined while signed in.");
+	html(r, "<h2>Live workshops</h2>\n<p>%s</p>\n",
+	     own ? "Your answers in live workshops you joined while signed in."
+	         : "Their answers in live workshops they joined while signed in.");
 	long long cur = 0;
 	for (int i = 0; i < n; i++) {
-		if (rec[i].session != cur) {
+		if (rec[i].workshop != cur) {
 			if (cur)
 				html(r, "</tbody></table></div>\n");
-			cur = rec[i].session;
+			cur = rec[i].workshop;
 			html(r, "<h3>%s <small>(%s)</small></h3>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
 			        "aria-label=\"Answers in %s\"><table>\n<thead><tr><th scope=\"col\">Question</th>"
 			        "<th scope=\"col\">Answer</th><th scope=\"col\">Result</th></tr></thead><tbody>\n",
@@ -237,15 +233,15 @@ void live_record(struct req *r, long long user, bool own)
 	html(r, "</tbody></table></div>\n");
 }
 
-void live_cohort_sessions(struct req *r, long long cohort, bool aggregate)
+void live_cohort_workshops(struct req *r, long long cohort, bool aggregate)
 {
-	struct live_session *s;
+	struct workshop *s;
 	int n;
-	if (db_live_for_cohort(r->db, r->arena, cohort, &s, &n) < 0 || n == 0)
+	if (db_live_for_cohort(r->db, r->arena, cohort, &s, &n) != STORE_OK || n == 0)
 		return;
-	html(r, "<h2>Live sessions</h2>\n<ul>\n");
+	html(r, "<h2>Live workshops</h2>\n<ul>\n");
 	for (int i = 0; i < n; i++)
-		html(r, "<li><a href=\"/sessions/%lld\">%s</a> (%s, %s, %s)</li>\n", s[i].id, s[i].title,
+		html(r, "<li><a href=\"/workshops/%lld\">%s</a> (%s, %s, %s)</li>\n", s[i].id, s[i].title,
 		     s[i].created_on, s[i].state == LIVE_ENDED ? "ended" : s[i].state == LIVE_RUNNING ? "running" : "not started",
 		     report_count_shown(aggregate, s[i].participants, s[i].participants)
 		         ? arena_printf(r->arena, "%d participant%s", s[i].participants, plural_s(s[i].participants))

@@ -1,4 +1,4 @@
-/* page_sessions.c: the live sessions a facilitator runs, and a form to prepare a new one: from scratch,
+/* page_workshops.c: the live workshops a facilitator runs, and a form to prepare a new one: from scratch,
  * or with a module's quiz questions copied in, and for a cohort (whose dashboards then list it) or for
  * anyone with the code. */
 #include <string.h>
@@ -6,12 +6,12 @@
 #include "domain/account.h"
 #include "security/auth.h"
 #include "pages/cohort.h"
-#include "pages/live.h"
+#include "pages/workshop_view.h"
 #include "security/security.h"
 #include "store/training.h"
 
 enum { IN_TITLE, IN_SOURCE, IN_MODULE, IN_COHORT };
-const struct field sessions_fields[] = {
+const struct field workshops_fields[] = {
 	[IN_TITLE] = {"title", FIELD_TEXT, 1, LIVE_TITLE_MAX, true},
 	[IN_SOURCE] = {"source", FIELD_SLUG, 1, 10, false},
 	[IN_MODULE] = {"module", FIELD_SLUG, 1, 40, false},
@@ -26,41 +26,42 @@ static const char *state_label(enum live_state s)
 
 static void list(struct req *r, const char *title_err, const char *other_err)
 {
-	struct live_session *ss;
+	struct workshop *ws;
 	struct cohort *cs;
 	struct progress *ms;
 	int n, nc, nm;
 	bool admin = r->me->role == ROLE_ADMIN;
-	if (db_live_list(r->db, r->arena, r->me->id, admin, &ss, &n) < 0 ||
-	    db_cohorts(r->db, r->arena, r->me->id, admin, &cs, &nc) < 0 ||
-	    db_progress_all(r->db, r->arena, r->me->id, &ms, &nm) < 0) {
-		http_error(r, 503, "database unavailable");
+	enum store_rc rc = db_live_list(r->db, r->arena, r->me->id, admin, &ws, &n);
+	if (rc == STORE_OK)
+		rc = db_cohorts(r->db, r->arena, r->me->id, admin, &cs, &nc);
+	if (rc == STORE_OK)
+		rc = db_progress_all(r->db, r->arena, r->me->id, &ms, &nm);
+	if (http_store_failed(r, rc, "the workshops could not be read"))
 		return;
-	}
 	bool errors = title_err || other_err;
-	layout_begin_wide(r, form_title(r, "Live sessions", errors), true);
-	html(r, "<h1>Live sessions</h1>\n<p>A live session is a set of questions a room answers from their phones, one "
+	layout_begin_wide(r, form_title(r, "Live workshops", errors), true);
+	html(r, "<h1>Live workshops</h1>\n<p>A live workshop is a set of questions a room answers from their phones, one "
 	        "at a time, while the results appear on the projector.</p>\n");
 	if (n == 0) {
-		html(r, "<p>You have no live session yet. Prepare one below.</p>\n");
+		html(r, "<p>You have no live workshop yet. Prepare one below.</p>\n");
 	} else {
-		html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Live sessions\"><table>\n"
-		        "<caption>%s</caption>\n<thead><tr><th scope=\"col\">Session</th><th scope=\"col\">Code</th>"
+		html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Live workshops\"><table>\n"
+		        "<caption>%s</caption>\n<thead><tr><th scope=\"col\">Workshop</th><th scope=\"col\">Code</th>"
 		        "<th scope=\"col\">Cohort</th><th scope=\"col\">Questions</th><th scope=\"col\">Participants</th>"
 		        "<th scope=\"col\">Status</th><th scope=\"col\">Created</th></tr></thead>\n<tbody>\n",
-		     admin ? "Every live session" : "Your live sessions and your cohorts'");
+		     admin ? "Every live workshop" : "Your live workshops and your cohorts'");
 		for (int i = 0; i < n; i++)
-			html(r, "<tr><td><a href=\"/sessions/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%d</td><td>%d</td>"
+			html(r, "<tr><td><a href=\"/workshops/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%d</td><td>%d</td>"
 			        "<td>%s</td><td>%s</td></tr>\n",
-			     ss[i].id, ss[i].title, live_code_display(r, ss[i].code), ss[i].cohort_name[0] ? ss[i].cohort_name : "—",
-			     ss[i].questions, ss[i].participants, state_label(ss[i].state), ss[i].created_on);
+			     ws[i].id, ws[i].title, live_code_display(r, ws[i].code), ws[i].cohort_name[0] ? ws[i].cohort_name : "—",
+			     ws[i].questions, ws[i].participants, state_label(ws[i].state), ws[i].created_on);
 		html(r, "</tbody></table></div>\n");
 	}
-	html(r, "<h2>Prepare a live session</h2>\n");
+	html(r, "<h2>Prepare a live workshop</h2>\n");
 	if (errors)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Please check the form: %s.</p></div>\n",
 		     title_err ? title_err : other_err);
-	html(r, "<form method=\"post\" action=\"/sessions\" novalidate>\n");
+	html(r, "<form method=\"post\" action=\"/workshops\" novalidate>\n");
 	auth_form_token(r);
 	form_input(r, &(struct form_input){.name = "title", .label = "Title", .value = r->in[IN_TITLE].s,
 	                                   .error = title_err, .maxlength = LIVE_TITLE_MAX,
@@ -70,24 +71,24 @@ static void list(struct req *r, const char *title_err, const char *other_err)
 	for (int i = 0; i < nm; i++)
 		html(r, "<option value=\"%s\">%s</option>\n", ms[i].m.slug, ms[i].m.title);
 	html(r, "</select></div>\n<div class=\"field\"><label for=\"f-cohort\">For the cohort</label>\n"
-	        "<p class=\"hint\" id=\"f-cohort-hint\">The cohort's dashboards list the session, and its trainees who "
+	        "<p class=\"hint\" id=\"f-cohort-hint\">The cohort's dashboards list the workshop, and its trainees who "
 	        "join while signed in find their answers in their record.</p>\n"
 	        "<select id=\"f-cohort\" name=\"cohort\" aria-describedby=\"f-cohort-hint\">\n"
 	        "<option value=\"0\">No cohort</option>\n");
 	for (int i = 0; i < nc; i++)
 		if (!cs[i].archived)
 			html(r, "<option value=\"%lld\">%s</option>\n", cs[i].id, cs[i].name);
-	html(r, "</select></div>\n<button type=\"submit\">Prepare the session</button>\n</form>\n");
+	html(r, "</select></div>\n<button type=\"submit\">Prepare the workshop</button>\n</form>\n");
 	layout_end(r);
 }
 
-void page_sessions(struct req *r)
+void page_workshops(struct req *r)
 {
 	if (r->method != METHOD_POST) {
 		list(r, NULL, NULL);
 		return;
 	}
-	const char *title_err = r->in[IN_TITLE].state != FIELD_OK ? "give the session a title of up to 120 characters" : NULL;
+	const char *title_err = r->in[IN_TITLE].state != FIELD_OK ? "give the workshop a title of up to 120 characters" : NULL;
 	const char *other_err = NULL;
 	const char *slug = r->in[IN_MODULE].state == FIELD_OK ? r->in[IN_MODULE].s : NULL;
 	long long cohort = r->in[IN_COHORT].state == FIELD_OK ? r->in[IN_COHORT].i : 0;
@@ -96,23 +97,19 @@ void page_sessions(struct req *r)
 		other_err = "choose a module and a cohort from the lists";
 	struct cohort c;
 	if (!title_err && !other_err && cohort > 0) {
-		int rc = db_cohort_get(r->db, r->arena, cohort, r->me->id, r->me->role == ROLE_ADMIN, &c);
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
-			return;
-		}
-		if (rc == 0)
+		enum store_rc rc = db_cohort_get(r->db, r->arena, cohort, r->me->id, r->me->role == ROLE_ADMIN, &c);
+		if (rc == STORE_NONE)
 			other_err = "that cohort is not one of yours";
+		else if (http_store_failed(r, rc, "the cohort could not be read"))
+			return;
 	}
 	struct progress m;
 	if (!title_err && !other_err && slug) {
-		int rc = db_progress_one(r->db, r->arena, r->me->id, slug, &m);
-		if (rc < 0) {
-			http_error(r, 503, "database unavailable");
-			return;
-		}
-		if (rc == 0)
+		enum store_rc rc = db_progress_one(r->db, r->arena, r->me->id, slug, &m);
+		if (rc == STORE_NONE)
 			other_err = "there is no module by that name";
+		else if (http_store_failed(r, rc, "the module could not be read"))
+			return;
 	}
 	if (title_err || other_err) {
 		r->resp.status = 400;
@@ -120,17 +117,29 @@ void page_sessions(struct req *r)
 		return;
 	}
 	long long id = 0;
-	int rc = -2;
-	for (int tries = 0; tries < 5 && rc == -2; tries++) {
+	enum store_rc rc = STORE_TAKEN;
+	for (int tries = 0; tries < 5 && rc == STORE_TAKEN; tries++) {
 		char display[16], code[LIVE_CODE_SYMBOLS + 1];
 		if (sec_code_new(LIVE_CODE_SYMBOLS, display, sizeof(display)) != 0 ||
 		    !sec_code_parse(display, LIVE_CODE_SYMBOLS, code, sizeof(code)))
 			break;
 		rc = db_live_create(r->db, code, r->in[IN_TITLE].s, r->me->id, cohort, slug, &id);
 	}
-	if (rc != 1) {
-		http_error(r, 503, "could not create the session");
+	if (rc == STORE_TAKEN)   /* five fresh codes all taken, or none could be made: the server's fault */
+		rc = STORE_FAILED;
+	if (http_store_failed(r, rc, "could not create the workshop"))
 		return;
-	}
-	http_redirect(r, 303, arena_printf(r->arena, "/sessions/%lld", id));
+	http_redirect(r, 303, arena_printf(r->arena, "/workshops/%lld", id));
+}
+
+/* GET /sessions, /sessions/{id} and its console, screen and results.csv: the addresses workshops had while
+ * they were called live sessions. A facilitator's bookmark still finds its page (301, so the bookmark can
+ * be updated); the query is dropped, as no old link carried one that matters. Forms are not carried over:
+ * a POST to an old address is refused (405). */
+void page_workshops_moved(struct req *r)
+{
+	static const char old[] = "/sessions";
+	size_t n = sizeof(old) - 1;
+	const char *rest = strncmp(r->path, old, n) == 0 ? r->path + n : "";
+	http_redirect(r, 301, arena_printf(r->arena, "/workshops%s", rest));
 }
