@@ -197,20 +197,20 @@ static const char *const live_columns[] = {
 static int live_row(void *ctx, const char *const *v, int n)
 {
 	struct csv *w = ctx;
-	if (n < 12)
+	if (n < LIVE_EXPORT__NCOLS)
 		return -1;
-	csv_number(w, v[0]);
-	csv_text(w, v[1]);
-	csv_text(w, v[2]);
-	csv_number(w, v[3]);
-	csv_text(w, v[4][0] ? v[4] : "Anonymous");
-	csv_number(w, strcmp(v[5], "0") == 0 ? "" : v[5]);
-	csv_text(w, v[6]);
-	csv_text(w, v[7]);
-	csv_text(w, v[8]);
-	csv_number(w, v[9]);
-	csv_text(w, v[10]);
-	csv_number(w, v[11]);
+	csv_number(w, v[LIVE_EXPORT_POSITION]);
+	csv_text(w, v[LIVE_EXPORT_KIND]);
+	csv_text(w, v[LIVE_EXPORT_PROMPT]);
+	csv_number(w, v[LIVE_EXPORT_PID]);
+	csv_text(w, v[LIVE_EXPORT_NAME][0] ? v[LIVE_EXPORT_NAME] : "Anonymous");
+	csv_number(w, strcmp(v[LIVE_EXPORT_USER_ID], "0") == 0 ? "" : v[LIVE_EXPORT_USER_ID]);
+	csv_text(w, v[LIVE_EXPORT_ANSWER]);
+	csv_text(w, v[LIVE_EXPORT_CORRECT]);
+	csv_text(w, v[LIVE_EXPORT_STATUS]);
+	csv_number(w, v[LIVE_EXPORT_VOTES]);
+	csv_text(w, v[LIVE_EXPORT_WHEN]);
+	csv_number(w, v[LIVE_EXPORT_CHANGES]);
 	return csv_end_row(w);
 }
 
