@@ -6,7 +6,7 @@
 #include "cli/cli.h"
 #include "domain/content.h"
 #include "server/config.h"
-#include "store/content.h"
+#include "store/content_load.h"
 
 static int report(const struct content *c, const char *dir)
 {

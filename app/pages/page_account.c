@@ -5,7 +5,7 @@
 #include "security/auth.h"
 #include "pages/workshop_view.h"
 #include "pages/pages.h"
-#include "pages/slips.h"
+#include "pages/page_slips.h"
 #include "security/security.h"
 #include "store/accounts.h"
 

@@ -2,7 +2,7 @@
  * a phone: each slip is a new trainee of the cohort with a fresh resume code, shown on this one response
  * only (the database keeps only the codes' hashes). Also the slip itself, which the trainee's own new
  * code and a code a facilitator issues are printed as. */
-#include "pages/slips.h"
+#include "pages/page_slips.h"
 
 #include <string.h>
 #include <time.h>

@@ -7,7 +7,7 @@
 #include "domain/account.h"
 #include "security/auth.h"
 #include "pages/cohort.h"
-#include "pages/slips.h"
+#include "pages/page_slips.h"
 #include "store/accounts.h"
 #include "store/training.h"
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/content.h"
+#include "store/content_load.h"
 
 struct tx {
 	PGconn *c;

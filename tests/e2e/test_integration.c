@@ -151,7 +151,7 @@ Test(integration, failed_migration_rolls_back)
 /* ---- content loading and revisions ---- */
 
 #include "domain/content.h"
-#include "store/content.h"
+#include "store/content_load.h"
 
 static int load_dir(const char *dir, char **out)
 {

@@ -1,8 +1,8 @@
-/* slips.h (pages): a resume code on paper: the trainee's name, the code, a QR code to /resume and one
+/* page_slips.h: a resume code on paper: the trainee's name, the code, a QR code to /resume and one
  * line of instructions, for the trainee's own new code, a code a facilitator issues, and a cohort's
  * sheet of slips made in advance. */
-#ifndef PASSAGE_PAGES_SLIPS_H
-#define PASSAGE_PAGES_SLIPS_H
+#ifndef PASSAGE_PAGES_PAGE_SLIPS_H
+#define PASSAGE_PAGES_PAGE_SLIPS_H
 
 #include "pages/pages.h"
 #include "security/security.h"

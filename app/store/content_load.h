@@ -1,6 +1,6 @@
-/* content.h (store): loading parsed modules into the database as revisions. */
-#ifndef PASSAGE_STORE_CONTENT_H
-#define PASSAGE_STORE_CONTENT_H
+/* content_load.h: loading parsed modules into the database as revisions. */
+#ifndef PASSAGE_STORE_CONTENT_LOAD_H
+#define PASSAGE_STORE_CONTENT_LOAD_H
 
 #include <stdio.h>
 
