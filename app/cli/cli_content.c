@@ -8,6 +8,27 @@
 #include "server/config.h"
 #include "store/content_load.h"
 
+/* The readability of every file a trainee reads, to stdout (check only): the grade and the words a
+ * sentence, against the limits the check enforces. */
+static void report_readability(const struct content *c)
+{
+	printf("Readability: Flesch-Kincaid grade (at most %.1f a file, %.1f a module on average), words a sentence "
+	       "(at most %.0f on average)\n", READ_GRADE_MAX, READ_GRADE_MODULE_MAX, READ_SENTENCE_AVG_MAX);
+	for (int i = 0; i < c->nmodules; i++) {
+		const struct module *m = &c->modules[i];
+		for (int l = 0; l < m->nlessons; l++)
+			printf("  %5.1f %5.1f %5d words  %s/lessons/%s\n", readability_grade(&m->lessons[l].read),
+			       readability_sentence_avg(&m->lessons[l].read), m->lessons[l].read.words, m->slug, m->lessons[l].file);
+		const struct readability *sets[] = {&m->precheck_read, &m->quiz_read, &m->scenario_read};
+		static const char *const names[] = {"precheck.txt", "quiz.txt", "scenario.txt"};
+		for (int k = 0; k < 3; k++)
+			if (sets[k]->words > 0)
+				printf("  %5.1f %5.1f %5d words  %s/%s\n", readability_grade(sets[k]), readability_sentence_avg(sets[k]),
+				       sets[k]->words, m->slug, names[k]);
+		printf("  %5.1f             module  %s\n", module_grade(m), m->slug);
+	}
+}
+
 static int report(const struct content *c, const char *dir)
 {
 	for (const struct diag *d = c->diags; d; d = d->next) {
@@ -43,6 +64,8 @@ int cli_content(int argc, char **argv)
 	arena_init(&a, 512u << 20);
 	struct content c;
 	content_read(&a, argv[1], &c);
+	if (strcmp(argv[0], "check") == 0)
+		report_readability(&c);
 	int rc = report(&c, argv[1]);
 	if (rc == 0 && strcmp(argv[0], "load") == 0)
 		rc = db_content_load(cfg.database, &c, stdout);

@@ -263,6 +263,64 @@ static bool cites(const char *s)
 	return s != NULL && strstr(s, "\xc2\xb6") != NULL;   /* ¶ */
 }
 
+/* ---- readability ---- */
+
+struct read_ctx {
+	struct content *c;
+	const char *file;
+	int line;
+};
+
+static void long_sentence(void *ctx, const char *start, size_t len, int words)
+{
+	struct read_ctx *x = ctx;
+	content_diag(x->c, x->file, x->line, true, "a sentence of %d words (plain language: %d at most): \"%.60s%s\"",
+	             words, READ_SENTENCE_LONG, start, len > 60 ? "…" : "");
+}
+
+void content_measure(struct content *c, const char *file, int line, struct readability *r, const char *text, size_t len)
+{
+	struct read_ctx x = {c, file, line};
+	readability_add(r, text, len, long_sentence, &x);
+}
+
+static void read_text(struct read_ctx *x, struct readability *r, const char *text, int line)
+{
+	if (text != NULL)
+		content_measure(x->c, x->file, line, r, text, strlen(text));
+}
+
+void content_read_questions(struct content *c, const char *file, const struct question *qs, int n, struct readability *r)
+{
+	struct read_ctx x = {c, file, 0};
+	memset(r, 0, sizeof(*r));
+	for (int i = 0; i < n; i++) {
+		read_text(&x, r, qs[i].text, qs[i].line);
+		for (int o = 0; o < qs[i].nopts; o++) {
+			if (qs[i].kind != QK_TRUEFALSE)
+				read_text(&x, r, qs[i].opts[o].text, qs[i].opts[o].line);
+			read_text(&x, r, qs[i].opts[o].feedback, qs[i].opts[o].line);
+		}
+		read_text(&x, r, qs[i].explanation, qs[i].line);
+	}
+}
+
+void content_read_scenario(struct content *c, const char *file, const struct scenario *s, struct readability *r)
+{
+	struct read_ctx x = {c, file, 0};
+	memset(r, 0, sizeof(*r));
+	read_text(&x, r, s->title, 1);
+	for (int i = 0; i < s->nsteps; i++) {
+		const struct step *st = &s->steps[i];
+		read_text(&x, r, st->title, st->line);
+		read_text(&x, r, st->text, st->line);
+		for (int k = 0; k < st->nchoices; k++) {
+			read_text(&x, r, st->choices[k].label, st->choices[k].line);
+			read_text(&x, r, st->choices[k].feedback, st->choices[k].line);
+		}
+	}
+}
+
 /* ---- questions ---- */
 
 /* Characters, not bytes: a UTF-8 continuation byte does not start one. */
@@ -355,6 +413,26 @@ static void check_balance(struct content *c, const char *file, const struct ques
 }
 
 
+/* A one-answer question whose right option is much longer than the wrong ones gives itself away. */
+static void check_length_cue(struct content *c, const char *file, const struct question *q)
+{
+	int right = -1, wrong = 0, nwrong = 0;
+	for (int o = 0; o < q->nopts; o++) {
+		if (q->opts[o].correct)
+			right = chars(q->opts[o].text);
+		else {
+			wrong += chars(q->opts[o].text);
+			nwrong++;
+		}
+	}
+	if (q->kind != QK_SINGLE || right < 0 || nwrong == 0)
+		return;
+	if (right * 100 * nwrong >= LENGTH_CUE_PERCENT * wrong)
+		content_diag(c, file, q->line, true,
+		             "question %s: the right option is %d characters, the others %d on average: a length cue "
+		             "(make the wrong options as full as the right one)", q->id, right, wrong / nwrong);
+}
+
 void content_parse_questions(struct content *c, const char *file, const char *text, struct question **out, int *n)
 {
 	struct doc d;
@@ -445,6 +523,7 @@ void content_parse_questions(struct content *c, const char *file, const char *te
 			content_diag(c, file, b->line, false,
 			             "question %s: a true/false question has the options True and False, in that order, one correct",
 			             q->id);
+		check_length_cue(c, file, q);
 		k++;
 	}
 	check_balance(c, file, qs, k);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/arena.h"
+#include "domain/readability.h"
 
 #define CONTENT_ID_MAX 40
 #define CONTENT_OPTIONS_MAX 8
@@ -61,7 +62,8 @@ struct lesson {
 	const char *file;                /* e.g. "01-why.md" */
 	const char *title;
 	const char *html;                /* rendered once, here */
-	int words;
+	int words;                       /* read.words: what a reader reads, for the reading time */
+	struct readability read;
 };
 
 struct module {
@@ -76,6 +78,7 @@ struct module {
 	struct scenario scenario;
 	bool has_scenario;
 	const char *notes_html;          /* NULL when there are no notes */
+	struct readability quiz_read, precheck_read, scenario_read;
 	char hash[65];                   /* SHA-256 of every file of the module, for revisions */
 };
 
@@ -107,13 +110,23 @@ struct content {
  * order, and checks everything. Diagnostics accumulate in c->diags; c->errors counts the errors. */
 void content_read(struct arena *a, const char *dir, struct content *c);
 
+/* The mean grade of a module's lessons, quiz, pre-check and case (readability.h). */
+double module_grade(const struct module *m);
+
 /* For the unit tests: parses one file's text as questions or as a scenario. */
 void content_parse_questions(struct content *c, const char *file, const char *text, struct question **out, int *n);
 void content_parse_scenario(struct content *c, const char *file, const char *text, struct scenario *out);
 void content_parse_module_file(struct content *c, const char *file, const char *text, struct module *m);
 void content_parse_glossary(struct content *c, const char *file, const char *text);
-/* Renders lesson Markdown (raw HTML refused, glossary: links rewritten and checked). */
-const char *content_markdown(struct content *c, const char *file, const char *text, const char **title, int *words);
+/* Renders lesson Markdown (raw HTML refused; glossary: links checked and defined in place; citations
+ * as source marks and a Sources list; see markdown.c) and measures it into *read (may be NULL). */
+const char *content_markdown(struct content *c, const char *file, const char *text, const char **title,
+                             struct readability *read);
+/* Adds one block of text (from file, line) to *r, with a warning for each sentence too long. */
+void content_measure(struct content *c, const char *file, int line, struct readability *r, const char *text, size_t len);
+/* Measures what a trainee reads of questions and of a case, into *r. */
+void content_read_questions(struct content *c, const char *file, const struct question *qs, int n, struct readability *r);
+void content_read_scenario(struct content *c, const char *file, const struct scenario *s, struct readability *r);
 
 void content_diag(struct content *c, const char *file, int line, bool warning, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
@@ -131,6 +144,7 @@ bool show_answers_parse(const char *s, enum show_answers *out);
 #define BALANCE_MIN_SINGLE 5        /* fewer one-answer questions: no position or length warning */
 #define BALANCE_MIN_MULTIPLE 3      /* fewer multiple-answer questions: no "right options first" warning */
 #define BALANCE_SHARE_PERCENT 60    /* a pattern in this share of the questions or more is warned about */
+#define LENGTH_CUE_PERCENT 150      /* a right option this much longer than the wrong ones, on average */
 struct balance {
 	int single;                     /* one-answer questions */
 	int top_position, at_top;       /* the written position (0 = A) holding the most right answers, and how many */

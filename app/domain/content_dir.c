@@ -119,6 +119,32 @@ static void read_glossary(struct content *c, const char *dir)
 		content_parse_glossary(c, "glossary.txt", text);
 }
 
+/* One file's readability against the limits (readability.h). */
+static void check_readability(struct content *c, const char *file, const struct readability *r)
+{
+	if (readability_grade(r) > READ_GRADE_MAX)
+		content_diag(c, file, 0, false, "reads at grade %.1f: plain language is %.1f or below (shorter sentences, "
+		             "shorter words)", readability_grade(r), READ_GRADE_MAX);
+	if (readability_sentence_avg(r) > READ_SENTENCE_AVG_MAX)
+		content_diag(c, file, 0, false, "%.1f words a sentence on average: plain language is %.0f or fewer",
+		             readability_sentence_avg(r), READ_SENTENCE_AVG_MAX);
+}
+
+double module_grade(const struct module *m)
+{
+	double sum = 0;
+	int n = 0;
+	for (int i = 0; i < m->nlessons; i++, n++)
+		sum += readability_grade(&m->lessons[i].read);
+	const struct readability *sets[] = {&m->quiz_read, &m->precheck_read, &m->scenario_read};
+	for (int i = 0; i < 3; i++)
+		if (sets[i]->words > 0) {
+			sum += readability_grade(sets[i]);
+			n++;
+		}
+	return n ? sum / n : 0;
+}
+
 static void read_module(struct content *c, const char *dir, const char *slug, struct module *m)
 {
 	char path[4096];
@@ -157,7 +183,9 @@ static void read_module(struct content *c, const char *dir, const char *slug, st
 		l->file = files[i];
 		if (md == NULL)
 			continue;
-		l->html = content_markdown(c, shown, md, &l->title, &l->words);
+		l->html = content_markdown(c, shown, md, &l->title, &l->read);
+		l->words = l->read.words;
+		check_readability(c, shown, &l->read);
 		if (l->html != NULL)
 			m->nlessons++;
 	}
@@ -165,22 +193,30 @@ static void read_module(struct content *c, const char *dir, const char *slug, st
 	snprintf(path, sizeof(path), "%s/%s/quiz.txt", dir, slug);
 	const char *qf = arena_printf(c->arena, "%s/quiz.txt", slug);
 	text = read_file(c, path, qf, true, &f);
-	if (text)
+	if (text) {
 		content_parse_questions(c, qf, text, &m->quiz, &m->nquiz);
+		content_read_questions(c, qf, m->quiz, m->nquiz, &m->quiz_read);
+		check_readability(c, qf, &m->quiz_read);
+	}
 	if (text && m->nquiz == 0)
 		content_diag(c, qf, 0, false, "the quiz has no questions");
 
 	snprintf(path, sizeof(path), "%s/%s/precheck.txt", dir, slug);
 	const char *pf = arena_printf(c->arena, "%s/precheck.txt", slug);
 	text = read_file(c, path, pf, false, &f);
-	if (text)
+	if (text) {
 		content_parse_questions(c, pf, text, &m->precheck, &m->nprecheck);
+		content_read_questions(c, pf, m->precheck, m->nprecheck, &m->precheck_read);
+		check_readability(c, pf, &m->precheck_read);
+	}
 
 	snprintf(path, sizeof(path), "%s/%s/scenario.txt", dir, slug);
 	const char *sf = arena_printf(c->arena, "%s/scenario.txt", slug);
 	text = read_file(c, path, sf, true, &f);
 	if (text) {
 		content_parse_scenario(c, sf, text, &m->scenario);
+		content_read_scenario(c, sf, &m->scenario, &m->scenario_read);
+		check_readability(c, sf, &m->scenario_read);
 		m->has_scenario = true;
 	}
 
@@ -188,7 +224,11 @@ static void read_module(struct content *c, const char *dir, const char *slug, st
 	const char *nf = arena_printf(c->arena, "%s/notes.md", slug);
 	text = read_file(c, path, nf, false, &f);
 	if (text)
-		m->notes_html = content_markdown(c, nf, text, NULL, NULL);
+		m->notes_html = content_markdown(c, nf, text, NULL, NULL);   /* for facilitators: not measured */
+	double grade = module_grade(m);
+	if (grade > READ_GRADE_MODULE_MAX)
+		content_diag(c, mf, 0, false, "the lessons, quizzes and case read at grade %.1f on average: plain language is "
+		             "%.1f or below (see web/modules/README.md, \"Plain language\")", grade, READ_GRADE_MODULE_MAX);
 	snprintf(m->hash, sizeof(m->hash), "%016llx%016llx", (unsigned long long)f.a, (unsigned long long)f.b);
 }
 

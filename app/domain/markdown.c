@@ -1,35 +1,215 @@
 /* markdown.c: lesson and notes Markdown, rendered to HTML once, at load time, with cmark. Raw HTML is
  * refused (cmark would drop it silently: content lost), as are images from other sites (a third-party
- * request) and links that are not web, mail or glossary links. glossary:ID links are checked and
- * rewritten to the glossary page. */
+ * request) and links that are not web, mail or glossary links.
+ *
+ * Two things are rendered for the reader rather than as written:
+ * - A citation, "(¶26)" or "(¶7, footnote 2)", becomes a small numbered source mark linked to a
+ *   "Sources" list at the end, which says which paragraph supports which sentence (quoting the lesson's
+ *   own first words of it, never the summary). The sentence reads on without the brackets.
+ * - A glossary link, [word](glossary:ID), opens in place: the word links to a <details> after its
+ *   paragraph (at its first use in the text) that holds the definition, so the reader never leaves the
+ *   lesson. It works without JavaScript; a browser opens a closed <details> a link points into.
+ * The text is measured for readability (readability.h) block by block, as the reader reads it. */
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/content.h"
 
-static bool term_known(const struct content *c, const char *id)
+#define SOURCES_MAX 200     /* source marks in one text; more are left as written */
+#define SNIPPET_WORDS 8     /* the first words of a sentence, to say which one a source supports */
+
+static const struct term *term_find(const struct content *c, const char *id)
 {
 	for (int i = 0; i < c->nterms; i++)
 		if (strcmp(c->terms[i].id, id) == 0)
-			return true;
-	return false;
+			return &c->terms[i];
+	return NULL;
 }
 
-static int count_words(const char *s)
+/* Text into HTML, escaped (the domain renders its own few tags: html() is the server's). */
+static void esc(struct buf *b, const char *s, size_t n)
 {
-	int n = 0;
-	bool in = false;
-	for (; *s; s++) {
-		bool space = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
-		if (!space && !in)
-			n++;
-		in = !space;
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		default: buf_putc(b, s[i]);
+		}
 	}
+}
+
+static bool is_leaf_block(cmark_node_type t)
+{
+	return t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING || t == CMARK_NODE_CODE_BLOCK;
+}
+
+static cmark_node *leaf_block_of(cmark_node *n)
+{
+	while (n && !is_leaf_block(cmark_node_get_type(n)))
+		n = cmark_node_parent(n);
 	return n;
 }
 
-const char *content_markdown(struct content *c, const char *file, const char *text, const char **title, int *words)
+static int line_of(cmark_node *n)
+{
+	int line = 0;
+	while (n && (line = cmark_node_get_start_line(n)) == 0)
+		n = cmark_node_parent(n);
+	return line;
+}
+
+/* The text of block up to (not including) `stop` and then `upto` bytes of stop's own literal. */
+static void text_before(cmark_node *block, cmark_node *stop, size_t upto, struct buf *out)
+{
+	cmark_iter *it = cmark_iter_new(block);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node_type t = cmark_node_get_type(n);
+		const char *lit = (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) ? cmark_node_get_literal(n) : NULL;
+		if (n == stop) {
+			buf_put(out, lit ? lit : "", lit ? (upto < strlen(lit) ? upto : strlen(lit)) : 0);
+			break;
+		}
+		if (lit)
+			buf_puts(out, lit);
+		else if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			buf_putc(out, ' ');
+	}
+	cmark_iter_free(it);
+}
+
+/* The start of the last sentence of s: its first SNIPPET_WORDS words, escaped, "…" when cut. */
+static void snippet(struct buf *out, const char *s)
+{
+	size_t n = strlen(s), start = 0;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
+		n--;
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((s[i] == '.' || s[i] == '?' || s[i] == '!' || s[i] == ':') && s[i + 1] == ' ' &&
+		    !(i >= 2 && s[i] == '.' && (s[i - 2] == 'M' || s[i - 2] == 'N' || s[i - 2] == ' ')))
+			start = i + 2;   /* not after Mr. Ms. No. or an initial */
+	const char *p = s + start;
+	size_t len = n - start;
+	int words = 0;
+	size_t cut = len;
+	for (size_t i = 0; i < len; i++)
+		if (p[i] == ' ' && ++words == SNIPPET_WORDS) {
+			cut = i;
+			break;
+		}
+	buf_puts(out, "“");
+	esc(out, p, cut);
+	buf_puts(out, cut < len ? " …”" : "”");
+}
+
+/* The length of a citation "(¶…)" at s (brackets inside it nested), or 0. */
+static size_t citation_len(const char *s)
+{
+	if (strncmp(s, "(\xC2\xB6", 3) != 0)
+		return 0;
+	int depth = 0;
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] == '(')
+			depth++;
+		else if (s[i] == ')' && --depth == 0)
+			return i + 1;
+		else if (s[i] == '\n')
+			return 0;
+	}
+	return 0;
+}
+
+struct sources {
+	struct content *c;
+	struct buf list;    /* the <li> of the Sources list */
+	int n;
+};
+
+/* Replaces each citation in a text node by a source mark, splitting the node around it. */
+static void mark_citations(struct sources *src, cmark_node *text)
+{
+	const char *lit = cmark_node_get_literal(text);
+	const char *at;
+	if (lit == NULL || src->n >= SOURCES_MAX)
+		return;
+	char *s = strdup(lit);   /* the literal changes as the node is split */
+	if (s == NULL)
+		return;
+	size_t done = 0;
+	while ((at = strstr(s + done, "(\xC2\xB6")) != NULL && src->n < SOURCES_MAX) {
+		size_t len = citation_len(at), pos = (size_t)(at - s);
+		if (len == 0) {
+			done = pos + 1;
+			continue;
+		}
+		/* What the mark says which sentence of: the block's text up to here. */
+		struct buf before;
+		buf_init(&before, 1u << 16);
+		cmark_node_set_literal(text, s + done);
+		text_before(leaf_block_of(text), text, pos - done, &before);
+		int k = ++src->n;
+		buf_printf(&src->list, "<li id=\"src-%d\">", k);
+		esc(&src->list, at + 1, len - 2);
+		buf_puts(&src->list, ": ");
+		snippet(&src->list, before.p ? before.p : "");
+		buf_printf(&src->list, " <a href=\"#ref-%d\" aria-label=\"Back to the text (source %d)\">↩</a></li>\n", k, k);
+		buf_free(&before);
+
+		size_t keep = pos;
+		while (keep > done && s[keep - 1] == ' ')
+			keep--;   /* "value (¶6)." reads "value¹." */
+		cmark_node *head = cmark_node_new(CMARK_NODE_TEXT);
+		char saved = s[keep];
+		s[keep] = '\0';
+		cmark_node_set_literal(head, s + done);
+		s[keep] = saved;
+		cmark_node *mark = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+		struct buf m;
+		buf_init(&m, 4096);
+		buf_printf(&m, "<sup class=\"src\"><a id=\"ref-%d\" href=\"#src-%d\" aria-label=\"source %d: ", k, k, k);
+		esc(&m, at + 1, len - 2);
+		buf_printf(&m, "\">%d</a></sup>", k);
+		cmark_node_set_on_enter(mark, m.p ? m.p : "");
+		buf_free(&m);
+		cmark_node_insert_before(text, head);
+		cmark_node_insert_before(text, mark);
+		done = pos + len;
+	}
+	cmark_node_set_literal(text, s + done);
+	free(s);
+}
+
+/* A glossary word's definition, in place after its block (and after the definitions already there). */
+static void define_in_place(cmark_node *link, const struct term *t)
+{
+	cmark_node *prev = leaf_block_of(link);
+	if (prev == NULL)
+		return;
+	struct buf b;
+	buf_init(&b, 1u << 16);
+	buf_printf(&b, "<details class=\"term\" id=\"g-%s\"><summary>", t->id);
+	esc(&b, t->name, strlen(t->name));
+	buf_puts(&b, "</summary>\n<p>");
+	esc(&b, t->text, strlen(t->text));
+	buf_printf(&b, " <a href=\"/glossary#%s\">Glossary</a></p>\n</details>\n", t->id);
+	cmark_node *d = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(d, b.p ? b.p : "");
+	buf_free(&b);
+	/* Several words of one paragraph: their definitions follow it in order (the only custom blocks
+	 * in the tree yet: the Sources list is added after). */
+	while (cmark_node_next(prev) && cmark_node_get_type(cmark_node_next(prev)) == CMARK_NODE_CUSTOM_BLOCK)
+		prev = cmark_node_next(prev);
+	cmark_node_insert_after(prev, d);
+}
+
+const char *content_markdown(struct content *c, const char *file, const char *text, const char **title,
+                             struct readability *read)
 {
 	cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
 	if (doc == NULL)
@@ -50,29 +230,28 @@ const char *content_markdown(struct content *c, const char *file, const char *te
 			content_diag(c, file, 1, false, "a lesson starts with its title as '# Title'");
 		}
 	}
-	/* The words are those a reader reads: the text and the code, without the Markdown around them (a
-	 * code fence or a list's bullet is no word). Blocks and line breaks separate them. */
-	struct buf reading;
-	buf_init(&reading, 1u << 24);
+	/* First the checks, and the nodes to render otherwise: text with citations, glossary links. */
+	int ntexts = 0, nlinks = 0, cap = 0;
+	cmark_node **texts = NULL, **links = NULL;
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		cmark_node_type nt = cmark_node_get_type(n);
-		if (nt == CMARK_NODE_TEXT || nt == CMARK_NODE_CODE || nt == CMARK_NODE_CODE_BLOCK)
-			buf_puts(&reading, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
-		if (nt == CMARK_NODE_SOFTBREAK || nt == CMARK_NODE_LINEBREAK || nt == CMARK_NODE_CODE_BLOCK ||
-		    (ev == CMARK_EVENT_EXIT && nt >= CMARK_NODE_FIRST_BLOCK && nt <= CMARK_NODE_LAST_BLOCK))
-			buf_putc(&reading, ' ');
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		int line = cmark_node_get_start_line(n);
+		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(n);
+		int line = line_of(n);   /* inline nodes carry no line of their own: their paragraph's */
+		if (ntexts == cap || nlinks == cap) {
+			int ncap = cap ? cap * 2 : 64;
+			cmark_node **a = realloc(texts, sizeof(*a) * (size_t)ncap), **b = a ? realloc(links, sizeof(*b) * (size_t)ncap) : NULL;
+			if (a)
+				texts = a;
+			if (b == NULL)
+				break;
+			links = b;
+			cap = ncap;
+		}
 		if (t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_HTML_INLINE) {
-			/* Inline nodes carry no line of their own: report their paragraph's. */
-			cmark_node *p = n;
-			while (line == 0 && (p = cmark_node_parent(p)) != NULL)
-				line = cmark_node_get_start_line(p);
 			content_diag(c, file, line, false, "raw HTML is not allowed (it would be dropped): write it in Markdown");
 		} else if (t == CMARK_NODE_IMAGE) {
 			const char *url = cmark_node_get_url(n);
@@ -80,26 +259,83 @@ const char *content_markdown(struct content *c, const char *file, const char *te
 				content_diag(c, file, line, false, "images must be served by Passage itself, not from '%s'", url ? url : "");
 		} else if (t == CMARK_NODE_LINK) {
 			const char *url = cmark_node_get_url(n);
-			cmark_node *p = n;
-			while (line == 0 && (p = cmark_node_parent(p)) != NULL)
-				line = cmark_node_get_start_line(p);
 			if (url && strncmp(url, "glossary:", 9) == 0) {
-				if (!term_known(c, url + 9))
+				if (!term_find(c, url + 9))
 					content_diag(c, file, line, false, "no glossary term '%s' (see glossary.txt)", url + 9);
-				char *href = arena_printf(c->arena, "/glossary#%s", url + 9);
-				if (href)
-					cmark_node_set_url(n, href);
+				links[nlinks++] = n;
 			} else if (url && !(strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0 ||
 			                    strncmp(url, "mailto:", 7) == 0 || url[0] == '/' || url[0] == '#')) {
 				content_diag(c, file, line, false, "link to '%s': use https://, mailto:, /path or glossary:ID", url);
 			}
+		} else if (t == CMARK_NODE_TEXT && leaf_block_of(n) && cmark_node_get_literal(n) &&
+		           strstr(cmark_node_get_literal(n), "(\xC2\xB6")) {
+			texts[ntexts++] = n;
 		}
 	}
 	cmark_iter_free(it);
-	if (words != NULL)
-		*words = reading.p ? count_words(reading.p) : 0;
+
+	for (int i = 0; i < nlinks; i++) {
+		const char *id = cmark_node_get_url(links[i]) + 9;
+		const struct term *t = term_find(c, id);
+		bool first = t != NULL;
+		for (int j = 0; j < i && first; j++)
+			first = strcmp(cmark_node_get_url(links[j]) + 9, id) != 0;
+		if (first)
+			define_in_place(links[i], t);
+	}
+	for (int i = 0; i < nlinks; i++) {   /* then the links themselves, to the definitions */
+		const char *id = cmark_node_get_url(links[i]) + 9;
+		char *href = arena_printf(c->arena, term_find(c, id) ? "#g-%s" : "/glossary#%s", id);
+		if (href)
+			cmark_node_set_url(links[i], href);
+	}
+
+	struct sources src = {.c = c};
+	buf_init(&src.list, 1u << 20);
+	for (int i = 0; i < ntexts; i++)
+		mark_citations(&src, texts[i]);
+	if (src.n > 0) {
+		struct buf b;
+		buf_init(&b, (1u << 20) + 4096);
+		buf_puts(&b, "<section class=\"sources\" aria-labelledby=\"sources\">\n<h2 id=\"sources\">Sources</h2>\n"
+		             "<p>Each number is a paragraph (¶) of the seminar summary that supports the sentence. "
+		             "<a href=\"/about-the-source\">What this source is, and how to read it</a></p>\n<ol>\n");
+		buf_puts(&b, src.list.p);
+		buf_puts(&b, "</ol>\n</section>\n");
+		cmark_node *s = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+		cmark_node_set_on_enter(s, b.p ? b.p : "");
+		cmark_node_append_child(doc, s);
+		buf_free(&b);
+	}
+	buf_free(&src.list);
+
+	free(texts);
+	free(links);
+
+	/* The words are those a reader reads: the text and the code, without the Markdown around them (a
+	 * code fence or a list's bullet is no word), nor the source marks. Each block is read on its own. */
+	struct readability r = {0};
+	struct buf reading;
+	buf_init(&reading, 1u << 24);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type nt = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER && (nt == CMARK_NODE_TEXT || nt == CMARK_NODE_CODE || nt == CMARK_NODE_CODE_BLOCK))
+			buf_puts(&reading, cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "");
+		if (nt == CMARK_NODE_SOFTBREAK || nt == CMARK_NODE_LINEBREAK)
+			buf_putc(&reading, ' ');
+		if (nt == CMARK_NODE_CODE_BLOCK || (ev == CMARK_EVENT_EXIT && is_leaf_block(nt))) {
+			if (read != NULL)
+				content_measure(c, file, line_of(n), &r, reading.p ? reading.p : "", reading.len);
+			buf_clear(&reading);
+		}
+	}
+	cmark_iter_free(it);
 	buf_free(&reading);
-	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT);   /* safe by default: raw HTML never passes */
+	if (read != NULL)
+		*read = r;
+	char *html = cmark_render_html(doc, CMARK_OPT_DEFAULT);   /* safe: raw HTML never passes */
 	cmark_node_free(doc);
 	const char *out = html ? arena_strdup(c->arena, html) : NULL;
 	free(html);

@@ -214,8 +214,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case 5:
 	case 6: {
 		const char *title = NULL;
-		int words = -1;
-		const char *html = content_markdown(&c, file, text, kind == 5 ? &title : NULL, kind == 5 ? &words : NULL);
+		struct readability read = {.words = -1};
+		const char *html = content_markdown(&c, file, text, kind == 5 ? &title : NULL, kind == 5 ? &read : NULL);
+		int words = read.words;
 		FUZZ_CHECK(html != NULL, "no HTML");
 		check_html(html);
 		check_str(title, "lesson title");

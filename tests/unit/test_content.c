@@ -272,7 +272,7 @@ Test(content, markdown_is_rendered_once_and_checked, .init = setup, .fini = tear
 	C.terms = terms;
 	C.nterms = 1;
 	const char *title = NULL;
-	int words = 0;
+	struct readability words = {0};
 	const char *html = content_markdown(&C, "l.md",
 	                                    "# A lesson\n\nSome *text* about the [Convention](glossary:mwc) (\xc2\xb6" "12).\n\n"
 	                                    "## Key points\n\n- one\n",
@@ -282,7 +282,7 @@ Test(content, markdown_is_rendered_once_and_checked, .init = setup, .fini = tear
 	cr_expect_not_null(strstr(html, "<em>text</em>"));
 	cr_expect_not_null(strstr(html, "href=\"/glossary#mwc\""));
 	cr_expect_null(strstr(html, "<h1>"), "the title is not repeated in the body");
-	cr_expect_gt(words, 8);
+	cr_expect_gt(words.words, 6);
 
 	content_markdown(&C, "bad.md", "# T\n\nText <b>bold</b>.\n\n<div>block</div>\n\n[x](glossary:nope) "
 	                               "[y](javascript:alert(1)) ![i](https://example.org/i.png)\n", &title, &words);
@@ -300,12 +300,12 @@ Test(content, markdown_is_rendered_once_and_checked, .init = setup, .fini = tear
  * made 3 words). */
 Test(content, lesson_words_are_those_a_reader_reads, .init = setup, .fini = teardown)
 {
-	int words = -1;
+	struct readability words;
 	content_markdown(&C, "l.md", "# Title\n\n- one\n- two\n\n```\ncode here\n```\n\n## Then\n\n1. x*y*z\n> a  \nb\n",
 	                 NULL, &words);
-	cr_expect_eq(words, 9, "%d words (one two code here Then xyz a b, and the title)", words);
+	cr_expect_eq(words.words, 9, "%d words (one two code here Then xyz a b, and the title)", words.words);
 	content_markdown(&C, "l.md", "\tb", NULL, &words);
-	cr_expect_eq(words, 1);
+	cr_expect_eq(words.words, 1);
 }
 
 /* A whole module folder on disk, read by content_read. */
@@ -519,11 +519,31 @@ Test(balance, the_checker_warns_with_file_and_line, .init = setup, .fini = teard
 	int n;
 	content_parse_questions(&C, "quiz.txt", text, &q, &n);
 	cr_expect_eq(C.errors, 0);
-	cr_expect_eq(C.warnings, 2, "one warning for the position, one for the length");
+	cr_expect_eq(C.warnings, 7, "one warning for the position, one for the length, and each question's length cue");
 	cr_expect(said(1, "option B in 5 of 5 one-answer questions"));
 	cr_expect(said(1, "the longest option in 5 of 5"));
 	for (const struct diag *d = C.diags; d; d = d->next)
 		cr_expect(d->warning && strcmp(d->file, "quiz.txt") == 0);
+}
+
+/* One question whose right option is half as long again as the wrong ones, on average: the length
+ * gives the answer away, whatever the other questions do. */
+Test(balance, a_length_cue_is_warned_about_per_question, .init = setup, .fini = teardown)
+{
+	const char *text = "[question cue]\nkind: single\ntext: Which?\n"
+	                   "option*: " "abcdefghijklmnopqrstuvwxyz1234\nfeedback: Yes.\n"   /* 30 characters */
+	                   "option: " "abcdefghijklmnopqrst\nfeedback: No.\n"                 /* 20 */
+	                   "option: " "ABCDEFGHIJKLMNOPQRST\nfeedback: No.\nexplanation: So.\nsource: \xc2\xb6" "1\n\n"
+	                   "[question fair]\nkind: single\ntext: Which?\n"
+	                   "option*: " "abcdefghijklmnopqrstuvwxyz123\nfeedback: Yes.\n"    /* 29: under 150% */
+	                   "option: " "abcdefghijklmnopqrst\nfeedback: No.\n"
+	                   "option: " "ABCDEFGHIJKLMNOPQRST\nfeedback: No.\nexplanation: So.\nsource: \xc2\xb6" "1\n";
+	struct question *q;
+	int n;
+	content_parse_questions(&C, "quiz.txt", text, &q, &n);
+	cr_expect_eq(C.errors, 0);
+	cr_expect_eq(C.warnings, 1);
+	cr_expect(said(1, "question cue: the right option is 30 characters, the others 20 on average: a length cue"));
 }
 
 Test(show_answers, module_setting, .init = setup, .fini = teardown)
