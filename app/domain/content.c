@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "core/utf8.h"
@@ -278,10 +279,52 @@ static void long_sentence(void *ctx, const char *start, size_t len, int words)
 	             words, READ_SENTENCE_LONG, start, len > 60 ? "…" : "");
 }
 
+/* "The seminar said": the summary is informal and records no agreed view (¶3, ¶58), so a text that gives
+ * the seminar a voice gives one speaker's view, or the Chairperson's list, as everyone's. */
+void content_check_voice(struct content *c, const char *file, int line, const char *text, size_t len)
+{
+	static const char *const verbs[] = {"said", "says", "say", "stressed", "agreed", "heard", "saw", "called", "warned",
+	                                    "recognised", "recognized", "found", "noted", "concluded", "asked", "urged",
+	                                    "named", "described", "highlighted", "emphasised", "believed", "felt", "wanted",
+	                                    "recommended", "listed", "argued", NULL};
+	static const char *const places[] = {"at", "in", "to", "during", "of", "from", "before", "after", "by", "for",
+	                                     "about", NULL};
+	for (size_t i = 0; i + 12 < len; i++) {
+		if (strncasecmp(text + i, "the seminar ", 12) != 0 || (i > 0 && isalpha((unsigned char)text[i - 1])))
+			continue;
+		/* Not "... at the seminar said" (a speaker there), nor "the seminar said" in quotes. */
+		size_t e = i;
+		while (e > 0 && text[e - 1] == ' ')
+			e--;
+		if (e > 0 && (text[e - 1] == '"' || text[e - 1] == '\'' || (e >= 3 && (unsigned char)text[e - 3] == 0xE2)))
+			continue;
+		size_t b = e;
+		while (b > 0 && isalpha((unsigned char)text[b - 1]))
+			b--;
+		bool place = false;
+		for (int k = 0; places[k] && !place; k++)
+			place = e - b == strlen(places[k]) && strncasecmp(text + b, places[k], e - b) == 0;
+		if (place)
+			continue;
+		const char *w = text + i + 12;
+		size_t rest = len - i - 12;
+		for (int v = 0; verbs[v]; v++) {
+			size_t n = strlen(verbs[v]);
+			if (rest >= n && strncasecmp(w, verbs[v], n) == 0 && (rest == n || !isalpha((unsigned char)w[n]))) {
+				content_diag(c, file, line, false, "\"seminar %s\": the summary records no view of the seminar as a "
+				             "whole (\xc2\xb6" "3, \xc2\xb6" "58): name the speaker, \"participants\" or \"the "
+				             "Chairperson's closing summary\"", verbs[v]);
+				return;
+			}
+		}
+	}
+}
+
 void content_measure(struct content *c, const char *file, int line, struct readability *r, const char *text, size_t len)
 {
 	struct read_ctx x = {c, file, line};
 	readability_add(r, text, len, long_sentence, &x);
+	content_check_voice(c, file, line, text, len);
 }
 
 static void read_text(struct read_ctx *x, struct readability *r, const char *text, int line)
@@ -746,6 +789,8 @@ void content_parse_module_file(struct content *c, const char *file, const char *
 		content_diag(c, file, d.blocks[i].line, false, "module.txt holds no [blocks]");
 	m->title = need(c, file, b, "title");
 	m->summary = need(c, file, b, "summary");
+	if (m->summary)
+		content_check_voice(c, file, b->line, m->summary, strlen(m->summary));
 	if (m->title && utf8_chars(m->title, strlen(m->title)) > 80)
 		content_diag(c, file, 1, false, "the title is longer than 80 characters");
 	if (m->summary && utf8_chars(m->summary, strlen(m->summary)) > 300)
@@ -792,6 +837,8 @@ void content_parse_glossary(struct content *c, const char *file, const char *tex
 		known_keys(c, file, b, keys, NULL);
 		t->name = need(c, file, b, "name");
 		t->text = need(c, file, b, "text");
+		if (t->text)
+			content_check_voice(c, file, b->line, t->text, strlen(t->text));
 		c->nterms++;
 	}
 }

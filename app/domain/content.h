@@ -101,6 +101,7 @@ struct content {
 	int nmodules;
 	struct term *terms;
 	int nterms;
+	const char *about_title, *about_html;   /* about-the-source.md, rendered; NULL when there is none */
 	struct diag *diags, *last_diag;
 	int errors, warnings;
 	struct arena *arena;
@@ -124,6 +125,8 @@ const char *content_markdown(struct content *c, const char *file, const char *te
                              struct readability *read);
 /* Adds one block of text (from file, line) to *r, with a warning for each sentence too long. */
 void content_measure(struct content *c, const char *file, int line, struct readability *r, const char *text, size_t len);
+/* An error for a text that gives "the seminar" a view of its own ("the seminar said"). */
+void content_check_voice(struct content *c, const char *file, int line, const char *text, size_t len);
 /* Measures what a trainee reads of questions and of a case, into *r. */
 void content_read_questions(struct content *c, const char *file, const struct question *qs, int n, struct readability *r);
 void content_read_scenario(struct content *c, const char *file, const struct scenario *s, struct readability *r);

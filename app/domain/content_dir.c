@@ -110,15 +110,6 @@ static bool is_markdown(const char *dir, const char *name)
 	return n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
-static void read_glossary(struct content *c, const char *dir)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/glossary.txt", dir);
-	const char *text = read_file(c, path, "glossary.txt", false, NULL);
-	if (text != NULL)
-		content_parse_glossary(c, "glossary.txt", text);
-}
-
 /* One file's readability against the limits (readability.h). */
 static void check_readability(struct content *c, const char *file, const struct readability *r)
 {
@@ -128,6 +119,28 @@ static void check_readability(struct content *c, const char *file, const struct 
 	if (readability_sentence_avg(r) > READ_SENTENCE_AVG_MAX)
 		content_diag(c, file, 0, false, "%.1f words a sentence on average: plain language is %.0f or fewer",
 		             readability_sentence_avg(r), READ_SENTENCE_AVG_MAX);
+}
+
+static void read_glossary(struct content *c, const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/glossary.txt", dir);
+	const char *text = read_file(c, path, "glossary.txt", false, NULL);
+	if (text != NULL)
+		content_parse_glossary(c, "glossary.txt", text);
+}
+
+/* What the source is and how to read it: one page for every module (optional; measured like a lesson). */
+static void read_about(struct content *c, const char *dir)
+{
+	char path[4096];
+	struct readability r = {0};
+	snprintf(path, sizeof(path), "%s/about-the-source.md", dir);
+	const char *text = read_file(c, path, "about-the-source.md", false, NULL);
+	if (text == NULL)
+		return;
+	c->about_html = content_markdown(c, "about-the-source.md", text, &c->about_title, &r);
+	check_readability(c, "about-the-source.md", &r);
 }
 
 double module_grade(const struct module *m)
@@ -242,6 +255,7 @@ void content_read(struct arena *a, const char *dir, struct content *c)
 		return;
 	}
 	read_glossary(c, dir);
+	read_about(c, dir);
 	int n;
 	char **slugs = list_dir(c, dir, is_module_dir, &n);
 	if (n == 0)

@@ -108,10 +108,10 @@ static void snippet(struct buf *out, const char *s)
 	buf_puts(out, cut < len ? " …”" : "”");
 }
 
-/* The length of a citation "(¶…)" at s (brackets inside it nested), or 0. */
+/* The length of a citation "(¶26…)" at s (brackets inside it nested), or 0: "(¶)" names the sign. */
 static size_t citation_len(const char *s)
 {
-	if (strncmp(s, "(\xC2\xB6", 3) != 0)
+	if (strncmp(s, "(\xC2\xB6", 3) != 0 || !(s[3] >= '0' && s[3] <= '9'))
 		return 0;
 	int depth = 0;
 	for (size_t i = 0; s[i]; i++) {
@@ -141,11 +141,11 @@ static void mark_citations(struct sources *src, cmark_node *text)
 	char *s = strdup(lit);   /* the literal changes as the node is split */
 	if (s == NULL)
 		return;
-	size_t done = 0;
-	while ((at = strstr(s + done, "(\xC2\xB6")) != NULL && src->n < SOURCES_MAX) {
+	size_t done = 0, from = 0;   /* done: text already put before the node; from: where to look next */
+	while ((at = strstr(s + from, "(\xC2\xB6")) != NULL && src->n < SOURCES_MAX) {
 		size_t len = citation_len(at), pos = (size_t)(at - s);
 		if (len == 0) {
-			done = pos + 1;
+			from = pos + 1;
 			continue;
 		}
 		/* What the mark says which sentence of: the block's text up to here. */
@@ -179,7 +179,7 @@ static void mark_citations(struct sources *src, cmark_node *text)
 		buf_free(&m);
 		cmark_node_insert_before(text, head);
 		cmark_node_insert_before(text, mark);
-		done = pos + len;
+		done = from = pos + len;
 	}
 	cmark_node_set_literal(text, s + done);
 	free(s);
@@ -193,7 +193,7 @@ static void define_in_place(cmark_node *link, const struct term *t)
 		return;
 	struct buf b;
 	buf_init(&b, 1u << 16);
-	buf_printf(&b, "<details class=\"term\" id=\"g-%s\"><summary>", t->id);
+	buf_printf(&b, "<details class=\"term\" id=\"g-%s\"><summary>Glossary: ", t->id);
 	esc(&b, t->name, strlen(t->name));
 	buf_puts(&b, "</summary>\n<p>");
 	esc(&b, t->text, strlen(t->text));
@@ -328,6 +328,8 @@ const char *content_markdown(struct content *c, const char *file, const char *te
 		if (nt == CMARK_NODE_CODE_BLOCK || (ev == CMARK_EVENT_EXIT && is_leaf_block(nt))) {
 			if (read != NULL)
 				content_measure(c, file, line_of(n), &r, reading.p ? reading.p : "", reading.len);
+			else
+				content_check_voice(c, file, line_of(n), reading.p ? reading.p : "", reading.len);
 			buf_clear(&reading);
 		}
 	}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/account.h"
+#include "domain/readability.h"
 #include "pages/module_page.h"
 #include "store/training.h"
 
@@ -18,7 +19,8 @@ void page_lesson(struct req *r)
 		return;
 	}
 	const char *title, *body;
-	if (http_store_failed(r, db_lesson(r->db, r->arena, p.m.revision_id, n, &title, &body), NULL))
+	int words;
+	if (http_store_failed(r, db_lesson(r->db, r->arena, p.m.revision_id, n, &title, &body, &words), NULL))
 		return;
 	/* Written once: the head says which lessons were read already. */
 	if (!lesson_read(&p, n)) {
@@ -29,7 +31,8 @@ void page_lesson(struct req *r)
 
 	layout_begin(r, title);
 	module_crumbs(r, &p, arena_printf(r->arena, "Lesson %d", n));
-	html(r, "<article class=\"lesson prose\">\n<h1>%s</h1>\n", title);
+	html(r, "<article class=\"lesson prose\">\n<h1>%s</h1>\n<p class=\"minutes\">About %d min to read</p>\n", title,
+	     readability_minutes(words));
 	html_trusted(r, body);   /* rendered from Markdown at load time, raw HTML refused */
 	html(r, "</article>\n<nav class=\"pager\" aria-label=\"Lessons\">\n");
 	if (n > 1)

@@ -1,8 +1,9 @@
 /* page_modules.c: "My modules" (every module open to the trainee, with progress and a way to continue),
- * a module's overview, the glossary, and the facilitator notes. */
+ * a module's overview, the glossary, the page on the source, and the facilitator notes. */
 #include <string.h>
 
 #include "domain/account.h"
+#include "domain/readability.h"
 #include "security/auth.h"
 #include "pages/module_page.h"
 #include "store/training.h"
@@ -81,14 +82,16 @@ void page_module(struct req *r)
 	if (!module_complete(&p))
 		html(r, "<p><a class=\"btn\" href=\"%s\">%s</a></p>\n", module_continue_href(r, &p),
 		     module_continue_words(r, &p));
-	html(r, "<h2>Steps</h2>\n<ol class=\"steps\">\n");
+	html(r, "<p><a href=\"/about-the-source\">Where these lessons come from, and how to read them</a></p>\n"
+	        "<h2>Steps</h2>\n<ol class=\"steps\">\n");
 	if (p.m.nprecheck > 0) {
 		html(r, "<li><a href=\"/modules/%s/precheck\">What do you know already?</a> ", p.m.slug);
 		status(r, p.precheck_done, p.precheck_done ? "done" : "(a few questions, not marked)");
 		html(r, "</li>\n");
 	}
 	for (int i = 0; i < n; i++) {
-		html(r, "<li><a href=\"/modules/%s/lessons/%d\">%s</a> ", p.m.slug, ls[i].position, ls[i].title);
+		html(r, "<li><a href=\"/modules/%s/lessons/%d\">%s</a> <span class=\"minutes\">(%d min)</span> ", p.m.slug,
+		     ls[i].position, ls[i].title, readability_minutes(ls[i].words));
 		status(r, ls[i].read, ls[i].read ? "read" : "not read yet");
 		html(r, "</li>\n");
 	}
@@ -135,6 +138,21 @@ void page_glossary(struct req *r)
 	for (int i = 0; i < n; i++)
 		html(r, "<dt id=\"%s\">%s</dt>\n<dd>%s</dd>\n", g[i].key, g[i].name, g[i].text);
 	html(r, "</dl>\n");
+	layout_end(r);
+}
+
+/* What the seminar summary is and how to read it: content/about-the-source.md, linked from every module
+ * and every lesson's Sources list. Public, like the glossary. */
+void page_about_source(struct req *r)
+{
+	const char *title, *body;
+	if (http_store_failed(r, db_page(r->db, r->arena, "about-the-source", &title, &body), NULL))
+		return;   /* STORE_NONE: the content has no such page: 404 */
+	r->resp.cache = "no-cache";
+	layout_begin(r, title);
+	html(r, "<article class=\"prose\">\n<h1>%s</h1>\n", title);
+	html_trusted(r, body);   /* rendered from Markdown at load time, raw HTML refused */
+	html(r, "</article>\n");
 	layout_end(r);
 }
 

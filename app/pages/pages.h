@@ -76,6 +76,7 @@ void page_certificate_issue(struct req *r);
 void page_certificate(struct req *r);
 void page_verify(struct req *r);
 void page_glossary(struct req *r);
+void page_about_source(struct req *r);
 void page_notes(struct req *r);
 void page_cohorts(struct req *r);
 void page_cohort(struct req *r);

@@ -150,6 +150,11 @@ int db_content_load(const char *conninfo, const struct content *c, FILE *out)
 		const char *p[] = {c->terms[i].id, c->terms[i].name, c->terms[i].text};
 		run(&t, "INSERT INTO glossary (key, name, text) VALUES ($1, $2, $3)", 3, p, NULL, 0);
 	}
+	run(&t, "DELETE FROM content_pages", 0, NULL, NULL, 0);
+	if (c->about_html != NULL) {
+		const char *p[] = {"about-the-source", c->about_title ? c->about_title : "About the source", c->about_html};
+		run(&t, "INSERT INTO content_pages (key, title, html) VALUES ($1, $2, $3)", 3, p, NULL, 0);
+	}
 	if (t.failed) {
 		PQclear(PQexec(t.c, "ROLLBACK"));
 		fprintf(out, "content: nothing was loaded\n");

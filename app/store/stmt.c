@@ -168,13 +168,13 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"SELECT m.id, r.id, m.slug, r.title, '', 0, 0, r.lesson_count, 0, 0, '', '', 0, 0, -1, false, false, false,"
 		LESSONS_MASK ", '', 0, false, ''"
 		" FROM modules m JOIN module_revisions r ON r.id = m.current_revision WHERE m.slug = $2", 2, PROGRESS__NCOLS},
-#define LESSON_COLS(C) C(LESSON_TITLE) C(LESSON_HTML)
-	[STMT_LESSON] = {"lesson", "SELECT title, html FROM lessons WHERE revision_id = $1 AND position = $2",
+#define LESSON_COLS(C) C(LESSON_TITLE) C(LESSON_HTML) C(LESSON_WORDS)
+	[STMT_LESSON] = {"lesson", "SELECT title, html, words FROM lessons WHERE revision_id = $1 AND position = $2",
 		2, LESSON__NCOLS},
-#define TOC_COLS(C) C(TOC_POSITION) C(TOC_TITLE) C(TOC_READ)
+#define TOC_COLS(C) C(TOC_POSITION) C(TOC_TITLE) C(TOC_READ) C(TOC_WORDS)
 	[STMT_LESSON_TITLES] = {"lesson_titles",
 		"SELECT l.position, l.title, EXISTS (SELECT 1 FROM lesson_reads x WHERE x.user_id = $2 AND x.module_id = $3"
-		" AND x.position = l.position) FROM lessons l WHERE l.revision_id = $1 ORDER BY l.position", 3, TOC__NCOLS},
+		" AND x.position = l.position), l.words FROM lessons l WHERE l.revision_id = $1 ORDER BY l.position", 3, TOC__NCOLS},
 	/* A lesson counts as read when its page is shown to the trainee (once: the page asks only when the
 	 * head said it was not read yet). */
 	[STMT_MARK_READ] = {"mark_read",
@@ -241,6 +241,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" FROM certificates c JOIN modules m ON m.id = c.module_id WHERE c.code = $1", 1, CERT__NCOLS},
 #define GLOSSARY_COLS(C) C(GLOSSARY_KEY) C(GLOSSARY_NAME) C(GLOSSARY_TEXT)
 	[STMT_GLOSSARY] = {"glossary", "SELECT key, name, text FROM glossary ORDER BY lower(name)", 0, GLOSSARY__NCOLS},
+/* A page of content outside the modules (about-the-source), by key. */
+#define PAGE_COLS(C) C(PAGE_TITLE) C(PAGE_HTML)
+	[STMT_PAGE] = {"page", "SELECT title, html FROM content_pages WHERE key = $1", 1, PAGE__NCOLS},
 #define NOTES_COLS(C) C(NOTES_TITLE) C(NOTES_HTML)
 	[STMT_NOTES] = {"notes",
 		"SELECT r.title, coalesce(r.notes_html, '') FROM modules m JOIN module_revisions r ON r.id = m.current_revision"

@@ -49,6 +49,7 @@ enum stmt {
 	STMT_CERT_ISSUE,
 	STMT_CERT_GET,
 	STMT_GLOSSARY,
+	STMT_PAGE,
 	STMT_NOTES,
 	/* ---- cohorts and reports ---- */
 	STMT_COHORTS,           /* the cohorts someone may see */

@@ -110,6 +110,7 @@ struct cached {
 	int pos;                      /* lesson position, or 0 for a question set */
 	char set[10];                 /* "quiz", "precheck", or "" for a lesson */
 	const char *title, *html;     /* a lesson */
+	int words;                    /* its words, for the reading time */
 	struct stored_question *qs;   /* a question set */
 	int nq;
 	bool used;
@@ -151,32 +152,36 @@ static char *keep(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-enum store_rc db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html)
+enum store_rc db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html,
+                        int *words)
 {
 	struct cached c;
 	if (cache_get(rev, pos, "", &c)) {
 		*title = c.title;
 		*html = c.html;
+		*words = c.words;
 		return STORE_OK;
 	}
-	enum store_rc rc = db_lesson_uncached(db, a, rev, pos, title, html);
+	enum store_rc rc = db_lesson_uncached(db, a, rev, pos, title, html, words);
 	if (rc == STORE_OK) {
 		char *t = keep(*title), *h = keep(*html);
 		if (t && h)
-			cache_put((struct cached){.rev = rev, .pos = pos, .title = t, .html = h});
+			cache_put((struct cached){.rev = rev, .pos = pos, .title = t, .html = h, .words = *words});
 	}
 	return rc;
 }
 
 enum store_rc db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, const char **title,
-                                 const char **html)
+                                 const char **html, int *words)
 {
 	char rv[24], ps[16];
 	num(rv, sizeof(rv), rev);
 	num(ps, sizeof(ps), pos);
-	const char *p[2] = {rv, ps};
-	const char **cols[LESSON__NCOLS] = {[LESSON_TITLE] = title, [LESSON_HTML] = html};
-	return row_strings(db, a, STMT_LESSON, 2, p, "lesson", cols, LESSON__NCOLS);
+	const char *p[2] = {rv, ps}, *w = NULL;
+	const char **cols[LESSON__NCOLS] = {[LESSON_TITLE] = title, [LESSON_HTML] = html, [LESSON_WORDS] = &w};
+	enum store_rc rc = row_strings(db, a, STMT_LESSON, 2, p, "lesson", cols, LESSON__NCOLS);
+	*words = rc == STORE_OK && w ? atoi(w) : 0;
+	return rc;
 }
 
 enum store_rc db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
@@ -196,6 +201,7 @@ enum store_rc db_lesson_titles(struct db *db, struct arena *a, long long rev, lo
 		(*out)[i].position = atoi(PQgetvalue(r, i, TOC_POSITION));
 		(*out)[i].title = db_dup(a, r, i, TOC_TITLE);
 		(*out)[i].read = db_flag(r, i, TOC_READ);
+		(*out)[i].words = atoi(PQgetvalue(r, i, TOC_WORDS));
 	}
 	PQclear(r);
 	return *out ? STORE_OK : STORE_FAILED;
@@ -520,6 +526,13 @@ enum store_rc db_glossary(struct db *db, struct arena *a, struct glossary_row **
 	}
 	PQclear(r);
 	return *out ? STORE_OK : STORE_FAILED;
+}
+
+enum store_rc db_page(struct db *db, struct arena *a, const char *key, const char **title, const char **html)
+{
+	const char *p[1] = {key};
+	const char **cols[PAGE__NCOLS] = {[PAGE_TITLE] = title, [PAGE_HTML] = html};
+	return row_strings(db, a, STMT_PAGE, 1, p, "page", cols, PAGE__NCOLS);
 }
 
 enum store_rc db_notes(struct db *db, struct arena *a, const char *slug, const char **title, const char **html)

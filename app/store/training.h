@@ -20,12 +20,14 @@ struct lesson_title {
 	int position;
 	const char *title;
 	bool read;
+	int words;
 };
 /* Lessons and question sets never change within a revision: each process keeps them once read. The
  * returned memory is the cache's (read only) or the arena's. */
-enum store_rc db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html);
+enum store_rc db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html,
+                        int *words);
 enum store_rc db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, const char **title,
-                                 const char **html);
+                                 const char **html, int *words);
 enum store_rc db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
                                struct lesson_title **out, int *n);
 enum store_rc db_mark_read(struct db *db, long long user, long long module, int pos, long long rev);
@@ -94,6 +96,8 @@ struct glossary_row {
 	const char *key, *name, *text;
 };
 enum store_rc db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *n);
+/* A content page (content_pages) by key: STORE_NONE when none is loaded. */
+enum store_rc db_page(struct db *db, struct arena *a, const char *key, const char **title, const char **html);
 enum store_rc db_notes(struct db *db, struct arena *a, const char *slug, const char **title, const char **html);
 
 #endif

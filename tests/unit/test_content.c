@@ -280,7 +280,10 @@ Test(content, markdown_is_rendered_once_and_checked, .init = setup, .fini = tear
 	cr_assert_eq(C.errors, 0);
 	cr_expect_str_eq(title, "A lesson");
 	cr_expect_not_null(strstr(html, "<em>text</em>"));
-	cr_expect_not_null(strstr(html, "href=\"/glossary#mwc\""));
+	cr_expect_not_null(strstr(html, "<a href=\"#g-mwc\">Convention</a>"), "the word links to its definition");
+	cr_expect_not_null(strstr(html, "</p>\n<details class=\"term\" id=\"g-mwc\"><summary>Glossary: Migrant Workers "
+	                                "Convention</summary>\n<p>A treaty. <a href=\"/glossary#mwc\">"),
+	                   "the definition opens in place, after the paragraph: %s", html);
 	cr_expect_null(strstr(html, "<h1>"), "the title is not repeated in the body");
 	cr_expect_gt(words.words, 6);
 
@@ -293,6 +296,37 @@ Test(content, markdown_is_rendered_once_and_checked, .init = setup, .fini = tear
 	cr_expect(said(7, "images must be served by Passage"));
 	content_markdown(&C, "untitled.md", "Text without a title.\n", &title, &words);
 	cr_expect(said(1, "starts with its title"));
+}
+
+/* Citations read as small numbered marks; the Sources list at the end says which paragraph supports which
+ * sentence, by the sentence's first words (escaped), and links back. A word's definition comes once, after
+ * its first paragraph; later uses link to it. */
+Test(content, citations_become_source_marks_and_a_sources_list, .init = setup, .fini = teardown)
+{
+	static struct term terms[] = {{.id = "mwc", .name = "M<W>C", .text = "A \"treaty\" & more."}};
+	C.terms = terms;
+	C.nterms = 1;
+	struct readability read;
+	const char *html = content_markdown(&C, "l.md",
+	                                    "# T\n\nMr. Ndiaye said the [MWC](glossary:mwc) matters (\xc2\xb6" "12). "
+	                                    "Rights <are> for all (\xc2\xb6" "7, footnote 2).\n\n"
+	                                    "A sign (\xc2\xb6) is no citation. The [MWC](glossary:mwc) again.\n",
+	                                    NULL, &read);
+	cr_assert_eq(C.errors, 1, "the raw <are>");
+	cr_expect_not_null(strstr(html, "matters<sup class=\"src\"><a id=\"ref-1\" href=\"#src-1\" aria-label=\"source 1: "
+	                                "\xc2\xb6" "12\">1</a></sup>. "), "the mark replaces the brackets: %s", html);
+	cr_expect_not_null(strstr(html, "<li id=\"src-1\">\xc2\xb6" "12: “Mr. Ndiaye said the MWC matters”"));
+	cr_expect_not_null(strstr(html, "<li id=\"src-2\">\xc2\xb6" "7, footnote 2: “Rights"));
+	cr_expect_not_null(strstr(html, "<a href=\"#ref-2\""), "back to the text");
+	cr_expect_not_null(strstr(html, "A sign (\xc2\xb6) is no citation."));
+	cr_expect_null(strstr(html, "src-3"), "two citations, two marks");
+	cr_expect_not_null(strstr(html, "<summary>Glossary: M&lt;W&gt;C</summary>\n<p>A &quot;treaty&quot; &amp; more."));
+	const char *second = strstr(html, "<details");
+	cr_expect_null(second ? strstr(second + 1, "<details") : NULL, "one definition for two uses");
+	cr_expect_not_null(strstr(html, "The <a href=\"#g-mwc\">MWC</a> again."));
+	cr_expect_lt(strstr(html, "<details"), strstr(html, "A sign"), "the definition follows the first use");
+	cr_expect_not_null(strstr(html, "<section class=\"sources\""));
+	cr_expect_eq(read.sentences, 5, "the heading and four sentences: %d", read.sentences);
 }
 
 /* Found by fuzz_content (tests/fuzz/corpus/fuzz_content/lesson-tab-code): the words were counted in the
