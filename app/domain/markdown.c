@@ -8,7 +8,8 @@
  *   own first words of it, never the summary). The sentence reads on without the brackets.
  * - A glossary link, [word](glossary:ID), opens in place: the word links to a <details> after its
  *   paragraph (at its first use in the text) that holds the definition, so the reader never leaves the
- *   lesson. It works without JavaScript; a browser opens a closed <details> a link points into.
+ *   lesson. It works without JavaScript: the summary opens it, and a browser opens a closed <details> to
+ *   show the target of a link (Chrome 97, Firefox 139, Safari 18.4; older ones scroll to it, closed).
  * The text is measured for readability (readability.h) block by block, as the reader reads it. */
 #include <cmark.h>
 #include <stdlib.h>
@@ -193,9 +194,10 @@ static void define_in_place(cmark_node *link, const struct term *t)
 		return;
 	struct buf b;
 	buf_init(&b, 1u << 16);
-	buf_printf(&b, "<details class=\"term\" id=\"g-%s\"><summary>Glossary: ", t->id);
+	/* The id is on the definition, inside: a browser opens a closed <details> to show a target in it. */
+	buf_puts(&b, "<details class=\"term\"><summary>Glossary: ");
 	esc(&b, t->name, strlen(t->name));
-	buf_puts(&b, "</summary>\n<p>");
+	buf_printf(&b, "</summary>\n<p id=\"g-%s\">", t->id);
 	esc(&b, t->text, strlen(t->text));
 	buf_printf(&b, " <a href=\"/glossary#%s\">Glossary</a></p>\n</details>\n", t->id);
 	cmark_node *d = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);

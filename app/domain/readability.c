@@ -99,6 +99,7 @@ void readability_add(struct readability *r, const char *text, size_t len, long_s
 {
 	const char *sentence = NULL, *end = text;
 	int words = 0;
+	bool cite = false;   /* inside a citation's brackets */
 	size_t i = 0;
 	for (;;) {
 		while (i < len && is_space(text[i]))
@@ -110,7 +111,18 @@ void readability_add(struct readability *r, const char *text, size_t len, long_s
 		const char *t = text + start;
 		size_t n = i - start;
 		bool stop = last;
-		if (n > 0 && memmem(t, n, "\xC2\xB6", 2) == NULL) {
+		if (n > 0 && (cite || memmem(t, n, "\xC2\xB6", 2) != NULL)) {
+			/* A citation is not read, to its closing bracket ("(¶7, footnote 2)"), but "(¶26)." still
+			 * ends its sentence. */
+			size_t e = n;
+			while (e > 0 && (t[e - 1] == '.' || t[e - 1] == ',' || t[e - 1] == ';' || t[e - 1] == '!' || t[e - 1] == '?'))
+				e--;
+			int depth = 0;
+			for (size_t k = 0; k < n; k++)
+				depth += t[k] == '(' ? 1 : t[k] == ')' ? -1 : 0;
+			cite = cite ? !(e > 0 && t[e - 1] == ')' && depth < 0) : depth > 0;
+			stop = stop || t[n - 1] == '.' || t[n - 1] == '!' || t[n - 1] == '?';
+		} else if (n > 0) {
 			/* The word without the punctuation around it. */
 			size_t a = 0, b = n;
 			while (a < b && !is_alpha(t[a]) && !is_digit(t[a]))

@@ -4,8 +4,8 @@
  *
  * the school grade (US) at which a reader follows the text. Syllables are counted by the usual English
  * rule of thumb (groups of vowels, a silent final e, a silent -es and -ed), which is close enough for a
- * whole text. Words are runs of letters and digits; a citation (a word with ¶ in it) is not read and not
- * counted. A sentence ends at . ! or ? followed by a space, except after a title or abbreviation
+ * whole text. Words are runs of letters and digits; a citation (from a word with ¶ in it to its closing
+ * bracket: "(¶7, footnote 2)") is not read and not counted, but a stop after it ends the sentence. A sentence ends at . ! or ? followed by a space, except after a title or abbreviation
  * (Mr. Ms. No. e.g.), and at the end of every block (a heading, a list item, an option): a line a reader
  * reads as one unit is one sentence. Pure: no allocation, no I/O. */
 #ifndef PASSAGE_READABILITY_H

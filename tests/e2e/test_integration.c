@@ -182,7 +182,7 @@ Test(integration, content_revisions_keep_old_answers, .init = fresh_db, .fini = 
 	cr_expect_eq(count("SELECT count(*) FROM questions WHERE set = 'quiz'"), 3);
 	cr_expect_eq(count("SELECT count(*) FROM scenario_steps"), 4);
 	cr_expect_eq(count("SELECT count(*) FROM glossary"), 1);
-	cr_expect_eq(count("SELECT count(*) FROM lessons WHERE html LIKE '%href=\"#g-mwc\"%<details class=\"term\" id=\"g-mwc\">%'"
+	cr_expect_eq(count("SELECT count(*) FROM lessons WHERE html LIKE '%href=\"#g-mwc\"%<details class=\"term\">%<p id=\"g-mwc\">%'"
 	                   " AND html LIKE '%<section class=\"sources\"%'"), 1,
 	             "Markdown rendered once, at load, with glossary words defined in place and a Sources list");
 

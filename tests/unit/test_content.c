@@ -281,8 +281,8 @@ Test(content, markdown_is_rendered_once_and_checked, .init = setup, .fini = tear
 	cr_expect_str_eq(title, "A lesson");
 	cr_expect_not_null(strstr(html, "<em>text</em>"));
 	cr_expect_not_null(strstr(html, "<a href=\"#g-mwc\">Convention</a>"), "the word links to its definition");
-	cr_expect_not_null(strstr(html, "</p>\n<details class=\"term\" id=\"g-mwc\"><summary>Glossary: Migrant Workers "
-	                                "Convention</summary>\n<p>A treaty. <a href=\"/glossary#mwc\">"),
+	cr_expect_not_null(strstr(html, "</p>\n<details class=\"term\"><summary>Glossary: Migrant Workers "
+	                                "Convention</summary>\n<p id=\"g-mwc\">A treaty. <a href=\"/glossary#mwc\">"),
 	                   "the definition opens in place, after the paragraph: %s", html);
 	cr_expect_null(strstr(html, "<h1>"), "the title is not repeated in the body");
 	cr_expect_gt(words.words, 6);
@@ -320,13 +320,33 @@ Test(content, citations_become_source_marks_and_a_sources_list, .init = setup, .
 	cr_expect_not_null(strstr(html, "<a href=\"#ref-2\""), "back to the text");
 	cr_expect_not_null(strstr(html, "A sign (\xc2\xb6) is no citation."));
 	cr_expect_null(strstr(html, "src-3"), "two citations, two marks");
-	cr_expect_not_null(strstr(html, "<summary>Glossary: M&lt;W&gt;C</summary>\n<p>A &quot;treaty&quot; &amp; more."));
+	cr_expect_not_null(strstr(html, "<summary>Glossary: M&lt;W&gt;C</summary>\n<p id=\"g-mwc\">A &quot;treaty&quot; &amp; more."));
 	const char *second = strstr(html, "<details");
 	cr_expect_null(second ? strstr(second + 1, "<details") : NULL, "one definition for two uses");
 	cr_expect_not_null(strstr(html, "The <a href=\"#g-mwc\">MWC</a> again."));
 	cr_expect_lt(strstr(html, "<details"), strstr(html, "A sign"), "the definition follows the first use");
 	cr_expect_not_null(strstr(html, "<section class=\"sources\""));
 	cr_expect_eq(read.sentences, 5, "the heading and four sentences: %d", read.sentences);
+}
+
+/* The summary records no view of "the seminar" (¶3, ¶58): a text that gives it one is an error, wherever
+ * a trainee reads it; a speaker "at the seminar", or the words quoted, are not. */
+Test(content, the_seminar_has_no_voice_of_its_own, .init = setup, .fini = teardown)
+{
+	const char *bad[] = {"The seminar said so.", "As the seminar heard, x.", "the Seminar warned", "and the seminar noted it"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		content_check_voice(&C, "l.md", (int)i + 1, bad[i], strlen(bad[i]));
+	cr_expect_eq(C.errors, 4);
+	cr_expect(said(1, "\"seminar said\": the summary records no view of the seminar as a whole"));
+	cr_expect(said(3, "seminar warned"));
+	const char *fine[] = {"Participants at the seminar said so.", "One speaker at the seminar noted it.",
+	                      "Never write \"the seminar said\".", "The seminar was one day.", "the seminar sayings",
+	                      "During the seminar, Ms. Gabriel said"};
+	for (size_t i = 0; i < sizeof(fine) / sizeof(fine[0]); i++)
+		content_check_voice(&C, "l.md", 10, fine[i], strlen(fine[i]));
+	cr_expect_eq(C.errors, 4, "%d", C.errors);
+	content_parse_glossary(&C, "glossary.txt", "[term x]\nname: X\ntext: The seminar stressed it (\xc2\xb6" "3).\n");
+	cr_expect_eq(C.errors, 5, "a glossary text too");
 }
 
 /* Found by fuzz_content (tests/fuzz/corpus/fuzz_content/lesson-tab-code): the words were counted in the

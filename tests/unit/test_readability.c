@@ -34,6 +34,11 @@ Test(readability, sentences_end_at_stops_and_blocks_not_at_titles)
 	readability_add(&r, t, strlen(t), NULL, NULL);
 	cr_expect_eq(r.sentences, 4, "%d sentences", r.sentences);
 	cr_expect_eq(r.words, 15, "%d words: the citation is not a word", r.words);
+	const char *cited = "She said so (\xc2\xb6" "26). Then more (\xc2\xb6" "7, footnote 2).";
+	struct readability c = {0};
+	readability_add(&c, cited, strlen(cited), NULL, NULL);
+	cr_expect_eq(c.sentences, 2, "a stop after a citation ends the sentence: %d", c.sentences);
+	cr_expect_eq(c.words, 5);
 	const char *item = "a list item without a stop";
 	readability_add(&r, item, strlen(item), NULL, NULL);
 	cr_expect_eq(r.sentences, 5, "a block ends its sentence");
