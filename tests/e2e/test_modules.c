@@ -189,3 +189,46 @@ Test(modules, every_case_to_every_ending, .timeout = 300)
 	PQfinish(c);
 	client_free(t);
 }
+
+/* The lessons as a trainee reads them: every citation became a source mark with a Sources list (none is
+ * left in brackets, no old "Source:" line), glossary words open in place, each lesson shows its reading
+ * time, and every module links the page on what the source is, which anyone can open. */
+Test(modules, lessons_read_with_source_marks_and_words_in_place, .timeout = 60)
+{
+	PGconn *c = e2e_db();
+	PGresult *r = q(c, "SELECT count(*) FROM lessons l JOIN modules m ON m.current_revision = l.revision_id"
+	                   " WHERE l.html ~ '\\(\xc2\xb6[0-9]' OR l.html NOT LIKE '%<section class=\"sources\"%'"
+	                   " OR l.html LIKE '%Source: seminar summary%'", NULL);
+	cr_expect_eq(atoi(PQgetvalue(r, 0, 0)), 0, "every lesson: citations as marks, a Sources list, no old source line");
+	PQclear(r);
+	r = q(c, "SELECT count(*) FROM lessons l JOIN modules m ON m.current_revision = l.revision_id"
+	         " WHERE l.html LIKE '%href=\"/glossary#%' AND l.html NOT LIKE '%<details class=\"term\">%'", NULL);
+	cr_expect_eq(atoi(PQgetvalue(r, 0, 0)), 0, "glossary words open in place");
+	PQclear(r);
+	PQfinish(c);
+
+	struct http_res res;
+	struct client *anon = client_new();
+	cr_assert_eq(client_do(anon, "GET", "/about-the-source", NULL, &res), 0);
+	cr_expect_eq(res.status, 200);
+	cr_expect_not_null(strstr(res.body, "<h1>Where these lessons come from</h1>"));
+	cr_expect_not_null(strstr(res.body, "Chairperson"));
+	http_res_free(&res);
+	client_free(anon);
+
+	struct client *t = trainee();
+	char *slug = e2e_first_slug(), path[256];
+	snprintf(path, sizeof(path), "/modules/%s", slug);
+	cr_assert_eq(client_do(t, "GET", path, NULL, &res), 0);
+	cr_expect_not_null(strstr(res.body, "href=\"/about-the-source\""));
+	cr_expect_not_null(strstr(res.body, "<span class=\"minutes\">("), "each lesson's reading time");
+	http_res_free(&res);
+	snprintf(path, sizeof(path), "/modules/%s/lessons/1", slug);
+	cr_assert_eq(client_do(t, "GET", path, NULL, &res), 0);
+	cr_expect_not_null(strstr(res.body, "min to read</p>"));
+	cr_expect_not_null(strstr(res.body, "<sup class=\"src\"><a id=\"ref-1\" href=\"#src-1\""));
+	cr_expect_not_null(strstr(res.body, "<li id=\"src-1\">"));
+	http_res_free(&res);
+	free(slug);
+	client_free(t);
+}
