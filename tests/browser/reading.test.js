@@ -1,0 +1,90 @@
+// reading.test.js: a trainee reads a lesson on a phone with JavaScript off and on a desktop with it on:
+// the reading time, a glossary word that opens its definition in place (the <details> opens for a link
+// into it, and by its own summary), a source mark that leads to the Sources list and back, and the page
+// on what the source is. Every lesson of every module stays under the weight budget with its marks.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, credentials, sql, launch, visitor, checkPage, firstModule, WEIGHT_MAX } from './lib.js';
+
+for (const [viewport, js] of [['phone', false], ['desktop', true]]) {
+	test(`a trainee reads a lesson with its words and sources in place (${viewport}, JavaScript ${js ? 'on' : 'off'})`,
+		{ timeout: 120000 }, async (t) => {
+			const browser = await launch();
+			const { page } = await visitor(browser, viewport, js);
+			const problems = [];
+			const check = async (name) => problems.push(...(await checkPage(browser, page, viewport, name, t)));
+			const { slug } = firstModule();
+
+			await page.goto(`${BASE}/join`);
+			await page.fill('#f-code', credentials().JOIN_CODE);
+			await page.fill('#f-name', `Reader ${viewport}`);
+			await page.click('main button[type=submit]');
+			await page.goto(`${BASE}/modules/${slug}`);
+			assert.match(await page.textContent('ol.steps'), /\(\d+ min\)/, 'each lesson says how long it takes');
+			await page.click('main a[href="/about-the-source"]');
+			assert.equal(await page.textContent('h1'), 'Where these lessons come from');
+			await check('about-the-source');
+			await page.goBack();
+
+			// A lesson with a glossary word: the first one found.
+			const [[n]] = sql(`SELECT l.position FROM lessons l JOIN modules m ON m.current_revision = l.revision_id
+				WHERE m.slug = '${slug}' AND l.html LIKE '%<details class="term">%' ORDER BY l.position LIMIT 1`);
+			await page.click(`ol.steps a[href="/modules/${slug}/lessons/${n}"]`);
+			assert.match(await page.textContent('p.minutes'), /^About \d+ min to read$/);
+			await check('lesson');
+
+			const word = page.locator('article a[href^="#g-"]').first();
+			const target = (await word.getAttribute('href')).slice(1);
+			const box = page.locator(`details.term:has(#${target})`);
+			assert.equal(await box.evaluate((d) => d.open), false, 'the definition starts closed');
+			await word.click();
+			assert.equal(new URL(page.url()).hash, `#${target}`);
+			assert.equal(await box.evaluate((d) => d.open), true, 'the word opens its definition, in the lesson');
+			assert.ok(await page.locator(`#${target}`).isVisible());
+			await box.locator('summary').click();
+			assert.equal(await box.evaluate((d) => d.open), false, 'its summary closes it again');
+			await box.locator('summary').click();
+			assert.equal(await box.evaluate((d) => d.open), true, 'and opens it');
+
+			// The first source mark, to the Sources list and back to the sentence.
+			const mark = page.locator('sup.src a').first();
+			assert.equal(await mark.textContent(), '1');
+			await mark.click();
+			assert.equal(new URL(page.url()).hash, '#src-1');
+			const item = page.locator('#src-1');
+			assert.ok(await item.isVisible());
+			assert.match(await item.textContent(), /^¶\d+[^:]*: “.+”/, 'the paragraph and the sentence it supports');
+			await item.locator('a[href="#ref-1"]').click();
+			assert.equal(new URL(page.url()).hash, '#ref-1');
+			await page.click('section.sources a[href="/about-the-source"]');
+			assert.equal(new URL(page.url()).pathname, '/about-the-source');
+
+			assert.deepEqual(problems, []);
+			await browser.close();
+		});
+}
+
+test('every lesson of every module, with its source marks and definitions, weighs under the budget', async () => {
+	const browser = await launch();
+	const { context, page } = await visitor(browser, 'phone', false);
+	await page.goto(`${BASE}/join`);
+	await page.fill('#f-code', credentials().JOIN_CODE);
+	await page.fill('#f-name', 'Weigher');
+	await page.click('main button[type=submit]');
+	const css = (await context.request.get(`${BASE}/static/passage.css`, { headers: { 'accept-encoding': 'gzip' } }));
+	const cssBytes = (await css.body()).length;
+	const heavy = [];
+	for (const [slug, count] of sql(`SELECT m.slug, r.lesson_count FROM modules m JOIN module_revisions r
+		ON r.id = m.current_revision ORDER BY m.position`)) {
+		for (let n = 1; n <= Number(count); n++) {
+			const res = await context.request.get(`${BASE}/modules/${slug}/lessons/${n}`);
+			assert.equal(res.status(), 200);
+			const html = await res.text();
+			assert.doesNotMatch(html, /\(¶\d/, `${slug} lesson ${n}: a citation left in brackets`);
+			const bytes = Buffer.byteLength(html) + cssBytes;
+			if (bytes > WEIGHT_MAX) heavy.push(`${slug}/${n}: ${bytes} bytes`);
+		}
+	}
+	assert.deepEqual(heavy, [], 'uncompressed, with the stylesheet');
+	await browser.close();
+});
