@@ -126,11 +126,34 @@ static size_t citation_len(const char *s)
 	return 0;
 }
 
+/* The Sources list as it is built. A citation that repeats the one just before it, in the same block
+ * ("The report found X (¶44). It said Y (¶44)."), is one source for the run of sentences: one mark, after
+ * the last of them, and one entry "from ... to ...". */
 struct sources {
 	struct content *c;
-	struct buf list;    /* the <li> of the Sources list */
+	struct buf list;      /* the <li> of the Sources list, but the pending one */
 	int n;
+	/* The last mark made, whose entry is not written yet. */
+	cmark_node *mark, *block;
+	char label[128];
+	struct buf first, last;   /* the first and the last sentence it supports, as snippets */
+	int sentences;
 };
+
+static void flush_source(struct sources *src)
+{
+	if (src->mark == NULL)
+		return;
+	buf_printf(&src->list, "<li id=\"src-%d\">", src->n);
+	esc(&src->list, src->label, strlen(src->label));
+	if (src->sentences > 1)
+		buf_printf(&src->list, ": the sentences from %s to %s", src->first.p, src->last.p);
+	else
+		buf_printf(&src->list, ": %s", src->first.p);
+	buf_printf(&src->list, " <a href=\"#ref-%d\" aria-label=\"Back to the text (source %d)\">↩</a></li>\n", src->n,
+	           src->n);
+	src->mark = NULL;
+}
 
 /* Replaces each citation in a text node by a source mark, splitting the node around it. */
 static void mark_citations(struct sources *src, cmark_node *text)
@@ -145,7 +168,7 @@ static void mark_citations(struct sources *src, cmark_node *text)
 	size_t done = 0, from = 0;   /* done: text already put before the node; from: where to look next */
 	while ((at = strstr(s + from, "(\xC2\xB6")) != NULL && src->n < SOURCES_MAX) {
 		size_t len = citation_len(at), pos = (size_t)(at - s);
-		if (len == 0) {
+		if (len == 0 || len - 2 >= sizeof(src->label)) {
 			from = pos + 1;
 			continue;
 		}
@@ -153,14 +176,27 @@ static void mark_citations(struct sources *src, cmark_node *text)
 		struct buf before;
 		buf_init(&before, 1u << 16);
 		cmark_node_set_literal(text, s + done);
-		text_before(leaf_block_of(text), text, pos - done, &before);
-		int k = ++src->n;
-		buf_printf(&src->list, "<li id=\"src-%d\">", k);
-		esc(&src->list, at + 1, len - 2);
-		buf_puts(&src->list, ": ");
-		snippet(&src->list, before.p ? before.p : "");
-		buf_printf(&src->list, " <a href=\"#ref-%d\" aria-label=\"Back to the text (source %d)\">↩</a></li>\n", k, k);
+		cmark_node *block = leaf_block_of(text);
+		text_before(block, text, pos - done, &before);
+		bool again = src->mark && src->block == block && strlen(src->label) == len - 2 &&
+		             memcmp(src->label, at + 1, len - 2) == 0;
+		if (again) {
+			cmark_node_free(src->mark);   /* one mark, after the run's last sentence */
+			buf_clear(&src->last);
+			snippet(&src->last, before.p ? before.p : "");
+			src->sentences++;
+		} else {
+			flush_source(src);
+			src->n++;
+			src->block = block;
+			memcpy(src->label, at + 1, len - 2);
+			src->label[len - 2] = '\0';
+			buf_clear(&src->first);
+			snippet(&src->first, before.p ? before.p : "");
+			src->sentences = 1;
+		}
 		buf_free(&before);
+		int k = src->n;
 
 		size_t keep = pos;
 		while (keep > done && s[keep - 1] == ' ')
@@ -180,6 +216,7 @@ static void mark_citations(struct sources *src, cmark_node *text)
 		buf_free(&m);
 		cmark_node_insert_before(text, head);
 		cmark_node_insert_before(text, mark);
+		src->mark = mark;
 		done = from = pos + len;
 	}
 	cmark_node_set_literal(text, s + done);
@@ -294,8 +331,13 @@ const char *content_markdown(struct content *c, const char *file, const char *te
 
 	struct sources src = {.c = c};
 	buf_init(&src.list, 1u << 20);
+	buf_init(&src.first, 4096);
+	buf_init(&src.last, 4096);
 	for (int i = 0; i < ntexts; i++)
 		mark_citations(&src, texts[i]);
+	flush_source(&src);
+	buf_free(&src.first);
+	buf_free(&src.last);
 	if (src.n > 0) {
 		struct buf b;
 		buf_init(&b, (1u << 20) + 4096);

@@ -329,6 +329,24 @@ Test(content, citations_become_source_marks_and_a_sources_list, .init = setup, .
 	cr_expect_eq(read.sentences, 5, "the heading and four sentences: %d", read.sentences);
 }
 
+/* A run of sentences of one block that cite the same paragraph is one source: one mark, after the last,
+ * and one entry from the first sentence to the last. */
+Test(content, a_run_of_one_citation_is_one_source, .init = setup, .fini = teardown)
+{
+	const char *html = content_markdown(&C, "l.md",
+	                                    "# T\n\nThe report found growth (\xc2\xb6" "44). It hit jobs (\xc2\xb6" "44). "
+	                                    "She said more (\xc2\xb6" "42). Then less (\xc2\xb6" "44).\n\nAgain this (\xc2\xb6" "42).\n",
+	                                    NULL, NULL);
+	cr_expect_not_null(strstr(html, "<p>The report found growth. It hit jobs<sup class=\"src\"><a id=\"ref-1\""), "%s", html);
+	cr_expect_not_null(strstr(html, "<li id=\"src-1\">\xc2\xb6" "44: the sentences from “The report found growth” to “It hit jobs”"));
+	cr_expect_not_null(strstr(html, "<li id=\"src-2\">\xc2\xb6" "42: “She said more”"));
+	cr_expect_not_null(strstr(html, "<li id=\"src-3\">\xc2\xb6" "44: “Then less”"), "not after another source");
+	cr_expect_not_null(strstr(html, "<li id=\"src-4\">\xc2\xb6" "42: “Again this”"), "not in another block");
+	cr_expect_null(strstr(html, "src-5"));
+	cr_expect_null(strstr(html, "ref-1\" href=\"#src-1\" aria-label=\"source 1: \xc2\xb6" "44\">1</a></sup>. It hit"),
+	               "the first mark of the run is gone");
+}
+
 /* The summary records no view of "the seminar" (¶3, ¶58): a text that gives it one is an error, wherever
  * a trainee reads it; a speaker "at the seminar", or the words quoted, are not. */
 Test(content, the_seminar_has_no_voice_of_its_own, .init = setup, .fini = teardown)
