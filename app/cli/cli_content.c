@@ -8,6 +8,15 @@
 #include "server/config.h"
 #include "store/content_load.h"
 
+static void print_score(const struct readability *r, const char *file)
+{
+	double score;
+	if (readability_score(r, &score))
+		printf("  %5.0f %5.1f %5d words  %s\n", score, readability_sentence_avg(r), r->words, file);
+	else
+		printf("      - %5.1f %5d words  %s\n", readability_sentence_avg(r), r->words, file);
+}
+
 /* The readability of every file a trainee reads, to stdout (check only): the grade and the words a
  * sentence, against the limits the check enforces. */
 static void report_readability(const struct content *c)
@@ -27,6 +36,23 @@ static void report_readability(const struct content *c)
 				       sets[k]->words, m->slug, names[k]);
 		printf("  %5.1f             module  %s\n", module_grade(m), m->slug);
 	}
+	if (c->nlangs > 0)
+		printf("Translations: reading ease (French: Kandel-Moles, Spanish: Szigriszt-Pazos; at least %.0f and %.0f), "
+		       "words a sentence (Arabic: that alone)\n", READ_EASE_MIN_FR, READ_EASE_MIN_ES);
+	for (int i = 0; i < c->nmodules; i++)
+		for (int k = 0; k < c->modules[i].ntr; k++) {
+			const struct module *m = &c->modules[i];
+			const struct translation *t = &m->tr[k];
+			for (int l = 0; t->lessons && l < m->nlessons; l++)
+				if (t->lessons[l].html)
+					print_score(&t->lessons[l].read, arena_printf(c->arena, "%s/%s/lessons/%s", m->slug, t->lang,
+					                                                t->lessons[l].file));
+			const struct readability *sets[] = {&t->precheck_read, &t->quiz_read, &t->scenario_read};
+			static const char *const names[] = {"precheck.txt", "quiz.txt", "scenario.txt"};
+			for (int s = 0; s < 3; s++)
+				if (sets[s]->words > 0)
+					print_score(sets[s], arena_printf(c->arena, "%s/%s/%s", m->slug, t->lang, names[s]));
+		}
 }
 
 static int report(const struct content *c, const char *dir)

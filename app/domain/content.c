@@ -336,7 +336,7 @@ static void read_text(struct read_ctx *x, struct readability *r, const char *tex
 void content_read_questions(struct content *c, const char *file, const struct question *qs, int n, struct readability *r)
 {
 	struct read_ctx x = {c, file, 0};
-	memset(r, 0, sizeof(*r));
+	*r = (struct readability){.lang = r->lang};
 	for (int i = 0; i < n; i++) {
 		read_text(&x, r, qs[i].text, qs[i].line);
 		for (int o = 0; o < qs[i].nopts; o++) {
@@ -351,7 +351,7 @@ void content_read_questions(struct content *c, const char *file, const struct qu
 void content_read_scenario(struct content *c, const char *file, const struct scenario *s, struct readability *r)
 {
 	struct read_ctx x = {c, file, 0};
-	memset(r, 0, sizeof(*r));
+	*r = (struct readability){.lang = r->lang};
 	read_text(&x, r, s->title, 1);
 	for (int i = 0; i < s->nsteps; i++) {
 		const struct step *st = &s->steps[i];

@@ -14,6 +14,7 @@
 #define CONTENT_OPTIONS_MAX 8
 #define CONTENT_CHOICES_MAX 6
 #define CONTENT_LESSONS_MAX 60   /* a trainee's lessons read fit in one 64-bit mask */
+#define CONTENT_LANGS_MAX 8      /* languages beside English */
 
 enum qkind { QK_SINGLE, QK_MULTIPLE, QK_TRUEFALSE };
 /* When a quiz's review shows the right answers (module.txt: show-answers). */
@@ -66,6 +67,20 @@ struct lesson {
 	struct readability read;
 };
 
+/* A module in another language (SLUG/CODE/): what is NULL or 0 is not translated, and shown in English.
+ * lessons[] follows the English lessons, one for one (html NULL where not translated). */
+struct translation {
+	const char *lang;
+	const char *title, *summary;
+	struct lesson *lessons;
+	struct question *quiz, *precheck;
+	int nquiz, nprecheck;
+	struct scenario scenario;
+	bool has_scenario;
+	const char *notes_html;
+	struct readability quiz_read, precheck_read, scenario_read;
+};
+
 struct module {
 	char slug[CONTENT_ID_MAX + 1];
 	const char *title, *summary;
@@ -79,6 +94,8 @@ struct module {
 	bool has_scenario;
 	const char *notes_html;          /* NULL when there are no notes */
 	struct readability quiz_read, precheck_read, scenario_read;
+	struct translation tr[CONTENT_LANGS_MAX];   /* one for each of content.langs, in its order */
+	int ntr;
 	char hash[65];                   /* SHA-256 of every file of the module, for revisions */
 };
 
@@ -86,6 +103,31 @@ struct term {
 	char id[CONTENT_ID_MAX + 1];
 	const char *name, *text;
 	int line;
+};
+
+/* What a rendered lesson says besides its text: the labels of the Sources list and of a definition. English
+ * by default; a language sets each in its terms.txt ("label: sources = Sources"). */
+enum label {
+	LABEL_GLOSSARY, LABEL_SOURCES, LABEL_SOURCES_INTRO, LABEL_ABOUT, LABEL_FROM, LABEL_TO, LABEL_BACK, LABEL_SOURCE,
+	LABEL_QUOTE_OPEN, LABEL_QUOTE_CLOSE, LABELS_N
+};
+#define LABEL_KEYS "glossary, sources, sources-intro, about, from, to, back, source, quote-open, quote-close"
+struct labels {
+	const char *text[LABELS_N];
+};
+const char *labels_key(int k);
+bool labels_set(struct labels *l, const char *key, const char *text);   /* false for an unknown key */
+const char *labels_get(const struct labels *l, int k);                  /* NULL when not set */
+
+/* A language the content is translated into (web/modules/CODE/). */
+struct language {
+	char code[8];
+	const char **never;              /* words never to use (terms.txt), folded to lower case */
+	int nnever;
+	struct labels labels;
+	struct term *terms;              /* CODE/glossary.txt: the same ids as the English */
+	int nterms;
+	const char *about_title, *about_html;
 };
 
 struct diag {
@@ -102,6 +144,8 @@ struct content {
 	struct term *terms;
 	int nterms;
 	const char *about_title, *about_html;   /* about-the-source.md, rendered; NULL when there is none */
+	struct language langs[CONTENT_LANGS_MAX];
+	int nlangs;
 	struct diag *diags, *last_diag;
 	int errors, warnings;
 	struct arena *arena;
@@ -123,11 +167,21 @@ void content_parse_glossary(struct content *c, const char *file, const char *tex
  * as source marks and a Sources list; see markdown.c) and measures it into *read (may be NULL). */
 const char *content_markdown(struct content *c, const char *file, const char *text, const char **title,
                              struct readability *read);
+/* The same in a language: its glossary and labels (l NULL: English); *read is measured in read->lang. */
+const char *content_markdown_in(struct content *c, const struct language *l, const char *file, const char *text,
+                                const char **title, struct readability *read);
+/* A file of the content folder, as text (checked: at most 1 MiB, UTF-8, no NUL); NULL when it cannot be
+ * read (a diagnostic unless it is missing and not required). */
+const char *content_read_file(struct content *c, const char *path, const char *shown, bool required);
+/* The languages beside English (content_translation.c), and one module in one of them. */
+void content_read_languages(struct content *c, const char *dir);
+void content_read_translation(struct content *c, const char *dir, struct module *m, const struct language *l,
+                              struct translation *t);
 /* Adds one block of text (from file, line) to *r, with a warning for each sentence too long. */
 void content_measure(struct content *c, const char *file, int line, struct readability *r, const char *text, size_t len);
 /* An error for a text that gives "the seminar" a view of its own ("the seminar said"). */
 void content_check_voice(struct content *c, const char *file, int line, const char *text, size_t len);
-/* Measures what a trainee reads of questions and of a case, into *r. */
+/* Measures what a trainee reads of questions and of a case, into *r (in r->lang, kept). */
 void content_read_questions(struct content *c, const char *file, const struct question *qs, int n, struct readability *r);
 void content_read_scenario(struct content *c, const char *file, const struct scenario *s, struct readability *r);
 

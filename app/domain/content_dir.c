@@ -61,6 +61,11 @@ static const char *read_file(struct content *c, const char *path, const char *sh
 	return buf;
 }
 
+const char *content_read_file(struct content *c, const char *path, const char *shown, bool required)
+{
+	return read_file(c, path, shown, required, NULL);
+}
+
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -256,11 +261,16 @@ void content_read(struct arena *a, const char *dir, struct content *c)
 	}
 	read_glossary(c, dir);
 	read_about(c, dir);
+	content_read_languages(c, dir);
 	int n;
 	char **slugs = list_dir(c, dir, is_module_dir, &n);
 	if (n == 0)
 		content_diag(c, "", 0, false, "no module folders (each holds a module.txt)");
 	c->modules = arena_alloc(a, sizeof(struct module) * (size_t)(n ? n : 1));
-	for (int i = 0; i < n && c->modules; i++)
-		read_module(c, dir, slugs[i], &c->modules[c->nmodules++]);
+	for (int i = 0; i < n && c->modules; i++) {
+		struct module *m = &c->modules[c->nmodules++];
+		read_module(c, dir, slugs[i], m);
+		for (int k = 0; k < c->nlangs; k++)
+			content_read_translation(c, dir, m, &c->langs[k], &m->tr[m->ntr++]);
+	}
 }

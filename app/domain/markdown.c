@@ -20,11 +20,52 @@
 #define SOURCES_MAX 200     /* source marks in one text; more are left as written */
 #define SNIPPET_WORDS 8     /* the first words of a sentence, to say which one a source supports */
 
-static const struct term *term_find(const struct content *c, const char *id)
+/* What a lesson says around its text, in English; a language's terms.txt gives its own. */
+static const char *const label_keys[LABELS_N] = {
+	[LABEL_GLOSSARY] = "glossary", [LABEL_SOURCES] = "sources", [LABEL_SOURCES_INTRO] = "sources-intro",
+	[LABEL_ABOUT] = "about", [LABEL_FROM] = "from", [LABEL_TO] = "to", [LABEL_BACK] = "back", [LABEL_SOURCE] = "source",
+	[LABEL_QUOTE_OPEN] = "quote-open", [LABEL_QUOTE_CLOSE] = "quote-close",
+};
+static const struct labels english = {{
+	[LABEL_GLOSSARY] = "Glossary", [LABEL_SOURCES] = "Sources",
+	[LABEL_SOURCES_INTRO] = "Each number is a paragraph (\xC2\xB6) of the seminar summary that supports the sentence.",
+	[LABEL_ABOUT] = "What this source is, and how to read it", [LABEL_FROM] = "the sentences from", [LABEL_TO] = "to",
+	[LABEL_BACK] = "Back to the text", [LABEL_SOURCE] = "source", [LABEL_QUOTE_OPEN] = "\xE2\x80\x9C",
+	[LABEL_QUOTE_CLOSE] = "\xE2\x80\x9D",
+}};
+
+const char *labels_key(int k)
 {
-	for (int i = 0; i < c->nterms; i++)
-		if (strcmp(c->terms[i].id, id) == 0)
-			return &c->terms[i];
+	return k >= 0 && k < LABELS_N ? label_keys[k] : "";
+}
+
+bool labels_set(struct labels *l, const char *key, const char *text)
+{
+	for (int k = 0; key && k < LABELS_N; k++)
+		if (strcmp(label_keys[k], key) == 0) {
+			l->text[k] = text;
+			return true;
+		}
+	return false;
+}
+
+const char *labels_get(const struct labels *l, int k)
+{
+	return k >= 0 && k < LABELS_N ? l->text[k] : NULL;
+}
+
+/* The text a page of this language renders: the glossary and labels of the language, or the English. */
+struct lang_view {
+	const struct term *terms;
+	int nterms;
+	const struct labels *lb;
+};
+
+static const struct term *term_find(const struct lang_view *v, const char *id)
+{
+	for (int i = 0; i < v->nterms; i++)
+		if (strcmp(v->terms[i].id, id) == 0)
+			return &v->terms[i];
 	return NULL;
 }
 
@@ -86,7 +127,7 @@ static void text_before(cmark_node *block, cmark_node *stop, size_t upto, struct
 }
 
 /* The start of the last sentence of s: its first SNIPPET_WORDS words, escaped, "…" when cut. */
-static void snippet(struct buf *out, const char *s)
+static void snippet(struct buf *out, const struct labels *lb, const char *s)
 {
 	size_t n = strlen(s), start = 0;
 	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '.'))
@@ -104,9 +145,9 @@ static void snippet(struct buf *out, const char *s)
 			cut = i;
 			break;
 		}
-	buf_puts(out, "“");
+	buf_puts(out, lb->text[LABEL_QUOTE_OPEN]);
 	esc(out, p, cut);
-	buf_puts(out, cut < len ? " …”" : "”");
+	buf_printf(out, "%s%s", cut < len ? " \xE2\x80\xA6" : "", lb->text[LABEL_QUOTE_CLOSE]);
 }
 
 /* The length of a citation "(¶26…)" at s (brackets inside it nested), or 0: "(¶)" names the sign. */
@@ -131,6 +172,7 @@ static size_t citation_len(const char *s)
  * the last of them, and one entry "from ... to ...". */
 struct sources {
 	struct content *c;
+	const struct labels *lb;
 	struct buf list;      /* the <li> of the Sources list, but the pending one */
 	int n;
 	/* The last mark made, whose entry is not written yet. */
@@ -146,12 +188,19 @@ static void flush_source(struct sources *src)
 		return;
 	buf_printf(&src->list, "<li id=\"src-%d\">", src->n);
 	esc(&src->list, src->label, strlen(src->label));
-	if (src->sentences > 1)
-		buf_printf(&src->list, ": the sentences from %s to %s", src->first.p, src->last.p);
-	else
+	const struct labels *lb = src->lb;
+	if (src->sentences > 1) {
+		buf_puts(&src->list, ": ");
+		esc(&src->list, lb->text[LABEL_FROM], strlen(lb->text[LABEL_FROM]));
+		buf_printf(&src->list, " %s ", src->first.p);
+		esc(&src->list, lb->text[LABEL_TO], strlen(lb->text[LABEL_TO]));
+		buf_printf(&src->list, " %s", src->last.p);
+	} else {
 		buf_printf(&src->list, ": %s", src->first.p);
-	buf_printf(&src->list, " <a href=\"#ref-%d\" aria-label=\"Back to the text (source %d)\">↩</a></li>\n", src->n,
-	           src->n);
+	}
+	buf_printf(&src->list, " <a href=\"#ref-%d\" aria-label=\"", src->n);
+	esc(&src->list, lb->text[LABEL_BACK], strlen(lb->text[LABEL_BACK]));
+	buf_printf(&src->list, " (%d)\">↩</a></li>\n", src->n);
 	src->mark = NULL;
 }
 
@@ -183,7 +232,7 @@ static void mark_citations(struct sources *src, cmark_node *text)
 		if (again) {
 			cmark_node_free(src->mark);   /* one mark, after the run's last sentence */
 			buf_clear(&src->last);
-			snippet(&src->last, before.p ? before.p : "");
+			snippet(&src->last, src->lb, before.p ? before.p : "");
 			src->sentences++;
 		} else {
 			flush_source(src);
@@ -192,7 +241,7 @@ static void mark_citations(struct sources *src, cmark_node *text)
 			memcpy(src->label, at + 1, len - 2);
 			src->label[len - 2] = '\0';
 			buf_clear(&src->first);
-			snippet(&src->first, before.p ? before.p : "");
+			snippet(&src->first, src->lb, before.p ? before.p : "");
 			src->sentences = 1;
 		}
 		buf_free(&before);
@@ -209,7 +258,9 @@ static void mark_citations(struct sources *src, cmark_node *text)
 		cmark_node *mark = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
 		struct buf m;
 		buf_init(&m, 4096);
-		buf_printf(&m, "<sup class=\"src\"><a id=\"ref-%d\" href=\"#src-%d\" aria-label=\"source %d: ", k, k, k);
+		buf_printf(&m, "<sup class=\"src\"><a id=\"ref-%d\" href=\"#src-%d\" aria-label=\"", k, k);
+		esc(&m, src->lb->text[LABEL_SOURCE], strlen(src->lb->text[LABEL_SOURCE]));
+		buf_printf(&m, " %d: ", k);
 		esc(&m, at + 1, len - 2);
 		buf_printf(&m, "\">%d</a></sup>", k);
 		cmark_node_set_on_enter(mark, m.p ? m.p : "");
@@ -224,7 +275,7 @@ static void mark_citations(struct sources *src, cmark_node *text)
 }
 
 /* A glossary word's definition, in place after its block (and after the definitions already there). */
-static void define_in_place(cmark_node *link, const struct term *t)
+static void define_in_place(cmark_node *link, const struct term *t, const struct labels *lb)
 {
 	cmark_node *prev = leaf_block_of(link);
 	if (prev == NULL)
@@ -232,7 +283,9 @@ static void define_in_place(cmark_node *link, const struct term *t)
 	struct buf b;
 	buf_init(&b, 1u << 16);
 	/* The id is on the definition, inside: a browser opens a closed <details> to show a target in it. */
-	buf_puts(&b, "<details class=\"term\"><summary>Glossary: ");
+	buf_puts(&b, "<details class=\"term\"><summary>");
+	esc(&b, lb->text[LABEL_GLOSSARY], strlen(lb->text[LABEL_GLOSSARY]));
+	buf_puts(&b, ": ");
 	esc(&b, t->name, strlen(t->name));
 	buf_printf(&b, "</summary>\n<p id=\"g-%s\">", t->id);
 	esc(&b, t->text, strlen(t->text));
@@ -250,6 +303,19 @@ static void define_in_place(cmark_node *link, const struct term *t)
 const char *content_markdown(struct content *c, const char *file, const char *text, const char **title,
                              struct readability *read)
 {
+	return content_markdown_in(c, NULL, file, text, title, read);
+}
+
+const char *content_markdown_in(struct content *c, const struct language *l, const char *file, const char *text,
+                                const char **title, struct readability *read)
+{
+	/* A language's labels, each falling back to the English one it does not set. */
+	struct labels *lb = arena_alloc(c->arena, sizeof(*lb));
+	if (lb == NULL)
+		return NULL;
+	for (int k = 0; k < LABELS_N; k++)
+		lb->text[k] = l && l->labels.text[k] ? l->labels.text[k] : english.text[k];
+	struct lang_view view = {l && l->terms ? l->terms : c->terms, l && l->terms ? l->nterms : c->nterms, lb};
 	cmark_node *doc = cmark_parse_document(text, strlen(text), CMARK_OPT_DEFAULT);
 	if (doc == NULL)
 		return NULL;
@@ -299,7 +365,7 @@ const char *content_markdown(struct content *c, const char *file, const char *te
 		} else if (t == CMARK_NODE_LINK) {
 			const char *url = cmark_node_get_url(n);
 			if (url && strncmp(url, "glossary:", 9) == 0) {
-				if (!term_find(c, url + 9))
+				if (!term_find(&view, url + 9))
 					content_diag(c, file, line, false, "no glossary term '%s' (see glossary.txt)", url + 9);
 				links[nlinks++] = n;
 			} else if (url && !(strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0 ||
@@ -315,21 +381,21 @@ const char *content_markdown(struct content *c, const char *file, const char *te
 
 	for (int i = 0; i < nlinks; i++) {
 		const char *id = cmark_node_get_url(links[i]) + 9;
-		const struct term *t = term_find(c, id);
+		const struct term *t = term_find(&view, id);
 		bool first = t != NULL;
 		for (int j = 0; j < i && first; j++)
 			first = strcmp(cmark_node_get_url(links[j]) + 9, id) != 0;
 		if (first)
-			define_in_place(links[i], t);
+			define_in_place(links[i], t, lb);
 	}
 	for (int i = 0; i < nlinks; i++) {   /* then the links themselves, to the definitions */
 		const char *id = cmark_node_get_url(links[i]) + 9;
-		char *href = arena_printf(c->arena, term_find(c, id) ? "#g-%s" : "/glossary#%s", id);
+		char *href = arena_printf(c->arena, term_find(&view, id) ? "#g-%s" : "/glossary#%s", id);
 		if (href)
 			cmark_node_set_url(links[i], href);
 	}
 
-	struct sources src = {.c = c};
+	struct sources src = {.c = c, .lb = lb};
 	buf_init(&src.list, 1u << 20);
 	buf_init(&src.first, 4096);
 	buf_init(&src.last, 4096);
@@ -341,9 +407,13 @@ const char *content_markdown(struct content *c, const char *file, const char *te
 	if (src.n > 0) {
 		struct buf b;
 		buf_init(&b, (1u << 20) + 4096);
-		buf_puts(&b, "<section class=\"sources\" aria-labelledby=\"sources\">\n<h2 id=\"sources\">Sources</h2>\n"
-		             "<p>Each number is a paragraph (¶) of the seminar summary that supports the sentence. "
-		             "<a href=\"/about-the-source\">What this source is, and how to read it</a></p>\n<ol>\n");
+		buf_puts(&b, "<section class=\"sources\" aria-labelledby=\"sources\">\n<h2 id=\"sources\">");
+		esc(&b, lb->text[LABEL_SOURCES], strlen(lb->text[LABEL_SOURCES]));
+		buf_puts(&b, "</h2>\n<p>");
+		esc(&b, lb->text[LABEL_SOURCES_INTRO], strlen(lb->text[LABEL_SOURCES_INTRO]));
+		buf_puts(&b, " <a href=\"/about-the-source\">");
+		esc(&b, lb->text[LABEL_ABOUT], strlen(lb->text[LABEL_ABOUT]));
+		buf_puts(&b, "</a></p>\n<ol>\n");
 		buf_puts(&b, src.list.p);
 		buf_puts(&b, "</ol>\n</section>\n");
 		cmark_node *s = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
@@ -358,7 +428,7 @@ const char *content_markdown(struct content *c, const char *file, const char *te
 
 	/* The words are those a reader reads: the text and the code, without the Markdown around them (a
 	 * code fence or a list's bullet is no word), nor the source marks. Each block is read on its own. */
-	struct readability r = {0};
+	struct readability r = {.lang = read ? read->lang : READ_EN};
 	struct buf reading;
 	buf_init(&reading, 1u << 24);
 	it = cmark_iter_new(doc);

@@ -648,3 +648,84 @@ Test(show_answers, review_shows_the_key)
 	cr_expect_not(review_shows_key(SHOW_NEVER, false));
 	cr_expect_not(review_shows_key(SHOW_NEVER, true));
 }
+
+static bool warned_in(const struct content *c, const char *file, const char *text)
+{
+	for (const struct diag *d = c->diags; d; d = d->next)
+		if (d->warning && strcmp(d->file, file) == 0 && strstr(d->msg, text))
+			return true;
+	return false;
+}
+
+/* A translation sits beside the English with the same ids, and is compared with it: what is missing or
+ * extra is an error, a file not translated yet a warning (the English is shown), a word terms.txt forbids
+ * an error. A lesson renders with the language's glossary and labels. */
+Test(content, a_translation_is_compared_with_the_english, .init = setup, .fini = teardown)
+{
+	strcpy(dir, "/tmp/passage-content-XXXXXX");
+	cr_assert_not_null(mkdtemp(dir));
+	char cmd[256];
+	const char *dirs[] = {"sample", "sample/lessons", "sample/fr", "sample/fr/lessons", "fr"};
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(cmd, sizeof(cmd), "%s/%s", dir, dirs[i]);
+		mkdir(cmd, 0755);
+	}
+	put_file("glossary.txt", "[term mwc]\nname: Convention\ntext: A treaty (\xc2\xb6" "12).\n");
+	put_file("sample/module.txt", "title: Sample\nsummary: S\n");
+	put_file("sample/lessons/01-first.md", "# First\n\nThe [Convention](glossary:mwc) is a treaty (\xc2\xb6" "12).\n");
+	put_file("sample/lessons/02-second.md", "# Second\n\nMore (\xc2\xb6" "13).\n");
+	put_file("sample/quiz.txt", good_quiz);
+	put_file("sample/scenario.txt", good_scenario);
+	put_file("fr/terms.txt", "term: treaty = traité\nnever: migrants illégaux\nlabel: glossary = Glossaire\n"
+	                         "label: sources = Sources\nlabel: sources-intro = Chaque numéro.\nlabel: about = La source\n"
+	                         "label: from = de\nlabel: to = à\nlabel: back = Retour\nlabel: source = source\n"
+	                         "label: quote-open = «\nlabel: quote-close = »\n");
+	put_file("fr/glossary.txt", "[term mwc]\nname: Convention\ntext: Un traité (\xc2\xb6" "12).\n");
+	put_file("sample/fr/module.txt", "title: Exemple\nsummary: R\npass-mark: 50\n");
+	put_file("sample/fr/lessons/01-first.md",
+	         "# Premier\n\nLa [Convention](glossary:mwc) est un traité sur les migrants illégaux (\xc2\xb6" "14).\n");
+	put_file("sample/fr/lessons/03-third.md", "# Troisième\n\nEn plus.\n");
+	/* The quiz: q1 loses an option, q2's right option moves, q3's explanation cites another paragraph. */
+	char quiz[4096];
+	snprintf(quiz, sizeof(quiz), "%s", good_quiz);
+	char *wrong = strstr(quiz, "option: Wrong\nfeedback: No (\xc2\xb6" "1).\n");
+	memmove(wrong, wrong + strlen("option: Wrong\nfeedback: No (\xc2\xb6" "1).\n"),
+	        strlen(wrong + strlen("option: Wrong\nfeedback: No (\xc2\xb6" "1).\n")) + 1);
+	char *c_opt = strstr(quiz, "option: C\n");
+	memcpy(c_opt, "option*: C", 10);   /* "option: C\n" becomes "option*: C" (same length, then the rest) */
+	memmove(c_opt + 10, c_opt + 10, 1);
+	put_file("sample/fr/quiz.txt", quiz);
+	put_file("sample/fr/scenario.txt", "title: Un cas\nstart: one\n\n[step one]\ntext: Ça commence.\n"
+	                                   "choice: À gauche -> bad-end\nfeedback: Gauche (\xc2\xb6" "1).\n"
+	                                   "choice: À droite -> bad-end\nfeedback: Droite.\n\n[step two]\ntext: Puis.\n"
+	                                   "choice: Fin -> good-end\nfeedback: Fait.\n\n[ending good-end]\noutcome: good\n"
+	                                   "title: Bien\ntext: Bien.\n\n[ending bad-end]\noutcome: poor\ntitle: Mal\ntext: Mal.\n");
+	struct content c;
+	content_read(&A, dir, &c);
+	for (const struct diag *d = c.diags; d; d = d->next)
+		cr_log_info("%s:%d: %s%s", d->file, d->line, d->warning ? "warning: " : "", d->msg);
+	cr_assert_eq(c.nlangs, 1);
+	cr_expect_str_eq(c.langs[0].code, "fr");
+	cr_assert_eq(c.modules[0].ntr, 1);
+	const struct translation *t = &c.modules[0].tr[0];
+	cr_expect_str_eq(t->title, "Exemple");
+	cr_expect(said_in(&c, "sample/fr/module.txt", 0, "'pass-mark' is set in the English module.txt only"));
+	cr_expect(said_in(&c, "sample/fr/lessons/01-first.md", 0, "the citations are (\xc2\xb6" "14), but the English has (\xc2\xb6" "12)"));
+	cr_expect(said_in(&c, "sample/fr/lessons/01-first.md", 3, "\"migrants illégaux\": fr/terms.txt says never to use it"));
+	cr_expect(warned_in(&c, "sample/fr/lessons/02-second.md", "not translated yet: the English lesson is shown"));
+	cr_expect(said_in(&c, "sample/fr/lessons/03-third.md", 0, "the English module has no lesson of this name"));
+	cr_expect(said_in(&c, "sample/fr/quiz.txt", 0, "question q1: single with 1 options, but the English is single with 2"));
+	cr_expect(said_in(&c, "sample/fr/quiz.txt", 0, "question q2: option C is wrong in English"));
+	cr_expect(said_in(&c, "sample/fr/scenario.txt", 0, "step one: choice 1 leads to 'bad-end', in English to 'two'"));
+	cr_expect_not(said_in(&c, "sample/fr/scenario.txt", 0, "step one, choice 1: the citations are"), "it keeps (¶1)");
+	cr_expect(warned_in(&c, "sample/fr/notes.md", "not translated yet") == false, "the English has no notes either");
+	/* The lesson in French: the French definition and labels. */
+	const char *html = t->lessons[0].html;
+	cr_assert_not_null(html);
+	cr_expect_not_null(strstr(html, "<summary>Glossaire: Convention</summary>\n<p id=\"g-mwc\">Un traité"), "%s", html);
+	cr_expect_not_null(strstr(html, "<h2 id=\"sources\">Sources</h2>\n<p>Chaque numéro. <a href=\"/about-the-source\">La source</a>"));
+	cr_expect_not_null(strstr(html, ": «La Convention est un traité sur les migrants \xE2\x80\xA6» <a href=\"#ref-1\" aria-label=\"Retour (1)\">"));
+	cr_expect_null(t->lessons[1].html, "not translated: NULL, the English is shown");
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_expect_eq(system(cmd), 0);
+}

@@ -89,3 +89,48 @@ Test(readability, reading_time_rounds_up)
 	cr_expect_eq(readability_minutes(READ_WORDS_PER_MINUTE), 1);
 	cr_expect_eq(readability_minutes(READ_WORDS_PER_MINUTE + 1), 2);
 }
+
+static int syl_in(enum read_lang l, const char *w)
+{
+	return readability_syllables_in(l, w, strlen(w));
+}
+
+Test(readability, syllables_in_french_and_spanish)
+{
+	cr_expect_eq(syl_in(READ_FR, "migration"), 3);
+	cr_expect_eq(syl_in(READ_FR, "droite"), 1, "a mute final e");
+	cr_expect_eq(syl_in(READ_FR, "travailleurs"), 3);
+	cr_expect_eq(syl_in(READ_FR, "Été"), 2, "accented capitals are vowels too");
+	cr_expect_eq(syl_in(READ_ES, "migración"), 3);
+	cr_expect_eq(syl_in(READ_ES, "día"), 2, "an accented í is a hiatus");
+	cr_expect_eq(syl_in(READ_ES, "leer"), 2, "two strong vowels: a hiatus");
+	cr_expect_eq(syl_in(READ_ES, "ciudad"), 2, "two weak vowels: one syllable");
+	cr_expect_eq(syl_in(READ_ES, "trabajadores"), 5);
+}
+
+/* Arabic has no syllable formula: words and sentences are counted (؟ ends one), and no score is given. */
+Test(readability, arabic_counts_words_and_sentences)
+{
+	struct readability r = {.lang = readability_lang("ar")};
+	const char *t = "قال السيد نداي إن الهجرة مهمة (\xc2\xb6" "5). هل هي مهمة؟ نعم.";
+	readability_add(&r, t, strlen(t), NULL, NULL);
+	cr_expect_eq(r.words, 10, "%d", r.words);
+	cr_expect_eq(r.sentences, 3, "%d", r.sentences);
+	double score;
+	cr_expect_not(readability_score(&r, &score));
+	cr_expect_eq(readability_lang("fr"), READ_FR);
+	cr_expect_eq(readability_lang(""), READ_EN);
+	cr_expect_eq(readability_lang("sw"), READ_OTHER);
+}
+
+/* The scales: Kandel-Moles and Szigriszt-Pazos by hand. */
+Test(readability, french_and_spanish_ease)
+{
+	struct readability fr = {.words = 10, .sentences = 1, .syllables = 15, .lang = READ_FR};
+	double s;
+	cr_assert(readability_score(&fr, &s));
+	cr_expect_float_eq(s, 207 - 1.015 * 10 - 73.6 * 1.5, 1e-9);
+	struct readability es = {.words = 10, .sentences = 1, .syllables = 20, .lang = READ_ES};
+	cr_assert(readability_score(&es, &s));
+	cr_expect_float_eq(s, 206.835 - 62.3 * 2 - 10, 1e-9);
+}
