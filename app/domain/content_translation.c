@@ -27,15 +27,23 @@ static const char *citations(struct content *c, const char *s)
 	for (const char *p = s ? strstr(s, "(\xC2\xB6") : NULL; p && n < 256; p = strstr(p + 1, "(\xC2\xB6")) {
 		int depth = 0;
 		size_t len = 0;
-		for (size_t i = 0; p[i] && p[i] != '\n'; i++) {
+		for (size_t i = 0; p[i] && i < 200; i++) {
 			depth += p[i] == '(' ? 1 : p[i] == ')' ? -1 : 0;
 			if (depth == 0) {
 				len = i + 1;
 				break;
 			}
 		}
-		if (len > 0)
-			list[n++] = arena_printf(c->arena, "%.*s", (int)len, p);
+		/* The citation with its spaces and line breaks as one space: files wrap their lines differently. */
+		char *one = len ? arena_printf(c->arena, "%.*s", (int)len, p) : NULL;
+		if (one == NULL)
+			continue;
+		char *w = one;
+		for (const char *r = one; *r; r++)
+			if (!(*r == ' ' || *r == '\n') || (w > one && w[-1] != ' '))
+				*w++ = *r == '\n' ? ' ' : *r;
+		*w = '\0';
+		list[n++] = one;
 	}
 	qsort(list, (size_t)n, sizeof(list[0]), cmp_str);
 	struct buf b;
