@@ -19,7 +19,8 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The citations "(¶…)" in s, sorted and joined by "|" (the same for the same citations in any order). */
+/* The citations "(¶…)" in s, each once, sorted and joined by "|" (the same for the same citations in any
+ * order and number). */
 static const char *citations(struct content *c, const char *s)
 {
 	const char *list[256];
@@ -48,8 +49,9 @@ static const char *citations(struct content *c, const char *s)
 	qsort(list, (size_t)n, sizeof(list[0]), cmp_str);
 	struct buf b;
 	buf_init(&b, 1u << 16);
-	for (int i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i ? "|" : "", list[i]);
+	for (int i = 0; i < n; i++)   /* each once: a translation may repeat a citation where its sentences split */
+		if (i == 0 || strcmp(list[i], list[i - 1]) != 0)
+			buf_printf(&b, "%s%s", i ? "|" : "", list[i]);
 	const char *out = arena_strdup(c->arena, b.p ? b.p : "");
 	buf_free(&b);
 	return out;
