@@ -133,11 +133,6 @@ static void check_read(struct content *c, const char *file, const struct readabi
 
 /* ---- a language ---- */
 
-static const char *slurp(struct content *c, const char *path, const char *shown, bool required)
-{
-	return content_read_file(c, path, shown, required);
-}
-
 /* terms.txt: "term: English = translation" (for translators), "never: words" (checked), "label: key =
  * text" (what a rendered lesson says in this language; see struct labels). */
 static void read_terms(struct content *c, struct language *l, const char *text, const char *file)
@@ -206,14 +201,14 @@ void content_read_languages(struct content *c, const char *dir)
 		snprintf(l->code, sizeof(l->code), "%s", names[i]);
 		const char *tf = arena_printf(c->arena, "%s/terms.txt", l->code);
 		snprintf(path, sizeof(path), "%s/%s/terms.txt", dir, l->code);
-		const char *text = slurp(c, path, tf, true);
+		const char *text = content_read_file(c, path, tf, true);
 		if (text)
 			read_terms(c, l, text, tf);
 
 		/* The glossary, parsed as the English is, then set beside it. */
 		const char *gf = arena_printf(c->arena, "%s/glossary.txt", l->code);
 		snprintf(path, sizeof(path), "%s/%s/glossary.txt", dir, l->code);
-		text = slurp(c, path, gf, false);
+		text = content_read_file(c, path, gf, false);
 		if (text == NULL) {
 			content_diag(c, gf, 0, true, "not translated yet: the English glossary is shown");
 		} else {
@@ -247,7 +242,7 @@ void content_read_languages(struct content *c, const char *dir)
 
 		const char *af = arena_printf(c->arena, "%s/about-the-source.md", l->code);
 		snprintf(path, sizeof(path), "%s/%s/about-the-source.md", dir, l->code);
-		text = slurp(c, path, af, false);
+		text = content_read_file(c, path, af, false);
 		if (text == NULL && c->about_html != NULL) {
 			content_diag(c, af, 0, true, "not translated yet: the English page is shown");
 		} else if (text != NULL) {
@@ -340,7 +335,7 @@ void content_read_translation(struct content *c, const char *dir, struct module 
 
 	const char *mf = arena_printf(c->arena, "%s/module.txt", base);
 	snprintf(path, sizeof(path), "%s/%s/module.txt", dir, base);
-	const char *text = slurp(c, path, mf, false);
+	const char *text = content_read_file(c, path, mf, false);
 	if (text) {
 		struct module tm = {0};
 		content_parse_module_file(c, mf, text, &tm);
@@ -363,7 +358,7 @@ void content_read_translation(struct content *c, const char *dir, struct module 
 		tl->read.lang = rl;
 		const char *shown = arena_printf(c->arena, "%s/lessons/%s", base, tl->file);
 		snprintf(path, sizeof(path), "%s/%s", dir, shown);
-		const char *md = slurp(c, path, shown, false);
+		const char *md = content_read_file(c, path, shown, false);
 		if (md == NULL) {
 			content_diag(c, shown, 0, true, "not translated yet: the English lesson is shown");
 			continue;
@@ -403,7 +398,7 @@ void content_read_translation(struct content *c, const char *dir, struct module 
 		const char *qf = arena_printf(c->arena, "%s/%s", base, sets[k]);
 		snprintf(path, sizeof(path), "%s/%s", dir, qf);
 		bool english = k == 0 || m->nprecheck > 0;
-		text = english ? slurp(c, path, qf, false) : NULL;
+		text = english ? content_read_file(c, path, qf, false) : NULL;
 		if (text == NULL) {
 			if (english)
 				content_diag(c, qf, 0, true, "not translated yet: the English questions are shown");
@@ -424,7 +419,7 @@ void content_read_translation(struct content *c, const char *dir, struct module 
 
 	const char *sf = arena_printf(c->arena, "%s/scenario.txt", base);
 	snprintf(path, sizeof(path), "%s/%s", dir, sf);
-	text = slurp(c, path, sf, false);
+	text = content_read_file(c, path, sf, false);
 	if (text == NULL) {
 		content_diag(c, sf, 0, true, "not translated yet: the English case is shown");
 	} else {
@@ -439,7 +434,7 @@ void content_read_translation(struct content *c, const char *dir, struct module 
 
 	const char *nf = arena_printf(c->arena, "%s/notes.md", base);
 	snprintf(path, sizeof(path), "%s/%s", dir, nf);
-	text = slurp(c, path, nf, false);
+	text = content_read_file(c, path, nf, false);
 	if (text == NULL && m->notes_html != NULL) {
 		content_diag(c, nf, 0, true, "not translated yet: the English notes are shown");
 	} else if (text != NULL) {
