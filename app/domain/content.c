@@ -348,6 +348,19 @@ void content_read_questions(struct content *c, const char *file, const struct qu
 	}
 }
 
+void content_read_terms(struct content *c, const char *file, const struct term *t, int n, struct readability *r)
+{
+	struct read_ctx x = {c, file, 0};
+	*r = (struct readability){.lang = r->lang};
+	for (int i = 0; i < n; i++)   /* the voice is checked as the glossary is parsed */
+		for (int k = 0; k < 2; k++) {
+			const char *s = k ? t[i].text : t[i].name;
+			x.line = t[i].line;
+			if (s)
+				readability_add(r, s, strlen(s), long_sentence, &x);
+		}
+}
+
 void content_read_scenario(struct content *c, const char *file, const struct scenario *s, struct readability *r)
 {
 	struct read_ctx x = {c, file, 0};

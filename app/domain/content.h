@@ -144,6 +144,7 @@ struct content {
 	struct term *terms;
 	int nterms;
 	const char *about_title, *about_html;   /* about-the-source.md, rendered; NULL when there is none */
+	struct readability glossary_read;
 	struct language langs[CONTENT_LANGS_MAX];
 	int nlangs;
 	struct diag *diags, *last_diag;
@@ -181,7 +182,8 @@ void content_read_translation(struct content *c, const char *dir, struct module 
 void content_measure(struct content *c, const char *file, int line, struct readability *r, const char *text, size_t len);
 /* An error for a text that gives "the seminar" a view of its own ("the seminar said"). */
 void content_check_voice(struct content *c, const char *file, int line, const char *text, size_t len);
-/* Measures what a trainee reads of questions and of a case, into *r (in r->lang, kept). */
+/* Measures what a trainee reads of the glossary, of questions and of a case, into *r (in r->lang, kept). */
+void content_read_terms(struct content *c, const char *file, const struct term *t, int n, struct readability *r);
 void content_read_questions(struct content *c, const char *file, const struct question *qs, int n, struct readability *r);
 void content_read_scenario(struct content *c, const char *file, const struct scenario *s, struct readability *r);
 

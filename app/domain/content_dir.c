@@ -131,8 +131,15 @@ static void read_glossary(struct content *c, const char *dir)
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/glossary.txt", dir);
 	const char *text = read_file(c, path, "glossary.txt", false, NULL);
-	if (text != NULL)
-		content_parse_glossary(c, "glossary.txt", text);
+	if (text == NULL)
+		return;
+	content_parse_glossary(c, "glossary.txt", text);
+	struct readability r = {0};
+	content_read_terms(c, "glossary.txt", c->terms, c->nterms, &r);
+	if (readability_sentence_avg(&r) > READ_SENTENCE_AVG_MAX)
+		content_diag(c, "glossary.txt", 0, false, "%.1f words a sentence on average: plain language is %.0f or fewer",
+		             readability_sentence_avg(&r), READ_SENTENCE_AVG_MAX);
+	c->glossary_read = r;
 }
 
 /* What the source is and how to read it: one page for every module (optional; measured like a lesson). */

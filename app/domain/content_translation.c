@@ -222,6 +222,9 @@ void content_read_languages(struct content *c, const char *dir)
 			c->terms = en;
 			c->nterms = nen;
 			check_never(c, l, gf, text);
+			struct readability r = {.lang = readability_lang(l->code)};
+			content_read_terms(c, gf, l->terms, l->nterms, &r);
+			check_read(c, gf, &r);
 			for (int k = 0; k < nen; k++) {
 				const struct term *t = NULL;
 				for (int j = 0; j < l->nterms && !t; j++)

@@ -251,7 +251,14 @@ void readability_add(struct readability *r, const char *text, size_t len, long_s
 					break;
 				b = s;
 			}
-			if (a < b) {
+			if (a >= b) {
+				/* Punctuation alone, as French sets it: "… « ceci » ." or "… ceci » ." ends the sentence. */
+				size_t e = n, q;
+				while (e > 0 && (q = closing(t, e)) > 0)
+					e -= q;
+				stop = stop || (e > 0 && (t[e - 1] == '.' || t[e - 1] == '!' || t[e - 1] == '?')) ||
+				       (e >= 2 && (unsigned char)t[e - 2] == 0xD8 && (unsigned char)t[e - 1] == 0x9F);
+			} else {
 				if (words == 0)
 					sentence = t;
 				words++;

@@ -56,7 +56,7 @@ async function consoleDo(page, label, next) {
 
 for (const [viewport, js] of CONFIGS) {
 	test(`live workshop: a facilitator runs a workshop, a participant follows it (${viewport}, JavaScript ${js ? 'on' : 'off'})`,
-		{ timeout: 150000 }, async (t) => {
+		{ timeout: 240000 }, async (t) => {
 			const browser = await launch();
 			const tag = `${viewport}${js ? '' : '-nojs'}`;
 			const problems = [];

@@ -123,6 +123,16 @@ Test(readability, arabic_counts_words_and_sentences)
 	cr_expect_eq(readability_lang("sw"), READ_OTHER);
 }
 
+/* French sets a space before ! ? and after «, before »: the stop after a closing » still ends the sentence. */
+Test(readability, french_punctuation_ends_sentences)
+{
+	struct readability r = {.lang = READ_FR};
+	const char *t = "Il a dit « non ». Elle a dit « oui » ! Et puis ?";
+	readability_add(&r, t, strlen(t), NULL, NULL);
+	cr_expect_eq(r.sentences, 3, "%d", r.sentences);
+	cr_expect_eq(r.words, 10, "%d", r.words);
+}
+
 /* The scales: Kandel-Moles and Szigriszt-Pazos by hand. */
 Test(readability, french_and_spanish_ease)
 {
