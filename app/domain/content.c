@@ -275,8 +275,9 @@ struct read_ctx {
 static void long_sentence(void *ctx, const char *start, size_t len, int words)
 {
 	struct read_ctx *x = ctx;
-	content_diag(x->c, x->file, x->line, true, "a sentence of %d words (plain language: %d at most): \"%.60s%s\"",
-	             words, READ_SENTENCE_LONG, start, len > 60 ? "…" : "");
+	size_t cut = utf8_cut(start, len, 60);   /* whole characters: the message stays UTF-8 */
+	content_diag(x->c, x->file, x->line, true, "a sentence of %d words (plain language: %d at most): \"%.*s%s\"",
+	             words, READ_SENTENCE_LONG, (int)cut, start, cut < len ? "…" : "");
 }
 
 /* "The seminar said": the summary is informal and records no agreed view (¶3, ¶58), so a text that gives

@@ -729,3 +729,17 @@ Test(content, a_translation_is_compared_with_the_english, .init = setup, .fini =
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	cr_expect_eq(system(cmd), 0);
 }
+
+/* Found by fuzz_content: the long-sentence warning quoted the sentence's first 60 bytes, which could cut
+ * a character in two and make the message invalid UTF-8. It quotes whole characters. */
+Test(content, a_long_sentence_is_quoted_in_whole_characters, .init = setup, .fini = teardown)
+{
+	char text[512] = "ab";
+	for (int i = 0; i < 30; i++)
+		strcat(text, "é ");   /* 3 bytes each after "ab": the 60th byte starts an é, the 61st ends it */
+	strcat(text, ".");
+	struct readability r = {0};
+	content_measure(&C, "l.md", 1, &r, text, strlen(text));
+	cr_assert_eq(C.warnings, 1);
+	cr_expect(utf8_valid(C.diags->msg, strlen(C.diags->msg)), "%s", C.diags->msg);
+}
