@@ -96,7 +96,8 @@ struct module {
 	struct readability quiz_read, precheck_read, scenario_read;
 	struct translation tr[CONTENT_LANGS_MAX];   /* one for each of content.langs, in its order */
 	int ntr;
-	char hash[65];                   /* SHA-256 of every file of the module, for revisions */
+	char hash[65];                   /* a fingerprint of every file of the module, translations too, for revisions */
+	unsigned long long fp[2];        /* the fingerprint as it is summed (content_dir.c) */
 };
 
 struct term {
@@ -147,6 +148,9 @@ struct content {
 	struct readability glossary_read;
 	struct language langs[CONTENT_LANGS_MAX];
 	int nlangs;
+	/* The files every module's lessons are rendered with (the glossaries, each language's terms): part of
+	 * every module's fingerprint, so a definition edited reaches the lessons that show it in place. */
+	unsigned long long shared_fp[2];
 	struct diag *diags, *last_diag;
 	int errors, warnings;
 	struct arena *arena;
@@ -174,6 +178,11 @@ const char *content_markdown_in(struct content *c, const struct language *l, con
 /* A file of the content folder, as text (checked: at most 1 MiB, UTF-8, no NUL); NULL when it cannot be
  * read (a diagnostic unless it is missing and not required). */
 const char *content_read_file(struct content *c, const char *path, const char *shown, bool required);
+/* The same, adding the file to every module's fingerprint (c->shared_fp; read before the modules). */
+const char *content_read_shared_file(struct content *c, const char *path, const char *shown, bool required);
+/* The same, adding the file to a module's fingerprint (m->fp): a translation edited makes a new revision. */
+const char *content_read_module_file(struct content *c, struct module *m, const char *path, const char *shown,
+                                     bool required);
 /* The languages beside English (content_translation.c), and one module in one of them. */
 void content_read_languages(struct content *c, const char *dir);
 void content_read_translation(struct content *c, const char *dir, struct module *m, const struct language *l,

@@ -66,6 +66,25 @@ const char *content_read_file(struct content *c, const char *path, const char *s
 	return read_file(c, path, shown, required, NULL);
 }
 
+const char *content_read_shared_file(struct content *c, const char *path, const char *shown, bool required)
+{
+	struct fp f = {c->shared_fp[0], c->shared_fp[1]};
+	const char *text = read_file(c, path, shown, required, &f);
+	c->shared_fp[0] = f.a;
+	c->shared_fp[1] = f.b;
+	return text;
+}
+
+const char *content_read_module_file(struct content *c, struct module *m, const char *path, const char *shown,
+                                     bool required)
+{
+	struct fp f = {m->fp[0], m->fp[1]};
+	const char *text = read_file(c, path, shown, required, &f);
+	m->fp[0] = f.a;
+	m->fp[1] = f.b;
+	return text;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -130,7 +149,7 @@ static void read_glossary(struct content *c, const char *dir)
 {
 	char path[4096];
 	snprintf(path, sizeof(path), "%s/glossary.txt", dir);
-	const char *text = read_file(c, path, "glossary.txt", false, NULL);
+	const char *text = content_read_shared_file(c, path, "glossary.txt", false);
 	if (text == NULL)
 		return;
 	content_parse_glossary(c, "glossary.txt", text);
@@ -173,7 +192,7 @@ double module_grade(const struct module *m)
 static void read_module(struct content *c, const char *dir, const char *slug, struct module *m)
 {
 	char path[4096];
-	struct fp f = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
+	struct fp f = {c->shared_fp[0], c->shared_fp[1]};   /* the glossaries and terms its lessons show */
 	memset(m, 0, sizeof(*m));
 	snprintf(m->slug, sizeof(m->slug), "%s", slug);
 	const char *mf = arena_printf(c->arena, "%s/module.txt", slug);
@@ -254,13 +273,16 @@ static void read_module(struct content *c, const char *dir, const char *slug, st
 	if (grade > READ_GRADE_MODULE_MAX)
 		content_diag(c, mf, 0, false, "the lessons, quizzes and case read at grade %.1f on average: plain language is "
 		             "%.1f or below (see web/modules/README.md, \"Plain language\")", grade, READ_GRADE_MODULE_MAX);
-	snprintf(m->hash, sizeof(m->hash), "%016llx%016llx", (unsigned long long)f.a, (unsigned long long)f.b);
+	m->fp[0] = f.a;
+	m->fp[1] = f.b;
 }
 
 void content_read(struct arena *a, const char *dir, struct content *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->arena = a;
+	c->shared_fp[0] = 0xcbf29ce484222325ULL;
+	c->shared_fp[1] = 0x84222325cbf29ce4ULL;
 	struct stat st;
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		content_diag(c, "", 0, false, "not a folder");
@@ -279,5 +301,6 @@ void content_read(struct arena *a, const char *dir, struct content *c)
 		read_module(c, dir, slugs[i], m);
 		for (int k = 0; k < c->nlangs; k++)
 			content_read_translation(c, dir, m, &c->langs[k], &m->tr[m->ntr++]);
+		snprintf(m->hash, sizeof(m->hash), "%016llx%016llx", m->fp[0], m->fp[1]);
 	}
 }

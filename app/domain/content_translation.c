@@ -201,14 +201,14 @@ void content_read_languages(struct content *c, const char *dir)
 		snprintf(l->code, sizeof(l->code), "%s", names[i]);
 		const char *tf = arena_printf(c->arena, "%s/terms.txt", l->code);
 		snprintf(path, sizeof(path), "%s/%s/terms.txt", dir, l->code);
-		const char *text = content_read_file(c, path, tf, true);
+		const char *text = content_read_shared_file(c, path, tf, true);
 		if (text)
 			read_terms(c, l, text, tf);
 
 		/* The glossary, parsed as the English is, then set beside it. */
 		const char *gf = arena_printf(c->arena, "%s/glossary.txt", l->code);
 		snprintf(path, sizeof(path), "%s/%s/glossary.txt", dir, l->code);
-		text = content_read_file(c, path, gf, false);
+		text = content_read_shared_file(c, path, gf, false);
 		if (text == NULL) {
 			content_diag(c, gf, 0, true, "not translated yet: the English glossary is shown");
 		} else {
@@ -338,7 +338,7 @@ void content_read_translation(struct content *c, const char *dir, struct module 
 
 	const char *mf = arena_printf(c->arena, "%s/module.txt", base);
 	snprintf(path, sizeof(path), "%s/%s/module.txt", dir, base);
-	const char *text = content_read_file(c, path, mf, false);
+	const char *text = content_read_module_file(c, m, path, mf, false);
 	if (text) {
 		struct module tm = {0};
 		content_parse_module_file(c, mf, text, &tm);
@@ -361,7 +361,7 @@ void content_read_translation(struct content *c, const char *dir, struct module 
 		tl->read.lang = rl;
 		const char *shown = arena_printf(c->arena, "%s/lessons/%s", base, tl->file);
 		snprintf(path, sizeof(path), "%s/%s", dir, shown);
-		const char *md = content_read_file(c, path, shown, false);
+		const char *md = content_read_module_file(c, m, path, shown, false);
 		if (md == NULL) {
 			content_diag(c, shown, 0, true, "not translated yet: the English lesson is shown");
 			continue;
@@ -401,7 +401,7 @@ void content_read_translation(struct content *c, const char *dir, struct module 
 		const char *qf = arena_printf(c->arena, "%s/%s", base, sets[k]);
 		snprintf(path, sizeof(path), "%s/%s", dir, qf);
 		bool english = k == 0 || m->nprecheck > 0;
-		text = english ? content_read_file(c, path, qf, false) : NULL;
+		text = english ? content_read_module_file(c, m, path, qf, false) : NULL;
 		if (text == NULL) {
 			if (english)
 				content_diag(c, qf, 0, true, "not translated yet: the English questions are shown");
@@ -422,7 +422,7 @@ void content_read_translation(struct content *c, const char *dir, struct module 
 
 	const char *sf = arena_printf(c->arena, "%s/scenario.txt", base);
 	snprintf(path, sizeof(path), "%s/%s", dir, sf);
-	text = content_read_file(c, path, sf, false);
+	text = content_read_module_file(c, m, path, sf, false);
 	if (text == NULL) {
 		content_diag(c, sf, 0, true, "not translated yet: the English case is shown");
 	} else {
@@ -437,7 +437,7 @@ void content_read_translation(struct content *c, const char *dir, struct module 
 
 	const char *nf = arena_printf(c->arena, "%s/notes.md", base);
 	snprintf(path, sizeof(path), "%s/%s", dir, nf);
-	text = content_read_file(c, path, nf, false);
+	text = content_read_module_file(c, m, path, nf, false);
 	if (text == NULL && m->notes_html != NULL) {
 		content_diag(c, nf, 0, true, "not translated yet: the English notes are shown");
 	} else if (text != NULL) {

@@ -5,6 +5,7 @@
 
 #include "core/utf8.h"
 #include "domain/account.h"
+#include "pages/lang.h"
 #include "security/auth.h"
 #include "server/config.h"
 
@@ -133,8 +134,9 @@ void layout_close(struct req *r, bool bare)
 void layout_end(struct req *r)
 {
 	html(r, "</main>\n"
-	        "<footer class=\"site\">\n"
-	        "<p>Passage: training on migration and human rights, drawn from the 2009 expert seminar "
+	        "<footer class=\"site\">\n");
+	lang_switch(r);
+	html(r, "<p>Passage: training on migration and human rights, drawn from the 2009 expert seminar "
 	        "\"Linking human rights and migrant empowerment for development\".</p>\n"
 	        "</footer>\n"
 	        "</body>\n"

@@ -5,6 +5,7 @@
 
 #include "domain/account.h"
 #include "domain/readability.h"
+#include "pages/lang.h"
 #include "pages/module_page.h"
 #include "store/training.h"
 
@@ -18,9 +19,9 @@ void page_lesson(struct req *r)
 		http_error(r, 404, NULL);
 		return;
 	}
-	const char *title, *body;
-	int words;
-	if (http_store_failed(r, db_lesson(r->db, r->arena, p.m.revision_id, n, &title, &body, &words), NULL))
+	const struct lang_info *want = page_lang(r);
+	struct lesson_text t;
+	if (http_store_failed(r, db_lesson(r->db, r->arena, p.m.revision_id, n, want->code, &t), NULL))
 		return;
 	/* Written once: the head says which lessons were read already. */
 	if (!lesson_read(&p, n)) {
@@ -29,11 +30,16 @@ void page_lesson(struct req *r)
 			return;
 	}
 
-	layout_begin(r, title);
+	layout_begin(r, t.title);
 	module_crumbs(r, &p, arena_printf(r->arena, "Lesson %d", n));
-	html(r, "<article class=\"lesson prose\">\n<h1>%s</h1>\n<p class=\"minutes\">About %d min to read</p>\n", title,
-	     readability_minutes(words));
-	html_trusted(r, body);   /* rendered from Markdown at load time, raw HTML refused */
+	if (strcmp(t.lang, want->code) != 0)
+		html(r, "<p class=\"notice\">This lesson is not translated into <span lang=\"%s\">%s</span> yet: it is shown in "
+		        "English.</p>\n", want->code, want->name);
+	html(r, "<article class=\"lesson prose\"");
+	lang_attrs(r, t.lang);
+	html(r, ">\n<h1>%s</h1>\n", t.title);
+	html(r, "<p class=\"minutes\" lang=\"en\" dir=\"ltr\">About %d min to read</p>\n", readability_minutes(t.words));
+	html_trusted(r, t.html);   /* rendered from Markdown at load time, raw HTML refused */
 	html(r, "</article>\n<nav class=\"pager\" aria-label=\"Lessons\">\n");
 	if (n > 1)
 		html(r, "<a class=\"btn secondary\" href=\"/modules/%s/lessons/%d\" rel=\"prev\">← Previous lesson</a>\n",

@@ -4,6 +4,7 @@
 
 #include "domain/account.h"
 #include "domain/readability.h"
+#include "pages/lang.h"
 #include "security/auth.h"
 #include "pages/module_page.h"
 #include "store/training.h"
@@ -73,11 +74,23 @@ void page_module(struct req *r)
 		return;
 	struct lesson_title *ls;
 	int n;
-	if (http_store_failed(r, db_lesson_titles(r->db, r->arena, p.m.revision_id, r->me->id, p.m.id, &ls, &n), NULL))
+	const struct lang_info *want = page_lang(r);
+	if (http_store_failed(r, db_lesson_titles(r->db, r->arena, p.m.revision_id, r->me->id, p.m.id, want->code, &ls, &n),
+	                      NULL))
 		return;
-	layout_begin(r, p.m.title);
+	const char *title = p.m.title, *summary = p.m.summary, *text_lang = "en";
+	enum store_rc rc = strcmp(want->code, "en") == 0 ? STORE_NONE
+	                                                 : db_revision_text(r->db, r->arena, p.m.revision_id, want->code,
+	                                                                    &title, &summary);
+	if (rc == STORE_OK)
+		text_lang = want->code;
+	else if (rc != STORE_NONE && http_store_failed(r, rc, NULL))
+		return;
+	layout_begin(r, title);
 	module_crumbs(r, &p, NULL);
-	html(r, "<h1>%s</h1>\n<p class=\"lead\">%s</p>\n", p.m.title, p.m.summary);
+	html(r, "<div");
+	lang_attrs(r, text_lang);
+	html(r, ">\n<h1>%s</h1>\n<p class=\"lead\">%s</p>\n</div>\n", title, summary);
 	progress_bar(r, &p);
 	if (!module_complete(&p))
 		html(r, "<p><a class=\"btn\" href=\"%s\">%s</a></p>\n", module_continue_href(r, &p),
@@ -90,8 +103,9 @@ void page_module(struct req *r)
 		html(r, "</li>\n");
 	}
 	for (int i = 0; i < n; i++) {
-		html(r, "<li><a href=\"/modules/%s/lessons/%d\">%s</a> <span class=\"minutes\">(%d min)</span> ", p.m.slug,
-		     ls[i].position, ls[i].title, readability_minutes(ls[i].words));
+		html(r, "<li><a href=\"/modules/%s/lessons/%d\"", p.m.slug, ls[i].position);
+		lang_attrs(r, ls[i].lang);
+		html(r, ">%s</a> <span class=\"minutes\">(%d min)</span> ", ls[i].title, readability_minutes(ls[i].words));
 		status(r, ls[i].read, ls[i].read ? "read" : "not read yet");
 		html(r, "</li>\n");
 	}
@@ -130,13 +144,19 @@ void page_glossary(struct req *r)
 {
 	struct glossary_row *g;
 	int n;
-	if (http_store_failed(r, db_glossary(r->db, r->arena, &g, &n), NULL))
+	const struct lang_info *want = page_lang(r);
+	if (http_store_failed(r, db_glossary(r->db, r->arena, want->code, &g, &n), NULL))
 		return;
 	r->resp.cache = "no-cache";
 	layout_begin(r, "Glossary");
 	html(r, "<h1>Glossary</h1>\n<p>The words and names the modules use, in plain language.</p>\n<dl class=\"glossary\">\n");
-	for (int i = 0; i < n; i++)
-		html(r, "<dt id=\"%s\">%s</dt>\n<dd>%s</dd>\n", g[i].key, g[i].name, g[i].text);
+	for (int i = 0; i < n; i++) {
+		html(r, "<dt id=\"%s\"", g[i].key);
+		lang_attrs(r, g[i].lang);
+		html(r, ">%s</dt>\n<dd", g[i].name);
+		lang_attrs(r, g[i].lang);
+		html(r, ">%s</dd>\n", g[i].text);
+	}
 	html(r, "</dl>\n");
 	layout_end(r);
 }
@@ -145,12 +165,18 @@ void page_glossary(struct req *r)
  * and every lesson's Sources list. Public, like the glossary. */
 void page_about_source(struct req *r)
 {
-	const char *title, *body;
-	if (http_store_failed(r, db_page(r->db, r->arena, "about-the-source", &title, &body), NULL))
+	const char *title, *body, *lang;
+	const struct lang_info *want = page_lang(r);
+	if (http_store_failed(r, db_page(r->db, r->arena, "about-the-source", want->code, &title, &body, &lang), NULL))
 		return;   /* STORE_NONE: the content has no such page: 404 */
 	r->resp.cache = "no-cache";
 	layout_begin(r, title);
-	html(r, "<article class=\"prose\">\n<h1>%s</h1>\n", title);
+	if (strcmp(lang, want->code) != 0)
+		html(r, "<p class=\"notice\">This page is not translated into <span lang=\"%s\">%s</span> yet: it is shown in "
+		        "English.</p>\n", want->code, want->name);
+	html(r, "<article class=\"prose\"");
+	lang_attrs(r, lang);
+	html(r, ">\n<h1>%s</h1>\n", title);
 	html_trusted(r, body);   /* rendered from Markdown at load time, raw HTML refused */
 	html(r, "</article>\n");
 	layout_end(r);

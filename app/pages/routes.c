@@ -46,6 +46,7 @@ const struct route site_routes[] = {
 	{"/verify",               G,      NULL,   page_verify,      verify_fields,    DB},
 	{"/glossary",             G,      NULL,   page_glossary,    NULL,             DB},
 	{"/about-the-source",     G,      NULL,   page_about_source, NULL,            DB},
+	{"/language",             P,      NULL,   page_language,    language_fields,  DB},
 	/* The facilitator's workspace: every page checks, on the server, that the cohort is theirs. */
 	{"/cohorts",              G | P,  NULL,   page_cohorts,     cohorts_fields,   DB | STAFF | LENIENT},
 	{"/cohorts/{id}",         G,      NULL,   page_cohort,      cohort_fields,    DB | STAFF},

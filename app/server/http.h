@@ -128,6 +128,7 @@ struct req {
 	const char *host;
 	const char *authorization; /* Authorization header or NULL */
 	const char *if_none_match; /* If-None-Match header or NULL (the live pages' polls) */
+	const char *accept_language; /* Accept-Language header or NULL */
 	bool https;
 	struct path_arg arg[HTTP_ARGS_MAX];  /* path captures, in pattern order, checked by the router */
 	size_t narg;
@@ -140,6 +141,7 @@ struct req {
 	char session_hex[65];         /* SHA-256 of the session token in hex; "" when anonymous */
 	bool session_unknown;         /* a session cookie came and the database could not say whose */
 	char csrf[88];                /* the CSRF token for this request's forms (SEC_CSRF_CHARS); "" until made */
+	const char *lang;             /* the content language the site chose for this request; NULL until chosen */
 
 	struct arena *arena;
 	struct db *db;
@@ -161,6 +163,7 @@ struct req_raw {
 	const char *host;
 	const char *authorization;
 	const char *if_none_match;
+	const char *accept_language;
 	const char *body;
 	size_t body_len;
 };

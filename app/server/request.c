@@ -230,6 +230,7 @@ int http_parse(struct req *r, const struct req_raw *raw, const char **err)
 	r->host = dupnull(r->arena, raw->host);
 	r->authorization = dupnull(r->arena, raw->authorization);
 	r->if_none_match = dupnull(r->arena, raw->if_none_match);
+	r->accept_language = dupnull(r->arena, raw->accept_language);
 	r->path = "/";
 	r->raw_query = empty;
 

@@ -124,6 +124,7 @@ static void dispatch(struct thread_state *t, struct req *r)
 		.host = FCGX_GetParam("HTTP_HOST", env),
 		.authorization = FCGX_GetParam("HTTP_AUTHORIZATION", env),
 		.if_none_match = FCGX_GetParam("HTTP_IF_NONE_MATCH", env),
+		.accept_language = FCGX_GetParam("HTTP_ACCEPT_LANGUAGE", env),
 	};
 	const char *err = NULL;
 	int rc = read_body(t, FCGX_GetParam("CONTENT_LENGTH", env), &raw.body, &raw.body_len);

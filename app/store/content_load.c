@@ -102,6 +102,26 @@ static void load_module(struct tx *t, const struct module *m, int position, int 
 		run(t, "INSERT INTO lessons (revision_id, position, file, title, html, words) VALUES ($1, $2, $3, $4, $5, $6)", 6,
 		    p, NULL, 0);
 	}
+	/* The translations of this revision: what a language has of the title, summary and lessons. */
+	for (int k = 0; k < m->ntr && !t->failed; k++) {
+		const struct translation *tr = &m->tr[k];
+		if (tr->title && tr->summary) {
+			const char *p[] = {rev, tr->lang, tr->title, tr->summary};
+			run(t, "INSERT INTO revision_translations (revision_id, lang, title, summary) VALUES ($1, $2, $3, $4)", 4, p,
+			    NULL, 0);
+		}
+		for (int i = 0; tr->lessons && i < m->nlessons && !t->failed; i++) {
+			const struct lesson *l = &tr->lessons[i];
+			if (l->html == NULL)
+				continue;   /* not translated: the English is shown */
+			char lpos[16], words[16];
+			snprintf(lpos, sizeof(lpos), "%d", i + 1);
+			snprintf(words, sizeof(words), "%d", l->words);
+			const char *p[] = {rev, lpos, tr->lang, l->title ? l->title : m->lessons[i].title, l->html, words};
+			run(t, "INSERT INTO lesson_translations (revision_id, position, lang, title, html, words)"
+			       " VALUES ($1, $2, $3, $4, $5, $6)", 6, p, NULL, 0);
+		}
+	}
 	load_questions(t, rev, "quiz", m->quiz, m->nquiz);
 	load_questions(t, rev, "precheck", m->precheck, m->nprecheck);
 	for (int i = 0; m->has_scenario && i < m->scenario.nsteps && !t->failed; i++) {
@@ -150,11 +170,24 @@ int db_content_load(const char *conninfo, const struct content *c, FILE *out)
 		const char *p[] = {c->terms[i].id, c->terms[i].name, c->terms[i].text};
 		run(&t, "INSERT INTO glossary (key, name, text) VALUES ($1, $2, $3)", 3, p, NULL, 0);
 	}
+	for (int k = 0; k < c->nlangs && !t.failed; k++) {
+		const struct language *l = &c->langs[k];
+		for (int i = 0; i < l->nterms && !t.failed; i++) {
+			const char *p[] = {l->terms[i].id, l->code, l->terms[i].name, l->terms[i].text};
+			run(&t, "INSERT INTO glossary_translations (key, lang, name, text) VALUES ($1, $2, $3, $4)", 4, p, NULL, 0);
+		}
+	}
 	run(&t, "DELETE FROM content_pages", 0, NULL, NULL, 0);
 	if (c->about_html != NULL) {
 		const char *p[] = {"about-the-source", c->about_title ? c->about_title : "About the source", c->about_html};
 		run(&t, "INSERT INTO content_pages (key, title, html) VALUES ($1, $2, $3)", 3, p, NULL, 0);
 	}
+	for (int k = 0; k < c->nlangs && c->about_html && !t.failed; k++)
+		if (c->langs[k].about_html) {
+			const struct language *l = &c->langs[k];
+			const char *p[] = {"about-the-source", l->code, l->about_title ? l->about_title : c->about_title, l->about_html};
+			run(&t, "INSERT INTO content_pages (key, lang, title, html) VALUES ($1, $2, $3, $4)", 4, p, NULL, 0);
+		}
 	if (t.failed) {
 		PQclear(PQexec(t.c, "ROLLBACK"));
 		fprintf(out, "content: nothing was loaded\n");

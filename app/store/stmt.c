@@ -168,13 +168,22 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"SELECT m.id, r.id, m.slug, r.title, '', 0, 0, r.lesson_count, 0, 0, '', '', 0, 0, -1, false, false, false,"
 		LESSONS_MASK ", '', 0, false, ''"
 		" FROM modules m JOIN module_revisions r ON r.id = m.current_revision WHERE m.slug = $2", 2, PROGRESS__NCOLS},
-#define LESSON_COLS(C) C(LESSON_TITLE) C(LESSON_HTML) C(LESSON_WORDS)
-	[STMT_LESSON] = {"lesson", "SELECT title, html, words FROM lessons WHERE revision_id = $1 AND position = $2",
-		2, LESSON__NCOLS},
-#define TOC_COLS(C) C(TOC_POSITION) C(TOC_TITLE) C(TOC_READ) C(TOC_WORDS)
+/* A lesson in a language ($3), or in English where it is not translated: the language it comes in too. */
+#define LESSON_COLS(C) C(LESSON_TITLE) C(LESSON_HTML) C(LESSON_WORDS) C(LESSON_LANG)
+	[STMT_LESSON] = {"lesson",
+		"SELECT coalesce(t.title, l.title), coalesce(t.html, l.html), coalesce(t.words, l.words), coalesce(t.lang, 'en')"
+		" FROM lessons l LEFT JOIN lesson_translations t ON t.revision_id = l.revision_id AND t.position = l.position"
+		" AND t.lang = $3 WHERE l.revision_id = $1 AND l.position = $2", 3, LESSON__NCOLS},
+#define TOC_COLS(C) C(TOC_POSITION) C(TOC_TITLE) C(TOC_READ) C(TOC_WORDS) C(TOC_LANG)
 	[STMT_LESSON_TITLES] = {"lesson_titles",
-		"SELECT l.position, l.title, EXISTS (SELECT 1 FROM lesson_reads x WHERE x.user_id = $2 AND x.module_id = $3"
-		" AND x.position = l.position), l.words FROM lessons l WHERE l.revision_id = $1 ORDER BY l.position", 3, TOC__NCOLS},
+		"SELECT l.position, coalesce(t.title, l.title), EXISTS (SELECT 1 FROM lesson_reads x WHERE x.user_id = $2"
+		" AND x.module_id = $3 AND x.position = l.position), coalesce(t.words, l.words), coalesce(t.lang, 'en')"
+		" FROM lessons l LEFT JOIN lesson_translations t ON t.revision_id = l.revision_id AND t.position = l.position"
+		" AND t.lang = $4 WHERE l.revision_id = $1 ORDER BY l.position", 4, TOC__NCOLS},
+/* A module revision's title and summary in a language: no row where it is not translated. */
+#define REVTEXT_COLS(C) C(REVTEXT_TITLE) C(REVTEXT_SUMMARY)
+	[STMT_REVISION_TEXT] = {"revision_text",
+		"SELECT title, summary FROM revision_translations WHERE revision_id = $1 AND lang = $2", 2, REVTEXT__NCOLS},
 	/* A lesson counts as read when its page is shown to the trainee (once: the page asks only when the
 	 * head said it was not read yet). */
 	[STMT_MARK_READ] = {"mark_read",
@@ -239,11 +248,17 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_CERT_GET] = {"cert_get",
 		"SELECT c.display_name, c.module_title, to_char(c.issued_at, 'FMDD Month YYYY'), m.slug"
 		" FROM certificates c JOIN modules m ON m.id = c.module_id WHERE c.code = $1", 1, CERT__NCOLS},
-#define GLOSSARY_COLS(C) C(GLOSSARY_KEY) C(GLOSSARY_NAME) C(GLOSSARY_TEXT)
-	[STMT_GLOSSARY] = {"glossary", "SELECT key, name, text FROM glossary ORDER BY lower(name)", 0, GLOSSARY__NCOLS},
-/* A page of content outside the modules (about-the-source), by key. */
-#define PAGE_COLS(C) C(PAGE_TITLE) C(PAGE_HTML)
-	[STMT_PAGE] = {"page", "SELECT title, html FROM content_pages WHERE key = $1", 1, PAGE__NCOLS},
+/* The glossary in a language ($1), each term in English where it is not translated. */
+#define GLOSSARY_COLS(C) C(GLOSSARY_KEY) C(GLOSSARY_NAME) C(GLOSSARY_TEXT) C(GLOSSARY_LANG)
+	[STMT_GLOSSARY] = {"glossary",
+		"SELECT g.key, coalesce(t.name, g.name), coalesce(t.text, g.text), coalesce(t.lang, 'en') FROM glossary g"
+		" LEFT JOIN glossary_translations t ON t.key = g.key AND t.lang = $1 ORDER BY lower(coalesce(t.name, g.name))",
+		1, GLOSSARY__NCOLS},
+/* A page of content outside the modules (about-the-source), by key, in a language or else in English. */
+#define PAGE_COLS(C) C(PAGE_TITLE) C(PAGE_HTML) C(PAGE_LANG)
+	[STMT_PAGE] = {"page",
+		"SELECT title, html, lang FROM content_pages WHERE key = $1 AND lang IN ($2, 'en') ORDER BY lang = $2 DESC"
+		" LIMIT 1", 2, PAGE__NCOLS},
 #define NOTES_COLS(C) C(NOTES_TITLE) C(NOTES_HTML)
 	[STMT_NOTES] = {"notes",
 		"SELECT r.title, coalesce(r.notes_html, '') FROM modules m JOIN module_revisions r ON r.id = m.current_revision"

@@ -50,6 +50,7 @@ enum stmt {
 	STMT_CERT_GET,
 	STMT_GLOSSARY,
 	STMT_PAGE,
+	STMT_REVISION_TEXT,
 	STMT_NOTES,
 	/* ---- cohorts and reports ---- */
 	STMT_COHORTS,           /* the cohorts someone may see */

@@ -108,8 +108,9 @@ enum store_rc db_progress_head(struct db *db, struct arena *a, long long user, c
 struct cached {
 	long long rev;
 	int pos;                      /* lesson position, or 0 for a question set */
-	char set[10];                 /* "quiz", "precheck", or "" for a lesson */
-	const char *title, *html;     /* a lesson */
+	char set[10];                 /* "quiz" or "precheck" (pos 0), or a lesson's language asked for (pos > 0) */
+	const char *title, *html;     /* a lesson, in the language `set` names ("" for English) */
+	const char *lang;             /* the language it came in: English where it is not translated */
 	int words;                    /* its words, for the reading time */
 	struct stored_question *qs;   /* a question set */
 	int nq;
@@ -152,47 +153,49 @@ static char *keep(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-enum store_rc db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html,
-                        int *words)
+enum store_rc db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char *lang, struct lesson_text *out)
 {
 	struct cached c;
-	if (cache_get(rev, pos, "", &c)) {
-		*title = c.title;
-		*html = c.html;
-		*words = c.words;
+	if (cache_get(rev, pos, lang, &c)) {   /* a lesson is kept for each language asked for */
+		*out = (struct lesson_text){c.title, c.html, c.lang, c.words};
 		return STORE_OK;
 	}
-	enum store_rc rc = db_lesson_uncached(db, a, rev, pos, title, html, words);
-	if (rc == STORE_OK) {
-		char *t = keep(*title), *h = keep(*html);
-		if (t && h)
-			cache_put((struct cached){.rev = rev, .pos = pos, .title = t, .html = h, .words = *words});
+	enum store_rc rc = db_lesson_uncached(db, a, rev, pos, lang, out);
+	if (rc == STORE_OK && strlen(lang) < sizeof(c.set)) {
+		char *t = keep(out->title), *h = keep(out->html), *l = keep(out->lang);
+		if (t && h && l) {
+			struct cached e = {.rev = rev, .pos = pos, .title = t, .html = h, .lang = l, .words = out->words};
+			snprintf(e.set, sizeof(e.set), "%s", lang);
+			cache_put(e);
+		}
 	}
 	return rc;
 }
 
-enum store_rc db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, const char **title,
-                                 const char **html, int *words)
+enum store_rc db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, const char *lang,
+                                 struct lesson_text *out)
 {
 	char rv[24], ps[16];
 	num(rv, sizeof(rv), rev);
 	num(ps, sizeof(ps), pos);
-	const char *p[2] = {rv, ps}, *w = NULL;
-	const char **cols[LESSON__NCOLS] = {[LESSON_TITLE] = title, [LESSON_HTML] = html, [LESSON_WORDS] = &w};
-	enum store_rc rc = row_strings(db, a, STMT_LESSON, 2, p, "lesson", cols, LESSON__NCOLS);
-	*words = rc == STORE_OK && w ? atoi(w) : 0;
+	const char *p[3] = {rv, ps, lang}, *w = NULL;
+	*out = (struct lesson_text){0};
+	const char **cols[LESSON__NCOLS] = {[LESSON_TITLE] = &out->title, [LESSON_HTML] = &out->html,
+	                                    [LESSON_WORDS] = &w, [LESSON_LANG] = &out->lang};
+	enum store_rc rc = row_strings(db, a, STMT_LESSON, 3, p, "lesson", cols, LESSON__NCOLS);
+	out->words = rc == STORE_OK && w ? atoi(w) : 0;
 	return rc;
 }
 
 enum store_rc db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
-                               struct lesson_title **out, int *n)
+                               const char *lang, struct lesson_title **out, int *n)
 {
 	char rv[24], u[24], m[24];
 	num(rv, sizeof(rv), rev);
 	num(u, sizeof(u), user);
 	num(m, sizeof(m), module);
-	const char *p[3] = {rv, u, m};
-	PGresult *r = db_query(db, STMT_LESSON_TITLES, 3, p, "lesson titles");
+	const char *p[4] = {rv, u, m, lang};
+	PGresult *r = db_query(db, STMT_LESSON_TITLES, 4, p, "lesson titles");
 	if (r == NULL)
 		return STORE_FAILED;
 	*n = PQntuples(r);
@@ -202,9 +205,20 @@ enum store_rc db_lesson_titles(struct db *db, struct arena *a, long long rev, lo
 		(*out)[i].title = db_dup(a, r, i, TOC_TITLE);
 		(*out)[i].read = db_flag(r, i, TOC_READ);
 		(*out)[i].words = atoi(PQgetvalue(r, i, TOC_WORDS));
+		(*out)[i].lang = db_dup(a, r, i, TOC_LANG);
 	}
 	PQclear(r);
 	return *out ? STORE_OK : STORE_FAILED;
+}
+
+enum store_rc db_revision_text(struct db *db, struct arena *a, long long rev, const char *lang, const char **title,
+                               const char **summary)
+{
+	char rv[24];
+	num(rv, sizeof(rv), rev);
+	const char *p[2] = {rv, lang};
+	const char **cols[REVTEXT__NCOLS] = {[REVTEXT_TITLE] = title, [REVTEXT_SUMMARY] = summary};
+	return row_strings(db, a, STMT_REVISION_TEXT, 2, p, "revision text", cols, REVTEXT__NCOLS);
 }
 
 enum store_rc db_mark_read(struct db *db, long long user, long long module, int pos, long long rev)
@@ -512,9 +526,10 @@ enum store_rc db_cert_get(struct db *db, struct arena *a, const char *code, cons
 	return row_strings(db, a, STMT_CERT_GET, 1, p, "certificate", cols, CERT__NCOLS);
 }
 
-enum store_rc db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *n)
+enum store_rc db_glossary(struct db *db, struct arena *a, const char *lang, struct glossary_row **out, int *n)
 {
-	PGresult *r = db_query(db, STMT_GLOSSARY, 0, NULL, "glossary");
+	const char *p[1] = {lang};
+	PGresult *r = db_query(db, STMT_GLOSSARY, 1, p, "glossary");
 	if (r == NULL)
 		return STORE_FAILED;
 	*n = PQntuples(r);
@@ -523,16 +538,18 @@ enum store_rc db_glossary(struct db *db, struct arena *a, struct glossary_row **
 		(*out)[i].key = db_dup(a, r, i, GLOSSARY_KEY);
 		(*out)[i].name = db_dup(a, r, i, GLOSSARY_NAME);
 		(*out)[i].text = db_dup(a, r, i, GLOSSARY_TEXT);
+		(*out)[i].lang = db_dup(a, r, i, GLOSSARY_LANG);
 	}
 	PQclear(r);
 	return *out ? STORE_OK : STORE_FAILED;
 }
 
-enum store_rc db_page(struct db *db, struct arena *a, const char *key, const char **title, const char **html)
+enum store_rc db_page(struct db *db, struct arena *a, const char *key, const char *lang, const char **title,
+                      const char **html, const char **page_lang)
 {
-	const char *p[1] = {key};
-	const char **cols[PAGE__NCOLS] = {[PAGE_TITLE] = title, [PAGE_HTML] = html};
-	return row_strings(db, a, STMT_PAGE, 1, p, "page", cols, PAGE__NCOLS);
+	const char *p[2] = {key, lang};
+	const char **cols[PAGE__NCOLS] = {[PAGE_TITLE] = title, [PAGE_HTML] = html, [PAGE_LANG] = page_lang};
+	return row_strings(db, a, STMT_PAGE, 2, p, "page", cols, PAGE__NCOLS);
 }
 
 enum store_rc db_notes(struct db *db, struct arena *a, const char *slug, const char **title, const char **html)

@@ -21,15 +21,24 @@ struct lesson_title {
 	const char *title;
 	bool read;
 	int words;
+	const char *lang;   /* the title's language: "en" where not translated */
 };
 /* Lessons and question sets never change within a revision: each process keeps them once read. The
  * returned memory is the cache's (read only) or the arena's. */
-enum store_rc db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char **title, const char **html,
-                        int *words);
-enum store_rc db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, const char **title,
-                                 const char **html, int *words);
+/* A lesson as it is shown: in the language asked for, or in English where it is not translated (lang
+ * says which). */
+struct lesson_text {
+	const char *title, *html, *lang;
+	int words;
+};
+enum store_rc db_lesson(struct db *db, struct arena *a, long long rev, int pos, const char *lang, struct lesson_text *out);
+enum store_rc db_lesson_uncached(struct db *db, struct arena *a, long long rev, int pos, const char *lang,
+                                 struct lesson_text *out);
 enum store_rc db_lesson_titles(struct db *db, struct arena *a, long long rev, long long user, long long module,
-                               struct lesson_title **out, int *n);
+                               const char *lang, struct lesson_title **out, int *n);
+/* A revision's title and summary in a language: STORE_NONE where it is not translated. */
+enum store_rc db_revision_text(struct db *db, struct arena *a, long long rev, const char *lang, const char **title,
+                               const char **summary);
 enum store_rc db_mark_read(struct db *db, long long user, long long module, int pos, long long rev);
 
 enum store_rc db_questions(struct db *db, struct arena *a, long long rev, const char *set,
@@ -93,11 +102,13 @@ enum store_rc db_cert_get(struct db *db, struct arena *a, const char *code, cons
                           const char **date, const char **slug);
 
 struct glossary_row {
-	const char *key, *name, *text;
+	const char *key, *name, *text, *lang;   /* lang: the language the term comes in ("en" where not translated) */
 };
-enum store_rc db_glossary(struct db *db, struct arena *a, struct glossary_row **out, int *n);
-/* A content page (content_pages) by key: STORE_NONE when none is loaded. */
-enum store_rc db_page(struct db *db, struct arena *a, const char *key, const char **title, const char **html);
+enum store_rc db_glossary(struct db *db, struct arena *a, const char *lang, struct glossary_row **out, int *n);
+/* A content page (content_pages) by key, in lang or else English (*page_lang says which): STORE_NONE when
+ * none is loaded. */
+enum store_rc db_page(struct db *db, struct arena *a, const char *key, const char *lang, const char **title,
+                      const char **html, const char **page_lang);
 enum store_rc db_notes(struct db *db, struct arena *a, const char *slug, const char **title, const char **html);
 
 #endif

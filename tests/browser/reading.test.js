@@ -102,3 +102,28 @@ test('every lesson of every module, with its source marks and definitions, weigh
 	}
 	assert.deepEqual(heavy, []);
 });
+
+// The switch at the foot of the page, without JavaScript, on a phone: the lesson comes back in the
+// language chosen, Arabic right to left, with nothing scrolling sideways, and passes axe.
+for (const code of ['fr', 'es', 'ar']) {
+	test(`a trainee switches the lessons to ${code} on a phone without JavaScript`, { timeout: 120000 }, async (t) => {
+		const browser = await launch();
+		t.after(() => browser.close());
+		const { page } = await visitor(browser, 'phone', false);
+		const { slug } = firstModule();
+		await page.goto(`${BASE}/join`);
+		await page.fill('#f-code', credentials().JOIN_CODE);
+		await page.fill('#f-name', `Reader ${code}`);
+		await page.click('main button[type=submit]');
+		await page.goto(`${BASE}/modules/${slug}/lessons/1`);
+		await page.selectOption('#f-lang', code);
+		await page.click('form.lang-switch button[type=submit]');
+		assert.equal(new URL(page.url()).pathname, `/modules/${slug}/lessons/1`, 'back on the same lesson');
+		const article = page.locator('article.lesson');
+		assert.equal(await article.getAttribute('lang'), code);
+		assert.equal(await article.getAttribute('dir'), code === 'ar' ? 'rtl' : 'ltr');
+		assert.equal(await page.locator('#f-lang').inputValue(), code, 'the switch shows the choice');
+		const problems = await checkPage(browser, page, 'phone', `lesson-${code}`, t);
+		assert.deepEqual(problems, []);
+	});
+}

@@ -483,7 +483,13 @@ int fcgi_raw(const char *sock, const void *bytes, size_t n)
 
 struct client {
 	CURL *c;
+	char accept_language[128];   /* sent with every request when set */
 };
+
+void client_accept_language(struct client *c, const char *value)
+{
+	snprintf(c->accept_language, sizeof(c->accept_language), "Accept-Language: %s", value ? value : "");
+}
 
 struct client *client_new(void)
 {
@@ -513,8 +519,12 @@ int client_do(struct client *c, const char *method, const char *path, const char
 	char url[4096], origin[512];
 	snprintf(url, sizeof(url), "%s%s", e2e_env("PASSAGE_TEST_URL"), path);
 	snprintf(origin, sizeof(origin), "Origin: %s", e2e_env("PASSAGE_TEST_URL"));
-	const char *extra[] = {origin, "Content-Type: application/x-www-form-urlencoded", NULL};
-	return perform(c->c, url, method, body, body ? strlen(body) : 0, body ? extra : NULL, res);
+	const char *extra[] = {origin, "Content-Type: application/x-www-form-urlencoded", NULL, NULL};
+	const char *lang[] = {c->accept_language, NULL};
+	if (c->accept_language[0] && body)
+		extra[2] = c->accept_language;
+	return perform(c->c, url, method, body, body ? strlen(body) : 0, body ? extra : c->accept_language[0] ? lang : NULL,
+	               res);
 }
 
 char *html_input_value(const char *html, const char *name)

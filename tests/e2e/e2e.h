@@ -49,6 +49,8 @@ struct client *client_new(void);
  * as far as nginx's limits and the app's throttles can tell. */
 struct client *client_new_from(const char *addr);
 void client_free(struct client *c);
+/* Sends "Accept-Language: value" with every later request of the client (NULL or "": none). */
+void client_accept_language(struct client *c, const char *value);
 int client_do(struct client *c, const char *method, const char *path, const char *body, struct http_res *res);
 /* GETs `path`, finds its form's CSRF token, and POSTs `fields` (urlencoded, without csrf) with it and
  * the site's Origin. nginx's rate limit on sign-in, join and resume (a 429 without Retry-After) and the

@@ -383,12 +383,14 @@ Test(quiz, a_form_is_scored_against_the_revision_it_was_made_from, .timeout = 18
 	char *r1 = current_revision(slug);
 	long n1 = questions_in(r1, "quiz");
 
-	/* The module changes: one more question, and the right answers always shown. */
-	cr_assert_eq(e2e_sh("cp -r %s/. %s/ && printf 'show-answers: always\\n' >> %s/%s/module.txt && printf '\\n"
+	/* The module changes: one more question (in its translations too, which must keep step with the
+	 * English), and the right answers always shown. */
+	cr_assert_eq(e2e_sh("cp -r %s/. %s/ && printf 'show-answers: always\\n' >> %s/%s/module.txt && for q in %s/%s/quiz.txt"
+	                    " %s/%s/*/quiz.txt; do printf '\\n"
 	                    "[question quiz-test-extra]\\nkind: single\\ntext: One more?\\noption: No\\nfeedback: No.\\n"
 	                    "option*: Yes\\nfeedback: Yes.\\nexplanation: Added.\\nsource: \\302\\2661\\n'"
-	                    " >> %s/%s/quiz.txt",
-	                    content, dir, dir, slug, dir, slug),
+	                    " >> $q; done",
+	                    content, dir, dir, slug, dir, slug, dir, slug),
 	             0);
 	load_content(dir);
 	char *r2 = current_revision(slug);

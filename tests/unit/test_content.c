@@ -482,6 +482,14 @@ Test(content, module_folder, .init = setup, .fini = teardown)
 	cr_expect_not_null(m->notes_html);
 	char first[65];
 	strcpy(first, m->hash);
+	content_read(&A, dir, &c);
+	cr_expect_str_eq(c.modules[0].hash, first, "nothing edited: the same fingerprint");
+
+	/* The lessons show the glossary's definitions in place: a definition edited is a new revision. */
+	put_file("glossary.txt", "[term mwc]\nname: MWC\ntext: A treaty, edited (\xc2\xb6" "12).\n");
+	content_read(&A, dir, &c);
+	cr_expect_str_neq(c.modules[0].hash, first);
+	strcpy(first, c.modules[0].hash);
 
 	/* An edit changes the fingerprint; a bad module.txt is reported with its file. */
 	put_file("sample/lessons/02-second.md", "# Second\n\nTwo, edited.\n");

@@ -1,0 +1,97 @@
+/* lang.c: which language a request is served in, and the switch that chooses it. */
+#include "pages/lang.h"
+
+#include <string.h>
+
+#include "pages/pages.h"
+#include "security/auth.h"
+#include "server/form.h"
+
+const struct lang_info site_langs[] = {
+	{"en", "English", false},
+	{"fr", "Fran\xC3\xA7" "ais", false},
+	{"es", "Espa\xC3\xB1ol", false},
+	{"ar", "\xD8\xA7\xD9\x84\xD8\xB9\xD8\xB1\xD8\xA8\xD9\x8A\xD8\xA9", true},   /* العربية */
+	{NULL, NULL, false},
+};
+
+const struct lang_info *lang_find(const char *code)
+{
+	for (int i = 0; code && site_langs[i].code; i++)
+		if (strcmp(site_langs[i].code, code) == 0)
+			return &site_langs[i];
+	return NULL;
+}
+
+/* The best language of an Accept-Language header ("fr-CH, fr;q=0.9, en;q=0.8"): the highest q among
+ * those the site offers, the first on a tie; NULL for none. */
+static const struct lang_info *accepted(const char *h)
+{
+	const struct lang_info *best = NULL;
+	int best_q = 0;
+	while (h && *h) {
+		while (*h == ' ' || *h == ',')
+			h++;
+		char code[4] = "";
+		size_t n = 0;
+		while (((*h >= 'a' && *h <= 'z') || (*h >= 'A' && *h <= 'Z')) && n < 3)
+			code[n++] = (char)(*h++ | 0x20);
+		code[n] = '\0';
+		while (*h && *h != ';' && *h != ',')
+			h++;   /* a region ("-CH") or a longer tag */
+		int q = 1000;
+		if (*h == ';') {
+			const char *qs = strstr(h, "q=");
+			const char *end = strchr(h, ',');
+			if (qs && (end == NULL || qs < end)) {
+				q = qs[2] == '1' ? 1000 : 0;
+				if (qs[2] == '0' && qs[3] == '.')
+					for (int i = 4, scale = 100; i < 7 && qs[i] >= '0' && qs[i] <= '9'; i++, scale /= 10)
+						q += (qs[i] - '0') * scale;
+			}
+			h = end ? end : h + strlen(h);
+		}
+		const struct lang_info *l = lang_find(code);
+		if (l && q > best_q) {
+			best = l;
+			best_q = q;
+		}
+	}
+	return best;
+}
+
+const struct lang_info *page_lang(struct req *r)
+{
+	const struct lang_info *l = lang_find(r->lang);
+	if (l)
+		return l;
+	http_header(r, "Vary: Cookie, Accept-Language");   /* what a page says depends on them */
+	l = lang_find(http_kv_get(&r->cookies, LANG_COOKIE));
+	if (l == NULL)
+		l = accepted(r->accept_language);
+	if (l == NULL)
+		l = &site_langs[0];
+	r->lang = l->code;
+	return l;
+}
+
+void lang_attrs(struct req *r, const char *code)
+{
+	const struct lang_info *l = lang_find(code);
+	if (l == NULL)
+		l = &site_langs[0];
+	html(r, " lang=\"%s\" dir=\"%s\"", l->code, l->rtl ? "rtl" : "ltr");
+}
+
+void lang_switch(struct req *r)
+{
+	const struct lang_info *cur = page_lang(r);
+	html(r, "<form method=\"post\" action=\"/language\" class=\"lang-switch\">\n");
+	auth_form_token(r);
+	auth_next_input(r, r->path);
+	html(r, "<label for=\"f-lang\">Language of the lessons</label>\n<select id=\"f-lang\" name=\"lang\">\n");
+	for (int i = 0; site_langs[i].code; i++)
+		html(r, "<option value=\"%s\" lang=\"%s\"%s>%s</option>\n", site_langs[i].code, site_langs[i].code,
+		     &site_langs[i] == cur ? " selected" : "", site_langs[i].name);
+	html(r, "</select>\n<button type=\"submit\" class=\"secondary\">Change</button>\n</form>\n");
+}

@@ -1,0 +1,34 @@
+/* lang.h: the languages the content is offered in, and which one a request is served in. The interface
+ * itself is English for now (issue 21): a page keeps lang="en", and what comes from the content (a
+ * lesson, a module's title and summary, the glossary, the page on the source) carries its own lang and
+ * dir, with a note where it is shown in English because it is not translated yet. */
+#ifndef PASSAGE_LANG_H
+#define PASSAGE_LANG_H
+
+#include <stdbool.h>
+
+#include "server/http.h"
+
+struct lang_info {
+	const char *code;   /* "fr" */
+	const char *name;   /* in the language itself: "Français" */
+	bool rtl;
+};
+
+extern const struct lang_info site_langs[];   /* English first; ends with a NULL code */
+
+/* The language of a code, or NULL when the site does not offer it. */
+const struct lang_info *lang_find(const char *code);
+
+/* The language this request is served in: the cookie the language switch sets, then the best of the
+ * browser's Accept-Language, then English. Chosen once per request (r->lang). */
+const struct lang_info *page_lang(struct req *r);
+
+/* ` lang="fr" dir="ltr"` for content in code (English: ` lang="en" dir="ltr"`), to put inside a tag. */
+void lang_attrs(struct req *r, const char *code);
+
+/* The language switch, a small form (works without JavaScript) at the foot of every page. */
+void lang_switch(struct req *r);
+
+#define LANG_COOKIE "lang"
+#endif
