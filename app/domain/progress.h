@@ -31,6 +31,7 @@ struct progress {
 struct stored_question {
 	long long id;
 	struct question q;
+	char lang[4];        /* the language its text came in: "en" where it is not translated */
 };
 
 /* The step that stands next between a trainee and the module's certificate. */

@@ -37,7 +37,7 @@ bool item_report_load(struct req *r, const struct cohort *c, const struct cohort
 	struct item_row *rows;
 	int nq, nrows;
 	struct db *db = req_reports_db(r);
-	enum store_rc rc = db_questions(db, r->arena, cm->m.revision_id, set, &qs, &nq);
+	enum store_rc rc = db_questions(db, r->arena, cm->m.revision_id, set, "en", &qs, &nq);
 	if (rc == STORE_OK)
 		rc = db_item_answers(db, r->arena, c->id, cm->m.id, cm->m.revision_id, set, &rows, &nrows);
 	if (http_store_failed(r, rc, "database unavailable"))

@@ -75,6 +75,12 @@ const struct lang_info *page_lang(struct req *r)
 	return l;
 }
 
+const char *lang_dir(const char *code)
+{
+	const struct lang_info *l = lang_find(code);
+	return l && l->rtl ? "rtl" : "ltr";
+}
+
 void lang_attrs(struct req *r, const char *code)
 {
 	const struct lang_info *l = lang_find(code);

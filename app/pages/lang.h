@@ -24,6 +24,9 @@ const struct lang_info *lang_find(const char *code);
  * browser's Accept-Language, then English. Chosen once per request (r->lang). */
 const struct lang_info *page_lang(struct req *r);
 
+/* "rtl" or "ltr": the direction content in code runs in. */
+const char *lang_dir(const char *code);
+
 /* ` lang="fr" dir="ltr"` for content in code (English: ` lang="en" dir="ltr"`), to put inside a tag. */
 void lang_attrs(struct req *r, const char *code);
 

@@ -8,6 +8,7 @@
 #include "security/auth.h"
 #include "domain/account.h"
 #include "domain/shuffle.h"
+#include "pages/lang.h"
 #include "pages/module_page.h"
 #include "security/security.h"
 #include "store/training.h"
@@ -107,7 +108,9 @@ static void question_form(struct req *r, const struct progress *p, const struct 
 			     i + 1, i + 1);
 		else
 			html(r, "<fieldset class=\"question\" id=\"question-%d\">\n", i + 1);
-		html(r, "<legend><span class=\"qnum\">Question %d of %d</span> %s</legend>\n", i + 1, f->n, q->text);
+		const char *ql = f->qs[i].lang;
+		html(r, "<legend><span class=\"qnum\">Question %d of %d</span> <span lang=\"%s\" dir=\"%s\">%s</span></legend>\n",
+		     i + 1, f->n, ql, lang_dir(ql), q->text);
 		if (missing)
 			html(r, "<p class=\"error-msg\" id=\"question-%d-error\">Error: this question has no answer yet.</p>\n",
 			     i + 1);
@@ -119,8 +122,11 @@ static void question_form(struct req *r, const struct progress *p, const struct 
 			bool checked = false;
 			for (int j = 0; f->given && j < f->given[i].nopts; j++)
 				checked = checked || f->given[i].options[j] == order[s];
+			/* True and False are the interface's words (English until the message catalog). */
+			bool own = q->kind != QK_TRUEFALSE;
 			form_choice(r, &(struct form_choice){.name = qname, .checkbox = multi, .number = s,
-			                                     .label = q->opts[order[s]].text, .checked = checked});
+			                                     .label = q->opts[order[s]].text, .checked = checked,
+			                                     .label_lang = own ? ql : "en", .label_dir = own ? lang_dir(ql) : "ltr"});
 		}
 		html(r, "</fieldset>\n");
 	}
@@ -235,7 +241,8 @@ static void take(struct req *r, const char *set)
 			layout_end(r);
 			return;
 		}
-		if (http_store_failed(r, db_questions(r->db, r->arena, p.m.revision_id, set, &f.qs, &f.n), NULL))
+		if (http_store_failed(r, db_questions(r->db, r->arena, p.m.revision_id, set, page_lang(r)->code, &f.qs, &f.n),
+		                      NULL))
 			return;
 		f.key = attempt_key(r, p.m.id, set, f.number);
 		question_form(r, &p, &f);
@@ -276,8 +283,8 @@ static void take(struct req *r, const char *set)
 		if (http_store_failed(r, rc, NULL))
 			return;
 	}
-	if (http_store_failed(r, db_questions(r->db, r->arena, f.revision, set, &f.qs, &f.n), NULL))
-		return;
+	if (http_store_failed(r, db_questions(r->db, r->arena, f.revision, set, page_lang(r)->code, &f.qs, &f.n), NULL))
+		return;   /* the texts only matter when the form comes back: scoring reads positions and marks */
 	if (f.n == 0) {
 		changed(r, &p, set);
 		return;
@@ -338,7 +345,7 @@ static void review(struct req *r, const char *set)
 	/* The questions of the revision this attempt answered, which may be older than today's; the setting
 	 * of today's revision, which is what the author wants now (not found, it stays the default). No
 	 * memory is answered as a failure too: sending again may find some. */
-	enum store_rc rc = ans != NULL ? db_questions(r->db, r->arena, a.revision_id, set, &qs, &n) : STORE_FAILED;
+	enum store_rc rc = ans != NULL ? db_questions(r->db, r->arena, a.revision_id, set, page_lang(r)->code, &qs, &n) : STORE_FAILED;
 	if (rc == STORE_OK)
 		rc = db_attempt_answers(r->db, a.id, ans, 200, &na);
 	if (rc == STORE_OK && db_revision_quiz(r->db, p.m.revision_id, p.m.id, &pass_mark, &setting) == STORE_FAILED)
@@ -371,9 +378,10 @@ static void review(struct req *r, const char *set)
 			if (ans[j].question_id == qs[i].id)
 				mine = &ans[j];
 		bool right = mine && mine->correct;
-		html(r, "<section class=\"review %s\">\n<h2><span class=\"qnum\">Question %d</span> %s</h2>\n"
+		const char *ql = qs[i].lang, *qd = lang_dir(ql);
+		html(r, "<section class=\"review %s\">\n<h2><span class=\"qnum\">Question %d</span> <span lang=\"%s\" dir=\"%s\">%s</span></h2>\n"
 		        "<p class=\"verdict\">%s</p>\n<ul class=\"options\">\n",
-		     right ? "right" : "wrong", i + 1, q->text, right ? "✓ Correct" : "✗ Not correct");
+		     right ? "right" : "wrong", i + 1, ql, qd, q->text, right ? "✓ Correct" : "✗ Not correct");
 		int order[CONTENT_OPTIONS_MAX];
 		shown_order(&order_of, q, order);
 		for (int s = 0; s < q->nopts; s++) {
@@ -382,19 +390,21 @@ static void review(struct req *r, const char *set)
 			for (int j = 0; mine && j < mine->nopts; j++)
 				chosen = chosen || mine->options[j] == o;
 			bool mark = key && q->opts[o].correct;
-			html(r, "<li class=\"%s%s\">%s", chosen ? "chosen " : "", mark ? "correct" : "", q->opts[o].text);
+			bool own = q->kind != QK_TRUEFALSE;
+			html(r, "<li class=\"%s%s\"><span lang=\"%s\" dir=\"%s\">%s</span>", chosen ? "chosen " : "",
+			     mark ? "correct" : "", own ? ql : "en", own ? qd : "ltr", q->opts[o].text);
 			if (chosen)
 				html(r, " <strong>(your answer)</strong>");
 			if (mark)
 				html(r, " <strong>(a correct answer)</strong>");
 			if (key && (chosen || q->opts[o].correct) && q->opts[o].feedback)
-				html(r, "<p class=\"feedback\">%s</p>", q->opts[o].feedback);
+				html(r, "<p class=\"feedback\" lang=\"%s\" dir=\"%s\">%s</p>", ql, qd, q->opts[o].feedback);
 			html(r, "</li>\n");
 		}
 		if (key)
-			html(r, "</ul>\n<p class=\"explanation\">%s <span class=\"source\">Source: seminar summary %s</span></p>\n"
-			        "</section>\n",
-			     q->explanation, q->source);
+			html(r, "</ul>\n<p class=\"explanation\"><span lang=\"%s\" dir=\"%s\">%s</span> <span class=\"source\">"
+			        "Source: seminar summary %s</span></p>\n</section>\n",
+			     ql, qd, q->explanation, q->source);
 		else
 			html(r, "</ul>\n<p class=\"explanation\"><span class=\"source\">Source: seminar summary %s</span></p>\n"
 			        "</section>\n",

@@ -71,9 +71,14 @@ void form_choice(struct req *r, const struct form_choice *c)
 	if (c->aria_label)
 		return;
 	if (c->id)
-		html(r, "<label for=\"%s\">%s</label></div>\n", c->id, c->label);
+		html(r, "<label for=\"%s\">", c->id);
 	else
-		html(r, " %s</label>\n", c->label);
+		html(r, " ");
+	if (c->label_lang)
+		html(r, "<span lang=\"%s\" dir=\"%s\">%s</span>", c->label_lang, c->label_dir ? c->label_dir : "ltr", c->label);
+	else
+		html(r, "%s", c->label);
+	html(r, c->id ? "</label></div>\n" : "</label>\n");
 }
 
 void form_hidden(struct req *r, const char *name, const char *value)

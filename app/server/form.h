@@ -46,6 +46,7 @@ struct form_choice {
 	const char *value;                /* NULL: `number` is the value */
 	long long number;
 	const char *label;
+	const char *label_lang, *label_dir;   /* the label's language and direction, when not the page's */
 	const char *id;
 	const char *aria_label;
 	bool checked, required;

@@ -37,8 +37,12 @@ static bool run(struct tx *t, const char *sql, int n, const char *const *p, char
 	return !t->failed;
 }
 
-static void load_questions(struct tx *t, const char *rev, const char *set, const struct question *qs, int n)
+/* The questions of one set, and what each language has of them (the same questions, by position). */
+static void load_questions(struct tx *t, const char *rev, const char *set, const struct module *m)
 {
+	bool quiz = strcmp(set, "quiz") == 0;
+	const struct question *qs = quiz ? m->quiz : m->precheck;
+	int n = quiz ? m->nquiz : m->nprecheck;
 	for (int i = 0; i < n && !t->failed; i++) {
 		const struct question *q = &qs[i];
 		char pos[16], qid[32];
@@ -52,8 +56,29 @@ static void load_questions(struct tx *t, const char *rev, const char *set, const
 			char opos[16];
 			snprintf(opos, sizeof(opos), "%d", o);
 			const char *po[] = {qid, opos, q->opts[o].text, q->opts[o].feedback, q->opts[o].correct ? "t" : "f"};
-			run(t, "INSERT INTO options (question_id, position, text, feedback, correct) VALUES ($1, $2, $3, $4, $5)", 5,
-			    po, NULL, 0);
+			char oid[32];
+			run(t, "INSERT INTO options (question_id, position, text, feedback, correct) VALUES ($1, $2, $3, $4, $5)"
+			       " RETURNING id", 5, po, oid, sizeof(oid));
+			for (int k = 0; k < m->ntr && !t->failed; k++) {
+				const struct translation *tr = &m->tr[k];
+				const struct question *tq = quiz ? tr->quiz : tr->precheck;
+				int tn = quiz ? tr->nquiz : tr->nprecheck;
+				if (i >= tn || o >= tq[i].nopts)
+					continue;   /* not translated: the English is shown */
+				const char *pt[] = {oid, tr->lang, tq[i].opts[o].text, tq[i].opts[o].feedback};
+				run(t, "INSERT INTO option_translations (option_id, lang, text, feedback) VALUES ($1, $2, $3, $4)", 4,
+				    pt, NULL, 0);
+			}
+		}
+		for (int k = 0; k < m->ntr && !t->failed; k++) {
+			const struct translation *tr = &m->tr[k];
+			const struct question *tq = quiz ? tr->quiz : tr->precheck;
+			int tn = quiz ? tr->nquiz : tr->nprecheck;
+			if (i >= tn)
+				continue;
+			const char *pt[] = {qid, tr->lang, tq[i].text, tq[i].explanation};
+			run(t, "INSERT INTO question_translations (question_id, lang, text, explanation) VALUES ($1, $2, $3, $4)", 4,
+			    pt, NULL, 0);
 		}
 	}
 }
@@ -122,8 +147,8 @@ static void load_module(struct tx *t, const struct module *m, int position, int 
 			       " VALUES ($1, $2, $3, $4, $5, $6)", 6, p, NULL, 0);
 		}
 	}
-	load_questions(t, rev, "quiz", m->quiz, m->nquiz);
-	load_questions(t, rev, "precheck", m->precheck, m->nprecheck);
+	load_questions(t, rev, "quiz", m);
+	load_questions(t, rev, "precheck", m);
 	for (int i = 0; m->has_scenario && i < m->scenario.nsteps && !t->failed; i++) {
 		const struct step *s = &m->scenario.steps[i];
 		char sid[32];

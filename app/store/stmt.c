@@ -189,13 +189,20 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_MARK_READ] = {"mark_read",
 		"INSERT INTO lesson_reads (user_id, module_id, position, revision_id) VALUES ($1, $2, $3, $4)"
 		" ON CONFLICT DO NOTHING", 4},
+/* A set's questions and options in a language ($3), each in English where it is not translated; the
+ * language each question's text comes in. Positions and right marks are the English ones: one item. */
 #define QUESTION_COLS(C) C(QUESTION_ID) C(QUESTION_KEY) C(QUESTION_KIND) C(QUESTION_TEXT) \
 	C(QUESTION_EXPLANATION) C(QUESTION_SOURCE) C(QUESTION_OPTION_POSITION) C(QUESTION_OPTION_TEXT) \
-	C(QUESTION_OPTION_FEEDBACK) C(QUESTION_OPTION_CORRECT)
+	C(QUESTION_OPTION_FEEDBACK) C(QUESTION_OPTION_CORRECT) C(QUESTION_LANG)
 	[STMT_QUESTIONS] = {"questions",
-		"SELECT q.id, q.key, q.kind, q.text, q.explanation, q.source, o.position, o.text, coalesce(o.feedback, ''),"
-		" o.correct FROM questions q JOIN options o ON o.question_id = q.id"
-		" WHERE q.revision_id = $1 AND q.set = $2 ORDER BY q.position, o.position", 2, QUESTION__NCOLS},
+		"SELECT q.id, q.key, q.kind, coalesce(qt.text, q.text), coalesce(qt.explanation, q.explanation), q.source,"
+		" o.position, coalesce(ot.text, o.text),"
+		" coalesce(CASE WHEN ot.option_id IS NULL THEN o.feedback ELSE ot.feedback END, ''), o.correct,"
+		" coalesce(qt.lang, 'en')"
+		" FROM questions q JOIN options o ON o.question_id = q.id"
+		" LEFT JOIN question_translations qt ON qt.question_id = q.id AND qt.lang = $3"
+		" LEFT JOIN option_translations ot ON ot.option_id = o.id AND ot.lang = $3"
+		" WHERE q.revision_id = $1 AND q.set = $2 ORDER BY q.position, o.position", 3, QUESTION__NCOLS},
 #define ATTEMPT_NEW_COLS(C) C(ATTEMPT_NEW_ID) C(ATTEMPT_NEW_ANSWERS)
 	[STMT_ATTEMPT_INSERT] = {"attempt_insert",
 		"WITH a AS (INSERT INTO attempts (user_id, module_id, revision_id, set, number, correct, total, score, passed)"

@@ -108,7 +108,7 @@ enum store_rc db_progress_head(struct db *db, struct arena *a, long long user, c
 struct cached {
 	long long rev;
 	int pos;                      /* lesson position, or 0 for a question set */
-	char set[10];                 /* "quiz" or "precheck" (pos 0), or a lesson's language asked for (pos > 0) */
+	char set[16];                 /* "quiz:fr" or "precheck:en" (pos 0), or a lesson's language asked for (pos > 0) */
 	const char *title, *html;     /* a lesson, in the language `set` names ("" for English) */
 	const char *lang;             /* the language it came in: English where it is not translated */
 	int words;                    /* its words, for the reading time */
@@ -249,34 +249,36 @@ static struct stored_question *keep_questions(const struct stored_question *qs, 
 	return copy;
 }
 
-enum store_rc db_questions(struct db *db, struct arena *a, long long rev, const char *set,
+enum store_rc db_questions(struct db *db, struct arena *a, long long rev, const char *set, const char *lang,
                            struct stored_question **out, int *n)
 {
 	struct cached c;
-	if (cache_get(rev, 0, set, &c)) {
+	char key[sizeof(c.set)];
+	snprintf(key, sizeof(key), "%s:%s", set, lang);   /* each set is kept for each language asked for */
+	if (cache_get(rev, 0, key, &c)) {
 		*out = c.qs;
 		*n = c.nq;
 		return STORE_OK;
 	}
-	enum store_rc rc = db_questions_uncached(db, a, rev, set, out, n);
+	enum store_rc rc = db_questions_uncached(db, a, rev, set, lang, out, n);
 	if (rc == STORE_OK) {
 		struct stored_question *copy = keep_questions(*out, *n);
 		if (copy) {
 			struct cached e = {.rev = rev, .qs = copy, .nq = *n};
-			snprintf(e.set, sizeof(e.set), "%s", set);
+			snprintf(e.set, sizeof(e.set), "%s", key);
 			cache_put(e);
 		}
 	}
 	return rc;
 }
 
-enum store_rc db_questions_uncached(struct db *db, struct arena *a, long long rev, const char *set,
+enum store_rc db_questions_uncached(struct db *db, struct arena *a, long long rev, const char *set, const char *lang,
                                     struct stored_question **out, int *n)
 {
 	char rv[24];
 	num(rv, sizeof(rv), rev);
-	const char *p[2] = {rv, set};
-	PGresult *r = db_query(db, STMT_QUESTIONS, 2, p, "questions");
+	const char *p[3] = {rv, set, lang};
+	PGresult *r = db_query(db, STMT_QUESTIONS, 3, p, "questions");
 	if (r == NULL)
 		return STORE_FAILED;
 	int rows = PQntuples(r), k = -1;
@@ -293,6 +295,7 @@ enum store_rc db_questions_uncached(struct db *db, struct arena *a, long long re
 			sq->q.text = db_dup(a, r, i, QUESTION_TEXT);
 			sq->q.explanation = db_dup(a, r, i, QUESTION_EXPLANATION);
 			sq->q.source = db_dup(a, r, i, QUESTION_SOURCE);
+			snprintf(sq->lang, sizeof(sq->lang), "%s", PQgetvalue(r, i, QUESTION_LANG));
 		}
 		struct question *q = &(*out)[k].q;
 		int pos = atoi(PQgetvalue(r, i, QUESTION_OPTION_POSITION));

@@ -41,9 +41,10 @@ enum store_rc db_revision_text(struct db *db, struct arena *a, long long rev, co
                                const char **summary);
 enum store_rc db_mark_read(struct db *db, long long user, long long module, int pos, long long rev);
 
-enum store_rc db_questions(struct db *db, struct arena *a, long long rev, const char *set,
+/* A set's questions in a language (lang: "en" for the English), each in English where not translated. */
+enum store_rc db_questions(struct db *db, struct arena *a, long long rev, const char *set, const char *lang,
                            struct stored_question **out, int *n);
-enum store_rc db_questions_uncached(struct db *db, struct arena *a, long long rev, const char *set,
+enum store_rc db_questions_uncached(struct db *db, struct arena *a, long long rev, const char *set, const char *lang,
                                     struct stored_question **out, int *n);
 
 struct answer_row {

@@ -772,8 +772,14 @@ int e2e_quiz_shown(const char *html, int q, const char *text)
 	for (const char *p = strstr(html, pat); p; p = strstr(p + 1, pat)) {
 		int v = atoi(p + strlen(pat));
 		const char *gt = strchr(p, '>');
-		if (gt && strncmp(gt + 1, " ", 1) == 0 && strncmp(gt + 2, esc, strlen(esc)) == 0 &&
-		    strncmp(gt + 2 + strlen(esc), "</label>", 8) == 0)
+		if (gt == NULL || gt[1] != ' ')
+			continue;
+		const char *t = gt + 2, *end = "</label>";
+		if (strncmp(t, "<span lang=", 11) == 0 && (t = strchr(t, '>')) != NULL) {
+			t++;   /* the option's text in its language */
+			end = "</span></label>";
+		}
+		if (t && strncmp(t, esc, strlen(esc)) == 0 && strncmp(t + strlen(esc), end, strlen(end)) == 0)
 			return v;
 	}
 	return -1;

@@ -152,3 +152,53 @@ Test(languages, an_untranslated_lesson_is_shown_in_english_and_says_so, .timeout
 	free(body);
 	client_free(c);
 }
+
+/* The quiz in Spanish: the questions, options, feedback and explanations come in Spanish, True and False
+ * stay the interface's words, and the answers are scored as the same items: all right is 100%. */
+Test(languages, a_quiz_taken_in_spanish_is_scored_as_the_same_items, .timeout = 90)
+{
+	struct client *c = client_new();
+	free(e2e_join(c, "Quiz+en+espa%C3%B1ol"));
+	char *slug = e2e_first_slug(), path[256], fields[8300];
+	snprintf(path, sizeof(path), "/modules/%s", slug);
+	struct http_res r;
+	snprintf(fields, sizeof(fields), "lang=es&next=%%2Fmodules%%2F%s%%2Fquiz", slug);
+	cr_assert_eq(e2e_post(c, path, "/language", fields, &r), 303);
+	http_res_free(&r);
+	snprintf(path, sizeof(path), "/modules/%s/quiz", slug);
+	cr_assert_eq(e2e_get(c, path, &r), 200);
+	cr_expect_not_null(strstr(r.body, "<span class=\"qnum\">Question 1 of"));
+	cr_expect_not_null(strstr(r.body, "</span> <span lang=\"es\" dir=\"ltr\">"), "the question in Spanish");
+	cr_expect_not_null(strstr(r.body, "<span lang=\"en\" dir=\"ltr\">True</span>"), "True and False: the interface's");
+
+	/* The right options, found on the form by their Spanish text. */
+	PGconn *db = e2e_db();
+	const char *p[1] = {slug};
+	PGresult *rows = PQexecParams(db,
+	                              "SELECT q.position, coalesce(ot.text, o.text) FROM modules m JOIN questions q ON"
+	                              " q.revision_id = m.current_revision AND q.set = 'quiz' JOIN options o ON o.question_id = q.id"
+	                              " AND o.correct LEFT JOIN option_translations ot ON ot.option_id = o.id AND ot.lang = 'es'"
+	                              " WHERE m.slug = $1 ORDER BY q.position, o.position",
+	                              1, NULL, p, NULL, NULL, 0);
+	cr_assert_eq(PQresultStatus(rows), PGRES_TUPLES_OK);
+	char *rev = html_input_value(r.body, "revision");
+	snprintf(fields, sizeof(fields), "attempt=1&revision=%s", rev ? rev : "");
+	for (int i = 0; i < PQntuples(rows); i++) {
+		int q = atoi(PQgetvalue(rows, i, 0)), shown = e2e_quiz_shown(r.body, q, PQgetvalue(rows, i, 1));
+		cr_assert_geq(shown, 0, "question %d: no option \"%s\" on the form", q, PQgetvalue(rows, i, 1));
+		snprintf(fields + strlen(fields), sizeof(fields) - strlen(fields), "&q%d=%d", q, shown);
+	}
+	PQclear(rows);
+	PQfinish(db);
+	free(rev);
+	http_res_free(&r);
+	cr_assert_eq(e2e_post(c, path, path, fields, &r), 303);
+	http_res_free(&r);
+	snprintf(path, sizeof(path), "/modules/%s/quiz/1", slug);
+	cr_assert_eq(e2e_get(c, path, &r), 200);
+	cr_expect_not_null(strstr(r.body, ": 100%"));
+	cr_expect_not_null(strstr(r.body, "<p class=\"feedback\" lang=\"es\" dir=\"ltr\">"), "the feedback in Spanish");
+	http_res_free(&r);
+	free(slug);
+	client_free(c);
+}

@@ -16,6 +16,17 @@
 #define TEXT 400
 
 /* The option texts of question q as a form shows them (escaped, as sent), in order; returns how many. */
+/* An option's text inside the <span lang dir> that says its language, or as it is. */
+static const char *unwrap(const char *t, const char **end)
+{
+	if (strncmp(t, "<span lang=", 11) != 0)
+		return t;
+	const char *in = strchr(t, '>') + 1, *close = strstr(in, "</span>");
+	if (close && close < *end)
+		*end = close;
+	return in;
+}
+
 static int form_order(const char *html, int q, char out[OPTS][TEXT])
 {
 	char pat[32];
@@ -24,7 +35,8 @@ static int form_order(const char *html, int q, char out[OPTS][TEXT])
 	for (const char *p = strstr(html, pat); p && n < OPTS; p = strstr(p + 1, pat)) {
 		const char *t = strchr(p, '>'), *e = t ? strstr(t, "</label>") : NULL;
 		cr_assert(t && e);
-		snprintf(out[n++], TEXT, "%.*s", (int)(e - t - 2), t + 2);
+		const char *text = unwrap(t + 2, &e);
+		snprintf(out[n++], TEXT, "%.*s", (int)(e - text), text);
 	}
 	return n;
 }
@@ -38,7 +50,8 @@ static int review_order(const char *html, int q, char out[OPTS][TEXT])
 	cr_assert(p && end, "no question %d in the review", q);
 	int n = 0;
 	for (p = strstr(p, "<li class=\""); p && p < end && n < OPTS; p = strstr(p + 1, "<li class=\"")) {
-		const char *t = strchr(p, '>') + 1;
+		const char *t = strchr(p, '>') + 1, *e = t + strlen(t);
+		t = unwrap(t, &e);
 		snprintf(out[n++], TEXT, "%.*s", (int)strcspn(t, "<"), t);
 		/* " <strong>(your answer)</strong>" follows the text: trim the space before it. */
 		size_t l = strlen(out[n - 1]);
