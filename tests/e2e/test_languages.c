@@ -24,6 +24,20 @@ static long choose(struct client *c, const char *lang, const char *next, struct 
 	return e2e_post(c, "/about-the-source", "/language", fields, r);
 }
 
+/* A trainee who joined under `name` (urlencoded) and chose `lang` with the switch on the module's page. */
+static struct client *reader(const char *name, const char *lang, const char *slug)
+{
+	struct client *c = client_new();
+	free(e2e_join(c, name));
+	char path[256], fields[300];
+	snprintf(path, sizeof(path), "/modules/%s", slug);
+	snprintf(fields, sizeof(fields), "lang=%s&next=%%2Fmodules%%2F%s", lang, slug);
+	struct http_res r;
+	cr_assert_eq(e2e_post(c, path, "/language", fields, &r), 303);
+	http_res_free(&r);
+	return c;
+}
+
 Test(languages, the_switch_chooses_the_language_of_the_content, .timeout = 60)
 {
 	struct client *c = client_new();
@@ -55,9 +69,21 @@ Test(languages, the_switch_chooses_the_language_of_the_content, .timeout = 60)
 	cr_expect_not_null(strstr(body, "<dt id=\"mwc\" lang=\"ar\" dir=\"rtl\">"));
 	free(body);
 
-	/* A language the site does not offer, a page elsewhere, a request without its token. */
+	/* A language the site does not offer, one too long, none; a page elsewhere; a request without its
+	 * token; the same choice twice (a double click): the same page. */
 	cr_expect_eq(choose(c, "de", "%2F", &r), 400);
 	http_res_free(&r);
+	cr_expect_eq(choose(c, "fran", "%2F", &r), 400);
+	http_res_free(&r);
+	cr_expect_eq(e2e_post(c, "/about-the-source", "/language", "next=%2F", &r), 400);
+	http_res_free(&r);
+	for (int i = 0; i < 2; i++) {
+		cr_expect_eq(choose(c, "ar", "%2Fglossary", &r), 303);
+		http_res_free(&r);
+	}
+	body = get(c, "/glossary");
+	cr_expect_not_null(strstr(body, "<dt id=\"mwc\" lang=\"ar\" dir=\"rtl\">"), "still Arabic");
+	free(body);
 	cr_assert_eq(choose(c, "es", "https%3A%2F%2Fevil.example%2F", &r), 303);
 	loc = http_res_header(&r, "location");
 	cr_expect_str_eq(loc ? loc : "", "/", "only a page of this site");
@@ -91,14 +117,10 @@ Test(languages, the_browser_language_chooses_without_a_cookie, .timeout = 60)
 
 Test(languages, a_trainee_reads_a_lesson_in_their_language, .timeout = 60)
 {
-	struct client *c = client_new();
-	free(e2e_join(c, "Lectrice"));
 	char *slug = e2e_first_slug(), path[256], fields[300];
-	snprintf(path, sizeof(path), "/modules/%s", slug);
-	snprintf(fields, sizeof(fields), "lang=fr&next=%%2Fmodules%%2F%s", slug);
+	struct client *c = reader("Lectrice", "fr", slug);
 	struct http_res r;
-	cr_assert_eq(e2e_post(c, path, "/language", fields, &r), 303);
-	http_res_free(&r);
+	snprintf(path, sizeof(path), "/modules/%s", slug);
 
 	char *body = get(c, path);
 	cr_expect_not_null(strstr(body, "<div lang=\"fr\" dir=\"ltr\">\n<h1>"), "the module's title and summary");
@@ -136,12 +158,7 @@ Test(languages, an_untranslated_lesson_is_shown_in_english_and_says_so, .timeout
 	cr_assert_eq(e2e_scalar("WITH gone AS (DELETE FROM lesson_translations t USING modules m WHERE t.revision_id ="
 	                        " m.current_revision AND t.lang = 'es' AND t.position = 1 AND m.slug = $1 RETURNING 1)"
 	                        " SELECT count(*) FROM gone", "xenophobia"), 1);
-	struct client *c = client_new();
-	free(e2e_join(c, "Lector"));
-	struct http_res r;
-	cr_assert_eq(e2e_post(c, "/modules/xenophobia", "/language", "lang=es&next=%2Fmodules%2Fxenophobia%2Flessons%2F1", &r),
-	             303);
-	http_res_free(&r);
+	struct client *c = reader("Lector", "es", "xenophobia");
 	char *body = get(c, "/modules/xenophobia/lessons/1");
 	cr_expect_not_null(strstr(body, "This lesson is not translated into <span lang=\"es\">Espa\xc3\xb1ol</span> yet: it is "
 	                                "shown in English."));
@@ -157,14 +174,9 @@ Test(languages, an_untranslated_lesson_is_shown_in_english_and_says_so, .timeout
  * stay the interface's words, and the answers are scored as the same items: all right is 100%. */
 Test(languages, a_quiz_taken_in_spanish_is_scored_as_the_same_items, .timeout = 90)
 {
-	struct client *c = client_new();
-	free(e2e_join(c, "Quiz+en+espa%C3%B1ol"));
 	char *slug = e2e_first_slug(), path[256], fields[8300];
-	snprintf(path, sizeof(path), "/modules/%s", slug);
+	struct client *c = reader("Quiz+en+espa%C3%B1ol", "es", slug);
 	struct http_res r;
-	snprintf(fields, sizeof(fields), "lang=es&next=%%2Fmodules%%2F%s%%2Fquiz", slug);
-	cr_assert_eq(e2e_post(c, path, "/language", fields, &r), 303);
-	http_res_free(&r);
 	snprintf(path, sizeof(path), "/modules/%s/quiz", slug);
 	cr_assert_eq(e2e_get(c, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, "<span class=\"qnum\">Question 1 of"));
