@@ -688,7 +688,10 @@ void content_parse_scenario(struct content *c, const char *file, const char *tex
 					ch->label = trim(it->value);
 					/* A target longer than any step id is no step: cut to fit, it could name one. */
 					const char *target = trim(arrow + 2);
-					if (strlen(target) > CONTENT_ID_MAX)
+					if (target[0] == '\0')
+						content_diag(c, file, it->line, false, "step %s: a choice leads nowhere: write the id of its "
+						             "step after '->'", st->id);
+					else if (strlen(target) > CONTENT_ID_MAX)
 						content_diag(c, file, it->line, false, "step %s: choice leads to '%s', which is not a step",
 						             st->id, target);
 					else

@@ -751,3 +751,13 @@ Test(content, a_long_sentence_is_quoted_in_whole_characters, .init = setup, .fin
 	cr_assert_eq(C.warnings, 1);
 	cr_expect(utf8_valid(C.diags->msg, strlen(C.diags->msg)), "%s", C.diags->msg);
 }
+
+/* Found by fuzz_content: a choice with an arrow and nothing after it ("-> ") led nowhere and was taken. */
+Test(content, a_choice_that_leads_nowhere_is_refused, .init = setup, .fini = teardown)
+{
+	struct scenario s;
+	content_parse_scenario(&C, "scenario.txt", "title: T\nstart: one\n\n[step one]\ntext: Go.\n"
+	                                           "choice: Finish -> end\nfeedback: Done.\nchoice: Nowhere -> \nfeedback: No.\n\n"
+	                                           "[ending end]\noutcome: good\ntitle: End\ntext: The end.\n", &s);
+	cr_expect(said(8, "step one: a choice leads nowhere"), "%d errors", C.errors);
+}
