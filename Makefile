@@ -23,7 +23,7 @@ LDFLAGS += -pie -Wl,-z,relro,-z,now -pthread $(SANFLAGS)
 LDLIBS = -lfcgi $(shell pkg-config --libs libpq) -lmbedx509 -lmbedcrypto -largon2 -lcmark -lqrencode -lm
 
 SRC := $(filter-out app/main.c,$(wildcard app/*/*.c))
-OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/common_passwords.o
+OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/common_passwords.o $(BUILD)/gen/catalogs.o
 BIN := $(BUILD)/passage
 CSS_HASH = $(shell sha256sum web/static/passage.css | cut -c1-10)
 JS_HASH = $(shell sha256sum web/static/live.js | cut -c1-10)
@@ -33,7 +33,7 @@ TEST_BIN := $(BUILD)/passage-tests
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(BUILD)/passage-unit
 
-.PHONY: all deps run start stop test check bench clean static install
+.PHONY: all deps run start stop test check bench clean static install pot
 # Compiling never runs the package installer: `make run`, `make test`, `make bench` and .ci/run do, first.
 all: $(BIN) static
 
@@ -43,6 +43,21 @@ deps:
 $(BUILD)/gen/migrations.c: sql/embed.sh $(wildcard sql/*.sql)
 	@mkdir -p $(@D)
 	sql/embed.sh $(sort $(wildcard sql/*.sql)) > $@.tmp && mv $@.tmp $@
+
+# The interface's message catalogs: each po/CODE.po checked and compiled by msgfmt, carried by the binary.
+$(BUILD)/gen/catalogs.c: po/embed.sh $(wildcard po/*.po)
+	@mkdir -p $(@D)
+	po/embed.sh $(@D) $(sort $(wildcard po/*.po)) > $@.tmp && mv $@.tmp $@
+
+# The template translators start from: every _(), _p(), _n() and N_() in app/.
+POT_SRC = $(sort $(wildcard app/*/*.c app/*.c))
+pot:
+	xgettext --language=C --from-code=UTF-8 --keyword= --keyword=_ --keyword=_p:1c,2 --keyword=_n:1,2 \
+	  --keyword=N_ --keyword=tr:2 --keyword=http_error:3 --keyword=http_unavailable:2 \
+	  --keyword=http_store_failed:3 --keyword=trp:2c,3 --keyword=trn:2,3 --add-comments=TRANSLATORS: \
+	  --sort-by-file --package-name=Passage --msgid-bugs-address=https://passage.invalid/issues \
+	  -o po/passage.pot $(POT_SRC)
+	@for f in po/*.po; do [ -e "$$f" ] && msgmerge --quiet --update --backup=none --no-fuzzy-matching "$$f" po/passage.pot; done; true
 
 # The stylesheet and the script are served under names carrying their hashes, so they can be cached
 # for a year.

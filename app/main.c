@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "pages/lang.h"
 #include "pages/pages.h"
 #include "security/auth.h"
 #include "server/server.h"
@@ -27,6 +28,7 @@ static const struct site passage_site = {
 	.routes = site_routes,
 	.init = auth_init,
 	.before = auth_before,
+	.language = lang_choose,
 	.error_page = page_error,
 };
 

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/msg.h"
 #include "pages/pages.h"
 #include "security/auth.h"
 #include "server/form.h"
@@ -72,7 +73,13 @@ const struct lang_info *page_lang(struct req *r)
 	if (l == NULL)
 		l = &site_langs[0];
 	r->lang = l->code;
+	r->cat = msg_catalog(l->code);
 	return l;
+}
+
+void lang_choose(struct req *r)
+{
+	(void)page_lang(r);
 }
 
 const char *lang_dir(const char *code)
@@ -95,9 +102,9 @@ void lang_switch(struct req *r)
 	html(r, "<form method=\"post\" action=\"/language\" class=\"lang-switch\">\n");
 	auth_form_token(r);
 	auth_next_input(r, r->path);
-	html(r, "<label for=\"f-lang\">Language of the lessons</label>\n<select id=\"f-lang\" name=\"lang\">\n");
+	html(r, "<label for=\"f-lang\">%s</label>\n<select id=\"f-lang\" name=\"lang\">\n", _("Language"));
 	for (int i = 0; site_langs[i].code; i++)
 		html(r, "<option value=\"%s\" lang=\"%s\"%s>%s</option>\n", site_langs[i].code, site_langs[i].code,
 		     &site_langs[i] == cur ? " selected" : "", site_langs[i].name);
-	html(r, "</select>\n<button type=\"submit\" class=\"secondary\">Change</button>\n</form>\n");
+	html(r, "</select>\n<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n", _("Change"));
 }

@@ -24,6 +24,9 @@ const struct lang_info *lang_find(const char *code);
  * browser's Accept-Language, then English. Chosen once per request (r->lang). */
 const struct lang_info *page_lang(struct req *r);
 
+/* page_lang as the site's `language` hook (server/server.h). */
+void lang_choose(struct req *r);
+
 /* "rtl" or "ltr": the direction content in code runs in. */
 const char *lang_dir(const char *code);
 

@@ -35,7 +35,7 @@ void layout_close(struct req *r, bool bare);
 /* "Error: title" when a form has errors, so the page title announces them. */
 const char *form_title(struct req *r, const char *title, bool has_errors);
 /* The one-line message when a declared field came back invalid. */
-const char *field_error(const struct req *r, size_t i, const char *what);
+const char *field_error(struct req *r, size_t i, const char *what);
 /* The message for a text field that came back invalid, counted in characters: "it has 61 characters: use up
  * to 60", or that it holds a control character. */
 const char *field_chars_error(struct req *r, size_t i, int max);

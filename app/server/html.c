@@ -13,6 +13,9 @@
 #include <sys/types.h>
 #include <wchar.h>
 
+#include "core/msg.h"
+#include "server/server.h"
+
 void html_escape(struct buf *b, const char *s, size_t n)
 {
 	size_t run = 0;
@@ -480,4 +483,27 @@ void html(struct req *r, const char *fmt, ...)
 		buf_puts(b, "[bad format]");
 		b->failed = 1;
 	}
+}
+
+/* The request's catalog, its language chosen now if it has not been. */
+static const struct catalog *catalog_of(struct req *r)
+{
+	if (r->lang == NULL && r->site && r->site->language)
+		r->site->language(r);
+	return r->cat;
+}
+
+const char *tr(struct req *r, const char *id)
+{
+	return msg_get(catalog_of(r), NULL, id);
+}
+
+const char *trp(struct req *r, const char *ctx, const char *id)
+{
+	return msg_get(catalog_of(r), ctx, id);
+}
+
+const char *trn(struct req *r, const char *id, const char *plural, unsigned long n)
+{
+	return msg_nget(catalog_of(r), NULL, id, plural, n);
 }

@@ -141,7 +141,8 @@ struct req {
 	char session_hex[65];         /* SHA-256 of the session token in hex; "" when anonymous */
 	bool session_unknown;         /* a session cookie came and the database could not say whose */
 	char csrf[88];                /* the CSRF token for this request's forms (SEC_CSRF_CHARS); "" until made */
-	const char *lang;             /* the content language the site chose for this request; NULL until chosen */
+	const char *lang;             /* the language the site chose for this request; NULL until chosen */
+	const struct catalog *cat;    /* its message catalog (core/msg.h); NULL for English */
 
 	struct arena *arena;
 	struct db *db;

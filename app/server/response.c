@@ -20,17 +20,17 @@ static const struct {
 	{301, "Moved Permanently", NULL},
 	{303, "See Other", NULL},
 	{304, "Not Modified", NULL},
-	{400, "Bad Request", "That request could not be understood"},
-	{403, "Forbidden", "You cannot do that here"},
-	{404, "Not Found", "Page not found"},
-	{405, "Method Not Allowed", "That action is not allowed on this page"},
-	{409, "Conflict", "That was already done"},
-	{410, "Gone", "This has ended"},
-	{413, "Content Too Large", "That was too much to send"},
-	{415, "Unsupported Media Type", "That form could not be read"},
-	{429, "Too Many Requests", "Too many tries: please wait"},
-	{500, "Internal Server Error", "Something went wrong on our side"},
-	{503, "Service Unavailable", "Passage is briefly unavailable"},
+	{400, "Bad Request", N_("That request could not be understood")},
+	{403, "Forbidden", N_("You cannot do that here")},
+	{404, "Not Found", N_("Page not found")},
+	{405, "Method Not Allowed", N_("That action is not allowed on this page")},
+	{409, "Conflict", N_("That was already done")},
+	{410, "Gone", N_("This has ended")},
+	{413, "Content Too Large", N_("That was too much to send")},
+	{415, "Unsupported Media Type", N_("That form could not be read")},
+	{429, "Too Many Requests", N_("Too many tries: please wait")},
+	{500, "Internal Server Error", N_("Something went wrong on our side")},
+	{503, "Service Unavailable", N_("Passage is briefly unavailable")},
 };
 
 static int status_index(int status)
@@ -76,7 +76,7 @@ void http_error(struct req *r, int status, const char *detail)
 		return;
 	}
 	int i = status_index(status);
-	const char *title = i >= 0 && statuses[i].title ? statuses[i].title : "Error";
+	const char *title = i >= 0 && statuses[i].title ? statuses[i].title : N_("Error");
 	r->resp.status = status;
 	r->resp.ctype = NULL;
 	r->resp.cache = "no-store";
@@ -100,7 +100,7 @@ void http_error(struct req *r, int status, const char *detail)
 
 void http_unavailable(struct req *r, const char *what)
 {
-	http_error(r, 503, what ? what : "the database is not available just now");
+	http_error(r, 503, what ? what : N_("the database is not available just now"));
 	http_header(r, "Retry-After: %d", RETRY_AFTER_S);
 }
 

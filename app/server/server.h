@@ -47,6 +47,9 @@ struct site {
 	/* Runs after routing and before the handler (sessions, roles, CSRF). Returns false when it has
 	 * already answered. */
 	bool (*before)(struct req *r);
+	/* Chooses the request's language: sets r->lang and r->cat. Called on the first message the request
+	 * translates (server/html.h); NULL serves English. */
+	void (*language)(struct req *r);
 	/* Writes the body of an error page; http_error has set the status and logged it. */
 	void (*error_page)(struct req *r, int status, const char *title, const char *detail);
 };
