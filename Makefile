@@ -152,7 +152,7 @@ FUZZ_CC ?= clang
 FUZZ_BUILD := build/fuzz
 FUZZ_SAN := address,undefined
 FUZZ_CFLAGS := -std=c11 -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=undefined -Wall -Wextra -pthread
-FUZZ_APP := app/core/arena.c app/core/utf8.c app/core/log.c app/core/metrics.c app/server/request.c \
+FUZZ_APP := app/core/arena.c app/core/utf8.c app/core/log.c app/core/metrics.c app/core/msg.c app/server/request.c \
 	app/server/response.c app/server/html.c app/server/csv.c app/server/fcgi_wait.c app/domain/content.c app/domain/markdown.c app/domain/readability.c \
 	tests/fuzz/stubs.c
 FUZZ_OBJ := $(FUZZ_APP:%.c=$(FUZZ_BUILD)/%.o)

@@ -18,6 +18,7 @@ struct account {
 	char username[41];         /* "" for a trainee without one */
 	long long cohort_id;       /* 0: none */
 	bool disabled;
+	char lang[4];              /* the language chosen: the person's own, else the cohort's; "" for none */
 	char password_hash[129];   /* only filled where a password is checked */
 };
 

@@ -67,7 +67,9 @@ const struct lang_info *page_lang(struct req *r)
 	if (l)
 		return l;
 	http_header(r, "Vary: Cookie, Accept-Language");   /* what a page says depends on them */
-	l = lang_find(http_kv_get(&r->cookies, LANG_COOKIE));
+	l = lang_find(http_kv_get(&r->cookies, AUTH_LANG_COOKIE));
+	if (l == NULL && r->me != NULL)
+		l = lang_find(r->me->lang);
 	if (l == NULL)
 		l = accepted(r->accept_language);
 	if (l == NULL)

@@ -20,8 +20,10 @@ extern const struct lang_info site_langs[];   /* English first; ends with a NULL
 /* The language of a code, or NULL when the site does not offer it. */
 const struct lang_info *lang_find(const char *code);
 
-/* The language this request is served in: the cookie the language switch sets, then the best of the
- * browser's Accept-Language, then English. Chosen once per request (r->lang). */
+/* The language this request is served in, interface and content alike: the choice made on this device
+ * (the cookie the language switch sets, and sign-in sets to the person's saved language), then the
+ * signed-in person's saved language or, without one, their cohort's, then the best of the browser's
+ * Accept-Language, then English. Chosen once per request (r->lang, r->cat). */
 const struct lang_info *page_lang(struct req *r);
 
 /* page_lang as the site's `language` hook (server/server.h). */
@@ -36,5 +38,4 @@ void lang_attrs(struct req *r, const char *code);
 /* The language switch, a small form (works without JavaScript) at the foot of every page. */
 void lang_switch(struct req *r);
 
-#define LANG_COOKIE "lang"
 #endif

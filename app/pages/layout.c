@@ -33,6 +33,7 @@ void layout_begin_wide(struct req *r, const char *title, bool wide)
 
 void layout_open(struct req *r, const struct layout *l)
 {
+	const struct lang_info *lang = page_lang(r);
 	html(r,
 	     "<!doctype html>\n"
 	     "<html lang=\"%s\" dir=\"%s\">\n"
@@ -42,7 +43,7 @@ void layout_open(struct req *r, const struct layout *l)
 	     "<title>%s · Passage</title>\n"
 	     "<link rel=\"stylesheet\" href=\"%s\">\n"
 	     "<link rel=\"icon\" href=\"data:,\">\n",
-	     page_lang(r)->code, lang_dir(r->lang), l->title, STATIC_CSS);
+	     lang->code, lang->rtl ? "rtl" : "ltr", l->title, STATIC_CSS);
 	if (l->script)
 		html(r, "<script src=\"%s\" defer></script>\n", STATIC_JS);
 	if (l->refresh > 0)   /* without JavaScript only: with it, live.js fetches what changed */

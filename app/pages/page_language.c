@@ -1,8 +1,10 @@
-/* page_language.c: the language switch's action. The choice is kept in a cookie for a year, for anyone,
- * signed in or not; then back to the page the switch was on. */
+/* page_language.c: the language switch's action. The choice is kept in a cookie for a year on this
+ * device, and saved with the account of a person signed in, so that their other devices follow it; then
+ * back to the page the switch was on. */
 #include "pages/lang.h"
 #include "pages/pages.h"
 #include "security/auth.h"
+#include "store/accounts.h"
 
 enum { IN_LANG, IN_NEXT };
 const struct field language_fields[] = {
@@ -11,8 +13,6 @@ const struct field language_fields[] = {
 	{NULL},
 };
 
-#define LANG_COOKIE_AGE (365L * 24 * 3600)
-
 void page_language(struct req *r)
 {
 	const struct lang_info *l = lang_find(r->in[IN_LANG].s);
@@ -20,8 +20,10 @@ void page_language(struct req *r)
 		http_error(r, 400, "The site does not offer that language.");
 		return;
 	}
-	http_header(r, "Set-Cookie: %s=%s; Path=/; Max-Age=%ld; %sHttpOnly; SameSite=Lax", LANG_COOKIE, l->code,
-	            LANG_COOKIE_AGE, r->https ? "Secure; " : "");
+	if (r->me != NULL && http_store_failed(r, db_user_set_lang(r->db, r->me->id, l->code),
+	                                       "your choice of language could not be saved"))
+		return;
+	auth_lang_cookie(r, l->code);
 	bool next = r->in[IN_NEXT].state == FIELD_OK && auth_next_ok(r->in[IN_NEXT].s);
 	http_redirect(r, 303, next ? r->in[IN_NEXT].s : "/");
 }

@@ -280,7 +280,16 @@ int auth_sign_in(struct req *r, const struct account *a)
 	}
 	memcpy(r->session_hex, hex, sizeof(hex));
 	r->csrf[0] = '\0';
+	if (a->lang[0] != '\0')   /* the device follows the person now signed in on it */
+		auth_lang_cookie(r, a->lang);
 	return 0;
+}
+
+#define LANG_COOKIE_AGE (365L * 24 * 3600)
+
+void auth_lang_cookie(struct req *r, const char *code)
+{
+	set_cookie(r, AUTH_LANG_COOKIE, code, LANG_COOKIE_AGE);
 }
 
 void auth_sign_out(struct req *r)

@@ -27,6 +27,10 @@ void auth_form_token(struct req *r);
 
 /* Signs `a` in: a new session token (the old session, if any, ends), the cookie, r->me. Returns 0, or
  * -1 after answering with an error page. */
+/* The language cookie: the language switch's choice on this device, for a year; also set at sign-in to
+ * the person's saved language. */
+#define AUTH_LANG_COOKIE "lang"
+void auth_lang_cookie(struct req *r, const char *code);
 int auth_sign_in(struct req *r, const struct account *a);
 void auth_sign_out(struct req *r);
 /* After a password change (which ends every other session): a new token for this session. */

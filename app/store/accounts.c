@@ -24,6 +24,7 @@ static void read_account(const PGresult *r, int row, struct account *a)
 	copy(a->username, sizeof(a->username), PQgetvalue(r, row, ACCOUNT_USERNAME));
 	a->cohort_id = atoll(PQgetvalue(r, row, ACCOUNT_COHORT_ID));
 	a->disabled = db_flag(r, row, ACCOUNT_DISABLED);
+	snprintf(a->lang, sizeof(a->lang), "%s", PQgetvalue(r, row, ACCOUNT_LANG));
 	copy(a->password_hash, sizeof(a->password_hash), PQgetvalue(r, row, ACCOUNT_PASSWORD_HASH));
 }
 
@@ -328,4 +329,12 @@ enum store_rc db_throttle_refund(struct db *db, const char *key, int n)
 	const char *p[2] = {key, k};
 	enum store_rc rc = db_exec(db, STMT_THROTTLE_REFUND, 2, p, "throttle refund");
 	return rc < 0 ? rc : STORE_OK;
+}
+
+enum store_rc db_user_set_lang(struct db *db, long long id, const char *lang)
+{
+	char uid[24];
+	snprintf(uid, sizeof(uid), "%lld", id);
+	const char *p[2] = {uid, lang && lang[0] ? lang : NULL};
+	return db_exec(db, STMT_USER_SET_LANG, 2, p, "set language");
 }

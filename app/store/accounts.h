@@ -46,6 +46,8 @@ enum store_rc db_user_set_login(struct db *db, long long id, const char *usernam
                                 const char *keep_hex);
 enum store_rc db_user_disable(struct db *db, long long id);
 enum store_rc db_user_enable(struct db *db, long long id);
+/* A person's own language ("" or NULL: none). */
+enum store_rc db_user_set_lang(struct db *db, long long id, const char *lang);
 /* Staff accounts, by user name: *n of them (at most max) are written to out. */
 enum store_rc db_staff_list(struct db *db, struct account *out, int max, int *n);
 /* A trainee's new resume code (the old one stops working at once), when their current one still has the

@@ -226,6 +226,7 @@ enum store_rc db_session_load(struct db *db, const char *hash_hex, struct accoun
 	snprintf(out->display_name, sizeof(out->display_name), "%s", PQgetvalue(r, 0, SESSION_DISPLAY_NAME));
 	snprintf(out->username, sizeof(out->username), "%s", PQgetvalue(r, 0, SESSION_USERNAME));
 	out->cohort_id = atoll(PQgetvalue(r, 0, SESSION_COHORT_ID));
+	snprintf(out->lang, sizeof(out->lang), "%s", PQgetvalue(r, 0, SESSION_LANG));
 	double left = atof(PQgetvalue(r, 0, SESSION_SECONDS_LEFT));
 	double idle = atof(PQgetvalue(r, 0, SESSION_IDLE_SECONDS));
 	double since_seen = atof(PQgetvalue(r, 0, SESSION_SINCE_SEEN));

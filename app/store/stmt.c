@@ -15,14 +15,14 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		0, SCHEMA__NCOLS},
 
 #define SESSION_COLS(C) C(SESSION_USER_ID) C(SESSION_ROLE) C(SESSION_DISPLAY_NAME) C(SESSION_USERNAME) \
-	C(SESSION_COHORT_ID) C(SESSION_SECONDS_LEFT) C(SESSION_IDLE_SECONDS) C(SESSION_SINCE_SEEN)
+	C(SESSION_COHORT_ID) C(SESSION_SECONDS_LEFT) C(SESSION_IDLE_SECONDS) C(SESSION_SINCE_SEEN) C(SESSION_LANG)
 	/* The signed-in account for a token, with what the session cache needs: seconds left before the
 	 * absolute limit, the idle limit, and seconds since last_seen_at. */
 	[STMT_SESSION_LOAD] = {"session_load",
 		"SELECT u.id, u.role, u.display_name, coalesce(u.username, ''), coalesce(u.cohort_id, 0),"
 		" extract(epoch FROM s.expires_at - now())::bigint, s.idle_seconds,"
-		" extract(epoch FROM now() - s.last_seen_at)::float8"
-		" FROM sessions s JOIN users u ON u.id = s.user_id"
+		" extract(epoch FROM now() - s.last_seen_at)::float8, coalesce(u.lang, c.lang, '')"
+		" FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN cohorts c ON c.id = u.cohort_id"
 		" WHERE s.token_hash = decode($1, 'hex') AND s.expires_at > now()"
 		" AND s.last_seen_at + s.idle_seconds * interval '1 second' > now() AND u.disabled_at IS NULL",
 		1, SESSION__NCOLS},
@@ -55,16 +55,19 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		"INSERT INTO users (role, display_name, resume_hash, cohort_id)"
 		" VALUES ('trainee', $1, decode($2, 'hex'), $3) RETURNING id", 3, NEW__NCOLS},
 #define ACCOUNT_COLS(C) C(ACCOUNT_ID) C(ACCOUNT_ROLE) C(ACCOUNT_DISPLAY_NAME) C(ACCOUNT_USERNAME) \
-	C(ACCOUNT_COHORT_ID) C(ACCOUNT_DISABLED) C(ACCOUNT_PASSWORD_HASH)
+	C(ACCOUNT_COHORT_ID) C(ACCOUNT_DISABLED) C(ACCOUNT_PASSWORD_HASH) C(ACCOUNT_LANG)
 	[STMT_USER_BY_RESUME] = {"user_by_resume",
-		"SELECT id, role, display_name, coalesce(username, ''), coalesce(cohort_id, 0), disabled_at IS NOT NULL, ''"
+		"SELECT id, role, display_name, coalesce(username, ''), coalesce(cohort_id, 0), disabled_at IS NOT NULL, '',"
+		" coalesce(lang, (SELECT lang FROM cohorts c WHERE c.id = cohort_id), '')"
 		" FROM users WHERE resume_hash = decode($1, 'hex')", 1, ACCOUNT__NCOLS},
 	[STMT_USER_BY_NAME] = {"user_by_name",
 		"SELECT id, role, display_name, coalesce(username, ''), coalesce(cohort_id, 0), disabled_at IS NOT NULL,"
-		" coalesce(password_hash, '') FROM users WHERE username = $1", 1, ACCOUNT__NCOLS},
+		" coalesce(password_hash, ''), coalesce(lang, (SELECT lang FROM cohorts c WHERE c.id = cohort_id), '')"
+		" FROM users WHERE username = $1", 1, ACCOUNT__NCOLS},
 	[STMT_USER_BY_ID] = {"user_by_id",
 		"SELECT id, role, display_name, coalesce(username, ''), coalesce(cohort_id, 0), disabled_at IS NOT NULL,"
-		" coalesce(password_hash, '') FROM users WHERE id = $1", 1, ACCOUNT__NCOLS},
+		" coalesce(password_hash, ''), coalesce(lang, (SELECT lang FROM cohorts c WHERE c.id = cohort_id), '')"
+		" FROM users WHERE id = $1", 1, ACCOUNT__NCOLS},
 	[STMT_STAFF_CREATE] = {"staff_create",
 		"INSERT INTO users (role, username, display_name, password_hash) VALUES ($1, $2, $3, $4) RETURNING id",
 		4, NEW__NCOLS},
@@ -82,8 +85,10 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" UPDATE users SET disabled_at = coalesce(disabled_at, now()) WHERE id = $1", 1},
 	[STMT_USER_ENABLE] = {"user_enable", "UPDATE users SET disabled_at = NULL WHERE id = $1", 1},
 	[STMT_STAFF_LIST] = {"staff_list",
-		"SELECT id, role, display_name, username, 0, disabled_at IS NOT NULL, ''"
+		"SELECT id, role, display_name, username, 0, disabled_at IS NOT NULL, '', coalesce(lang, '')"
 		" FROM users WHERE role <> 'trainee' ORDER BY username", 0, ACCOUNT__NCOLS},
+	/* A person's own choice of language ($2 NULL: none, the cohort's or the browser's decides). */
+	[STMT_USER_SET_LANG] = {"user_set_lang", "UPDATE users SET lang = $2 WHERE id = $1", 2, .retry = true},
 
 #define THROTTLE_COLS(C) C(THROTTLE_FAILURES) C(THROTTLE_WINDOW_START) C(THROTTLE_LAST_FAILURE) \
 	C(THROTTLE_LOCKED_UNTIL)

@@ -1,7 +1,8 @@
 /* test_languages.c: the content in French, Spanish and Arabic, through the real stack. The switch at the
  * foot of every page keeps the choice in a cookie; without one, the browser's Accept-Language chooses;
- * then English. What comes from the content carries its language and direction; the interface stays
- * English (lang="en") for now. What is not translated is shown in English, and the page says so. */
+ * then English. A signed-in person's choice is saved and follows them to another device. What comes from
+ * the content carries its language and direction. What is not translated is shown in English, and the
+ * page says so. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +57,7 @@ Test(languages, the_switch_chooses_the_language_of_the_content, .timeout = 60)
 	free(cookie);
 	http_res_free(&r);
 	body = get(c, "/about-the-source");
-	cr_expect_not_null(strstr(body, "<html lang=\"en\">"), "the interface is still English");
+	cr_expect_not_null(strstr(body, "<html lang=\"fr\" dir=\"ltr\">"), "the interface follows");
 	cr_expect_not_null(strstr(body, "<article class=\"prose\" lang=\"fr\" dir=\"ltr\">"));
 	cr_expect_null(strstr(body, "Where these lessons come from"));
 	cr_expect_not_null(strstr(body, "<option value=\"fr\" lang=\"fr\" selected>Fran\xc3\xa7" "ais</option>"));
@@ -213,4 +214,40 @@ Test(languages, a_quiz_taken_in_spanish_is_scored_as_the_same_items, .timeout = 
 	http_res_free(&r);
 	free(slug);
 	client_free(c);
+}
+
+/* The switch used while signed in saves the choice with the account: a second device where the person
+ * signs in with their resume code follows it, whatever that browser's own language; a choice made there
+ * is saved in turn. */
+Test(languages, a_saved_choice_follows_the_person_to_another_device, .timeout = 60)
+{
+	struct client *phone = client_new();
+	char *resume = e2e_join(phone, "Voyageuse");
+	struct http_res r;
+	cr_assert_eq(e2e_post(phone, "/modules", "/language", "lang=ar&next=%2Fmodules", &r), 303);
+	http_res_free(&r);
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM users WHERE display_name = $1 AND lang = 'ar'", "Voyageuse"), 1);
+
+	struct client *laptop = client_new();
+	client_accept_language(laptop, "es-ES, es;q=0.9");
+	char fields[128];
+	snprintf(fields, sizeof(fields), "code=%s", resume);
+	cr_assert_eq(e2e_post(laptop, "/resume", "/resume", fields, &r), 303);
+	char *cookie = client_cookie(laptop, "lang");
+	cr_expect_str_eq(cookie ? cookie : "", "ar", "sign-in sets the device's language to the saved one");
+	free(cookie);
+	http_res_free(&r);
+	char *body = get(laptop, "/modules");
+	cr_expect_not_null(strstr(body, "<html lang=\"ar\" dir=\"rtl\">"));
+	free(body);
+
+	cr_assert_eq(e2e_post(laptop, "/modules", "/language", "lang=fr&next=%2Fmodules", &r), 303);
+	http_res_free(&r);
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM users WHERE display_name = $1 AND lang = 'fr'", "Voyageuse"), 1);
+	body = get(phone, "/modules");
+	cr_expect_not_null(strstr(body, "<html lang=\"ar\" dir=\"rtl\">"), "the phone keeps its own choice");
+	free(body);
+	free(resume);
+	client_free(phone);
+	client_free(laptop);
 }
