@@ -51,13 +51,15 @@ $(BUILD)/gen/catalogs.c: po/embed.sh $(wildcard po/*.po)
 
 # The template translators start from: every _(), _p(), _n() and N_() in app/.
 POT_SRC = $(sort $(wildcard app/*/*.c app/*.c))
+POT_OUT ?= po/passage.pot
 pot:
 	xgettext --language=C --from-code=UTF-8 --keyword= --keyword=_ --keyword=_p:1c,2 --keyword=_n:1,2 \
-	  --keyword=N_ --keyword=tr:2 --keyword=http_error:3 --keyword=http_unavailable:2 \
+	  --keyword=N_ --keyword=NC_:1c,2 --keyword=tr:2 --keyword=http_error:3 --keyword=http_unavailable:2 \
 	  --keyword=http_store_failed:3 --keyword=trp:2c,3 --keyword=trn:2,3 --add-comments=TRANSLATORS: \
 	  --sort-by-file --package-name=Passage --msgid-bugs-address=https://passage.invalid/issues \
-	  -o po/passage.pot $(POT_SRC)
-	@for f in po/*.po; do [ -e "$$f" ] && msgmerge --quiet --update --backup=none --no-fuzzy-matching "$$f" po/passage.pot; done; true
+	  -o $(POT_OUT) $(POT_SRC)
+	@[ "$(POT_OUT)" != po/passage.pot ] || for f in po/*.po; do [ -e "$$f" ] && \
+	  msgmerge --quiet --update --backup=none --no-fuzzy-matching "$$f" po/passage.pot; done; true
 
 # The stylesheet and the script are served under names carrying their hashes, so they can be cached
 # for a year.
@@ -117,6 +119,7 @@ $(UNIT_BIN): $(UNIT_SRC:%.c=$(BUILD)/%.o) $(BUILD)/libpassage.a
 
 check: $(UNIT_BIN)
 	$(UNIT_BIN) --short-filename -j2
+	po/check.sh
 
 # The development stack: PostgreSQL, passage and nginx under var/, in the foreground (Ctrl-C stops it).
 # The commands a newcomer types install what is missing first (deploy/deps.sh), then build.
@@ -138,6 +141,7 @@ stop:
 test:
 	@deploy/deps.sh
 	@$(MAKE) --no-print-directory all $(TEST_BIN) fuzz
+	po/check.sh
 	tests/run.sh $(BIN) $(BUILD)/static $(TEST_BIN)
 
 bench:

@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="build-essential pkg-config libfcgi-dev libpq-dev libmbedtls-dev libargon2-dev libcmark-dev libqrencode-dev libcriterion-dev libcurl4-openssl-dev
-postgresql postgresql-contrib pgbouncer nginx openssl curl ca-certificates wrk iproute2 util-linux procps acl perl chromium nodejs clang"
+postgresql postgresql-contrib pgbouncer nginx openssl curl ca-certificates gettext wrk iproute2 util-linux procps acl perl chromium nodejs clang"
 
 if [ "${1:-}" = "--print" ]; then echo $PKGS; exit 0; fi
 

@@ -1,7 +1,9 @@
 /* lang.c: which language a request is served in, and the switch that chooses it. */
 #include "pages/lang.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/msg.h"
 #include "pages/pages.h"
@@ -109,4 +111,33 @@ void lang_switch(struct req *r)
 		html(r, "<option value=\"%s\" lang=\"%s\"%s>%s</option>\n", site_langs[i].code, site_langs[i].code,
 		     &site_langs[i] == cur ? " selected" : "", site_langs[i].name);
 	html(r, "</select>\n<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n", _("Change"));
+}
+
+const char *lang_date(struct req *r, long long epoch)
+{
+	static const char *const months[12] = {
+		NC_("month", "Jan"), NC_("month", "Feb"), NC_("month", "Mar"), NC_("month", "Apr"), NC_("month", "May"), NC_("month", "Jun"),
+		NC_("month", "Jul"), NC_("month", "Aug"), NC_("month", "Sep"), NC_("month", "Oct"), NC_("month", "Nov"), NC_("month", "Dec"),
+	};
+	if (epoch <= 0)
+		return "";
+	time_t t = (time_t)epoch;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	/* TRANSLATORS: a date: %1$d the day, %2$s the month's short name, %3$d the year ("8 Dec 2026"). */
+	return arena_printf(r->arena, _("%1$d %2$s %3$d"), tm.tm_mday, trp(r, "month", months[tm.tm_mon]),
+	                    tm.tm_year + 1900);
+}
+
+const char *lang_decimal(struct req *r, double v, int places)
+{
+	char plain[64];
+	snprintf(plain, sizeof(plain), "%.*f", places, v);
+	/* TRANSLATORS: the decimal separator: "." in English, "," in French and Spanish. */
+	const char *sep = _p("decimal separator", ".");
+	char *dot = strchr(plain, '.');
+	if (dot == NULL || strcmp(sep, ".") == 0)
+		return arena_strdup(r->arena, plain);
+	*dot = '\0';
+	return arena_printf(r->arena, "%s%s%s", plain, sep, dot + 1);
 }

@@ -35,6 +35,12 @@ const char *lang_dir(const char *code);
 /* ` lang="fr" dir="ltr"` for content in code (English: ` lang="en" dir="ltr"`), to put inside a tag. */
 void lang_attrs(struct req *r, const char *code);
 
+/* A date as the request's language writes it ("8 Dec 2026", "8 déc. 2026"); "" for none (epoch <= 0).
+ * Tables and files that other programs read keep report_date's ISO form. */
+const char *lang_date(struct req *r, long long epoch);
+/* v with `places` decimals and the language's decimal separator ("72.5", "72,5"). */
+const char *lang_decimal(struct req *r, double v, int places);
+
 /* The language switch, a small form (works without JavaScript) at the foot of every page. */
 void lang_switch(struct req *r);
 

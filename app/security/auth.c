@@ -371,7 +371,7 @@ bool auth_hash_budget(struct req *r)
 		log_warn("429 %s %.64s from %s: the %s hashing budget is spent", r->method_name, r->path, addr,
 		         global ? "server's" : "address's");
 		http_error(r, 429, global ? "too many sign-in attempts on this server just now"
-		                          : "too many sign-in attempts from your network just now");
+		                          : N_("too many sign-in attempts from your network just now"));
 		http_header(r, "Retry-After: %lld", wait_us / 1000000 + 1);
 		return false;
 	}

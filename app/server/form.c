@@ -42,11 +42,11 @@ void form_input(struct req *r, const struct form_input *f)
 {
 	const char *id = f->id ? f->id : arena_printf(r->arena, "f-%s", f->name);
 	html(r, "<div class=\"field%s\">\n<label for=\"%s\">%s%s</label>\n", f->error ? " has-error" : "", id, f->label,
-	     f->need == FORM_OPTIONAL ? " (optional)" : "");
+	     f->need == FORM_OPTIONAL ? _(" (optional)") : "");
 	if (f->hint)
 		html(r, "<p class=\"hint\" id=\"%s-hint\">%s</p>\n", id, f->hint);
 	if (f->error)
-		html(r, "<p class=\"error-msg\" id=\"%s-error\">Error: %s</p>\n", id, f->error);
+		html(r, "<p class=\"error-msg\" id=\"%s-error\">%s</p>\n", id, arena_printf(r->arena, _("Error: %s"), f->error));
 	html(r, "<input id=\"%s\" name=\"%s\" type=\"%s\"", id, f->name, type_names[f->type]);
 	input_attributes(r, f, id);
 	html(r, "%s>\n</div>\n", f->need == FORM_REQUIRED ? " required" : "");

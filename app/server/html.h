@@ -25,8 +25,9 @@ void html_trusted(struct req *r, const char *markup);
  *   _("text")                 a message; `make pot` finds the calls by these names
  *   _p("context", "text")     the same text meaning something else ("May" the month, "May" the verb)
  *   _n("one", "many", n)      the form for n, by the language's plural rule
- *   N_("text")                marks a string in a table for `make pot`; translate it with _() where
+ *   N_("text")                marks a string in a table for `make pot`; translate it with tr() where
  *                             it is shown
+ *   NC_("context", "text")    the same for trp()
  * The macros use the request in scope, named r; elsewhere call tr(), trp(), trn(). */
 const char *tr(struct req *r, const char *id) __attribute__((format_arg(2)));
 const char *trp(struct req *r, const char *ctx, const char *id) __attribute__((format_arg(3)));
@@ -36,6 +37,7 @@ const char *trn(struct req *r, const char *id, const char *plural, unsigned long
 #define _p(c, s) trp(r, c, s)
 #define _n(s, p, n) trn(r, s, p, n)
 #define N_(s) (s)
+#define NC_(c, s) (s)
 
 /* Escapes s into b (for callers building strings outside a response). */
 void html_escape(struct buf *b, const char *s, size_t n);

@@ -4,6 +4,7 @@
 
 #include "core/metrics.h"
 #include "core/utf8.h"
+#include "server/html.h"
 #include "store/db.h"
 
 #include <stdint.h>
@@ -76,7 +77,7 @@ int http_parse_urlencoded(struct arena *a, const char *s, size_t n, struct kvlis
 		if (s[i] == '&')
 			pieces++;
 	if (pieces > HTTP_PARAMS_MAX * 2) {
-		*err = "too many parameters";
+		*err = N_("too many parameters");
 		return 400;
 	}
 	out->v = arena_alloc(a, pieces * sizeof(struct kv));
@@ -97,33 +98,33 @@ int http_parse_urlencoded(struct arena *a, const char *s, size_t n, struct kvlis
 			char *key, *val;
 			size_t kdl, vdl;
 			if (out->n >= HTTP_PARAMS_MAX) {
-				*err = "too many parameters";
+				*err = N_("too many parameters");
 				return 400;
 			}
 			if (klen == 0) {
-				*err = "empty parameter name";
+				*err = N_("empty parameter name");
 				return 400;
 			}
 			if (http_pct_decode(a, p, klen, true, &key, &kdl) != 0) {
-				*err = "malformed parameter name";
+				*err = N_("malformed parameter name");
 				return 400;
 			}
 			if (kdl > HTTP_KEY_MAX) {
-				*err = "parameter name too long";
+				*err = N_("parameter name too long");
 				return 400;
 			}
 			if (vlen > HTTP_VALUE_MAX * 3) {
-				*err = "parameter value too long";
+				*err = N_("parameter value too long");
 				return 400;
 			}
 			if (http_pct_decode(a, vp, vlen, true, &val, &vdl) != 0) {
-				*err = pct_well_formed(vp, vlen) ? "a value is not valid UTF-8 text: send the form again from "
-				                                   "its page, with a browser set to UTF-8"
-				                                 : "malformed parameter value (bad percent-encoding)";
+				*err = pct_well_formed(vp, vlen) ? N_("a value is not valid UTF-8 text: send the form again from "
+				                                   "its page, with a browser set to UTF-8")
+				                                 : N_("malformed parameter value (bad percent-encoding)");
 				return 400;
 			}
 			if (vdl > HTTP_VALUE_MAX) {
-				*err = "parameter value too long";
+				*err = N_("parameter value too long");
 				return 400;
 			}
 			out->v[out->n++] = (struct kv){key, val, vdl};
@@ -149,7 +150,7 @@ int http_parse_cookies(struct arena *a, const char *s, struct kvlist *out, const
 		return 0;
 	size_t n = strlen(s);
 	if (n > HTTP_COOKIE_MAX) {
-		*err = "cookie header too large";
+		*err = N_("cookie header too large");
 		return 400;
 	}
 	out->v = arena_alloc(a, HTTP_COOKIES_MAX * sizeof(struct kv));
@@ -165,7 +166,7 @@ int http_parse_cookies(struct arena *a, const char *s, struct kvlist *out, const
 		if (i == start)
 			continue;
 		if (++seen > HTTP_COOKIES_MAX) {
-			*err = "too many cookies";
+			*err = N_("too many cookies");
 			return 400;
 		}
 		const char *p = s + start;
@@ -237,7 +238,7 @@ int http_parse(struct req *r, const struct req_raw *raw, const char **err)
 	const char *uri = raw->request_uri ? raw->request_uri : "/";
 	size_t ulen = strlen(uri);
 	if (ulen > HTTP_URI_MAX) {
-		*err = "address too long";
+		*err = N_("address too long");
 		return 400;
 	}
 	const char *q = memchr(uri, '?', ulen);
@@ -248,21 +249,21 @@ int http_parse(struct req *r, const struct req_raw *raw, const char **err)
 	char *path;
 	size_t pdl;
 	if (plen == 0 || uri[0] != '/') {
-		*err = "malformed address";
+		*err = N_("malformed address");
 		return 400;
 	}
 	if (http_pct_decode(r->arena, uri, plen, false, &path, &pdl) != 0) {
-		*err = "malformed address (bad percent-encoding or invalid UTF-8)";
+		*err = N_("malformed address (bad percent-encoding or invalid UTF-8)");
 		return 400;
 	}
 	if (pdl > HTTP_PATH_MAX) {
-		*err = "address too long";
+		*err = N_("address too long");
 		return 400;
 	}
 	for (size_t i = 0; i < pdl; i++) {
 		unsigned char c = (unsigned char)path[i];
 		if (c < 0x20 || c == 0x7F) {
-			*err = "control character in address";
+			*err = N_("control character in address");
 			return 400;
 		}
 	}
@@ -288,7 +289,7 @@ int http_parse(struct req *r, const struct req_raw *raw, const char **err)
 		while (ctl > 0 && ct[ctl - 1] == ' ')
 			ctl--;
 		if (ctl != 33 || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
-			*err = "unsupported form encoding";
+			*err = N_("unsupported form encoding");
 			return 415;
 		}
 		if ((rc = http_parse_urlencoded(r->arena, raw->body, raw->body_len, &r->form, err)) != 0)
