@@ -19,6 +19,7 @@ static void read_cohort(struct arena *a, const PGresult *r, int i, struct cohort
 	c->archived = db_flag(r, i, COHORT_ARCHIVED);
 	c->aggregate_only = db_flag(r, i, COHORT_AGGREGATE_ONLY);
 	c->trainees = atoi(PQgetvalue(r, i, COHORT_TRAINEES));
+	c->lang = db_dup(a, r, i, COHORT_LANG);
 }
 
 enum store_rc db_cohorts(struct db *db, struct arena *a, long long user, bool admin, struct cohort **out, int *n)
@@ -429,4 +430,12 @@ long db_export_answers(struct db *db, long long cohort, db_row_fn row, void *ctx
 	ID(c, cohort);
 	const char *p[] = {c};
 	return db_stream(db, STMT_EXPORT_ANSWERS, 1, p, row, ctx);
+}
+
+enum store_rc db_cohort_set_lang(struct db *db, long long id, const char *lang)
+{
+	char cid[24];
+	snprintf(cid, sizeof(cid), "%lld", id);
+	const char *p[2] = {cid, lang && lang[0] ? lang : NULL};
+	return db_exec(db, STMT_COHORT_SET_LANG, 2, p, "set cohort language");
 }

@@ -15,6 +15,7 @@ struct cohort {
 	const char *join_last_day;    /* "" (no expiry) or YYYY-MM-DD: the code works until that day ends, UTC */
 	bool join_enabled, join_expired, archived, aggregate_only;
 	int trainees;
+	const char *lang;             /* "" or a language code: the trainees' default and the join sheet's */
 };
 
 /* The cohorts `user` may see: all of them for an administrator, else those they facilitate. */
@@ -23,6 +24,8 @@ enum store_rc db_cohorts(struct db *db, struct arena *a, long long user, bool ad
 enum store_rc db_cohort_get(struct db *db, struct arena *a, long long id, long long user, bool admin,
                             struct cohort *out);
 enum store_rc db_cohort_rename(struct db *db, long long id, const char *name);
+/* lang "" or NULL: none (each trainee's browser decides). */
+enum store_rc db_cohort_set_lang(struct db *db, long long id, const char *lang);
 enum store_rc db_cohort_archive(struct db *db, long long id, bool archived);
 /* last_day: NULL for no expiry, else YYYY-MM-DD. */
 enum store_rc db_cohort_join(struct db *db, long long id, bool enabled, const char *last_day);

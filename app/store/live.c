@@ -31,6 +31,7 @@ static void read_workshop(struct arena *a, const PGresult *r, int i, struct work
 	s->participants = atoi(PQgetvalue(r, i, WORKSHOP_PARTICIPANTS));
 	s->questions = atoi(PQgetvalue(r, i, WORKSHOP_QUESTIONS));
 	s->aggregate_only = db_flag(r, i, WORKSHOP_AGGREGATE_ONLY);
+	s->lang = db_dup(a, r, i, WORKSHOP_LANG);
 	s->answered = atoi(PQgetvalue(r, i, WORKSHOP_ANSWERED));   /* the counts: 0 but from STMT_LIVE_GET */
 	s->changes = atoi(PQgetvalue(r, i, WORKSHOP_CHANGES));
 	s->posts = atoi(PQgetvalue(r, i, WORKSHOP_POSTS));
@@ -600,4 +601,12 @@ enum store_rc db_live_question_at(struct db *db, struct arena *a, long long qid,
 	if (rc == STORE_OK)
 		keep(qid, version, out);
 	return rc;
+}
+
+enum store_rc db_live_set_lang(struct db *db, long long id, const char *lang)
+{
+	char wid[24];
+	snprintf(wid, sizeof(wid), "%lld", id);
+	const char *p[2] = {wid, lang && lang[0] ? lang : NULL};
+	return db_exec(db, STMT_LIVE_SET_LANG, 2, p, "set workshop language");
 }

@@ -15,6 +15,7 @@ struct workshop {
 	enum live_state state;
 	bool hold_posts;
 	bool aggregate_only;      /* the workshop is for an aggregate-only cohort: its results follow that rule */
+	const char *lang;         /* "" or a language code: the projector's */
 	/* what the console and the projector count */
 	int participants, answered, changes, posts, held, questions;
 };
@@ -87,6 +88,8 @@ enum store_rc db_live_view(struct db *db, struct arena *a, const char *token_hex
 /* A workshop's version as this process last read it, at most LIVE_VERSION_TTL_MS old: what lets a
  * phone's unchanged poll be answered 304 without a query. 1, 0 (no such code), -1. */
 #define LIVE_VERSION_TTL_MS 200
+/* lang "" or NULL: none (the facilitator's own language). */
+enum store_rc db_live_set_lang(struct db *db, long long id, const char *lang);
 enum store_rc db_live_version_cached(struct db *db, const char *code, long long *version);
 /* The hold switch and word list, for posts. */
 enum store_rc db_live_moderation(struct db *db, struct arena *a, long long workshop, bool *hold, const char **words);

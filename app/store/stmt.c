@@ -281,17 +281,21 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	"SELECT c.id, c.name, coalesce(c.join_code, ''), c.join_enabled," \
 	" coalesce(to_char((c.join_expires_at AT TIME ZONE 'UTC') - interval '1 day', 'YYYY-MM-DD'), '')," \
 	" coalesce(c.join_expires_at <= now(), false), c.archived_at IS NOT NULL, c.aggregate_only," \
-	" (SELECT count(*) FROM users u WHERE u.cohort_id = c.id AND u.role = 'trainee')" \
+	" (SELECT count(*) FROM users u WHERE u.cohort_id = c.id AND u.role = 'trainee'), coalesce(c.lang, '')" \
 	" FROM cohorts c"
 #define COHORT_VISIBLE(user, admin) \
 	" (" admin " OR EXISTS (SELECT 1 FROM cohort_facilitators f WHERE f.cohort_id = c.id AND f.user_id = " user "))"
 #define COHORT_COLS(C) C(COHORT_ID) C(COHORT_NAME) C(COHORT_JOIN_CODE) C(COHORT_JOIN_ENABLED) \
-	C(COHORT_JOIN_LAST_DAY) C(COHORT_JOIN_EXPIRED) C(COHORT_ARCHIVED) C(COHORT_AGGREGATE_ONLY) C(COHORT_TRAINEES)
+	C(COHORT_JOIN_LAST_DAY) C(COHORT_JOIN_EXPIRED) C(COHORT_ARCHIVED) C(COHORT_AGGREGATE_ONLY) C(COHORT_TRAINEES) \
+	C(COHORT_LANG)
 	[STMT_COHORTS] = {"cohorts",
 		COHORT_COLUMNS " WHERE" COHORT_VISIBLE("$1", "$2")
 		" ORDER BY c.archived_at IS NOT NULL, lower(c.name), c.id LIMIT 1000", 2, COHORT__NCOLS},
 	[STMT_COHORT_GET] = {"cohort_get", COHORT_COLUMNS " WHERE c.id = $1 AND" COHORT_VISIBLE("$2", "$3"), 3, COHORT__NCOLS},
 	[STMT_COHORT_RENAME] = {"cohort_rename", "UPDATE cohorts SET name = $2 WHERE id = $1", 2},
+	/* The cohort's language ($2 NULL: none): its trainees' default and its join sheet's. */
+	[STMT_COHORT_SET_LANG] = {"cohort_set_lang", "UPDATE cohorts SET lang = $2 WHERE id = $1", 2, .retry = true},
+	[STMT_LIVE_SET_LANG] = {"live_set_lang", "UPDATE workshops SET lang = $2 WHERE id = $1", 2, .retry = true},
 	[STMT_COHORT_ARCHIVE] = {"cohort_archive",
 		"UPDATE cohorts SET archived_at = CASE WHEN $2 THEN coalesce(archived_at, now()) END WHERE id = $1", 2},
 	/* A join code expires at the end of the given day, UTC. */
@@ -426,7 +430,8 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	"SELECT s.id, s.code, s.title, s.owner_id, coalesce(s.cohort_id, 0), coalesce(c.name, ''), s.state," \
 	" coalesce(s.current_id, 0), s.hold_posts, s.blocked_words, s.version, to_char(s.created_at, 'YYYY-MM-DD')," \
 	" (SELECT count(*) FROM live_participants p WHERE p.workshop_id = s.id)," \
-	" (SELECT count(*) FROM live_questions q WHERE q.workshop_id = s.id), coalesce(c.aggregate_only, false)"
+	" (SELECT count(*) FROM live_questions q WHERE q.workshop_id = s.id), coalesce(c.aggregate_only, false)," \
+	" coalesce(s.lang, '')"
 	[STMT_LIVE_CREATE] = {"live_create",
 		"WITH s AS (INSERT INTO workshops (code, title, owner_id, cohort_id) VALUES ($1, $2, $3, $4) RETURNING id),"
 		" q AS (INSERT INTO live_questions (workshop_id, position, kind, prompt, source_question_id)"
@@ -441,7 +446,7 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	C(WORKSHOP_OWNER_ID) C(WORKSHOP_COHORT_ID) C(WORKSHOP_COHORT_NAME) C(WORKSHOP_STATE) \
 	C(WORKSHOP_CURRENT_ID) C(WORKSHOP_HOLD_POSTS) C(WORKSHOP_BLOCKED_WORDS) C(WORKSHOP_VERSION) \
 	C(WORKSHOP_CREATED_ON) C(WORKSHOP_PARTICIPANTS) C(WORKSHOP_QUESTIONS) \
-	C(WORKSHOP_AGGREGATE_ONLY) C(WORKSHOP_ANSWERED) C(WORKSHOP_CHANGES) C(WORKSHOP_POSTS) \
+	C(WORKSHOP_AGGREGATE_ONLY) C(WORKSHOP_LANG) C(WORKSHOP_ANSWERED) C(WORKSHOP_CHANGES) C(WORKSHOP_POSTS) \
 	C(WORKSHOP_HELD)
 	/* The last four columns, the current question's counts, are LIVE_GET's: the lists have 0 there. */
 	[STMT_LIVE_LIST] = {"live_list",

@@ -57,6 +57,8 @@ enum stmt {
 	STMT_COHORTS,           /* the cohorts someone may see */
 	STMT_COHORT_GET,        /* one, when they may see it */
 	STMT_COHORT_RENAME,
+	STMT_COHORT_SET_LANG,
+	STMT_LIVE_SET_LANG,
 	STMT_COHORT_ARCHIVE,
 	STMT_COHORT_JOIN,       /* join switch and expiry */
 	STMT_COHORT_CODE,
