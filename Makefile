@@ -27,6 +27,7 @@ OBJ := $(SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/common_pas
 BIN := $(BUILD)/passage
 CSS_HASH = $(shell sha256sum web/static/passage.css | cut -c1-10)
 JS_HASH = $(shell sha256sum web/static/live.js | cut -c1-10)
+LISTEN_HASH = $(shell sha256sum web/static/listen.js | cut -c1-10)
 
 TEST_SRC := $(wildcard tests/unit/*.c tests/e2e/*.c)
 TEST_BIN := $(BUILD)/passage-tests
@@ -63,10 +64,11 @@ pot:
 
 # The stylesheet and the script are served under names carrying their hashes, so they can be cached
 # for a year.
-$(BUILD)/gen/static_names.h: web/static/passage.css web/static/live.js
+$(BUILD)/gen/static_names.h: web/static/passage.css web/static/live.js web/static/listen.js
 	@mkdir -p $(@D)
 	{ echo '#define STATIC_CSS "/static/passage.$(CSS_HASH).css"'; \
-	  echo '#define STATIC_JS "/static/live.$(JS_HASH).js"'; } > $@.tmp && mv $@.tmp $@
+	  echo '#define STATIC_JS "/static/live.$(JS_HASH).js"'; \
+	  echo '#define STATIC_LISTEN_JS "/static/listen.$(LISTEN_HASH).js"'; } > $@.tmp && mv $@.tmp $@
 
 static: $(BUILD)/gen/static_names.h
 	@mkdir -p $(BUILD)/static
@@ -76,6 +78,9 @@ static: $(BUILD)/gen/static_names.h
 	@rm -f $(BUILD)/static/live.*.js*
 	cp web/static/live.js $(BUILD)/static/live.$(JS_HASH).js
 	gzip -9 -k -n -f $(BUILD)/static/live.$(JS_HASH).js
+	@rm -f $(BUILD)/static/listen.*.js*
+	cp web/static/listen.js $(BUILD)/static/listen.$(LISTEN_HASH).js
+	gzip -9 -k -n -f $(BUILD)/static/listen.$(LISTEN_HASH).js
 	cp -r web/static/errors $(BUILD)/static/
 
 # The column names of the statements' rows, as they are declared beside the SQL in stmt.c. Rewritten

@@ -46,6 +46,8 @@ void layout_open(struct req *r, const struct layout *l)
 	     lang->code, lang->rtl ? "rtl" : "ltr", l->title, STATIC_CSS);
 	if (l->script)
 		html(r, "<script src=\"%s\" defer></script>\n", STATIC_JS);
+	if (l->listen)
+		html(r, "<script src=\"%s\" defer></script>\n", STATIC_LISTEN_JS);
 	if (l->refresh > 0)   /* without JavaScript only: with it, live.js fetches what changed */
 		html(r, "<noscript><meta http-equiv=\"refresh\" content=\"%d\"></noscript>\n", l->refresh);
 	html(r, "</head>\n");

@@ -25,6 +25,7 @@ struct layout {
 	const char *title;
 	bool bare;                /* no header, navigation or footer: the projector */
 	bool script;              /* live.js, which follows the page without reloading it */
+	bool listen;              /* listen.js, the lesson's "Listen" control */
 	int refresh;              /* seconds between reloads when JavaScript is off; 0: none */
 	const char *body_class;
 };
