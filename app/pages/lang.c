@@ -129,6 +129,19 @@ const char *lang_date(struct req *r, long long epoch)
 	                    tm.tm_year + 1900);
 }
 
+const char *lang_day(struct req *r, const char *iso)
+{
+	struct tm tm = {0};
+	int y, m, d;
+	if (iso == NULL || sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3 || m < 1 || m > 12 || d < 1 || d > 31)
+		return iso ? iso : "";
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	return lang_date(r, (long long)timegm(&tm));
+}
+
 const char *lang_decimal(struct req *r, double v, int places)
 {
 	char plain[64];

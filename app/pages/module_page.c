@@ -55,19 +55,19 @@ const char *module_continue_words(struct req *r, const struct progress *p)
 	struct next_step st = module_next_step(p);
 	switch (st.kind) {
 	case STEP_PRECHECK:
-		return "Start";
+		return _("Start");
 	case STEP_LESSON:
-		return module_started(p) ? arena_printf(r->arena, "Continue: lesson %d", st.lesson) : "Start";
+		return module_started(p) ? arena_printf(r->arena, _("Continue: lesson %d"), st.lesson) : _("Start");
 	case STEP_QUIZ:
-		return "Continue: the quiz";
+		return _("Continue: the quiz");
 	case STEP_SCENARIO:
-		return "Continue: the case";
+		return _("Continue: the case");
 	case STEP_NO_ATTEMPTS:
-		return "See what is left";
+		return _("See what is left");
 	case STEP_CERTIFICATE:
 		break;
 	}
-	return p->certificate[0] ? "See your certificate" : "Get your certificate";
+	return p->certificate[0] ? _("See your certificate") : _("Get your certificate");
 }
 
 void progress_bar(struct req *r, const struct progress *p)
@@ -75,17 +75,22 @@ void progress_bar(struct req *r, const struct progress *p)
 	int done, total;
 	progress_steps(p, &done, &total);
 	int pct = total ? done * 100 / total : 0;
-	html(r, "<p class=\"progress-text\">%d of %d steps done</p>\n"
-	        "<progress max=\"%d\" value=\"%d\" aria-label=\"Progress in %s\">%d%%</progress>\n",
-	     done, total, total, done, p->m.title, pct);
+	html(r, "<p class=\"progress-text\">");
+	html(r, _n("%d of %d step done", "%d of %d steps done", (unsigned long)total), done, total);
+	html(r, "</p>\n<progress max=\"%d\" value=\"%d\" aria-label=\"%s\">", total, done,
+	     arena_printf(r->arena, _("Progress in %s"), p->m.title));
+	html(r, _("%d%%"), pct);
+	html(r, "</progress>\n");
 }
 
 void module_crumbs(struct req *r, const struct progress *p, const char *here)
 {
-	html(r, "<nav aria-label=\"Breadcrumb\" class=\"crumbs\"><a href=\"/modules\">My modules</a> › ");
+	html(r, "<nav aria-label=\"%s\" class=\"crumbs\"><a href=\"/modules\">%s</a> "
+	        "<span class=\"dir-arrow\" aria-hidden=\"true\">›</span> ", _("Breadcrumb"), _("My modules"));
 	if (here != NULL)
-		html(r, "<a href=\"/modules/%s\">%s</a> › <span aria-current=\"page\">%s</span>", p->m.slug, p->m.title, here);
+		html(r, "<a href=\"/modules/%s\" lang=\"en\" dir=\"ltr\">%s</a> <span class=\"dir-arrow\" aria-hidden=\"true\">›</span> "
+		        "<span aria-current=\"page\">%s</span>", p->m.slug, p->m.title, here);
 	else
-		html(r, "<span aria-current=\"page\">%s</span>", p->m.title);
+		html(r, "<span aria-current=\"page\" lang=\"en\" dir=\"ltr\">%s</span>", p->m.title);
 	html(r, "</nav>\n");
 }

@@ -23,27 +23,30 @@ void page_account(struct req *r)
 	enum store_rc rc = me->cohort_id != 0 ? db_cohort_name(r->db, me->cohort_id, cohort, sizeof(cohort)) : STORE_NONE;
 	if (rc != STORE_NONE && http_store_failed(r, rc, NULL))   /* no cohort: the page says none */
 		return;
-	layout_begin(r, "My account");
-	html(r, "<h1>My account</h1>\n");
+	layout_begin(r, _("My account"));
+	html(r, "<h1>%s</h1>\n", _("My account"));
 	const struct field_val *saved = &r->in[IN_SAVED];
 	if (saved->state == FIELD_OK && strcmp(saved->s, "password") == 0)
-		html(r, "<div class=\"notice ok\" role=\"status\"><p>Your password is saved. Any other device you were "
-		        "signed in on has been signed out.</p></div>\n");
-	html(r, "<dl class=\"facts\">\n<dt>Name</dt><dd>%s</dd>\n<dt>Role</dt><dd>%s</dd>\n", me->display_name,
-	     role_name(me->role));
+		html(r, "<div class=\"notice ok\" role=\"status\"><p>%s</p></div>\n",
+		     _("Your password is saved. Any other device you were signed in on has been signed out."));
+	const char *role = me->role == ROLE_ADMIN ? _p("role", "administrator")
+	                   : me->role == ROLE_FACILITATOR ? _p("role", "facilitator") : _p("role", "trainee");
+	html(r, "<dl class=\"facts\">\n<dt>%s</dt><dd><bdi>%s</bdi></dd>\n<dt>%s</dt><dd>%s</dd>\n", _("Name"),
+	     me->display_name, _("Role"), role);
 	if (me->username[0])
-		html(r, "<dt>User name</dt><dd>%s</dd>\n", me->username);
+		html(r, "<dt>%s</dt><dd dir=\"ltr\">%s</dd>\n", _("User name"), me->username);
 	if (cohort[0])
-		html(r, "<dt>Course</dt><dd>%s</dd>\n", cohort);
+		html(r, "<dt>%s</dt><dd><bdi>%s</bdi></dd>\n", _("Course"), cohort);
 	html(r, "</dl>\n");
 	if (me->role == ROLE_TRAINEE) {
-		html(r, "<p>You come back with your resume code. If you like, you can also choose a user name and "
-		        "password.</p>\n<p><a href=\"/me/password\">%s</a></p>\n",
-		     me->username[0] ? "Change your password" : "Choose a user name and password");
-		html(r, "<h2>Your resume code</h2>\n<p>Lost it, or not sure you wrote it down? Make a new one: the old code "
-		        "stops working at once.</p>\n<p><a href=\"/me/code\">Make a new resume code</a></p>\n");
+		html(r, "<p>%s</p>\n<p><a href=\"/me/password\">%s</a></p>\n",
+		     _("You come back with your resume code. If you like, you can also choose a user name and password."),
+		     me->username[0] ? _("Change your password") : _("Choose a user name and password"));
+		html(r, "<h2>%s</h2>\n<p>%s</p>\n<p><a href=\"/me/code\">%s</a></p>\n", _("Your resume code"),
+		     _("Lost it, or not sure you wrote it down? Make a new one: the old code stops working at once."),
+		     _("Make a new resume code"));
 	} else
-		html(r, "<p><a href=\"/me/password\">Change your password</a></p>\n");
+		html(r, "<p><a href=\"/me/password\">%s</a></p>\n", _("Change your password"));
 	live_record(r, me->id, true);
 	layout_end(r);
 }
@@ -67,32 +70,33 @@ static void form(struct req *r, const struct errs *e)
 	bool choose_name = me->role == ROLE_TRAINEE && me->username[0] == '\0';
 	bool need_current = me->username[0] != '\0';
 	bool errors = e && (e->top || e->username || e->current || e->new || e->confirm);
-	const char *title = choose_name ? "Choose a user name and password" : "Change your password";
+	const char *title = choose_name ? _("Choose a user name and password") : _("Change your password");
 	layout_begin(r, form_title(r, title, errors));
 	html(r, "<h1>%s</h1>\n", title);
 	if (errors)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s</p></div>\n",
-		     e->top ? e->top : "Please check the form: the problems are shown below.");
+		     e->top ? e->top : _("Please check the form: the problems are shown below."));
 	html(r, "<form method=\"post\" action=\"/me/password\" novalidate>\n");
 	auth_form_token(r);
 	if (choose_name)
-		form_input(r, &(struct form_input){.name = "username", .label = "User name",
+		form_input(r, &(struct form_input){.name = "username", .label = _("User name"),
 		                                   .value = r->in[IN_USERNAME].s, .error = e ? e->username : NULL,
-		                                   .hint = "3 to 40 letters, numbers, dots, dashes or underscores",
+		                                   .hint = _("3 to 40 letters, numbers, dots, dashes or underscores"),
 		                                   .autocomplete = "username", .maxlength = 40,
 		                                   .autocapitalize = FORM_CAPS_NONE, .no_spellcheck = true});
 	if (need_current)
-		form_input(r, &(struct form_input){.name = "current", .label = "Current password", .type = FORM_PASSWORD,
+		form_input(r, &(struct form_input){.name = "current", .label = _("Current password"), .type = FORM_PASSWORD,
 		                                   .error = e ? e->current : NULL, .autocomplete = "current-password",
 		                                   .maxlength = SEC_PASSWORD_MAX});
-	form_input(r, &(struct form_input){.name = "new", .label = "New password", .type = FORM_PASSWORD,
+	form_input(r, &(struct form_input){.name = "new", .label = _("New password"), .type = FORM_PASSWORD,
 	                                   .error = e ? e->new : NULL,
-	                                   .hint = "At least 12 characters. A few unrelated words make a good one.",
+	                                   .hint = _("At least 12 characters. A few unrelated words make a good one."),
 	                                   .autocomplete = "new-password", .maxlength = SEC_PASSWORD_MAX});
-	form_input(r, &(struct form_input){.name = "confirm", .label = "New password again", .type = FORM_PASSWORD,
+	form_input(r, &(struct form_input){.name = "confirm", .label = _("New password again"), .type = FORM_PASSWORD,
 	                                   .error = e ? e->confirm : NULL, .autocomplete = "new-password",
 	                                   .maxlength = SEC_PASSWORD_MAX});
-	html(r, "<button type=\"submit\">Save</button>\n</form>\n<p><a href=\"/me\">Back to my account</a></p>\n");
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n<p><a href=\"/me\">%s</a></p>\n", _("Save"),
+	     _("Back to my account"));
 	layout_end(r);
 }
 
@@ -107,17 +111,18 @@ void page_password(struct req *r)
 	struct errs e = {0};
 	char name[41] = "";
 	if (choose_name && (r->in[IN_USERNAME].state != FIELD_OK || !username_normalise(r->in[IN_USERNAME].s, name)))
-		e.username = "use 3 to 40 letters, numbers, dots, dashes or underscores";
+		e.username = _("use 3 to 40 letters, numbers, dots, dashes or underscores");
 	const char *newpw = r->in[IN_NEW].state == FIELD_OK ? r->in[IN_NEW].s : NULL;
 	if (newpw == NULL)
-		e.new = r->in[IN_NEW].s ? "use letters, numbers and signs, without control characters" : "type a new password";
+		e.new = r->in[IN_NEW].s ? _("use letters, numbers and signs, without control characters") : _("type a new password");
 	else {
 		const char *why = sec_password_policy(newpw, choose_name ? name : me->username);
 		if (why)
-			e.new = arena_printf(r->arena, "this password %s", why);
+			/* TRANSLATORS: %s says what is wrong: "is shorter than 12 characters", "contains the user name" */
+			e.new = arena_printf(r->arena, _("this password %s"), tr(r, why));
 	}
 	if (e.new == NULL && (r->in[IN_CONFIRM].s == NULL || strcmp(r->in[IN_CONFIRM].s, newpw) != 0))
-		e.confirm = "the two new passwords are not the same";
+		e.confirm = _("the two new passwords are not the same");
 	if (e.username || e.new || e.confirm) {
 		r->resp.status = 400;
 		form(r, &e);
@@ -138,7 +143,7 @@ void page_password(struct req *r)
 		if (http_store_failed(r, db_user_by_id(r->db, me->id, &full), NULL))
 			return;
 		if (r->in[IN_CURRENT].state != FIELD_OK || !sec_password_verify(full.password_hash, r->in[IN_CURRENT].s)) {
-			e.current = "this is not your current password";
+			e.current = _("this is not your current password");
 			r->resp.status = 403;
 			form(r, &e);
 			return;
@@ -158,7 +163,7 @@ void page_password(struct req *r)
 		rc = choose_name ? db_user_set_login(r->db, me->id, name, hash, r->session_hex)
 		                 : db_user_set_password(r->db, me->id, hash, r->session_hex);
 	if (rc == STORE_TAKEN) {
-		e.username = "this user name is not available: choose another";
+		e.username = _("this user name is not available: choose another");
 		r->resp.status = 409;
 		form(r, &e);
 		return;
@@ -184,15 +189,17 @@ const struct field resume_code_fields[] = {
 /* Asks first: the old code stops working at once. */
 static void code_confirm(struct req *r)
 {
-	layout_begin(r, "Make a new resume code?");
-	html(r, "<h1>Make a new resume code?</h1>\n<p>Your current resume code <strong>stops working at once</strong>, "
-	        "on every device. This phone or computer stays signed in. The new code is shown once: have a pen "
-	        "ready, or print it.</p>\n<form method=\"post\" action=\"/me/code\">\n");
+	layout_begin(r, _("Make a new resume code?"));
+	html(r, "<h1>%s</h1>\n<p>", _("Make a new resume code?"));
+	html(r, _("Your current resume code <strong>stops working at once</strong>, on every device. This phone or "
+	          "computer stays signed in. The new code is shown once: have a pen ready, or print it."));
+	html(r, "</p>\n<form method=\"post\" action=\"/me/code\">\n");
 	auth_form_token(r);
 	if (!slip_was_input(r, r->me->id))
 		return;
 	form_hidden(r, "confirm", "yes");
-	html(r, "<button type=\"submit\">Make a new code</button>\n</form>\n<p><a href=\"/me\">Keep my code</a></p>\n");
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n<p><a href=\"/me\">%s</a></p>\n", _("Make a new code"),
+	     _("Keep my code"));
 	layout_end(r);
 }
 
@@ -218,24 +225,24 @@ void page_resume_code(struct req *r)
 	}
 	if (http_store_failed(r, rc, "could not save the new code; your old code still works"))
 		return;
-	layout_begin(r, "Write down your new resume code");
-	html(r, "<h1>Your new resume code</h1>\n<div class=\"notice\">\n"
-	        "<p class=\"code-big\" aria-label=\"Resume code, read one character at a time\">%s</p>\n"
-	        "<p>Write this code down now, or print it, and keep it safe. Your old code no longer works. Passage will "
-	        "not show this one again.</p>\n</div>\n<form method=\"post\" action=\"/me/code/print\">\n",
-	     display);
+	layout_begin(r, _("Write down your new resume code"));
+	html(r, "<h1>%s</h1>\n<div class=\"notice\">\n"
+	        "<p class=\"code-big\" aria-label=\"%s\" dir=\"ltr\">%s</p>\n<p>%s</p>\n</div>\n"
+	        "<form method=\"post\" action=\"/me/code/print\">\n",
+	     _("Your new resume code"), _("Resume code, read one character at a time"), display,
+	     _("Write this code down now, or print it, and keep it safe. Your old code no longer works. Passage will "
+	       "not show this one again."));
 	auth_form_token(r);
 	form_hidden(r, "code", display);
-	html(r, "<button type=\"submit\" class=\"secondary\">Print it as a slip</button>\n</form>\n");
+	html(r, "<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n", _("Print it as a slip"));
 	if (me->username[0] == '\0') {
 		html(r, "<form method=\"post\" action=\"/signout\">\n");
 		auth_form_token(r);
 		form_hidden(r, "confirm", "yes");
-		html(r, "<p><a class=\"btn\" href=\"/modules\">"
-		        "I have written it down: continue</a> <button type=\"submit\" class=\"secondary\">I have written it "
-		        "down: sign out</button></p>\n</form>\n");
+		html(r, "<p><a class=\"btn\" href=\"/modules\">%s</a> <button type=\"submit\" class=\"secondary\">%s</button>"
+		        "</p>\n</form>\n", _("I have written it down: continue"), _("I have written it down: sign out"));
 	} else {
-		html(r, "<p><a class=\"btn\" href=\"/modules\">I have written it down: continue</a></p>\n");
+		html(r, "<p><a class=\"btn\" href=\"/modules\">%s</a></p>\n", _("I have written it down: continue"));
 	}
 	layout_end(r);
 }
@@ -266,10 +273,10 @@ void page_resume_code_print(struct req *r)
 	}
 	char display[SLIP_CODE_MAX];
 	snprintf(display, sizeof(display), "%.4s-%.4s-%.4s", norm, norm + 4, norm + 8);
-	layout_begin(r, "Your resume code, to print");
-	html(r, "<div class=\"no-print\"><h1>Your resume code, to print</h1>\n<p>Use your browser's Print command. "
-	        "Then keep the slip somewhere safe.</p></div>\n<div class=\"slips\">\n");
+	layout_begin(r, _("Your resume code, to print"));
+	html(r, "<div class=\"no-print\"><h1>%s</h1>\n<p>%s</p></div>\n<div class=\"slips\">\n",
+	     _("Your resume code, to print"), _("Use your browser's Print command. Then keep the slip somewhere safe."));
 	slip_write(r, me->display_name, display, slip_qr(r));
-	html(r, "</div>\n<p class=\"no-print\"><a href=\"/modules\">Continue to my modules</a></p>\n");
+	html(r, "</div>\n<p class=\"no-print\"><a href=\"/modules\">%s</a></p>\n", _("Continue to my modules"));
 	layout_end(r);
 }

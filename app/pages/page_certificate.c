@@ -4,6 +4,7 @@
 
 #include "security/auth.h"
 #include "domain/account.h"
+#include "pages/lang.h"
 #include "pages/module_page.h"
 #include "security/security.h"
 #include "store/training.h"
@@ -43,12 +44,17 @@ void page_certificate_issue(struct req *r)
 
 static void certificate_body(struct req *r, const char *name, const char *title, const char *date, const char *code)
 {
-	html(r, "<div class=\"certificate\">\n<p class=\"cert-kind\">Certificate of completion</p>\n"
-	        "<p>This certifies that</p>\n<p class=\"cert-name\" dir=\"auto\">%s</p>\n<p>completed the Passage training module</p>\n"
-	        "<p class=\"cert-module\">%s</p>\n<p>on %s.</p>\n"
-	        "<p class=\"cert-code\">Verification code: <strong>%s</strong><br>Check it at <strong>/verify</strong> on this "
-	        "site.</p>\n</div>\n",
-	     name, title, date, grouped(r, code));
+	html(r, "<div class=\"certificate\">\n<p class=\"cert-kind\">%s</p>\n"
+	        "<p>%s</p>\n<p class=\"cert-name\" dir=\"auto\">%s</p>\n<p>%s</p>\n"
+	        "<p class=\"cert-module\" dir=\"auto\">%s</p>\n<p>",
+	     _("Certificate of completion"), _("This certifies that"), name, _("completed the Passage training module"),
+	     title);
+	/* TRANSLATORS: %s is the date the module was completed, "8 Dec 2026" */
+	html(r, _("on %s."), lang_day(r, date));
+	html(r, "</p>\n<p class=\"cert-code\">");
+	html(r, _("Verification code: <strong dir=\"ltr\">%s</strong><br>Check it at <strong>%s</strong> on this site."),
+	     grouped(r, code), "/verify");
+	html(r, "</p>\n</div>\n");
 }
 
 void page_certificate(struct req *r)
@@ -61,11 +67,10 @@ void page_certificate(struct req *r)
 	}
 	if (http_store_failed(r, db_cert_get(r->db, r->arena, code, &name, &title, &date, &slug), NULL))
 		return;
-	layout_begin(r, "Certificate");
+	layout_begin(r, _("Certificate"));
 	certificate_body(r, name, title, date, code);
-	html(r, "<p class=\"no-print\">To keep a copy, use your browser's Print command (it can save a PDF). "
-	        "<a href=\"/modules/%s\">Back to the module</a></p>\n",
-	     slug);
+	html(r, "<p class=\"no-print\">%s <a href=\"/modules/%s\">%s</a></p>\n",
+	     _("To keep a copy, use your browser's Print command (it can save a PDF)."), slug, _("Back to the module"));
 	layout_end(r);
 }
 
@@ -76,8 +81,8 @@ const struct field verify_fields[] = {
 
 void page_verify(struct req *r)
 {
-	layout_begin(r, "Check a certificate");
-	html(r, "<h1>Check a certificate</h1>\n");
+	layout_begin(r, _("Check a certificate"));
+	html(r, "<h1>%s</h1>\n", _("Check a certificate"));
 	char code[SEC_RESUME_SYMBOLS + 1];
 	bool asked = r->in[0].state != FIELD_MISSING;
 	if (asked) {
@@ -89,19 +94,19 @@ void page_verify(struct req *r)
 		if (rc != STORE_NONE && http_store_failed(r, rc, NULL))   /* none: the page says so */
 			return;
 		if (rc == STORE_OK) {
-			html(r, "<div class=\"notice ok\" role=\"status\"><p>✓ This certificate is genuine.</p></div>\n");
+			html(r, "<div class=\"notice ok\" role=\"status\"><p>✓ %s</p></div>\n", _("This certificate is genuine."));
 			certificate_body(r, name, title, date, code);
 		} else {
 			r->resp.status = 404;
-			html(r, "<div class=\"notice bad\" role=\"alert\"><p>✗ No certificate has this code. Check each letter "
-			        "and number.</p></div>\n");
+			html(r, "<div class=\"notice bad\" role=\"alert\"><p>✗ %s</p></div>\n",
+			     _("No certificate has this code. Check each letter and number."));
 		}
 	}
 	html(r, "<form method=\"get\" action=\"/verify\">\n");
-	form_input(r, &(struct form_input){.name = "code", .label = "Verification code",
-	                                   .value = asked ? r->in[0].s : NULL, .hint = "12 letters and numbers, like 7KQM-4RTX-9PZD",
+	form_input(r, &(struct form_input){.name = "code", .label = _("Verification code"),
+	                                   .value = asked ? r->in[0].s : NULL, .hint = _("12 letters and numbers, like 7KQM-4RTX-9PZD"),
 	                                   .autocomplete = "off", .maxlength = 40,
 	                                   .autocapitalize = FORM_CAPS_CHARACTERS, .no_spellcheck = true});
-	html(r, "<button type=\"submit\">Check</button>\n</form>\n");
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n", _p("button", "Check"));
 	layout_end(r);
 }

@@ -7,6 +7,7 @@
 #include "domain/readability.h"
 #include "pages/lang.h"
 #include "pages/module_page.h"
+#include "pages/pages.h"
 #include "store/training.h"
 
 void page_lesson(struct req *r)
@@ -30,24 +31,36 @@ void page_lesson(struct req *r)
 			return;
 	}
 
-	layout_begin(r, t.title);
-	module_crumbs(r, &p, arena_printf(r->arena, "Lesson %d", n));
+	layout_open(r, &(struct layout){.title = t.title, .listen = true});
+	html(r, "<main id=\"main\">\n");
+	module_crumbs(r, &p, arena_printf(r->arena, _("Lesson %d"), n));
 	if (strcmp(t.lang, want->code) != 0)
-		html(r, "<p class=\"notice\">This lesson is not translated into <span lang=\"%s\">%s</span> yet: it is shown in "
-		        "English.</p>\n", want->code, want->name);
+		html(r, "<p class=\"notice\">%s</p>\n", _("This lesson is not translated into your language yet: it is shown in English."));
+	/* Listen (listen.js): shown only where the device has a voice for the lesson's language. */
+	html(r, "<div class=\"listen\" data-listen hidden><button type=\"button\" class=\"secondary\" aria-pressed=\"false\" "
+	        "data-say=\"%s\" data-stop=\"%s\">%s</button></div>\n", _("Listen"), _("Stop"), _("Listen"));
 	html(r, "<article class=\"lesson prose\"");
 	lang_attrs(r, t.lang);
-	html(r, ">\n<h1>%s</h1>\n", t.title);
-	html(r, "<p class=\"minutes\" lang=\"en\" dir=\"ltr\">About %d min to read</p>\n", readability_minutes(t.words));
+	html(r, ">\n<h1>%s</h1>\n<p class=\"minutes\"", t.title);
+	lang_attrs(r, want->code);
+	int min = readability_minutes(t.words);
+	html(r, ">");
+	html(r, _n("About %d min to read", "About %d min to read", (unsigned long)min), min);
+	html(r, "</p>\n");
 	html_trusted(r, t.html);   /* rendered from Markdown at load time, raw HTML refused */
-	html(r, "</article>\n<nav class=\"pager\" aria-label=\"Lessons\">\n");
+	html(r, "</article>\n<nav class=\"pager\" aria-label=\"%s\">\n", _("Lessons"));
+	/* The arrows point the way the page reads: mirrored right to left (.dir-arrow). */
 	if (n > 1)
-		html(r, "<a class=\"btn secondary\" href=\"/modules/%s/lessons/%d\" rel=\"prev\">← Previous lesson</a>\n",
-		     p.m.slug, n - 1);
+		html(r, "<a class=\"btn secondary\" href=\"/modules/%s/lessons/%d\" rel=\"prev\"><span class=\"dir-arrow\" "
+		        "aria-hidden=\"true\">←</span> %s</a>\n", p.m.slug, n - 1, _("Previous lesson"));
 	if (n < p.m.nlessons)
-		html(r, "<a class=\"btn\" href=\"/modules/%s/lessons/%d\" rel=\"next\">Next lesson →</a>\n", p.m.slug, n + 1);
+		html(r, "<a class=\"btn\" href=\"/modules/%s/lessons/%d\" rel=\"next\">%s <span class=\"dir-arrow\" "
+		        "aria-hidden=\"true\">→</span></a>\n", p.m.slug, n + 1, _("Next lesson"));
 	else
-		html(r, "<a class=\"btn\" href=\"/modules/%s/quiz\" rel=\"next\">Take the quiz →</a>\n", p.m.slug);
-	html(r, "</nav>\n<p class=\"lesson-count\">Lesson %d of %d</p>\n", n, p.m.nlessons);
+		html(r, "<a class=\"btn\" href=\"/modules/%s/quiz\" rel=\"next\">%s <span class=\"dir-arrow\" "
+		        "aria-hidden=\"true\">→</span></a>\n", p.m.slug, _("Take the quiz"));
+	html(r, "</nav>\n<p class=\"lesson-count\">");
+	html(r, _("Lesson %d of %d"), n, p.m.nlessons);
+	html(r, "</p>\n");
 	layout_end(r);
 }

@@ -70,31 +70,45 @@ struct quiz_form {
 	int unanswered;                   /* how many of given are empty */
 };
 
+/* The words of a true-or-false question's options, which the content writes in English. */
+__attribute__((unused)) static const char *const truefalse_words[] = {NC_("answer", "True"), NC_("answer", "False")};
+
 static void question_form(struct req *r, const struct progress *p, const struct quiz_form *f)
 {
 	bool quiz = is_quiz(f->set);
-	const char *name = quiz ? "Quiz" : "What do you know already?";
-	layout_begin(r, form_title(r, arena_printf(r->arena, "%s: %s", name, p->m.title), f->unanswered > 0));
-	module_crumbs(r, p, quiz ? "Quiz" : "Pre-check");
+	const char *name = quiz ? _("Quiz") : _("What do you know already?");
+	/* TRANSLATORS: a page's title: %1$s "Quiz", %2$s the module's title */
+	layout_begin(r, form_title(r, arena_printf(r->arena, _("%1$s: %2$s"), name, p->m.title), f->unanswered > 0));
+	module_crumbs(r, p, quiz ? _("Quiz") : _("Pre-check"));
 	html(r, "<h1>%s</h1>\n", name);
 	if (f->unanswered > 0) {
 		/* The summary is focused on arrival (autofocus needs no script) and links to each question. */
-		html(r, "<div class=\"notice bad\" role=\"alert\" id=\"unanswered\" tabindex=\"-1\" autofocus>\n"
-		        "<h2>%s</h2>\n<p>Nothing has been recorded yet. Answer %s, then submit again:</p>\n<ul>\n",
-		     f->unanswered == 1 ? "One question has no answer"
-		                        : arena_printf(r->arena, "%d questions have no answer", f->unanswered),
-		     f->unanswered == 1 ? "it" : "them");
+		html(r, "<div class=\"notice bad\" role=\"alert\" id=\"unanswered\" tabindex=\"-1\" autofocus>\n<h2>");
+		html(r, _n("%d question has no answer", "%d questions have no answer", (unsigned long)f->unanswered),
+		     f->unanswered);
+		html(r, "</h2>\n<p>%s</p>\n<ul>\n",
+		     _n("Nothing has been recorded yet. Answer it, then submit again:",
+		        "Nothing has been recorded yet. Answer them, then submit again:", (unsigned long)f->unanswered));
 		for (int i = 0; i < f->n; i++)
-			if (f->given[i].nopts == 0)
-				html(r, "<li><a href=\"#question-%d\">Question %d</a></li>\n", i + 1, i + 1);
+			if (f->given[i].nopts == 0) {
+				html(r, "<li><a href=\"#question-%d\">", i + 1);
+				html(r, _("Question %d"), i + 1);
+				html(r, "</a></li>\n");
+			}
 		html(r, "</ul>\n</div>\n");
 	}
-	if (quiz)
-		html(r, "<p>%d questions. You pass with %d%% or more.%s</p>\n", f->n, f->pass_mark,
-		     p->m.attempts ? arena_printf(r->arena, " This is attempt %d of %d.", f->number, p->m.attempts) : "");
-	else
-		html(r, "<p>A few questions before the lessons, to see what you know already. They are not marked: "
-		        "answer as best you can.</p>\n");
+	html(r, "<p>");
+	if (quiz) {
+		html(r, _n("%d question. You pass with %d%% or more.", "%d questions. You pass with %d%% or more.",
+		           (unsigned long)f->n), f->n, f->pass_mark);
+		if (p->m.attempts) {
+			html(r, " ");
+			html(r, _("This is attempt %d of %d."), f->number, p->m.attempts);
+		}
+	} else
+		html(r, "%s", _("A few questions before the lessons, to see what you know already. They are not marked: "
+		                "answer as best you can."));
+	html(r, "</p>\n");
 	html(r, "<form method=\"post\" action=\"/modules/%s/%s\" class=\"quiz\">\n", p->m.slug, f->set);
 	auth_form_token(r);
 	form_hidden_number(r, "attempt", f->number);
@@ -109,12 +123,13 @@ static void question_form(struct req *r, const struct progress *p, const struct 
 		else
 			html(r, "<fieldset class=\"question\" id=\"question-%d\">\n", i + 1);
 		const char *ql = f->qs[i].lang;
-		html(r, "<legend><span class=\"qnum\">Question %d of %d</span> <span lang=\"%s\" dir=\"%s\">%s</span></legend>\n",
-		     i + 1, f->n, ql, lang_dir(ql), q->text);
+		html(r, "<legend><span class=\"qnum\">");
+		html(r, _("Question %d of %d"), i + 1, f->n);
+		html(r, "</span> <span lang=\"%s\" dir=\"%s\">%s</span></legend>\n", ql, lang_dir(ql), q->text);
 		if (missing)
-			html(r, "<p class=\"error-msg\" id=\"question-%d-error\">Error: this question has no answer yet.</p>\n",
-			     i + 1);
-		html(r, "<p class=\"hint\">%s</p>\n", multi ? "Choose all that apply." : "Choose one answer.");
+			html(r, "<p class=\"error-msg\" id=\"question-%d-error\">%s</p>\n", i + 1,
+			     _("Error: this question has no answer yet."));
+		html(r, "<p class=\"hint\">%s</p>\n", multi ? _("Choose all that apply.") : _("Choose one answer."));
 		int order[CONTENT_OPTIONS_MAX];
 		shown_order(&f->key, q, order);
 		const char *qname = arena_printf(r->arena, "q%d", i + 1);
@@ -122,15 +137,16 @@ static void question_form(struct req *r, const struct progress *p, const struct 
 			bool checked = false;
 			for (int j = 0; f->given && j < f->given[i].nopts; j++)
 				checked = checked || f->given[i].options[j] == order[s];
-			/* True and False are the interface's words (English until the message catalog). */
+			/* True and False are the interface's words, in the page's language. */
 			bool own = q->kind != QK_TRUEFALSE;
 			form_choice(r, &(struct form_choice){.name = qname, .checkbox = multi, .number = s,
-			                                     .label = q->opts[order[s]].text, .checked = checked,
-			                                     .label_lang = own ? ql : "en", .label_dir = own ? lang_dir(ql) : "ltr"});
+			                                     .label = own ? q->opts[order[s]].text : trp(r, "answer", q->opts[order[s]].text),
+			                                     .checked = checked, .label_lang = own ? ql : NULL,
+			                                     .label_dir = own ? lang_dir(ql) : NULL});
 		}
 		html(r, "</fieldset>\n");
 	}
-	html(r, "<button type=\"submit\">Submit my answers</button>\n</form>\n");
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n", _("Submit my answers"));
 	layout_end(r);
 }
 
@@ -148,13 +164,13 @@ static int read_answers(struct req *r, const struct quiz_form *f, struct answer_
 		long qi = kv->key[0] == 'q' ? strtol(kv->key + 1, &end, 10) : 0;
 		if (kv->key[0] != 'q' || *end != '\0' || qi < 1 || qi > f->n || kv->key[1] == '0' || kv->key[1] == '+' ||
 		    kv->key[1] == '-') {
-			*why = "an answer to a question that is not in this quiz";
+			*why = N_("an answer to a question that is not in this quiz");
 			return 400;
 		}
 		const struct question *q = &f->qs[qi - 1].q;
 		long s = strtol(kv->val, &end, 10);
 		if (kv->val[0] < '0' || kv->val[0] > '9' || *end != '\0' || s < 0 || s >= q->nopts) {
-			*why = "an option that is not in the question";
+			*why = N_("an option that is not in the question");
 			return 400;
 		}
 		int order[CONTENT_OPTIONS_MAX];
@@ -162,12 +178,12 @@ static int read_answers(struct req *r, const struct quiz_form *f, struct answer_
 		int o = order[s];
 		struct answer_row *a = &rows[qi - 1];
 		if (q->kind != QK_MULTIPLE && a->nopts > 0) {
-			*why = "more than one answer to a one-answer question";
+			*why = N_("more than one answer to a one-answer question");
 			return 400;
 		}
 		for (int j = 0; j < a->nopts; j++) {
 			if (a->options[j] == o) {
-				*why = "the same option twice";
+				*why = N_("the same option twice");
 				return 400;
 			}
 		}
@@ -180,14 +196,18 @@ static int read_answers(struct req *r, const struct quiz_form *f, struct answer_
 
 static void sent_already(struct req *r, const struct progress *p, const char *set, int sent, int next)
 {
-	layout_begin(r, "Quiz");
-	module_crumbs(r, p, "Quiz");
-	html(r, "<h1>Quiz</h1>\n<p>Your answers to attempt %d were sent and marked.</p>\n"
-	        "<p><a class=\"btn%s\" href=\"/modules/%s/%s/%d\">See your answers to attempt %d</a></p>\n",
-	     sent, p->quiz_passed ? "" : " secondary", p->m.slug, set, sent, sent);
+	layout_begin(r, _("Quiz"));
+	module_crumbs(r, p, _("Quiz"));
+	html(r, "<h1>%s</h1>\n<p>", _("Quiz"));
+	html(r, _("Your answers to attempt %d were sent and marked."), sent);
+	html(r, "</p>\n<p><a class=\"btn%s\" href=\"/modules/%s/%s/%d\">", p->quiz_passed ? "" : " secondary", p->m.slug, set,
+	     sent);
+	html(r, _("See your answers to attempt %d"), sent);
+	html(r, "</a></p>\n");
 	html(r, "<p><a class=\"btn%s\" href=\"/modules/%s/%s?attempt=%d\">%s</a></p>\n", p->quiz_passed ? " secondary" : "",
-	     p->m.slug, set, next, p->quiz_passed ? "Take the quiz again for practice" : arena_printf(r->arena, "Start attempt %d", next));
-	html(r, "<p><a href=\"/modules/%s\">Back to the module</a></p>\n", p->m.slug);
+	     p->m.slug, set, next,
+	     p->quiz_passed ? _("Take the quiz again for practice") : arena_printf(r->arena, _("Start attempt %d"), next));
+	html(r, "<p><a href=\"/modules/%s\">%s</a></p>\n", p->m.slug, _("Back to the module"));
 	layout_end(r);
 }
 
@@ -196,13 +216,13 @@ static void changed(struct req *r, const struct progress *p, const char *set)
 {
 	bool quiz = is_quiz(set);
 	r->resp.status = 409;
-	layout_begin(r, quiz ? "The quiz has changed" : "The pre-check has changed");
-	module_crumbs(r, p, quiz ? "Quiz" : "Pre-check");
-	html(r, "<h1>%s</h1>\n<p>This module was updated after the page with your answers was opened, and they cannot "
-	        "be matched to its questions any more. Nothing has been recorded.</p>\n"
-	        "<p><a class=\"btn\" href=\"/modules/%s/%s\">Open the %s</a></p>\n",
-	     quiz ? "The quiz has changed" : "The pre-check has changed", p->m.slug, set,
-	     quiz ? "new quiz" : "new pre-check");
+	const char *title = quiz ? _("The quiz has changed") : _("The pre-check has changed");
+	layout_begin(r, title);
+	module_crumbs(r, p, quiz ? _("Quiz") : _("Pre-check"));
+	html(r, "<h1>%s</h1>\n<p>%s</p>\n<p><a class=\"btn\" href=\"/modules/%s/%s\">%s</a></p>\n", title,
+	     _("This module was updated after the page with your answers was opened, and they cannot be matched to its "
+	       "questions any more. Nothing has been recorded."),
+	     p->m.slug, set, quiz ? _("Open the new quiz") : _("Open the new pre-check"));
 	layout_end(r);
 }
 
@@ -229,15 +249,17 @@ static void take(struct req *r, const char *set)
 			return;
 		}
 		if (exhausted) {
-			layout_begin(r, quiz ? "Quiz" : "Pre-check");
-			module_crumbs(r, &p, quiz ? "Quiz" : "Pre-check");
-			html(r, "<h1>%s</h1>\n", quiz ? "Quiz" : "What do you know already?");
+			layout_begin(r, quiz ? _("Quiz") : _("Pre-check"));
+			module_crumbs(r, &p, quiz ? _("Quiz") : _("Pre-check"));
+			html(r, "<h1>%s</h1>\n<p>", quiz ? _("Quiz") : _("What do you know already?"));
 			if (quiz)
-				html(r, "<p>You have used all %d attempts. Your best score is %d%%.</p>\n", p.m.attempts, p.best_score);
+				html(r, _n("You have used your %d attempt. Your best score is %d%%.",
+				           "You have used all %d attempts. Your best score is %d%%.", (unsigned long)p.m.attempts),
+				     p.m.attempts, p.best_score);
 			else
-				html(r, "<p>You have answered these questions already.</p>\n");
-			html(r, "<p><a href=\"/modules/%s/%s/%d\">See your answers</a> · <a href=\"/modules/%s\">Back to the module</a></p>\n",
-			     p.m.slug, set, done_before, p.m.slug);
+				html(r, "%s", _("You have answered these questions already."));
+			html(r, "</p>\n<p><a href=\"/modules/%s/%s/%d\">%s</a> · <a href=\"/modules/%s\">%s</a></p>\n",
+			     p.m.slug, set, done_before, _("See your answers"), p.m.slug, _("Back to the module"));
 			layout_end(r);
 			return;
 		}
@@ -355,22 +377,26 @@ static void review(struct req *r, const char *set)
 	bool quiz = is_quiz(set);
 	bool key = review_shows_key(setting, p.quiz_passed);
 	struct order_key order_of = attempt_key(r, p.m.id, set, number);
-	layout_begin(r, arena_printf(r->arena, "Your answers: %s", p.m.title));
-	module_crumbs(r, &p, quiz ? "Quiz" : "Pre-check");
-	html(r, "<h1>Your answers</h1>\n");
-	if (quiz)
-		html(r, "<div class=\"notice %s\" role=\"status\"><p><strong>%s</strong> You answered %d of %d questions "
-		        "correctly: %d%%. %d%% is needed to pass.</p></div>\n",
-		     a.passed ? "ok" : "bad", a.passed ? "✓ You passed." : "✗ Not passed yet.", a.correct, a.total, a.score,
-		     p.m.pass_mark);
-	else
-		html(r, "<div class=\"notice\" role=\"status\"><p>You answered %d of %d correctly. The lessons cover all of "
-		        "it.</p></div>\n",
-		     a.correct, a.total);
+	layout_begin(r, arena_printf(r->arena, _("Your answers: %s"), p.m.title));
+	module_crumbs(r, &p, quiz ? _("Quiz") : _("Pre-check"));
+	html(r, "<h1>%s</h1>\n", _("Your answers"));
+	if (quiz) {
+		html(r, "<div class=\"notice %s\" role=\"status\"><p><strong>%s</strong> ", a.passed ? "ok" : "bad",
+		     a.passed ? _("✓ You passed.") : _("✗ Not passed yet."));
+		html(r, _n("You answered %d of %d question correctly: %d%%. %d%% is needed to pass.",
+		           "You answered %d of %d questions correctly: %d%%. %d%% is needed to pass.", (unsigned long)a.total),
+		     a.correct, a.total, a.score, p.m.pass_mark);
+		html(r, "</p></div>\n");
+	} else {
+		html(r, "<div class=\"notice\" role=\"status\"><p>");
+		html(r, _("You answered %d of %d correctly. The lessons cover all of it."), a.correct, a.total);
+		html(r, "</p></div>\n");
+	}
 	if (!key)
-		html(r, "<p>%s Each question names the part of the seminar summary it comes from.</p>\n",
-		     setting == SHOW_NEVER ? "This module does not show the right answers."
-		                           : "The right answers are shown once you pass the quiz.");
+		html(r, "<p>%s %s</p>\n",
+		     setting == SHOW_NEVER ? _("This module does not show the right answers.")
+		                           : _("The right answers are shown once you pass the quiz."),
+		     _("Each question names the part of the seminar summary it comes from."));
 	for (int i = 0; i < n; i++) {
 		const struct question *q = &qs[i].q;
 		const struct answer_row *mine = NULL;
@@ -379,9 +405,10 @@ static void review(struct req *r, const char *set)
 				mine = &ans[j];
 		bool right = mine && mine->correct;
 		const char *ql = qs[i].lang, *qd = lang_dir(ql);
-		html(r, "<section class=\"review %s\">\n<h2><span class=\"qnum\">Question %d</span> <span lang=\"%s\" dir=\"%s\">%s</span></h2>\n"
-		        "<p class=\"verdict\">%s</p>\n<ul class=\"options\">\n",
-		     right ? "right" : "wrong", i + 1, ql, qd, q->text, right ? "✓ Correct" : "✗ Not correct");
+		html(r, "<section class=\"review %s\">\n<h2><span class=\"qnum\">", right ? "right" : "wrong");
+		html(r, _("Question %d"), i + 1);
+		html(r, "</span> <span lang=\"%s\" dir=\"%s\">%s</span></h2>\n<p class=\"verdict\">%s</p>\n<ul class=\"options\">\n",
+		     ql, qd, q->text, right ? _("✓ Correct") : _("✗ Not correct"));
 		int order[CONTENT_OPTIONS_MAX];
 		shown_order(&order_of, q, order);
 		for (int s = 0; s < q->nopts; s++) {
@@ -391,34 +418,37 @@ static void review(struct req *r, const char *set)
 				chosen = chosen || mine->options[j] == o;
 			bool mark = key && q->opts[o].correct;
 			bool own = q->kind != QK_TRUEFALSE;
-			html(r, "<li class=\"%s%s\"><span lang=\"%s\" dir=\"%s\">%s</span>", chosen ? "chosen " : "",
-			     mark ? "correct" : "", own ? ql : "en", own ? qd : "ltr", q->opts[o].text);
+			if (own)
+				html(r, "<li class=\"%s%s\"><span lang=\"%s\" dir=\"%s\">%s</span>", chosen ? "chosen " : "",
+				     mark ? "correct" : "", ql, qd, q->opts[o].text);
+			else   /* True and False: the interface's words */
+				html(r, "<li class=\"%s%s\"><span>%s</span>", chosen ? "chosen " : "", mark ? "correct" : "",
+				     trp(r, "answer", q->opts[o].text));
 			if (chosen)
-				html(r, " <strong>(your answer)</strong>");
+				html(r, " <strong>%s</strong>", _("(your answer)"));
 			if (mark)
-				html(r, " <strong>(a correct answer)</strong>");
+				html(r, " <strong>%s</strong>", _("(a correct answer)"));
 			if (key && (chosen || q->opts[o].correct) && q->opts[o].feedback)
 				html(r, "<p class=\"feedback\" lang=\"%s\" dir=\"%s\">%s</p>", ql, qd, q->opts[o].feedback);
 			html(r, "</li>\n");
 		}
+		html(r, "</ul>\n<p class=\"explanation\">");
 		if (key)
-			html(r, "</ul>\n<p class=\"explanation\"><span lang=\"%s\" dir=\"%s\">%s</span> <span class=\"source\">"
-			        "Source: seminar summary %s</span></p>\n</section>\n",
-			     ql, qd, q->explanation, q->source);
-		else
-			html(r, "</ul>\n<p class=\"explanation\"><span class=\"source\">Source: seminar summary %s</span></p>\n"
-			        "</section>\n",
-			     q->source);
+			html(r, "<span lang=\"%s\" dir=\"%s\">%s</span> ", ql, qd, q->explanation);
+		html(r, "<span class=\"source\">");
+		/* TRANSLATORS: %s is a paragraph number of the summary, "¶26" */
+		html(r, _("Source: seminar summary %s"), q->source);
+		html(r, "</span></p>\n</section>\n");
 	}
-	html(r, "<nav class=\"pager\" aria-label=\"Next steps\">\n");
+	html(r, "<nav class=\"pager\" aria-label=\"%s\">\n", _("Next steps"));
 	if (quiz && !a.passed && attempts_left(&p))
-		html(r, "<a class=\"btn\" href=\"/modules/%s/quiz?attempt=%d\">Try the quiz again</a>\n", p.m.slug,
-		     p.quiz_attempts + 1);
+		html(r, "<a class=\"btn\" href=\"/modules/%s/quiz?attempt=%d\">%s</a>\n", p.m.slug, p.quiz_attempts + 1,
+		     _("Try the quiz again"));
 	if (!quiz)
-		html(r, "<a class=\"btn\" href=\"/modules/%s/lessons/1\">Start the lessons</a>\n", p.m.slug);
+		html(r, "<a class=\"btn\" href=\"/modules/%s/lessons/1\">%s</a>\n", p.m.slug, _("Start the lessons"));
 	else if (a.passed && p.m.scenario_start[0])
-		html(r, "<a class=\"btn\" href=\"/modules/%s/scenario\">Go on to the case</a>\n", p.m.slug);
-	html(r, "<a class=\"btn secondary\" href=\"/modules/%s\">Back to the module</a>\n</nav>\n", p.m.slug);
+		html(r, "<a class=\"btn\" href=\"/modules/%s/scenario\">%s</a>\n", p.m.slug, _("Go on to the case"));
+	html(r, "<a class=\"btn secondary\" href=\"/modules/%s\">%s</a>\n</nav>\n", p.m.slug, _("Back to the module"));
 	layout_end(r);
 }
 

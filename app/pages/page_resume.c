@@ -16,25 +16,26 @@ const struct field resume_fields[] = {
 
 static void form(struct req *r, const char *err)
 {
-	layout_begin(r, form_title(r, "Come back with your resume code", err != NULL));
+	layout_begin(r, form_title(r, _("Come back with your resume code"), err != NULL));
 	const char *next = r->in[IN_NEXT].state == FIELD_OK && auth_next_ok(r->in[IN_NEXT].s) ? r->in[IN_NEXT].s : NULL;
-	html(r, "<h1>Come back with your resume code</h1>\n");
+	html(r, "<h1>%s</h1>\n", _("Come back with your resume code"));
 	if (next != NULL && r->method != METHOD_POST)
-		html(r, "<p>You need to be signed in to see that page.</p>\n");
-	html(r, "<p>Type the resume code you wrote down when you joined. Your progress is waiting.</p>\n");
+		html(r, "<p>%s</p>\n", _("You need to be signed in to see that page."));
+	html(r, "<p>%s</p>\n", _("Type the resume code you wrote down when you joined. Your progress is waiting."));
 	if (err)
-		html(r, "<div class=\"notice bad\" role=\"alert\"><p>That did not work: see below.</p></div>\n");
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s</p></div>\n", _("That did not work: see below."));
 	html(r, "<form method=\"post\" action=\"/resume\" novalidate>\n");
 	auth_form_token(r);
 	auth_next_input(r, next);
-	form_input(r, &(struct form_input){.name = "code", .label = "Resume code", .error = err,
-	                                   .hint = "12 letters and numbers, like 7KQM-4RTX-9PZD", .autocomplete = "off",
+	form_input(r, &(struct form_input){.name = "code", .label = _("Resume code"), .error = err,
+	                                   .hint = _("12 letters and numbers, like 7KQM-4RTX-9PZD"), .autocomplete = "off",
 	                                   .maxlength = 40,
 	                                   .autocapitalize = FORM_CAPS_CHARACTERS, .no_spellcheck = true});
-	html(r, "<button type=\"submit\">Continue</button>\n</form>\n"
-	        "<p>New here? <a href=\"/join\">Join with a course code</a>. Trainers and trainees with a password: "
-	        "<a href=\"/signin%s%s\">sign in</a>.</p>\n",
-	     next ? "?next=" : "", next ? next : "");
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n<p>", _("Continue"));
+	html(r, _("New here? <a href=\"%s\">Join with a course code</a>. Trainers and trainees with a password: "
+	          "<a href=\"%s\">sign in</a>."),
+	     "/join", next ? arena_printf(r->arena, "/signin?next=%s", next) : "/signin");
+	html(r, "</p>\n");
 	layout_end(r);
 }
 
@@ -47,7 +48,7 @@ void page_resume(struct req *r)
 	char code[SEC_RESUME_SYMBOLS + 1];
 	if (r->in[IN_CODE].state != FIELD_OK || !sec_code_parse(r->in[IN_CODE].s, SEC_RESUME_SYMBOLS, code, sizeof(code))) {
 		r->resp.status = 400;
-		form(r, "a resume code has 12 letters and numbers");
+		form(r, _("a resume code has 12 letters and numbers"));
 		return;
 	}
 	/* Each kind of code has its own key per address: a room's typos of join codes do not count against
@@ -63,7 +64,7 @@ void page_resume(struct req *r)
 		return;
 	if (rc == STORE_NONE || a.disabled) {
 		r->resp.status = 403;
-		form(r, "this code is not known: check each letter and number");
+		form(r, _("this code is not known: check each letter and number"));
 		return;
 	}
 	auth_refund(r, key, 1 + THROTTLE_SUCCESS_FORGIVES);

@@ -4,6 +4,7 @@
 
 #include "security/auth.h"
 #include "domain/account.h"
+#include "pages/lang.h"
 #include "pages/module_page.h"
 #include "store/training.h"
 
@@ -38,9 +39,16 @@ static void start_form(struct req *r, const struct progress *p, const char *labe
 	     label);
 }
 
-static const char *outcome_words(const char *o)
+static const char *outcome_words(struct req *r, const char *o)
 {
-	return strcmp(o, "good") == 0 ? "A good outcome" : strcmp(o, "mixed") == 0 ? "A mixed outcome" : "A poor outcome";
+	return strcmp(o, "good") == 0 ? _("A good outcome") : strcmp(o, "mixed") == 0 ? _("A mixed outcome") : _("A poor outcome");
+}
+
+/* The case is written in English only so far: its text is marked so, and the page says so once. */
+static void english_case(struct req *r)
+{
+	if (strcmp(page_lang(r)->code, "en") != 0)
+		html(r, "<p class=\"notice\">%s</p>\n", _("This case is not translated into your language yet: it is shown in English."));
 }
 
 static void show(struct req *r, const struct progress *p)
@@ -49,14 +57,15 @@ static void show(struct req *r, const struct progress *p)
 	enum store_rc rc = db_run_current(r->db, r->arena, r->me->id, p->m.id, &run);
 	if (rc != STORE_NONE && http_store_failed(r, rc, NULL))   /* no run yet: the case's first page */
 		return;
-	layout_begin(r, arena_printf(r->arena, "Case: %s", p->m.scenario_title));
-	module_crumbs(r, p, "Case");
-	html(r, "<h1>%s</h1>\n", p->m.scenario_title);
+	layout_begin(r, arena_printf(r->arena, _("Case: %s"), p->m.scenario_title));
+	module_crumbs(r, p, _("Case"));
+	english_case(r);
+	html(r, "<h1 lang=\"en\" dir=\"ltr\">%s</h1>\n", p->m.scenario_title);
 	if (rc == STORE_NONE) {
-		html(r, "<p>A story in several steps. At each step you choose what to do and see what follows, with "
-		        "what the seminar said about it. There are several endings; you can walk the case again and try "
-		        "another path.</p>\n");
-		start_form(r, p, "Begin", false);
+		html(r, "<p>%s</p>\n", _("A story in several steps. At each step you choose what to do and see what follows, "
+		                         "with what the seminar summary records about it. There are several endings; you can "
+		                         "walk the case again and try another path."));
+		start_form(r, p, _("Begin"), false);
 		layout_end(r);
 		return;
 	}
@@ -64,27 +73,30 @@ static void show(struct req *r, const struct progress *p)
 	if (http_store_failed(r, db_step(r->db, r->arena, run.revision_id, run.current_key, &st), NULL))
 		return;
 	if (st.ending) {
-		html(r, "<div class=\"ending %s\">\n<p class=\"outcome\">%s</p>\n<h2>%s</h2>\n", st.outcome,
-		     outcome_words(st.outcome), st.title);
+		html(r, "<div class=\"ending %s\">\n<p class=\"outcome\">%s</p>\n<div lang=\"en\" dir=\"ltr\">\n<h2>%s</h2>\n",
+		     st.outcome, outcome_words(r, st.outcome), st.title);
 		paragraphs(r, st.text);
-		html(r, "</div>\n");
-		start_form(r, p, "Try another path", false);
-		html(r, "<p><a href=\"/modules/%s\">Back to the module</a></p>\n", p->m.slug);
+		html(r, "</div>\n</div>\n");
+		start_form(r, p, _("Try another path"), false);
+		html(r, "<p><a href=\"/modules/%s\">%s</a></p>\n", p->m.slug, _("Back to the module"));
 		layout_end(r);
 		return;
 	}
-	html(r, "<p class=\"step-count\">Step %d</p>\n<div class=\"story\">\n", run.moves + 1);
+	html(r, "<p class=\"step-count\">");
+	html(r, _("Step %d"), run.moves + 1);
+	html(r, "</p>\n<div class=\"story\" lang=\"en\" dir=\"ltr\">\n");
 	paragraphs(r, st.text);
 	html(r, "</div>\n<form method=\"post\" action=\"/modules/%s/scenario\">\n", p->m.slug);
 	auth_form_token(r);
 	form_hidden(r, "action", "choose");
 	form_hidden_number(r, "run", run.id);
 	form_hidden_number(r, "seq", run.moves);
-	html(r, "<fieldset>\n<legend>What do you do?</legend>\n");
+	html(r, "<fieldset>\n<legend>%s</legend>\n", _("What do you do?"));
 	for (int i = 0; i < st.nchoices; i++)   /* one required radio button makes the group required */
 		form_choice(r, &(struct form_choice){.name = "choice", .number = st.choices[i].position,
-		                                     .label = st.choices[i].label, .required = i == 0});
-	html(r, "</fieldset>\n<button type=\"submit\">Choose</button>\n</form>\n");
+		                                     .label = st.choices[i].label, .required = i == 0,
+		                                     .label_lang = "en", .label_dir = "ltr"});
+	html(r, "</fieldset>\n<button type=\"submit\">%s</button>\n</form>\n", _("Choose"));
 	layout_end(r);
 }
 
@@ -119,11 +131,12 @@ static void choose(struct req *r, const struct progress *p)
 	}
 	if (http_store_failed(r, rc, "your choice could not be saved: please choose again"))
 		return;
-	layout_begin(r, arena_printf(r->arena, "Case: %s", p->m.scenario_title));
-	module_crumbs(r, p, "Case");
-	html(r, "<h1>%s</h1>\n<div class=\"notice\" role=\"status\">\n<p><strong>You chose:</strong> %s</p>\n<p>%s</p>\n"
-	        "</div>\n<p><a class=\"btn\" href=\"/modules/%s/scenario\">Continue</a></p>\n",
-	     p->m.scenario_title, ch->label, ch->feedback[0] ? ch->feedback : "", p->m.slug);
+	layout_begin(r, arena_printf(r->arena, _("Case: %s"), p->m.scenario_title));
+	module_crumbs(r, p, _("Case"));
+	html(r, "<h1 lang=\"en\" dir=\"ltr\">%s</h1>\n<div class=\"notice\" role=\"status\">\n<p><strong>%s</strong> "
+	        "<span lang=\"en\" dir=\"ltr\">%s</span></p>\n<p lang=\"en\" dir=\"ltr\">%s</p>\n"
+	        "</div>\n<p><a class=\"btn\" href=\"/modules/%s/scenario\">%s</a></p>\n",
+	     p->m.scenario_title, _("You chose:"), ch->label, ch->feedback[0] ? ch->feedback : "", p->m.slug, _("Continue"));
 	layout_end(r);
 }
 

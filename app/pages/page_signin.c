@@ -20,22 +20,23 @@ const struct field signin_fields[] = {
 static void form(struct req *r, const char *err, const char *user_err, const char *pass_err)
 {
 	bool errors = err || user_err || pass_err;
-	layout_begin(r, form_title(r, "Sign in", errors));
-	html(r, "<h1>Sign in</h1>\n");
+	layout_begin(r, form_title(r, _("Sign in"), errors));
+	html(r, "<h1>%s</h1>\n", _("Sign in"));
 	if (err)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s</p></div>\n", err);
 	html(r, "<form method=\"post\" action=\"/signin\" novalidate>\n");
 	auth_form_token(r);
 	auth_next_input(r, r->in[IN_NEXT].state == FIELD_OK ? r->in[IN_NEXT].s : NULL);
-	form_input(r, &(struct form_input){.name = "username", .label = "User name",
+	form_input(r, &(struct form_input){.name = "username", .label = _("User name"),
 	                                   .value = r->in[IN_USERNAME].s, .error = user_err, .autocomplete = "username",
 	                                   .maxlength = 40, .autocapitalize = FORM_CAPS_NONE, .no_spellcheck = true});
-	form_input(r, &(struct form_input){.name = "password", .label = "Password", .type = FORM_PASSWORD,
+	form_input(r, &(struct form_input){.name = "password", .label = _("Password"), .type = FORM_PASSWORD,
 	                                   .error = pass_err, .autocomplete = "current-password",
 	                                   .maxlength = SEC_PASSWORD_MAX});
-	html(r, "<button type=\"submit\">Sign in</button>\n</form>\n"
-	        "<p>Trainees: <a href=\"/resume\">come back with your resume code</a>, or "
-	        "<a href=\"/join\">join with a course code</a>.</p>\n");
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n<p>", _("Sign in"));
+	html(r, _("Trainees: <a href=\"%s\">come back with your resume code</a>, or <a href=\"%s\">join with a "
+	          "course code</a>."), "/resume", "/join");
+	html(r, "</p>\n");
 	layout_end(r);
 }
 
@@ -47,9 +48,9 @@ void page_signin(struct req *r)
 	}
 	char name[41];
 	const char *user_err = r->in[IN_USERNAME].state != FIELD_OK || !username_normalise(r->in[IN_USERNAME].s, name)
-	                           ? "type your user name (3 to 40 letters, numbers, dots, dashes or underscores)"
+	                           ? _("type your user name (3 to 40 letters, numbers, dots, dashes or underscores)")
 	                           : NULL;
-	const char *pass_err = r->in[IN_PASSWORD].state != FIELD_OK ? "type your password" : NULL;
+	const char *pass_err = r->in[IN_PASSWORD].state != FIELD_OK ? _("type your password") : NULL;
 	if (user_err || pass_err) {
 		r->resp.status = 400;
 		form(r, NULL, user_err, pass_err);
@@ -96,7 +97,7 @@ void page_signin(struct req *r)
 	bool ok = sec_password_verify(usable ? a.password_hash : auth_dummy_hash(), r->in[IN_PASSWORD].s) && usable;
 	if (!ok) {
 		r->resp.status = 403;
-		form(r, "The user name or the password is wrong.", NULL, NULL);
+		form(r, _("The user name or the password is wrong."), NULL, NULL);
 		return;
 	}
 	db_throttle_clear(r->db, pair_key);
@@ -120,21 +121,22 @@ const struct field signout_fields[] = {
  * out they are asked whether it is written down, and offered a new one. */
 static void signout_confirm(struct req *r)
 {
-	layout_begin(r, "Is your resume code written down?");
-	html(r, "<h1>Is your resume code written down?</h1>\n<p>After signing out, your resume code is the only way back "
-	        "to your progress, on this device or any other. Without it your progress cannot be reached.</p>\n"
-	        "<form method=\"post\" action=\"/signout\">\n");
+	layout_begin(r, _("Is your resume code written down?"));
+	html(r, "<h1>%s</h1>\n<p>%s</p>\n<form method=\"post\" action=\"/signout\">\n", _("Is your resume code written down?"),
+	     _("After signing out, your resume code is the only way back to your progress, on this device or any "
+	       "other. Without it your progress cannot be reached."));
 	auth_form_token(r);
 	form_hidden(r, "confirm", "yes");
-	html(r, "<button type=\"submit\">Yes: sign out</button>\n"
-	        "</form>\n<form method=\"post\" action=\"/me/code\">\n");
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n<form method=\"post\" action=\"/me/code\">\n",
+	     _("Yes: sign out"));
 	auth_form_token(r);
 	if (!slip_was_input(r, r->me->id))
 		return;
 	form_hidden(r, "confirm", "yes");
-	html(r, "<p>Not sure? Make a new code, write it down, "
-	        "then sign out. The old code stops working.</p>\n<button type=\"submit\" class=\"secondary\">Make a new "
-	        "code first</button>\n</form>\n<p><a href=\"/modules\">Stay signed in</a></p>\n");
+	html(r, "<p>%s</p>\n<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n"
+	        "<p><a href=\"/modules\">%s</a></p>\n",
+	     _("Not sure? Make a new code, write it down, then sign out. The old code stops working."),
+	     _("Make a new code first"), _("Stay signed in"));
 	layout_end(r);
 }
 

@@ -1,5 +1,6 @@
 /* password.c: Argon2id hashing at OWASP's parameters, and the password policy. */
 #include "security/security.h"
+#include "server/html.h"
 
 #include <argon2.h>
 #include <ctype.h>
@@ -68,18 +69,18 @@ const char *sec_password_policy(const char *password, const char *username)
 {
 	size_t n = utf8_chars(password, strlen(password));
 	if (n < SEC_PASSWORD_MIN)
-		return "is shorter than 12 characters";
+		return N_("is shorter than 12 characters");
 	if (n > SEC_PASSWORD_MAX)
-		return "is longer than 128 characters";
+		return N_("is longer than 128 characters");
 	char lower[SEC_PASSWORD_MAX * 4 + 1];
 	size_t len = strlen(password);
 	if (len >= sizeof(lower))
-		return "is longer than 128 characters";
+		return N_("is longer than 128 characters");
 	for (size_t i = 0; i <= len; i++)
 		lower[i] = (char)tolower((unsigned char)password[i]);
 	const char *key = lower;
 	if (bsearch(&key, common_passwords, n_common_passwords, sizeof(common_passwords[0]), cmp) != NULL)
-		return "is on the list of commonly used passwords";
+		return N_("is on the list of commonly used passwords");
 	/* One character repeated, or a run like 123456789012 or abcdefghijkl. */
 	bool same = true, up = true, down = true;
 	for (size_t i = 1; i < len; i++) {
@@ -89,7 +90,7 @@ const char *sec_password_policy(const char *password, const char *username)
 		down = down && (b == a - 1 || (a == '0' && b == '9'));
 	}
 	if (same || up || down)
-		return "is too easy to guess";
+		return N_("is too easy to guess");
 	if (username != NULL && strlen(username) >= 3) {
 		char ulow[128];
 		size_t ul = strlen(username);
@@ -97,7 +98,7 @@ const char *sec_password_policy(const char *password, const char *username)
 			for (size_t i = 0; i <= ul; i++)
 				ulow[i] = (char)tolower((unsigned char)username[i]);
 			if (strstr(lower, ulow) != NULL)
-				return "contains the user name";
+				return N_("contains the user name");
 		}
 	}
 	return NULL;
