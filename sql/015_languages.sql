@@ -5,3 +5,6 @@
 ALTER TABLE users ADD COLUMN lang text CHECK (lang ~ '^[a-z]{2,3}$');
 ALTER TABLE cohorts ADD COLUMN lang text CHECK (lang ~ '^[a-z]{2,3}$');
 ALTER TABLE workshops ADD COLUMN lang text CHECK (lang ~ '^[a-z]{2,3}$');
+-- The language a pre-check or quiz was answered in (the questions' as shown): reports aggregate an item
+-- across languages and can be filtered by one. NULL: answered before this was recorded.
+ALTER TABLE attempts ADD COLUMN lang text CHECK (lang ~ '^[a-z]{2,3}$');

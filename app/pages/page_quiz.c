@@ -332,7 +332,7 @@ static void take(struct req *r, const char *set)
 	}
 	int score = score_percent(correct, f.n);
 	enum store_rc rc = db_attempt_insert(r->db, r->me->id, p.m.id, f.revision, set, f.number, correct, f.n, score,
-	                                     quiz && score >= f.pass_mark, rows, f.n);
+	                                     quiz && score >= f.pass_mark, rows, f.n, f.n > 0 ? f.qs[0].lang : "en");
 	/* STORE_NONE: this attempt was recorded already (sent twice): it is shown all the same. */
 	if (rc != STORE_NONE && http_store_failed(r, rc, "your answers could not be saved: please send them again"))
 		return;

@@ -210,12 +210,12 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" WHERE q.revision_id = $1 AND q.set = $2 ORDER BY q.position, o.position", 3, QUESTION__NCOLS},
 #define ATTEMPT_NEW_COLS(C) C(ATTEMPT_NEW_ID) C(ATTEMPT_NEW_ANSWERS)
 	[STMT_ATTEMPT_INSERT] = {"attempt_insert",
-		"WITH a AS (INSERT INTO attempts (user_id, module_id, revision_id, set, number, correct, total, score, passed)"
-		"   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id),"
+		"WITH a AS (INSERT INTO attempts (user_id, module_id, revision_id, set, number, correct, total, score, passed, lang)"
+		"   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $13) ON CONFLICT DO NOTHING RETURNING id),"
 		" ins AS (INSERT INTO answers (attempt_id, question_id, options, correct)"
 		"   SELECT a.id, x.q, x.o::integer[], x.c FROM a, unnest($10::bigint[], $11::text[], $12::boolean[]) AS x (q, o, c)"
 		"   RETURNING 1)"
-		" SELECT (SELECT id FROM a), (SELECT count(*) FROM ins)", 12, ATTEMPT_NEW__NCOLS, .retry = true},
+		" SELECT (SELECT id FROM a), (SELECT count(*) FROM ins)", 13, ATTEMPT_NEW__NCOLS, .retry = true},
 #define ATTEMPT_COLS(C) C(ATTEMPT_ID) C(ATTEMPT_REVISION_ID) C(ATTEMPT_CORRECT) C(ATTEMPT_TOTAL) \
 	C(ATTEMPT_SCORE) C(ATTEMPT_PASSED) C(ATTEMPT_WHEN)
 	[STMT_ATTEMPT_GET] = {"attempt_get",

@@ -314,7 +314,7 @@ enum store_rc db_questions_uncached(struct db *db, struct arena *a, long long re
 
 enum store_rc db_attempt_insert(struct db *db, long long user, long long module, long long rev, const char *set,
                                 int number, int correct, int total, int score, bool passed,
-                                const struct answer_row *ans, int n)
+                                const struct answer_row *ans, int n, const char *lang)
 {
 	char u[24], m[24], rv[24], nb[16], c[16], t[16], sc[16];
 	num(u, sizeof(u), user);
@@ -345,8 +345,8 @@ enum store_rc db_attempt_insert(struct db *db, long long user, long long module,
 	buf_putc(&oks, '}');
 	enum store_rc rc = STORE_FAILED;
 	if (!qids.failed && !opts.failed && !oks.failed) {
-		const char *p[12] = {u, m, rv, set, nb, c, t, sc, passed ? "t" : "f", qids.p, opts.p, oks.p};
-		PGresult *r = db_query(db, STMT_ATTEMPT_INSERT, 12, p, "attempt insert");
+		const char *p[13] = {u, m, rv, set, nb, c, t, sc, passed ? "t" : "f", qids.p, opts.p, oks.p, lang};
+		PGresult *r = db_query(db, STMT_ATTEMPT_INSERT, 13, p, "attempt insert");
 		if (r != NULL) {
 			rc = PQgetisnull(r, 0, ATTEMPT_NEW_ID) ? 0 : 1;
 			PQclear(r);

@@ -55,7 +55,7 @@ struct answer_row {
 };
 enum store_rc db_attempt_insert(struct db *db, long long user, long long module, long long rev, const char *set,
                                 int number, int correct, int total, int score, bool passed,
-                                const struct answer_row *ans, int n);
+                                const struct answer_row *ans, int n, const char *lang);
 
 struct attempt_info {
 	long long id, revision_id;

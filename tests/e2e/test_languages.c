@@ -212,6 +212,9 @@ Test(languages, a_quiz_taken_in_spanish_is_scored_as_the_same_items, .timeout = 
 	cr_expect_not_null(strstr(r.body, ": 100%"));
 	cr_expect_not_null(strstr(r.body, "<p class=\"feedback\" lang=\"es\" dir=\"ltr\">"), "the feedback in Spanish");
 	http_res_free(&r);
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM attempts a JOIN users u ON u.id = a.user_id"
+	                        " WHERE u.display_name = $1 AND a.lang = 'es'", "Quiz en espa\xc3\xb1ol"), 1,
+	             "the attempt records the language it was answered in");
 	free(slug);
 	client_free(c);
 }
