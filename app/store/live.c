@@ -610,3 +610,39 @@ enum store_rc db_live_set_lang(struct db *db, long long id, const char *lang)
 	const char *p[2] = {wid, lang && lang[0] ? lang : NULL};
 	return db_exec(db, STMT_LIVE_SET_LANG, 2, p, "set workshop language");
 }
+
+enum store_rc db_live_question_text(struct db *db, struct arena *a, struct live_question *q, const char *lang)
+{
+	char qid[24];
+	snprintf(qid, sizeof(qid), "%lld", q->id);
+	const char *p[2] = {qid, lang};
+	PGresult *r = db_query(db, STMT_LIVE_QUESTION_TEXT, 2, p, "live question text");
+	if (r == NULL)
+		return STORE_FAILED;
+	enum store_rc rc = STORE_NONE;
+	if (PQntuples(r) == 1 && atoi(PQgetvalue(r, 0, LIVE_Q_TEXT_NOPT)) == q->nopt) {
+		const char *opts = PQgetvalue(r, 0, LIVE_Q_TEXT_OPTIONS);
+		const char *opt[LIVE_OPTIONS_MAX];
+		int n = 0;
+		while (n < q->nopt) {
+			size_t len = strcspn(opts, "\x1f");
+			opt[n++] = arena_strndup(a, opts, len);
+			opts += len;
+			if (*opts)
+				opts++;
+		}
+		const char *prompt = db_dup(a, r, 0, LIVE_Q_TEXT_PROMPT);
+		bool ok = prompt != NULL;
+		for (int i = 0; i < n; i++)
+			ok = ok && opt[i] != NULL;
+		if (ok) {
+			q->prompt = prompt;
+			for (int i = 0; i < n; i++)
+				q->opt[i] = opt[i];
+			q->lang = lang;
+			rc = STORE_OK;
+		}
+	}
+	PQclear(r);
+	return rc;
+}

@@ -29,6 +29,7 @@ struct live_question {
 	int nopt;
 	const char *opt[LIVE_OPTIONS_MAX];
 	bool correct[LIVE_OPTIONS_MAX];
+	const char *lang;         /* NULL: as the facilitator wrote it; else the module's translation shown */
 };
 
 /* A new workshop with a fresh code: empty, or with the quiz questions of module `slug` (NULL: none). */
@@ -44,6 +45,9 @@ enum store_rc db_live_get(struct db *db, struct arena *a, long long id, long lon
 enum store_rc db_live_for_cohort(struct db *db, struct arena *a, long long cohort, struct workshop **out, int *n);
 enum store_rc db_live_questions(struct db *db, struct arena *a, long long workshop, struct live_question **out, int *n);
 enum store_rc db_live_question(struct db *db, struct arena *a, long long qid, struct live_question *out);
+/* A question that came from a module's quiz, shown in `lang` where the module has it translated: its
+ * prompt and options replaced and q->lang set (STORE_OK); as written otherwise (STORE_NONE). */
+enum store_rc db_live_question_text(struct db *db, struct arena *a, struct live_question *q, const char *lang);
 /* The same, as it stood at the workshop's `version`: from this process's copy when it has one (a question's
  * state changes only with the version, its text never once shown), else read and kept. */
 enum store_rc db_live_question_at(struct db *db, struct arena *a, long long qid, long long version,

@@ -476,6 +476,16 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_LIVE_QUESTIONS] = {"live_questions",
 		LIVE_QUESTION_COLUMNS " WHERE q.workshop_id = $1 GROUP BY q.id ORDER BY q.position", 1, LIVE_Q__NCOLS},
 	[STMT_LIVE_QUESTION] = {"live_question", LIVE_QUESTION_COLUMNS " WHERE q.id = $1 GROUP BY q.id", 1, LIVE_Q__NCOLS},
+	/* A question copied from a module's quiz, in language $2: its translated text and options (in the
+	 * copied order, separated by U+001F), when the module has that translation; no row otherwise. */
+#define LIVE_Q_TEXT_COLS(C) C(LIVE_Q_TEXT_PROMPT) C(LIVE_Q_TEXT_OPTIONS) C(LIVE_Q_TEXT_NOPT)
+	[STMT_LIVE_QUESTION_TEXT] = {"live_question_text",
+		"SELECT left(qt.text, 500), coalesce(string_agg(left(coalesce(ot.text, o.text), 200), E'\\x1f' ORDER BY o.position), ''),"
+		" count(o.id) FROM live_questions lq"
+		" JOIN question_translations qt ON qt.question_id = lq.source_question_id AND qt.lang = $2"
+		" JOIN options o ON o.question_id = lq.source_question_id AND o.position < 10"
+		" LEFT JOIN option_translations ot ON ot.option_id = o.id AND ot.lang = $2"
+		" WHERE lq.id = $1 GROUP BY qt.text", 2, LIVE_Q_TEXT__NCOLS},
 	/* $4: the options, separated by U+001F; $5: the right one's position, or -1. */
 	[STMT_LIVE_QUESTION_ADD] = {"live_question_add",
 		"WITH q AS (INSERT INTO live_questions (workshop_id, position, kind, prompt)"
