@@ -127,3 +127,62 @@ for (const code of ['fr', 'es', 'ar']) {
 		assert.deepEqual(problems, []);
 	});
 }
+
+// Listen: the lesson read aloud with the device's own voices. The browser here has no speech voices, so a
+// stand-in speechSynthesis with one French voice is put in the page before it loads: the control shows,
+// reads the lesson block by block in the lesson's language without its source marks, and stops. With no
+// voice for the language, and without JavaScript, it stays hidden.
+test('Listen reads the lesson with a voice of its language, and is absent without one', { timeout: 120000 }, async (t) => {
+	const browser = await launch();
+	t.after(() => browser.close());
+	const fakeVoices = (langs) => {
+		window.__said = [];
+		const synth = {
+			speaking: false,
+			getVoices: () => langs.map((lang) => ({ lang, name: `Test ${lang}`, default: true })),
+			addEventListener() {},
+			onvoiceschanged: null,
+			cancel() { this.queue = []; },
+			speak(u) { window.__said.push({ text: u.text, lang: u.lang, rate: u.rate }); if (window.__said.length < 3) setTimeout(() => u.onend && u.onend(), 0); },
+		};
+		Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+		window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+	};
+	const { slug } = firstModule();
+	const join = async (page, name) => {
+		await page.goto(`${BASE}/join`);
+		await page.fill('#f-code', credentials().JOIN_CODE);
+		await page.fill('#f-name', name);
+		await page.click('main button[type=submit]');
+	};
+
+	const { page } = await visitor(browser, 'desktop', true);
+	await page.addInitScript(fakeVoices, ['fr-FR']);
+	await join(page, 'Listener');
+	await page.goto(`${BASE}/modules/${slug}/lessons/1`);
+	await page.selectOption('#f-lang', 'fr');
+	await page.click('form.lang-switch button[type=submit]');
+	const button = page.locator('[data-listen] button');
+	assert.ok(await button.isVisible(), 'a French voice: the control shows');
+	await button.click();
+	assert.equal(await button.getAttribute('aria-pressed'), 'true');
+	const said = await page.evaluate(() => window.__said);
+	assert.ok(said.length >= 3, `read block by block: ${said.length}`);
+	assert.equal(said[0].lang, 'fr-FR');
+	assert.equal(said[0].text, (await page.textContent('article.lesson h1')).trim(), 'the title first');
+	assert.ok(said.every((s) => !/\[\d+\]|^\d+$/.test(s.text)), 'no source mark is read');
+	await button.click();
+	assert.equal(await button.getAttribute('aria-pressed'), 'false', 'and it stops');
+
+	// English has no voice on this device: no control.
+	await page.selectOption('#f-lang', 'en');
+	await page.click('form.lang-switch button[type=submit]');
+	assert.equal(await page.locator('[data-listen]').isVisible(), false);
+
+	// Without JavaScript: the page works and shows no control.
+	const plain = await visitor(browser, 'phone', false);
+	await join(plain.page, 'Listener without script');
+	await plain.page.goto(`${BASE}/modules/${slug}/lessons/1`);
+	assert.equal(await plain.page.locator('[data-listen]').isVisible(), false);
+	assert.ok(await plain.page.locator('article.lesson h1').isVisible());
+});
