@@ -34,23 +34,25 @@ bool cohort_trainee_open(struct req *r, const struct cohort *c, struct account *
 
 void cohort_nav(struct req *r, const struct cohort *c, const char *here)
 {
+	/* The labels are also the keys callers pass as `here` (in English); each is shown translated. */
 	static const struct {
 		const char *label, *suffix;
 	} items[] = {
-		{"Overview", ""}, {"Trainees", "/roster"}, {"Settings", "/settings"}, {"Join sheet", "/sheet"},
+		{N_("Overview"), ""}, {N_("Trainees"), "/roster"}, {N_("Settings"), "/settings"}, {N_("Join sheet"), "/sheet"},
 	};
-	html(r, "<p class=\"crumbs\"><a href=\"/cohorts\">Cohorts</a> › %s</p>\n"
-	        "<nav aria-label=\"Cohort\" class=\"tabs\"><ul>\n", c->name);
+	html(r, "<p class=\"crumbs\"><a href=\"/cohorts\">%s</a> › %s</p>\n"
+	        "<nav aria-label=\"%s\" class=\"tabs\"><ul>\n",
+	     _("Cohorts"), c->name, _("Cohort"));
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {
 		if (strcmp(items[i].label, here) == 0)
 			html(r, "<li><a href=\"/cohorts/%lld%s\" aria-current=\"page\">%s</a></li>\n", c->id, items[i].suffix,
-			     items[i].label);
+			     tr(r, items[i].label));
 		else
-			html(r, "<li><a href=\"/cohorts/%lld%s\">%s</a></li>\n", c->id, items[i].suffix, items[i].label);
+			html(r, "<li><a href=\"/cohorts/%lld%s\">%s</a></li>\n", c->id, items[i].suffix, tr(r, items[i].label));
 	}
 	html(r, "</ul></nav>\n");
 	if (c->archived)
-		html(r, "<p class=\"notice\">This cohort is archived: nobody can join it.</p>\n");
+		html(r, "<p class=\"notice\">%s</p>\n", _("This cohort is archived: nobody can join it."));
 }
 
 bool cohort_shown(const struct cohort *c, long long count, long long of)
@@ -75,12 +77,14 @@ void report_pager(struct req *r, const char *base, const char *anchor, int page,
 {
 	if (pages <= 1)
 		return;
-	html(r, "<nav aria-label=\"Pages of trainees\" class=\"pager\">");
+	html(r, "<nav aria-label=\"%s\" class=\"pager\">", _("Pages of trainees"));
 	if (page > 1)
-		html(r, "<a href=\"%s?page=%d%s\">Previous page</a>", base, page - 1, anchor);
-	html(r, "<span>Page %d of %d</span>", page, pages);
+		html(r, "<a href=\"%s?page=%d%s\">%s</a>", base, page - 1, anchor, _("Previous page"));
+	html(r, "<span>");
+	html(r, _("Page %d of %d"), page, pages);
+	html(r, "</span>");
 	if (page < pages)
-		html(r, "<a href=\"%s?page=%d%s\">Next page</a>", base, page + 1, anchor);
+		html(r, "<a href=\"%s?page=%d%s\">%s</a>", base, page + 1, anchor, _("Next page"));
 	html(r, "</nav>\n");
 }
 

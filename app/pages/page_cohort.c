@@ -22,77 +22,102 @@ const struct field cohort_fields[] = {
 static void figure_cell(struct req *r, const struct cohort *c, int n, int of, const char *text)
 {
 	if (!cohort_shown(c, n, of))
-		html(r, "<td>hidden (fewer than %d)</td>", REPORT_MIN_GROUP);
+		html(r, "<td>%s</td>", arena_printf(r->arena, _n("hidden (fewer than %d)", "hidden (fewer than %d)", REPORT_MIN_GROUP),
+		                                     REPORT_MIN_GROUP));
 	else
 		html(r, "<td>%s</td>", text);
 }
 
 static void modules_table(struct req *r, const struct cohort *c, const struct report *rp)
 {
-	html(r, "<h2>Modules</h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Modules\"><table>\n<caption>Assigned modules, over all %d trainee%s"
-	        "</caption>\n<thead><tr><th scope=\"col\">Module</th><th scope=\"col\">Due</th><th scope=\"col\">Started</th>"
-	        "<th scope=\"col\">Completed</th><th scope=\"col\">Completion rate</th>"
-	        "<th scope=\"col\">Median best quiz score</th><th scope=\"col\">Overdue</th></tr></thead>\n<tbody>\n",
-	     rp->ntrainees, plural_s(rp->ntrainees));
+	html(r, "<h2>%s</h2>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table>\n<caption>",
+	     _("Modules"), _("Modules"));
+	html(r, _n("Assigned modules, over all %d trainee", "Assigned modules, over all %d trainees", rp->ntrainees),
+	     rp->ntrainees);
+	html(r, "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	     _("Module"), _("Due"), _("Started"), _("Completed"), _("Completion rate"), _("Median best quiz score"),
+	     _("Overdue"));
 	for (int m = 0; m < rp->nmods; m++) {
 		struct module_figures f;
 		char med[32];
 		report_module_figures(rp, m, r->arena, &f);
 		fmt_figure(f.median, med);
 		html(r, "<tr><th scope=\"row\"><a href=\"/cohorts/%lld/modules/%s\">%s</a></th><td>%s</td>", c->id,
-		     rp->mods[m].m.slug, rp->mods[m].m.title, rp->mods[m].due_on[0] ? rp->mods[m].due_on : "none");
+		     rp->mods[m].m.slug, rp->mods[m].m.title, rp->mods[m].due_on[0] ? rp->mods[m].due_on : _p("due date", "none"));
 		int n = rp->ntrainees;
 		figure_cell(r, c, f.started, n, arena_printf(r->arena, "%d", f.started));
 		figure_cell(r, c, f.completed, n, arena_printf(r->arena, "%d", f.completed));
-		figure_cell(r, c, f.completed, n, f.rate < 0 ? "no trainees" : arena_printf(r->arena, "%d%%", f.rate));
+		figure_cell(r, c, f.completed, n, f.rate < 0 ? _("no trainees") : arena_printf(r->arena, _("%d%%"), f.rate));
 		figure_cell(r, c, f.nscores, n,
-		            f.nscores ? arena_printf(r->arena, "%s%% (%d trainee%s)", med, f.nscores, plural_s(f.nscores)) : "no scores yet");
+		            /* TRANSLATORS: %s is the median score in percent, %d the number of trainees it is over */
+		            f.nscores ? arena_printf(r->arena, _n("%s%% (%d trainee)", "%s%% (%d trainees)", f.nscores), med, f.nscores)
+		                      : _("no scores yet"));
 		figure_cell(r, c, f.overdue, n, arena_printf(r->arena, "%d", f.overdue));
 		html(r, "</tr>\n");
 	}
 	html(r, "</tbody></table></div>\n");
 	if (rp->nmods == 0)
-		html(r, "<p>No module is assigned. <a href=\"/cohorts/%lld/settings#modules\">Assign modules</a>.</p>\n", c->id);
+		html(r, "<p>%s <a href=\"/cohorts/%lld/settings#modules\">%s</a>.</p>\n", _("No module is assigned."), c->id,
+		     _("Assign modules"));
 }
 
 static void inactive_list(struct req *r, const struct cohort *c, const struct report *rp, int days)
 {
 	long long cutoff = (long long)time(NULL) - (long long)days * 86400;
 	int n = report_inactive(rp, cutoff);
-	html(r, "<h2 id=\"inactive\">Not active for %d days</h2>\n"
+	html(r, "<h2 id=\"inactive\">");
+	html(r, _n("Not active for %d day", "Not active for %d days", days), days);
+	html(r, "</h2>\n"
 	        "<form method=\"get\" action=\"/cohorts/%lld#inactive\" class=\"row\">"
-	        "<label for=\"f-inactive\">Days without activity</label>"
+	        "<label for=\"f-inactive\">%s</label>"
 	        "<select id=\"f-inactive\" name=\"inactive\">",
-	     days, c->id);
+	     c->id, _("Days without activity"));
 	static const int choices[] = {3, 7, 14, 30, 60};
 	for (size_t i = 0; i < sizeof(choices) / sizeof(choices[0]); i++)
 		html(r, "<option value=\"%d\"%s>%d</option>", choices[i], choices[i] == days ? " selected" : "", choices[i]);
-	html(r, "</select> <button type=\"submit\" class=\"secondary\">Show</button></form>\n");
+	html(r, "</select> <button type=\"submit\" class=\"secondary\">%s</button></form>\n", _p("verb", "Show"));
 	if (n == 0) {
-		html(r, "<p>Everyone has been active in the last %d days.</p>\n", days);
+		html(r, "<p>");
+		html(r, _n("Everyone has been active in the last %d day.", "Everyone has been active in the last %d days.", days),
+		     days);
+		html(r, "</p>\n");
 		return;
 	}
+	html(r, "<p>");
 	if (c->aggregate_only) {
 		if (cohort_shown(c, n, rp->ntrainees))
-			html(r, "<p>%d trainee%s.</p>\n", n, plural_s(n));
+			html(r, _n("%d trainee.", "%d trainees.", n), n);
 		else
-			html(r, "<p>Hidden: fewer than %d trainees, or all but fewer than %d.</p>\n", REPORT_MIN_GROUP,
-			     REPORT_MIN_GROUP);
+			html(r, _n("Hidden: fewer than %d trainee, or all but fewer than %d.",
+			           "Hidden: fewer than %d trainees, or all but fewer than %d.", REPORT_MIN_GROUP),
+			     REPORT_MIN_GROUP, REPORT_MIN_GROUP);
+		html(r, "</p>\n");
 		return;
 	}
-	html(r, "<p>%d trainee%s:</p>\n<ul class=\"columns\">\n", n, plural_s(n));
+	/* TRANSLATORS: introduces the list of the trainees not active lately */
+	html(r, _n("%d trainee:", "%d trainees:", n), n);
+	html(r, "</p>\n<ul class=\"columns\">\n");
 	int shown = 0;
 	for (int t = 0; t < rp->ntrainees && shown < INACTIVE_SHOWN; t++)
 		if (report_last_active(rp, t) < cutoff) {
-			html(r, "<li><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a> (last active %s)</li>\n", c->id,
-			     rp->trainees[t].id, rp->trainees[t].name, report_date(r, report_last_active(rp, t)));
+			html(r, "<li><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a> ", c->id, rp->trainees[t].id,
+			     rp->trainees[t].name);
+			/* TRANSLATORS: %s is a date */
+			html(r, _("(last active %s)"), report_date(r, report_last_active(rp, t)));
+			html(r, "</li>\n");
 			shown++;
 		}
 	html(r, "</ul>\n");
-	if (n > shown)
-		html(r, "<p>And %d more: the <a href=\"/cohorts/%lld/roster\">trainee list</a> shows everyone's last "
-		        "activity.</p>\n",
-		     n - shown, c->id);
+	if (n > shown) {
+		html(r, "<p>");
+		/* TRANSLATORS: %d is a number of trainees not listed; %s is the link to the list of trainees */
+		html(r, _n("And %d more: the <a href=\"%s\">trainee list</a> shows everyone's last activity.",
+		           "And %d more: the <a href=\"%s\">trainee list</a> shows everyone's last activity.", n - shown),
+		     n - shown, arena_printf(r->arena, "/cohorts/%lld/roster", c->id));
+		html(r, "</p>\n");
+	}
 }
 
 /* The symbol and class a matrix cell shows. */
@@ -115,11 +140,17 @@ static void cell_html(struct req *r, const struct report *rp, int trainee, int m
 static void matrix(struct req *r, const struct cohort *c, const struct report *rp, int page, int pages)
 {
 	int first = (page - 1) * PAGE_ROWS, last = first + PAGE_ROWS < rp->ntrainees ? first + PAGE_ROWS : rp->ntrainees;
-	html(r, "<h2 id=\"progress\">Progress</h2>\n<p class=\"legend\">✓ completed, with the best quiz score · "
-	        "◐ in progress, with the best quiz score so far · – not started · ! past the due date</p>\n"
-	        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Progress matrix\"><table class=\"matrix\">\n<caption>Trainees %d to %d of %d, by name</caption>\n"
-	        "<thead><tr><th scope=\"col\">Trainee</th>",
-	     first + 1, last, rp->ntrainees);
+	html(r, "<h2 id=\"progress\">%s</h2>\n<p class=\"legend\">%s</p>\n"
+	        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table class=\"matrix\">\n<caption>",
+	     _("Progress"),
+	     /* TRANSLATORS: the key to the symbols of the progress matrix; keep the symbols ✓ ◐ – ! */
+	     _("✓ completed, with the best quiz score · ◐ in progress, with the best quiz score so far · – not started · "
+	       "! past the due date"),
+	     _("Progress matrix"));
+	/* TRANSLATORS: the rows shown of the matrix: first, last, and how many trainees in all */
+	html(r, _n("Trainees %d to %d of %d, by name", "Trainees %d to %d of %d, by name", rp->ntrainees), first + 1, last,
+	     rp->ntrainees);
+	html(r, "</caption>\n<thead><tr><th scope=\"col\">%s</th>", _("Trainee"));
 	for (int m = 0; m < rp->nmods; m++)
 		html(r, "<th scope=\"col\">%s</th>", rp->mods[m].m.title);
 	html(r, "</tr></thead>\n<tbody>\n");
@@ -149,25 +180,34 @@ void page_cohort(struct req *r)
 	}
 	layout_begin_wide(r, c.name, true);
 	cohort_nav(r, &c, "Overview");
-	html(r, "<h1>%s</h1>\n<p>%d trainee%s.", c.name, rp.ntrainees, plural_s(rp.ntrainees));
-	if (c.join_code[0] && c.join_enabled && !c.join_expired && !c.archived)
-		html(r, " Join code <strong>%s</strong>: <a href=\"/cohorts/%lld/sheet\">print the join sheet</a>.",
-		     join_code_display(r, &c), c.id);
-	if (c.aggregate_only)
-		html(r, " This cohort is <strong>aggregate only</strong>: no individual trainee is shown, nor any figure "
-		        "about fewer than %d trainees.",
+	html(r, "<h1>%s</h1>\n<p>", c.name);
+	html(r, _n("%d trainee.", "%d trainees.", rp.ntrainees), rp.ntrainees);
+	if (c.join_code[0] && c.join_enabled && !c.join_expired && !c.archived) {
+		html(r, " ");
+		/* TRANSLATORS: %s is the join code (XXXX-XXXX); the second %s is the link to the join sheet */
+		html(r, _("Join code <strong>%s</strong>: <a href=\"%s\">print the join sheet</a>."), join_code_display(r, &c),
+		     arena_printf(r->arena, "/cohorts/%lld/sheet", c.id));
+	}
+	if (c.aggregate_only) {
+		html(r, " ");
+		html(r, _n("This cohort is <strong>aggregate only</strong>: no individual trainee is shown, nor any figure "
+		           "about fewer than %d trainee.",
+		           "This cohort is <strong>aggregate only</strong>: no individual trainee is shown, nor any figure "
+		           "about fewer than %d trainees.",
+		           REPORT_MIN_GROUP),
 		     REPORT_MIN_GROUP);
+	}
 	html(r, "</p>\n");
 	modules_table(r, &c, &rp);
 	inactive_list(r, &c, &rp, days);
 	if (!c.aggregate_only && rp.ntrainees > 0 && rp.nmods > 0)
 		matrix(r, &c, &rp, page, pages);
-	html(r, "<h2>Downloads</h2>\n<ul>\n");
+	html(r, "<h2>%s</h2>\n<ul>\n", _("Downloads"));
 	if (!c.aggregate_only)
-		html(r, "<li><a href=\"/cohorts/%lld/export/roster.csv\" download>Roster with progress (CSV)</a></li>\n"
-		        "<li><a href=\"/cohorts/%lld/export/answers.csv\" download>Every answer (CSV)</a></li>\n",
-		     c.id, c.id);
-	html(r, "<li>Question analysis: on each module's report</li>\n</ul>\n");
+		html(r, "<li><a href=\"/cohorts/%lld/export/roster.csv\" download>%s</a></li>\n"
+		        "<li><a href=\"/cohorts/%lld/export/answers.csv\" download>%s</a></li>\n",
+		     c.id, _("Roster with progress (CSV)"), c.id, _("Every answer (CSV)"));
+	html(r, "<li>%s</li>\n</ul>\n", _("Question analysis: on each module's report"));
 	live_cohort_workshops(r, c.id, c.aggregate_only);
 	layout_end(r);
 }

@@ -19,35 +19,37 @@ static void list(struct req *r, const char *name_err)
 	if (http_store_failed(r, db_cohorts(r->db, r->arena, r->me->id, r->me->role == ROLE_ADMIN, &cs, &n),
 	                      "database unavailable"))
 		return;
-	layout_begin_wide(r, form_title(r, "Cohorts", name_err != NULL), true);
-	html(r, "<h1>Cohorts</h1>\n");
+	layout_begin_wide(r, form_title(r, _("Cohorts"), name_err != NULL), true);
+	html(r, "<h1>%s</h1>\n", _("Cohorts"));
 	if (n == 0)
-		html(r, "<p>You do not run any cohort yet. Start one below, or ask a colleague to add you to theirs.</p>\n");
+		html(r, "<p>%s</p>\n", _("You do not run any cohort yet. Start one below, or ask a colleague to add you to theirs."));
 	else {
-		html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Cohorts\"><table>\n<caption>%s</caption>\n"
-		        "<thead><tr><th scope=\"col\">Cohort</th><th scope=\"col\">Trainees</th><th scope=\"col\">Join code</th>"
-		        "<th scope=\"col\">Status</th></tr></thead>\n<tbody>\n",
-		     r->me->role == ROLE_ADMIN ? "Every cohort" : "The cohorts you run");
+		html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table>\n<caption>%s</caption>\n"
+		        "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		        "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		     _("Cohorts"), r->me->role == ROLE_ADMIN ? _("Every cohort") : _("The cohorts you run"), _("Cohort"),
+		     _("Trainees"), _("Join code"), _("Status"));
 		for (int i = 0; i < n; i++) {
 			const struct cohort *c = &cs[i];
-			const char *join = c->archived                       ? "closed"
-			                   : !c->join_enabled || !c->join_code[0] ? "off"
-			                   : c->join_expired                 ? "expired"
-			                                                     : "open";
-			html(r, "<tr><td><a href=\"/cohorts/%lld\">%s</a></td><td>%d</td><td>%s</td><td>%s%s</td></tr>\n", c->id,
-			     c->name, c->trainees, join, c->archived ? "archived" : "active",
-			     c->aggregate_only ? ", aggregate only" : "");
+			const char *join = c->archived                       ? _p("join code", "closed")
+			                   : !c->join_enabled || !c->join_code[0] ? _p("join code", "off")
+			                   : c->join_expired                 ? _p("join code", "expired")
+			                                                     : _p("join code", "open");
+			const char *status = c->archived ? (c->aggregate_only ? _p("cohort", "archived, aggregate only") : _p("cohort", "archived"))
+			                                 : (c->aggregate_only ? _p("cohort", "active, aggregate only") : _p("cohort", "active"));
+			html(r, "<tr><td><a href=\"/cohorts/%lld\">%s</a></td><td>%d</td><td>%s</td><td>%s</td></tr>\n", c->id,
+			     c->name, c->trainees, join, status);
 		}
 		html(r, "</tbody></table></div>\n");
 	}
 	if (r->me->role == ROLE_ADMIN)
-		html(r, "<p><a href=\"/reports/answers.csv\" download>Every answer of every cohort (CSV)</a></p>\n");
-	html(r, "<h2>Start a cohort</h2>\n<form method=\"post\" action=\"/cohorts\" novalidate>\n");
+		html(r, "<p><a href=\"/reports/answers.csv\" download>%s</a></p>\n", _("Every answer of every cohort (CSV)"));
+	html(r, "<h2>%s</h2>\n<form method=\"post\" action=\"/cohorts\" novalidate>\n", _("Start a cohort"));
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "name", .label = "Name of the cohort",
+	form_input(r, &(struct form_input){.name = "name", .label = _("Name of the cohort"),
 	                                   .value = r->in[IN_NAME].s, .error = name_err, .maxlength = 120,
-	                                   .hint = "For example: Community workers, Nairobi, March"});
-	html(r, "<button type=\"submit\">Start the cohort</button>\n</form>\n");
+	                                   .hint = _("For example: Community workers, Nairobi, March")});
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n", _("Start the cohort"));
 	layout_end(r);
 }
 
@@ -60,7 +62,7 @@ void page_cohorts(struct req *r)
 	}
 	if (r->in[IN_NAME].state != FIELD_OK) {
 		r->resp.status = 400;
-		list(r, "type a name of 1 to 120 characters");
+		list(r, _("type a name of 1 to 120 characters"));
 		return;
 	}
 	long long id;

@@ -4,6 +4,7 @@
  * anything for its rows: a HEAD is answered with the head alone, and a database error once the head has
  * gone out cuts the download short (the browser reports it failed) rather than end a file missing rows. */
 #include <string.h>
+#include <time.h>
 
 #include "domain/account.h"
 #include "pages/cohort.h"
@@ -12,6 +13,18 @@
 #include "pages/workshop_view.h"
 #include "store/cohorts.h"
 #include "store/stmt.h"   /* the columns of the streamed rows, by name */
+
+/* A date in a file: "2026-12-02" (UTC), or "" for 0, whatever the language of the pages (report_date
+ * writes dates for people to read). */
+static const char *csv_date(struct req *r, long long epoch)
+{
+	if (epoch <= 0)
+		return "";
+	time_t t = (time_t)epoch;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return arena_printf(r->arena, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
 
 static const char *const roster_columns[] = {
 	"trainee_id", "display_name", "joined_on", "last_active_on", "module", "status", "lessons_read", "lessons_total",
@@ -29,7 +42,7 @@ void page_export_roster(struct req *r)
 		return;
 	for (int t = 0; t < rp.ntrainees; t++) {
 		const struct trainee_row *tr = &rp.trainees[t];
-		const char *joined = report_date(r, tr->joined), *last = report_date(r, report_last_active(&rp, t));
+		const char *joined = csv_date(r, tr->joined), *last = csv_date(r, report_last_active(&rp, t));
 		for (int m = 0; m < rp.nmods; m++) {
 			const struct cohort_module *cm = &rp.mods[m];
 			const struct cell *x = report_cell(&rp, t, m);
@@ -47,7 +60,7 @@ void page_export_roster(struct req *r)
 				csv_int(&w, x->best);
 			else
 				csv_empty(&w);
-			csv_text(&w, report_date(r, cell_completed_at(x, &cm->m)));
+			csv_text(&w, csv_date(r, cell_completed_at(x, &cm->m)));
 			csv_text(&w, cm->due_on);
 			csv_int(&w, cm->past_due && st != CELL_COMPLETED);
 			if (csv_end_row(&w) != 0)
