@@ -48,19 +48,19 @@ const struct field cohort_privacy_fields[] = {
 	{NULL},
 };
 
-/* What the page says after a change (the redirect carries the key, never the text). */
+/* What the page says after a change (the redirect carries the key, never the text), translated where shown. */
 static const struct {
 	const char *key, *text;
 } done_texts[] = {
-	{"name", "The name is saved."},
-	{"join", "Joining is saved."},
-	{"code", "There is a new join code. The old one no longer works."},
-	{"module", "The module assignment is saved."},
-	{"staff-add", "The facilitator is added."},
-	{"staff-remove", "The facilitator is removed."},
-	{"privacy", "Privacy is saved."},
-	{"archive", "The cohort is archived."},
-	{"unarchive", "The cohort is active again."},
+	{"name", N_("The name is saved.")},
+	{"join", N_("Joining is saved.")},
+	{"code", N_("There is a new join code. The old one no longer works.")},
+	{"module", N_("The module assignment is saved.")},
+	{"staff-add", N_("The facilitator is added.")},
+	{"staff-remove", N_("The facilitator is removed.")},
+	{"privacy", N_("Privacy is saved.")},
+	{"archive", N_("The cohort is archived.")},
+	{"unarchive", N_("The cohort is active again.")},
 };
 
 static void checkbox(struct req *r, const char *name, const char *label, bool on)
@@ -86,55 +86,73 @@ static void show(struct req *r, const struct cohort *c, const char *done, const 
 		rc = db_cohort_staff(r->db, r->arena, c->id, &staff, &nstaff);
 	if (http_store_failed(r, rc, "database unavailable"))
 		return;
-	layout_begin_wide(r, form_title(r, arena_printf(r->arena, "Settings: %s", c->name), error != NULL), true);
-	cohort_nav(r, c, "Settings");
-	html(r, "<h1>Settings</h1>\n");
-	if (error)
-		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Error: %s</p></div>\n", error);
+	/* TRANSLATORS: the page's title; %s is the cohort's name */
+	layout_begin_wide(r, form_title(r, arena_printf(r->arena, _("Settings: %s"), c->name), error != NULL), true);
+	cohort_nav(r, c, "Settings");   /* the tab's key, not a text shown */
+	html(r, "<h1>%s</h1>\n", _("Settings"));
+	if (error) {
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>");
+		html(r, _("Error: %s"), error);
+		html(r, "</p></div>\n");
+	}
 	for (size_t i = 0; done != NULL && i < sizeof(done_texts) / sizeof(done_texts[0]); i++)
 		if (strcmp(done, done_texts[i].key) == 0)
-			html(r, "<div class=\"notice ok\" role=\"status\"><p>%s</p></div>\n", done_texts[i].text);
+			html(r, "<div class=\"notice ok\" role=\"status\"><p>%s</p></div>\n", tr(r, done_texts[i].text));
 
-	html(r, "<h2 id=\"join\">Joining</h2>\n");
+	html(r, "<h2 id=\"join\">%s</h2>\n", _("Joining"));
 	if (c->join_code[0])
-		html(r, "<p>Join code: <span class=\"code-big\">%s</span></p>\n", join_code_display(r, c));
-	html(r, "<p>Trainees join at <strong>/join</strong> with this code. It is %s.",
-	     c->archived ? "closed, as the cohort is archived"
-	     : !c->join_enabled ? "switched off"
-	     : c->join_expired ? "expired"
-	     : "open");
-	if (c->join_last_day[0])
-		html(r, " Its last day is %s (UTC).", c->join_last_day);
-	html(r, " <a href=\"/cohorts/%lld/sheet\">Print the join sheet</a>.</p>\n", c->id);
+		html(r, "<p>%s <span class=\"code-big\">%s</span></p>\n", _("Join code:"), join_code_display(r, c));
+	html(r, "<p>");
+	/* TRANSLATORS: %s is the address of the join page, /join */
+	html(r, _("Trainees join at <strong>%s</strong> with this code."), "/join");
+	html(r, " %s",
+	     /* TRANSLATORS: "It" is the join code */
+	     c->archived ? _("It is closed, as the cohort is archived.")
+	     /* TRANSLATORS: "It" is the join code */
+	     : !c->join_enabled ? _("It is switched off.")
+	     /* TRANSLATORS: "It" is the join code */
+	     : c->join_expired ? _("It is expired.")
+	     /* TRANSLATORS: "It" is the join code */
+	     : _("It is open."));
+	if (c->join_last_day[0]) {
+		html(r, " ");
+		/* TRANSLATORS: "Its" is the join code's; %s is a date, such as 2026-12-31 */
+		html(r, _("Its last day is %s (UTC)."), c->join_last_day);
+	}
+	html(r, " ");
+	html(r, _("<a href=\"%s\">Print the join sheet</a>."), arena_printf(r->arena, "/cohorts/%lld/sheet", c->id));
+	html(r, "</p>\n");
 	action_form(r, c, "join");
-	checkbox(r, "enabled", "Trainees may join with the code", c->join_enabled);
-	form_input(r, &(struct form_input){.name = "last_day", .id = "f-last-day", .label = "Last day the code works",
+	checkbox(r, "enabled", _("Trainees may join with the code"), c->join_enabled);
+	form_input(r, &(struct form_input){.name = "last_day", .id = "f-last-day", .label = _("Last day the code works"),
 	                                   .type = FORM_DATE, .need = FORM_OPTIONAL, .value = c->join_last_day,
-	                                   .hint = "Leave empty for no end. Format: 2026-12-31."});
-	html(r, "<button type=\"submit\">Save joining</button>\n</form>\n");
+	                                   .hint = _("Leave empty for no end. Format: 2026-12-31.")});
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n", _("Save joining"));
 	action_form(r, c, "code");
-	html(r, "<p><button type=\"submit\" class=\"secondary\">Make a new join code</button> The old code stops working "
-	        "at once; trainees who joined keep their place.</p>\n</form>\n");
+	html(r, "<p><button type=\"submit\" class=\"secondary\">%s</button> %s</p>\n</form>\n", _("Make a new join code"),
+	     _("The old code stops working at once; trainees who joined keep their place."));
 
-	html(r, "<h2 id=\"modules\">Modules</h2>\n<p>Trainees are asked to take the assigned modules, by the due date when "
-	        "there is one. The dashboards report on assigned modules.</p>\n<ul class=\"cards\">\n");
+	html(r, "<h2 id=\"modules\">%s</h2>\n<p>%s</p>\n<ul class=\"cards\">\n", _("Modules"),
+	     _("Trainees are asked to take the assigned modules, by the due date when there is one. The dashboards report "
+	       "on assigned modules."));
 	for (int i = 0; i < nmods; i++) {
 		const struct cohort_module *m = &mods[i];
 		html(r, "<li class=\"card\">");
 		action_form(r, c, "module");
 		form_hidden_number(r, "module", m->m.id);
 		html(r, "<fieldset><legend>%s</legend>\n", m->m.title);
-		checkbox(r, "assigned", "Assigned to this cohort", m->assigned);
+		checkbox(r, "assigned", _("Assigned to this cohort"), m->assigned);
 		form_input(r, &(struct form_input){.name = "due", .id = arena_printf(r->arena, "due-%lld", m->m.id),
-		                                   .label = "Due date", .type = FORM_DATE, .need = FORM_OPTIONAL,
+		                                   .label = _("Due date"), .type = FORM_DATE, .need = FORM_OPTIONAL,
 		                                   .value = m->due_on});
-		html(r, "</fieldset>\n<button type=\"submit\" class=\"secondary\">Save <span class=\"visually-hidden\">%s"
-		        "</span></button>\n</form></li>\n",
-		     m->m.title);
+		html(r, "</fieldset>\n<button type=\"submit\" class=\"secondary\">");
+		/* TRANSLATORS: a button; %s, the module's title, is read by screen readers only */
+		html(r, _("Save <span class=\"visually-hidden\">%s</span>"), m->m.title);
+		html(r, "</button>\n</form></li>\n");
 	}
 	html(r, "</ul>\n");
 
-	html(r, "<h2 id=\"staff\">Facilitators</h2>\n<ul>\n");
+	html(r, "<h2 id=\"staff\">%s</h2>\n<ul>\n", _("Facilitators"));
 	for (int i = 0; i < nstaff; i++) {
 		html(r, "<li>%s (%s)", staff[i].name, staff[i].username);
 		if (nstaff > 1) {
@@ -143,34 +161,35 @@ static void show(struct req *r, const struct cohort *c, const char *done, const 
 			form_hidden(r, "action", "staff-remove");
 			form_hidden_number(r, "user", staff[i].id);
 			auth_form_token(r);
-			html(r, "<button type=\"submit\" class=\"link\">Remove <span class=\"visually-hidden\">%s</span></button>"
-			        "</form>",
-			     staff[i].username);
+			html(r, "<button type=\"submit\" class=\"link\">");
+			/* TRANSLATORS: a button; %s, the facilitator's user name, is read by screen readers only */
+			html(r, _("Remove <span class=\"visually-hidden\">%s</span>"), staff[i].username);
+			html(r, "</button></form>");
 		}
 		html(r, "</li>\n");
 	}
 	html(r, "</ul>\n");
 	action_form(r, c, "staff-add");
-	form_input(r, &(struct form_input){.name = "username", .label = "Add a facilitator by user name",
+	form_input(r, &(struct form_input){.name = "username", .label = _("Add a facilitator by user name"),
 	                                   .maxlength = 40, .autocomplete = "off",
 	                                   .autocapitalize = FORM_CAPS_NONE, .no_spellcheck = true});
-	html(r, "<button type=\"submit\" class=\"secondary\">Add</button>\n</form>\n");
+	html(r, "<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n", _p("verb", "Add"));
 
-	html(r, "<h2 id=\"privacy\">Privacy</h2>\n");
+	html(r, "<h2 id=\"privacy\">%s</h2>\n", _("Privacy"));
 	action_form(r, c, "privacy");
-	checkbox(r, "aggregate", "Aggregate only: show no individual trainee, and no figure about fewer than 5 trainees",
+	checkbox(r, "aggregate", _("Aggregate only: show no individual trainee, and no figure about fewer than 5 trainees"),
 	         c->aggregate_only);
-	html(r, "<button type=\"submit\" class=\"secondary\">Save privacy</button>\n</form>\n");
+	html(r, "<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n", _("Save privacy"));
 
-	html(r, "<h2 id=\"name\">Name and status</h2>\n");
+	html(r, "<h2 id=\"name\">%s</h2>\n", _("Name and status"));
 	action_form(r, c, "name");
-	form_input(r, &(struct form_input){.name = "name", .label = "Name of the cohort",
+	form_input(r, &(struct form_input){.name = "name", .label = _("Name of the cohort"),
 	                                   .value = c->name, .maxlength = 120});
-	html(r, "<button type=\"submit\" class=\"secondary\">Rename</button>\n</form>\n");
+	html(r, "<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n", _p("verb", "Rename"));
 	action_form(r, c, c->archived ? "unarchive" : "archive");
 	html(r, "<p><button type=\"submit\" class=\"secondary\">%s</button> %s</p>\n</form>\n",
-	     c->archived ? "Make active again" : "Archive the cohort",
-	     c->archived ? "" : "Nobody can join an archived cohort; its records and reports stay.");
+	     c->archived ? _("Make active again") : _("Archive the cohort"),
+	     c->archived ? "" : _("Nobody can join an archived cohort; its records and reports stay."));
 	layout_end(r);
 }
 
@@ -197,7 +216,7 @@ void page_cohort_settings(struct req *r)
 		show(r, &c, r->in[IN_DONE].state == FIELD_OK ? r->in[IN_DONE].s : NULL, NULL);
 }
 
-/* Every change ends here: rc is the store's answer, `error` what was wrong with the form (the page comes
+/* Every change ends here: rc is the store's answer, `error` what was wrong with the form, translated (the page comes
  * back with it, 400), `done` the key of the notice after the redirect. STORE_NONE without an error (the
  * cohort's row was not there to change) is answered as saved: the page it leads to says what is. */
 static void saved(struct req *r, const struct cohort *c, enum store_rc rc, const char *error, const char *done)
@@ -209,7 +228,8 @@ static void saved(struct req *r, const struct cohort *c, enum store_rc rc, const
 	}
 	if (rc != STORE_NONE && http_store_failed(r, rc, "could not save the change"))
 		return;
-	http_redirect(r, 303, arena_printf(r->arena, "/cohorts/%lld/settings?done=%s", c->id, done));
+	/* done is NULL only with an error, but the compiler cannot see that tr() never returns NULL */
+	http_redirect(r, 303, arena_printf(r->arena, "/cohorts/%lld/settings?done=%s", c->id, done ? done : ""));
 }
 
 void page_cohort_rename(struct req *r)
@@ -218,7 +238,7 @@ void page_cohort_rename(struct req *r)
 	if (!cohort_open(r, &c))
 		return;
 	if (r->in[IN_NAME].state != FIELD_OK)
-		saved(r, &c, STORE_NONE, "type a name of 1 to 120 characters", NULL);
+		saved(r, &c, STORE_NONE, _("type a name of 1 to 120 characters"), NULL);
 	else
 		saved(r, &c, db_cohort_rename(r->db, c.id, r->in[IN_NAME].s), NULL, "name");
 }
@@ -231,7 +251,7 @@ void page_cohort_joining(struct req *r)
 		return;
 	const char *day = date_in(r, IN_LAST_DAY, &bad);
 	if (bad)
-		saved(r, &c, STORE_NONE, "write the last day as a date, like 2026-12-31", NULL);
+		saved(r, &c, STORE_NONE, _("write the last day as a date, like 2026-12-31"), NULL);
 	else
 		saved(r, &c, db_cohort_join(r->db, c.id, on(r, IN_ENABLED), day), NULL, "join");
 }
@@ -251,7 +271,7 @@ void page_cohort_assign(struct req *r)
 		return;
 	const char *due = date_in(r, IN_DUE, &bad);
 	if (bad)
-		saved(r, &c, STORE_NONE, "write the due date as a date, like 2026-12-31", NULL);
+		saved(r, &c, STORE_NONE, _("write the due date as a date, like 2026-12-31"), NULL);
 	else
 		saved(r, &c, db_cohort_module_set(r->db, c.id, r->in[IN_MODULE].i, on(r, IN_ASSIGNED), due), NULL, "module");
 }
@@ -263,11 +283,11 @@ void page_cohort_staff_add(struct req *r)
 	if (!cohort_open(r, &c))
 		return;
 	if (r->in[IN_USERNAME].state != FIELD_OK || !username_normalise(r->in[IN_USERNAME].s, name)) {
-		saved(r, &c, STORE_NONE, "type the user name of a facilitator", NULL);
+		saved(r, &c, STORE_NONE, _("type the user name of a facilitator"), NULL);
 		return;
 	}
 	enum store_rc rc = db_cohort_staff_add(r->db, c.id, name);
-	saved(r, &c, rc, rc == STORE_NONE ? "there is no active facilitator or administrator with that user name" : NULL, "staff-add");
+	saved(r, &c, rc, rc == STORE_NONE ? _("there is no active facilitator or administrator with that user name") : NULL, "staff-add");
 }
 
 void page_cohort_staff_remove(struct req *r)
@@ -276,7 +296,7 @@ void page_cohort_staff_remove(struct req *r)
 	if (!cohort_open(r, &c))
 		return;
 	enum store_rc rc = db_cohort_staff_remove(r->db, c.id, r->in[IN_USER].i);
-	saved(r, &c, rc, rc == STORE_NONE ? "a cohort keeps at least one facilitator" : NULL, "staff-remove");
+	saved(r, &c, rc, rc == STORE_NONE ? _("a cohort keeps at least one facilitator") : NULL, "staff-remove");
 }
 
 void page_cohort_privacy(struct req *r)

@@ -48,43 +48,58 @@ static void show(struct req *r, const struct cohort *c)
 		http_error(r, 404, "no such page of trainees");
 		return;
 	}
-	layout_begin_wide(r, arena_printf(r->arena, "Trainees: %s", c->name), true);
-	cohort_nav(r, c, "Trainees");
-	html(r, "<h1>Trainees</h1>\n<p>%d trainee%s. <a href=\"/cohorts/%lld/export/roster.csv\" download>Download the roster "
-	        "with progress (CSV)</a></p>\n",
-	     rp.ntrainees, plural_s(rp.ntrainees), c->id);
+	/* TRANSLATORS: the page's title; %s is the cohort's name */
+	layout_begin_wide(r, arena_printf(r->arena, _("Trainees: %s"), c->name), true);
+	cohort_nav(r, c, "Trainees");   /* the tab's key, not a text shown */
+	html(r, "<h1>%s</h1>\n<p>", _("Trainees"));
+	html(r, _n("%d trainee.", "%d trainees.", rp.ntrainees), rp.ntrainees);
+	html(r, " <a href=\"/cohorts/%lld/export/roster.csv\" download>%s</a></p>\n", c->id,
+	     _("Download the roster with progress (CSV)"));
 	if (rp.ntrainees == 0) {
-		html(r, "<p>Nobody has joined yet. <a href=\"/cohorts/%lld/sheet\">Print the join sheet</a> for the room.</p>\n",
-		     c->id);
+		html(r, "<p>");
+		html(r, _("Nobody has joined yet. <a href=\"%s\">Print the join sheet</a> for the room."),
+		     arena_printf(r->arena, "/cohorts/%lld/sheet", c->id));
+		html(r, "</p>\n");
 		layout_end(r);
 		return;
 	}
 	html(r, "<form method=\"post\" action=\"/cohorts/%lld/roster\">\n", c->id);
 	auth_form_token(r);
-	html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Trainees\"><table>\n<caption>Trainees %d to %d, by name</caption>\n"
-	        "<thead><tr><th scope=\"col\">Select</th><th scope=\"col\">Name</th><th scope=\"col\">Joined</th>"
-	        "<th scope=\"col\">Last active</th><th scope=\"col\">Modules completed</th></tr></thead>\n<tbody>\n",
+	html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table>\n<caption>", _("Trainees"));
+	/* TRANSLATORS: the table's caption: the first and the last row's numbers */
+	html(r, _("Trainees %d to %d, by name"),
 	     (page - 1) * PAGE_ROWS + 1, page * PAGE_ROWS < rp.ntrainees ? page * PAGE_ROWS : rp.ntrainees);
+	html(r, "</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	     /* TRANSLATORS: the heading of the column of check boxes */
+	     _p("column", "Select"), _("Name"), _("Joined"), _("Last active"), _("Modules completed"));
 	for (int i = (page - 1) * PAGE_ROWS; i < rp.ntrainees && i < page * PAGE_ROWS; i++) {
 		const struct trainee_row *t = &rp.trainees[i];
 		int done = report_completed(&rp, i);
 		html(r, "<tr><td>");
 		form_choice(r, &(struct form_choice){.name = "user", .checkbox = true, .number = t->id,
 		                                     .id = arena_printf(r->arena, "u%lld", t->id),
-		                                     .aria_label = arena_printf(r->arena, "Select %s", t->name)});
-		html(r, "</td><td><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td><td>%d of %d</td></tr>\n",
-		     c->id, t->id, t->name, report_date(r, t->joined),
-		     report_date(r, report_last_active(&rp, i)), done, rp.nmods);
+		                                     /* TRANSLATORS: a check box's label for screen readers; %s is the
+		                                      * trainee's name */
+		                                     .aria_label = arena_printf(r->arena, _("Select %s"), t->name)});
+		html(r, "</td><td><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td><td>",
+		     c->id, t->id, t->name, report_date(r, t->joined), report_date(r, report_last_active(&rp, i)));
+		/* TRANSLATORS: modules completed of the modules assigned, such as "2 of 5" */
+		html(r, _("%d of %d"), done, rp.nmods);
+		html(r, "</td></tr>\n");
 	}
-	html(r, "</tbody></table></div>\n<fieldset><legend>With the selected trainees</legend>\n"
-	        "<label for=\"f-to\">Move to cohort</label>\n<select id=\"f-to\" name=\"to\">\n");
+	html(r, "</tbody></table></div>\n<fieldset><legend>%s</legend>\n"
+	        "<label for=\"f-to\">%s</label>\n<select id=\"f-to\" name=\"to\">\n",
+	     _("With the selected trainees"), _("Move to cohort"));
 	for (int i = 0; i < nothers; i++)
 		if (others[i].id != c->id && !others[i].archived)
 			html(r, "<option value=\"%lld\">%s</option>\n", others[i].id, others[i].name);
-	html(r, "</select>\n<p><button type=\"submit\" name=\"action\" value=\"move\">Move</button> "
-	        "<button type=\"submit\" name=\"action\" value=\"remove\" class=\"secondary\">Remove from the cohort</button></p>\n"
-	        "<p class=\"hint\">A trainee removed from the cohort keeps their account, progress and certificates.</p>\n"
-	        "</fieldset>\n</form>\n");
+	html(r, "</select>\n<p><button type=\"submit\" name=\"action\" value=\"move\">%s</button> "
+	        "<button type=\"submit\" name=\"action\" value=\"remove\" class=\"secondary\">%s</button></p>\n"
+	        "<p class=\"hint\">%s</p>\n"
+	        "</fieldset>\n</form>\n",
+	     _p("verb", "Move"), _("Remove from the cohort"),
+	     _("A trainee removed from the cohort keeps their account, progress and certificates."));
 	report_pager(r, arena_printf(r->arena, "/cohorts/%lld/roster", c->id), "", page, pages);
 	layout_end(r);
 }

@@ -56,17 +56,20 @@ static const char *trainee_path(struct req *r, const struct cohort *c, const str
 static void code(struct req *r, const struct cohort *c, const struct account *a)
 {
 	if (!confirmed(r)) {
-		layout_begin(r, "Issue a new resume code?");
-		html(r, "<h1>Issue a new resume code for %s?</h1>\n<p>Their current resume code stops working at once. Devices "
-		        "where they are signed in stay signed in. The new code is shown once, on a slip to print or to read "
-		        "out to them.</p>\n<form method=\"post\" action=\"%s/code\">\n",
-		     a->display_name, trainee_path(r, c, a));
+		layout_begin(r, _("Issue a new resume code?"));
+		html(r, "<h1>");
+		/* TRANSLATORS: %s is the trainee's name */
+		html(r, _("Issue a new resume code for %s?"), a->display_name);
+		html(r, "</h1>\n<p>%s</p>\n<form method=\"post\" action=\"%s/code\">\n",
+		     _("Their current resume code stops working at once. Devices where they are signed in stay signed in. "
+		       "The new code is shown once, on a slip to print or to read out to them."),
+		     trainee_path(r, c, a));
 		auth_form_token(r);
 		if (!slip_was_input(r, a->id))
 			return;
 		form_hidden(r, "confirm", "yes");
-		html(r, "<button type=\"submit\">Issue a new code</button>\n</form>\n<p><a href=\"%s\">Cancel</a></p>\n",
-		     trainee_path(r, c, a));
+		html(r, "<button type=\"submit\">%s</button>\n</form>\n<p><a href=\"%s\">%s</a></p>\n", _("Issue a new code"),
+		     trainee_path(r, c, a), _("Cancel"));
 		layout_end(r);
 		return;
 	}
@@ -79,15 +82,21 @@ static void code(struct req *r, const struct cohort *c, const struct account *a)
 	}
 	if (http_store_failed(r, rc, "database unavailable"))
 		return;
-	layout_begin_wide(r, arena_printf(r->arena, "New resume code: %s", a->display_name), true);
+	/* TRANSLATORS: the page's title; %s is the trainee's name */
+	layout_begin_wide(r, arena_printf(r->arena, _("New resume code: %s"), a->display_name), true);
 	html(r, "<div class=\"no-print\">\n");
 	cohort_nav(r, c, "");
-	html(r, "<h1>A new resume code for %s</h1>\n<div class=\"notice ok\" role=\"status\"><p>The old code no longer "
-	        "works. Print this slip now (your browser's Print command) or read the code out: it is shown only "
-	        "here.</p></div>\n</div>\n<div class=\"slips\">\n",
-	     a->display_name);
+	html(r, "<h1>");
+	/* TRANSLATORS: %s is the trainee's name */
+	html(r, _("A new resume code for %s"), a->display_name);
+	html(r, "</h1>\n<div class=\"notice ok\" role=\"status\"><p>%s</p></div>\n</div>\n<div class=\"slips\">\n",
+	     _("The old code no longer works. Print this slip now (your browser's Print command) or read the code out: "
+	       "it is shown only here."));
 	slip_write(r, a->display_name, display, slip_qr(r));
-	html(r, "</div>\n<p class=\"no-print\"><a href=\"%s\">Back to %s</a></p>\n", trainee_path(r, c, a), a->display_name);
+	html(r, "</div>\n<p class=\"no-print\"><a href=\"%s\">", trainee_path(r, c, a));
+	/* TRANSLATORS: a link to the trainee's page; %s is the trainee's name */
+	html(r, _("Back to %s"), a->display_name);
+	html(r, "</a></p>\n");
 	layout_end(r);
 }
 
@@ -107,16 +116,17 @@ static const char *trimmed(struct req *r, const char *s)
 
 static void rename_form(struct req *r, const struct cohort *c, const struct account *a, const char *err)
 {
-	layout_begin(r, form_title(r, arena_printf(r->arena, "Rename %s", a->display_name), err != NULL));
-	html(r, "<h1>Rename %s</h1>\n<form method=\"post\" action=\"%s/rename\" novalidate>\n", a->display_name,
-	     trainee_path(r, c, a));
+	/* TRANSLATORS: %s is the trainee's name */
+	const char *title = arena_printf(r->arena, _("Rename %s"), a->display_name);
+	layout_begin(r, form_title(r, title, err != NULL));
+	html(r, "<h1>%s</h1>\n<form method=\"post\" action=\"%s/rename\" novalidate>\n", title, trainee_path(r, c, a));
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "name", .label = "New name",
+	form_input(r, &(struct form_input){.name = "name", .label = _("New name"),
 	                                   .value = r->in[IN_NAME].s ? r->in[IN_NAME].s : a->display_name, .error = err,
-	                                   .hint = "Up to 60 characters", .autocomplete = "off",
+	                                   .hint = _("Up to 60 characters"), .autocomplete = "off",
 	                                   .maxlength = NAME_MAX_CHARS});
-	html(r, "<button type=\"submit\">Rename</button>\n</form>\n<p><a href=\"%s\">Cancel</a></p>\n",
-	     trainee_path(r, c, a));
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n<p><a href=\"%s\">%s</a></p>\n", _p("verb", "Rename"),
+	     trainee_path(r, c, a), _("Cancel"));
 	layout_end(r);
 }
 
@@ -126,8 +136,8 @@ static void rename_trainee(struct req *r, const struct cohort *c, const struct a
 	if (name == NULL) {
 		r->resp.status = 400;
 		rename_form(r, c, a, r->in[IN_NAME].state == FIELD_INVALID && r->in[IN_NAME].s
-		                         ? "use up to 60 letters, numbers or signs, without special characters"
-		                         : "type a name");
+		                         ? _("use up to 60 letters, numbers or signs, without special characters")
+		                         : _("type a name"));
 		return;
 	}
 	/* STORE_NONE: the trainee went meanwhile (merged); their page, redirected to, says so. */
@@ -173,21 +183,28 @@ static void pick(struct req *r, const struct cohort *c, const struct account *a,
 		http_error(r, 404, "no such page of trainees");
 		return;
 	}
-	layout_begin(r, form_title(r, arena_printf(r->arena, "Merge %s with another record", a->display_name), err != NULL));
-	html(r, "<h1>Merge %s with another record</h1>\n<p>When one person joined twice, choose their other record: "
-	        "everything it holds moves to %s, and you are shown both before anything changes.</p>\n",
-	     a->display_name, a->display_name);
+	/* TRANSLATORS: %s is the trainee's name */
+	const char *title = arena_printf(r->arena, _("Merge %s with another record"), a->display_name);
+	layout_begin(r, form_title(r, title, err != NULL));
+	html(r, "<h1>%s</h1>\n<p>", title);
+	/* TRANSLATORS: %s is the trainee's name */
+	html(r, _("When one person joined twice, choose their other record: everything it holds moves to %s, and you are "
+	          "shown both before anything changes."),
+	     a->display_name);
+	html(r, "</p>\n");
 	if (err)
-		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s.</p></div>\n", err);
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s</p></div>\n", err);
 	if (others <= 0) {
-		html(r, "<p>%s is the only trainee of this cohort.</p>\n<p><a href=\"%s\">Back</a></p>\n", a->display_name,
-		     trainee_path(r, c, a));
+		html(r, "<p>");
+		/* TRANSLATORS: %s is the trainee's name */
+		html(r, _("%s is the only trainee of this cohort."), a->display_name);
+		html(r, "</p>\n<p><a href=\"%s\">%s</a></p>\n", trainee_path(r, c, a), _("Back"));
 		layout_end(r);
 		return;
 	}
 	html(r, "<form method=\"post\" action=\"%s/merge\">\n", trainee_path(r, c, a));
 	auth_form_token(r);
-	html(r, "<fieldset><legend>The other record</legend>\n");
+	html(r, "<fieldset><legend>%s</legend>\n", _("The other record"));
 	int shown = 0;
 	for (int i = 0; i < nt; i++) {
 		if (ts[i].id == a->id)
@@ -196,12 +213,13 @@ static void pick(struct req *r, const struct cohort *c, const struct account *a,
 			continue;
 		form_choice(r, &(struct form_choice){.name = "other", .number = ts[i].id,
 		                                     .id = arena_printf(r->arena, "o%lld", ts[i].id),
-		                                     .label = arena_printf(r->arena, "%s, joined %s", ts[i].name,
+		                                     /* TRANSLATORS: a trainee's name, and the date they joined */
+		                                     .label = arena_printf(r->arena, _("%s, joined %s"), ts[i].name,
 		                                                           report_date(r, ts[i].joined))});
 	}
-	html(r, "</fieldset>\n<button type=\"submit\">Continue</button>\n</form>\n");
+	html(r, "</fieldset>\n<button type=\"submit\">%s</button>\n</form>\n", _("Continue"));
 	report_pager(r, arena_printf(r->arena, "%s/merge", trainee_path(r, c, a)), "", page, pages);
-	html(r, "<p><a href=\"%s\">Cancel</a></p>\n", trainee_path(r, c, a));
+	html(r, "<p><a href=\"%s\">%s</a></p>\n", trainee_path(r, c, a), _("Cancel"));
 	layout_end(r);
 }
 
@@ -225,39 +243,59 @@ static void merge(struct req *r, const struct cohort *c, const struct account *a
 	                                               : STORE_NONE;
 	if (rg == STORE_NONE) {
 		r->resp.status = 400;
-		pick(r, c, a, "Choose the other record of this person among the cohort's trainees");
+		pick(r, c, a, _("Choose the other record of this person among the cohort's trainees."));
 		return;
 	}
 	if (http_store_failed(r, rg, "database unavailable"))
 		return;
 	if (!confirmed(r)) {
-		layout_begin(r, "Merge these two records?");
-		html(r, "<h1>Merge %s into %s?</h1>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
-		        "aria-label=\"Both records\"><table>\n<thead><tr><th scope=\"col\">Record</th><th scope=\"col\">%s "
-		        "(kept)</th><th scope=\"col\">%s (merged in)</th></tr></thead>\n<tbody>\n"
-		        "<tr><th scope=\"row\">Joined</th><td>%s</td><td>%s</td></tr>\n"
-		        "<tr><th scope=\"row\">Password</th><td>%s</td><td>%s</td></tr>\n",
-		     gone.name, keep.name, keep.name, gone.name, keep.joined, gone.joined, keep.has_password ? "yes" : "no",
-		     gone.has_password ? "yes" : "no");
-		holdings_row(r, "Lessons read", keep.lessons, gone.lessons);
-		holdings_row(r, "Quiz attempts", keep.quiz_attempts, gone.quiz_attempts);
-		holdings_row(r, "Pre-checks", keep.prechecks, gone.prechecks);
-		holdings_row(r, "Case runs", keep.runs, gone.runs);
-		holdings_row(r, "Certificates", keep.certificates, gone.certificates);
-		holdings_row(r, "Live workshops", keep.live, gone.live);
-		html(r, "</tbody></table></div>\n<p>Everything %s holds moves to %s: a lesson read by both counts once, quiz "
-		        "attempts are numbered again in the order they were taken, and of two certificates for one module the "
-		        "earlier is kept. Then %s's account is removed: <strong>their resume code stops working</strong> and "
-		        "their devices are signed out; %s keeps their name and resume code%s. This cannot be undone.</p>\n"
-		        "<form method=\"post\" action=\"%s/merge\">\n",
-		     gone.name, keep.name, gone.name, keep.name,
-		     !keep.has_password && gone.has_password ? ", and takes the user name and password" : "",
-		     trainee_path(r, c, a));
+		layout_begin(r, _("Merge these two records?"));
+		html(r, "<h1>");
+		/* TRANSLATORS: the names of the record merged in, then of the record kept */
+		html(r, _("Merge %s into %s?"), gone.name, keep.name);
+		html(r, "</h1>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
+		        "aria-label=\"%s\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">",
+		     _("Both records"), _("Record"));
+		/* TRANSLATORS: a column's heading; %s is a trainee's name */
+		html(r, _("%s (kept)"), keep.name);
+		html(r, "</th><th scope=\"col\">");
+		/* TRANSLATORS: a column's heading; %s is a trainee's name */
+		html(r, _("%s (merged in)"), gone.name);
+		html(r, "</th></tr></thead>\n<tbody>\n"
+		        "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>\n"
+		        "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>\n",
+		     _("Joined"), keep.joined, gone.joined,
+		     _("Password"), keep.has_password ? _("yes") : _("no"), gone.has_password ? _("yes") : _("no"));
+		holdings_row(r, _("Lessons read"), keep.lessons, gone.lessons);
+		holdings_row(r, _("Quiz attempts"), keep.quiz_attempts, gone.quiz_attempts);
+		holdings_row(r, _("Pre-checks"), keep.prechecks, gone.prechecks);
+		holdings_row(r, _("Case runs"), keep.runs, gone.runs);
+		holdings_row(r, _("Certificates"), keep.certificates, gone.certificates);
+		holdings_row(r, _("Live workshops"), keep.live, gone.live);
+		html(r, "</tbody></table></div>\n<p>");
+		if (!keep.has_password && gone.has_password)
+			/* TRANSLATORS: %s are the names of the record merged in, the record kept, the record merged in,
+			 * and the record kept */
+			html(r, _("Everything %s holds moves to %s: a lesson read by both counts once, quiz attempts are numbered "
+			          "again in the order they were taken, and of two certificates for one module the earlier is kept. "
+			          "Then %s's account is removed: <strong>their resume code stops working</strong> and their devices "
+			          "are signed out; %s keeps their name and resume code, and takes the user name and password. This "
+			          "cannot be undone."),
+			     gone.name, keep.name, gone.name, keep.name);
+		else
+			/* TRANSLATORS: %s are the names of the record merged in, the record kept, the record merged in,
+			 * and the record kept */
+			html(r, _("Everything %s holds moves to %s: a lesson read by both counts once, quiz attempts are numbered "
+			          "again in the order they were taken, and of two certificates for one module the earlier is kept. "
+			          "Then %s's account is removed: <strong>their resume code stops working</strong> and their devices "
+			          "are signed out; %s keeps their name and resume code. This cannot be undone."),
+			     gone.name, keep.name, gone.name, keep.name);
+		html(r, "</p>\n<form method=\"post\" action=\"%s/merge\">\n", trainee_path(r, c, a));
 		auth_form_token(r);
 		form_hidden_number(r, "other", gone.id);
 		form_hidden(r, "confirm", "yes");
-		html(r, "<button type=\"submit\">Merge the two records</button>\n</form>\n<p><a href=\"%s\">Cancel</a></p>\n",
-		     trainee_path(r, c, a));
+		html(r, "<button type=\"submit\">%s</button>\n</form>\n<p><a href=\"%s\">%s</a></p>\n",
+		     _("Merge the two records"), trainee_path(r, c, a), _("Cancel"));
 		layout_end(r);
 		return;
 	}

@@ -23,6 +23,19 @@ static int generate(char out[32])
 	return sec_code_new(20, out, 32);
 }
 
+/* The role in words, as the table shows it. */
+static const char *role_label(struct req *r, enum role role)
+{
+	switch (role) {
+	case ROLE_FACILITATOR:
+		return _p("role", "facilitator");
+	case ROLE_ADMIN:
+		return _p("role", "admin");
+	default:
+		return role_name(role);
+	}
+}
+
 static void list(struct req *r, const char *notice, const char *user_err, const char *name_err)
 {
 	struct account *staff = arena_alloc(r->arena, sizeof(struct account) * MAX_STAFF);
@@ -30,64 +43,79 @@ static void list(struct req *r, const char *notice, const char *user_err, const 
 	if (http_store_failed(r, staff ? db_staff_list(r->db, staff, MAX_STAFF, &n) : STORE_FAILED, NULL))
 		return;
 	bool errors = user_err || name_err;
-	layout_begin(r, form_title(r, "Users", errors));
-	html(r, "<h1>Users</h1>\n");
+	layout_begin(r, form_title(r, _("Users"), errors));
+	html(r, "<h1>%s</h1>\n", _("Users"));
 	if (notice)
 		html_trusted(r, notice);
-	html(r, "<div class=\"table-wrap\"><table>\n<caption>Facilitators and administrators</caption>\n"
-	        "<thead><tr><th scope=\"col\">User name</th><th scope=\"col\">Name</th><th scope=\"col\">Role</th>"
-	        "<th scope=\"col\">Status</th><th scope=\"col\">Actions</th></tr></thead>\n<tbody>\n");
+	html(r, "<div class=\"table-wrap\"><table>\n<caption>%s</caption>\n"
+	        "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+	     _("Facilitators and administrators"), _("User name"), _("Name"), _("Role"), _("Status"), _("Actions"));
 	for (int i = 0; i < n; i++) {
 		const struct account *a = &staff[i];
 		html(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", a->username, a->display_name,
-		     role_name(a->role), a->disabled ? "disabled" : "active");
+		     role_label(r, a->role), a->disabled ? _p("account", "disabled") : _p("account", "active"));
 		if (a->id != r->me->id) {
 			html(r, "<form method=\"post\" action=\"/admin/users/%lld/%s\" class=\"inline\">", a->id,
 			     a->disabled ? "enable" : "disable");
 			auth_form_token(r);
-			html(r, "<button type=\"submit\" class=\"secondary\">%s <span class=\"visually-hidden\">%s</span></button>"
-			        "</form> ",
-			     a->disabled ? "Enable" : "Disable", a->username);
+			html(r, "<button type=\"submit\" class=\"secondary\">");
+			/* TRANSLATORS: a button; %s, the user name, is read by screen readers only */
+			html(r, a->disabled ? _("Enable <span class=\"visually-hidden\">%s</span>")
+			                    /* TRANSLATORS: a button; %s, the user name, is read by screen readers only */
+			                    : _("Disable <span class=\"visually-hidden\">%s</span>"),
+			     a->username);
+			html(r, "</button></form> ");
 			html(r, "<form method=\"post\" action=\"/admin/users/%lld/password\" class=\"inline\">", a->id);
 			auth_form_token(r);
-			html(r, "<button type=\"submit\" class=\"secondary\">Reset password <span class=\"visually-hidden\">of "
-			        "%s</span></button></form>",
-			     a->username);
+			html(r, "<button type=\"submit\" class=\"secondary\">");
+			/* TRANSLATORS: a button; "of %s", the user name, is read by screen readers only */
+			html(r, _("Reset password <span class=\"visually-hidden\">of %s</span>"), a->username);
+			html(r, "</button></form>");
 		} else {
-			html(r, "(you)");
+			html(r, "%s", _("(you)"));
 		}
 		html(r, "</td></tr>\n");
 	}
-	html(r, "</tbody></table></div>\n<h2>Add a staff account</h2>\n"
-	        "<form method=\"post\" action=\"/admin/users\" novalidate>\n");
+	html(r, "</tbody></table></div>\n<h2>%s</h2>\n"
+	        "<form method=\"post\" action=\"/admin/users\" novalidate>\n", _("Add a staff account"));
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "username", .label = "User name",
+	form_input(r, &(struct form_input){.name = "username", .label = _("User name"),
 	                                   .value = r->in[IN_USERNAME].s, .error = user_err,
-	                                   .hint = "3 to 40 letters, numbers, dots, dashes or underscores",
+	                                   .hint = _("3 to 40 letters, numbers, dots, dashes or underscores"),
 	                                   .autocomplete = "off", .maxlength = 40,
 	                                   .autocapitalize = FORM_CAPS_NONE, .no_spellcheck = true});
-	form_input(r, &(struct form_input){.name = "display", .label = "Full name",
+	form_input(r, &(struct form_input){.name = "display", .label = _("Full name"),
 	                                   .value = r->in[IN_DISPLAY].s, .error = name_err, .maxlength = 60});
-	html(r, "<fieldset class=\"field\"><legend>Role</legend>\n");
-	form_choice(r, &(struct form_choice){.name = "role", .value = "facilitator", .label = "Facilitator", .checked = true});
-	form_choice(r, &(struct form_choice){.name = "role", .value = "admin", .label = "Administrator"});
-	html(r, "</fieldset>\n<button type=\"submit\">Add</button>\n</form>\n");
+	html(r, "<fieldset class=\"field\"><legend>%s</legend>\n", _("Role"));
+	form_choice(r, &(struct form_choice){.name = "role", .value = "facilitator", .label = _("Facilitator"), .checked = true});
+	form_choice(r, &(struct form_choice){.name = "role", .value = "admin", .label = _("Administrator")});
+	html(r, "</fieldset>\n<button type=\"submit\">%s</button>\n</form>\n", _p("verb", "Add"));
 	layout_end(r);
 }
 
-static const char *password_notice(struct req *r, const char *who, const char *password)
+/* s escaped for HTML, in the arena ("" when out of memory). */
+static const char *escaped(struct req *r, const char *s)
 {
 	struct buf b;
 	buf_init(&b, 4096);
-	buf_puts(&b, "<div class=\"notice ok\" role=\"status\"><p>The password of <strong>");
-	html_escape(&b, who, strlen(who));
-	buf_puts(&b, "</strong> is <code class=\"code-big\">");
-	html_escape(&b, password, strlen(password));
-	buf_puts(&b, "</code></p><p>Give it to them privately. It is not shown again; they can change it after "
-	             "signing in.</p></div>\n");
-	const char *s = b.failed ? "" : arena_strdup(r->arena, b.p);
+	html_escape(&b, s, strlen(s));
+	const char *out = b.failed ? "" : arena_strdup(r->arena, b.p);
 	buf_free(&b);
-	return s;
+	return out ? out : "";
+}
+
+/* The notice showing a new password, as markup in the arena: the message's markup is the catalog's, the
+ * name and the password are escaped. */
+static const char *password_notice(struct req *r, const char *who, const char *password)
+{
+	const char *s = arena_printf(r->arena, "<div class=\"notice ok\" role=\"status\"><p>%s</p><p>%s</p></div>\n",
+	                             /* TRANSLATORS: %s is a user name, then their new password */
+	                             arena_printf(r->arena, _("The password of <strong>%s</strong> is <code class=\"code-big\">%s</code>"),
+	                                          escaped(r, who), escaped(r, password)),
+	                             escaped(r, _("Give it to them privately. It is not shown again; they can change it "
+	                                          "after signing in.")));
+	return s ? s : "";
 }
 
 void page_users(struct req *r)
@@ -99,9 +127,9 @@ void page_users(struct req *r)
 	char name[41];
 	enum role role = ROLE_FACILITATOR;
 	const char *user_err = r->in[IN_USERNAME].state != FIELD_OK || !username_normalise(r->in[IN_USERNAME].s, name)
-	                           ? "use 3 to 40 letters, numbers, dots, dashes or underscores"
+	                           ? _("use 3 to 40 letters, numbers, dots, dashes or underscores")
 	                           : NULL;
-	const char *name_err = r->in[IN_DISPLAY].state != FIELD_OK ? "type a name of up to 60 characters" : NULL;
+	const char *name_err = r->in[IN_DISPLAY].state != FIELD_OK ? _("type a name of up to 60 characters") : NULL;
 	if (r->in[IN_ROLE].state == FIELD_OK && (!role_parse(r->in[IN_ROLE].s, &role) || !role_is_staff(role))) {
 		http_error(r, 400, "unknown role");
 		return;
@@ -120,7 +148,7 @@ void page_users(struct req *r)
 	enum store_rc rc = db_staff_create(r->db, role, name, r->in[IN_DISPLAY].s, hash, &id);
 	if (rc == STORE_TAKEN) {
 		r->resp.status = 409;
-		list(r, NULL, "this user name is taken", NULL);
+		list(r, NULL, _("this user name is taken"), NULL);
 		return;
 	}
 	if (http_store_failed(r, rc, "could not add the account"))
