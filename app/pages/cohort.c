@@ -88,16 +88,6 @@ void report_pager(struct req *r, const char *base, const char *anchor, int page,
 	html(r, "</nav>\n");
 }
 
-const char *report_date(struct req *r, long long epoch)
-{
-	if (epoch <= 0)
-		return "";
-	time_t t = (time_t)epoch;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	return arena_printf(r->arena, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 const char *join_code_display(struct req *r, const struct cohort *c)
 {
 	return c->join_code[0] ? arena_printf(r->arena, "%.4s-%.4s", c->join_code, c->join_code + 4) : "";

@@ -48,7 +48,5 @@ static inline const char *plural_s(long long n)
 	return n == 1 ? "" : "s";
 }
 
-/* Dates as the reports show them (UTC): "2026-12-02", or "" for 0. */
-const char *report_date(struct req *r, long long epoch);
 
 #endif

@@ -36,7 +36,7 @@ const char *lang_dir(const char *code);
 void lang_attrs(struct req *r, const char *code);
 
 /* A date as the request's language writes it ("8 Dec 2026", "8 déc. 2026"); "" for none (epoch <= 0).
- * Tables and files that other programs read keep report_date's ISO form. */
+ * Files that other programs read (the CSV exports) keep ISO dates. */
 const char *lang_date(struct req *r, long long epoch);
 /* The same for a day written YYYY-MM-DD (as the database gives it); anything else as it is. */
 const char *lang_day(struct req *r, const char *iso);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pages/lang.h"
 #include "pages/cohort.h"
 #include "pages/cohort_report.h"
 #include "pages/workshop_view.h"
@@ -105,7 +106,7 @@ static void inactive_list(struct req *r, const struct cohort *c, const struct re
 			html(r, "<li><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a> ", c->id, rp->trainees[t].id,
 			     rp->trainees[t].name);
 			/* TRANSLATORS: %s is a date */
-			html(r, _("(last active %s)"), report_date(r, report_last_active(rp, t)));
+			html(r, _("(last active %s)"), lang_date(r, report_last_active(rp, t)));
 			html(r, "</li>\n");
 			shown++;
 		}

@@ -14,7 +14,7 @@
 #include "store/cohorts.h"
 #include "store/stmt.h"   /* the columns of the streamed rows, by name */
 
-/* A date in a file: "2026-12-02" (UTC), or "" for 0, whatever the language of the pages (report_date
+/* A date in a file: "2026-12-02" (UTC), or "" for 0, whatever the language of the pages (lang_date
  * writes dates for people to read). */
 static const char *csv_date(struct req *r, long long epoch)
 {

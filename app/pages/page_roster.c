@@ -6,6 +6,7 @@
 
 #include "domain/account.h"
 #include "security/auth.h"
+#include "pages/lang.h"
 #include "pages/cohort.h"
 #include "pages/cohort_report.h"
 
@@ -83,7 +84,7 @@ static void show(struct req *r, const struct cohort *c)
 		                                      * trainee's name */
 		                                     .aria_label = arena_printf(r->arena, _("Select %s"), t->name)});
 		html(r, "</td><td><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td><td>",
-		     c->id, t->id, t->name, report_date(r, t->joined), report_date(r, report_last_active(&rp, i)));
+		     c->id, t->id, t->name, lang_date(r, t->joined), lang_date(r, report_last_active(&rp, i)));
 		/* TRANSLATORS: modules completed of the modules assigned, such as "2 of 5" */
 		html(r, _("%d of %d"), done, rp.nmods);
 		html(r, "</td></tr>\n");

@@ -2,6 +2,7 @@
  * a phone: each slip is a new trainee of the cohort with a fresh resume code, shown on this one response
  * only (the database keeps only the codes' hashes). Also the slip itself, which the trainee's own new
  * code and a code a facilitator issues are printed as. */
+#include "pages/lang.h"
 #include "pages/page_slips.h"
 
 #include <string.h>
@@ -229,7 +230,7 @@ void page_slips(struct req *r)
 	char codes[SLIPS_MAX][SLIP_CODE_MAX], hexes[SLIPS_MAX][65];
 	const char *names[SLIPS_MAX], *hp[SLIPS_MAX];
 	long long ids[SLIPS_MAX];
-	const char *day = report_date(r, (long long)time(NULL));
+	const char *day = lang_date(r, (long long)time(NULL));
 	enum store_rc rc = STORE_TAKEN;
 	for (int tries = 0; tries < 3 && rc == STORE_TAKEN; tries++) {
 		for (int i = 0; i < s.count; i++) {

@@ -6,6 +6,7 @@
 
 #include "domain/account.h"
 #include "security/auth.h"
+#include "pages/lang.h"
 #include "pages/cohort.h"
 #include "pages/page_slips.h"
 #include "store/accounts.h"
@@ -215,7 +216,7 @@ static void pick(struct req *r, const struct cohort *c, const struct account *a,
 		                                     .id = arena_printf(r->arena, "o%lld", ts[i].id),
 		                                     /* TRANSLATORS: a trainee's name, and the date they joined */
 		                                     .label = arena_printf(r->arena, _("%s, joined %s"), ts[i].name,
-		                                                           report_date(r, ts[i].joined))});
+		                                                           lang_date(r, ts[i].joined))});
 	}
 	html(r, "</fieldset>\n<button type=\"submit\">%s</button>\n</form>\n", _("Continue"));
 	report_pager(r, arena_printf(r->arena, "%s/merge", trainee_path(r, c, a)), "", page, pages);
