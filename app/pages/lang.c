@@ -81,6 +81,16 @@ const struct lang_info *page_lang(struct req *r)
 	return l;
 }
 
+void lang_use(struct req *r, const char *code)
+{
+	const struct lang_info *l = lang_find(code);
+	if (l == NULL)
+		return;
+	(void)page_lang(r);   /* the Vary header, as for any page that depends on the choice */
+	r->lang = l->code;
+	r->cat = msg_catalog(l->code);
+}
+
 void lang_choose(struct req *r)
 {
 	(void)page_lang(r);

@@ -26,6 +26,10 @@ const struct lang_info *lang_find(const char *code);
  * Accept-Language, then English. Chosen once per request (r->lang, r->cat). */
 const struct lang_info *page_lang(struct req *r);
 
+/* Serves this request in `code` instead (a page for others to read: the join sheet in its cohort's
+ * language, the projector in its workshop's). Nothing when the site does not offer it. */
+void lang_use(struct req *r, const char *code);
+
 /* page_lang as the site's `language` hook (server/server.h). */
 void lang_choose(struct req *r);
 

@@ -5,6 +5,7 @@
 
 #include "domain/account.h"
 #include "security/auth.h"
+#include "pages/lang.h"
 #include "pages/cohort.h"
 
 /* Each form on the page is its own action (a row of the dispatch table) with its own inputs. A check box
@@ -42,6 +43,12 @@ const struct field cohort_staff_remove_fields[] = {
 	[IN_USER] = {"user", FIELD_INT, 1, 1000000000000LL, true},
 	{NULL},
 };
+enum { IN_LANG };
+const struct field cohort_lang_fields[] = {
+	[IN_LANG] = {"lang", FIELD_SLUG, 2, 3, false},   /* none: each trainee's browser decides */
+	{NULL},
+};
+
 enum { IN_AGGREGATE };
 const struct field cohort_privacy_fields[] = {
 	[IN_AGGREGATE] = {"aggregate", FIELD_SLUG, 2, 2, false},
@@ -59,6 +66,7 @@ static const struct {
 	{"staff-add", N_("The facilitator is added.")},
 	{"staff-remove", N_("The facilitator is removed.")},
 	{"privacy", N_("Privacy is saved.")},
+	{"lang", N_("The cohort's language is saved.")},
 	{"archive", N_("The cohort is archived.")},
 	{"unarchive", N_("The cohort is active again.")},
 };
@@ -174,6 +182,18 @@ static void show(struct req *r, const struct cohort *c, const char *done, const 
 	                                   .maxlength = 40, .autocomplete = "off",
 	                                   .autocapitalize = FORM_CAPS_NONE, .no_spellcheck = true});
 	html(r, "<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n", _p("verb", "Add"));
+
+	html(r, "<h2 id=\"language\">%s</h2>\n<p>%s</p>\n", _("Language"),
+	     _("The language the join sheet is printed in, and the one the cohort's trainees see first. Each trainee "
+	       "can still choose another at the foot of any page."));
+	action_form(r, c, "lang");
+	html(r, "<div class=\"field\">\n<label for=\"f-cohort-lang\">%s</label>\n<select id=\"f-cohort-lang\" name=\"lang\">\n"
+	        "<option value=\"\"%s>%s</option>\n",
+	     _("Language of the cohort"), c->lang[0] ? "" : " selected", _("None: each trainee's browser decides"));
+	for (int i = 0; site_langs[i].code; i++)
+		html(r, "<option value=\"%s\" lang=\"%s\"%s>%s</option>\n", site_langs[i].code, site_langs[i].code,
+		     strcmp(c->lang, site_langs[i].code) == 0 ? " selected" : "", site_langs[i].name);
+	html(r, "</select>\n</div>\n<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n", _("Save the language"));
 
 	html(r, "<h2 id=\"privacy\">%s</h2>\n", _("Privacy"));
 	action_form(r, c, "privacy");
@@ -304,6 +324,19 @@ void page_cohort_privacy(struct req *r)
 	struct cohort c;
 	if (cohort_open(r, &c))
 		saved(r, &c, db_cohort_privacy(r->db, c.id, on(r, IN_AGGREGATE)), NULL, "privacy");
+}
+
+void page_cohort_lang(struct req *r)
+{
+	struct cohort c;
+	if (!cohort_open(r, &c))
+		return;
+	const char *lang = r->in[IN_LANG].state == FIELD_OK ? r->in[IN_LANG].s : NULL;
+	if (r->in[IN_LANG].state == FIELD_INVALID || (lang && lang_find(lang) == NULL)) {
+		saved(r, &c, STORE_OK, _("the site does not offer that language"), "lang");
+		return;
+	}
+	saved(r, &c, db_cohort_set_lang(r->db, c.id, lang), NULL, "lang");
 }
 
 void page_cohort_archive(struct req *r)

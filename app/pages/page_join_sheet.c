@@ -1,6 +1,7 @@
 /* page_join_sheet.c: a page to print or project for the room: where to go, the join code in large type,
  * and a QR code that opens the join form with the code filled in. */
 #include "pages/cohort.h"
+#include "pages/lang.h"
 #include "pages/qr.h"
 
 void page_join_sheet(struct req *r)
@@ -9,6 +10,8 @@ void page_join_sheet(struct req *r)
 	if (!cohort_open(r, &c))
 		return;
 	bool open = c.join_code[0] && c.join_enabled && !c.join_expired && !c.archived;
+	if (c.lang[0])   /* the sheet is for the room: in the cohort's language, when it has one */
+		lang_use(r, c.lang);
 	const char *address = arena_printf(r->arena, "%s/join", site_url(r));
 	/* TRANSLATORS: the page's title; %s is the cohort's name */
 	layout_begin_wide(r, arena_printf(r->arena, _("Join sheet: %s"), c.name), true);
@@ -42,8 +45,8 @@ void page_join_sheet(struct req *r)
 	html(r, "</div>\n");
 	if (c.join_last_day[0]) {
 		html(r, "<p>");
-		/* TRANSLATORS: %s is a date, such as 2026-12-31 */
-		html(r, _("The code works until the end of %s (UTC)."), c.join_last_day);
+		/* TRANSLATORS: %s is a date, such as 31 Dec 2026 */
+		html(r, _("The code works until the end of %s (UTC)."), lang_day(r, c.join_last_day));
 		html(r, "</p>\n");
 	}
 	html(r, "</div>\n<p class=\"no-print\">");

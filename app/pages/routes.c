@@ -58,6 +58,7 @@ const struct route site_routes[] = {
 	{"/cohorts/{id}/settings", P,     "staff-add", page_cohort_staff_add, cohort_staff_add_fields, DB | STAFF | LENIENT},
 	{"/cohorts/{id}/settings", P,     "staff-remove", page_cohort_staff_remove, cohort_staff_remove_fields, DB | STAFF},
 	{"/cohorts/{id}/settings", P,     "privacy", page_cohort_privacy, cohort_privacy_fields, DB | STAFF},
+	{"/cohorts/{id}/settings", P,     "lang", page_cohort_lang, cohort_lang_fields, DB | STAFF | LENIENT},
 	{"/cohorts/{id}/settings", P,     "archive", page_cohort_archive, NULL,       DB | STAFF},
 	{"/cohorts/{id}/settings", P,     "unarchive", page_cohort_unarchive, NULL,   DB | STAFF},
 	{"/cohorts/{id}/roster",  G,      NULL,   page_roster,      roster_fields,    DB | STAFF},

@@ -161,8 +161,9 @@ Test(languages, an_untranslated_lesson_is_shown_in_english_and_says_so, .timeout
 	                        " SELECT count(*) FROM gone", "xenophobia"), 1);
 	struct client *c = reader("Lector", "es", "xenophobia");
 	char *body = get(c, "/modules/xenophobia/lessons/1");
-	cr_expect_not_null(strstr(body, "This lesson is not translated into <span lang=\"es\">Espa\xc3\xb1ol</span> yet: it is "
-	                                "shown in English."));
+	const char *note = strstr(body, "<p class=\"notice\">"), *article = strstr(body, "<article");
+	cr_expect(note && article && note < article, "a notice before the lesson says it is in English");
+	cr_expect_null(strstr(body, "This lesson is not translated"), "in the reader's language, not English");
 	cr_expect_not_null(strstr(body, "<article class=\"lesson prose\" lang=\"en\" dir=\"ltr\">"));
 	free(body);
 	body = get(c, "/modules/xenophobia/lessons/2");
@@ -172,7 +173,8 @@ Test(languages, an_untranslated_lesson_is_shown_in_english_and_says_so, .timeout
 }
 
 /* The quiz in Spanish: the questions, options, feedback and explanations come in Spanish, True and False
- * stay the interface's words, and the answers are scored as the same items: all right is 100%. */
+ * are the interface's words (from its catalog), and the answers are scored as the same items: all right
+ * is 100%. */
 Test(languages, a_quiz_taken_in_spanish_is_scored_as_the_same_items, .timeout = 90)
 {
 	char *slug = e2e_first_slug(), path[256], fields[8300];
@@ -180,15 +182,16 @@ Test(languages, a_quiz_taken_in_spanish_is_scored_as_the_same_items, .timeout = 
 	struct http_res r;
 	snprintf(path, sizeof(path), "/modules/%s/quiz", slug);
 	cr_assert_eq(e2e_get(c, path, &r), 200);
-	cr_expect_not_null(strstr(r.body, "<span class=\"qnum\">Question 1 of"));
+	cr_expect_not_null(strstr(r.body, "<span class=\"qnum\">Pregunta 1 de"), "the interface in Spanish");
 	cr_expect_not_null(strstr(r.body, "</span> <span lang=\"es\" dir=\"ltr\">"), "the question in Spanish");
-	cr_expect_not_null(strstr(r.body, "<span lang=\"en\" dir=\"ltr\">True</span>"), "True and False: the interface's");
+	cr_expect_not_null(strstr(r.body, "> Verdadero</label>"), "True and False: the interface's words, in Spanish");
 
 	/* The right options, found on the form by their Spanish text. */
 	PGconn *db = e2e_db();
 	const char *p[1] = {slug};
 	PGresult *rows = PQexecParams(db,
-	                              "SELECT q.position, coalesce(ot.text, o.text) FROM modules m JOIN questions q ON"
+	                              "SELECT q.position, CASE WHEN q.kind <> 'truefalse' THEN coalesce(ot.text, o.text)"
+	                              " WHEN o.text = 'True' THEN 'Verdadero' ELSE 'Falso' END FROM modules m JOIN questions q ON"
 	                              " q.revision_id = m.current_revision AND q.set = 'quiz' JOIN options o ON o.question_id = q.id"
 	                              " AND o.correct LEFT JOIN option_translations ot ON ot.option_id = o.id AND ot.lang = 'es'"
 	                              " WHERE m.slug = $1 ORDER BY q.position, o.position",
@@ -209,7 +212,7 @@ Test(languages, a_quiz_taken_in_spanish_is_scored_as_the_same_items, .timeout = 
 	http_res_free(&r);
 	snprintf(path, sizeof(path), "/modules/%s/quiz/1", slug);
 	cr_assert_eq(e2e_get(c, path, &r), 200);
-	cr_expect_not_null(strstr(r.body, ": 100%"));
+	cr_expect_not_null(strstr(r.body, ": 100 %"), "all right, written the Spanish way");
 	cr_expect_not_null(strstr(r.body, "<p class=\"feedback\" lang=\"es\" dir=\"ltr\">"), "the feedback in Spanish");
 	http_res_free(&r);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM attempts a JOIN users u ON u.id = a.user_id"
@@ -253,4 +256,64 @@ Test(languages, a_saved_choice_follows_the_person_to_another_device, .timeout = 
 	free(resume);
 	client_free(phone);
 	client_free(laptop);
+}
+
+/* A facilitator sets a cohort's language: its join sheet is printed in it, and a trainee who joins and
+ * chose nothing sees the interface in it, whatever their browser's language; one who chose another
+ * language on the join page keeps theirs. A language the site does not offer is refused on the form. */
+Test(languages, a_cohort_language_sets_the_sheet_and_the_trainees_default, .timeout = 60)
+{
+	struct client *f = e2e_staff("facilitator", "FACILITATOR_PASSWORD");
+	struct http_res r;
+	cr_assert_eq(e2e_post(f, "/cohorts", "/cohorts", "name=Groupe+de+Lyon", &r), 303);
+	char *loc = http_res_header(&r, "location"), settings[96], sheet[96], fields[128];
+	long id = 0;
+	cr_assert_eq(sscanf(loc ? loc : "", "/cohorts/%ld/settings", &id), 1);
+	free(loc);
+	http_res_free(&r);
+	snprintf(settings, sizeof(settings), "/cohorts/%ld/settings", id);
+	snprintf(sheet, sizeof(sheet), "/cohorts/%ld/sheet", id);
+
+	cr_expect_eq(e2e_post(f, settings, settings, "action=lang&lang=de", &r), 400, "not offered");
+	cr_expect_not_null(strstr(r.body ? r.body : "", "the site does not offer that language"));
+	http_res_free(&r);
+	cr_expect_eq(e2e_post(f, settings, settings, "action=lang&lang=fran%C3%A7ais", NULL), 400);
+	cr_assert_eq(e2e_post(f, settings, settings, "action=lang&lang=fr", NULL), 303);
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM cohorts WHERE name = $1 AND lang = 'fr'", "Groupe de Lyon"), 1);
+	char *body = get(f, sheet);
+	cr_expect_not_null(strstr(body, "<html lang=\"fr\" dir=\"ltr\">"), "the sheet in the cohort's language");
+	char *code = html_class_text(body, "sheet-code");
+	cr_assert_not_null(code);
+	free(body);
+	body = get(f, settings);
+	cr_expect_not_null(strstr(body, "<option value=\"fr\" lang=\"fr\" selected>"));
+	free(body);
+
+	/* A trainee whose browser asks for Spanish and who chose nothing: French, the cohort's. */
+	struct client *t = client_new();
+	client_accept_language(t, "es");
+	snprintf(fields, sizeof(fields), "code=%s&name=Nadia", code);
+	cr_assert_eq(e2e_post(t, "/join", "/join", fields, &r), 200);
+	http_res_free(&r);
+	body = get(t, "/modules");
+	cr_expect_not_null(strstr(body, "<html lang=\"fr\" dir=\"ltr\">"));
+	free(body);
+
+	/* One who chose Arabic on the join page before joining keeps Arabic, saved as their own. */
+	struct client *u = client_new();
+	cr_assert_eq(e2e_post(u, "/join", "/language", "lang=ar&next=%2Fjoin", &r), 303);
+	http_res_free(&r);
+	snprintf(fields, sizeof(fields), "code=%s&name=Samira", code);
+	cr_assert_eq(e2e_post(u, "/join", "/join", fields, &r), 200);
+	cr_expect_not_null(strstr(r.body, "<html lang=\"ar\" dir=\"rtl\">"));
+	http_res_free(&r);
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM users WHERE display_name = $1 AND lang = 'ar'", "Samira"), 1);
+
+	/* None: each browser decides again. */
+	cr_assert_eq(e2e_post(f, settings, settings, "action=lang&lang=", NULL), 303);
+	cr_expect_eq(e2e_scalar("SELECT count(*) FROM cohorts WHERE name = $1 AND lang IS NULL", "Groupe de Lyon"), 1);
+	free(code);
+	client_free(f);
+	client_free(t);
+	client_free(u);
 }
