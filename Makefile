@@ -124,7 +124,7 @@ $(UNIT_BIN): $(UNIT_SRC:%.c=$(BUILD)/%.o) $(BUILD)/libpassage.a
 
 check: $(UNIT_BIN)
 	$(UNIT_BIN) --short-filename -j2
-	po/check.sh
+	@[ -n "$(SKIP_PO)" ] || po/check.sh
 
 # The development stack: PostgreSQL, passage and nginx under var/, in the foreground (Ctrl-C stops it).
 # The commands a newcomer types install what is missing first (deploy/deps.sh), then build.
@@ -146,7 +146,7 @@ stop:
 test:
 	@deploy/deps.sh
 	@$(MAKE) --no-print-directory all $(TEST_BIN) fuzz
-	po/check.sh
+	@[ -n "$(SKIP_PO)" ] || po/check.sh
 	tests/run.sh $(BIN) $(BUILD)/static $(TEST_BIN)
 
 bench:
