@@ -40,7 +40,8 @@ void cohort_nav(struct req *r, const struct cohort *c, const char *here)
 	} items[] = {
 		{N_("Overview"), ""}, {N_("Trainees"), "/roster"}, {N_("Settings"), "/settings"}, {N_("Join sheet"), "/sheet"},
 	};
-	html(r, "<p class=\"crumbs\"><a href=\"/cohorts\">%s</a> › %s</p>\n"
+	html(r, "<p class=\"crumbs\"><a href=\"/cohorts\">%s</a> <span class=\"dir-arrow\" aria-hidden=\"true\">›</span> "
+	        "<bdi>%s</bdi></p>\n"
 	        "<nav aria-label=\"%s\" class=\"tabs\"><ul>\n",
 	     _("Cohorts"), c->name, _("Cohort"));
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++) {

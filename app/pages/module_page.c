@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "domain/account.h"
+#include "pages/lang.h"
 #include "pages/module_page.h"
 #include "store/training.h"
 
@@ -87,10 +88,34 @@ void module_crumbs(struct req *r, const struct progress *p, const char *here)
 {
 	html(r, "<nav aria-label=\"%s\" class=\"crumbs\"><a href=\"/modules\">%s</a> "
 	        "<span class=\"dir-arrow\" aria-hidden=\"true\">›</span> ", _("Breadcrumb"), _("My modules"));
-	if (here != NULL)
-		html(r, "<a href=\"/modules/%s\" lang=\"en\" dir=\"ltr\">%s</a> <span class=\"dir-arrow\" aria-hidden=\"true\">›</span> "
-		        "<span aria-current=\"page\">%s</span>", p->m.slug, p->m.title, here);
-	else
-		html(r, "<span aria-current=\"page\" lang=\"en\" dir=\"ltr\">%s</span>", p->m.title);
+	if (here != NULL) {
+		html(r, "<a href=\"/modules/%s\">", p->m.slug);
+		module_title_html(r, &p->m);
+		html(r, "</a> <span class=\"dir-arrow\" aria-hidden=\"true\">›</span> <span aria-current=\"page\">%s</span>", here);
+	} else {
+		html(r, "<span aria-current=\"page\">");
+		module_title_html(r, &p->m);
+		html(r, "</span>");
+	}
 	html(r, "</nav>\n");
+}
+
+const char *module_title(struct req *r, const struct module_info *m, const char **lang)
+{
+	const char *title = m->title, *summary, *code = page_lang(r)->code;
+	if (lang)
+		*lang = "en";
+	if (strcmp(code, "en") == 0 || db_revision_text(r->db, r->arena, m->revision_id, code, &title, &summary) != STORE_OK)
+		return m->title;   /* English, as loaded: also when the translation cannot be read just now */
+	if (lang)
+		*lang = code;
+	return title;
+}
+
+void module_title_html(struct req *r, const struct module_info *m)
+{
+	const char *lang, *title = module_title(r, m, &lang);
+	html(r, "<span");
+	lang_attrs(r, lang);
+	html(r, ">%s</span>", title);
 }

@@ -17,6 +17,10 @@ bool module_lesson_head(struct req *r, struct progress *p);
 const char *module_continue_href(struct req *r, const struct progress *p);
 const char *module_continue_words(struct req *r, const struct progress *p);
 void progress_bar(struct req *r, const struct progress *p);
+/* A module's title in the request's language (*lang, when given, says which: "en" where it is not
+ * translated), and the same written as a <span> with its lang and dir. */
+const char *module_title(struct req *r, const struct module_info *m, const char **lang);
+void module_title_html(struct req *r, const struct module_info *m);
 /* A breadcrumb: Modules › Module title (linked) › here. */
 void module_crumbs(struct req *r, const struct progress *p, const char *here);
 

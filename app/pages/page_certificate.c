@@ -45,7 +45,7 @@ void page_certificate_issue(struct req *r)
 static void certificate_body(struct req *r, const char *name, const char *title, const char *date, const char *code)
 {
 	html(r, "<div class=\"certificate\">\n<p class=\"cert-kind\">%s</p>\n"
-	        "<p>%s</p>\n<p class=\"cert-name\" dir=\"auto\">%s</p>\n<p>%s</p>\n"
+	        "<p>%s</p>\n<p class=\"cert-name\"><bdi>%s</bdi></p>\n<p>%s</p>\n"
 	        "<p class=\"cert-module\" dir=\"auto\">%s</p>\n<p>",
 	     _("Certificate of completion"), _("This certifies that"), name, _("completed the Passage training module"),
 	     title);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "pages/module_page.h"
 #include "pages/lang.h"
 #include "pages/cohort.h"
 #include "pages/cohort_report.h"
@@ -45,8 +46,9 @@ static void modules_table(struct req *r, const struct cohort *c, const struct re
 		char med[32];
 		report_module_figures(rp, m, r->arena, &f);
 		fmt_figure(f.median, med);
-		html(r, "<tr><th scope=\"row\"><a href=\"/cohorts/%lld/modules/%s\">%s</a></th><td>%s</td>", c->id,
-		     rp->mods[m].m.slug, rp->mods[m].m.title, rp->mods[m].due_on[0] ? rp->mods[m].due_on : _p("due date", "none"));
+		html(r, "<tr><th scope=\"row\"><a href=\"/cohorts/%lld/modules/%s\">", c->id, rp->mods[m].m.slug);
+		module_title_html(r, &rp->mods[m].m);
+		html(r, "</a></th><td>%s</td>", rp->mods[m].due_on[0] ? lang_day(r, rp->mods[m].due_on) : _p("due date", "none"));
 		int n = rp->ntrainees;
 		figure_cell(r, c, f.started, n, arena_printf(r->arena, "%d", f.started));
 		figure_cell(r, c, f.completed, n, arena_printf(r->arena, "%d", f.completed));
@@ -152,8 +154,11 @@ static void matrix(struct req *r, const struct cohort *c, const struct report *r
 	html(r, _n("Trainees %d to %d of %d, by name", "Trainees %d to %d of %d, by name", rp->ntrainees), first + 1, last,
 	     rp->ntrainees);
 	html(r, "</caption>\n<thead><tr><th scope=\"col\">%s</th>", _("Trainee"));
-	for (int m = 0; m < rp->nmods; m++)
-		html(r, "<th scope=\"col\">%s</th>", rp->mods[m].m.title);
+	for (int m = 0; m < rp->nmods; m++) {
+		html(r, "<th scope=\"col\">");
+		module_title_html(r, &rp->mods[m].m);
+		html(r, "</th>");
+	}
 	html(r, "</tr></thead>\n<tbody>\n");
 	for (int t = first; t < last; t++) {
 		html(r, "<tr><th scope=\"row\"><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></th>", c->id, rp->trainees[t].id,
@@ -181,7 +186,7 @@ void page_cohort(struct req *r)
 	}
 	layout_begin_wide(r, c.name, true);
 	cohort_nav(r, &c, "Overview");
-	html(r, "<h1>%s</h1>\n<p>", c.name);
+	html(r, "<h1><bdi>%s</bdi></h1>\n<p>", c.name);
 	html(r, _n("%d trainee.", "%d trainees.", rp.ntrainees), rp.ntrainees);
 	if (c.join_code[0] && c.join_enabled && !c.join_expired && !c.archived) {
 		html(r, " ");

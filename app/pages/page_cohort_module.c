@@ -4,6 +4,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "pages/lang.h"
+#include "pages/module_page.h"
 #include "pages/charts.h"
 #include "pages/cohort.h"
 #include "pages/cohort_report.h"
@@ -411,9 +413,12 @@ void page_cohort_module(struct req *r)
 	if (!item_report_load(r, &c, cm, set, &ir))
 		return;
 	/* TRANSLATORS: the page's title: the module's title, then the cohort's name */
-	layout_begin_wide(r, arena_printf(r->arena, _("%s: %s"), cm->m.title, c.name), true);
+	const char *title_lang, *title = module_title(r, &cm->m, &title_lang);
+	layout_begin_wide(r, arena_printf(r->arena, _("%s: %s"), title, c.name), true);
 	cohort_nav(r, &c, "");
-	html(r, "<h1>%s</h1>\n", cm->m.title);
+	html(r, "<h1");
+	lang_attrs(r, title_lang);
+	html(r, ">%s</h1>\n", title);
 	summary(r, &c, &rp);
 	gain(r, &c, &rp);
 	histogram(r, &c, &rp);

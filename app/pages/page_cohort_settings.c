@@ -162,7 +162,7 @@ static void show(struct req *r, const struct cohort *c, const char *done, const 
 
 	html(r, "<h2 id=\"staff\">%s</h2>\n<ul>\n", _("Facilitators"));
 	for (int i = 0; i < nstaff; i++) {
-		html(r, "<li>%s (%s)", staff[i].name, staff[i].username);
+		html(r, "<li><bdi>%s</bdi> (<bdi>%s</bdi>)", staff[i].name, staff[i].username);
 		if (nstaff > 1) {
 			html(r, " ");
 			html(r, "<form method=\"post\" action=\"/cohorts/%lld/settings\" class=\"inline\">", c->id);

@@ -6,6 +6,7 @@
 
 #include "domain/account.h"
 #include "security/auth.h"
+#include "pages/module_page.h"
 #include "pages/cohort.h"
 #include "pages/workshop_view.h"
 #include "store/accounts.h"
@@ -22,7 +23,9 @@ static void progress_table(struct req *r, const struct progress *ps, int n)
 	for (int i = 0; i < n; i++) {
 		const struct progress *p = &ps[i];
 		bool started = module_started(p);
-		html(r, "<tr><th scope=\"row\">%s</th><td>%s</td><td>", p->m.title,
+		html(r, "<tr><th scope=\"row\">");
+		module_title_html(r, &p->m);
+		html(r, "</th><td>%s</td><td>",
 		     module_complete(p) ? _p("module", "completed") : started ? _p("module", "in progress") : _p("module", "not started"));
 		/* TRANSLATORS: lessons read, of how many lessons the module has */
 		html(r, _n("%d of %d", "%d of %d", p->m.nlessons), p->lessons_read < p->m.nlessons ? p->lessons_read : p->m.nlessons,
@@ -114,7 +117,7 @@ static void actions(struct req *r, const struct cohort *c, const struct account 
 	const char *base = arena_printf(r->arena, "/cohorts/%lld/trainees/%lld", c->id, a->id);
 	html(r, "<h2 id=\"help\">");
 	/* TRANSLATORS: %s is the trainee's name */
-	html(r, _("Help %s back in"), a->display_name);
+	html(r, _("Help <bdi>%s</bdi> back in"), a->display_name);
 	html(r, "</h2>\n<div class=\"actions\">\n"
 	        "<form method=\"post\" action=\"%s/code\">\n",
 	     base);
@@ -141,7 +144,7 @@ static void actions(struct req *r, const struct cohort *c, const struct account 
 			if (ps[i].m.attempts > 0) {
 				html(r, "<option value=\"%lld\">", ps[i].m.id);
 				/* TRANSLATORS: the module's title, the quiz attempts used, and how many the module allows */
-				html(r, _n("%s (%d of %d used)", "%s (%d of %d used)", ps[i].m.attempts), ps[i].m.title,
+				html(r, _n("%s (%d of %d used)", "%s (%d of %d used)", ps[i].m.attempts), module_title(r, &ps[i].m, NULL),
 				     ps[i].quiz_attempts, ps[i].m.attempts);
 				html(r, "</option>\n");
 			}

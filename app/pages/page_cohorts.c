@@ -37,7 +37,7 @@ static void list(struct req *r, const char *name_err)
 			                                                     : _p("join code", "open");
 			const char *status = c->archived ? (c->aggregate_only ? _p("cohort", "archived, aggregate only") : _p("cohort", "archived"))
 			                                 : (c->aggregate_only ? _p("cohort", "active, aggregate only") : _p("cohort", "active"));
-			html(r, "<tr><td><a href=\"/cohorts/%lld\">%s</a></td><td>%d</td><td>%s</td><td>%s</td></tr>\n", c->id,
+			html(r, "<tr><td><a href=\"/cohorts/%lld\"><bdi>%s</bdi></a></td><td>%d</td><td>%s</td><td>%s</td></tr>\n", c->id,
 			     c->name, c->trainees, join, status);
 		}
 		html(r, "</tbody></table></div>\n");

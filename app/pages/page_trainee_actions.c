@@ -187,9 +187,11 @@ static void pick(struct req *r, const struct cohort *c, const struct account *a,
 	/* TRANSLATORS: %s is the trainee's name */
 	const char *title = arena_printf(r->arena, _("Merge %s with another record"), a->display_name);
 	layout_begin(r, form_title(r, title, err != NULL));
-	html(r, "<h1>%s</h1>\n<p>", title);
+	html(r, "<h1>");
+	html(r, _("Merge <bdi>%s</bdi> with another record"), a->display_name);
+	html(r, "</h1>\n<p>");
 	/* TRANSLATORS: %s is the trainee's name */
-	html(r, _("When one person joined twice, choose their other record: everything it holds moves to %s, and you are "
+	html(r, _("When one person joined twice, choose their other record: everything it holds moves to <bdi>%s</bdi>, and you are "
 	          "shown both before anything changes."),
 	     a->display_name);
 	html(r, "</p>\n");
@@ -253,7 +255,7 @@ static void merge(struct req *r, const struct cohort *c, const struct account *a
 		layout_begin(r, _("Merge these two records?"));
 		html(r, "<h1>");
 		/* TRANSLATORS: the names of the record merged in, then of the record kept */
-		html(r, _("Merge %s into %s?"), gone.name, keep.name);
+		html(r, _("Merge <bdi>%s</bdi> into <bdi>%s</bdi>?"), gone.name, keep.name);
 		html(r, "</h1>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
 		        "aria-label=\"%s\"><table>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">",
 		     _("Both records"), _("Record"));
@@ -277,7 +279,7 @@ static void merge(struct req *r, const struct cohort *c, const struct account *a
 		if (!keep.has_password && gone.has_password)
 			/* TRANSLATORS: %s are the names of the record merged in, the record kept, the record merged in,
 			 * and the record kept */
-			html(r, _("Everything %s holds moves to %s: a lesson read by both counts once, quiz attempts are numbered "
+			html(r, _("Everything <bdi>%s</bdi> holds moves to <bdi>%s</bdi>: a lesson read by both counts once, quiz attempts are numbered "
 			          "again in the order they were taken, and of two certificates for one module the earlier is kept. "
 			          "Then %s's account is removed: <strong>their resume code stops working</strong> and their devices "
 			          "are signed out; %s keeps their name and resume code, and takes the user name and password. This "
@@ -286,7 +288,7 @@ static void merge(struct req *r, const struct cohort *c, const struct account *a
 		else
 			/* TRANSLATORS: %s are the names of the record merged in, the record kept, the record merged in,
 			 * and the record kept */
-			html(r, _("Everything %s holds moves to %s: a lesson read by both counts once, quiz attempts are numbered "
+			html(r, _("Everything <bdi>%s</bdi> holds moves to <bdi>%s</bdi>: a lesson read by both counts once, quiz attempts are numbered "
 			          "again in the order they were taken, and of two certificates for one module the earlier is kept. "
 			          "Then %s's account is removed: <strong>their resume code stops working</strong> and their devices "
 			          "are signed out; %s keeps their name and resume code. This cannot be undone."),

@@ -53,7 +53,7 @@ static void list(struct req *r, const char *notice, const char *user_err, const 
 	     _("Facilitators and administrators"), _("User name"), _("Name"), _("Role"), _("Status"), _("Actions"));
 	for (int i = 0; i < n; i++) {
 		const struct account *a = &staff[i];
-		html(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", a->username, a->display_name,
+		html(r, "<tr><td><bdi>%s</bdi></td><td><bdi>%s</bdi></td><td>%s</td><td>%s</td><td>", a->username, a->display_name,
 		     role_label(r, a->role), a->disabled ? _p("account", "disabled") : _p("account", "active"));
 		if (a->id != r->me->id) {
 			html(r, "<form method=\"post\" action=\"/admin/users/%lld/%s\" class=\"inline\">", a->id,
@@ -70,7 +70,7 @@ static void list(struct req *r, const char *notice, const char *user_err, const 
 			auth_form_token(r);
 			html(r, "<button type=\"submit\" class=\"secondary\">");
 			/* TRANSLATORS: a button; "of %s", the user name, is read by screen readers only */
-			html(r, _("Reset password <span class=\"visually-hidden\">of %s</span>"), a->username);
+			html(r, _("Reset password <span class=\"visually-hidden\">of <bdi>%s</bdi></span>"), a->username);
 			html(r, "</button></form>");
 		} else {
 			html(r, "%s", _("(you)"));

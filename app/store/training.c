@@ -107,10 +107,11 @@ enum store_rc db_progress_head(struct db *db, struct arena *a, long long user, c
 
 struct cached {
 	long long rev;
-	int pos;                      /* lesson position, or 0 for a question set */
+	int pos;                      /* lesson position, 0 for a question set, -1 for the module's title and summary */
 	char set[16];                 /* "quiz:fr" or "precheck:en" (pos 0), or a lesson's language asked for (pos > 0) */
-	const char *title, *html;     /* a lesson, in the language `set` names ("" for English) */
-	const char *lang;             /* the language it came in: English where it is not translated */
+	const char *title, *html;     /* a lesson, in the language `set` names; or the title and summary */
+	const char *lang;             /* the language it came in: English where it is not translated; NULL for
+	                                 a title and summary not translated into `set` */
 	int words;                    /* its words, for the reading time */
 	struct stored_question *qs;   /* a question set */
 	int nq;
@@ -214,11 +215,31 @@ enum store_rc db_lesson_titles(struct db *db, struct arena *a, long long rev, lo
 enum store_rc db_revision_text(struct db *db, struct arena *a, long long rev, const char *lang, const char **title,
                                const char **summary)
 {
+	struct cached c;
+	if (cache_get(rev, -1, lang, &c)) {   /* kept as a lesson is, at position -1; a missing one too */
+		if (c.lang == NULL)
+			return STORE_NONE;
+		*title = c.title;
+		*summary = c.html;
+		return STORE_OK;
+	}
 	char rv[24];
 	num(rv, sizeof(rv), rev);
 	const char *p[2] = {rv, lang};
 	const char **cols[REVTEXT__NCOLS] = {[REVTEXT_TITLE] = title, [REVTEXT_SUMMARY] = summary};
-	return row_strings(db, a, STMT_REVISION_TEXT, 2, p, "revision text", cols, REVTEXT__NCOLS);
+	enum store_rc rc = row_strings(db, a, STMT_REVISION_TEXT, 2, p, "revision text", cols, REVTEXT__NCOLS);
+	if ((rc == STORE_OK || rc == STORE_NONE) && strlen(lang) < sizeof(c.set)) {
+		struct cached e = {.rev = rev, .pos = -1};
+		if (rc == STORE_OK) {
+			e.title = keep(*title);
+			e.html = keep(*summary);
+			e.lang = keep(lang);
+		}
+		snprintf(e.set, sizeof(e.set), "%s", lang);
+		if (rc == STORE_NONE || (e.title && e.html && e.lang))
+			cache_put(e);
+	}
+	return rc;
 }
 
 enum store_rc db_mark_read(struct db *db, long long user, long long module, int pos, long long rev)

@@ -64,6 +64,15 @@ function keptAsIs(code) {
 		else if (/^msgid_plural|^msgctxt/.test(line)) key = null;
 	}
 	flush();
+	// The content's labels (web/modules/CODE/terms.txt, "label: key = text") a language writes as English
+	// does ("Sources" in French): a text made only of such words is the language's own.
+	const terms = path.join(PO_DIR, '..', 'web', 'modules', code, 'terms.txt');
+	same.words = new Set();
+	if (fs.existsSync(terms))
+		for (const line of fs.readFileSync(terms, 'utf8').split('\n')) {
+			const m = line.match(/^label:\s*[a-z-]+\s*=\s*(.*)$/);
+			if (m) for (const w of m[1].split(/[^\p{L}]+/u)) if (w) same.words.add(w);
+		}
 	return same;
 }
 
@@ -116,7 +125,8 @@ function collect() {
 // catalog keeps as they are; `strip` takes out of a text what people typed, which is not English words.
 function leftBehind(english, translated, same, strip = (t) => t) {
 	const en = new Set(english);
-	return [...new Set(translated)].filter((t) => en.has(t) && !same.has(t) && englishWords(strip(t)).length > 0);
+	const own = (w) => same.words && same.words.has(w);
+	return [...new Set(translated)].filter((t) => en.has(t) && !same.has(t) && englishWords(strip(t)).some((w) => !own(w)));
 }
 
 // Crockford base32, as the certificate codes are.
