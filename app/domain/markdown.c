@@ -289,7 +289,9 @@ static void define_in_place(cmark_node *link, const struct term *t, const struct
 	esc(&b, t->name, strlen(t->name));
 	buf_printf(&b, "</summary>\n<p id=\"g-%s\">", t->id);
 	esc(&b, t->text, strlen(t->text));
-	buf_printf(&b, " <a href=\"/glossary#%s\">Glossary</a></p>\n</details>\n", t->id);
+	buf_printf(&b, " <a href=\"/glossary#%s\">", t->id);
+	esc(&b, lb->text[LABEL_GLOSSARY], strlen(lb->text[LABEL_GLOSSARY]));
+	buf_puts(&b, "</a></p>\n</details>\n");
 	cmark_node *d = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 	cmark_node_set_on_enter(d, b.p ? b.p : "");
 	buf_free(&b);

@@ -31,13 +31,13 @@ bool report_load(struct req *r, struct db *db, const struct cohort *c, long long
 }
 
 bool item_report_load(struct req *r, const struct cohort *c, const struct cohort_module *cm, const char *set,
-                      struct item_report *out)
+                      const char *lang, struct item_report *out)
 {
 	struct stored_question *qs;
 	struct item_row *rows;
 	int nq, nrows;
 	struct db *db = req_reports_db(r);
-	enum store_rc rc = db_questions(db, r->arena, cm->m.revision_id, set, "en", &qs, &nq);
+	enum store_rc rc = db_questions(db, r->arena, cm->m.revision_id, set, lang, &qs, &nq);
 	if (rc == STORE_OK)
 		rc = db_item_answers(db, r->arena, c->id, cm->m.id, cm->m.revision_id, set, &rows, &nrows);
 	if (http_store_failed(r, rc, "database unavailable"))

@@ -34,7 +34,7 @@ void page_account(struct req *r)
 	html(r, "<dl class=\"facts\">\n<dt>%s</dt><dd><bdi>%s</bdi></dd>\n<dt>%s</dt><dd>%s</dd>\n", _("Name"),
 	     me->display_name, _("Role"), role);
 	if (me->username[0])
-		html(r, "<dt>%s</dt><dd dir=\"ltr\">%s</dd>\n", _("User name"), me->username);
+		html(r, "<dt>%s</dt><dd><bdi>%s</bdi></dd>\n", _("User name"), me->username);
 	if (cohort[0])
 		html(r, "<dt>%s</dt><dd><bdi>%s</bdi></dd>\n", _("Course"), cohort);
 	html(r, "</dl>\n");

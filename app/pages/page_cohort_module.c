@@ -226,7 +226,9 @@ static void items(struct req *r, const struct cohort *c, const struct cohort_mod
 	for (int q = 0; q < ir.nq; q++) {
 		const struct question *qq = &ir.qs[q].q;
 		const struct item_stats *s = &ir.st[q];
-		html(r, "<li><h3>%s</h3>\n", qq->text);
+		html(r, "<li><h3");
+		lang_attrs(r, ir.qs[q].lang);
+		html(r, ">%s</h3>\n", qq->text);
 		if (s->n == 0) {
 			html(r, "<p>%s</p></li>\n", _("Nobody has answered it yet."));
 			continue;
@@ -299,7 +301,13 @@ static void items(struct req *r, const struct cohort *c, const struct cohort_mod
 			html(r, " <strong>%c</strong>", option_letter(o));
 			if (qq->opts[o].correct)
 				html(r, " %s", _("(correct)"));
-			html(r, " %s</li>\n", qq->opts[o].text);
+			if (qq->kind == QK_TRUEFALSE)   /* True and False: the interface's words */
+				html(r, " %s</li>\n", trp(r, "answer", qq->opts[o].text));
+			else {
+				html(r, " <span");
+				lang_attrs(r, ir.qs[q].lang);
+				html(r, ">%s</span></li>\n", qq->opts[o].text);
+			}
 		}
 		html(r, "</ul></li>\n");
 	}
@@ -410,7 +418,7 @@ void page_cohort_module(struct req *r)
 	const char *set = r->in[IN_SET].state == FIELD_OK && strcmp(r->in[IN_SET].s, "precheck") == 0 ? "precheck" : "quiz";
 	const struct cohort_module *cm = &rp.mods[0];
 	struct item_report ir;
-	if (!item_report_load(r, &c, cm, set, &ir))
+	if (!item_report_load(r, &c, cm, set, page_lang(r)->code, &ir))
 		return;
 	/* TRANSLATORS: the page's title: the module's title, then the cohort's name */
 	const char *title_lang, *title = module_title(r, &cm->m, &title_lang);

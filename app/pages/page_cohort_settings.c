@@ -6,6 +6,7 @@
 #include "domain/account.h"
 #include "security/auth.h"
 #include "pages/lang.h"
+#include "pages/module_page.h"
 #include "pages/cohort.h"
 
 /* Each form on the page is its own action (a row of the dispatch table) with its own inputs. A check box
@@ -148,14 +149,16 @@ static void show(struct req *r, const struct cohort *c, const char *done, const 
 		html(r, "<li class=\"card\">");
 		action_form(r, c, "module");
 		form_hidden_number(r, "module", m->m.id);
-		html(r, "<fieldset><legend>%s</legend>\n", m->m.title);
+		html(r, "<fieldset><legend>");
+		module_title_html(r, &m->m);
+		html(r, "</legend>\n");
 		checkbox(r, "assigned", _("Assigned to this cohort"), m->assigned);
 		form_input(r, &(struct form_input){.name = "due", .id = arena_printf(r->arena, "due-%lld", m->m.id),
 		                                   .label = _("Due date"), .type = FORM_DATE, .need = FORM_OPTIONAL,
 		                                   .value = m->due_on});
 		html(r, "</fieldset>\n<button type=\"submit\" class=\"secondary\">");
 		/* TRANSLATORS: a button; %s, the module's title, is read by screen readers only */
-		html(r, _("Save <span class=\"visually-hidden\">%s</span>"), m->m.title);
+		html(r, _("Save <span class=\"visually-hidden\">%s</span>"), module_title(r, &m->m, NULL));
 		html(r, "</button>\n</form></li>\n");
 	}
 	html(r, "</ul>\n");

@@ -68,8 +68,9 @@ static void answers(struct req *r, const struct answer_line *ls, int n)
 			        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 			     _("Answers"), _("Question"), _("Answer"), _("Result"));
 		}
-		html(r, "<tr><td>%d</td><td>%s</td><td>%s %s</td><td>%s</td></tr>\n", l->position, l->question, l->letters,
-		     l->chosen_text, l->correct ? _p("answer", "right") : _p("answer", "wrong"));
+		/* The questions and options as written, in English (the content's first language) */
+		html(r, "<tr><td>%d</td><td lang=\"en\" dir=\"ltr\">%s</td><td>%s <span lang=\"en\" dir=\"ltr\">%s</span></td><td>%s</td></tr>\n",
+		     l->position, l->question, l->letters, l->chosen_text, l->correct ? _p("answer", "right") : _p("answer", "wrong"));
 	}
 	html(r, "</tbody></table></div>\n");
 }

@@ -41,8 +41,8 @@ static void still_to_do(struct req *r, const struct progress *p, const struct le
 	html(r, "</li>\n");
 	if (p->m.scenario_start[0] && !p->scenario_done) {
 		html(r, "<li>");
-		html(r, _("<a href=\"%s\">finish the case</a>, %s"), arena_printf(r->arena, "/modules/%s/scenario", p->m.slug),
-		     p->m.scenario_title);
+		html(r, _("<a href=\"%s\">finish the case</a>:"), arena_printf(r->arena, "/modules/%s/scenario", p->m.slug));
+		html(r, " <span lang=\"en\" dir=\"ltr\">%s</span>", p->m.scenario_title);   /* cases are English so far */
 		html(r, "</li>\n");
 	}
 	html(r, "</ul>\n");
@@ -149,7 +149,7 @@ void page_module(struct req *r)
 	html(r, "</span></li>\n");
 	if (p.m.scenario_start[0]) {
 		html(r, "<li><a href=\"/modules/%s/scenario\">", p.m.slug);
-		html(r, _("Case: %s"), p.m.scenario_title);
+		html(r, "%s <span lang=\"en\" dir=\"ltr\">%s</span>", _("Case:"), p.m.scenario_title);
 		html(r, "</a> ");
 		status(r, p.scenario_done, p.scenario_done ? _p("case", "finished")
 		                           : p.scenario_started ? _("not finished yet") : _("not started"));

@@ -86,7 +86,7 @@ static void show(struct req *r, const struct cohort *c)
 		html(r, "</td><td><a href=\"/cohorts/%lld/trainees/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td>%s</td><td>",
 		     c->id, t->id, t->name, lang_date(r, t->joined), lang_date(r, report_last_active(&rp, i)));
 		/* TRANSLATORS: modules completed of the modules assigned, such as "2 of 5" */
-		html(r, _("%d of %d"), done, rp.nmods);
+		html(r, _n("%d of %d", "%d of %d", (unsigned long)rp.nmods), done, rp.nmods);
 		html(r, "</td></tr>\n");
 	}
 	html(r, "</tbody></table></div>\n<fieldset><legend>%s</legend>\n"

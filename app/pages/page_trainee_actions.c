@@ -281,8 +281,8 @@ static void merge(struct req *r, const struct cohort *c, const struct account *a
 			 * and the record kept */
 			html(r, _("Everything <bdi>%s</bdi> holds moves to <bdi>%s</bdi>: a lesson read by both counts once, quiz attempts are numbered "
 			          "again in the order they were taken, and of two certificates for one module the earlier is kept. "
-			          "Then %s's account is removed: <strong>their resume code stops working</strong> and their devices "
-			          "are signed out; %s keeps their name and resume code, and takes the user name and password. This "
+			          "Then <bdi>%s</bdi>'s account is removed: <strong>their resume code stops working</strong> and their devices "
+			          "are signed out; <bdi>%s</bdi> keeps their name and resume code, and takes the user name and password. This "
 			          "cannot be undone."),
 			     gone.name, keep.name, gone.name, keep.name);
 		else
@@ -290,8 +290,8 @@ static void merge(struct req *r, const struct cohort *c, const struct account *a
 			 * and the record kept */
 			html(r, _("Everything <bdi>%s</bdi> holds moves to <bdi>%s</bdi>: a lesson read by both counts once, quiz attempts are numbered "
 			          "again in the order they were taken, and of two certificates for one module the earlier is kept. "
-			          "Then %s's account is removed: <strong>their resume code stops working</strong> and their devices "
-			          "are signed out; %s keeps their name and resume code. This cannot be undone."),
+			          "Then <bdi>%s</bdi>'s account is removed: <strong>their resume code stops working</strong> and their devices "
+			          "are signed out; <bdi>%s</bdi> keeps their name and resume code. This cannot be undone."),
 			     gone.name, keep.name, gone.name, keep.name);
 		html(r, "</p>\n<form method=\"post\" action=\"%s/merge\">\n", trainee_path(r, c, a));
 		auth_form_token(r);

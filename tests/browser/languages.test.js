@@ -50,8 +50,15 @@ function keptAsIs(code) {
 	if (!fs.existsSync(file)) return same;
 	const unq = (s) => JSON.parse(s.replace(/\\t/g, ' '));   // po strings are C strings; JSON reads the same escapes
 	let id = null, str = null, key = null;
+	same.patterns = [];
 	const flush = () => {
-		if (id && str !== null && norm(id) === norm(str)) same.add(norm(id));
+		if (id && str !== null && norm(id) === norm(str)) {
+			same.add(norm(id));
+			// "Question %d" kept as "Question %d": any text it makes ("Question 1") is the language's own
+			if (id.includes('%'))
+				same.patterns.push(new RegExp('^' + norm(id).replace(/<[^>]*>/g, '').split(/%(?:\d+\$)?[-+ #0-9.]*[a-z]+|%%/)
+					.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+?') + '$'));
+		}
 		id = str = key = null;
 	};
 	for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
@@ -78,8 +85,8 @@ function keptAsIs(code) {
 
 // Runs in the page: the texts a person reads, as normalised strings, each text node and each interface
 // attribute (aria-label, placeholder, alt, title) on its own; <html>'s lang and dir; whether the page
-// scrolls sideways. Left out: text inside an element whose nearest lang is not the page's (content shown in
-// its own language, English where it is not translated), <bdi> (names people typed), <code>, <kbd>, <pre>,
+// scrolls sideways. Left out: text inside an element with a lang of its own (content, in its language or in
+// English where it is not translated), <bdi> (names people typed), <code>, <kbd>, <pre>,
 // <svg> (the QR codes), the elements that show a join, resume, workshop or certificate code, and the
 // language switch's options (each language's own name). <time> is kept: dates go through the catalog
 // (month names), and a date in figures has no word to flag. Closed <details> are opened first: what is
@@ -101,8 +108,10 @@ function collect() {
 	for (const d of document.querySelectorAll('details')) d.open = true;
 	const kept = (el) => {
 		if (!el || el.closest(LEFT_OUT)) return false;
+		// Content carries its own lang (a lesson, a question, a glossary term; English where it is not
+		// translated): whether it is translated is the content check's business, not the interface's.
 		const own = el.closest('[lang]');
-		if (own && own.getAttribute('lang') !== lang) return false;
+		if (own && own !== html) return false;
 		return (el.closest('select') || el).checkVisibility();
 	};
 	const texts = [];
@@ -126,7 +135,11 @@ function collect() {
 function leftBehind(english, translated, same, strip = (t) => t) {
 	const en = new Set(english);
 	const own = (w) => same.words && same.words.has(w);
-	return [...new Set(translated)].filter((t) => en.has(t) && !same.has(t) && englishWords(strip(t)).some((w) => !own(w)));
+	const bare = (t) => t.replace(/^\[[a-z-]+\] /, '');   // "[aria-label] Modules": the text itself
+	const path = /^(https?:\/\/\S+|\/\S*)$/;               // an address is not words
+	return [...new Set(translated)].filter((t) => en.has(t) && !same.has(t) && !same.has(bare(t)) &&
+		!path.test(bare(t)) && !(same.patterns || []).some((re) => re.test(bare(t))) &&
+		englishWords(strip(bare(t))).some((w) => !own(w)));
 }
 
 // Crockford base32, as the certificate codes are.
