@@ -74,30 +74,36 @@ static bool lookup(struct req *r, const char *code, struct workshop *s, bool *fo
 static void join_form(struct req *r, const char *code, const char *code_err, const char *name_err)
 {
 	bool errors = code_err || name_err;
-	layout_begin(r, form_title(r, "Join a live workshop", errors));
-	html(r, "<h1>Join a live workshop</h1>\n"
-	        "<p>Type the code on the screen in front of you. You do not need an account.</p>\n");
+	layout_begin(r, form_title(r, _("Join a live workshop"), errors));
+	html(r, "<h1>%s</h1>\n<p>%s</p>\n", _("Join a live workshop"),
+	     _("Type the code on the screen in front of you. You do not need an account."));
 	if (errors)
-		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Please check the form: the problems are shown "
-		        "below.</p></div>\n");
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s</p></div>\n",
+		     _("Please check the form: the problems are shown below."));
 	html(r, "<form method=\"post\" action=\"/live\" novalidate>\n");
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "code", .label = "Workshop code", .value = code,
-	                                   .error = code_err, .hint = "6 letters and numbers, like K7QM-4R",
+	form_input(r, &(struct form_input){.name = "code", .label = _("Workshop code"), .value = code,
+	                                   .error = code_err, .hint = _("6 letters and numbers, like K7QM-4R"),
 	                                   .autocomplete = "off", .maxlength = 20,
 	                                   .autocapitalize = FORM_CAPS_CHARACTERS, .no_spellcheck = true});
 	if (r->me) {
-		html(r, "<p>You join as <strong><bdi>%s</bdi></strong>, and your answers are kept in your record.</p>\n",
+		html(r, "<p>");
+		html(r, _("You join as <strong><bdi>%s</bdi></strong>, and your answers are kept in your record."),
 		     r->me->display_name);
+		html(r, "</p>\n");
 	} else {
-		form_input(r, &(struct form_input){.name = "name", .label = "Your name", .need = FORM_OPTIONAL,
+		form_input(r, &(struct form_input){.name = "name", .label = _("Your name"), .need = FORM_OPTIONAL,
 		                                   .value = r->in[J_NAME].s, .error = name_err,
-		                                   .hint = arena_printf(r->arena, "Up to %d characters. Leave it empty to stay "
-		                                                        "anonymous: the facilitator then sees only “Anonymous”.",
+		                                   .hint = arena_printf(r->arena,
+		                                                        _n("Up to %d character. Leave it empty to stay "
+		                                                           "anonymous: the facilitator then sees only “Anonymous”.",
+		                                                           "Up to %d characters. Leave it empty to stay "
+		                                                           "anonymous: the facilitator then sees only “Anonymous”.",
+		                                                           LIVE_NAME_MAX),
 		                                                        LIVE_NAME_MAX),
 		                                   .maxlength = LIVE_NAME_MAX, .autocomplete = "nickname"});
 	}
-	html(r, "<button type=\"submit\">Join</button>\n</form>\n");
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n", _p("verb", "Join"));
 	layout_end(r);
 }
 
@@ -110,9 +116,9 @@ void page_live_join(struct req *r)
 	char code[LIVE_CODE_SYMBOLS + 1];
 	const char *code_err = NULL, *name_err = NULL;
 	if (r->in[J_CODE].state != FIELD_OK)
-		code_err = "type the code on the screen";
+		code_err = _("type the code on the screen");
 	else if (!sec_code_parse(r->in[J_CODE].s, LIVE_CODE_SYMBOLS, code, sizeof(code)))
-		code_err = "a workshop code has 6 letters and numbers";
+		code_err = _("a workshop code has 6 letters and numbers");
 	if (r->in[J_NAME].state == FIELD_INVALID)
 		name_err = field_chars_error(r, J_NAME, LIVE_NAME_MAX);
 	if (code_err || name_err) {
@@ -126,7 +132,7 @@ void page_live_join(struct req *r)
 		return;
 	if (!found) {
 		r->resp.status = 404;
-		join_form(r, r->in[J_CODE].s, "no live workshop has this code: check it on the screen", NULL);
+		join_form(r, r->in[J_CODE].s, _("no live workshop has this code: check it on the screen"), NULL);
 		return;
 	}
 	if (s.state == LIVE_ENDED) {
@@ -194,20 +200,23 @@ static void answer_form(struct req *r, const char *code, const struct live_view 
 	html(r, "<form method=\"post\" action=\"/live/%s\" class=\"live-answer\">\n", code);
 	hidden_fields(r, "answer", q->id);
 	if (q->kind == LIVE_OPEN) {
-		form_input(r, &(struct form_input){.name = "body", .label = "Your answer",
-		                                   .hint = arena_printf(r->arena, "A few words, up to %d characters.",
+		form_input(r, &(struct form_input){.name = "body", .label = _("Your answer"),
+		                                   .hint = arena_printf(r->arena,
+		                                                        _n("A few words, up to %d character.",
+		                                                           "A few words, up to %d characters.", LIVE_OPEN_MAX),
 		                                                        LIVE_OPEN_MAX),
 		                                   .maxlength = LIVE_OPEN_MAX, .autocomplete = "off"});
 	} else {
 		html(r, "<fieldset>\n<legend>%s</legend>\n",
-		     q->kind == LIVE_SCALE ? "Choose a number from 1 to 5" : "Choose one answer");
+		     q->kind == LIVE_SCALE ? _("Choose a number from 1 to 5") : _("Choose one answer"));
 		int from = q->kind == LIVE_SCALE ? 1 : 0, to = q->kind == LIVE_SCALE ? LIVE_SCALE_POINTS : q->nopt - 1;
 		for (int i = from; i <= to; i++) {
 			const char *label = live_answer_text(r, q, i, NULL);
 			if (q->kind == LIVE_SCALE && i == 1 && q->nopt > 0)
-				label = arena_printf(r->arena, "1: %s", q->opt[0]);
+				/* TRANSLATORS: a point of the scale and what it means, "1: Not at all" */
+				label = arena_printf(r->arena, _("%d: %s"), 1, q->opt[0]);
 			else if (q->kind == LIVE_SCALE && i == LIVE_SCALE_POINTS && q->nopt > 1)
-				label = arena_printf(r->arena, "%d: %s", i, q->opt[1]);
+				label = arena_printf(r->arena, _("%d: %s"), i, q->opt[1]);
 			else if (q->kind == LIVE_SCALE)
 				label = arena_printf(r->arena, "%d", i);
 			form_choice(r, &(struct form_choice){.name = "choice", .number = i, .label = label,
@@ -216,7 +225,7 @@ static void answer_form(struct req *r, const char *code, const struct live_view 
 		}
 		html(r, "</fieldset>\n");
 	}
-	html(r, "<button type=\"submit\">%s</button>\n</form>\n", answered ? "Change my answer" : "Send my answer");
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n", answered ? _("Change my answer") : _("Send my answer"));
 }
 
 static void qa_board(struct req *r, const char *code, const struct live_view *v, const struct live_question *q,
@@ -225,40 +234,44 @@ static void qa_board(struct req *r, const char *code, const struct live_view *v,
 	if (open) {
 		html(r, "<form method=\"post\" action=\"/live/%s\" class=\"live-answer\">\n", code);
 		hidden_fields(r, "post", q->id);
-		html(r, "<div class=\"field\">\n<label for=\"f-post\">Your question for the facilitator</label>\n"
-		        "<p class=\"hint\" id=\"f-post-hint\">Up to %d characters. Others can upvote it.</p>\n"
+		html(r, "<div class=\"field\">\n<label for=\"f-post\">%s</label>\n"
+		        "<p class=\"hint\" id=\"f-post-hint\">%s</p>\n"
 		        "<textarea id=\"f-post\" name=\"body\" rows=\"3\" maxlength=\"%d\" aria-describedby=\"f-post-hint\" "
-		        "required></textarea>\n</div>\n<button type=\"submit\">Post my question</button>\n</form>\n",
-		     LIVE_POST_MAX, LIVE_POST_MAX);
+		        "required></textarea>\n</div>\n<button type=\"submit\">%s</button>\n</form>\n",
+		     _("Your question for the facilitator"),
+		     arena_printf(r->arena, _n("Up to %d character. Others can upvote it.",
+		                               "Up to %d characters. Others can upvote it.", LIVE_POST_MAX),
+		                  LIVE_POST_MAX),
+		     LIVE_POST_MAX, _("Post my question"));
 	}
 	struct live_post *p;
 	int n;
 	if (db_live_posts(r->db, r->arena, q->id, v->pid, false, &p, &n) != STORE_OK) {
-		html(r, "<p>The questions cannot be read just now.</p>\n");
+		html(r, "<p>%s</p>\n", _("The questions cannot be read just now."));
 		return;
 	}
-	html(r, "<h2>Questions from the room</h2>\n");
+	html(r, "<h2>%s</h2>\n", _("Questions from the room"));
 	if (n == 0) {
-		html(r, "<p>No questions yet.</p>\n");
+		html(r, "<p>%s</p>\n", _("No questions yet."));
 		return;
 	}
 	html(r, "<ol class=\"board\">\n");
 	for (int i = 0; i < n; i++) {
-		html(r, "<li><span class=\"votes\" aria-label=\"%d vote%s\">%d</span> %s", p[i].votes, plural_s(p[i].votes),
-		     p[i].votes, p[i].body);
+		html(r, "<li><span class=\"votes\" aria-label=\"%s\">%d</span> %s",
+		     arena_printf(r->arena, _n("%d vote", "%d votes", p[i].votes), p[i].votes), p[i].votes, p[i].body);
 		if (p[i].status == LIVE_HELD)
-			html(r, " <em>(yours: waiting for the facilitator's approval)</em>");
+			html(r, " <em>(%s)</em>", _("yours: waiting for the facilitator's approval"));
 		else if (p[i].mine)
-			html(r, " <em>(yours)</em>");
+			html(r, " <em>(%s)</em>", _("yours"));
 		else if (p[i].voted)
-			html(r, " <em>(you upvoted this)</em>");
+			html(r, " <em>(%s)</em>", _("you upvoted this"));
 		else if (open) {
 			html(r, "<form method=\"post\" action=\"/live/%s\" class=\"inline\">", code);
 			hidden_fields(r, "vote", q->id);
 			form_hidden_number(r, "post", p[i].id);
-			html(r, "<button type=\"submit\" class=\"small\">Upvote<span class=\"visually-hidden\">: %s</span>"
+			html(r, "<button type=\"submit\" class=\"small\">%s<span class=\"visually-hidden\">: %s</span>"
 			        "</button></form>",
-			     p[i].body);
+			     _("Upvote"), p[i].body);
 		}
 		html(r, "</li>\n");
 	}
@@ -282,62 +295,92 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 	 * a page with a form to fill in does not, so nothing typed is lost. */
 	bool typing = q && (q->kind == LIVE_OPEN || q->kind == LIVE_QA);
 	int refresh = still || v->state == LIVE_ENDED ? 0 : !accepting ? 5 : v->changes >= 0 && !typing ? 10 : 0;
-	const char *title = q ? arena_printf(r->arena, "Question %d: %s", q->position, v->title) : v->title;
+	/* TRANSLATORS: the page's title: the question's number, then the workshop's title */
+	const char *title = q ? arena_printf(r->arena, _("Question %d: %s"), q->position, v->title) : v->title;
 	layout_open(r, &(struct layout){.title = title, .script = true, .refresh = refresh});
 	live_main(r, etag, state_name(r, v, q), "live");
-	html(r, "<p class=\"crumbs\">Live: %s · You are <bdi>%s</bdi></p>\n", v->title, v->name[0] ? v->name : "anonymous");
+	html(r, "<p class=\"crumbs\">");
+	/* TRANSLATORS: %s is the live workshop's title */
+	html(r, _("Live: %s"), v->title);
+	html(r, " · ");
+	if (v->name[0])
+		/* TRANSLATORS: %s is the name the participant joined with */
+		html(r, _("You are <bdi>%s</bdi>"), v->name);
+	else
+		html(r, _("You are <bdi>anonymous</bdi>"));
+	html(r, "</p>\n");
 	if (notice)
 		html(r, "<div class=\"notice bad\" role=\"alert\"><p>%s</p></div>\n", notice);
 	if (v->state == LIVE_DRAFT) {
-		html(r, "<h1 data-announce>You are in</h1>\n<p>The workshop has not started yet. The first question will "
-		        "appear here by itself.</p>\n");
+		html(r, "<h1 data-announce>%s</h1>\n<p>%s</p>\n", _("You are in"),
+		     _("The workshop has not started yet. The first question will appear here by itself."));
 	} else if (v->state == LIVE_ENDED) {
-		html(r, "<h1 data-announce>The workshop has ended</h1>\n<p>Thank you for taking part.</p>\n");
-		if (v->signed_in)
-			html(r, "<p>Your answers are kept in your record: see <a href=\"/me\">My account</a>.</p>\n");
+		html(r, "<h1 data-announce>%s</h1>\n<p>%s</p>\n", _("The workshop has ended"), _("Thank you for taking part."));
+		if (v->signed_in) {
+			html(r, "<p>");
+			html(r, _("Your answers are kept in your record: see <a href=\"%s\">My account</a>."), "/me");
+			html(r, "</p>\n");
+		}
 	} else if (q == NULL) {
-		html(r, "<h1 data-announce>You are in</h1>\n<p>Wait for the facilitator: the next question will appear here "
-		        "by itself.</p>\n");
+		html(r, "<h1 data-announce>%s</h1>\n<p>%s</p>\n", _("You are in"),
+		     _("Wait for the facilitator: the next question will appear here by itself."));
 	} else {
-		html(r, "<p class=\"kind\">Question %d · %s</p>\n<h1 class=\"prompt\" data-announce>%s</h1>\n", q->position,
-		     live_kind_label(q->kind), q->prompt);
+		html(r, "<p class=\"kind\">");
+		html(r, _("Question %d"), q->position);
+		html(r, " · %s</p>\n<h1 class=\"prompt\" data-announce>%s</h1>\n", live_kind_text(r, q->kind), q->prompt);
 		const char *mine = v->changes >= 0 ? live_answer_text(r, q, v->choice, v->body) : NULL;
 		if (q->kind == LIVE_QA) {
 			qa_board(r, code, v, q, accepting);
 			if (!accepting)
-				html(r, "<p>The facilitator has closed this board.</p>\n");
+				html(r, "<p>%s</p>\n", _("The facilitator has closed this board."));
 		} else if (accepting) {
-			if (mine)
-				html(r, "<div class=\"notice ok\" role=\"status\"><p>Your answer: <strong>%s</strong>%s You can change "
-				        "it until the question closes.</p></div>\n",
-				     mine, v->status == LIVE_HELD ? " (waiting for the facilitator's approval)." : full_stop(mine));
+			if (mine) {
+				html(r, "<div class=\"notice ok\" role=\"status\"><p>");
+				if (v->status == LIVE_HELD)
+					html(r, _("Your answer: <strong>%s</strong> (waiting for the facilitator's approval). You can "
+					          "change it until the question closes."),
+					     mine);
+				else
+					/* TRANSLATORS: the second %s is a full stop, or nothing when the answer ends with one */
+					html(r, _("Your answer: <strong>%s</strong>%s You can change it until the question closes."), mine,
+					     full_stop(mine));
+				html(r, "</p></div>\n");
+			}
 			answer_form(r, code, v, q);
 		} else if (!q->revealed) {
+			html(r, "<p>");
 			if (mine)
-				html(r, "<p>Answers are closed. Your answer: <strong>%s</strong>%s</p>\n", mine, full_stop(mine));
+				/* TRANSLATORS: the second %s is a full stop, or nothing when the answer ends with one */
+				html(r, _("Answers are closed. Your answer: <strong>%s</strong>%s"), mine, full_stop(mine));
 			else
-				html(r, "<p>Answers are closed. You did not answer this one.</p>\n");
-			html(r, "<p>The results will appear here when the facilitator shows them.</p>\n");
+				html(r, _("Answers are closed. You did not answer this one."));
+			html(r, "</p>\n<p>%s</p>\n", _("The results will appear here when the facilitator shows them."));
 		} else {
 			if (q->kind == LIVE_QUIZ && mine) {
 				bool right = v->choice >= 0 && v->choice < q->nopt && q->correct[v->choice];
-				html(r, "<div class=\"notice %s\" role=\"status\"><p>Your answer, <strong>%s</strong>, is %s.</p></div>\n",
-				     right ? "ok" : "bad", mine, right ? "right" : "not right");
+				html(r, "<div class=\"notice %s\" role=\"status\"><p>", right ? "ok" : "bad");
+				html(r, right ? _("Your answer, <strong>%s</strong>, is right.")
+				              : _("Your answer, <strong>%s</strong>, is not right."),
+				     mine);
+				html(r, "</p></div>\n");
 			} else if (mine) {
-				html(r, "<p>Your answer: <strong>%s</strong>%s</p>\n", mine, full_stop(mine));
+				html(r, "<p>");
+				/* TRANSLATORS: the second %s is a full stop, or nothing when the answer ends with one */
+				html(r, _("Your answer: <strong>%s</strong>%s"), mine, full_stop(mine));
+				html(r, "</p>\n");
 			}
-			html(r, "<h2>What the room answered</h2>\n");
+			html(r, "<h2>%s</h2>\n", _("What the room answered"));
 			live_results(r, q, true, v->changes >= 0 && q->kind != LIVE_OPEN ? v->choice : -1, v->aggregate_only);
 		}
 	}
 	if (refresh > 0)
-		html(r, "<noscript><p class=\"small\">This page reloads every %d seconds. "
-		        "<a href=\"/live/%s?still=1\">Stop reloading</a></p></noscript>\n",
-		     refresh, code);
+		html(r, "<noscript><p class=\"small\">%s <a href=\"/live/%s?still=1\">%s</a></p></noscript>\n",
+		     arena_printf(r->arena, _n("This page reloads every %d second.", "This page reloads every %d seconds.", refresh),
+		                  refresh),
+		     code, _("Stop reloading"));
 	else if (accepting || still)
-		html(r, "<noscript><p class=\"small\"><a href=\"/live/%s%s\">Check for the results or the next question</a>"
-		        "</p></noscript>\n",
-		     code, still ? "?still=1" : "");
+		html(r, "<noscript><p class=\"small\"><a href=\"/live/%s%s\">%s</a></p></noscript>\n", code,
+		     still ? "?still=1" : "", _("Check for the results or the next question"));
 	layout_close(r, false);
 }
 
@@ -413,13 +456,14 @@ static enum store_rc moderated(struct req *r, long long workshop, const char *te
 	return rc;
 }
 
+/* `why` is an English literal marked N_(): the log keeps it in English, the room reads it translated. */
 static void refuse(struct req *r, const char *code, struct live_view *v, int status, const char *why)
 {
 	log_warn("%d %s %.64s: %s", status, r->method_name, r->path, why);
 	r->resp.status = status;
 	if (status == 429)
 		http_header(r, "Retry-After: 60");
-	room(r, code, v, view_etag(r, v), why);
+	room(r, code, v, view_etag(r, v), tr(r, why));
 }
 
 /* What an answer, a post and a vote check first: the workshop runs, the form's question is the one on
@@ -427,18 +471,18 @@ static void refuse(struct req *r, const char *code, struct live_view *v, int sta
 static bool question_open(struct req *r, const char *code, struct live_view *v, struct live_question *q)
 {
 	if (v->state != LIVE_RUNNING) {
-		refuse(r, code, v, 409, "The workshop is not running, so nothing was sent.");
+		refuse(r, code, v, 409, N_("The workshop is not running, so nothing was sent."));
 		return false;
 	}
 	if (r->in[L_Q].state != FIELD_OK || r->in[L_Q].i != v->current_id) {
-		refuse(r, code, v, 409, "That question is no longer on screen, so your answer was not counted.");
+		refuse(r, code, v, 409, N_("That question is no longer on screen, so your answer was not counted."));
 		return false;
 	}
 	if (http_store_failed(r, db_live_question_at(r->db, r->arena, v->current_id, v->version, q),
 	                      "the question on screen could not be read"))
 		return false;
 	if (!q->opened || q->closed) {
-		refuse(r, code, v, 409, "Answers to this question are closed, so yours was not counted.");
+		refuse(r, code, v, 409, N_("Answers to this question are closed, so yours was not counted."));
 		return false;
 	}
 	return true;
@@ -458,11 +502,11 @@ static void answer(struct req *r, const char *code, struct live_view *v, const s
 	int choice = -1, cap = ANSWER_CHANGES_MAX;
 	if (q->kind == LIVE_OPEN) {
 		if (body == NULL) {
-			refuse(r, code, v, 400, "Type an answer first.");
+			refuse(r, code, v, 400, N_("Type an answer first."));
 			return;
 		}
 		if (utf8_chars(body, strlen(body)) > LIVE_OPEN_MAX) {
-			refuse(r, code, v, 400, "That answer is too long: use up to 80 characters.");
+			refuse(r, code, v, 400, N_("That answer is too long: use up to 80 characters."));
 			return;
 		}
 		if (http_store_failed(r, moderated(r, v->workshop, body, &st), "your answer could not be checked"))
@@ -472,7 +516,7 @@ static void answer(struct req *r, const char *code, struct live_view *v, const s
 		choice = r->in[L_CHOICE].state == FIELD_OK ? (int)r->in[L_CHOICE].i : -1;
 		bool ok = q->kind == LIVE_SCALE ? choice >= 1 && choice <= LIVE_SCALE_POINTS : choice >= 0 && choice < q->nopt;
 		if (!ok) {
-			refuse(r, code, v, 400, "Choose one of the answers first.");
+			refuse(r, code, v, 400, N_("Choose one of the answers first."));
 			return;
 		}
 		body = NULL;
@@ -480,9 +524,9 @@ static void answer(struct req *r, const char *code, struct live_view *v, const s
 	enum store_rc rc = db_live_answer(r->db, q->id, v->pid, choice, body, st, cap);
 	if (rc == STORE_NONE) {
 		if (v->changes >= cap)
-			refuse(r, code, v, 429, "You have changed this answer too many times.");
+			refuse(r, code, v, 429, N_("You have changed this answer too many times."));
 		else
-			refuse(r, code, v, 409, "Answers to this question are closed, so yours was not counted.");
+			refuse(r, code, v, 409, N_("Answers to this question are closed, so yours was not counted."));
 		return;
 	}
 	if (http_store_failed(r, rc, "your answer could not be saved: send it again"))
@@ -494,7 +538,7 @@ static void post(struct req *r, const char *code, struct live_view *v, const str
 {
 	char *body = typed(r);
 	if (body == NULL) {
-		refuse(r, code, v, 400, "Type your question first.");
+		refuse(r, code, v, 400, N_("Type your question first."));
 		return;
 	}
 	enum live_status st = LIVE_SHOWN;   /* set by moderated() when it answers STORE_OK */
@@ -503,11 +547,11 @@ static void post(struct req *r, const char *code, struct live_view *v, const str
 	/* Refusals re-show the room with a notice, not an error page. */
 	enum store_rc rc = db_live_post(r->db, v->workshop, q->id, v->pid, body, st, LIVE_POSTS_PER_MINUTE);
 	if (rc == STORE_LIMITED) {
-		refuse(r, code, v, 429, "You have posted 5 questions in the last minute: wait a little before the next.");
+		refuse(r, code, v, 429, N_("You have posted 5 questions in the last minute: wait a little before the next."));
 		return;
 	}
 	if (rc == STORE_NONE) {
-		refuse(r, code, v, 409, "The board is closed, so your question was not posted.");
+		refuse(r, code, v, 409, N_("The board is closed, so your question was not posted."));
 		return;
 	}
 	if (http_store_failed(r, rc, "your question could not be posted: send it again"))
@@ -519,7 +563,7 @@ static void vote(struct req *r, const char *code, struct live_view *v, const str
 {
 	enum store_rc rc = db_live_vote(r->db, v->workshop, q->id, v->pid, r->in[L_VOTE].i);
 	if (rc == STORE_NONE) {
-		refuse(r, code, v, 409, "That vote was not counted: you have voted for it already, or it is yours.");
+		refuse(r, code, v, 409, N_("That vote was not counted: you have voted for it already, or it is yours."));
 		return;
 	}
 	if (http_store_failed(r, rc, "your vote could not be counted: send it again"))
@@ -566,7 +610,7 @@ static void act(struct req *r, act_fn fn, bool for_qa)
 	if (!room_code(r, code) || !room_view(r, code, &v) || !question_open(r, code, &v, &q))
 		return;
 	if ((q.kind == LIVE_QA) != for_qa) {
-		refuse(r, code, &v, 400, "That request could not be understood.");
+		refuse(r, code, &v, 400, N_("That request could not be understood."));
 		return;
 	}
 	fn(r, code, &v, &q);

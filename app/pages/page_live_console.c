@@ -64,27 +64,31 @@ static void moderation(struct req *r, const struct workshop *s, const struct liv
 	enum store_rc rc = q->kind == LIVE_QA ? db_live_posts(r->db, r->arena, q->id, 0, true, &p, &n)
 	                                      : db_live_open_answers(r->db, r->arena, q->id, &p, &n);
 	if (rc != STORE_OK) {
-		html(r, "<p>The posts cannot be read just now.</p>\n");
+		html(r, "<p>%s</p>\n", _("The posts cannot be read just now."));
 		return;
 	}
-	html(r, "<h2>Moderation</h2>\n");
+	html(r, "<h2>%s</h2>\n", _("Moderation"));
 	if (n == 0) {
-		html(r, "<p>Nothing posted yet.</p>\n");
+		html(r, "<p>%s</p>\n", _("Nothing posted yet."));
 		return;
 	}
-	html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Posts to moderate\"><table>\n"
-	        "<thead><tr><th scope=\"col\">Post</th><th scope=\"col\">From</th><th scope=\"col\">Status</th>"
-	        "<th scope=\"col\">Action</th></tr></thead><tbody>\n");
+	html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table>\n"
+	        "<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	        "<th scope=\"col\">%s</th></tr></thead><tbody>\n",
+	     _("Posts to moderate"), _p("noun", "Post"), _p("sender", "From"), _("Status"), _("Action"));
 	for (int i = 0; i < n; i++) {
-		html(r, "<tr><td dir=\"auto\">%s</td><td><bdi>%s</bdi></td><td>%s%s</td><td>", p[i].body, p[i].name[0] ? p[i].name : "Anonymous",
-		     p[i].status == LIVE_HELD ? "waiting" : p[i].status == LIVE_HIDDEN ? "hidden" : "shown",
-		     q->kind == LIVE_QA && p[i].status == LIVE_SHOWN ? arena_printf(r->arena, ", %d vote%s", p[i].votes,
-		                                                                     plural_s(p[i].votes))
-		                                                      : "");
+		/* TRANSLATORS: the state of a post or an answer from the room */
+		const char *status = p[i].status == LIVE_HELD ? _p("post", "waiting")
+		                   : p[i].status == LIVE_HIDDEN ? _p("post", "hidden") : _p("post", "shown");
+		if (q->kind == LIVE_QA && p[i].status == LIVE_SHOWN)
+			/* TRANSLATORS: a post's state ("shown"), then how many upvoted it */
+			status = arena_printf(r->arena, _n("%s, %d vote", "%s, %d votes", p[i].votes), status, p[i].votes);
+		html(r, "<tr><td dir=\"auto\">%s</td><td><bdi>%s</bdi></td><td>%s</td><td>", p[i].body,
+		     p[i].name[0] ? p[i].name : _("Anonymous"), status);
 		if (p[i].status != LIVE_SHOWN)
-			moderate_button(r, s, &p[i], q->id, "approve", p[i].status == LIVE_HELD ? "Approve" : "Show");
+			moderate_button(r, s, &p[i], q->id, "approve", p[i].status == LIVE_HELD ? _("Approve") : _p("verb", "Show"));
 		if (p[i].status != LIVE_HIDDEN)
-			moderate_button(r, s, &p[i], q->id, "hide", "Hide");
+			moderate_button(r, s, &p[i], q->id, "hide", _p("verb", "Hide"));
 		html(r, "</td></tr>\n");
 	}
 	html(r, "</tbody></table></div>\n");
@@ -100,57 +104,77 @@ static void console(struct req *r, const struct workshop *s, const char *etag)
 	for (int i = 0; i < n; i++)
 		if (qs[i].id == s->current_id)
 			cur = i;
-	layout_open(r, &(struct layout){.title = arena_printf(r->arena, "Console: %s", s->title), .script = true,
+	/* TRANSLATORS: %s is the live workshop's title */
+	layout_open(r, &(struct layout){.title = arena_printf(r->arena, _("Console: %s"), s->title), .script = true,
 	                                .refresh = 5});
 	live_main(r, etag, cur >= 0 ? arena_printf(r->arena, "q%lld", qs[cur].id) : "none", "wide");
 	live_nav(r, s, "Console");
-	html(r, "<h1>Console: %s</h1>\n<p class=\"live-status\">Code <strong>%s</strong> · <span id=\"joined\">%d</span> "
-	        "joined · %s</p>\n",
-	     s->title, live_code_display(r, s->code), s->participants,
-	     s->state == LIVE_DRAFT ? "not started" : s->state == LIVE_RUNNING ? "running" : "ended");
+	html(r, "<h1>%s</h1>\n<p class=\"live-status\">", arena_printf(r->arena, _("Console: %s"), s->title));
+	/* TRANSLATORS: %s is the workshop's code, "K7QM-4R" */
+	html(r, _("Code <strong>%s</strong>"), live_code_display(r, s->code));
+	html(r, " · ");
+	html(r, _n("<span id=\"joined\">%d</span> joined", "<span id=\"joined\">%d</span> joined", s->participants),
+	     s->participants);
+	html(r, " · %s</p>\n", live_state_text(r, s->state));
 	if (s->state == LIVE_DRAFT) {
-		html(r, "<p>Open the <a href=\"/workshops/%lld/screen\">projector view</a> on the big screen: it shows the code "
-		        "and a QR code while people join. Start when you are ready: the room sees the join screen until you "
-		        "show the first question.</p>\n",
-		     s->id);
-		if (n == 0)
-			html(r, "<p>The workshop has no questions yet: <a href=\"/workshops/%lld#add\">add some</a>.</p>\n", s->id);
-		button(r, s, "start", 0, "Start the workshop", NULL, NULL);
+		html(r, "<p>");
+		html(r, _("Open the <a href=\"%s\">projector view</a> on the big screen: it shows the code and a QR code while "
+		          "people join. Start when you are ready: the room sees the join screen until you show the first "
+		          "question."),
+		     arena_printf(r->arena, "/workshops/%lld/screen", s->id));
+		html(r, "</p>\n");
+		if (n == 0) {
+			html(r, "<p>");
+			html(r, _("The workshop has no questions yet: <a href=\"%s\">add some</a>."),
+			     arena_printf(r->arena, "/workshops/%lld#add", s->id));
+			html(r, "</p>\n");
+		}
+		button(r, s, "start", 0, _("Start the workshop"), NULL, NULL);
 	} else if (s->state == LIVE_ENDED) {
-		html(r, "<p>The workshop has ended. The answers are kept: see <a href=\"/workshops/%lld\">the questions and "
-		        "their figures</a>.</p>\n",
-		     s->id);
+		html(r, "<p>");
+		html(r, _("The workshop has ended. The answers are kept: see <a href=\"%s\">the questions and their "
+		          "figures</a>."),
+		     arena_printf(r->arena, "/workshops/%lld", s->id));
+		html(r, "</p>\n");
 	} else {
 		const struct live_question *q = cur >= 0 ? &qs[cur] : NULL;
-		html(r, "<section class=\"current\" aria-labelledby=\"current-h\">\n<h2 id=\"current-h\">On screen now</h2>\n");
+		html(r, "<section class=\"current\" aria-labelledby=\"current-h\">\n<h2 id=\"current-h\">%s</h2>\n",
+		     _("On screen now"));
 		if (q == NULL) {
-			html(r, "<p>The join screen.</p>\n<div class=\"controls\">");
+			html(r, "<p>%s</p>\n<div class=\"controls\">", _("The join screen."));
 			if (n > 0)
-				button(r, s, "next", 0, "Show question 1", NULL, NULL);
+				button(r, s, "next", 0, _("Show question 1"), NULL, NULL);
 		} else {
-			html(r, "<p><strong>Question %d of %d:</strong> %s <span class=\"kind\">(%s)</span></p>\n"
-			        "<p>Answers are <strong>%s</strong>%s. <span id=\"answered\">%d</span> answer%s from %d joined.</p>\n"
-			        "<div class=\"controls\">",
-			     cur + 1, n, q->prompt, live_kind_label(q->kind), q->closed ? "locked" : "open",
-			     q->revealed ? ", and the results are shown to the room" : "",
-			     q->kind == LIVE_QA ? s->posts : s->answered, plural_s(q->kind == LIVE_QA ? s->posts : s->answered),
-			     s->participants);
+			int count = q->kind == LIVE_QA ? s->posts : s->answered;
+			html(r, "<p><strong>");
+			html(r, _("Question %d of %d:"), cur + 1, n);
+			html(r, "</strong> %s <span class=\"kind\">(%s)</span></p>\n<p>", q->prompt, live_kind_text(r, q->kind));
+			html(r, q->closed ? q->revealed ? _("Answers are <strong>locked</strong>, and the results are shown to the room.")
+			                                : _("Answers are <strong>locked</strong>.")
+			                  : q->revealed ? _("Answers are <strong>open</strong>, and the results are shown to the room.")
+			                                : _("Answers are <strong>open</strong>."));
+			html(r, " ");
+			/* TRANSLATORS: answers (or questions posted) to the question on screen, from how many joined */
+			html(r, _n("<span id=\"answered\">%d</span> answer from %d joined.",
+			           "<span id=\"answered\">%d</span> answers from %d joined.", count),
+			     count, s->participants);
+			html(r, "</p>\n<div class=\"controls\">");
 			if (q->closed)
-				button(r, s, "open", q->id, "Open answers again", NULL, "secondary");
+				button(r, s, "open", q->id, _("Open answers again"), NULL, "secondary");
 			else
-				button(r, s, "close", q->id, "Lock answers", NULL, NULL);
+				button(r, s, "close", q->id, _("Lock answers"), NULL, NULL);
 			if (!q->revealed && q->kind != LIVE_QA)
-				button(r, s, "reveal", q->id, "Reveal the results", NULL, NULL);
+				button(r, s, "reveal", q->id, _("Reveal the results"), NULL, NULL);
 			if (cur > 0)
-				button(r, s, "prev", 0, "Previous question", NULL, "secondary");
+				button(r, s, "prev", 0, _("Previous question"), NULL, "secondary");
 			if (cur + 1 < n)
-				button(r, s, "next", 0, arena_printf(r->arena, "Next: question %d", cur + 2), NULL, NULL);
-			button(r, s, "lobby", 0, "Show the join screen", NULL, "secondary");
+				button(r, s, "next", 0, arena_printf(r->arena, _("Next: question %d"), cur + 2), NULL, NULL);
+			button(r, s, "lobby", 0, _("Show the join screen"), NULL, "secondary");
 		}
-		button(r, s, "end", 0, "End the workshop", NULL, "secondary");
+		button(r, s, "end", 0, _("End the workshop"), NULL, "secondary");
 		html(r, "</div>\n");
 		if (q) {
-			html(r, "<h2>Results so far</h2>\n");
+			html(r, "<h2>%s</h2>\n", _("Results so far"));
 			live_results(r, q, true, -1, s->aggregate_only);
 			if (q->kind == LIVE_OPEN || q->kind == LIVE_QA)
 				moderation(r, s, q);
@@ -158,12 +182,20 @@ static void console(struct req *r, const struct workshop *s, const char *etag)
 		html(r, "</section>\n");
 	}
 	if (n > 0 && s->state == LIVE_RUNNING) {
-		html(r, "<h2>All questions</h2>\n<ol class=\"questions\">\n");
+		html(r, "<h2>%s</h2>\n<ol class=\"questions\">\n", _("All questions"));
 		for (int i = 0; i < n; i++) {
-			html(r, "<li>%s <span class=\"kind\">(%s%s)</span> ", qs[i].prompt, live_kind_label(qs[i].kind),
-			     qs[i].revealed ? ", revealed" : qs[i].closed ? ", locked" : qs[i].opened ? ", open" : "");
-			if (i != cur)
-				button(r, s, "goto", qs[i].id, "Show", arena_printf(r->arena, "question %d", i + 1), "small secondary");
+			const char *kind = live_kind_text(r, qs[i].kind);
+			/* TRANSLATORS: %s is the kind of question ("Poll"), then its state */
+			html(r, "<li>%s <span class=\"kind\">(%s)</span> ", qs[i].prompt,
+			     qs[i].revealed ? arena_printf(r->arena, _("%s, revealed"), kind)
+			     : qs[i].closed ? arena_printf(r->arena, _("%s, locked"), kind)
+			     : qs[i].opened ? arena_printf(r->arena, _("%s, open"), kind)
+			                    : kind);
+			if (i != cur) {
+				/* TRANSLATORS: read by screen readers after a button's word: "Show question 3", "Remove question 3" */
+				const char *which = arena_printf(r->arena, _("question %d"), i + 1);
+				button(r, s, "goto", qs[i].id, _p("verb", "Show"), which, "small secondary");
+			}
 			html(r, "</li>\n");
 		}
 		html(r, "</ol>\n");
@@ -185,7 +217,7 @@ void page_live_console(struct req *r)
 static void acted(struct req *r, const struct workshop *s, enum store_rc rc)
 {
 	if (rc == STORE_NONE) {
-		http_error(r, 409, s->state == LIVE_ENDED ? "the workshop has ended" : "that cannot be done now");
+		http_error(r, 409, s->state == LIVE_ENDED ? N_("the workshop has ended") : N_("that cannot be done now"));
 		return;
 	}
 	if (http_store_failed(r, rc, "the console could not do that"))
@@ -214,7 +246,7 @@ static void step(struct req *r, int by)
 		if (qs[i].id == s.current_id)
 			cur = i;
 	if (cur + by < 0 || cur + by >= n) {
-		http_error(r, 409, by > 0 ? "that was the last question" : "that was the first question");
+		http_error(r, 409, by > 0 ? N_("that was the last question") : N_("that was the first question"));
 		return;
 	}
 	acted(r, &s, db_live_move(r->db, s.id, MOVE_GOTO, qs[cur + by].id));

@@ -10,17 +10,24 @@ static void join_panel(struct req *r, const struct workshop *s, bool big)
 {
 	const char *address = live_address(r);
 	if (!big) {
-		html(r, "<p class=\"screen-join\">Join at <strong>%s</strong> with code <strong>%s</strong></p>\n", address,
-		     live_code_display(r, s->code));
+		html(r, "<p class=\"screen-join\">");
+		/* TRANSLATORS: the join address, then the workshop's code */
+		html(r, _("Join at <strong>%s</strong> with code <strong>%s</strong>"), address, live_code_display(r, s->code));
+		html(r, "</p>\n");
 		return;
 	}
-	html(r, "<div class=\"screen-lobby\">\n<div>\n<p>On your phone, open</p>\n<p class=\"screen-address\">%s</p>\n"
-	        "<p>and type the code</p>\n<p class=\"screen-code\">%s</p>\n</div>\n<div class=\"qr\">",
-	     address, live_code_display(r, s->code));
+	/* The sentence is cut in two by the address, shown large: "On your phone, open / ADDRESS / and type the
+	 * code / CODE". */
+	html(r, "<div class=\"screen-lobby\">\n<div>\n<p>%s</p>\n<p class=\"screen-address\">%s</p>\n"
+	        "<p>%s</p>\n<p class=\"screen-code\">%s</p>\n</div>\n<div class=\"qr\">",
+	     /* TRANSLATORS: the projector shows the join address, large, after this, then "and type the code" */
+	     _("On your phone, open"), address,
+	     /* TRANSLATORS: after "On your phone, open" and the address; the code follows, large */
+	     _("and type the code"), live_code_display(r, s->code));
 	struct buf svg;
 	buf_init(&svg, 1 << 20);
 	if (qr_svg(&svg, arena_printf(r->arena, "%s?code=%s", address, s->code), 320,
-	           arena_printf(r->arena, "QR code opening %s with the code filled in", address)) == 0)
+	           arena_printf(r->arena, _("QR code opening %s with the code filled in"), address)) == 0)
 		html_trusted(r, svg.p);
 	buf_free(&svg);
 	html(r, "</div>\n</div>\n");
@@ -42,20 +49,33 @@ void page_live_screen(struct req *r)
 			return;
 		has_q = rc == STORE_OK;   /* none: the join screen */
 	}
-	layout_open(r, &(struct layout){.title = arena_printf(r->arena, "Projector: %s", s.title), .bare = true,
+	/* TRANSLATORS: %s is the live workshop's title */
+	layout_open(r, &(struct layout){.title = arena_printf(r->arena, _("Projector: %s"), s.title), .bare = true,
 	                                .script = true, .refresh = 3, .body_class = "screen"});
 	live_main(r, etag, has_q ? arena_printf(r->arena, "q%lld", q.id) : s.state == LIVE_ENDED ? "ended" : "lobby", NULL);
 	if (s.state == LIVE_ENDED) {
-		html(r, "<h1 data-announce>Thank you</h1>\n<p class=\"screen-count\"><span id=\"joined\">%d</span> took part.</p>\n",
+		html(r, "<h1 data-announce>%s</h1>\n<p class=\"screen-count\">", _("Thank you"));
+		html(r, _n("<span id=\"joined\">%d</span> took part.", "<span id=\"joined\">%d</span> took part.",
+		           s.participants),
 		     s.participants);
+		html(r, "</p>\n");
 	} else if (!has_q) {
 		html(r, "<h1 data-announce>%s</h1>\n", s.title);
 		join_panel(r, &s, true);
-		html(r, "<p class=\"screen-count\"><span id=\"joined\">%d</span> joined</p>\n", s.participants);
+		html(r, "<p class=\"screen-count\">");
+		html(r, _n("<span id=\"joined\">%d</span> joined", "<span id=\"joined\">%d</span> joined", s.participants),
+		     s.participants);
+		html(r, "</p>\n");
 	} else {
 		int count = q.kind == LIVE_QA ? s.posts : s.answered;
-		html(r, "<p class=\"screen-kind\">Question %d · %s%s</p>\n<h1 data-announce>%s</h1>\n", q.position,
-		     live_kind_label(q.kind), q.revealed ? " · results" : q.closed ? " · answers locked" : "", q.prompt);
+		html(r, "<p class=\"screen-kind\">");
+		html(r, _("Question %d"), q.position);
+		html(r, " · %s", live_kind_text(r, q.kind));
+		if (q.revealed)
+			html(r, " · %s", _("results"));
+		else if (q.closed)
+			html(r, " · %s", _("answers locked"));
+		html(r, "</p>\n<h1 data-announce>%s</h1>\n", q.prompt);
 		if (q.kind == LIVE_QUIZ && !q.revealed) {
 			/* the options without their figures, so the room is not swayed before the reveal */
 			html(r, "<ol class=\"screen-options\" type=\"A\">\n");
@@ -65,9 +85,17 @@ void page_live_screen(struct req *r)
 		} else {
 			live_results(r, &q, q.revealed, -1, s.aggregate_only);
 		}
-		html(r, "<p class=\"screen-count\"><span id=\"answered\">%d</span> %s · <span id=\"joined\">%d</span> joined</p>\n",
-		     count, q.kind == LIVE_QA ? (count == 1 ? "question" : "questions") : (count == 1 ? "answer" : "answers"),
+		html(r, "<p class=\"screen-count\">");
+		if (q.kind == LIVE_QA)
+			html(r, _n("<span id=\"answered\">%d</span> question", "<span id=\"answered\">%d</span> questions", count),
+			     count);
+		else
+			html(r, _n("<span id=\"answered\">%d</span> answer", "<span id=\"answered\">%d</span> answers", count),
+			     count);
+		html(r, " · ");
+		html(r, _n("<span id=\"joined\">%d</span> joined", "<span id=\"joined\">%d</span> joined", s.participants),
 		     s.participants);
+		html(r, "</p>\n");
 		join_panel(r, &s, false);
 	}
 	layout_close(r, true);

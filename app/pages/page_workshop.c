@@ -41,90 +41,114 @@ const struct field workshop_settings_fields[] = {
 static void question_item(struct req *r, const struct workshop *s, const struct live_question *q,
                           const struct live_summary *sum)
 {
-	html(r, "<li><p><strong>%s</strong> <span class=\"kind\">(%s)</span></p>\n", q->prompt, live_kind_label(q->kind));
+	html(r, "<li><p><strong>%s</strong> <span class=\"kind\">(%s)</span></p>\n", q->prompt, live_kind_text(r, q->kind));
 	if (q->kind == LIVE_QUIZ || q->kind == LIVE_POLL) {
 		html(r, "<ol class=\"options\" type=\"A\">\n");
 		for (int i = 0; i < q->nopt; i++)
-			html(r, q->kind == LIVE_QUIZ && q->correct[i] ? "<li>%s <strong>(right answer)</strong></li>\n" : "<li>%s</li>\n",
-			     q->opt[i]);
+			if (q->kind == LIVE_QUIZ && q->correct[i])
+				html(r, "<li>%s <strong>(%s)</strong></li>\n", q->opt[i], _("right answer"));
+			else
+				html(r, "<li>%s</li>\n", q->opt[i]);
 		html(r, "</ol>\n");
 	} else if (q->kind == LIVE_SCALE && q->nopt == 2) {
-		html(r, "<p>1 means “%s”, 5 means “%s”%s</p>\n", q->opt[0], q->opt[1], full_stop(q->opt[1]));
+		html(r, "<p>");
+		/* TRANSLATORS: what a scale's ends mean; the last %s is a full stop, or nothing after one */
+		html(r, _("1 means “%s”, 5 means “%s”%s"), q->opt[0], q->opt[1], full_stop(q->opt[1]));
+		html(r, "</p>\n");
 	}
 	bool agg = s->aggregate_only;
 	if (sum && (sum->answers > 0 || sum->posts > 0) &&
 	    (!report_count_shown(agg, q->kind == LIVE_QA ? sum->posts : sum->answers, q->kind == LIVE_QA ? sum->posts : sum->answers) ||
 	     (q->kind == LIVE_QUIZ && !report_count_shown(agg, sum->right, sum->answers)))) {
-		html(r, "<p>Hidden: this workshop is for an aggregate-only cohort, and its figures would be about fewer "
-		        "than %d people.</p>\n",
+		html(r, "<p>");
+		html(r, _n("Hidden: this workshop is for an aggregate-only cohort, and its figures would be about fewer "
+		           "than %d person.",
+		           "Hidden: this workshop is for an aggregate-only cohort, and its figures would be about fewer "
+		           "than %d people.",
+		           REPORT_MIN_GROUP),
 		     REPORT_MIN_GROUP);
+		html(r, "</p>\n");
 	} else if (sum && (sum->answers > 0 || sum->posts > 0)) {
+		html(r, "<p>");
 		if (q->kind == LIVE_QA)
-			html(r, "<p>%d question%s posted.</p>\n", sum->posts, plural_s(sum->posts));
+			html(r, _n("%d question posted.", "%d questions posted.", sum->posts), sum->posts);
 		else if (q->kind == LIVE_QUIZ)
-			html(r, "<p>%d answer%s; %d right (%d%%).</p>\n", sum->answers, plural_s(sum->answers), sum->right,
-			     (sum->right * 100 + sum->answers / 2) / sum->answers);
+			/* TRANSLATORS: answers to a quiz question; how many were right, and their share in percent */
+			html(r, _n("%d answer; %d right (%d%%).", "%d answers; %d right (%d%%).", sum->answers), sum->answers,
+			     sum->right, (sum->right * 100 + sum->answers / 2) / sum->answers);
 		else
-			html(r, "<p>%d answer%s.</p>\n", sum->answers, plural_s(sum->answers));
+			html(r, _n("%d answer.", "%d answers.", sum->answers), sum->answers);
+		html(r, "</p>\n");
 	}
 	if (!q->opened && s->state != LIVE_ENDED) {
 		html(r, "<form method=\"post\" action=\"/workshops/%lld\" class=\"inline\">", s->id);
 		auth_form_token(r);
 		form_hidden(r, "action", "delete");
 		form_hidden_number(r, "q", q->id);
-		html(r, "<button type=\"submit\" class=\"small secondary\">Remove<span class=\"visually-hidden\"> question %d"
+		html(r, "<button type=\"submit\" class=\"small secondary\">%s<span class=\"visually-hidden\"> %s"
 		        "</span></button></form>\n",
-		     q->position);
+		     _("Remove"), arena_printf(r->arena, _("question %d"), q->position));
 	}
 	html(r, "</li>\n");
 }
 
 static void add_form(struct req *r, const struct workshop *s, const char *err)
 {
-	html(r, "<h2 id=\"add\">Add a question</h2>\n");
-	if (err)
-		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Error: %s.</p></div>\n", err);
+	html(r, "<h2 id=\"add\">%s</h2>\n", _("Add a question"));
+	if (err) {
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>");
+		/* TRANSLATORS: %s says what is wrong with the new question */
+		html(r, _("Error: %s."), err);
+		html(r, "</p></div>\n");
+	}
 	html(r, "<form method=\"post\" action=\"/workshops/%lld\" novalidate>\n", s->id);
 	auth_form_token(r);
 	form_hidden(r, "action", "add");
-	html(r, "<div class=\"field\"><label for=\"f-kind\">Kind</label>\n<select id=\"f-kind\" name=\"kind\">\n");
+	html(r, "<div class=\"field\"><label for=\"f-kind\">%s</label>\n<select id=\"f-kind\" name=\"kind\">\n",
+	     _p("question", "Kind"));
 	const char *kind = r->in[IN_KIND].s;
 	for (int k = 0; k < LIVE_NKINDS; k++)
 		html(r, "<option value=\"%s\"%s>%s</option>\n", live_kind_name((enum live_kind)k),
 		     kind && strcmp(kind, live_kind_name((enum live_kind)k)) == 0 ? " selected" : "",
-		     live_kind_label((enum live_kind)k));
+		     live_kind_text(r, (enum live_kind)k));
 	html(r, "</select></div>\n"
-	        "<div class=\"field\"><label for=\"f-prompt\">Question</label>\n"
+	        "<div class=\"field\"><label for=\"f-prompt\">%s</label>\n"
 	        "<textarea id=\"f-prompt\" name=\"prompt\" rows=\"2\" maxlength=\"%d\" required>%s</textarea></div>\n"
-	        "<div class=\"field\"><label for=\"f-options\">Answers to choose from</label>\n"
-	        "<p class=\"hint\" id=\"f-options-hint\">One per line, 2 to %d, for a quiz question or a poll. For a scale, "
-	        "two lines may name its ends (1 and 5); leave it empty for “Not at all” and “Completely”. Open answers "
-	        "and questions from the room need none.</p>\n"
+	        "<div class=\"field\"><label for=\"f-options\">%s</label>\n"
+	        "<p class=\"hint\" id=\"f-options-hint\">%s</p>\n"
 	        "<textarea id=\"f-options\" name=\"options\" rows=\"5\" aria-describedby=\"f-options-hint\">%s</textarea></div>\n",
-	     LIVE_PROMPT_MAX, r->in[IN_PROMPT].s ? r->in[IN_PROMPT].s : "", LIVE_OPTIONS_MAX,
+	     _("Question"), LIVE_PROMPT_MAX, r->in[IN_PROMPT].s ? r->in[IN_PROMPT].s : "", _("Answers to choose from"),
+	     arena_printf(r->arena,
+	                  /* TRANSLATORS: “Not at all” and “Completely” are the scale's default ends: translate them alike */
+	                  _("One per line, 2 to %d, for a quiz question or a poll. For a scale, two lines may name its ends "
+	                    "(1 and 5); leave it empty for “Not at all” and “Completely”. Open answers and questions from "
+	                    "the room need none."),
+	                  LIVE_OPTIONS_MAX),
 	     r->in[IN_OPTIONS].s ? r->in[IN_OPTIONS].s : "");
-	form_input(r, &(struct form_input){.name = "correct", .label = "The right answer (quiz questions)",
+	form_input(r, &(struct form_input){.name = "correct", .label = _("The right answer (quiz questions)"),
 	                                   .type = FORM_NUMBER, .need = FORM_DEPENDS, .value = r->in[IN_CORRECT].s,
-	                                   .hint = "Its line number: 1 for the first line.", .min = "1",
+	                                   .hint = _("Its line number: 1 for the first line."), .min = "1",
 	                                   .max = arena_printf(r->arena, "%d", LIVE_OPTIONS_MAX), .inputmode = "numeric"});
-	html(r, "<button type=\"submit\">Add the question</button>\n</form>\n");
+	html(r, "<button type=\"submit\">%s</button>\n</form>\n", _("Add the question"));
 }
 
 static void settings_form(struct req *r, const struct workshop *s)
 {
-	html(r, "<h2 id=\"moderation\">Moderation</h2>\n<form method=\"post\" action=\"/workshops/%lld\">\n", s->id);
+	html(r, "<h2 id=\"moderation\">%s</h2>\n<form method=\"post\" action=\"/workshops/%lld\">\n", _("Moderation"), s->id);
 	auth_form_token(r);
 	form_hidden(r, "action", "settings");
 	form_choice(r, &(struct form_choice){.name = "hold", .checkbox = true, .value = "1", .id = "f-hold",
-	                                     .label = "Hold new open answers and questions from the room until I "
-	                                              "approve them",
+	                                     .label = _("Hold new open answers and questions from the room until I "
+	                                                "approve them"),
 	                                     .checked = s->hold_posts});
-	html(r, "<div class=\"field\"><label for=\"f-words\">Hide posts with these words</label>\n"
-	        "<p class=\"hint\" id=\"f-words-hint\">One word or phrase per line, or separated by commas. A post that holds "
-	        "one is hidden at once; you can still show it from the console.</p>\n"
+	html(r, "<div class=\"field\"><label for=\"f-words\">%s</label>\n"
+	        "<p class=\"hint\" id=\"f-words-hint\">%s</p>\n"
 	        "<textarea id=\"f-words\" name=\"words\" rows=\"3\" maxlength=\"%d\" aria-describedby=\"f-words-hint\">%s"
-	        "</textarea></div>\n<button type=\"submit\">Save moderation settings</button>\n</form>\n",
-	     LIVE_WORDS_MAX, s->blocked_words);
+	        "</textarea></div>\n<button type=\"submit\">%s</button>\n</form>\n",
+	     _("Hide posts with these words"),
+	     _("One word or phrase per line, or separated by commas. A post that holds one is hidden at once; you can "
+	       "still show it from the console."),
+	     LIVE_WORDS_MAX, s->blocked_words, _("Save moderation settings"));
 }
 
 static void show(struct req *r, const struct workshop *s, const char *err, const char *done)
@@ -142,20 +166,20 @@ static void show(struct req *r, const struct workshop *s, const char *err, const
 	html(r, "<h1>%s</h1>\n", s->title);
 	if (done)
 		html(r, "<div class=\"notice ok\" role=\"status\"><p>%s</p></div>\n", done);
-	html(r, "<dl class=\"facts\">\n<dt>Code</dt><dd><strong>%s</strong></dd>\n<dt>Join at</dt><dd>%s</dd>\n"
-	        "<dt>Status</dt><dd>%s</dd>\n<dt>Participants</dt><dd>%d</dd>\n",
-	     live_code_display(r, s->code), live_address(r),
-	     s->state == LIVE_DRAFT ? "not started" : s->state == LIVE_RUNNING ? "running" : "ended", s->participants);
+	html(r, "<dl class=\"facts\">\n<dt>%s</dt><dd><strong>%s</strong></dd>\n<dt>%s</dt><dd>%s</dd>\n"
+	        "<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%d</dd>\n",
+	     _("Code"), live_code_display(r, s->code), _("Join at"), live_address(r), _("Status"),
+	     live_state_text(r, s->state), _("Participants"), s->participants);
 	if (s->cohort_id)
-		html(r, "<dt>Cohort</dt><dd><a href=\"/cohorts/%lld\">%s</a></dd>\n", s->cohort_id, s->cohort_name);
-	html(r, "</dl>\n<p><a class=\"btn\" href=\"/workshops/%lld/console\">Open the console</a> "
-	        "<a href=\"/workshops/%lld/screen\">Projector view</a>",
-	     s->id, s->id);
+		html(r, "<dt>%s</dt><dd><a href=\"/cohorts/%lld\">%s</a></dd>\n", _("Cohort"), s->cohort_id, s->cohort_name);
+	html(r, "</dl>\n<p><a class=\"btn\" href=\"/workshops/%lld/console\">%s</a> "
+	        "<a href=\"/workshops/%lld/screen\">%s</a>",
+	     s->id, _("Open the console"), s->id, _("Projector view"));
 	if (s->participants > 0)
-		html(r, " · <a href=\"/workshops/%lld/results.csv\" download>Results (CSV)</a>", s->id);
-	html(r, "</p>\n<h2>Questions</h2>\n");
+		html(r, " · <a href=\"/workshops/%lld/results.csv\" download>%s</a>", s->id, _("Results (CSV)"));
+	html(r, "</p>\n<h2>%s</h2>\n", _("Questions"));
 	if (n == 0)
-		html(r, "<p>No questions yet: add the first below.</p>\n");
+		html(r, "<p>%s</p>\n", _("No questions yet: add the first below."));
 	else {
 		html(r, "<ol class=\"questions\">\n");
 		for (int i = 0; i < n; i++)
@@ -173,35 +197,36 @@ static const char *check_question(struct req *r, enum live_kind *kind, const cha
 {
 	int k = live_kind_parse(r->in[IN_KIND].s);
 	if (k < 0)
-		return "choose the kind of question";
+		return _("choose the kind of question");
 	*kind = (enum live_kind)k;
 	if (r->in[IN_PROMPT].state != FIELD_OK)
-		return "write the question, in up to 500 characters";
+		return _("write the question, in up to 500 characters");
 	if (r->in[IN_OPTIONS].state == FIELD_INVALID)
-		return "the answers are too long";
+		return _("the answers are too long");
 	*nopt = live_lines(r->arena, r->in[IN_OPTIONS].s, opts, LIVE_OPTIONS_MAX, LIVE_OPTION_MAX);
 	if (*nopt < 0)
-		return "give at most 10 answers, each of up to 200 characters";
+		return _("give at most 10 answers, each of up to 200 characters");
 	*correct = -1;
 	switch (*kind) {
 	case LIVE_QUIZ:
 		if (*nopt < 2)
-			return "a quiz question needs at least 2 answers, one per line";
+			return _("a quiz question needs at least 2 answers, one per line");
 		if (r->in[IN_CORRECT].state != FIELD_OK || r->in[IN_CORRECT].i > *nopt)
-			return "give the line number of the right answer";
+			return _("give the line number of the right answer");
 		*correct = (int)r->in[IN_CORRECT].i - 1;
 		break;
 	case LIVE_POLL:
 		if (*nopt < 2)
-			return "a poll needs at least 2 answers, one per line";
+			return _("a poll needs at least 2 answers, one per line");
 		break;
 	case LIVE_SCALE:
 		if (*nopt == 0) {
-			opts[0] = "Not at all";
-			opts[1] = "Completely";
+			/* the default ends are written in the facilitator's language, and are the question's content from then on */
+			opts[0] = _("Not at all");
+			opts[1] = _("Completely");
 			*nopt = 2;
 		} else if (*nopt != 2) {
-			return "a scale takes two lines (what 1 means, what 5 means) or none";
+			return _("a scale takes two lines (what 1 means, what 5 means) or none");
 		}
 		break;
 	default:
@@ -218,9 +243,9 @@ void page_workshop(struct req *r)
 	const char *done = r->in[IN_DONE].s;
 	show(r, &s, NULL,
 	     done == NULL                      ? NULL
-	     : strcmp(done, "added") == 0      ? "The question is added."
-	     : strcmp(done, "removed") == 0    ? "The question is removed."
-	     : strcmp(done, "saved") == 0      ? "The moderation settings are saved."
+	     : strcmp(done, "added") == 0      ? _("The question is added.")
+	     : strcmp(done, "removed") == 0    ? _("The question is removed.")
+	     : strcmp(done, "saved") == 0      ? _("The moderation settings are saved.")
 	                                       : NULL);
 }
 
@@ -243,13 +268,13 @@ void page_workshop_add(struct req *r)
 		http_error(r, 409, "this workshop has ended");
 		return;
 	}
-	enum live_kind kind;
+	enum live_kind kind = LIVE_POLL;   /* set by check_question when it finds nothing wrong */
 	const char *opts[LIVE_OPTIONS_MAX];
-	int nopt, correct;
+	int nopt = 0, correct = -1;
 	const char *err = check_question(r, &kind, opts, &nopt, &correct);
 	char *prompt = err ? NULL : arena_strdup(r->arena, r->in[IN_PROMPT].s);
 	if (err == NULL && (prompt == NULL || live_squash(prompt) == 0))
-		err = "write the question";
+		err = _("write the question");
 	if (err) {
 		r->resp.status = 400;
 		show(r, &s, err, NULL);
@@ -258,7 +283,7 @@ void page_workshop_add(struct req *r)
 	enum store_rc rc = db_live_question_add(r->db, s.id, kind, prompt, opts, nopt, correct);
 	if (rc == STORE_NONE) {
 		r->resp.status = 409;
-		show(r, &s, "the workshop has its 100 questions already", NULL);
+		show(r, &s, _("the workshop has its 100 questions already"), NULL);
 		return;
 	}
 	changed(r, &s, rc, "added");

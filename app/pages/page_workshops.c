@@ -19,11 +19,6 @@ const struct field workshops_fields[] = {
 	{NULL},
 };
 
-static const char *state_label(enum live_state s)
-{
-	return s == LIVE_DRAFT ? "not started" : s == LIVE_RUNNING ? "running" : "ended";
-}
-
 static void list(struct req *r, const char *title_err, const char *other_err)
 {
 	struct workshop *ws;
@@ -39,46 +34,55 @@ static void list(struct req *r, const char *title_err, const char *other_err)
 	if (http_store_failed(r, rc, "the workshops could not be read"))
 		return;
 	bool errors = title_err || other_err;
-	layout_begin_wide(r, form_title(r, "Live workshops", errors), true);
-	html(r, "<h1>Live workshops</h1>\n<p>A live workshop is a set of questions a room answers from their phones, one "
-	        "at a time, while the results appear on the projector.</p>\n");
+	layout_begin_wide(r, form_title(r, _("Live workshops"), errors), true);
+	html(r, "<h1>%s</h1>\n<p>%s</p>\n", _("Live workshops"),
+	     _("A live workshop is a set of questions a room answers from their phones, one at a time, while the results "
+	       "appear on the projector."));
 	if (n == 0) {
-		html(r, "<p>You have no live workshop yet. Prepare one below.</p>\n");
+		html(r, "<p>%s</p>\n", _("You have no live workshop yet. Prepare one below."));
 	} else {
-		html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Live workshops\"><table>\n"
-		        "<caption>%s</caption>\n<thead><tr><th scope=\"col\">Workshop</th><th scope=\"col\">Code</th>"
-		        "<th scope=\"col\">Cohort</th><th scope=\"col\">Questions</th><th scope=\"col\">Participants</th>"
-		        "<th scope=\"col\">Status</th><th scope=\"col\">Created</th></tr></thead>\n<tbody>\n",
-		     admin ? "Every live workshop" : "Your live workshops and your cohorts'");
+		html(r, "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"%s\"><table>\n"
+		        "<caption>%s</caption>\n<thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		     _("Live workshops"), admin ? _("Every live workshop") : _("Your live workshops and your cohorts'"),
+		     _("Workshop"), _("Code"), _("Cohort"), _("Questions"), _("Participants"), _("Status"), _("Created"));
 		for (int i = 0; i < n; i++)
 			html(r, "<tr><td><a href=\"/workshops/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%d</td><td>%d</td>"
 			        "<td>%s</td><td>%s</td></tr>\n",
 			     ws[i].id, ws[i].title, live_code_display(r, ws[i].code), ws[i].cohort_name[0] ? ws[i].cohort_name : "—",
-			     ws[i].questions, ws[i].participants, state_label(ws[i].state), ws[i].created_on);
+			     ws[i].questions, ws[i].participants, live_state_text(r, ws[i].state), ws[i].created_on);
 		html(r, "</tbody></table></div>\n");
 	}
-	html(r, "<h2>Prepare a live workshop</h2>\n");
-	if (errors)
-		html(r, "<div class=\"notice bad\" role=\"alert\"><p>Please check the form: %s.</p></div>\n",
-		     title_err ? title_err : other_err);
+	html(r, "<h2>%s</h2>\n", _("Prepare a live workshop"));
+	if (errors) {
+		html(r, "<div class=\"notice bad\" role=\"alert\"><p>");
+		/* TRANSLATORS: %s says what is wrong in the form */
+		html(r, _("Please check the form: %s."), title_err ? title_err : other_err);
+		html(r, "</p></div>\n");
+	}
 	html(r, "<form method=\"post\" action=\"/workshops\" novalidate>\n");
 	auth_form_token(r);
-	form_input(r, &(struct form_input){.name = "title", .label = "Title", .value = r->in[IN_TITLE].s,
+	form_input(r, &(struct form_input){.name = "title", .label = _("Title"), .value = r->in[IN_TITLE].s,
 	                                   .error = title_err, .maxlength = LIVE_TITLE_MAX,
-	                                   .hint = "What the room sees, for example: Remittances, morning workshop"});
-	html(r, "<div class=\"field\"><label for=\"f-module\">Start with the quiz questions of</label>\n"
-	        "<select id=\"f-module\" name=\"module\">\n<option value=\"\">No module: I will write the questions</option>\n");
+	                                   .hint = _("What the room sees, for example: Remittances, morning workshop")});
+	html(r, "<div class=\"field\"><label for=\"f-module\">%s</label>\n"
+	        "<select id=\"f-module\" name=\"module\">\n<option value=\"\">%s</option>\n",
+	     _("Start with the quiz questions of"), _("No module: I will write the questions"));
 	for (int i = 0; i < nm; i++)
 		html(r, "<option value=\"%s\">%s</option>\n", ms[i].m.slug, ms[i].m.title);
-	html(r, "</select></div>\n<div class=\"field\"><label for=\"f-cohort\">For the cohort</label>\n"
-	        "<p class=\"hint\" id=\"f-cohort-hint\">The cohort's dashboards list the workshop, and its trainees who "
-	        "join while signed in find their answers in their record.</p>\n"
+	html(r, "</select></div>\n<div class=\"field\"><label for=\"f-cohort\">%s</label>\n"
+	        "<p class=\"hint\" id=\"f-cohort-hint\">%s</p>\n"
 	        "<select id=\"f-cohort\" name=\"cohort\" aria-describedby=\"f-cohort-hint\">\n"
-	        "<option value=\"0\">No cohort</option>\n");
+	        "<option value=\"0\">%s</option>\n",
+	     _("For the cohort"),
+	     _("The cohort's dashboards list the workshop, and its trainees who join while signed in find their answers "
+	       "in their record."),
+	     _("No cohort"));
 	for (int i = 0; i < nc; i++)
 		if (!cs[i].archived)
 			html(r, "<option value=\"%lld\">%s</option>\n", cs[i].id, cs[i].name);
-	html(r, "</select></div>\n<button type=\"submit\">Prepare the workshop</button>\n</form>\n");
+	html(r, "</select></div>\n<button type=\"submit\">%s</button>\n</form>\n", _("Prepare the workshop"));
 	layout_end(r);
 }
 
@@ -88,18 +92,18 @@ void page_workshops(struct req *r)
 		list(r, NULL, NULL);
 		return;
 	}
-	const char *title_err = r->in[IN_TITLE].state != FIELD_OK ? "give the workshop a title of up to 120 characters" : NULL;
+	const char *title_err = r->in[IN_TITLE].state != FIELD_OK ? _("give the workshop a title of up to 120 characters") : NULL;
 	const char *other_err = NULL;
 	const char *slug = r->in[IN_MODULE].state == FIELD_OK ? r->in[IN_MODULE].s : NULL;
 	long long cohort = r->in[IN_COHORT].state == FIELD_OK ? r->in[IN_COHORT].i : 0;
 	if (r->in[IN_MODULE].state == FIELD_INVALID || r->in[IN_COHORT].state == FIELD_INVALID ||
 	    r->in[IN_SOURCE].state == FIELD_INVALID)
-		other_err = "choose a module and a cohort from the lists";
+		other_err = _("choose a module and a cohort from the lists");
 	struct cohort c;
 	if (!title_err && !other_err && cohort > 0) {
 		enum store_rc rc = db_cohort_get(r->db, r->arena, cohort, r->me->id, r->me->role == ROLE_ADMIN, &c);
 		if (rc == STORE_NONE)
-			other_err = "that cohort is not one of yours";
+			other_err = _("that cohort is not one of yours");
 		else if (http_store_failed(r, rc, "the cohort could not be read"))
 			return;
 	}
@@ -107,7 +111,7 @@ void page_workshops(struct req *r)
 	if (!title_err && !other_err && slug) {
 		enum store_rc rc = db_progress_one(r->db, r->arena, r->me->id, slug, &m);
 		if (rc == STORE_NONE)
-			other_err = "there is no module by that name";
+			other_err = _("there is no module by that name");
 		else if (http_store_failed(r, rc, "the module could not be read"))
 			return;
 	}

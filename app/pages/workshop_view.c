@@ -17,14 +17,31 @@ void live_nav(struct req *r, const struct workshop *s, const char *here)
 {
 	static const struct {
 		const char *label, *suffix;
-	} items[] = {{"Questions", ""}, {"Console", "/console"}, {"Projector", "/screen"}};
-	html(r, "<p class=\"crumbs\"><a href=\"/workshops\">Live workshops</a> › %s</p>\n"
-	        "<nav aria-label=\"Live workshop\" class=\"tabs\"><ul>\n", s->title);
+	} items[] = {{N_("Questions"), ""}, {N_("Console"), "/console"}, {N_("Projector"), "/screen"}};
+	html(r, "<p class=\"crumbs\"><a href=\"/workshops\">%s</a> › %s</p>\n"
+	        "<nav aria-label=\"%s\" class=\"tabs\"><ul>\n", _("Live workshops"), s->title, _("Live workshop"));
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
 		html(r, strcmp(items[i].label, here) == 0 ? "<li><a href=\"/workshops/%lld%s\" aria-current=\"page\">%s</a></li>\n"
 		                                          : "<li><a href=\"/workshops/%lld%s\">%s</a></li>\n",
-		     s->id, items[i].suffix, items[i].label);
+		     s->id, items[i].suffix, tr(r, items[i].label));
 	html(r, "</ul></nav>\n");
+}
+
+/* The same words as domain/live.c's live_kind_label, which has no request to translate them with. */
+const char *live_kind_text(struct req *r, enum live_kind k)
+{
+	static const char *const labels[LIVE_NKINDS] = {
+		N_("Quiz question"), N_("Poll"), N_("Scale from 1 to 5"), N_("Open answer (word cloud)"),
+		N_("Questions from the room"),
+	};
+	return (unsigned)k < LIVE_NKINDS ? tr(r, labels[k]) : "";
+}
+
+const char *live_state_text(struct req *r, enum live_state s)
+{
+	/* TRANSLATORS: the state of a live workshop */
+	return s == LIVE_DRAFT ? _p("workshop", "not started") : s == LIVE_RUNNING ? _p("workshop", "running")
+	                                                                           : _p("workshop", "ended");
 }
 
 const char *live_code_display(struct req *r, const char *code)
@@ -72,7 +89,8 @@ const char *live_answer_text(struct req *r, const struct live_question *q, int c
 {
 	switch (q->kind) {
 	case LIVE_SCALE:
-		return choice >= 1 ? arena_printf(r->arena, "%d of %d", choice, LIVE_SCALE_POINTS) : "";
+		/* TRANSLATORS: a point chosen on a scale, "4 of 5" */
+		return choice >= 1 ? arena_printf(r->arena, _("%d of %d"), choice, LIVE_SCALE_POINTS) : "";
 	case LIVE_OPEN:
 	case LIVE_QA:
 		return body ? body : "";
@@ -89,27 +107,27 @@ static void bar_row(struct req *r, const char *label, int count, int total, bool
 	int pct = total > 0 ? (count * 100 + total / 2) / total : 0;
 	html(r, right ? "<li class=\"right\"><span class=\"bar-label\">%s" : "<li><span class=\"bar-label\">%s", label);
 	if (right)
-		html(r, " <strong>(right answer)</strong>");
+		html(r, " <strong>(%s)</strong>", _("right answer"));
 	if (mine)
-		html(r, " <em>(your answer)</em>");
+		html(r, " <em>(%s)</em>", _("your answer"));
 	html(r, "</span> ");
 	chart_meter(r, pct);
-	html(r, " <span class=\"bar-figure\">%d (%d%%)</span></li>\n", count, pct);
+	html(r, " <span class=\"bar-figure\">");
+	/* TRANSLATORS: how many chose an answer, and their share in percent */
+	html(r, _("%d (%d%%)"), count, pct);
+	html(r, "</span></li>\n");
 }
-
-#define LIVE_HIDDEN_NOTE "<p class=\"hint\">Hidden: this workshop is for an aggregate-only cohort, and %s would be " \
-	"about fewer than %d people.</p>\n"
 
 static void cloud(struct req *r, long long qid, bool aggregate)
 {
 	struct live_word *w;
 	int n;
 	if (db_live_words(r->db, r->arena, qid, &w, &n) != STORE_OK) {
-		html(r, "<p>The answers cannot be read just now.</p>\n");
+		html(r, "<p>%s</p>\n", _("The answers cannot be read just now."));
 		return;
 	}
 	if (n == 0) {
-		html(r, "<p>No answers to show yet.</p>\n");
+		html(r, "<p>%s</p>\n", _("No answers to show yet."));
 		return;
 	}
 	struct cloud_word *cw = arena_alloc(r->arena, sizeof(*cw) * (size_t)n);
@@ -120,20 +138,28 @@ static void cloud(struct req *r, long long qid, bool aggregate)
 	for (int i = 0; i < n; i++)
 		if (report_count_shown(aggregate, w[i].count, w[i].count))
 			w[kept++] = w[i];
-	if (kept < n)
-		html(r, LIVE_HIDDEN_NOTE, "the other words", REPORT_MIN_GROUP);
+	if (kept < n) {
+		html(r, "<p class=\"hint\">");
+		html(r, _n("Hidden: this workshop is for an aggregate-only cohort, and the other words would be about fewer "
+		           "than %d person.",
+		           "Hidden: this workshop is for an aggregate-only cohort, and the other words would be about fewer "
+		           "than %d people.",
+		           REPORT_MIN_GROUP),
+		     REPORT_MIN_GROUP);
+		html(r, "</p>\n");
+	}
 	n = kept;
 	if (n == 0)
 		return;
 	buf_init(&aria, 8192);
-	buf_puts(&aria, "Word cloud of the answers:");
+	buf_puts(&aria, _("Word cloud of the answers:"));
 	for (int i = 0; i < n; i++) {
 		cw[i] = (struct cloud_word){.text = w[i].text, .count = w[i].count};
 		buf_printf(&aria, "%s %s (%d)", i ? "," : "", w[i].text, w[i].count);
 	}
 	int width = 1000, height = live_cloud_layout(cw, n, width);
 	html(r, "<figure class=\"cloud\"><svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s\">", width, height,
-	     aria.failed ? "Word cloud" : aria.p);
+	     aria.failed ? _("Word cloud") : aria.p);
 	buf_free(&aria);
 	for (int i = 0; i < n; i++)
 		html(r, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" text-anchor=\"middle\" class=\"w%d\">%s</text>", cw[i].x,
@@ -146,11 +172,11 @@ static void board(struct req *r, long long qid)
 	struct live_post *p;
 	int n;
 	if (db_live_posts(r->db, r->arena, qid, 0, false, &p, &n) != STORE_OK) {
-		html(r, "<p>The questions cannot be read just now.</p>\n");
+		html(r, "<p>%s</p>\n", _("The questions cannot be read just now."));
 		return;
 	}
 	if (n == 0) {
-		html(r, "<p>No questions yet.</p>\n");
+		html(r, "<p>%s</p>\n", _("No questions yet."));
 		return;
 	}
 	html(r, "<ol class=\"board\">\n");
@@ -171,7 +197,7 @@ void live_results(struct req *r, const struct live_question *q, bool mark, int m
 	}
 	int counts[LIVE_OPTIONS_MAX + 1], total = 0;
 	if (db_live_tally(r->db, q->id, counts) != STORE_OK) {
-		html(r, "<p>The results cannot be read just now.</p>\n");
+		html(r, "<p>%s</p>\n", _("The results cannot be read just now."));
 		return;
 	}
 	for (int i = 0; i <= LIVE_OPTIONS_MAX; i++)
@@ -179,16 +205,25 @@ void live_results(struct req *r, const struct live_question *q, bool mark, int m
 	bool scale = q->kind == LIVE_SCALE;
 	if (!report_count_shown(aggregate, total, total) ||
 	    !report_counts_shown(aggregate, scale ? counts + 1 : counts, (size_t)(scale ? LIVE_SCALE_POINTS : q->nopt), total)) {
-		html(r, LIVE_HIDDEN_NOTE, "the results", REPORT_MIN_GROUP);
+		html(r, "<p class=\"hint\">");
+		html(r, _n("Hidden: this workshop is for an aggregate-only cohort, and the results would be about fewer than "
+		           "%d person.",
+		           "Hidden: this workshop is for an aggregate-only cohort, and the results would be about fewer than "
+		           "%d people.",
+		           REPORT_MIN_GROUP),
+		     REPORT_MIN_GROUP);
+		html(r, "</p>\n");
 		return;
 	}
-	html(r, "<ul class=\"bars\" aria-label=\"Results: %d answer%s\">\n", total, plural_s(total));
+	html(r, "<ul class=\"bars\" aria-label=\"%s\">\n",
+	     arena_printf(r->arena, _n("Results: %d answer", "Results: %d answers", total), total));
 	if (q->kind == LIVE_SCALE) {
 		long sum = 0;
 		for (int v = 1; v <= LIVE_SCALE_POINTS; v++) {
-			const char *label = v == 1 && q->nopt > 0 ? arena_printf(r->arena, "1 (%s)", q->opt[0])
+			/* TRANSLATORS: a point of the scale and what it means, "1 (Not at all)" */
+			const char *label = v == 1 && q->nopt > 0 ? arena_printf(r->arena, _("%d (%s)"), 1, q->opt[0])
 			                    : v == LIVE_SCALE_POINTS && q->nopt > 1
-			                        ? arena_printf(r->arena, "%d (%s)", v, q->opt[1])
+			                        ? arena_printf(r->arena, _("%d (%s)"), v, q->opt[1])
 			                        : arena_printf(r->arena, "%d", v);
 			bar_row(r, label, counts[v], total, false, mine == v);
 			sum += (long)v * counts[v];
@@ -197,7 +232,10 @@ void live_results(struct req *r, const struct live_question *q, bool mark, int m
 		if (total > 0) {
 			char avg[32];
 			fmt_figure((double)sum / total, avg);
-			html(r, "<p>Average: %s out of %d.</p>\n", avg, LIVE_SCALE_POINTS);
+			html(r, "<p>");
+			/* TRANSLATORS: the average of a scale's answers, "3.4 out of 5" */
+			html(r, _("Average: %s out of %d."), avg, LIVE_SCALE_POINTS);
+			html(r, "</p>\n");
 		}
 		return;
 	}
@@ -213,9 +251,9 @@ void live_record(struct req *r, long long user, bool own)
 	int n;
 	if (db_live_record(r->db, r->arena, user, &rec, &n) != STORE_OK || n == 0)
 		return;
-	html(r, "<h2>Live workshops</h2>\n<p>%s</p>\n",
-	     own ? "Your answers in live workshops you joined while signed in."
-	         : "Their answers in live workshops they joined while signed in.");
+	html(r, "<h2>%s</h2>\n<p>%s</p>\n", _("Live workshops"),
+	     own ? _("Your answers in live workshops you joined while signed in.")
+	         : _("Their answers in live workshops they joined while signed in."));
 	long long cur = 0;
 	for (int i = 0; i < n; i++) {
 		if (rec[i].workshop != cur) {
@@ -223,12 +261,14 @@ void live_record(struct req *r, long long user, bool own)
 				html(r, "</tbody></table></div>\n");
 			cur = rec[i].workshop;
 			html(r, "<h3>%s <small>(%s)</small></h3>\n<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" "
-			        "aria-label=\"Answers in %s\"><table>\n<thead><tr><th scope=\"col\">Question</th>"
-			        "<th scope=\"col\">Answer</th><th scope=\"col\">Result</th></tr></thead><tbody>\n",
-			     rec[i].title, rec[i].day, rec[i].title);
+			        "aria-label=\"%s\"><table>\n<thead><tr><th scope=\"col\">%s</th>"
+			        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+			     rec[i].title, rec[i].day,
+			     /* TRANSLATORS: %s is a live workshop's title */
+			     arena_printf(r->arena, _("Answers in %s"), rec[i].title), _("Question"), _("Answer"), _("Result"));
 		}
 		html(r, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>\n", rec[i].prompt, rec[i].answer,
-		     rec[i].right == 1 ? "Right" : rec[i].right == 0 ? "Not right" : "—");
+		     rec[i].right == 1 ? _("Right") : rec[i].right == 0 ? _("Not right") : "—");
 	}
 	html(r, "</tbody></table></div>\n");
 }
@@ -239,12 +279,17 @@ void live_cohort_workshops(struct req *r, long long cohort, bool aggregate)
 	int n;
 	if (db_live_for_cohort(r->db, r->arena, cohort, &s, &n) != STORE_OK || n == 0)
 		return;
-	html(r, "<h2>Live workshops</h2>\n<ul>\n");
-	for (int i = 0; i < n; i++)
-		html(r, "<li><a href=\"/workshops/%lld\">%s</a> (%s, %s, %s)</li>\n", s[i].id, s[i].title,
-		     s[i].created_on, s[i].state == LIVE_ENDED ? "ended" : s[i].state == LIVE_RUNNING ? "running" : "not started",
+	html(r, "<h2>%s</h2>\n<ul>\n", _("Live workshops"));
+	for (int i = 0; i < n; i++) {
+		html(r, "<li><a href=\"/workshops/%lld\">%s</a> ", s[i].id, s[i].title);
+		/* TRANSLATORS: after a workshop's title: the day it was made, its state, how many took part */
+		html(r, _("(%s, %s, %s)"), s[i].created_on, live_state_text(r, s[i].state),
 		     report_count_shown(aggregate, s[i].participants, s[i].participants)
-		         ? arena_printf(r->arena, "%d participant%s", s[i].participants, plural_s(s[i].participants))
-		         : arena_printf(r->arena, "participants hidden: fewer than %d", REPORT_MIN_GROUP));
+		         ? arena_printf(r->arena, _n("%d participant", "%d participants", s[i].participants), s[i].participants)
+		         : arena_printf(r->arena, _n("participants hidden: fewer than %d", "participants hidden: fewer than %d",
+		                                     REPORT_MIN_GROUP),
+		                        REPORT_MIN_GROUP));
+		html(r, "</li>\n");
+	}
 	html(r, "</ul>\n");
 }

@@ -9,7 +9,12 @@
 /* The workshop named by r->arg[0] ({id}), when the signed-in staff member may run it; else answers 404 (the
  * same for a workshop that is not theirs as for one that does not exist) or 503, and returns false. */
 bool live_open(struct req *r, struct workshop *s);
+/* The workshop's tabs; `here` names the current one in English: "Questions", "Console" or "Projector". */
 void live_nav(struct req *r, const struct workshop *s, const char *here);
+/* A kind of question as the interface names it ("Poll"), in the request's language. */
+const char *live_kind_text(struct req *r, enum live_kind k);
+/* A workshop's state as the interface names it ("not started", "running", "ended"). */
+const char *live_state_text(struct req *r, enum live_state s);
 /* "ABCD-EF" from "ABCDEF". */
 const char *live_code_display(struct req *r, const char *code);
 /* The join address, scheme and host as the request came. */
