@@ -42,11 +42,4 @@ const char *join_code_display(struct req *r, const struct cohort *c);
 /* Previous and next links between pages of trainees: `base`?page=N`anchor`. */
 void report_pager(struct req *r, const char *base, const char *anchor, int page, int pages);
 
-/* "s" unless n is one: "%d trainee%s". */
-static inline const char *plural_s(long long n)
-{
-	return n == 1 ? "" : "s";
-}
-
-
 #endif

@@ -10,6 +10,7 @@
 #include "core/utf8.h"
 #include "domain/account.h"
 #include "security/auth.h"
+#include "pages/lang.h"
 #include "pages/cohort.h"
 #include "pages/workshop_view.h"
 #include "security/security.h"
@@ -221,7 +222,8 @@ static void answer_form(struct req *r, const char *code, const struct live_view 
 				label = arena_printf(r->arena, "%d", i);
 			form_choice(r, &(struct form_choice){.name = "choice", .number = i, .label = label,
 			                                     .id = arena_printf(r->arena, "c%d", i),
-			                                     .checked = answered && v->choice == i, .required = true});
+			                                     .checked = answered && v->choice == i, .required = true,
+			                                     .label_lang = q->lang, .label_dir = q->lang ? lang_dir(q->lang) : NULL});
 		}
 		html(r, "</fieldset>\n");
 	}
@@ -288,6 +290,12 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 			return;
 		if (rc == STORE_OK)
 			q = &qq;
+		/* A question taken from a module: in the module's translation into this phone's language, if any */
+		const char *lang = page_lang(r)->code;
+		if (q && strcmp(lang, "en") != 0 && db_live_question_text(r->db, r->arena, q, lang) == STORE_FAILED) {
+			http_unavailable(r, "the question on screen could not be read");
+			return;
+		}
 	}
 	bool accepting = q && q->opened && !q->closed;
 	bool still = r->method != METHOD_POST && r->in[L_STILL].state == FIELD_OK;   /* only GET declares it */
@@ -301,7 +309,7 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 	live_main(r, etag, state_name(r, v, q), "live");
 	html(r, "<p class=\"crumbs\">");
 	/* TRANSLATORS: %s is the live workshop's title */
-	html(r, _("Live: %s"), v->title);
+	html(r, _("Live: <bdi>%s</bdi>"), v->title);
 	html(r, " · ");
 	if (v->name[0])
 		/* TRANSLATORS: %s is the name the participant joined with */
@@ -327,7 +335,10 @@ static void room(struct req *r, const char *code, const struct live_view *v, con
 	} else {
 		html(r, "<p class=\"kind\">");
 		html(r, _("Question %d"), q->position);
-		html(r, " · %s</p>\n<h1 class=\"prompt\" data-announce>%s</h1>\n", live_kind_text(r, q->kind), q->prompt);
+		html(r, " · %s</p>\n<h1 class=\"prompt\" data-announce", live_kind_text(r, q->kind));
+		if (q->lang)
+			lang_attrs(r, q->lang);
+		html(r, ">%s</h1>\n", q->prompt);
 		const char *mine = v->changes >= 0 ? live_answer_text(r, q, v->choice, v->body) : NULL;
 		if (q->kind == LIVE_QA) {
 			qa_board(r, code, v, q, accepting);

@@ -109,7 +109,9 @@ static void console(struct req *r, const struct workshop *s, const char *etag)
 	                                .refresh = 5});
 	live_main(r, etag, cur >= 0 ? arena_printf(r->arena, "q%lld", qs[cur].id) : "none", "wide");
 	live_nav(r, s, "Console");
-	html(r, "<h1>%s</h1>\n<p class=\"live-status\">", arena_printf(r->arena, _("Console: %s"), s->title));
+	html(r, "<h1>");
+	html(r, _("Console: <bdi>%s</bdi>"), s->title);
+	html(r, "</h1>\n<p class=\"live-status\">");
 	/* TRANSLATORS: %s is the workshop's code, "K7QM-4R" */
 	html(r, _("Code <strong>%s</strong>"), live_code_display(r, s->code));
 	html(r, " · ");

@@ -2,6 +2,9 @@
  * the address, the code and a QR code; then the current question with the live results (bars, a word
  * cloud or the board), the number of answers and of people joined. A quiz question's answer is marked
  * only once revealed. It follows the workshop by itself (live.js), within about a second. */
+#include <string.h>
+
+#include "pages/lang.h"
 #include "pages/cohort.h"
 #include "pages/workshop_view.h"
 #include "pages/qr.h"
@@ -38,6 +41,8 @@ void page_live_screen(struct req *r)
 	struct workshop s;
 	if (!live_open(r, &s))
 		return;
+	if (s.lang[0])   /* the projector speaks the workshop's language, when it has one */
+		lang_use(r, s.lang);
 	const char *etag = live_counts_etag(r, &s, 's');
 	if (live_not_modified(r, etag))
 		return;
@@ -48,6 +53,11 @@ void page_live_screen(struct req *r)
 		if (rc != STORE_NONE && http_store_failed(r, rc, "the question on screen could not be read"))
 			return;
 		has_q = rc == STORE_OK;   /* none: the join screen */
+		if (has_q && strcmp(page_lang(r)->code, "en") != 0 &&
+		    db_live_question_text(r->db, r->arena, &q, page_lang(r)->code) == STORE_FAILED) {
+			http_unavailable(r, "the question on screen could not be read");
+			return;
+		}
 	}
 	/* TRANSLATORS: %s is the live workshop's title */
 	layout_open(r, &(struct layout){.title = arena_printf(r->arena, _("Projector: %s"), s.title), .bare = true,
@@ -60,7 +70,7 @@ void page_live_screen(struct req *r)
 		     s.participants);
 		html(r, "</p>\n");
 	} else if (!has_q) {
-		html(r, "<h1 data-announce>%s</h1>\n", s.title);
+		html(r, "<h1 data-announce><bdi>%s</bdi></h1>\n", s.title);
 		join_panel(r, &s, true);
 		html(r, "<p class=\"screen-count\">");
 		html(r, _n("<span id=\"joined\">%d</span> joined", "<span id=\"joined\">%d</span> joined", s.participants),
@@ -75,7 +85,10 @@ void page_live_screen(struct req *r)
 			html(r, " · %s", _("results"));
 		else if (q.closed)
 			html(r, " · %s", _("answers locked"));
-		html(r, "</p>\n<h1 data-announce>%s</h1>\n", q.prompt);
+		html(r, "</p>\n<h1 data-announce");
+		if (q.lang)
+			lang_attrs(r, q.lang);
+		html(r, ">%s</h1>\n", q.prompt);
 		if (q.kind == LIVE_QUIZ && !q.revealed) {
 			/* the options without their figures, so the room is not swayed before the reveal */
 			html(r, "<ol class=\"screen-options\" type=\"A\">\n");

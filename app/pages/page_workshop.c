@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "security/auth.h"
+#include "pages/lang.h"
 #include "pages/cohort.h"
 #include "pages/workshop_view.h"
 
@@ -151,6 +152,25 @@ static void settings_form(struct req *r, const struct workshop *s)
 	     LIVE_WORDS_MAX, s->blocked_words, _("Save moderation settings"));
 }
 
+/* The workshop's language: the projector's. Each phone reads the interface in its own. */
+static void lang_form(struct req *r, const struct workshop *s)
+{
+	html(r, "<h2 id=\"language\">%s</h2>\n<form method=\"post\" action=\"/workshops/%lld\">\n", _("Language"), s->id);
+	auth_form_token(r);
+	form_hidden(r, "action", "lang");
+	html(r, "<div class=\"field\">\n<label for=\"f-workshop-lang\">%s</label>\n<p class=\"hint\" id=\"f-workshop-lang-hint\">%s</p>\n"
+	        "<select id=\"f-workshop-lang\" name=\"lang\" aria-describedby=\"f-workshop-lang-hint\">\n"
+	        "<option value=\"\"%s>%s</option>\n",
+	     _("Language of the projector"),
+	     _("Each phone shows the interface in its own language, and a question taken from a module in the module's "
+	       "translation where it has one. Questions you wrote are shown as you wrote them."),
+	     s->lang[0] ? "" : " selected", _("The same as my pages"));
+	for (int i = 0; site_langs[i].code; i++)
+		html(r, "<option value=\"%s\" lang=\"%s\"%s>%s</option>\n", site_langs[i].code, site_langs[i].code,
+		     strcmp(s->lang, site_langs[i].code) == 0 ? " selected" : "", site_langs[i].name);
+	html(r, "</select>\n</div>\n<button type=\"submit\">%s</button>\n</form>\n", _("Save the language"));
+}
+
 static void show(struct req *r, const struct workshop *s, const char *err, const char *done)
 {
 	struct live_question *qs;
@@ -163,7 +183,7 @@ static void show(struct req *r, const struct workshop *s, const char *err, const
 		return;
 	layout_begin_wide(r, form_title(r, s->title, err != NULL), true);
 	live_nav(r, s, "Questions");
-	html(r, "<h1>%s</h1>\n", s->title);
+	html(r, "<h1><bdi>%s</bdi></h1>\n", s->title);
 	if (done)
 		html(r, "<div class=\"notice ok\" role=\"status\"><p>%s</p></div>\n", done);
 	html(r, "<dl class=\"facts\">\n<dt>%s</dt><dd><strong>%s</strong></dd>\n<dt>%s</dt><dd>%s</dd>\n"
@@ -171,7 +191,7 @@ static void show(struct req *r, const struct workshop *s, const char *err, const
 	     _("Code"), live_code_display(r, s->code), _("Join at"), live_address(r), _("Status"),
 	     live_state_text(r, s->state), _("Participants"), s->participants);
 	if (s->cohort_id)
-		html(r, "<dt>%s</dt><dd><a href=\"/cohorts/%lld\">%s</a></dd>\n", _("Cohort"), s->cohort_id, s->cohort_name);
+		html(r, "<dt>%s</dt><dd><a href=\"/cohorts/%lld\"><bdi>%s</bdi></a></dd>\n", _("Cohort"), s->cohort_id, s->cohort_name);
 	html(r, "</dl>\n<p><a class=\"btn\" href=\"/workshops/%lld/console\">%s</a> "
 	        "<a href=\"/workshops/%lld/screen\">%s</a>",
 	     s->id, _("Open the console"), s->id, _("Projector view"));
@@ -189,6 +209,7 @@ static void show(struct req *r, const struct workshop *s, const char *err, const
 	if (s->state != LIVE_ENDED && n < LIVE_QUESTIONS_MAX)
 		add_form(r, s, err);
 	settings_form(r, s);
+	lang_form(r, s);
 	layout_end(r);
 }
 
@@ -246,6 +267,7 @@ void page_workshop(struct req *r)
 	     : strcmp(done, "added") == 0      ? _("The question is added.")
 	     : strcmp(done, "removed") == 0    ? _("The question is removed.")
 	     : strcmp(done, "saved") == 0      ? _("The moderation settings are saved.")
+	     : strcmp(done, "lang") == 0       ? _("The projector's language is saved.")
 	                                       : NULL);
 }
 
@@ -304,6 +326,25 @@ void page_workshop_delete(struct req *r)
 }
 
 /* POST /workshops/{id}, action=settings: the moderation settings. */
+enum { IN_LANG };
+const struct field workshop_lang_fields[] = {
+	[IN_LANG] = {"lang", FIELD_SLUG, 2, 3, false},   /* none: the projector follows the facilitator's pages */
+	{NULL},
+};
+
+void page_workshop_lang(struct req *r)
+{
+	struct workshop s;
+	if (!live_open(r, &s))
+		return;
+	const char *lang = r->in[IN_LANG].state == FIELD_OK ? r->in[IN_LANG].s : NULL;
+	if (lang && lang_find(lang) == NULL) {
+		http_error(r, 400, "the site does not offer that language");
+		return;
+	}
+	changed(r, &s, db_live_set_lang(r->db, s.id, lang), "lang");
+}
+
 void page_workshop_settings(struct req *r)
 {
 	struct workshop s;

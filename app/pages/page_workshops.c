@@ -5,6 +5,7 @@
 
 #include "domain/account.h"
 #include "security/auth.h"
+#include "pages/lang.h"
 #include "pages/cohort.h"
 #include "pages/workshop_view.h"
 #include "security/security.h"
@@ -48,10 +49,10 @@ static void list(struct req *r, const char *title_err, const char *other_err)
 		     _("Live workshops"), admin ? _("Every live workshop") : _("Your live workshops and your cohorts'"),
 		     _("Workshop"), _("Code"), _("Cohort"), _("Questions"), _("Participants"), _("Status"), _("Created"));
 		for (int i = 0; i < n; i++)
-			html(r, "<tr><td><a href=\"/workshops/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%d</td><td>%d</td>"
+			html(r, "<tr><td><a href=\"/workshops/%lld\"><bdi>%s</bdi></a></td><td>%s</td><td><bdi>%s</bdi></td><td>%d</td><td>%d</td>"
 			        "<td>%s</td><td>%s</td></tr>\n",
 			     ws[i].id, ws[i].title, live_code_display(r, ws[i].code), ws[i].cohort_name[0] ? ws[i].cohort_name : "—",
-			     ws[i].questions, ws[i].participants, live_state_text(r, ws[i].state), ws[i].created_on);
+			     ws[i].questions, ws[i].participants, live_state_text(r, ws[i].state), lang_day(r, ws[i].created_on));
 		html(r, "</tbody></table></div>\n");
 	}
 	html(r, "<h2>%s</h2>\n", _("Prepare a live workshop"));

@@ -88,6 +88,7 @@ const struct route site_routes[] = {
 	{"/workshops/{id}",       P,      "add",  page_workshop_add, workshop_add_fields, DB | STAFF | LENIENT},
 	{"/workshops/{id}",       P,      "delete", page_workshop_delete, workshop_delete_fields, DB | STAFF},
 	{"/workshops/{id}",       P,      "settings", page_workshop_settings, workshop_settings_fields, DB | STAFF},
+	{"/workshops/{id}",       P,      "lang", page_workshop_lang, workshop_lang_fields, DB | STAFF},
 	{"/workshops/{id}/console", G,     NULL,   page_live_console, NULL,            DB | STAFF},
 	{"/workshops/{id}/console", P,     "start", page_live_console_start, NULL,     DB | STAFF},
 	{"/workshops/{id}/console", P,     "next", page_live_console_next, NULL,       DB | STAFF},

@@ -5,6 +5,7 @@
 
 #include "domain/account.h"
 #include "pages/charts.h"
+#include "pages/lang.h"
 #include "pages/cohort.h"
 
 bool live_open(struct req *r, struct workshop *s)
@@ -18,7 +19,8 @@ void live_nav(struct req *r, const struct workshop *s, const char *here)
 	static const struct {
 		const char *label, *suffix;
 	} items[] = {{N_("Questions"), ""}, {N_("Console"), "/console"}, {N_("Projector"), "/screen"}};
-	html(r, "<p class=\"crumbs\"><a href=\"/workshops\">%s</a> › %s</p>\n"
+	html(r, "<p class=\"crumbs\"><a href=\"/workshops\">%s</a> <span class=\"dir-arrow\" aria-hidden=\"true\">›</span> "
+	        "<bdi>%s</bdi></p>\n"
 	        "<nav aria-label=\"%s\" class=\"tabs\"><ul>\n", _("Live workshops"), s->title, _("Live workshop"));
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
 		html(r, strcmp(items[i].label, here) == 0 ? "<li><a href=\"/workshops/%lld%s\" aria-current=\"page\">%s</a></li>\n"
@@ -90,7 +92,7 @@ const char *live_answer_text(struct req *r, const struct live_question *q, int c
 	switch (q->kind) {
 	case LIVE_SCALE:
 		/* TRANSLATORS: a point chosen on a scale, "4 of 5" */
-		return choice >= 1 ? arena_printf(r->arena, _("%d of %d"), choice, LIVE_SCALE_POINTS) : "";
+		return choice >= 1 ? arena_printf(r->arena, _n("%d of %d", "%d of %d", LIVE_SCALE_POINTS), choice, LIVE_SCALE_POINTS) : "";
 	case LIVE_OPEN:
 	case LIVE_QA:
 		return body ? body : "";
@@ -281,9 +283,9 @@ void live_cohort_workshops(struct req *r, long long cohort, bool aggregate)
 		return;
 	html(r, "<h2>%s</h2>\n<ul>\n", _("Live workshops"));
 	for (int i = 0; i < n; i++) {
-		html(r, "<li><a href=\"/workshops/%lld\">%s</a> ", s[i].id, s[i].title);
+		html(r, "<li><a href=\"/workshops/%lld\"><bdi>%s</bdi></a> ", s[i].id, s[i].title);
 		/* TRANSLATORS: after a workshop's title: the day it was made, its state, how many took part */
-		html(r, _("(%s, %s, %s)"), s[i].created_on, live_state_text(r, s[i].state),
+		html(r, _("(%s, %s, %s)"), lang_day(r, s[i].created_on), live_state_text(r, s[i].state),
 		     report_count_shown(aggregate, s[i].participants, s[i].participants)
 		         ? arena_printf(r->arena, _n("%d participant", "%d participants", s[i].participants), s[i].participants)
 		         : arena_printf(r->arena, _n("participants hidden: fewer than %d", "participants hidden: fewer than %d",

@@ -295,7 +295,9 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_COHORT_RENAME] = {"cohort_rename", "UPDATE cohorts SET name = $2 WHERE id = $1", 2},
 	/* The cohort's language ($2 NULL: none): its trainees' default and its join sheet's. */
 	[STMT_COHORT_SET_LANG] = {"cohort_set_lang", "UPDATE cohorts SET lang = $2 WHERE id = $1", 2, .retry = true},
-	[STMT_LIVE_SET_LANG] = {"live_set_lang", "UPDATE workshops SET lang = $2 WHERE id = $1", 2, .retry = true},
+	/* A new version: the projector's page (its ETag) changes language at once. */
+	[STMT_LIVE_SET_LANG] = {"live_set_lang", "UPDATE workshops SET lang = $2, version = version + 1 WHERE id = $1", 2,
+		.retry = true},
 	[STMT_COHORT_ARCHIVE] = {"cohort_archive",
 		"UPDATE cohorts SET archived_at = CASE WHEN $2 THEN coalesce(archived_at, now()) END WHERE id = $1", 2},
 	/* A join code expires at the end of the given day, UTC. */
