@@ -70,7 +70,7 @@ void page_export_roster(struct req *r)
 }
 
 static const char *const answer_columns[] = {
-	"trainee_id", "display_name", "cohort", "module", "set", "attempt", "submitted_at", "question", "question_key",
+	"trainee_id", "display_name", "cohort", "module", "set", "attempt", "submitted_at", "language", "question", "question_key",
 	"options", "correct", "attempt_score", NULL,
 };
 
@@ -87,6 +87,7 @@ static int answer_row(void *ctx, const char *const *v, int n)
 	csv_text(w, v[EXPORT_SET]);
 	csv_number(w, v[EXPORT_NUMBER]);
 	csv_text(w, v[EXPORT_SUBMITTED]);
+	csv_text(w, v[EXPORT_LANG]);
 	csv_number(w, v[EXPORT_POSITION]);
 	csv_text(w, v[EXPORT_QUESTION_KEY]);
 	unsigned bits = db_option_bits(v[EXPORT_OPTIONS] ? v[EXPORT_OPTIONS] : "");

@@ -410,13 +410,13 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 		" LEFT JOIN scenario_choices ch ON ch.id = mv.choice_id"
 		" WHERE s.user_id = $1 ORDER BY m.position, s.id, mv.seq LIMIT 5000", 1, RUN_LINE__NCOLS},
 #define EXPORT_COLS(C) C(EXPORT_USER_ID) C(EXPORT_NAME) C(EXPORT_COHORT) C(EXPORT_SLUG) C(EXPORT_SET) \
-	C(EXPORT_NUMBER) C(EXPORT_SUBMITTED) C(EXPORT_POSITION) C(EXPORT_QUESTION_KEY) C(EXPORT_OPTIONS) \
+	C(EXPORT_NUMBER) C(EXPORT_SUBMITTED) C(EXPORT_LANG) C(EXPORT_POSITION) C(EXPORT_QUESTION_KEY) C(EXPORT_OPTIONS) \
 	C(EXPORT_CORRECT) C(EXPORT_SCORE)
 	/* Every answer of one cohort ($1), or of every cohort not marked aggregate-only ($1 = 0), in the
 	 * order given: streamed, never held. */
 	[STMT_EXPORT_ANSWERS] = {"export_answers",
 		"SELECT u.id, u.display_name, c.name, m.slug, a.set, a.number,"
-		" to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), q.position, q.key,"
+		" to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), coalesce(a.lang, ''), q.position, q.key,"
 		" array_to_string(x.options, ','), x.correct, a.score"
 		" FROM answers x JOIN attempts a ON a.id = x.attempt_id JOIN users u ON u.id = a.user_id"
 		" JOIN cohorts c ON c.id = u.cohort_id JOIN modules m ON m.id = a.module_id"

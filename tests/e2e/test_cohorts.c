@@ -241,7 +241,7 @@ Test(cohorts, a_facilitator_runs_a_cohort_end_to_end, .timeout = 180)
 	for (int i = 1; i < na; i++) {
 		char *cell[32];
 		int nc2 = csv_cells(all[i], cell, 32);   /* options like "A,C" are quoted: read from both ends */
-		cr_assert_geq(nc2, 12);
+		cr_assert_geq(nc2, 13);
 		if (atol(cell[0]) == uid)
 			*(cell[nc2 - 2][0] == '1' ? &file_right : &file_wrong) += 1;
 	}
@@ -251,7 +251,7 @@ Test(cohorts, a_facilitator_runs_a_cohort_end_to_end, .timeout = 180)
 	nl = csv_lines(r.body, lines, 512);
 	cr_expect_eq(nl - 1, e2e_scalar("SELECT count(*) FROM answers x JOIN attempts a ON a.id = x.attempt_id "
 	                                "JOIN users u ON u.id = a.user_id WHERE u.cohort_id = $1", ids));
-	cr_expect_str_eq(lines[0], "trainee_id,display_name,cohort,module,set,attempt,submitted_at,question,question_key,"
+	cr_expect_str_eq(lines[0], "trainee_id,display_name,cohort,module,set,attempt,submitted_at,language,question,question_key,"
 	                           "options,correct,attempt_score");
 	http_res_free(&r);
 

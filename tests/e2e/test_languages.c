@@ -218,6 +218,17 @@ Test(languages, a_quiz_taken_in_spanish_is_scored_as_the_same_items, .timeout = 
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM attempts a JOIN users u ON u.id = a.user_id"
 	                        " WHERE u.display_name = $1 AND a.lang = 'es'", "Quiz en espa\xc3\xb1ol"), 1,
 	             "the attempt records the language it was answered in");
+	/* The facilitator's export says so, row by row. */
+	long cohort = e2e_scalar("SELECT cohort_id FROM users WHERE display_name = $1", "Quiz en espa\xc3\xb1ol");
+	struct client *f = e2e_staff("facilitator", "FACILITATOR_PASSWORD");
+	snprintf(path, sizeof(path), "/cohorts/%ld/export/answers.csv", cohort);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
+	const char *row = strstr(r.body, "Quiz en espa\xc3\xb1ol");
+	const char *eol = row ? strchr(row, '\n') : NULL;
+	const char *es = row ? strstr(row, "Z,es,") : NULL;
+	cr_expect(es && (eol == NULL || es < eol), "the export's language column: es");
+	http_res_free(&r);
+	client_free(f);
 	free(slug);
 	client_free(c);
 }
@@ -316,4 +327,81 @@ Test(languages, a_cohort_language_sets_the_sheet_and_the_trainees_default, .time
 	client_free(f);
 	client_free(t);
 	client_free(u);
+}
+
+/* A workshop made from a module's quiz, its language French: the projector speaks French, and each
+ * phone reads the question in its own language (Arabic, Spanish) from the module's translations, while an
+ * English phone reads it as copied. A language the site does not offer is refused. */
+Test(languages, a_live_workshop_in_three_languages_at_once, .timeout = 60)
+{
+	struct client *f = e2e_staff("facilitator", "FACILITATOR_PASSWORD");
+	char *slug = e2e_first_slug(), fields[256], path[128];
+	long cohort = e2e_scalar("SELECT id FROM cohorts WHERE name = 'Demo cohort'", NULL);
+	snprintf(fields, sizeof(fields), "title=Atelier+multilingue&module=%s&cohort=%ld", slug, cohort);
+	struct http_res r;
+	cr_assert_eq(e2e_post(f, "/workshops", "/workshops", fields, &r), 303);
+	char *loc = http_res_header(&r, "location");
+	long id = 0;
+	cr_assert(loc && sscanf(loc, "/workshops/%ld", &id) == 1);
+	free(loc);
+	http_res_free(&r);
+	snprintf(path, sizeof(path), "/workshops/%ld", id);
+	cr_expect_eq(e2e_post(f, path, path, "action=lang&lang=xx", NULL), 400);
+	cr_assert_eq(e2e_post(f, path, path, "action=lang&lang=fr", NULL), 303);
+	char console[160];
+	snprintf(console, sizeof(console), "/workshops/%ld/console", id);
+	cr_assert_eq(e2e_post(f, console, console, "action=start", NULL), 303);
+	cr_assert_eq(e2e_post(f, console, console, "action=next", NULL), 303);
+
+	/* The first question, in the module's Arabic and Spanish. */
+	char sql[400];
+	snprintf(sql, sizeof(sql), "SELECT qt.question_id FROM live_questions lq JOIN question_translations qt ON"
+	                           " qt.question_id = lq.source_question_id WHERE lq.workshop_id = %ld AND lq.position = 1"
+	                           " AND qt.lang = 'ar'", id);
+	cr_assert_gt(e2e_scalar(sql, NULL), 0, "the module's first quiz question is translated");
+	PGconn *db = e2e_db();
+	snprintf(sql, sizeof(sql), "SELECT lq.prompt, (SELECT left(text, 500) FROM question_translations WHERE question_id ="
+	                           " lq.source_question_id AND lang = 'ar'), (SELECT left(text, 500) FROM question_translations"
+	                           " WHERE question_id = lq.source_question_id AND lang = 'es'), w.code FROM live_questions lq"
+	                           " JOIN workshops w ON w.id = lq.workshop_id WHERE lq.workshop_id = %ld AND lq.position = 1", id);
+	PGresult *q = PQexec(db, sql);
+	cr_assert_eq(PQntuples(q), 1);
+	char *en = strdup(PQgetvalue(q, 0, 0)), *ar = strdup(PQgetvalue(q, 0, 1)), *es = strdup(PQgetvalue(q, 0, 2));
+	char *code = strdup(PQgetvalue(q, 0, 3));
+	PQclear(q);
+	PQfinish(db);
+
+	const struct { const char *lang, *want, *attrs; } phones[] = {
+		{"ar", ar, " lang=\"ar\" dir=\"rtl\">"}, {"es", es, " lang=\"es\" dir=\"ltr\">"}, {"en", en, ">"},
+	};
+	for (size_t i = 0; i < sizeof(phones) / sizeof(phones[0]); i++) {
+		struct client *p = client_new();
+		client_accept_language(p, phones[i].lang);
+		snprintf(fields, sizeof(fields), "code=%s&name=", code);
+		cr_assert_eq(e2e_post(p, "/live", "/live", fields, &r), 303);
+		http_res_free(&r);
+		char room[64], want[700];
+		snprintf(room, sizeof(room), "/live/%s", code);
+		char *body = get(p, room);
+		snprintf(want, sizeof(want), "<h1 class=\"prompt\" data-announce%s", phones[i].attrs);
+		const char *h1 = strstr(body, want);
+		cr_expect_not_null(h1, "%s: the question marked with its language", phones[i].lang);
+		cr_expect_not_null(strstr(body, phones[i].want), "%s: the question in the phone's language", phones[i].lang);
+		snprintf(want, sizeof(want), "<html lang=\"%s\"", phones[i].lang);
+		cr_expect_not_null(strstr(body, want), "%s: the interface in the phone's language", phones[i].lang);
+		free(body);
+		client_free(p);
+	}
+
+	/* The projector: French, the workshop's language, whatever the facilitator's browser says. */
+	snprintf(path, sizeof(path), "/workshops/%ld/screen", id);
+	char *screen = get(f, path);
+	cr_expect_not_null(strstr(screen, "<html lang=\"fr\" dir=\"ltr\">"));
+	free(screen);
+	free(en);
+	free(ar);
+	free(es);
+	free(code);
+	free(slug);
+	client_free(f);
 }
