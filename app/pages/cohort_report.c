@@ -31,7 +31,7 @@ bool report_load(struct req *r, struct db *db, const struct cohort *c, long long
 }
 
 bool item_report_load(struct req *r, const struct cohort *c, const struct cohort_module *cm, const char *set,
-                      const char *lang, struct item_report *out)
+                      const char *lang, const char *answered_in, struct item_report *out)
 {
 	struct stored_question *qs;
 	struct item_row *rows;
@@ -39,7 +39,7 @@ bool item_report_load(struct req *r, const struct cohort *c, const struct cohort
 	struct db *db = req_reports_db(r);
 	enum store_rc rc = db_questions(db, r->arena, cm->m.revision_id, set, lang, &qs, &nq);
 	if (rc == STORE_OK)
-		rc = db_item_answers(db, r->arena, c->id, cm->m.id, cm->m.revision_id, set, &rows, &nrows);
+		rc = db_item_answers(db, r->arena, c->id, cm->m.id, cm->m.revision_id, set, answered_in, &rows, &nrows);
 	if (http_store_failed(r, rc, "database unavailable"))
 		return false;
 	if (!item_report_build(out, qs, nq, rows, nrows, r->arena)) {

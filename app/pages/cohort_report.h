@@ -14,8 +14,9 @@ bool report_load(struct req *r, struct db *db, const struct cohort *c, long long
 
 /* Loads the item analysis of one set ("quiz" or "precheck") of a module's current revision, over each
  * trainee's first attempt at it. Returns false after answering 503 or 500. */
-/* lang: the language the questions' texts are wanted in (each comes in English where not translated). */
+/* lang: the language the questions' texts are wanted in (each comes in English where not translated);
+ * answered_in: only the attempts made in that language ("" or NULL: every one). */
 bool item_report_load(struct req *r, const struct cohort *c, const struct cohort_module *cm, const char *set,
-                      const char *lang, struct item_report *out);
+                      const char *lang, const char *answered_in, struct item_report *out);
 
 #endif

@@ -10,9 +10,10 @@
 #include "pages/cohort.h"
 #include "pages/cohort_report.h"
 
-enum { IN_SET };
+enum { IN_SET, IN_IN };
 const struct field cohort_module_fields[] = {
 	[IN_SET] = {"set", FIELD_SLUG, 4, 8, false},
+	[IN_IN] = {"in", FIELD_SLUG, 2, 3, false},   /* only the attempts made in this language */
 	{NULL},
 };
 
@@ -194,12 +195,29 @@ static void completions(struct req *r, const struct cohort *c, const struct repo
 	           names, values, REPORT_WEEKS + 1);
 }
 
+/* The items answered in one language, or in all: a form that works without JavaScript. */
+static void language_filter(struct req *r, const struct cohort *c, const struct cohort_module *cm, const char *set,
+                            const char *only)
+{
+	html(r, "<form method=\"get\" action=\"/cohorts/%lld/modules/%s#questions\" class=\"filter\">\n", c->id,
+	     cm->m.slug);
+	form_hidden(r, "set", set);
+	html(r, "<label for=\"f-in\">%s</label>\n<select id=\"f-in\" name=\"in\">\n<option value=\"\"%s>%s</option>\n",
+	     _("Answered in"), only ? "" : " selected", _("every language"));
+	for (int i = 0; site_langs[i].code; i++)
+		html(r, "<option value=\"%s\" lang=\"%s\"%s>%s</option>\n", site_langs[i].code, site_langs[i].code,
+		     only && strcmp(only, site_langs[i].code) == 0 ? " selected" : "", site_langs[i].name);
+	html(r, "</select>\n<button type=\"submit\" class=\"secondary\">%s</button>\n</form>\n", _p("verb", "Show"));
+}
+
 static void items(struct req *r, const struct cohort *c, const struct cohort_module *cm, const char *set,
-                  const struct item_report *irp)
+                  const char *only, const struct item_report *irp)
 {
 	const struct item_report ir = *irp;
 	bool quiz = strcmp(set, "quiz") == 0;
-	html(r, "<h2 id=\"questions\">%s</h2>\n<p>", quiz ? _("Questions of the quiz") : _("Questions of the pre-check"));
+	html(r, "<h2 id=\"questions\">%s</h2>\n", quiz ? _("Questions of the quiz") : _("Questions of the pre-check"));
+	language_filter(r, c, cm, set, only);
+	html(r, "<p>");
 	if (cohort_shown(c, ir.ntrainees, c->trainees))
 		html(r, _n("Each trainee's <strong>first</strong> attempt counts: %d trainee.",
 		           "Each trainee's <strong>first</strong> attempt counts: %d trainees.", ir.ntrainees),
@@ -418,7 +436,8 @@ void page_cohort_module(struct req *r)
 	const char *set = r->in[IN_SET].state == FIELD_OK && strcmp(r->in[IN_SET].s, "precheck") == 0 ? "precheck" : "quiz";
 	const struct cohort_module *cm = &rp.mods[0];
 	struct item_report ir;
-	if (!item_report_load(r, &c, cm, set, page_lang(r)->code, &ir))
+	const struct lang_info *only = r->in[IN_IN].state == FIELD_OK ? lang_find(r->in[IN_IN].s) : NULL;
+	if (!item_report_load(r, &c, cm, set, page_lang(r)->code, only ? only->code : NULL, &ir))
 		return;
 	/* TRANSLATORS: the page's title: the module's title, then the cohort's name */
 	const char *title_lang, *title = module_title(r, &cm->m, &title_lang);
@@ -431,7 +450,7 @@ void page_cohort_module(struct req *r)
 	gain(r, &c, &rp);
 	histogram(r, &c, &rp);
 	completions(r, &c, &rp);
-	items(r, &c, cm, set, &ir);
+	items(r, &c, cm, set, only ? only->code : NULL, &ir);
 	scenario(r, &c, cm);
 	layout_end(r);
 }

@@ -160,7 +160,7 @@ void page_export_items(struct req *r)
 	struct item_report ir;
 	struct csv w;
 	if (csv_begin(&w, r, arena_printf(r->arena, "cohort-%lld-%s-%s.csv", c.id, cm->m.slug, set), item_columns) != 0 ||
-	    !item_report_load(r, &c, cm, set, "en", &ir))
+	    !item_report_load(r, &c, cm, set, "en", NULL, &ir))
 		return;
 	for (int q = 0; q < ir.nq; q++) {
 		const struct item_stats *s = &ir.st[q];

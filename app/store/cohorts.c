@@ -302,13 +302,13 @@ unsigned db_option_bits(const char *list)
 }
 
 enum store_rc db_item_answers(struct db *db, struct arena *a, long long cohort, long long module, long long rev,
-                              const char *set, struct item_row **out, int *n)
+                              const char *set, const char *answered_in, struct item_row **out, int *n)
 {
 	ID(c, cohort);
 	ID(m, module);
 	ID(v, rev);
-	const char *p[] = {c, m, v, set};
-	PGresult *r = db_rows(db, a, STMT_ITEM_ANSWERS, 4, p, "item answers", sizeof(**out), (void **)out, n);
+	const char *p[] = {c, m, v, set, answered_in ? answered_in : ""};
+	PGresult *r = db_rows(db, a, STMT_ITEM_ANSWERS, 5, p, "item answers", sizeof(**out), (void **)out, n);
 	if (r == NULL)
 		return STORE_FAILED;
 	for (int i = 0; i < *n; i++)

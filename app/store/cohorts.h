@@ -78,9 +78,10 @@ enum store_rc db_trainee_merge(struct db *db, long long keep, long long gone);
 enum store_rc db_cohort_cells(struct db *db, struct arena *a, long long cohort, long long module, struct cell **out,
                               int *n);
 
-/* The answers of each trainee's first attempt at `set` of revision `rev` (struct item_row: domain/reports.h). */
+/* The answers of each trainee's first attempt at `set` of revision `rev`, among those made in language
+ * `answered_in` when it is not "" or NULL (struct item_row: domain/reports.h). */
 enum store_rc db_item_answers(struct db *db, struct arena *a, long long cohort, long long module, long long rev,
-                              const char *set, struct item_row **out, int *n);
+                              const char *set, const char *answered_in, struct item_row **out, int *n);
 
 struct scen_choice {
 	long long id;

@@ -364,9 +364,10 @@ const struct stmt_def stmt_defs[STMT__MAX] = {
 	[STMT_ITEM_ANSWERS] = {"item_answers",
 		"WITH f AS (SELECT DISTINCT ON (a.user_id) a.id, a.user_id FROM attempts a"
 		"   JOIN users u ON u.id = a.user_id AND u.cohort_id = $1 AND u.role = 'trainee'"
-		"   WHERE a.module_id = $2 AND a.revision_id = $3 AND a.set = $4 ORDER BY a.user_id, a.number)"
+		"   WHERE a.module_id = $2 AND a.revision_id = $3 AND a.set = $4 AND ($5 = '' OR a.lang = $5)"
+		"   ORDER BY a.user_id, a.number)"
 		" SELECT f.user_id, x.question_id, array_to_string(x.options, ','), x.correct"
-		" FROM f JOIN answers x ON x.attempt_id = f.id", 4, ITEM__NCOLS},
+		" FROM f JOIN answers x ON x.attempt_id = f.id", 5, ITEM__NCOLS},
 #define SCEN_STEP_COLS(C) C(SCEN_STEP_ID) C(SCEN_STEP_KEY) C(SCEN_STEP_ENDING) C(SCEN_STEP_OUTCOME) \
 	C(SCEN_STEP_TITLE) C(SCEN_STEP_CHOICE_ID) C(SCEN_STEP_CHOICE_LABEL) C(SCEN_STEP_CHOICE_TARGET) \
 	C(SCEN_STEP_EXCERPT)
