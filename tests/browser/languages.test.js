@@ -22,8 +22,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BASE, VIEWPORTS, credentials, sql, launch, shownRight, firstModule } from './lib.js';
 
-const LANGS = ['fr', 'es', 'ar'];
-const RTL = new Set(['ar']);
+const TOP = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// Every language with a catalog (po/CODE.po) is walked; which run right to left, app/pages/lang.c says.
+const LANGS = fs.readdirSync(path.join(TOP, 'po')).filter((f) => /^[a-z]{2,3}\.po$/.test(f)).map((f) => f.slice(0, -3)).sort();
+const RTL = new Set([...fs.readFileSync(path.join(TOP, 'app', 'pages', 'lang.c'), 'utf8')
+	.matchAll(/\{"([a-z]{2,3})",[^\n]*?, true\}/g)].map((m) => m[1]));
 const SHOW_PER_PAGE = 15;
 const FRAME_PAGES = 5;   // a text left on this many pages is the frame's: listed once, not on every page
 const PO_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'po');
