@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 export const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -152,13 +153,16 @@ export async function checkPage(browser, page, viewport, name, t) {
 
 // The first module: its slug, its lesson count, and its quiz's right options by text, as {question
 // position: [texts]} (options are shown in an order shuffled per attempt, so forms are answered by text).
-export function firstModule() {
+export function firstModule(lang = 'en') {
 	const [[slug, lessons]] = sql(`SELECT m.slug, r.lesson_count FROM modules m JOIN module_revisions r
 		ON r.id = m.current_revision ORDER BY m.position LIMIT 1`);
+	// The right options' texts as a page in `lang` shows them: the module's translation, True and False
+	// from the interface's catalog.
 	const right = {};
-	for (const [q, text] of sql(`SELECT q.position, o.text FROM modules m JOIN questions q ON q.revision_id =
-		m.current_revision AND q.set = 'quiz' JOIN options o ON o.question_id = q.id AND o.correct
-		WHERE m.slug = '${slug}'`)) (right[q] ||= []).push(text);
+	for (const [q, kind, text] of sql(`SELECT q.position, q.kind, coalesce(ot.text, o.text) FROM modules m
+		JOIN questions q ON q.revision_id = m.current_revision AND q.set = 'quiz' JOIN options o ON o.question_id = q.id
+		AND o.correct LEFT JOIN option_translations ot ON ot.option_id = o.id AND ot.lang = '${lang}'
+		WHERE m.slug = '${slug}'`)) (right[q] ||= []).push(kind === 'truefalse' ? msg(lang, text, 'answer') : text);
 	return { slug, lessons: Number(lessons), right };
 }
 
@@ -176,4 +180,38 @@ export async function shownRight(page, texts) {
 		}).sort((a, b) => a - b);
 	}
 	return out;
+}
+
+// The interface's words in a language, from its catalog (po/CODE.po), for journeys that find a button
+// by its text: msg('fr', 'Send my answer') is what a French page shows; English is the message itself.
+// A plural message gives its first form; `ctx` picks a message with a context (msgctxt).
+const catalogs = {};
+export function msg(code, id, ctx = null) {
+	if (code === 'en') return id;
+	if (!catalogs[code]) {
+		const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'po', `${code}.po`);
+		const unq = (s) => JSON.parse(s);
+		const map = new Map();
+		let e = {}, key = null;
+		const flush = () => { if (e.id !== undefined && e.str) map.set(`${e.ctx ?? ''}\u0004${e.id}`, e.str); e = {}; key = null; };
+		for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+			let m;
+			if (!line.trim() || line.startsWith('#')) { if (key === 'str') flush(); continue; }
+			if ((m = line.match(/^msgctxt (".*")$/))) { if (key === 'str') flush(); e.ctx = unq(m[1]); key = 'ctx'; }
+			else if ((m = line.match(/^msgid (".*")$/))) { if (key === 'str') flush(); e.id = unq(m[1]); key = 'id'; }
+			else if ((m = line.match(/^msgid_plural (".*")$/))) key = 'plural';
+			else if ((m = line.match(/^msgstr(?:\[0\])? (".*")$/))) { e.str = unq(m[1]); key = 'str'; }
+			else if ((m = line.match(/^msgstr\[\d+\] /))) key = 'other';
+			else if ((m = line.match(/^(".*")$/))) {
+				if (key === 'ctx') e.ctx += unq(m[1]);
+				else if (key === 'id') e.id += unq(m[1]);
+				else if (key === 'str') e.str += unq(m[1]);
+			}
+		}
+		flush();
+		catalogs[code] = map;
+	}
+	const got = catalogs[code].get(`${ctx ?? ''}\u0004${id}`);
+	if (!got) throw new Error(`no ${code} translation of "${id}"${ctx ? ` (${ctx})` : ''} in po/${code}.po`);
+	return got;
 }
