@@ -218,7 +218,8 @@ static void pick(struct req *r, const struct cohort *c, const struct account *a,
 		                                     .id = arena_printf(r->arena, "o%lld", ts[i].id),
 		                                     /* TRANSLATORS: a trainee's name, and the date they joined */
 		                                     .label = arena_printf(r->arena, _("%s, joined %s"), ts[i].name,
-		                                                           lang_date(r, ts[i].joined))});
+		                                                           lang_date(r, ts[i].joined)),
+		                                     .label_isolated = true});
 	}
 	html(r, "</fieldset>\n<button type=\"submit\">%s</button>\n</form>\n", _("Continue"));
 	report_pager(r, arena_printf(r->arena, "%s/merge", trainee_path(r, c, a)), "", page, pages);

@@ -61,9 +61,9 @@ static void list(struct req *r, const char *notice, const char *user_err, const 
 			auth_form_token(r);
 			html(r, "<button type=\"submit\" class=\"secondary\">");
 			/* TRANSLATORS: a button; %s, the user name, is read by screen readers only */
-			html(r, a->disabled ? _("Enable <span class=\"visually-hidden\">%s</span>")
+			html(r, a->disabled ? _("Enable <span class=\"visually-hidden\"><bdi>%s</bdi></span>")
 			                    /* TRANSLATORS: a button; %s, the user name, is read by screen readers only */
-			                    : _("Disable <span class=\"visually-hidden\">%s</span>"),
+			                    : _("Disable <span class=\"visually-hidden\"><bdi>%s</bdi></span>"),
 			     a->username);
 			html(r, "</button></form> ");
 			html(r, "<form method=\"post\" action=\"/admin/users/%lld/password\" class=\"inline\">", a->id);

@@ -6,6 +6,7 @@
 #include "domain/account.h"
 #include "security/auth.h"
 #include "pages/lang.h"
+#include "pages/module_page.h"
 #include "pages/cohort.h"
 #include "pages/workshop_view.h"
 #include "security/security.h"
@@ -70,8 +71,10 @@ static void list(struct req *r, const char *title_err, const char *other_err)
 	html(r, "<div class=\"field\"><label for=\"f-module\">%s</label>\n"
 	        "<select id=\"f-module\" name=\"module\">\n<option value=\"\">%s</option>\n",
 	     _("Start with the quiz questions of"), _("No module: I will write the questions"));
-	for (int i = 0; i < nm; i++)
-		html(r, "<option value=\"%s\">%s</option>\n", ms[i].m.slug, ms[i].m.title);
+	for (int i = 0; i < nm; i++) {
+		const char *lang, *title = module_title(r, &ms[i].m, &lang);
+		html(r, "<option value=\"%s\" lang=\"%s\">%s</option>\n", ms[i].m.slug, lang, title);
+	}
 	html(r, "</select></div>\n<div class=\"field\"><label for=\"f-cohort\">%s</label>\n"
 	        "<p class=\"hint\" id=\"f-cohort-hint\">%s</p>\n"
 	        "<select id=\"f-cohort\" name=\"cohort\" aria-describedby=\"f-cohort-hint\">\n"

@@ -76,6 +76,8 @@ void form_choice(struct req *r, const struct form_choice *c)
 		html(r, " ");
 	if (c->label_lang)
 		html(r, "<span lang=\"%s\" dir=\"%s\">%s</span>", c->label_lang, c->label_dir ? c->label_dir : "ltr", c->label);
+	else if (c->label_isolated)
+		html(r, "<bdi>%s</bdi>", c->label);
 	else
 		html(r, "%s", c->label);
 	html(r, c->id ? "</label></div>\n" : "</label>\n");

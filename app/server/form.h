@@ -47,6 +47,7 @@ struct form_choice {
 	long long number;
 	const char *label;
 	const char *label_lang, *label_dir;   /* the label's language and direction, when not the page's */
+	bool label_isolated;              /* the label holds what someone typed (a name): in a <bdi> */
 	const char *id;
 	const char *aria_label;
 	bool checked, required;
