@@ -130,9 +130,11 @@ measure "home page, signed in" "/" "$top/tests/bench/cookies.lua"
 slug=$("${PSQL[@]}" -Atc "SELECT slug FROM modules ORDER BY position LIMIT 1")
 measure "lesson page, signed in" "/modules/$slug/lessons/1" "$top/tests/bench/cookies.lua"
 # The same lesson in Arabic (the interface from its catalog, the lesson from lesson_translations),
-# between two English runs: it is compared with their mean, so that drift does not count as a cost.
+# taking turns with English twice: the two Arabic runs are compared with the two English ones, so that
+# the machine's drift during the rows does not count as a cost.
 BENCH_LANG=ar measure "lesson page in Arabic, signed in" "/modules/$slug/lessons/1" "$top/tests/bench/cookies.lua"
 measure "lesson page, signed in (again)" "/modules/$slug/lessons/1" "$top/tests/bench/cookies.lua"
+BENCH_LANG=ar measure "lesson page in Arabic (again)" "/modules/$slug/lessons/1" "$top/tests/bench/cookies.lua"
 measure "quiz page, signed in" "/modules/$slug/quiz" "$top/tests/bench/cookies.lua"
 export BENCH_SUBMIT=$submit BENCH_ORIGIN=$url
 BENCH_ANSWERS=$("${PSQL[@]}" -Atc "SELECT '&revision=' || m.current_revision
@@ -204,7 +206,8 @@ t1=$(pass "$health_rps" "$static_rps" 0.40)
 t2=$(pass "$ready_rps" "$health_rps" 0.55)
 t3=$(pass "$signed_rps" "$home_rps" 0.80)
 t4=$(pass "$lesson_rps" "$ready_rps" 0.50)
-ar_rps=${RPS["lesson page in Arabic, signed in"]}
+ar_rps=$(awk -v a="${RPS["lesson page in Arabic, signed in"]}" -v b="${RPS["lesson page in Arabic (again)"]}" \
+	'BEGIN { printf "%.0f", (a + b) / 2 }')
 en_mean=$(awk -v a="$lesson_rps" -v b="${RPS["lesson page, signed in (again)"]}" 'BEGIN { printf "%.0f", (a + b) / 2 }')
 t6=$(pass "$ar_rps" "$en_mean" 0.95)
 t5=$(awk -v r="$submit_rps" -v p="$submit_p99" -v b="${submit_bad:-0}" -v n="$submissions_recorded" -v t="$submit_total" \
@@ -236,7 +239,7 @@ results_file=$top/tests/bench/RESULTS.md
 	echo "- the home page signed in (one extra round trip: the session statement) at least 80% of signed out, measured just before it:" \
 		"$(ratio "$signed_rps" "$home_rps") ($t3)"
 	echo "- the lesson page, signed in, at least 50% of /readyz: $(ratio "$lesson_rps" "$ready_rps") ($t4)"
-	echo "- the lesson page in Arabic within 5% of the English (the mean of the runs before and after it):" \
+	echo "- the lesson page in Arabic within 5% of the English (two runs each, taking turns; their means):" \
 		"$ar_rps vs $en_mean req/s, $(ratio "$ar_rps" "$en_mean") ($t6)"
 	echo "- quiz submission (a new attempt, one durable commit) at least 1,500/s with p99 under 50 ms, at 16"\
 		"connections: $submit_rps/s, p99 $submit_p99 ms, ${submit_bad:-0} non-2xx/3xx ($t5); $submissions_recorded"\
