@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/msg.h"
+#include "domain/reports.h"
 #include "pages/pages.h"
 #include "security/auth.h"
 #include "server/form.h"
@@ -152,10 +153,10 @@ const char *lang_day(struct req *r, const char *iso)
 	return lang_date(r, (long long)timegm(&tm));
 }
 
-const char *lang_decimal(struct req *r, double v, int places)
+const char *lang_figure(struct req *r, double v)
 {
-	char plain[64];
-	snprintf(plain, sizeof(plain), "%.*f", places, v);
+	char plain[32];
+	fmt_figure(v, plain);
 	/* TRANSLATORS: the decimal separator: "." in English, "," in French and Spanish. */
 	const char *sep = _p("decimal separator", ".");
 	char *dot = strchr(plain, '.');

@@ -44,8 +44,9 @@ void lang_attrs(struct req *r, const char *code);
 const char *lang_date(struct req *r, long long epoch);
 /* The same for a day written YYYY-MM-DD (as the database gives it); anything else as it is. */
 const char *lang_day(struct req *r, const char *iso);
-/* v with `places` decimals and the language's decimal separator ("72.5", "72,5"). */
-const char *lang_decimal(struct req *r, double v, int places);
+/* A report's figure (fmt_figure: one decimal at most, "" for none) with the language's decimal separator
+ * ("72.5", "72,5"). */
+const char *lang_figure(struct req *r, double v);
 
 /* The language switch, a small form (works without JavaScript) at the foot of every page. */
 void lang_switch(struct req *r);

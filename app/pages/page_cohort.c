@@ -43,9 +43,8 @@ static void modules_table(struct req *r, const struct cohort *c, const struct re
 	     _("Overdue"));
 	for (int m = 0; m < rp->nmods; m++) {
 		struct module_figures f;
-		char med[32];
 		report_module_figures(rp, m, r->arena, &f);
-		fmt_figure(f.median, med);
+		const char *med = lang_figure(r, f.median);
 		html(r, "<tr><th scope=\"row\"><a href=\"/cohorts/%lld/modules/%s\">", c->id, rp->mods[m].m.slug);
 		module_title_html(r, &rp->mods[m].m);
 		html(r, "</a></th><td>%s</td>", rp->mods[m].due_on[0] ? lang_day(r, rp->mods[m].due_on) : _p("due date", "none"));

@@ -78,9 +78,8 @@ static const char *item_words(struct req *r, const char *english)
 static void summary(struct req *r, const struct cohort *c, const struct report *rp)
 {
 	struct module_figures f;
-	char med[32];
 	report_module_figures(rp, 0, r->arena, &f);
-	fmt_figure(f.median, med);
+	const char *med = lang_figure(r, f.median);
 	int n = rp->ntrainees;
 	const char *hide = hidden_figure(r);
 	html(r, "<dl class=\"facts\"><dt>%s</dt><dd>%d</dd>", _("Trainees"), n);
@@ -118,10 +117,7 @@ static void gain(struct req *r, const struct cohort *c, const struct report *rp)
 	}
 	if (hidden(r, c, g.n, rp->ntrainees))
 		return;
-	char pre[32], post[32], d[32];
-	fmt_figure(g.pre, pre);
-	fmt_figure(g.post, post);
-	fmt_figure(g.gain, d);
+	const char *pre = lang_figure(r, g.pre), *post = lang_figure(r, g.post), *d = lang_figure(r, g.gain);
 	html(r, "<p>");
 	/* TRANSLATORS: %d trainees; then the average pre-check score, the average first quiz score (both in
 	 * percent), and the change in percentage points, signed ("+12", "-3", "0") */

@@ -232,8 +232,7 @@ void live_results(struct req *r, const struct live_question *q, bool mark, int m
 		}
 		html(r, "</ul>\n");
 		if (total > 0) {
-			char avg[32];
-			fmt_figure((double)sum / total, avg);
+			const char *avg = lang_figure(r, (double)sum / total);
 			html(r, "<p>");
 			/* TRANSLATORS: the average of a scale's answers, "3.4 out of 5" */
 			html(r, _("Average: %s out of %d."), avg, LIVE_SCALE_POINTS);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/msg.h"
+#include "core/arena.h"
 #include "pages/lang.h"
 
 #define AR_RULE "n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5"
@@ -138,4 +139,28 @@ Test(msg, the_stylesheet_names_system_arabic_fonts_and_loads_none)
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 		cr_expect_not_null(strstr(stack, want[i]), "%s lacks %s", stack, want[i]);
 	cr_expect_not_null(strstr(stack, ",sans-serif"), "a generic family last");
+}
+
+/* Dates and figures in the request's language: the catalog's month names, date order and decimal
+ * separator (pages/lang.c). */
+Test(msg, dates_and_figures_are_written_each_language_s_way)
+{
+	struct arena a;
+	arena_init(&a, 1 << 16);
+	struct req r = {.arena = &a, .lang = "en"};
+	cr_expect_str_eq(lang_date(&r, 1796731200), "8 Dec 2026");   /* 2026-12-08 12:00 UTC */
+	cr_expect_str_eq(lang_day(&r, "2026-12-08"), "8 Dec 2026");
+	cr_expect_str_eq(lang_day(&r, "not a date"), "not a date");
+	cr_expect_str_eq(lang_figure(&r, 72.5), "72.5");
+	cr_expect_str_eq(lang_figure(&r, 72.0), "72");
+	r.lang = "fr";
+	r.cat = msg_catalog("fr");
+	cr_assert_not_null(r.cat);
+	cr_expect_str_eq(lang_figure(&r, 72.5), "72,5");
+	cr_expect_str_eq(lang_date(&r, 1796731200), "8 d\xc3\xa9" "c. 2026");
+	r.lang = "ar";
+	r.cat = msg_catalog("ar");
+	cr_expect_str_eq(lang_figure(&r, 3.4), "3.4", "Western digits and a point, as the catalog says");
+	cr_expect_not_null(strstr(lang_date(&r, 1796731200), "\xd8\xaf\xd9\x8a\xd8\xb3\xd9\x85\xd8\xa8\xd8\xb1"), "ديسمبر");
+	arena_free(&a);
 }
