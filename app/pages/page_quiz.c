@@ -422,7 +422,7 @@ static void review(struct req *r, const char *set)
 				html(r, "<li class=\"%s%s\"><span lang=\"%s\" dir=\"%s\">%s</span>", chosen ? "chosen " : "",
 				     mark ? "correct" : "", ql, qd, q->opts[o].text);
 			else   /* True and False: the interface's words */
-				html(r, "<li class=\"%s%s\"><span>%s</span>", chosen ? "chosen " : "", mark ? "correct" : "",
+				html(r, "<li class=\"%s%s\">%s", chosen ? "chosen " : "", mark ? "correct" : "",
 				     trp(r, "answer", q->opts[o].text));
 			if (chosen)
 				html(r, " <strong>%s</strong>", _("(your answer)"));

@@ -41,7 +41,7 @@ Test(e2e, home_page)
 	expect_header(&r, "content-type", "text/html; charset=utf-8");
 	expect_security_headers(&r);
 	cr_expect_not_null(strstr(r.body, "<h1>"));
-	cr_expect_not_null(strstr(r.body, "<html lang=\"en\">"));
+	cr_expect_not_null(strstr(r.body, "<html lang=\"en\" dir=\"ltr\">"));
 	cr_expect_not_null(strstr(r.body, "name=\"viewport\""));
 	cr_expect_not_null(strstr(r.body, "<main id=\"main\">"));
 	cr_expect_null(strstr(r.body, "<script"), "the page needs no JavaScript");

@@ -206,7 +206,7 @@ Test(journey, joining_again_while_signed_in_asks_first, .timeout = 60)
 	http_res_free(&r);
 	snprintf(fields, sizeof(fields), "new=1&code=%s&name=Rescanner+Friend", code);
 	cr_expect_eq(e2e_post(c, path, "/join", fields, &r), 200);
-	cr_expect_not_null(strstr(r.body, "Welcome, Rescanner Friend"));
+	cr_expect_not_null(strstr(r.body, "Welcome, <bdi>Rescanner Friend</bdi>"));
 	http_res_free(&r);
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM users WHERE display_name LIKE 'Rescanner%'", NULL), 2);
 	free(code);

@@ -350,7 +350,7 @@ Test(names, every_script_joins_resumes_takes_part_and_is_exported_whole, .timeou
 	char *cert = certificate_for(uids[0], names[0], "0123456789AB");
 	cr_assert_eq(e2e_get(client_new(), "/certificates/0123-4567-89AB", &r), 200);
 	char want[256];
-	snprintf(want, sizeof(want), "<p class=\"cert-name\" dir=\"auto\">%s</p>", names[0]);
+	snprintf(want, sizeof(want), "<p class=\"cert-name\"><bdi>%s</bdi></p>", names[0]);
 	expect_in(r.body, want, "the certificate");
 	http_res_free(&r);
 	free(cert);

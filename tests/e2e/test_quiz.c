@@ -317,7 +317,7 @@ Test(quiz, a_blank_or_half_answered_form_records_nothing_and_comes_back_marked, 
 	snprintf(lastq, sizeof(lastq), "q%ld=", n);
 	if (strstr(fields, lastq) == NULL) {   /* the last question had a single right option */
 		cr_expect_eq(e2e_post(c, path, path, fields, &r), 400);
-		cr_expect_not_null(strstr(r.body, "One question has no answer"));
+		cr_expect_not_null(strstr(r.body, "1 question has no answer"));
 		http_res_free(&r);
 	}
 	cr_expect_eq(e2e_scalar("SELECT count(*) FROM attempts WHERE user_id = $1", uid), 0);

@@ -549,7 +549,7 @@ Test(recovery, merging_two_records_of_one_person, .timeout = 120)
 	http_res_free(&r);
 	snprintf(fields, sizeof(fields), "other=%ld", a2);
 	cr_expect_eq(post(f, path, action, fields, &body), 200);
-	cr_expect_not_null(strstr(body, "Merge Amina Again into Amina Merge?"));
+	cr_expect_not_null(strstr(body, "Merge <bdi>Amina Again</bdi> into <bdi>Amina Merge</bdi>?"));
 	char row[96];
 	snprintf(row, sizeof(row), "<th scope=\"row\">Lessons read</th><td>2</td><td>%ld</td>", lessons);
 	cr_expect_not_null(strstr(body, row), "%s", row);
