@@ -8,18 +8,9 @@
 #include "core/utf8.h"
 
 static const char *const kind_names[LIVE_NKINDS] = {"quiz", "poll", "scale", "open", "qa"};
-static const char *const kind_labels[LIVE_NKINDS] = {
-	"Quiz question", "Poll", "Scale from 1 to 5", "Open answer (word cloud)", "Questions from the room",
-};
-
 const char *live_kind_name(enum live_kind k)
 {
 	return (unsigned)k < LIVE_NKINDS ? kind_names[k] : "poll";
-}
-
-const char *live_kind_label(enum live_kind k)
-{
-	return (unsigned)k < LIVE_NKINDS ? kind_labels[k] : "";
 }
 
 static int parse(const char *s, const char *const *names, int n)

@@ -32,8 +32,6 @@ enum live_status { LIVE_SHOWN, LIVE_HELD, LIVE_HIDDEN };
 
 /* "quiz", "poll", ...: the database's names. */
 const char *live_kind_name(enum live_kind k);
-/* "Quiz question", "Poll", ...: what people read. */
-const char *live_kind_label(enum live_kind k);
 /* -1 when s names no kind. */
 int live_kind_parse(const char *s);
 int live_state_parse(const char *s);

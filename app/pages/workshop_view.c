@@ -29,7 +29,7 @@ void live_nav(struct req *r, const struct workshop *s, const char *here)
 	html(r, "</ul></nav>\n");
 }
 
-/* The same words as domain/live.c's live_kind_label, which has no request to translate them with. */
+/* A kind's name as people read it ("Quiz question", "Poll", ...), in the request's language. */
 const char *live_kind_text(struct req *r, enum live_kind k)
 {
 	static const char *const labels[LIVE_NKINDS] = {

@@ -232,6 +232,16 @@ Test(languages, a_quiz_taken_in_spanish_is_scored_as_the_same_items, .timeout = 
 	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s?in=es", cohort, slug);
 	cr_assert_eq(e2e_get(f, path, &r), 200);
 	cr_expect_not_null(strstr(r.body, "<option value=\"es\" lang=\"es\" selected>"));
+	http_res_free(&r);
+	/* A language the site does not offer shows every language; one too long is refused. */
+	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s?in=de", cohort, slug);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
+	cr_expect_not_null(strstr(r.body, "<option value=\"\" selected>"));
+	http_res_free(&r);
+	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s?in=deutsch", cohort, slug);
+	cr_expect_eq(e2e_get(f, path, NULL), 400);
+	snprintf(path, sizeof(path), "/cohorts/%ld/modules/%s?in=es", cohort, slug);
+	cr_assert_eq(e2e_get(f, path, &r), 200);
 	char sql[600], want[160];
 	snprintf(sql, sizeof(sql), "SELECT count(DISTINCT a.user_id) FROM attempts a JOIN users u ON u.id = a.user_id"
 	                           " JOIN modules m ON m.id = a.module_id AND m.current_revision = a.revision_id"
@@ -361,6 +371,7 @@ Test(languages, a_live_workshop_in_three_languages_at_once, .timeout = 60)
 	http_res_free(&r);
 	snprintf(path, sizeof(path), "/workshops/%ld", id);
 	cr_expect_eq(e2e_post(f, path, path, "action=lang&lang=xx", NULL), 400);
+	cr_expect_eq(e2e_post(f, path, path, "action=lang&lang=fran%C3%A7ais", NULL), 400, "too long");
 	cr_assert_eq(e2e_post(f, path, path, "action=lang&lang=fr", NULL), 303);
 	char console[160];
 	snprintf(console, sizeof(console), "/workshops/%ld/console", id);
